@@ -1,0 +1,37 @@
+#pragma once
+// Expected request failures, thrown from parsing and caught once by the Dispatcher,
+// which turns them into an error page or a JSON body. Faults (DB down, bugs) are other
+// exception types and become 503 / 500.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace medassist::http {
+
+class HttpError : public std::runtime_error {
+public:
+    HttpError(int status, std::string reason)
+        : std::runtime_error(reason), status_(status) {}
+    int status() const { return status_; }
+
+private:
+    int status_;
+};
+
+struct FieldError {
+    std::string field;
+    std::string reason;
+};
+
+// 422: the request was well formed but its content is not acceptable.
+class ValidationError : public std::runtime_error {
+public:
+    explicit ValidationError(std::vector<FieldError> errors)
+        : std::runtime_error("validation failed"), errors_(std::move(errors)) {}
+    const std::vector<FieldError>& errors() const { return errors_; }
+
+private:
+    std::vector<FieldError> errors_;
+};
+
+}  // namespace medassist::http

@@ -1,0 +1,115 @@
+// medassist-fcgi: the composition root. config -> stores -> services -> routes -> server.
+#include <csignal>
+#include <iostream>
+
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include "common/logging.hpp"
+#include "config/app_config.hpp"
+#include "http/dispatcher.hpp"
+#include "http/fastcgi_server.hpp"
+#include "http/router.hpp"
+#include "http/view.hpp"
+#include "site/practice_service.hpp"
+#include "site/practice_store.hpp"
+#include "site/site_routes.hpp"
+#include "storage/database_url.hpp"
+#include "storage/pool.hpp"
+
+using namespace medassist;
+
+class FcgiApp : public Poco::Util::ServerApplication {
+protected:
+    void defineOptions(Poco::Util::OptionSet& options) override {
+        ServerApplication::defineOptions(options);
+        options.addOption(Poco::Util::Option("config", "c", "properties file (default fcgi_app/config/medassist.properties)")
+                              .required(false).repeatable(false).argument("FILE")
+                              .callback(Poco::Util::OptionCallback<FcgiApp>(this, &FcgiApp::setConfig)));
+        options.addOption(Poco::Util::Option("help", "h", "show this help").required(false)
+                              .callback(Poco::Util::OptionCallback<FcgiApp>(this, &FcgiApp::showHelp)));
+    }
+
+    int main(const std::vector<std::string>&) override {
+        if (helpShown_) return EXIT_OK;
+        // Block the stop signals before any thread starts, so every worker inherits the
+        // mask and only waitForTerminationRequest() (sigwait) receives them.
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGINT);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGQUIT);
+        pthread_sigmask(SIG_BLOCK, &set, nullptr);
+        std::signal(SIGPIPE, SIG_IGN);
+
+        config::AppConfig cfg;
+        try {
+            auto env = config::processEnv();
+            auto layered = config::openConfiguration(configPath_, env);
+            cfg = config::loadAppConfig(*layered, env);
+        } catch (const config::ConfigError& e) {
+            std::cerr << "medassist-fcgi: " << e.what() << "\n";
+            return EXIT_CONFIG;
+        }
+        if (auto problems = config::problemsForServer(cfg); !problems.empty()) {
+            std::cerr << "medassist-fcgi: refusing to start:\n";
+            for (const auto& p : problems) std::cerr << "  - " << p << "\n";
+            return EXIT_CONFIG;
+        }
+
+        setupLogging(cfg.logDir, true);
+        auto& log = appLogger();
+        try {
+            storage::PoolOptions poolOptions;
+            poolOptions.maxSize = static_cast<std::size_t>(cfg.dbPoolSize);
+            poolOptions.connectTimeoutSeconds = cfg.dbConnectTimeoutSeconds;
+            storage::ConnectionPool pool(storage::DatabaseUrl::parse(*cfg.databaseUrl), poolOptions);
+
+            http::View view(cfg.templatesDir, http::SiteInfo{cfg.practiceName, cfg.emergencyNumber, "en"});
+            view.setNav({{"/", "Home"}});
+
+            site::PracticeStore practiceStore(pool);
+            site::PracticeService practiceService(practiceStore);
+
+            http::Router router;
+            site::addSiteRoutes(router, view, practiceService, pool);
+
+            http::Dispatcher dispatcher(router, view, accessLogger(), log);
+            http::ServerOptions serverOptions;
+            serverOptions.socketPath = cfg.socketPath;
+            serverOptions.threads = cfg.threads;
+            serverOptions.limits.maxBodyBytes = cfg.maxBodyBytes;
+            http::FastCgiServer server(serverOptions, dispatcher, log);
+            server.setThreadHooks(&storage::ConnectionPool::threadInit, &storage::ConnectionPool::threadEnd);
+            server.start();
+            if (!pool.ping()) log.warning("the database does not answer yet; /healthz reports it until it does");
+
+            waitForTerminationRequest();
+            log.information("stop requested; finishing in-flight requests");
+            server.stop();
+        } catch (const std::exception& e) {
+            log.fatal("cannot start: %s", std::string(e.what()));
+            return EXIT_SOFTWARE;
+        }
+        return EXIT_OK;
+    }
+
+private:
+    void setConfig(const std::string&, const std::string& value) { configPath_ = value; }
+    void showHelp(const std::string&, const std::string&) {
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand(commandName());
+        help.setUsage("[--config=FILE]");
+        help.setHeader("MedAssist FastCGI application server.");
+        help.format(std::cout);
+        helpShown_ = true;
+        stopOptionsProcessing();
+    }
+
+    std::string configPath_ = "fcgi_app/config/medassist.properties";
+    bool helpShown_ = false;
+};
+
+POCO_SERVER_MAIN(FcgiApp)

@@ -1,0 +1,26 @@
+#include "site/practice_service.hpp"
+
+namespace medassist::site {
+
+PracticeInfo PracticeService::info() {
+    auto s = store_.settings();
+    auto value = [&s](const std::string& key) {
+        auto it = s.find(key);
+        return it == s.end() ? std::string{} : it->second;
+    };
+    PracticeInfo p;
+    p.tagline = value("tagline");
+    p.address = value("address");
+    p.phone = value("phone");
+    p.email = value("email");
+    static const char* days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    for (const char* day : days) {
+        std::string key = "hours." + std::string(day);
+        for (auto& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        auto h = value(key);
+        if (!h.empty()) p.hours.emplace_back(day, h);
+    }
+    return p;
+}
+
+}  // namespace medassist::site

@@ -1,0 +1,21 @@
+#include "site/practice_store.hpp"
+
+#include <memory>
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+namespace medassist::site {
+
+std::map<std::string, std::string> PracticeStore::settings() {
+    return pool_.run([](sql::Connection& c) {
+        std::unique_ptr<sql::PreparedStatement> st(
+            c.prepareStatement("SELECT setting_key, setting_value FROM practice_settings"));
+        std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+        std::map<std::string, std::string> out;
+        while (rs->next()) out[rs->getString(1)] = rs->getString(2);
+        return out;
+    });
+}
+
+}  // namespace medassist::site

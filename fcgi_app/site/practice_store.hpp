@@ -1,0 +1,19 @@
+#pragma once
+#include <map>
+#include <string>
+
+#include "storage/pool.hpp"
+
+namespace medassist::site {
+
+class PracticeStore {
+public:
+    explicit PracticeStore(storage::ConnectionPool& pool) : pool_(pool) {}
+    // Every practice setting, key -> value.
+    std::map<std::string, std::string> settings();
+
+private:
+    storage::ConnectionPool& pool_;
+};
+
+}  // namespace medassist::site

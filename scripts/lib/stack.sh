@@ -1,0 +1,187 @@
+# Shared by scripts/run and scripts/test: build, and start or stop one MedAssist instance
+# (MariaDB, medassist-fcgi, nginx) whose state lives under one folder ($VAR). Sourced,
+# not run. Every function is idempotent enough to be called again after a failure.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BUILD="$ROOT/build"
+PROPS="$ROOT/fcgi_app/config/medassist.properties"
+RUN_USER="$(id -un)"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+stack_init() {  # VAR HTTPS_PORT HTTP_PORT
+    VAR="$1"; HTTPS_PORT="$2"; HTTP_PORT="$3"
+    MYSQL_SOCK="$VAR/run/mysqld.sock"
+    export MEDASSIST_VAR_DIR="$VAR"
+}
+
+install_deps() { bash "$ROOT/scripts/install-deps"; }
+
+build_all() {
+    say "building (build/bin/medassist-fcgi, build/bin/medassist-admin, tests)"
+    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$BUILD" -j"$(nproc)" 2>&1 | grep -vE '^\[ *[0-9]+%\]|^(gmake|make)\[' || true
+    [ "${PIPESTATUS[0]}" = 0 ] || die "build failed"
+}
+
+rand_alnum() { openssl rand -base64 64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
+
+write_secret() {  # FILE CONTENT: created once, mode 0600
+    [ -s "$1" ] && return 0
+    (umask 077; printf '%s\n' "$2" > "$1")
+}
+
+make_secrets() {
+    mkdir -p "$VAR"/{run,log,mail,run/nginx,secrets/tls}
+    chmod 700 "$VAR/secrets" "$VAR/secrets/tls"
+    write_secret "$VAR/secrets/secret_key" "$(openssl rand -base64 48)"
+    write_secret "$VAR/secrets/db_app_password" "$(rand_alnum 32)"
+    write_secret "$VAR/secrets/db_migrate_password" "$(rand_alnum 32)"
+    local app mig
+    app="$(cat "$VAR/secrets/db_app_password")"
+    mig="$(cat "$VAR/secrets/db_migrate_password")"
+    write_secret "$VAR/secrets/database_url" "mysql://medassist_app:$app@localhost/medassist?socket=$MYSQL_SOCK"
+    write_secret "$VAR/secrets/migrate_database_url" "mysql://medassist_migrate:$mig@localhost/medassist?socket=$MYSQL_SOCK"
+    if [ ! -s "$VAR/secrets/tls/key.pem" ]; then
+        say "creating a development TLS certificate for localhost"
+        (umask 077; openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 825 \
+            -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+            -addext "basicConstraints=critical,CA:TRUE" \
+            -keyout "$VAR/secrets/tls/key.pem" -out "$VAR/secrets/tls/cert.pem" 2>/dev/null)
+        chmod 644 "$VAR/secrets/tls/cert.pem"
+    fi
+}
+
+db_client() { mariadb --no-defaults --socket="$MYSQL_SOCK" -u "$RUN_USER" "$@"; }
+
+db_start() {
+    mkdir -p "$VAR/run" "$VAR/log"
+    if [ ! -d "$VAR/mysql/mysql" ]; then
+        say "creating the MariaDB instance in $VAR/mysql"
+        mkdir -p "$VAR/mysql"
+        mariadb-install-db --no-defaults --datadir="$VAR/mysql" --user="$RUN_USER" \
+            --auth-root-authentication-method=socket --skip-test-db >"$VAR/log/mariadb-install.log" 2>&1 \
+            || die "mariadb-install-db failed; see $VAR/log/mariadb-install.log"
+    fi
+    if db_client -e 'SELECT 1' >/dev/null 2>&1; then return 0; fi
+    # No TCP port at all: the app and the tools use the unix socket under $VAR/run.
+    mariadbd --no-defaults --datadir="$VAR/mysql" --socket="$MYSQL_SOCK" \
+        --pid-file="$VAR/run/mysqld.pid" --skip-networking --user="$RUN_USER" \
+        --log-error="$VAR/log/mariadb.log" --innodb-buffer-pool-size=128M \
+        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >/dev/null 2>&1 &
+    local i
+    for i in $(seq 1 150); do
+        db_client -e 'SELECT 1' >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    die "MariaDB did not start; see $VAR/log/mariadb.log"
+}
+
+db_stop() {
+    local pidfile="$VAR/run/mysqld.pid" pid i
+    [ -f "$pidfile" ] || return 0
+    pid="$(cat "$pidfile")"
+    kill -TERM "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+    for i in $(seq 1 300); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+db_accounts() {
+    local app mig
+    app="$(cat "$VAR/secrets/db_app_password")"
+    mig="$(cat "$VAR/secrets/db_migrate_password")"
+    # The app may only read and write rows; schema changes need the migrations account.
+    db_client <<SQL
+CREATE DATABASE IF NOT EXISTS medassist CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS 'medassist_app'@'localhost' IDENTIFIED BY '$app';
+ALTER USER 'medassist_app'@'localhost' IDENTIFIED BY '$app';
+GRANT SELECT, INSERT, UPDATE, DELETE ON medassist.* TO 'medassist_app'@'localhost';
+CREATE USER IF NOT EXISTS 'medassist_migrate'@'localhost' IDENTIFIED BY '$mig';
+ALTER USER 'medassist_migrate'@'localhost' IDENTIFIED BY '$mig';
+GRANT ALL PRIVILEGES ON medassist.* TO 'medassist_migrate'@'localhost';
+FLUSH PRIVILEGES;
+SQL
+}
+
+admin() { (cd "$ROOT" && "$BUILD/bin/medassist-admin" --config "$PROPS" "$@"); }
+
+db_prepare() {
+    db_accounts
+    admin migrate "$ROOT/sql/migrations"
+    admin seed-demo "$ROOT/sql/seed"
+    admin render-error-pages "$VAR/run/errors" >/dev/null
+}
+
+app_start() {
+    (cd "$ROOT" && exec "$BUILD/bin/medassist-fcgi" --config="$PROPS") 2>>"$VAR/log/app-stderr.log" &
+    echo $! > "$VAR/run/medassist.pid"
+    local i
+    for i in $(seq 1 100); do
+        [ -S "$VAR/run/medassist.sock" ] && return 0
+        kill -0 "$(cat "$VAR/run/medassist.pid")" 2>/dev/null || die "medassist-fcgi exited; see $VAR/log/app-stderr.log"
+        sleep 0.1
+    done
+    die "medassist-fcgi did not open its socket"
+}
+
+app_stop() {
+    local pidfile="$VAR/run/medassist.pid" pid i
+    [ -f "$pidfile" ] || return 0
+    pid="$(cat "$pidfile")"
+    kill -TERM "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+    for i in $(seq 1 300); do
+        kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$pidfile"
+}
+
+nginx_conf() {
+    local user_directive="# (not root: nginx runs as the current user)"
+    # As root, workers run as the same user as the app so they can reach its socket and
+    # the checkout (which may sit in a private temporary folder in CI).
+    [ "$(id -u)" = 0 ] && user_directive="user root;"
+    mkdir -p "$VAR/run/nginx"
+    sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" \
+        -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@USER_DIRECTIVE@|$user_directive|g" \
+        "$ROOT/nginx/nginx.conf" > "$VAR/run/nginx/nginx.conf"
+}
+
+nginx_start() {
+    nginx_conf
+    nginx -t -q -p "$VAR/run/nginx" -c "$VAR/run/nginx/nginx.conf" -e "$VAR/log/nginx-error.log" \
+        || die "nginx configuration test failed"
+    nginx -p "$VAR/run/nginx" -c "$VAR/run/nginx/nginx.conf" -e "$VAR/log/nginx-error.log" \
+        || die "nginx did not start; see $VAR/log/nginx-error.log"
+}
+
+nginx_stop() {
+    local pidfile="$VAR/run/nginx/nginx.pid" pid i
+    [ -f "$pidfile" ] || return 0
+    pid="$(cat "$pidfile")"
+    kill -QUIT "$pid" 2>/dev/null || return 0
+    for i in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+stack_up() {
+    make_secrets
+    db_start
+    db_prepare
+    app_start
+    nginx_start
+}
+
+stack_down() {
+    nginx_stop
+    app_stop
+    db_stop
+}

@@ -1,0 +1,44 @@
+#pragma once
+// A tiny HTTPS client for integration tests: talks to the nginx of the stack scripts/test
+// started, verifying its certificate against the instance's development CA.
+#include <cstdlib>
+#include <map>
+#include <string>
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+namespace medassist::testing {
+
+struct HttpResult {
+    int status = 0;
+    std::map<std::string, std::string> headers;  // lower-case names
+    std::string body;
+    std::string header(const std::string& lowerName) const {
+        auto it = headers.find(lowerName);
+        return it == headers.end() ? std::string{} : it->second;
+    }
+};
+
+inline std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+// Integration tests exit 77 (ctest: skipped) when scripts/test did not start a stack.
+inline bool stackAvailable() { return !env("MEDASSIST_TEST_BASE_URL").empty(); }
+
+HttpResult send(const std::string& baseUrl, const std::string& method, const std::string& pathAndQuery,
+                const std::map<std::string, std::string>& headers = {}, const std::string& body = "");
+
+inline HttpResult https(const std::string& method, const std::string& path,
+                        const std::map<std::string, std::string>& headers = {}, const std::string& body = "") {
+    return send(env("MEDASSIST_TEST_BASE_URL"), method, path, headers, body);
+}
+
+}  // namespace medassist::testing
