@@ -21,8 +21,10 @@ install_deps() { bash "$ROOT/scripts/install-deps"; }
 build_all() {
     say "building (build/bin/medassist-fcgi, build/bin/medassist-admin, tests)"
     cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$BUILD" -j"$(nproc)" 2>&1 | grep -vE '^\[ *[0-9]+%\]|^(gmake|make)\[' || true
-    [ "${PIPESTATUS[0]}" = 0 ] || die "build failed"
+    # Progress lines are dropped; warnings and errors still show.
+    if ! cmake --build "$BUILD" -j"$(nproc)" 2>&1 | { grep -vE '^\[ *[0-9]+%\]|^(gmake|make)\[' || true; }; then
+        die "build failed"
+    fi
 }
 
 rand_alnum() { openssl rand -base64 64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
