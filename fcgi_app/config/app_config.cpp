@@ -10,6 +10,7 @@
 #include <Poco/Util/PropertyFileConfiguration.h>
 #include <Poco/String.h>
 
+#include "common/strict_int.hpp"
 #include "storage/database_url.hpp"
 
 namespace medassist::config {
@@ -43,8 +44,9 @@ struct Reader {
 
     int integer(const std::string& key, const std::string& envName, int fallback, int min, int max) {
         std::string text = str(key, envName, std::to_string(fallback));
-        int value = 0;
-        if (!Poco::NumberParser::tryParse(Poco::trim(text), value) || value < min || value > max) {
+        auto parsed = parseStrictInt(Poco::trim(text));
+        int value = parsed.value_or(0);
+        if (!parsed || value < min || value > max) {
             problems.push_back((envName.empty() ? key : envName + " / " + key) + " must be a whole number from " +
                                std::to_string(min) + " to " + std::to_string(max));
             return fallback;

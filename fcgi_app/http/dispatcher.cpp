@@ -21,16 +21,21 @@ constexpr const char* kRetryAfterUnavailable = "5";
 Dispatcher::Dispatcher(const Router& router, const View& view, Poco::Logger& accessLog, Poco::Logger& appLog)
     : router_(router), view_(view), access_(accessLog), app_(appLog) {}
 
-Response Dispatcher::errorResponse(const Request& request, int status, const std::string& reason) const {
+Response Dispatcher::errorResponse(const Request& request, int status, const std::string& reason,
+                                   const std::string& retryAfter) const {
     const auto text = errorText(status);
     if (request.wantsJson()) {
         Poco::JSON::Object::Ptr obj = new Poco::JSON::Object;
         obj->set("error", std::string(text.heading));
         if (!reason.empty() && status < 500) obj->set("reason", reason);
         obj->set("request_id", request.requestId());
-        return Response::json(status, obj);
+        Response r = Response::json(status, obj);
+        if (!retryAfter.empty()) r.setHeader("Retry-After", retryAfter);
+        return r;
     }
-    return Response::html(status, view_.errorPage(status, request.requestId()));
+    Response r = Response::html(status, view_.errorPage(status, request.requestId(), "", retryAfter));
+    if (!retryAfter.empty()) r.setHeader("Retry-After", retryAfter);
+    return r;
 }
 
 Response Dispatcher::route(Request& request, std::string& pattern) {
@@ -84,8 +89,7 @@ Response Dispatcher::handle(Request& request) {
         response = errorResponse(request, e.status(), e.what());
     } catch (const Unavailable& e) {
         app_.warning("request_id=%s unavailable: %s", request.requestId(), std::string(e.what()));
-        response = errorResponse(request, 503);
-        response.setHeader("Retry-After", kRetryAfterUnavailable);
+        response = errorResponse(request, 503, "", kRetryAfterUnavailable);
     } catch (const std::exception& e) {
         // Details stay in the log; the user gets the request id to quote.
         app_.error("request_id=%s unhandled exception: %s", request.requestId(), std::string(e.what()));

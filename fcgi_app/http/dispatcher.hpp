@@ -18,7 +18,8 @@ public:
     Response handle(Request& request);
 
     // An error response in the shape the client asked for (JSON for the API, else a page).
-    Response errorResponse(const Request& request, int status, const std::string& reason = "") const;
+    Response errorResponse(const Request& request, int status, const std::string& reason = "",
+                           const std::string& retryAfter = "") const;
 
 private:
     Response route(Request& request, std::string& pattern);

@@ -33,7 +33,10 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     if (path.empty() || path.front() != '/') return result;
     auto segs = splitPath(path);
     std::set<std::string> allowed;
-    const std::string effective = method == "HEAD" ? "GET" : method;
+    // HEAD is served by an explicit HEAD route when there is one, else by the GET route.
+    const bool headOnly = method == "HEAD" &&
+        std::none_of(routes_.begin(), routes_.end(), [&](const Route& r) { return r.method == "HEAD" && r.segments == segs; });
+    const std::string effective = headOnly ? "GET" : method;
     for (const auto& route : routes_) {
         if (route.segments.size() != segs.size()) continue;
         std::map<std::string, std::string> params;

@@ -48,7 +48,9 @@ std::vector<MigrationFile> listMigrations(const std::string& dir) {
     for (const auto& entry : fs::directory_iterator(dir)) {
         if (!entry.is_regular_file()) continue;
         std::string file = entry.path().filename().string();
-        if (entry.path().extension() != ".sql") continue;
+        std::string ext = entry.path().extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (ext != ".sql") continue;  // README files and the like may sit beside the migrations
         std::smatch m;
         if (!std::regex_match(file, m, pattern))
             throw MigrationError("migration file name must look like 0001_name.sql: " + file);

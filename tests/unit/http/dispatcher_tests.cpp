@@ -97,7 +97,7 @@ struct Fixture {
         router.post("/api/x", [](Request&) -> Response {
             throw ValidationError({{"email", "is not an email address"}, {"date", "is in the past"}});
         });
-        router.post("/form", [](Request&) -> Response { throw ValidationError({{"email", "is not an email address"}}); });
+        router.post("/form", [](Request&) -> Response { throw ValidationError(std::vector<FieldError>{{"email", "is not an email address"}}); });
         router.post("/upload", [](Request&) -> Response { throw HttpError(413, "body too large"); });
         router.post("/api/upload", [](Request&) -> Response { throw HttpError(413, "body too large"); });
         router.get("/throws-int", [](Request&) -> Response { throw 42; });
@@ -177,6 +177,7 @@ BOOST_AUTO_TEST_CASE(an_unavailable_dependency_is_503_with_retry_after) {
     BOOST_TEST(header(r, "Retry-After") == "5");
     BOOST_TEST(contains(r.body, "Service temporarily unavailable"));
     BOOST_TEST(contains(r.body, "Reference: req-db-1"));
+    BOOST_TEST(contains(r.body, "Please try again in 5 seconds."));
     BOOST_TEST(!contains(r.body, "db connection refused"));
     BOOST_TEST(contains(appLogText(), "req-db-1"));
 
