@@ -80,17 +80,23 @@ db_start() {
     die "MariaDB did not start; see $VAR/log/mariadb.log"
 }
 
-db_stop() {
-    local pidfile="$VAR/run/mysqld.pid" pid i
+# stop_pidfile FILE SIGNAL TENTHS: asks the process in FILE to stop, waits up to TENTHS
+# tenths of a second, then kills it; the pid file is removed either way.
+stop_pidfile() {
+    local pidfile="$1" signal="$2" tenths="$3" pid i
     [ -f "$pidfile" ] || return 0
     pid="$(cat "$pidfile")"
-    kill -TERM "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
-    for i in $(seq 1 300); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
+    if kill -"$signal" "$pid" 2>/dev/null; then
+        for i in $(seq 1 "$tenths"); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pidfile"
 }
+
+db_stop() { stop_pidfile "$VAR/run/mysqld.pid" TERM 300; }
 
 db_accounts() {
     local app mig
@@ -130,18 +136,7 @@ app_start() {
     die "medassist-fcgi did not open its socket"
 }
 
-app_stop() {
-    local pidfile="$VAR/run/medassist.pid" pid i
-    [ -f "$pidfile" ] || return 0
-    pid="$(cat "$pidfile")"
-    kill -TERM "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
-    for i in $(seq 1 300); do
-        kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$pidfile"
-}
+app_stop() { stop_pidfile "$VAR/run/medassist.pid" TERM 300; }
 
 nginx_conf() {
     local user_directive="# (not root: nginx runs as the current user)"
@@ -162,17 +157,7 @@ nginx_start() {
         || die "nginx did not start; see $VAR/log/nginx-error.log"
 }
 
-nginx_stop() {
-    local pidfile="$VAR/run/nginx/nginx.pid" pid i
-    [ -f "$pidfile" ] || return 0
-    pid="$(cat "$pidfile")"
-    kill -QUIT "$pid" 2>/dev/null || return 0
-    for i in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
+nginx_stop() { stop_pidfile "$VAR/run/nginx/nginx.pid" QUIT 100; }
 
 stack_up() {
     make_secrets

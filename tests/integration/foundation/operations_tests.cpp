@@ -21,6 +21,7 @@
 #include "stack_client.hpp"
 #include "storage/database_url.hpp"
 #include "storage/pool.hpp"
+#include "../../support/temp_dir.hpp"
 
 using namespace medassist;
 using namespace medassist::testing;
@@ -28,14 +29,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kProps = std::string(MEDASSIST_SOURCE_DIR) + "/fcgi_app/config/medassist.properties";
+using medassist::testing::readFile;
+using medassist::testing::TempDir;
 
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+const std::string kProps = std::string(MEDASSIST_SOURCE_DIR) + "/fcgi_app/config/medassist.properties";
 
 struct ProcessResult {
     int exitCode = -1;
@@ -56,18 +53,6 @@ ProcessResult runBinary(const std::string& name, const std::vector<std::string>&
     return r;
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("medassist-it-" + std::to_string(::getpid()) + "-" +
-                                            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::string varDir() { return env("MEDASSIST_TEST_VAR"); }
 

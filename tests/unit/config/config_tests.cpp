@@ -12,11 +12,15 @@
 #include <Poco/Util/MapConfiguration.h>
 
 #include "config/app_config.hpp"
+#include "../../support/temp_dir.hpp"
 
 using namespace medassist::config;
 namespace fs = std::filesystem;
 
 namespace {
+
+using medassist::testing::readFile;
+using medassist::testing::TempDir;
 
 using Settings = std::map<std::string, std::string>;
 
@@ -70,23 +74,6 @@ AppConfig strongConfig() {
     return c;
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("medassist_config_" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        fs::path p = path / name;
-        std::ofstream(p, std::ios::binary) << text;
-        return p.string();
-    }
-};
 
 }  // namespace
 

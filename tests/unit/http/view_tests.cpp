@@ -10,11 +10,15 @@
 #include <vector>
 
 #include "http/view.hpp"
+#include "../../support/temp_dir.hpp"
 
 using namespace medassist::http;
 namespace fs = std::filesystem;
 
 namespace {
+
+using medassist::testing::readFile;
+using medassist::testing::TempDir;
 
 const std::string kTemplates = MEDASSIST_SOURCE_DIR "/templates";
 
@@ -44,31 +48,6 @@ TemplateData homeData(const std::string& name, const std::string& tagline = "Fam
     return data;
 }
 
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// A fresh folder that is removed again at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("medassist_view_" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    void write(const std::string& relative, const std::string& text) const {
-        fs::path p = path / relative;
-        fs::create_directories(p.parent_path());
-        std::ofstream(p, std::ios::binary) << text;
-    }
-};
 
 const int kErrorStatuses[] = {400, 403, 404, 405, 413, 429, 500, 503};
 

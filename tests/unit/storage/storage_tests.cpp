@@ -9,29 +9,16 @@
 
 #include "storage/database_url.hpp"
 #include "storage/migrations.hpp"
+#include "../../support/temp_dir.hpp"
 
 using namespace medassist::storage;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("medassist_storage_" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        fs::path p = path / name;
-        std::ofstream(p, std::ios::binary) << text;
-        return p.string();
-    }
-};
+using medassist::testing::readFile;
+using medassist::testing::TempDir;
+
 
 // The message parse() throws for url, or "" when it accepts it.
 std::string parseError(const std::string& url) {
