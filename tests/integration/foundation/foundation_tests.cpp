@@ -25,7 +25,7 @@ void expectSecurityHeaders(const HttpResult& r) {
     BOOST_TEST_CONTEXT("status " << r.status) {
         BOOST_TEST(r.header("content-security-policy") ==
                    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                   "frame-ancestors 'none'; base-uri 'none'");
+                   "frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
         BOOST_TEST(r.header("x-content-type-options") == "nosniff");
         BOOST_TEST(r.header("referrer-policy") == "no-referrer");
         BOOST_TEST(r.header("strict-transport-security") == "max-age=63072000; includeSubDomains");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <random>
 #include <sstream>
 
 #include <Poco/Net/NameValueCollection.h>
@@ -47,6 +48,16 @@ HttpResult send(const std::string& baseUrl, const std::string& method, const std
     }
     if (method != "HEAD") Poco::StreamCopier::copyToString(in, r.body);
     return r;
+}
+
+std::string uniqueClientAddress() {
+    // A random start per process (so runs a minute apart differ), then consecutive ones
+    // (so no two calls in one run collide): 198.18.0.1 .. 198.19.255.254.
+    constexpr unsigned kHosts = 2 * 65536 - 2;
+    static unsigned next = std::random_device{}() % kHosts;
+    unsigned n = 1 + next++ % kHosts;
+    return "198." + std::to_string(18 + n / 65536) + "." + std::to_string((n / 256) % 256) + "." +
+           std::to_string(n % 256);
 }
 
 }  // namespace medassist::testing

@@ -36,6 +36,11 @@ inline bool stackAvailable() { return !env("MEDASSIST_TEST_BASE_URL").empty(); }
 HttpResult send(const std::string& baseUrl, const std::string& method, const std::string& pathAndQuery,
                 const std::map<std::string, std::string>& headers = {}, const std::string& body = "");
 
+// A client address of its own (198.18.0.0/15, the benchmarking range) for a test that must
+// not share nginx's per-address rate limits with other tests or earlier runs: send it as
+// X-Forwarded-For, which the test instance believes from 127.0.0.1 (nginx/nginx.conf).
+std::string uniqueClientAddress();
+
 inline HttpResult https(const std::string& method, const std::string& path,
                         const std::map<std::string, std::string>& headers = {}, const std::string& body = "") {
     return send(env("MEDASSIST_TEST_BASE_URL"), method, path, headers, body);
