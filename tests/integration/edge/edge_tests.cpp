@@ -25,15 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct RequireStack {
-    RequireStack() {
-        if (!stackAvailable()) {
-            std::fprintf(stderr, "integration tests need the stack: run scripts/test\n");
-            std::exit(77);
-        }
-    }
-};
-
 const std::string kCsp =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'";

@@ -12,15 +12,6 @@ using namespace medassist::testing;
 
 namespace {
 
-struct RequireStack {
-    RequireStack() {
-        if (!stackAvailable()) {
-            std::fprintf(stderr, "integration tests need the stack: run scripts/test\n");
-            std::exit(77);
-        }
-    }
-};
-
 void expectSecurityHeaders(const HttpResult& r) {
     BOOST_TEST_CONTEXT("status " << r.status) {
         BOOST_TEST(r.header("content-security-policy") ==

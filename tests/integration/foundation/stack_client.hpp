@@ -1,6 +1,7 @@
 #pragma once
 // A tiny HTTPS client for integration tests: talks to the nginx of the stack scripts/test
 // started, verifying its certificate against the instance's development CA.
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <string>
@@ -32,6 +33,16 @@ inline std::string env(const char* name) {
 
 // Integration tests exit 77 (ctest: skipped) when scripts/test did not start a stack.
 inline bool stackAvailable() { return !env("MEDASSIST_TEST_BASE_URL").empty(); }
+
+// A global fixture for every integration test module: without the stack, exit 77 (skipped).
+struct RequireStack {
+    RequireStack() {
+        if (!stackAvailable()) {
+            std::fprintf(stderr, "integration tests need the stack: run scripts/test\n");
+            std::exit(77);
+        }
+    }
+};
 
 HttpResult send(const std::string& baseUrl, const std::string& method, const std::string& pathAndQuery,
                 const std::map<std::string, std::string>& headers = {}, const std::string& body = "");
