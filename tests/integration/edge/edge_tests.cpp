@@ -19,31 +19,15 @@
 #include <Poco/Net/SocketAddress.h>
 
 #include "stack_client.hpp"
+#include "../../support/temp_dir.hpp"
 
 using namespace medassist::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kCsp =
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'; object-src 'none'";
-
-// The headers every response must carry, whoever answered it (app, nginx's static files,
-// nginx's own errors, redirects and preflights).
-void expectSecurityHeaders(const HttpResult& r) {
-    BOOST_TEST_CONTEXT("status " << r.status) {
-        BOOST_TEST(r.header("content-security-policy") == kCsp);
-        BOOST_TEST(r.header("x-content-type-options") == "nosniff");
-        BOOST_TEST(r.header("referrer-policy") == "no-referrer");
-        BOOST_TEST(r.header("permissions-policy") == "camera=(), microphone=(), geolocation=(), payment=()");
-        BOOST_TEST(r.header("cross-origin-opener-policy") == "same-origin");
-        BOOST_TEST(r.header("cross-origin-resource-policy") == "same-origin");
-        BOOST_TEST(r.header("x-frame-options") == "DENY");
-        BOOST_TEST(r.header("strict-transport-security") == "max-age=63072000; includeSubDomains");
-        BOOST_TEST(r.header("server") == "nginx");  // server_tokens off: no version
-    }
-}
+using medassist::testing::readFile;
+using medassist::testing::TempDir;
 
 // Everything but a successful static file must never be stored by a browser or proxy.
 void expectEdgeHeaders(const HttpResult& r) {
@@ -92,27 +76,6 @@ CommandResult run(const std::string& command) {
     return r;
 }
 
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("medassist-edge-" + std::to_string(::getpid()) + "-" +
-                std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
 // curl, for what the Poco client cannot do: HTTP/2, and a chosen source address.
 HttpResult curl(const std::string& args, const std::string& path) {
     TempDir tmp;
@@ -145,16 +108,14 @@ HttpResult curl(const std::string& args, const std::string& path) {
 
 void appctl(const std::string& action) {
     BOOST_REQUIRE_MESSAGE(!env("MEDASSIST_TEST_APPCTL").empty(), "MEDASSIST_TEST_APPCTL is not set");
-    std::string cmd = env("MEDASSIST_TEST_APPCTL") + " " + action;
-    BOOST_REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, "appctl " << action << " failed");
+    BOOST_REQUIRE_MESSAGE(stackctl("MEDASSIST_TEST_APPCTL", action), "appctl " << action << " failed");
 }
 
 // Stops the app, and starts it again however the test ends, so later tests have it.
 struct StoppedApp {
     StoppedApp() { appctl("stop"); }
     ~StoppedApp() {
-        std::string cmd = env("MEDASSIST_TEST_APPCTL") + " start";
-        if (std::system(cmd.c_str()) != 0) std::fprintf(stderr, "appctl start failed\n");
+        if (!stackctl("MEDASSIST_TEST_APPCTL", "start")) std::fprintf(stderr, "appctl start failed\n");
         for (int i = 0; i < 50; ++i) {
             try {
                 if (https("GET", "/healthz").status == 200) return;

@@ -12,20 +12,8 @@ using namespace medassist::testing;
 
 namespace {
 
-void expectSecurityHeaders(const HttpResult& r) {
-    BOOST_TEST_CONTEXT("status " << r.status) {
-        BOOST_TEST(r.header("content-security-policy") ==
-                   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                   "frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
-        BOOST_TEST(r.header("x-content-type-options") == "nosniff");
-        BOOST_TEST(r.header("referrer-policy") == "no-referrer");
-        BOOST_TEST(r.header("strict-transport-security") == "max-age=63072000; includeSubDomains");
-    }
-}
-
 void dbctl(const std::string& action) {
-    std::string cmd = env("MEDASSIST_TEST_DBCTL") + " " + action;
-    BOOST_REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, "dbctl " << action << " failed");
+    BOOST_REQUIRE_MESSAGE(stackctl("MEDASSIST_TEST_DBCTL", action), "dbctl " << action << " failed");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
+#include <boost/test/unit_test.hpp>
 
 namespace medassist::testing {
 
@@ -55,6 +56,32 @@ std::string uniqueClientAddress();
 inline HttpResult https(const std::string& method, const std::string& path,
                         const std::map<std::string, std::string>& headers = {}, const std::string& body = "") {
     return send(env("MEDASSIST_TEST_BASE_URL"), method, path, headers, body);
+}
+
+// Runs the start/stop helper an environment variable names (scripts/lib/dbctl, appctl);
+// true when it succeeded.
+inline bool stackctl(const char* envName, const std::string& action) {
+    return std::system((env(envName) + " " + action).c_str()) == 0;
+}
+
+inline const std::string kCsp =
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'";
+
+// The headers every response must carry, whoever answered it (app, nginx's static files,
+// nginx's own errors, redirects and preflights).
+inline void expectSecurityHeaders(const HttpResult& r) {
+    BOOST_TEST_CONTEXT("status " << r.status) {
+        BOOST_TEST(r.header("content-security-policy") == kCsp);
+        BOOST_TEST(r.header("x-content-type-options") == "nosniff");
+        BOOST_TEST(r.header("referrer-policy") == "no-referrer");
+        BOOST_TEST(r.header("permissions-policy") == "camera=(), microphone=(), geolocation=(), payment=()");
+        BOOST_TEST(r.header("cross-origin-opener-policy") == "same-origin");
+        BOOST_TEST(r.header("cross-origin-resource-policy") == "same-origin");
+        BOOST_TEST(r.header("x-frame-options") == "DENY");
+        BOOST_TEST(r.header("strict-transport-security") == "max-age=63072000; includeSubDomains");
+        BOOST_TEST(r.header("server") == "nginx");  // server_tokens off: no version
+    }
 }
 
 }  // namespace medassist::testing
