@@ -9,6 +9,7 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 #include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 
 #include "common/strict_int.hpp"
 #include "storage/database_url.hpp"
@@ -106,13 +107,45 @@ AppConfig loadAppConfig(const Poco::Util::AbstractConfiguration& file, const Env
 
     c.secretKey = r.secret("secrets.secret_key_file", "SECRET_KEY");
     c.jwtExpMinutes = r.integer("auth.jwt_exp_minutes", "JWT_EXP_MINUTES", 60, 1, 24 * 60);
-    c.rateLimitPerHour = r.integer("limits.rate_limit_per_hour", "RATE_LIMIT_PER_HOUR", 100, 1, 1000000);
+    c.idleMinutes = r.integer("auth.idle_minutes", "", 30, 1, 24 * 60);
+    c.absoluteHours = r.integer("auth.absolute_hours", "", 12, 1, 24 * 30);
+    {
+        // The seed's .env writes "100 per hour"; a bare number is accepted too.
+        std::string text = Poco::trim(r.str("limits.rate_limit_per_hour", "RATE_LIMIT_PER_HOUR", "100"));
+        const std::string suffix = " per hour";
+        if (text.size() > suffix.size() && Poco::icompare(text.substr(text.size() - suffix.size()), suffix) == 0)
+            text = Poco::trim(text.substr(0, text.size() - suffix.size()));
+        auto parsed = parseStrictInt(text);
+        if (!parsed || *parsed < 1 || *parsed > 1000000)
+            r.problems.push_back("RATE_LIMIT_PER_HOUR / limits.rate_limit_per_hour must be a whole number from 1 to 1000000 (\"100\" or \"100 per hour\")");
+        else
+            c.rateLimitPerHour = *parsed;
+    }
+    c.rateMinuteSeconds = r.integer("limits.minute_window_seconds", "RATE_LIMIT_MINUTE_SECONDS", 60, 1, 3600);
+    c.rateHourSeconds = r.integer("limits.hour_window_seconds", "RATE_LIMIT_HOUR_SECONDS", 3600, 1, 86400);
+    c.lockoutFailures = r.integer("auth.lockout_failures", "", 5, 1, 1000);
+    c.lockoutMinutes = r.integer("auth.lockout_minutes", "", 15, 1, 24 * 60);
+    for (const auto& part : Poco::StringTokenizer(r.str("server.trusted_proxies", "TRUSTED_PROXIES", "127.0.0.1,::1"), ",",
+                                                  Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY))
+        c.trustedProxies.push_back(part);
+
+    c.passwordPepper = r.secret("secrets.pepper_file", "PASSWORD_PEPPER");
+    c.blindIndexKey = r.secret("secrets.blind_index_key_file", "BLIND_INDEX_KEY");
+    c.masterKeysDir = r.str("secrets.master_keys_dir", "MEDASSIST_MASTER_KEYS_DIR", "var/secrets/master_keys");
+    c.bcryptCost = r.integer("auth.bcrypt_cost", "BCRYPT_COST", 12, 4, 31);
+    c.resetTokenMinutes = r.integer("auth.reset_token_minutes", "", 30, 5, 24 * 60);
 
     c.smtpHost = r.str("mail.smtp_host", "SMTP_HOST", "");
     c.smtpPort = r.integer("mail.smtp_port", "SMTP_PORT", 587, 1, 65535);
     c.smtpUser = r.str("mail.smtp_user", "SMTP_USER", "");
     c.smtpPassword = r.secret("mail.smtp_password_file", "SMTP_PASSWORD");
     c.emailFrom = r.str("mail.from", "EMAIL_FROM", "no-reply@localhost");
+    {
+        const std::string tls = Poco::toLower(Poco::trim(r.str("mail.smtp_starttls", "SMTP_STARTTLS", "true")));
+        if (tls == "true" || tls == "yes" || tls == "1") c.smtpStartTls = true;
+        else if (tls == "false" || tls == "no" || tls == "0") c.smtpStartTls = false;
+        else r.problems.push_back("SMTP_STARTTLS / mail.smtp_starttls must be true or false");
+    }
     c.mailDir = r.str("mail.dir", "MEDASSIST_MAIL_DIR", "var/mail");
 
     if (c.publicUrl.rfind("https://", 0) != 0) r.problems.push_back("PUBLIC_URL / server.public_url must start with https://");
@@ -144,6 +177,14 @@ void checkDatabaseUrl(const std::optional<std::string>& url, const std::string& 
         out.push_back(name + " is malformed: " + e.what());
     }
 }
+
+void checkKeySecret(const std::optional<std::string>& value, const std::string& env, const std::string& key,
+                    std::vector<std::string>& out) {
+    if (!value || value->empty())
+        out.push_back(env + " is missing: set it in the environment or in the file " + key + " names");
+    else if (auto weak = weakSecretReason(*value, 32))
+        out.push_back(env + " " + *weak + "; use at least 32 random characters");
+}
 }  // namespace
 
 std::vector<std::string> problemsForServer(const AppConfig& c) {
@@ -153,6 +194,8 @@ std::vector<std::string> problemsForServer(const AppConfig& c) {
     else if (auto weak = weakSecretReason(*c.secretKey, 32))
         out.push_back("SECRET_KEY " + *weak + "; use at least 32 random characters");
     checkDatabaseUrl(c.databaseUrl, "DATABASE_URL", out);
+    checkKeySecret(c.passwordPepper, "PASSWORD_PEPPER", "secrets.pepper_file", out);
+    checkKeySecret(c.blindIndexKey, "BLIND_INDEX_KEY", "secrets.blind_index_key_file", out);
     return out;
 }
 

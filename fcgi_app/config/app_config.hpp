@@ -37,13 +37,27 @@ struct AppConfig {
     // sessions and limits (named as in the seed's .env)
     std::optional<std::string> secretKey;
     int jwtExpMinutes = 60;
+    int idleMinutes = 30;        // a session unused this long ends (renewed on activity)
+    int absoluteHours = 12;      // a session ends this long after sign-in, used or not
     int rateLimitPerHour = 100;
+    int rateMinuteSeconds = 60;  // window lengths; tests may shorten them, never the counts
+    int rateHourSeconds = 3600;
+    int lockoutFailures = 5;     // failed sign-ins for one account within lockoutMinutes ...
+    int lockoutMinutes = 15;     // ... lock it for lockoutMinutes, from any address
+    std::vector<std::string> trustedProxies;  // X-Forwarded-For is believed only from these
+    // credentials and personal data at rest
+    std::optional<std::string> passwordPepper;
+    std::optional<std::string> blindIndexKey;
+    std::string masterKeysDir;   // master_key_v<N> files; the highest N wraps new data keys
+    int bcryptCost = 12;
+    int resetTokenMinutes = 30;
     // mail
     std::string smtpHost;
     int smtpPort = 587;
     std::string smtpUser;
     std::optional<std::string> smtpPassword;
     std::string emailFrom;
+    bool smtpStartTls = true;  // required unless turned off (a loopback test server)
     std::string mailDir;  // when smtpHost is empty, mails are written here as .eml files
 };
 

@@ -38,6 +38,12 @@ make_secrets() {
     mkdir -p "$VAR"/{run,log,mail,run/nginx,secrets/tls}
     chmod 700 "$VAR/secrets" "$VAR/secrets/tls"
     write_secret "$VAR/secrets/secret_key" "$(openssl rand -base64 48)"
+    write_secret "$VAR/secrets/pepper" "$(openssl rand -base64 48)"
+    write_secret "$VAR/secrets/blind_index_key" "$(openssl rand -base64 48)"
+    mkdir -p "$VAR/secrets/master_keys"
+    chmod 700 "$VAR/secrets/master_keys"
+    ls "$VAR/secrets/master_keys"/master_key_v* >/dev/null 2>&1 \
+        || write_secret "$VAR/secrets/master_keys/master_key_v1" "$(openssl rand -base64 32)"
     write_secret "$VAR/secrets/db_app_password" "$(rand_alnum 32)"
     write_secret "$VAR/secrets/db_migrate_password" "$(rand_alnum 32)"
     local app mig
