@@ -7,12 +7,18 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include "accounts/account_pages.hpp"
+#include "accounts/accounts_module.hpp"
+#include "accounts/auth_api_routes.hpp"
+#include "accounts/gate.hpp"
 #include "common/logging.hpp"
 #include "config/app_config.hpp"
 #include "http/dispatcher.hpp"
 #include "http/fastcgi_server.hpp"
 #include "http/router.hpp"
 #include "http/view.hpp"
+#include "security/rate_limit_store.hpp"
+#include "security/rate_limiter.hpp"
 #include "site/practice_service.hpp"
 #include "site/practice_store.hpp"
 #include "site/site_routes.hpp"
@@ -68,13 +74,33 @@ protected:
             storage::ConnectionPool pool(storage::DatabaseUrl::parse(*cfg.databaseUrl), poolOptions);
 
             http::View view(cfg.templatesDir, http::SiteInfo{cfg.practiceName, cfg.emergencyNumber, "en"});
-            view.setNav({{"/", "Home"}});
+            view.setNav({{"/", "Home", "all"},
+                         {"/account", "My account", "signed-in"},
+                         {"/admin", "Administration", "admin"},
+                         {"/login", "Sign in", "anonymous"},
+                         {"/register", "Register", "anonymous"}});
+
+            accounts::AccountsModule accountsModule(cfg, pool, log);
+            auto& accountsService = accountsModule.service;
+            security::RateLimitStore rateStore(pool);
+            security::RateLimiter limiter(rateStore);
+            accounts::GateSettings gateSettings;
+            gateSettings.secretKey = accounts::derivedKey(cfg, "csrf");
+            gateSettings.publicOrigin = config::originOf(cfg.publicUrl);
+            gateSettings.trustedProxies = cfg.trustedProxies;
+            gateSettings.ratePerHour = cfg.rateLimitPerHour;
+            gateSettings.minuteSeconds = cfg.rateMinuteSeconds;
+            gateSettings.hourSeconds = cfg.rateHourSeconds;
+            accounts::Gate gate(accountsService, limiter, view, gateSettings);
 
             site::PracticeStore practiceStore(pool);
             site::PracticeService practiceService(practiceStore);
 
             http::Router router;
-            site::addSiteRoutes(router, view, practiceService, pool);
+            site::addSiteRoutes(router, view, practiceService, pool,
+                                [&gate](const http::Request& r) { return gate.visitorOf(r); });
+            accounts::addAuthApiRoutes(router, gate, accountsService);
+            accounts::addAccountPages(router, gate, accountsService, view);
 
             http::Dispatcher dispatcher(router, view, accessLogger(), log);
             http::ServerOptions serverOptions;
@@ -89,6 +115,7 @@ protected:
             waitForTerminationRequest();
             log.information("stop requested; finishing in-flight requests");
             server.stop();
+            accountsModule.outbox.stop();
         } catch (const std::exception& e) {
             log.fatal("cannot start: %s", std::string(e.what()));
             return EXIT_SOFTWARE;

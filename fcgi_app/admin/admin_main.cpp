@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <cppconn/exception.h>
@@ -14,6 +15,10 @@
 #include "common/unavailable.hpp"
 #include "config/app_config.hpp"
 #include "http/view.hpp"
+#include "accounts/accounts_module.hpp"
+#include "common/logging.hpp"
+#include "security/audit_log.hpp"
+#include "security/crypto_util.hpp"
 #include "storage/database_url.hpp"
 #include "storage/migrations.hpp"
 #include "storage/pool.hpp"
@@ -33,7 +38,13 @@ void usage(std::ostream& out) {
            "  check-config               validate the configuration and secrets, as the server would\n"
            "  migrate [DIR]              apply pending migrations from DIR (default sql/migrations)\n"
            "  seed-demo [DIR]            load the demo practice from DIR (default sql/seed); idempotent\n"
-           "  render-error-pages DIR     write the static error pages nginx serves (400, 413, 429, 500, 502, 503, 504)\n";
+           "  render-error-pages DIR     write the static error pages nginx serves (400, 413, 429, 500, 502, 503, 504)\n"
+           "  audit-verify               check the audit trail's hash chain; exits 1 naming the first broken row\n"
+           "  create-user --role R --email E --name N\n"
+           "                             create an active account (patient, caregiver, doctor or admin); the\n"
+           "                             password is read from stdin (first line), never from the command line\n"
+           "  rotate-master-key          add a new master key and re-wrap every data key under it (the app\n"
+           "                             keeps serving: it reads the new key when it first meets it)\n";
 }
 
 storage::ConnectionPool migrationsPool(const config::AppConfig& cfg) {
@@ -103,6 +114,95 @@ int cmdRenderErrorPages(const config::AppConfig& cfg, const std::vector<std::str
     return 0;
 }
 
+// Through the app's own account: checking the chain only reads, and needs no secret key.
+int cmdAuditVerify(const config::AppConfig& cfg, const std::vector<std::string>&) {
+    if (!cfg.databaseUrl) {
+        std::cerr << "medassist-admin: DATABASE_URL is missing\n";
+        return kConfig;
+    }
+    storage::PoolOptions o;
+    o.maxSize = 1;
+    o.connectTimeoutSeconds = cfg.dbConnectTimeoutSeconds;
+    o.readTimeoutSeconds = 600;
+    storage::ConnectionPool pool(storage::DatabaseUrl::parse(*cfg.databaseUrl), o);
+    security::AuditStore store(pool);
+    auto result = security::AuditLog(store, "").verify();
+    if (result.intact()) {
+        std::cout << "audit chain intact: " << result.rows << " rows\n";
+        return 0;
+    }
+    std::cout << "audit chain broken at row " << *result.firstBrokenId;
+    if (result.lastRowRemoved) std::cout << " (the last row was removed)";
+    std::cout << "\n";
+    return 1;
+}
+
+storage::ConnectionPool appPool(const config::AppConfig& cfg) {
+    storage::PoolOptions o;
+    o.maxSize = 2;
+    o.connectTimeoutSeconds = cfg.dbConnectTimeoutSeconds;
+    return storage::ConnectionPool(storage::DatabaseUrl::parse(*cfg.databaseUrl), o);
+}
+
+int requireServerSecrets(const config::AppConfig& cfg) {
+    auto problems = config::problemsForServer(cfg);
+    for (const auto& p : problems) std::cerr << "medassist-admin: " << p << "\n";
+    return problems.empty() ? 0 : kConfig;
+}
+
+int cmdCreateUser(const config::AppConfig& cfg, const std::vector<std::string>& args) {
+    std::map<std::string, std::string> opts;
+    for (std::size_t i = 0; i + 1 < args.size(); i += 2) opts[args[i]] = args[i + 1];
+    if (args.size() % 2 != 0 || !opts.count("--role") || !opts.count("--email") || !opts.count("--name")) {
+        std::cerr << "usage: medassist-admin create-user --role R --email E --name N  (password on stdin)\n";
+        return kUsage;
+    }
+    if (int rc = requireServerSecrets(cfg)) return rc;
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    auto pool = appPool(cfg);
+    // Mail goes nowhere from the CLI: nothing is mailed on creation.
+    accounts::AccountsModule module(cfg, pool, appLogger());
+    accounts::RegisterInput in{opts["--role"], opts["--name"], opts["--email"], password, std::nullopt, std::nullopt};
+    auto result = module.service.createUser(in, "active");
+    module.outbox.stop();
+    if (!result.errors.empty()) {
+        for (const auto& e : result.errors) std::cerr << "medassist-admin: " << e.field << ": " << e.reason << "\n";
+        return 1;
+    }
+    std::cout << "created " << result.profile->role << " account " << result.profile->id << "\n";
+    return 0;
+}
+
+int cmdRotateMasterKey(const config::AppConfig& cfg, const std::vector<std::string>&) {
+    if (int rc = requireServerSecrets(cfg)) return rc;
+    auto pool = appPool(cfg);
+    accounts::AccountsModule module(cfg, pool, appLogger());
+    const int next = module.vault.currentVersion() + 1;
+    const fs::path file = fs::path(cfg.masterKeysDir) / ("master_key_v" + std::to_string(next));
+    {
+        // Written under a temporary name and renamed, so a reader never sees half a key.
+        const fs::path tmp = file.string() + ".tmp";
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write);
+        out << security::base64Encode(security::randomBytes(32)) << "\n";
+        out.close();
+        if (!out) throw std::runtime_error("cannot write " + tmp.string());
+        fs::rename(tmp, file);
+    }
+    module.vault.reload();
+    std::size_t changed = module.service.rotateMasterKey();
+    // A registration that read the folder just before the new key appeared may still wrap
+    // under the old one: one more pass after a moment catches it.
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    changed += module.service.rotateMasterKey();
+    module.outbox.stop();
+    std::cout << "master key v" << next << " added; " << changed << " data keys re-wrapped\n";
+    std::cout << "older master key files may be removed once no backup needs them\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,6 +225,9 @@ int main(int argc, char** argv) {
         {"migrate", cmdMigrate},
         {"seed-demo", cmdSeedDemo},
         {"render-error-pages", cmdRenderErrorPages},
+        {"audit-verify", cmdAuditVerify},
+        {"create-user", cmdCreateUser},
+        {"rotate-master-key", cmdRotateMasterKey},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) {

@@ -154,6 +154,13 @@ AppConfig loadAppConfig(const Poco::Util::AbstractConfiguration& file, const Env
     return c;
 }
 
+std::string originOf(const std::string& url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) return url;
+    const auto slash = url.find('/', scheme + 3);
+    return slash == std::string::npos ? url : url.substr(0, slash);
+}
+
 std::optional<std::string> weakSecretReason(const std::string& secret, std::size_t minBytes) {
     if (secret.size() < minBytes) return "is shorter than " + std::to_string(minBytes) + " characters";
     std::string upper = Poco::toUpper(secret);

@@ -82,6 +82,9 @@ AppConfig loadAppConfig(const Poco::Util::AbstractConfiguration& file, const Env
 std::vector<std::string> problemsForServer(const AppConfig& c);
 std::vector<std::string> problemsForMigrations(const AppConfig& c);
 
+// "https://host:port/path" -> "https://host:port": what browsers send as Origin.
+std::string originOf(const std::string& url);
+
 // A secret is weak when it is short, a known placeholder, or has too few distinct characters.
 std::optional<std::string> weakSecretReason(const std::string& secret, std::size_t minBytes);
 

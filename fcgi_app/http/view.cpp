@@ -43,7 +43,7 @@ std::string View::fragment(const std::string& name, const TemplateData& data) co
 }
 
 std::string View::page(const std::string& name, const std::string& title, const TemplateData& data,
-                       const std::string& currentPath) const {
+                       const std::string& currentPath, const Visitor& visitor) const {
     TemplateData layout;
     layout.set("lang", site_.lang);
     layout.set("title", title);
@@ -51,6 +51,10 @@ std::string View::page(const std::string& name, const std::string& title, const 
     layout.set("emergency_number", site_.emergencyNumber);
     TemplateData nav{TemplateData::type::list};
     for (const auto& item : nav_) {
+        const bool shown = item.audience == "all" || (item.audience == "anonymous" && !visitor.signedIn) ||
+                           (item.audience == "signed-in" && visitor.signedIn) ||
+                           (visitor.signedIn && item.audience == visitor.role);
+        if (!shown) continue;
         TemplateData entry;
         entry.set("href", item.href);
         entry.set("label", item.label);
@@ -58,6 +62,8 @@ std::string View::page(const std::string& name, const std::string& title, const 
         nav.push_back(entry);
     }
     layout.set("nav", nav);
+    layout.set("signed_in", visitor.signedIn);
+    layout.set("csrf", visitor.csrf);
     layout.set("content", fragment(name, data));
     return fragment("layout", layout);
 }

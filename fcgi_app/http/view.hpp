@@ -17,9 +17,19 @@ struct SiteInfo {
     std::string lang = "en";
 };
 
+// Who is looking at a page, as far as the layout cares: the navigation and the sign-out
+// button depend on it. csrf is the token the sign-out form carries.
+struct Visitor {
+    bool signedIn = false;
+    std::string role;
+    std::string csrf;
+};
+
 struct NavItem {
     std::string href;
     std::string label;
+    // Who sees the link: "all", "anonymous", "signed-in", or one role ("admin", ...).
+    std::string audience = "all";
 };
 
 class View {
@@ -30,7 +40,7 @@ public:
 
     // Renders templates/<name>.mustache with data into the layout.
     std::string page(const std::string& name, const std::string& title, const TemplateData& data,
-                     const std::string& currentPath = "") const;
+                     const std::string& currentPath = "", const Visitor& visitor = {}) const;
 
     // The error page for a status, the same markup nginx serves for its own errors.
     std::string errorPage(int status, const std::string& requestId, const std::string& allow = "",

@@ -19,11 +19,11 @@ std::string SessionTokens::newJti() { return hexEncode(randomBytes(16)); }
 
 std::string SessionTokens::issue(const std::string& subject, const std::string& role, int passwordVersion,
                                  std::int64_t now, std::optional<std::int64_t> authTime,
-                                 SessionClaims* issued) const {
+                                 SessionClaims* issued, const std::string& keepJti) const {
     SessionClaims c;
     c.subject = subject;
     c.role = role;
-    c.jti = newJti();
+    c.jti = keepJti.empty() ? newJti() : keepJti;
     c.passwordVersion = passwordVersion;
     c.issuedAt = now;
     c.expiresAt = now + std::chrono::duration_cast<std::chrono::seconds>(lifetime_).count();

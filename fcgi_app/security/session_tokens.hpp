@@ -32,10 +32,11 @@ class SessionTokens {
 public:
     SessionTokens(std::string key, std::chrono::minutes lifetime);
 
-    // A new token for a sign-in (authTime = now) or a renewal (authTime kept).
+    // A new token for a sign-in (authTime = now, a fresh jti) or a renewal (authTime and
+    // jti kept, so revoking the jti at sign-out also ends every renewed copy).
     std::string issue(const std::string& subject, const std::string& role, int passwordVersion,
                       std::int64_t now, std::optional<std::int64_t> authTime = std::nullopt,
-                      SessionClaims* issued = nullptr) const;
+                      SessionClaims* issued = nullptr, const std::string& keepJti = "") const;
 
     TokenCheck verify(const std::string& token, std::int64_t now) const;
 

@@ -130,12 +130,41 @@ Vault::Vault(MasterKeyRing ring, std::string blindIndexKey) : ring_(std::move(ri
 
 std::string Vault::newDataKey() { return randomBytes(kKeyBytes); }
 
+Vault::Vault(const std::string& masterKeysDir, std::string blindIndexKey)
+    : Vault(MasterKeyRing::loadDir(masterKeysDir), std::move(blindIndexKey)) {
+    dir_ = masterKeysDir;
+}
+
+int Vault::currentVersion() const {
+    std::shared_lock lock(mutex_);
+    return ring_.current();
+}
+
+bool Vault::reload() const {
+    if (dir_.empty()) return false;
+    MasterKeyRing fresh = MasterKeyRing::loadDir(dir_);
+    std::unique_lock lock(mutex_);
+    const bool newer = fresh.current() > ring_.current();
+    // Keys are only ever added: a version already known keeps its key.
+    for (int v = 1; v <= fresh.current(); ++v)
+        if (fresh.has(v) && !ring_.has(v)) ring_.add(v, fresh.key(v));
+    return newer;
+}
+
 WrappedKey Vault::wrap(const std::string& dataKey, const std::string& owner) const {
+    std::shared_lock lock(mutex_);
     const int v = ring_.current();
     return {v, gcmSeal(ring_.key(v), dataKey, "medassist:data-key:" + owner + ":v" + std::to_string(v))};
 }
 
 std::string Vault::unwrap(const WrappedKey& wrapped, const std::string& owner) const {
+    bool known = false;
+    {
+        std::shared_lock lock(mutex_);
+        known = ring_.has(wrapped.version);
+    }
+    if (!known) reload();
+    std::shared_lock lock(mutex_);
     return gcmOpen(ring_.key(wrapped.version), wrapped.blob,
                    "medassist:data-key:" + owner + ":v" + std::to_string(wrapped.version));
 }

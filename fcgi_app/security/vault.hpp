@@ -7,6 +7,8 @@
 // - lookups (email) use an HMAC blind index under a separate key.
 // This class is pure crypto: where wrapped keys are stored is a store's business.
 #include <map>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 
 #include "security/crypto_util.hpp"
@@ -41,6 +43,9 @@ private:
 class Vault {
 public:
     Vault(MasterKeyRing ring, std::string blindIndexKey);
+    // Reads the ring from dir, and reads it again when a wrapped key names a version it
+    // does not know: `medassist-admin rotate-master-key` adds a key while the app runs.
+    Vault(const std::string& masterKeysDir, std::string blindIndexKey);
 
     static std::string newDataKey();  // 32 random bytes
 
@@ -53,11 +58,14 @@ public:
     // HMAC-SHA256 under the blind-index key; purpose separates indexes ("email", ...).
     std::string blindIndex(const std::string& purpose, const std::string& normalizedValue) const;
 
-    int currentVersion() const { return ring_.current(); }
-    MasterKeyRing& ring() { return ring_; }
+    int currentVersion() const;
+    // Re-reads the keys folder; true when it now holds a newer master key.
+    bool reload() const;
 
 private:
-    MasterKeyRing ring_;
+    mutable std::shared_mutex mutex_;
+    mutable MasterKeyRing ring_;
+    std::string dir_;
     std::string blindKey_;
 };
 

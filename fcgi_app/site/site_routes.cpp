@@ -5,8 +5,8 @@
 namespace medassist::site {
 
 void addSiteRoutes(http::Router& router, const http::View& view, PracticeService& practice,
-                   storage::ConnectionPool& pool) {
-    router.get("/", [&view, &practice](http::Request&) {
+                   storage::ConnectionPool& pool, VisitorLookup visitor) {
+    router.get("/", [&view, &practice, visitor](http::Request& req) {
         PracticeInfo info = practice.info();
         http::TemplateData p;
         p.set("name", view.site().practiceName);
@@ -25,7 +25,7 @@ void addSiteRoutes(http::Router& router, const http::View& view, PracticeService
         http::TemplateData data;
         data.set("practice", p);
         data.set("hours", hours);
-        return http::Response::html(200, view.page("site/home", "Welcome", data, "/"));
+        return http::Response::html(200, view.page("site/home", "Welcome", data, "/", visitor ? visitor(req) : http::Visitor{}));
     });
 
     router.get("/healthz", [&pool](http::Request&) {

@@ -165,10 +165,35 @@ nginx_start() {
 
 nginx_stop() { stop_pidfile "$VAR/run/nginx/nginx.pid" QUIT 100; }
 
+# demo_accounts: one account per role with a random password, made once through
+# `medassist-admin create-user` and kept in $VAR/secrets/demo-accounts.txt (0600). No
+# password is in the repository. Sets DEMO_CREATED=1 when they were made just now.
+DEMO_CREATED=0
+demo_accounts() {
+    local file="$VAR/secrets/demo-accounts.txt" role email name pw
+    [ -s "$file" ] && return 0
+    local tmp="$file.tmp"
+    (umask 077; printf '%-10s %-40s %s\n' role email password > "$tmp")
+    while read -r role email name; do
+        pw="$(rand_alnum 20)"
+        printf '%s\n' "$pw" | admin create-user --role "$role" --email "$email" --name "${name//_/ }" >/dev/null \
+            || die "could not create the demo $role account"
+        printf '%-10s %-40s %s\n' "$role" "$email" "$pw" >> "$tmp"
+    done <<'ACCOUNTS'
+admin admin@aurora-practice.example Practice_Administrator
+doctor giulia.rossi@aurora-practice.example Dr._Giulia_Rossi
+patient maria.bianchi@example.com Maria_Bianchi
+caregiver luca.bianchi@example.com Luca_Bianchi
+ACCOUNTS
+    mv "$tmp" "$file"
+    DEMO_CREATED=1
+}
+
 stack_up() {
     make_secrets
     db_start
     db_prepare
+    demo_accounts
     app_start
     nginx_start
 }

@@ -1,0 +1,722 @@
+#include "accounts/account_pages.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http/encoding.hpp"
+#include "http/errors.hpp"
+
+namespace medassist::accounts {
+
+namespace {
+using http::TemplateData;
+
+constexpr std::size_t kMaxEmail = 254;
+constexpr std::size_t kMaxPassword = 1024;  // the API's limit; the hasher pre-hashes any length
+constexpr int kPendingSeconds = 300;        // the pending sign-in token lives 5 minutes
+const std::string kDefaultNext = "/account";
+
+// kainjow treats every string, even "", as true in a section: absent values are false.
+TemplateData optional(const std::string& value) { return value.empty() ? TemplateData(false) : TemplateData(value); }
+
+TemplateData list() { return TemplateData(TemplateData::type::list); }
+
+// One input of a form as its template sees it.
+struct FieldDef {
+    std::string id;                    // the input's id and name
+    bool hint = false;                 // the template shows <p class="hint" id="ID-hint">
+    std::vector<std::string> aliases;  // the service's names for it ("dob")
+};
+
+// What one form needs to be shown again: the values to keep (never a password), each
+// error next to its field, and the summary at the top that links to the fields. The
+// template reads field "x" as f_x.value, f_x.error, f_x.invalid and f_x.describedby.
+class Form {
+public:
+    explicit Form(std::vector<FieldDef> fields) : fields_(std::move(fields)) {}
+
+    void keep(const std::string& id, const std::string& value) { values_[id] = value; }
+
+    void fail(const std::string& fieldName, const std::string& reason) {
+        for (const auto& f : fields_) {
+            if (f.id == fieldName || std::find(f.aliases.begin(), f.aliases.end(), fieldName) != f.aliases.end()) {
+                errors_.emplace(f.id, reason);  // the first reason for a field is the one to fix first
+                return;
+            }
+        }
+        notes_.emplace_back(reason, "");
+    }
+    void fail(const FieldErrors& errors) {
+        for (const auto& e : errors) fail(e.field, e.reason);
+    }
+    // A problem with the form as a whole (a wrong sign-in): summary only, linking to a field.
+    void note(const std::string& reason, const std::string& targetId) { notes_.emplace_back(reason, targetId); }
+
+    bool failed() const { return !errors_.empty() || !notes_.empty(); }
+
+    void into(TemplateData& data) const {
+        TemplateData summary = list();
+        for (const auto& [reason, target] : notes_) summary.push_back(summaryItem(reason, target));
+        for (const auto& f : fields_) {
+            auto err = errors_.find(f.id);
+            auto val = values_.find(f.id);
+            std::string describedBy;
+            if (f.hint) describedBy = f.id + "-hint";
+            if (err != errors_.end()) {
+                if (!describedBy.empty()) describedBy += ' ';
+                describedBy += f.id;
+                describedBy += "-error";
+                summary.push_back(summaryItem(err->second, f.id));
+            }
+            TemplateData field;
+            field.set("value", val == values_.end() ? std::string() : val->second);
+            field.set("error", err == errors_.end() ? TemplateData(false) : TemplateData(err->second));
+            field.set("invalid", err != errors_.end());
+            field.set("describedby", optional(describedBy));
+            data.set("f_" + f.id, field);
+        }
+        data.set("has_errors", failed());
+        data.set("errors", summary);
+    }
+
+private:
+    static TemplateData summaryItem(const std::string& reason, const std::string& target) {
+        TemplateData item;
+        item.set("message", reason);
+        item.set("href", target.empty() ? TemplateData(false) : TemplateData("#" + target));
+        return item;
+    }
+
+    std::vector<FieldDef> fields_;
+    std::map<std::string, std::string> values_;
+    std::map<std::string, std::string> errors_;
+    std::vector<std::pair<std::string, std::string>> notes_;  // reason, field id to link
+};
+
+http::Response render(const http::View& view, int status, const std::string& name, const std::string& title,
+                      const TemplateData& data, const std::string& currentPath, const http::Visitor& visitor,
+                      bool failed = false) {
+    // "Error: " first, so a screen reader hears at once that the page came back with problems.
+    std::string fullTitle = failed ? "Error: " : "";
+    fullTitle += title;
+    return http::Response::html(status, view.page(name, fullTitle, data, currentPath, visitor));
+}
+
+std::string cookieValue(const http::Request& req, const std::string& name) {
+    auto it = req.cookies().find(name);
+    return it == req.cookies().end() ? std::string() : it->second;
+}
+
+// Where to go after signing in: only a path on this site. "//host" and "/\host" are other
+// sites to a browser, and anything that would need escaping in a Location header is refused
+// rather than repaired.
+std::string safeNext(const std::string& next) {
+    if (next.empty() || next.size() > 512 || next[0] != '/') return kDefaultNext;
+    if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return kDefaultNext;
+    static const std::string allowed = "-._~:/?#[]@!$&'()*+,;=%";
+    for (unsigned char c : next)
+        if (!std::isalnum(c) && allowed.find(static_cast<char>(c)) == std::string::npos) return kDefaultNext;
+    return next;
+}
+
+std::string withNext(const std::string& path, const std::string& next) {
+    if (next == kDefaultNext) return path;
+    std::string out = path;
+    out += "?next=";
+    out += http::percentEncode(next);
+    return out;
+}
+
+// A typed code may carry the spaces an app shows between digit groups.
+std::string withoutSpaces(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return out;
+}
+
+bool sixDigits(const std::string& code) {
+    return code.size() == 6 && std::all_of(code.begin(), code.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// The key in groups of four, as authenticator apps show it, so it is easier to copy by eye.
+std::string grouped(const std::string& secret) {
+    std::string out;
+    for (std::size_t i = 0; i < secret.size(); ++i) {
+        if (i > 0 && i % 4 == 0) out += ' ';
+        out += secret[i];
+    }
+    return out;
+}
+
+std::string roleLabel(const std::string& role) {
+    if (role == "patient") return "Patient";
+    if (role == "caregiver") return "Caregiver";
+    if (role == "doctor") return "Doctor";
+    if (role == "admin") return "Administrator";
+    return role;
+}
+
+bool mustKeepMfa(const std::string& role) { return role == "doctor" || role == "admin"; }
+
+http::Visitor signedInVisitor(const Gate& gate, const SessionGrant& g) {
+    http::Visitor v;
+    v.signedIn = true;
+    v.role = g.principal.role;
+    v.csrf = gate.csrfFor("s:" + g.principal.jti);
+    return v;
+}
+
+// ---- register ----------------------------------------------------------------------------
+
+Form registerForm() {
+    return Form({{"role", false, {}},
+                 {"name", false, {}},
+                 {"email", false, {}},
+                 {"password", true, {}},
+                 {"phone", true, {}},
+                 {"date_of_birth", true, {"dob"}}});
+}
+
+http::Response registerPage(const http::View& view, const Context& ctx, const Form& form, const std::string& role,
+                            int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("role_patient", role != "caregiver" && role != "doctor");
+    d.set("role_caregiver", role == "caregiver");
+    d.set("role_doctor", role == "doctor");
+    form.into(d);
+    return render(view, status, "accounts/register", "Register", d, "/register", ctx.visitor(), form.failed());
+}
+
+// ---- sign in -------------------------------------------------------------------------------
+
+Form loginForm() { return Form({{"email", false, {}}, {"password", false, {}}}); }
+
+struct LoginNotice {
+    std::string text;
+    bool success = false;
+};
+
+http::Response loginPage(const http::View& view, const Context& ctx, const Form& form, const std::string& next,
+                         int status, const LoginNotice& notice = {}) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("next", next);
+    d.set("notice", optional(notice.text));
+    d.set("notice_success", notice.success);
+    form.into(d);
+    return render(view, status, "accounts/login", "Sign in", d, "/login", ctx.visitor(), form.failed());
+}
+
+Form codeForm() { return Form({{"code", true, {}}}); }
+
+http::Response mfaPage(const http::View& view, const Context& ctx, const Form& form, const std::string& next,
+                       int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("next", next);
+    form.into(d);
+    return render(view, status, "accounts/login_mfa", "Enter your sign-in code", d, "/login", ctx.visitor(),
+                  form.failed());
+}
+
+// ---- two-step sign-in set-up (at a first sign-in, or from the account page) ---------------
+
+struct EnrollPage {
+    std::string action;      // where the code form posts
+    std::string currentPath; // for the navigation
+    bool firstSignIn = false;
+};
+
+http::Response enrollPage(const http::View& view, const Context& ctx, const EnrollPage& page,
+                          const std::optional<Enrollment>& enrollment, const Form& form, int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("action", page.action);
+    d.set("first_sign_in", page.firstSignIn);
+    if (enrollment) {
+        d.set("secret", grouped(enrollment->secretBase32));
+        d.set("otpauth_uri", enrollment->otpauthUri);
+    } else {
+        // Shown again after a wrong code: the key is not kept anywhere we can show it from,
+        // and the one in the person's app is still the right one.
+        d.set("secret", false);
+        d.set("otpauth_uri", false);
+    }
+    form.into(d);
+    return render(view, status, "accounts/enroll", "Set up two-step sign-in", d, page.currentPath, ctx.visitor(),
+                  form.failed());
+}
+
+http::Response recoveryCodesPage(const http::View& view, const std::vector<std::string>& codes,
+                                 const std::string& currentPath, const http::Visitor& visitor) {
+    TemplateData items = list();
+    for (const auto& c : codes) {
+        TemplateData item;
+        item.set("code", c);
+        items.push_back(item);
+    }
+    TemplateData d;
+    d.set("codes", items);
+    return render(view, 200, "accounts/recovery_codes", "Your recovery codes", d, currentPath, visitor);
+}
+
+// ---- account -------------------------------------------------------------------------------
+
+Form profileForm() { return Form({{"name", false, {}}, {"phone", true, {}}, {"date_of_birth", true, {"dob"}}}); }
+Form passwordForm() {
+    return Form({{"current_password", false, {}}, {"password", true, {}}, {"confirm_password", false, {}}});
+}
+// Its own ids: the page also has the password-change form's "password".
+Form disableMfaForm() { return Form({{"mfa_password", false, {"password", "mfa"}}}); }
+
+struct AccountState {
+    std::optional<Form> profile, password, mfa;  // the form that came back, if any
+    std::string saved;                             // ?saved=...
+};
+
+http::Response accountPage(const http::View& view, AccountsService& accounts, const Context& ctx,
+                           AccountState state, int status) {
+    auto p = accounts.profile(ctx.principal->userId);
+    if (!p) throw std::runtime_error("signed-in user vanished");
+
+    Form profile = state.profile ? *state.profile : profileForm();
+    if (!state.profile) {
+        profile.keep("name", p->name);
+        profile.keep("phone", p->phone.value_or(""));
+        profile.keep("date_of_birth", p->dob.value_or(""));
+    }
+    Form password = state.password ? *state.password : passwordForm();
+    Form mfa = state.mfa ? *state.mfa : disableMfaForm();
+
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("account_email", p->email);
+    d.set("account_role", roleLabel(p->role));
+    d.set("mfa_on", p->mfaEnabled);
+    d.set("mfa_required", mustKeepMfa(p->role));
+    d.set("mfa_can_disable", p->mfaEnabled && !mustKeepMfa(p->role));
+    d.set("mfa_can_enable", !p->mfaEnabled);
+
+    std::string saved;
+    if (state.saved == "profile") saved = "Your details were saved.";
+    else if (state.saved == "password") saved = "Your password was changed. Other devices were signed out.";
+    else if (state.saved == "mfa") saved = p->mfaEnabled ? "Two-step sign-in is on." : "Two-step sign-in is off.";
+    d.set("saved", optional(saved));
+
+    // One summary at the top: only the form that was sent can have come back with errors.
+    const Form* failed = nullptr;
+    for (const Form* f : {&profile, &password, &mfa})
+        if (f->failed()) failed = f;
+    TemplateData pd, wd, md;
+    profile.into(pd);
+    password.into(wd);
+    mfa.into(md);
+    d.set("profile", pd);
+    d.set("pw", wd);
+    d.set("mfa", md);
+    if (failed) failed->into(d);
+    else Form({}).into(d);
+    return render(view, status, "accounts/account", "My account", d, "/account", ctx.visitor(), failed != nullptr);
+}
+
+// ---- forgot and reset password ---------------------------------------------------------
+
+Form forgotForm() { return Form({{"email", false, {}}}); }
+
+Form resetForm() { return Form({{"password", true, {}}, {"confirm_password", false, {}}}); }
+
+http::Response resetExpired(const http::View& view, const Context& ctx, int status) {
+    return render(view, status, "accounts/reset_expired", "This link no longer works", TemplateData(),
+                  "/reset-password", ctx.visitor());
+}
+
+http::Response resetPage(const http::View& view, const Context& ctx, const std::string& token, const Form& form,
+                         int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("token", token);
+    form.into(d);
+    return render(view, status, "accounts/reset_password", "Choose a new password", d, "/reset-password",
+                  ctx.visitor(), form.failed());
+}
+
+}  // namespace
+
+void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts, const http::View& view) {
+    // ---- register ----
+    gate.add(router, "GET", "/register", Access::open(), [&](http::Request&, Context& ctx) {
+        if (ctx.principal) return http::Response::redirect(kDefaultNext);
+        return registerPage(view, ctx, registerForm(), "patient", 200);
+    });
+
+    gate.add(router, "POST", "/register", Access::open(), [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        RegisterInput in;
+        in.role = f.getOr("role", "patient");
+        in.name = f.getOr("name", "");
+        in.email = f.getOr("email", "");
+        in.password = f.getOr("password", "");
+        if (auto phone = f.getOr("phone", ""); !phone.empty()) in.phone = phone;
+        if (auto dob = f.getOr("date_of_birth", ""); !dob.empty()) in.dob = dob;
+
+        Form form = registerForm();
+        form.keep("name", in.name);
+        form.keep("email", in.email);
+        form.keep("phone", in.phone.value_or(""));
+        form.keep("date_of_birth", in.dob.value_or(""));
+        if (in.role != "patient" && in.role != "caregiver" && in.role != "doctor") {
+            form.fail("role", "Choose patient, caregiver or doctor.");
+            return registerPage(view, ctx, form, "patient", 422);
+        }
+        auto result = accounts.registerUser(in, ctx.ip, ctx.now);
+        if (!result.errors.empty()) {
+            form.fail(result.errors);
+            return registerPage(view, ctx, form, in.role, 422);
+        }
+        if (!result.session) return http::Response::redirect("/register/pending");  // a doctor, until approved
+        ctx.setCookies.push_back(cookieHeader(kSessionCookie, result.session->token));
+        return http::Response::redirect(kDefaultNext);
+    });
+
+    gate.add(router, "GET", "/register/pending", Access::open(), [&](http::Request&, Context& ctx) {
+        return render(view, 200, "accounts/register_pending", "Registration received", TemplateData(), "/register",
+                      ctx.visitor());
+    });
+
+    // ---- sign in ----
+    gate.add(router, "GET", "/login", Access::open(), [&](http::Request& req, Context& ctx) {
+        const auto& q = req.query();
+        const std::string next = safeNext(q.getOr("next", ""));
+        if (ctx.principal) return http::Response::redirect(next);
+        LoginNotice notice;
+        if (q.getOr("signed_out", "") == "1") notice = {"You have signed out.", true};
+        else if (q.getOr("reset", "") == "1") notice = {"Your password was changed. Sign in with your new password.", true};
+        else if (q.getOr("expired", "") == "1")
+            notice = {"Signing in took too long, so we stopped it to keep your account safe. Please sign in again.", false};
+        return loginPage(view, ctx, loginForm(), next, 200, notice);
+    });
+
+    gate.add(router, "POST", "/login", Access::open(), [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        const std::string email = f.getOr("email", "");
+        const std::string password = f.getOr("password", "");
+        const std::string next = safeNext(f.getOr("next", ""));
+        Form form = loginForm();
+        form.keep("email", email);
+        if (normalizeEmail(email).empty()) form.fail("email", "Enter your email address.");
+        else if (email.size() > kMaxEmail) form.fail("email", "An email address has at most 254 characters.");
+        if (password.empty()) form.fail("password", "Enter your password.");
+        else if (password.size() > kMaxPassword) form.fail("password", "A password has at most 128 characters.");
+        if (form.failed()) return loginPage(view, ctx, form, next, 422);
+
+        auto r = accounts.login(email, password, "", ctx.ip, ctx.now);
+        switch (r.kind) {
+            case LoginResult::Kind::Ok:
+                ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+                return http::Response::redirect(next);
+            case LoginResult::Kind::MfaRequired:
+                ctx.setCookies.push_back(cookieHeader(kPendingCookie, r.pendingToken, kPendingSeconds));
+                return http::Response::redirect(withNext("/login/mfa", next));
+            case LoginResult::Kind::MfaEnrollment:
+                ctx.setCookies.push_back(cookieHeader(kPendingCookie, r.pendingToken, kPendingSeconds));
+                return http::Response::redirect("/login/enroll");
+            case LoginResult::Kind::Locked: {
+                const int minutes = std::max(1, (r.retryAfter + 59) / 60);
+                std::string msg = "There were too many unsuccessful attempts to sign in to this account, so it is "
+                                  "locked for now to keep it safe. Wait about ";
+                msg += std::to_string(minutes);
+                msg += minutes == 1 ? " minute" : " minutes";
+                msg += " and try again, or reset your password.";
+                form.note(msg, "email");
+                auto resp = loginPage(view, ctx, form, next, 429);
+                resp.setHeader("Retry-After", std::to_string(r.retryAfter));
+                return resp;
+            }
+            case LoginResult::Kind::Pending:
+                form.note("This account is waiting for an administrator's approval. You can sign in once it is "
+                          "approved.",
+                          "email");
+                return loginPage(view, ctx, form, next, 403);
+            case LoginResult::Kind::Invalid:
+            case LoginResult::Kind::MfaInvalid:  // not with an empty code; answered as a wrong sign-in
+                break;
+        }
+        // One answer for an unknown email and a wrong password: the page must not tell
+        // anyone whether an address has an account here.
+        form.note("The email or password is not correct.", "email");
+        return loginPage(view, ctx, form, next, 401);
+    });
+
+    gate.add(router, "GET", "/login/mfa", Access::open(), [&](http::Request& req, Context& ctx) {
+        const std::string next = safeNext(req.query().getOr("next", ""));
+        if (ctx.principal) return http::Response::redirect(next);
+        if (!accounts.pendingPrincipal(cookieValue(req, kPendingCookie), "mfa", ctx.now))
+            return http::Response::redirect("/login");
+        return mfaPage(view, ctx, codeForm(), next, 200);
+    });
+
+    gate.add(router, "POST", "/login/mfa", Access::open(), [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        const std::string code = f.getOr("code", "");
+        const std::string next = safeNext(f.getOr("next", ""));
+        const std::string pending = cookieValue(req, kPendingCookie);
+        if (pending.empty()) return http::Response::redirect("/login?expired=1");
+        Form form = codeForm();
+        if (withoutSpaces(code).empty()) {
+            form.fail("code", "Enter the 6-digit code from your authenticator app, or a recovery code.");
+            return mfaPage(view, ctx, form, next, 422);
+        }
+        if (code.size() > 64) {
+            form.fail("code", "The code is not correct or was already used. Check your app and try again.");
+            return mfaPage(view, ctx, form, next, 422);
+        }
+        auto r = accounts.completeMfa(pending, code, ctx.ip, ctx.now);
+        if (r.kind == LoginResult::Kind::Ok) {
+            ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+            ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
+            return http::Response::redirect(next);
+        }
+        if (r.kind == LoginResult::Kind::MfaInvalid) {
+            form.fail("code", "The code is not correct or was already used. Check your app and try again.");
+            return mfaPage(view, ctx, form, next, 401);
+        }
+        ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
+        return http::Response::redirect("/login?expired=1");
+    });
+
+    // Doctors and administrators set up two-step sign-in before their first session.
+    const EnrollPage firstSignIn{"/login/enroll", "/login", true};
+    gate.add(router, "GET", "/login/enroll", Access::open(), [&, firstSignIn](http::Request& req, Context& ctx) {
+        if (ctx.principal) return http::Response::redirect(kDefaultNext);
+        auto p = accounts.pendingPrincipal(cookieValue(req, kPendingCookie), "enroll", ctx.now);
+        if (!p) return http::Response::redirect("/login");
+        auto profile = accounts.profile(p->userId);
+        // Already set up (another tab finished first): a new key now would undo that.
+        if (!profile || profile->mfaEnabled) return http::Response::redirect("/login");
+        return enrollPage(view, ctx, firstSignIn, accounts.beginEnrollment(p->userId), codeForm(), 200);
+    });
+
+    gate.add(router, "POST", "/login/enroll", Access::open(), [&, firstSignIn](http::Request& req, Context& ctx) {
+        auto p = accounts.pendingPrincipal(cookieValue(req, kPendingCookie), "enroll", ctx.now);
+        if (!p) {
+            ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
+            return http::Response::redirect("/login?expired=1");
+        }
+        auto profile = accounts.profile(p->userId);
+        if (!profile || profile->mfaEnabled) return http::Response::redirect("/login");
+        const std::string code = withoutSpaces(req.form().getOr("code", ""));
+        Form form = codeForm();
+        if (!sixDigits(code)) {
+            form.fail("code", "Enter the 6-digit code your authenticator app shows for this account.");
+            return enrollPage(view, ctx, firstSignIn, std::nullopt, form, 422);
+        }
+        auto codes = accounts.confirmEnrollment(p->userId, code, ctx.ip, ctx.now);
+        if (!codes) {
+            form.fail("code", "That code is not correct. Check that the app shows the code for this account and "
+                              "try the newest one.");
+            return enrollPage(view, ctx, firstSignIn, std::nullopt, form, 422);
+        }
+        auto grant = accounts.startSession(p->userId, ctx.now);
+        ctx.setCookies.push_back(cookieHeader(kSessionCookie, grant.token));
+        ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
+        // 200, not a redirect: the codes exist in plain text only in this response.
+        return recoveryCodesPage(view, *codes, "/account", signedInVisitor(gate, grant));
+    });
+
+    // ---- sign out ----
+    gate.add(router, "POST", "/logout", Access::signedIn(), [&](http::Request&, Context& ctx) {
+        accounts.logout(*ctx.principal, ctx.ip);
+        ctx.setCookies.push_back(cookieHeader(kSessionCookie, "", 0));
+        auto r = http::Response::redirect("/login?signed_out=1");
+        // Also drops anything else this browser keeps for the site (the pre-session cookie).
+        r.setHeader("Clear-Site-Data", "\"cookies\"");
+        return r;
+    });
+
+    // ---- account ----
+    gate.add(router, "GET", "/account", Access::signedIn(), [&](http::Request& req, Context& ctx) {
+        AccountState state;
+        state.saved = req.query().getOr("saved", "");
+        return accountPage(view, accounts, ctx, std::move(state), 200);
+    });
+
+    gate.add(router, "POST", "/account/profile", Access::signedIn(), [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        const std::string name = f.getOr("name", "");
+        const std::string phone = f.getOr("phone", "");
+        const std::string dob = f.getOr("date_of_birth", "");
+        auto errors = accounts.updateProfile(*ctx.principal, name, phone, dob);
+        if (errors.empty()) return http::Response::redirect("/account?saved=profile");
+        AccountState state;
+        state.profile = profileForm();
+        state.profile->keep("name", name);
+        state.profile->keep("phone", phone);
+        state.profile->keep("date_of_birth", dob);
+        state.profile->fail(errors);
+        return accountPage(view, accounts, ctx, std::move(state), 422);
+    });
+
+    gate.add(router, "POST", "/account/password", Access::signedIn(), [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        const std::string current = f.getOr("current_password", "");
+        const std::string password = f.getOr("password", "");
+        const std::string confirm = f.getOr("confirm_password", "");
+        AccountState state;
+        state.password = passwordForm();
+        if (current.empty()) state.password->fail("current_password", "Enter your current password.");
+        else if (current.size() > kMaxPassword)
+            state.password->fail("current_password", "The current password is not correct.");
+        if (password.empty()) state.password->fail("password", "Enter a new password.");
+        if (state.password->failed()) return accountPage(view, accounts, ctx, std::move(state), 422);
+
+        auto r = accounts.changePassword(*ctx.principal, current, password, confirm, ctx.ip, ctx.now);
+        if (!r.errors.empty() || !r.session) {
+            state.password->fail(r.errors);
+            return accountPage(view, accounts, ctx, std::move(state), 422);
+        }
+        // The old session was revoked with the change: this browser carries on with a new one.
+        ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+        return http::Response::redirect("/account?saved=password");
+    });
+
+    const EnrollPage fromAccount{"/account/mfa", "/account", false};
+    gate.add(router, "GET", "/account/mfa", Access::signedIn(), [&, fromAccount](http::Request&, Context& ctx) {
+        auto p = accounts.profile(ctx.principal->userId);
+        if (!p || p->mfaEnabled) return http::Response::redirect(kDefaultNext);
+        return enrollPage(view, ctx, fromAccount, accounts.beginEnrollment(ctx.principal->userId), codeForm(), 200);
+    });
+
+    gate.add(router, "POST", "/account/mfa", Access::signedIn(), [&, fromAccount](http::Request& req, Context& ctx) {
+        auto p = accounts.profile(ctx.principal->userId);
+        // Already on: confirming again would replace the recovery codes the person saved.
+        if (!p || p->mfaEnabled) return http::Response::redirect(kDefaultNext);
+        const std::string code = withoutSpaces(req.form().getOr("code", ""));
+        Form form = codeForm();
+        if (!sixDigits(code)) {
+            form.fail("code", "Enter the 6-digit code your authenticator app shows for this account.");
+            return enrollPage(view, ctx, fromAccount, std::nullopt, form, 422);
+        }
+        auto codes = accounts.confirmEnrollment(ctx.principal->userId, code, ctx.ip, ctx.now);
+        if (!codes) {
+            form.fail("code", "That code is not correct. Check that the app shows the code for this account and "
+                              "try the newest one.");
+            return enrollPage(view, ctx, fromAccount, std::nullopt, form, 422);
+        }
+        return recoveryCodesPage(view, *codes, "/account", ctx.visitor());
+    });
+
+    gate.add(router, "POST", "/account/mfa/disable", Access::signedIn(), [&](http::Request& req, Context& ctx) {
+        const std::string password = req.form().getOr("password", "");
+        AccountState state;
+        state.mfa = disableMfaForm();
+        if (password.empty()) {
+            state.mfa->fail("mfa_password", "Enter your password to turn off two-step sign-in.");
+            return accountPage(view, accounts, ctx, std::move(state), 422);
+        }
+        auto errors = accounts.disableMfa(*ctx.principal, password, ctx.ip);
+        if (errors.empty()) return http::Response::redirect("/account?saved=mfa");
+        state.mfa->fail(errors);
+        return accountPage(view, accounts, ctx, std::move(state), 422);
+    });
+
+    // ---- forgot and reset password ----
+    gate.add(router, "GET", "/forgot-password", Access::open(), [&](http::Request& req, Context& ctx) {
+        // The same page whether or not an account uses the address: nothing here may tell.
+        if (req.query().getOr("sent", "") == "1")
+            return render(view, 200, "accounts/forgot_password_sent", "Check your email", TemplateData(),
+                          "/forgot-password", ctx.visitor());
+        TemplateData d;
+        d.set("csrf", ctx.csrf);
+        forgotForm().into(d);
+        return render(view, 200, "accounts/forgot_password", "Reset your password", d, "/forgot-password",
+                      ctx.visitor());
+    });
+
+    gate.add(router, "POST", "/forgot-password", Access::open(), [&](http::Request& req, Context& ctx) {
+        const std::string email = req.form().getOr("email", "");
+        Form form = forgotForm();
+        form.keep("email", email);
+        if (normalizeEmail(email).empty()) form.fail("email", "Enter your email address.");
+        else if (email.size() > kMaxEmail) form.fail("email", "An email address has at most 254 characters.");
+        if (form.failed()) {
+            TemplateData d;
+            d.set("csrf", ctx.csrf);
+            form.into(d);
+            return render(view, 422, "accounts/forgot_password", "Reset your password", d, "/forgot-password",
+                          ctx.visitor(), true);
+        }
+        accounts.forgotPassword(email, ctx.ip, ctx.now);
+        return http::Response::redirect("/forgot-password?sent=1");
+    });
+
+    gate.add(router, "GET", "/reset-password", Access::open(), [&](http::Request& req, Context& ctx) {
+        const std::string token = req.query().getOr("token", "");
+        if (!accounts.resetTokenUsable(token, ctx.now)) return resetExpired(view, ctx, 200);
+        return resetPage(view, ctx, token, resetForm(), 200);
+    });
+
+    gate.add(router, "POST", "/reset-password", Access::open(), [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        const std::string token = f.getOr("token", "");
+        const std::string password = f.getOr("password", "");
+        const std::string confirm = f.getOr("confirm_password", "");
+        Form form = resetForm();
+        if (password.empty()) {
+            if (!accounts.resetTokenUsable(token, ctx.now)) return resetExpired(view, ctx, 422);
+            form.fail("password", "Enter a new password.");
+            return resetPage(view, ctx, token, form, 422);
+        }
+        auto r = accounts.resetPassword(token, password, confirm, ctx.ip, ctx.now);
+        for (const auto& e : r.errors)
+            if (e.field == "token") return resetExpired(view, ctx, 422);
+        if (!r.errors.empty()) {
+            form.fail(r.errors);
+            return resetPage(view, ctx, token, form, 422);
+        }
+        if (!r.session) return http::Response::redirect("/login?reset=1");  // two-step accounts sign in again
+        ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+        return http::Response::redirect("/account?saved=password");
+    });
+
+    // ---- administration ----
+    gate.add(router, "GET", "/admin", Access::only({"admin"}), [&](http::Request& req, Context& ctx) {
+        TemplateData doctors = list();
+        bool any = false;
+        for (const auto& p : accounts.pendingDoctors()) {
+            TemplateData row;
+            row.set("id", std::to_string(p.id));
+            row.set("name", p.name);
+            row.set("email", p.email);
+            row.set("registered", p.createdAt);
+            doctors.push_back(row);
+            any = true;
+        }
+        TemplateData d;
+        d.set("csrf", ctx.csrf);
+        d.set("doctors", doctors);
+        d.set("any_doctors", any);
+        d.set("approved", req.query().getOr("approved", "") == "1");
+        return render(view, 200, "admin/dashboard", "Administration", d, "/admin", ctx.visitor());
+    });
+
+    gate.add(router, "POST", "/admin/doctors/{id}/approve", Access::only({"admin"}),
+             [&](http::Request& req, Context& ctx) {
+                 const std::string raw = req.pathParam("id");
+                 std::int64_t id = 0;
+                 if (raw.empty() || raw.size() > 18 ||
+                     !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
+                     throw http::HttpError(404, "no such doctor");
+                 id = std::stoll(raw);
+                 if (!accounts.approveDoctor(*ctx.principal, id, ctx.ip))
+                     throw http::HttpError(404, "no pending doctor with this id");
+                 return http::Response::redirect("/admin?approved=1");
+             });
+}
+
+}  // namespace medassist::accounts

@@ -1,0 +1,16 @@
+#pragma once
+// The plain-HTML account pages (no JavaScript): register, sign in (with the TOTP step and
+// the first-time enrollment for doctors and admins), sign out, account (profile, password,
+// two-step sign-in), forgot and reset password, and the admin's doctor approval. Errors
+// sit next to their field with the entered values kept (never a password); a success is
+// POST → 303 → GET.
+#include "accounts/accounts_service.hpp"
+#include "accounts/gate.hpp"
+#include "http/router.hpp"
+#include "http/view.hpp"
+
+namespace medassist::accounts {
+
+void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts, const http::View& view);
+
+}  // namespace medassist::accounts

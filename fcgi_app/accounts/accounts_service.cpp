@@ -1,0 +1,586 @@
+#include "accounts/accounts_service.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/DateTimeParser.h>
+#include <Poco/String.h>
+#include <Poco/UTF8String.h>
+
+#include "http/encoding.hpp"
+#include "security/crypto_util.hpp"
+#include "security/password_policy.hpp"
+
+namespace medassist::accounts {
+
+namespace {
+constexpr std::size_t kMaxEmail = 254;
+constexpr std::size_t kMaxName = 100;
+constexpr int kRecoveryCodes = 10;
+constexpr std::int64_t kRenewAfterSeconds = 60;  // renew at most once a minute
+
+std::string owner(std::int64_t id) {
+    std::string s = "user:";
+    s += std::to_string(id);
+    return s;
+}
+
+security::FieldAad aad(const char* column, std::int64_t id) { return {"users", column, std::to_string(id)}; }
+
+bool hasControl(const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+std::vector<std::string> nameParts(const std::string& email, const std::string& name) {
+    std::vector<std::string> parts{email, name};
+    auto at = email.find('@');
+    if (at != std::string::npos) parts.push_back(email.substr(0, at));
+    std::string word;
+    for (char c : name + " ") {
+        if (c == ' ' || c == '-' || c == '\'') {
+            if (word.size() >= 3) parts.push_back(word);
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    return parts;
+}
+
+std::string recoveryHash(const std::string& code) {
+    std::string normalized;
+    for (char c : code)
+        if (std::isalnum(static_cast<unsigned char>(c))) normalized += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return security::sha256(normalized);
+}
+
+std::string newRecoveryCode() {
+    // 10 random bytes as 16 base32-ish hex characters, grouped for reading: 80 bits.
+    std::string hex = security::hexEncode(security::randomBytes(8));
+    return hex.substr(0, 4) + "-" + hex.substr(4, 4) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4);
+}
+
+std::string trimmed(const std::string& s) { return Poco::trim(s); }
+}  // namespace
+
+bool isRole(const std::string& role) {
+    return role == "patient" || role == "caregiver" || role == "doctor" || role == "admin";
+}
+
+std::string normalizeEmail(const std::string& email) { return Poco::toLower(Poco::trim(email)); }
+
+std::optional<std::string> emailProblem(const std::string& e) {
+    if (e.empty()) return "Enter your email address.";
+    if (e.size() > kMaxEmail) return "An email address has at most 254 characters.";
+    const auto at = e.find('@');
+    if (at == std::string::npos || at == 0 || at != e.rfind('@') || at + 1 >= e.size() || at > 64)
+        return "Enter an email address like name@example.com.";
+    const std::string domain = e.substr(at + 1);
+    if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.' ||
+        domain.find("..") != std::string::npos)
+        return "Enter an email address like name@example.com.";
+    for (unsigned char c : e)
+        if (c <= 0x20 || c == 0x7f || c == ',' || c == ';' || c == '<' || c == '>' || c == '"' || c == '(' || c == ')' ||
+            c == '\\' || c == '[' || c == ']' || c == ':')
+            return "An email address cannot contain spaces or any of , ; < > \" ( ) [ ] \\ :";
+    return std::nullopt;
+}
+
+std::optional<std::string> nameProblem(const std::string& name) {
+    const std::string n = trimmed(name);
+    if (n.empty()) return "Enter your name.";
+    if (n.size() > kMaxName) return "A name has at most 100 characters.";
+    if (hasControl(n)) return "A name cannot contain control characters.";
+    return std::nullopt;
+}
+
+std::optional<std::string> phoneProblem(const std::string& phone) {
+    const std::string p = trimmed(phone);
+    if (p.empty()) return std::nullopt;
+    int digits = 0;
+    for (char c : p) {
+        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+        else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')' && c != '.')
+            return "A phone number has only digits, spaces and + - ( ).";
+    }
+    if (digits < 6 || digits > 15 || p.size() > 25) return "A phone number has 6 to 15 digits.";
+    return std::nullopt;
+}
+
+std::optional<std::string> dobProblem(const std::string& dob, std::int64_t now) {
+    const std::string d = trimmed(dob);
+    if (d.empty()) return std::nullopt;
+    Poco::DateTime parsed;
+    int tz = 0;
+    if (d.size() != 10 || !Poco::DateTimeParser::tryParse("%Y-%m-%d", d, parsed, tz) ||
+        Poco::DateTimeFormatter::format(parsed, "%Y-%m-%d") != d)
+        return "Enter the date of birth as YYYY-MM-DD.";
+    Poco::DateTime today(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(now)));
+    if (parsed > today) return "A date of birth cannot be in the future.";
+    if (parsed.year() < today.year() - 130) return "Check the year of birth.";
+    return std::nullopt;
+}
+
+AccountsService::AccountsService(UserStore& store, security::Vault& vault, const security::PasswordHasher& hasher,
+                                 const security::SessionTokens& sessions, const security::SessionTokens& pending,
+                                 security::LoginGuard& guard, security::AuditLog& audit, mail::MailOutbox& mail,
+                                 AccountSettings settings)
+    : store_(store), vault_(vault), hasher_(hasher), sessions_(sessions), pending_(pending), guard_(guard),
+      audit_(audit), mail_(mail), settings_(std::move(settings)) {}
+
+std::string AccountsService::emailIndex(const std::string& normalizedEmail) const {
+    return vault_.blindIndex("email", normalizedEmail);
+}
+
+std::string AccountsService::dataKeyFor(std::int64_t userId) {
+    auto stored = store_.dataKey(userId);
+    if (!stored) throw security::CryptoError("no data key for this user");
+    return vault_.unwrap(security::WrappedKey{stored->version, stored->wrapped}, owner(userId));
+}
+
+Profile AccountsService::decrypt(const UserRow& row) {
+    const std::string key = dataKeyFor(row.id);
+    Profile p;
+    p.id = row.id;
+    p.role = row.role;
+    p.status = row.status;
+    p.email = security::Vault::decrypt(key, row.emailCt, aad("email", row.id));
+    p.name = security::Vault::decrypt(key, row.nameCt, aad("name", row.id));
+    if (row.phoneCt) p.phone = security::Vault::decrypt(key, *row.phoneCt, aad("phone", row.id));
+    if (row.dobCt) p.dob = security::Vault::decrypt(key, *row.dobCt, aad("dob", row.id));
+    p.mfaEnabled = row.mfaEnabled;
+    p.createdAt = row.createdAt;
+    return p;
+}
+
+FieldErrors AccountsService::checkNewPassword(const std::string& password, const std::string& confirm,
+                                              const std::string& email, const std::string& name, bool confirmRequired) {
+    FieldErrors errors;
+    auto check = security::checkPassword(password, nameParts(email, name));
+    if (!check.ok) errors.push_back({"password", check.reason});
+    if (confirmRequired && confirm != password)
+        errors.push_back({"confirm_password", "The two passwords do not match."});
+    return errors;
+}
+
+RegisterResult AccountsService::createUser(const RegisterInput& in, const std::string& status) {
+    RegisterResult out;
+    const std::string email = normalizeEmail(in.email);
+    const std::string name = trimmed(in.name);
+    if (!isRole(in.role)) out.errors.push_back({"role", "Choose patient, caregiver, doctor or admin."});
+    if (auto p = nameProblem(in.name)) out.errors.push_back({"name", *p});
+    if (auto p = emailProblem(email)) out.errors.push_back({"email", *p});
+    if (in.phone)
+        if (auto p = phoneProblem(*in.phone)) out.errors.push_back({"phone", *p});
+    if (in.dob)
+        if (auto p = dobProblem(*in.dob, static_cast<std::int64_t>(std::time(nullptr)))) out.errors.push_back({"dob", *p});
+    for (auto& e : checkNewPassword(in.password, in.password, email, name, false)) out.errors.push_back(e);
+    if (!out.errors.empty()) return out;
+
+    vault_.reload();  // a master key added by rotate-master-key wraps new data keys at once
+    NewUser row{in.role, status, emailIndex(email), hasher_.hash(in.password)};
+    auto id = store_.create(row, [&](std::int64_t newId) {
+        const std::string key = security::Vault::newDataKey();
+        EncryptedFields f;
+        f.emailCt = security::Vault::encrypt(key, email, aad("email", newId));
+        f.nameCt = security::Vault::encrypt(key, name, aad("name", newId));
+        if (in.phone && !trimmed(*in.phone).empty())
+            f.phoneCt = security::Vault::encrypt(key, trimmed(*in.phone), aad("phone", newId));
+        if (in.dob && !trimmed(*in.dob).empty())
+            f.dobCt = security::Vault::encrypt(key, trimmed(*in.dob), aad("dob", newId));
+        auto wrapped = vault_.wrap(key, owner(newId));
+        return std::make_pair(f, StoredKey{newId, wrapped.version, wrapped.blob});
+    });
+    if (!id) {
+        out.errors.push_back({"email", "This email cannot be used to register. If it is yours, sign in or reset your password."});
+        return out;
+    }
+    audit_.record("account_created", std::to_string(*id), "", in.role);
+    out.profile = profile(*id);
+    return out;
+}
+
+RegisterResult AccountsService::registerUser(const RegisterInput& in, const std::string& ip, std::int64_t now) {
+    RegisterResult out;
+    if (in.role != "patient" && in.role != "caregiver" && in.role != "doctor") {
+        out.errors.push_back({"role", "Only patients, caregivers and doctors can register here."});
+        return out;
+    }
+    out = createUser(in, in.role == "doctor" ? "pending" : "active");
+    if (!out.profile) return out;
+    if (in.role != "doctor") {
+        auto row = store_.byId(out.profile->id);
+        out.session = issue(*row, now);
+        audit_.record("sign_in", std::to_string(row->id), ip, "registered");
+    }
+    return out;
+}
+
+SessionGrant AccountsService::issue(const UserRow& row, std::int64_t now) {
+    security::SessionClaims claims;
+    SessionGrant g;
+    g.token = sessions_.issue(std::to_string(row.id), row.role, row.passwordVersion, now, std::nullopt, &claims);
+    g.expiresAt = claims.expiresAt;
+    g.principal = Principal{row.id, row.role, claims.jti, claims.authTime, claims.expiresAt};
+    return g;
+}
+
+SessionGrant AccountsService::startSession(std::int64_t userId, std::int64_t now) {
+    auto row = store_.byId(userId);
+    if (!row) throw std::runtime_error("user vanished while signing in");
+    return issue(*row, now);
+}
+
+LoginResult AccountsService::login(const std::string& emailIn, const std::string& password, const std::string& code,
+                                   const std::string& ip, std::int64_t now) {
+    LoginResult out;
+    const std::string email = normalizeEmail(emailIn);
+    const std::string bidx = emailIndex(email);
+    if (auto left = guard_.lockedFor(bidx, now)) {
+        hasher_.dummyVerify(password);  // the same time as any other answer
+        out.kind = LoginResult::Kind::Locked;
+        out.retryAfter = *left;
+        audit_.record("sign_in_failed", std::nullopt, ip, "locked");
+        return out;
+    }
+    auto row = store_.byEmailBidx(bidx);
+    bool ok = false;
+    if (row) ok = hasher_.verify(password, row->passwordHash);
+    else hasher_.dummyVerify(password);
+    if (!ok) {
+        const bool lockedNow = guard_.recordFailure(bidx, now);
+        audit_.record("sign_in_failed", row ? std::optional<std::string>(std::to_string(row->id)) : std::nullopt, ip,
+                      row ? "wrong_password" : "unknown_account");
+        if (lockedNow) {
+            audit_.record("lockout", row ? std::optional<std::string>(std::to_string(row->id)) : std::nullopt, ip, "");
+        }
+        out.kind = LoginResult::Kind::Invalid;
+        return out;
+    }
+    if (row->status == "pending") {
+        out.kind = LoginResult::Kind::Pending;
+        return out;
+    }
+    if (row->status != "active") {
+        out.kind = LoginResult::Kind::Invalid;
+        return out;
+    }
+    if (hasher_.needsRehash(row->passwordHash)) store_.setPassword(row->id, hasher_.hash(password), false);
+
+    Principal p{row->id, row->role, "", now, now};
+    if (row->mfaEnabled) {
+        if (code.empty()) {
+            out.kind = LoginResult::Kind::MfaRequired;
+            out.pendingToken = pendingFor(p, "mfa", now);
+            return out;
+        }
+        if (!verifySecondFactor(*row, code, ip, now)) {
+            guard_.recordFailure(bidx, now);
+            out.kind = LoginResult::Kind::MfaInvalid;
+            return out;
+        }
+    } else if (row->role == "doctor" || row->role == "admin") {
+        out.kind = LoginResult::Kind::MfaEnrollment;
+        out.pendingToken = pendingFor(p, "enroll", now);
+        return out;
+    }
+    guard_.clear(bidx);
+    out.kind = LoginResult::Kind::Ok;
+    out.session = issue(*row, now);
+    out.profile = decrypt(*row);
+    audit_.record("sign_in", std::to_string(row->id), ip, row->mfaEnabled ? "mfa" : "password");
+    return out;
+}
+
+bool AccountsService::verifySecondFactor(const UserRow& row, const std::string& codeIn, const std::string& ip,
+                                         std::int64_t now) {
+    std::string code = trimmed(codeIn);
+    code.erase(std::remove(code.begin(), code.end(), ' '), code.end());
+    if (code.size() == 6 && std::all_of(code.begin(), code.end(), ::isdigit) && row.mfaSecretCt) {
+        const std::string secret = security::Vault::decrypt(dataKeyFor(row.id), *row.mfaSecretCt, aad("mfa_secret", row.id));
+        if (auto step = security::totpVerify(secret, code, now))
+            if (store_.useMfaStep(row.id, *step)) return true;
+    } else if (code.size() >= 16 && store_.useRecoveryCode(row.id, recoveryHash(code))) {
+        audit_.record("recovery_code_used", std::to_string(row.id), ip, "");
+        return true;
+    }
+    audit_.record("mfa_failed", std::to_string(row.id), ip, "");
+    return false;
+}
+
+std::string AccountsService::pendingFor(const Principal& p, const std::string& purpose, std::int64_t now) const {
+    auto row = store_.byId(p.userId);
+    return pending_.issue(std::to_string(p.userId), purpose, row ? row->passwordVersion : 0, now);
+}
+
+std::optional<Principal> AccountsService::pendingPrincipal(const std::string& token, const std::string& purpose,
+                                                           std::int64_t now) {
+    auto check = pending_.verify(token, now);
+    if (!check.claims || check.claims->role != purpose) return std::nullopt;
+    std::int64_t id = 0;
+    try {
+        id = std::stoll(check.claims->subject);
+    } catch (...) {
+        return std::nullopt;
+    }
+    auto row = store_.byId(id);
+    if (!row || row->status != "active" || row->passwordVersion != check.claims->passwordVersion) return std::nullopt;
+    return Principal{row->id, row->role, check.claims->jti, check.claims->authTime, check.claims->expiresAt};
+}
+
+LoginResult AccountsService::completeMfa(const std::string& pendingToken, const std::string& code,
+                                         const std::string& ip, std::int64_t now) {
+    LoginResult out;
+    auto p = pendingPrincipal(pendingToken, "mfa", now);
+    if (!p) return out;  // Invalid: start again
+    auto row = store_.byId(p->userId);
+    if (!verifySecondFactor(*row, code, ip, now)) {
+        guard_.recordFailure(row->emailBidx, now);
+        out.kind = LoginResult::Kind::MfaInvalid;
+        out.pendingToken = pendingToken;
+        return out;
+    }
+    guard_.clear(row->emailBidx);
+    out.kind = LoginResult::Kind::Ok;
+    out.session = issue(*row, now);
+    out.profile = decrypt(*row);
+    audit_.record("sign_in", std::to_string(row->id), ip, "mfa");
+    return out;
+}
+
+Enrollment AccountsService::beginEnrollment(std::int64_t userId) {
+    auto row = store_.byId(userId);
+    if (!row) throw std::runtime_error("no such user");
+    if (row->mfaEnabled) throw std::logic_error("two-step sign-in is already on");
+    auto secret = security::newTotpSecret();
+    const std::string key = dataKeyFor(userId);
+    // Stored now but not enabled until a code proves the authenticator app has it.
+    store_.setMfa(userId, security::Vault::encrypt(key, secret.raw, aad("mfa_secret", userId)), false);
+    const std::string email = security::Vault::decrypt(key, row->emailCt, aad("email", userId));
+    return Enrollment{secret.base32, security::totpUri(secret, settings_.practiceName, email)};
+}
+
+std::optional<std::vector<std::string>> AccountsService::confirmEnrollment(std::int64_t userId, const std::string& codeIn,
+                                                                           const std::string& ip, std::int64_t now) {
+    auto row = store_.byId(userId);
+    if (!row || !row->mfaSecretCt) return std::nullopt;
+    const std::string secret = security::Vault::decrypt(dataKeyFor(userId), *row->mfaSecretCt, aad("mfa_secret", userId));
+    std::string code = trimmed(codeIn);
+    auto step = security::totpVerify(secret, code, now);
+    if (!step) {
+        audit_.record("mfa_failed", std::to_string(userId), ip, "enrollment");
+        return std::nullopt;
+    }
+    store_.setMfa(userId, row->mfaSecretCt, true);
+    store_.useMfaStep(userId, *step);
+    std::vector<std::string> codes, hashes;
+    for (int i = 0; i < kRecoveryCodes; ++i) {
+        codes.push_back(newRecoveryCode());
+        hashes.push_back(recoveryHash(codes.back()));
+    }
+    store_.replaceRecoveryCodes(userId, hashes);
+    audit_.record("mfa_enrolled", std::to_string(userId), ip, "");
+    return codes;
+}
+
+FieldErrors AccountsService::disableMfa(const Principal& p, const std::string& password, const std::string& ip) {
+    auto row = store_.byId(p.userId);
+    if (!row) return {{"password", "Your account could not be found."}};
+    if (row->role == "doctor" || row->role == "admin")
+        return {{"mfa", "Doctors and administrators must keep two-step sign-in on."}};
+    if (!hasher_.verify(password, row->passwordHash)) return {{"password", "The password is not correct."}};
+    store_.setMfa(p.userId, std::nullopt, false);
+    store_.replaceRecoveryCodes(p.userId, {});
+    audit_.record("mfa_disabled", std::to_string(p.userId), ip, "");
+    return {};
+}
+
+AuthResult AccountsService::authenticate(const std::string& token, std::int64_t now) {
+    AuthResult out;
+    auto check = sessions_.verify(token, now);
+    if (!check.claims) return out;
+    const auto& c = *check.claims;
+    // Idle timeout: a renewed token's iat moves with activity; absolute: auth_time never does.
+    if (now - c.issuedAt > static_cast<std::int64_t>(settings_.idleMinutes) * 60) return out;
+    if (now - c.authTime > static_cast<std::int64_t>(settings_.absoluteHours) * 3600) return out;
+    std::int64_t id = 0;
+    try {
+        id = std::stoll(c.subject);
+    } catch (...) {
+        return out;
+    }
+    if (store_.isRevoked(c.jti)) return out;
+    auto row = store_.byId(id);
+    if (!row || row->status != "active" || row->role != c.role || row->passwordVersion != c.passwordVersion) return out;
+    out.principal = Principal{id, c.role, c.jti, c.authTime, c.expiresAt};
+    if (now - c.issuedAt >= kRenewAfterSeconds) {
+        security::SessionClaims renewed;
+        out.renewedToken = sessions_.issue(c.subject, c.role, c.passwordVersion, now, c.authTime, &renewed, c.jti);
+        // Never past the absolute lifetime.
+        out.renewedExpiresAt = std::min<std::int64_t>(renewed.expiresAt,
+                                                      c.authTime + static_cast<std::int64_t>(settings_.absoluteHours) * 3600);
+        out.principal->expiresAt = out.renewedExpiresAt;
+    }
+    return out;
+}
+
+void AccountsService::logout(const Principal& p, const std::string& ip) {
+    // Renewed copies share the jti, so revoke it for as long as any copy could live.
+    store_.revokeToken(p.jti, p.authTime + static_cast<std::int64_t>(settings_.absoluteHours) * 3600 + 60);
+    audit_.record("sign_out", std::to_string(p.userId), ip, "");
+}
+
+std::optional<Profile> AccountsService::profile(std::int64_t userId) {
+    auto row = store_.byId(userId);
+    if (!row) return std::nullopt;
+    return decrypt(*row);
+}
+
+FieldErrors AccountsService::updateProfile(const Principal& p, const std::string& name, const std::string& phone,
+                                           const std::string& dob) {
+    FieldErrors errors;
+    if (auto e = nameProblem(name)) errors.push_back({"name", *e});
+    if (auto e = phoneProblem(phone)) errors.push_back({"phone", *e});
+    if (auto e = dobProblem(dob, static_cast<std::int64_t>(std::time(nullptr)))) errors.push_back({"dob", *e});
+    if (!errors.empty()) return errors;
+    const std::string key = dataKeyFor(p.userId);
+    std::optional<std::string> phoneCt, dobCt;
+    if (!trimmed(phone).empty()) phoneCt = security::Vault::encrypt(key, trimmed(phone), aad("phone", p.userId));
+    if (!trimmed(dob).empty()) dobCt = security::Vault::encrypt(key, trimmed(dob), aad("dob", p.userId));
+    store_.setProfile(p.userId, security::Vault::encrypt(key, trimmed(name), aad("name", p.userId)), phoneCt, dobCt);
+    audit_.record("profile_changed", std::to_string(p.userId), "", "");
+    return errors;
+}
+
+void AccountsService::mailTo(const std::string& to, const std::string& subject, const std::string& text) {
+    try {
+        mail_.enqueue(mail::MailMessage{to, subject, text});
+    } catch (const std::exception&) {
+        // An address the mailer refuses (it was validated at registration) is not a reason
+        // to fail the user's request; the outbox logs without the address.
+    }
+}
+
+PasswordResult AccountsService::changePassword(const Principal& p, const std::string& current,
+                                               const std::string& password, const std::string& confirm,
+                                               const std::string& ip, std::int64_t now) {
+    PasswordResult out;
+    auto row = store_.byId(p.userId);
+    if (!row) throw std::runtime_error("signed-in user vanished");
+    if (!hasher_.verify(current, row->passwordHash)) {
+        out.errors.push_back({"current_password", "The current password is not correct."});
+        audit_.record("password_change_failed", std::to_string(p.userId), ip, "wrong_current");
+        return out;
+    }
+    const Profile prof = decrypt(*row);
+    out.errors = checkNewPassword(password, confirm, prof.email, prof.name, true);
+    if (out.errors.empty() && password == current)
+        out.errors.push_back({"password", "The new password must differ from the current one."});
+    if (!out.errors.empty()) return out;
+    store_.setPassword(p.userId, hasher_.hash(password), true);
+    store_.revokeToken(p.jti, p.authTime + static_cast<std::int64_t>(settings_.absoluteHours) * 3600 + 60);
+    audit_.record("password_changed", std::to_string(p.userId), ip, "change");
+    mailTo(prof.email, "Your password was changed",
+           "Hello,\n\nthe password of your " + settings_.practiceName +
+               " account was just changed, and every other device was signed out.\n\n"
+               "If this was not you, reset your password now at " + settings_.publicUrl +
+               "/forgot-password and call the practice.\n");
+    out.session = startSession(p.userId, now);
+    return out;
+}
+
+void AccountsService::forgotPassword(const std::string& emailIn, const std::string& ip, std::int64_t now) {
+    const std::string email = normalizeEmail(emailIn);
+    auto row = store_.byEmailBidx(emailIndex(email));
+    if (!row || row->status != "active") {
+        audit_.record("reset_requested", std::nullopt, ip, "unknown_account");
+        return;
+    }
+    const std::string token = security::base64UrlEncode(security::randomBytes(32));
+    store_.addReset(security::sha256(token), row->id, now + static_cast<std::int64_t>(settings_.resetTokenMinutes) * 60);
+    audit_.record("reset_requested", std::to_string(row->id), ip, "");
+    mailTo(email, "Reset your password",
+           "Hello,\n\nsomeone asked to reset the password of your " + settings_.practiceName +
+               " account. To choose a new password, open this link within " + std::to_string(settings_.resetTokenMinutes) +
+               " minutes:\n\n" + settings_.publicUrl + "/reset-password?token=" + token +
+               "\n\nThe link works once. If you did not ask for it, ignore this mail: your password stays as it is.\n");
+}
+
+bool AccountsService::resetTokenUsable(const std::string& token, std::int64_t now) {
+    if (token.empty() || token.size() > 100) return false;
+    return store_.resetOwner(security::sha256(token), now).has_value();
+}
+
+PasswordResult AccountsService::resetPassword(const std::string& token, const std::string& password,
+                                              const std::string& confirm, const std::string& ip, std::int64_t now) {
+    PasswordResult out;
+    if (token.empty() || token.size() > 100) {
+        out.errors.push_back({"token", "This reset link is not valid any more. Ask for a new one."});
+        return out;
+    }
+    auto userId = store_.resetOwner(security::sha256(token), now);
+    if (!userId) {
+        out.errors.push_back({"token", "This reset link is not valid any more. Ask for a new one."});
+        return out;
+    }
+    auto row = store_.byId(*userId);
+    const Profile prof = decrypt(*row);
+    out.errors = checkNewPassword(password, confirm, prof.email, prof.name, true);
+    if (!out.errors.empty()) return out;  // the link still works: a weak password must not burn it
+    // Single use, even when two requests race with the same link.
+    if (store_.consumeReset(security::sha256(token), now) != userId) {
+        out.errors.push_back({"token", "This reset link is not valid any more. Ask for a new one."});
+        return out;
+    }
+    store_.setPassword(*userId, hasher_.hash(password), true);
+    guard_.clear(row->emailBidx);
+    audit_.record("reset_completed", std::to_string(*userId), ip, "");
+    mailTo(prof.email, "Your password was changed",
+           "Hello,\n\nthe password of your " + settings_.practiceName +
+               " account was just reset, and every device was signed out.\n\n"
+               "If this was not you, call the practice now.\n");
+    if (row->mfaEnabled || row->role == "doctor" || row->role == "admin") return out;  // sign in again, with the code
+    out.session = startSession(*userId, now);
+    return out;
+}
+
+std::vector<Profile> AccountsService::pendingDoctors() {
+    std::vector<Profile> out;
+    for (const auto& row : store_.byRoleStatus("doctor", "pending")) out.push_back(decrypt(row));
+    return out;
+}
+
+bool AccountsService::approveDoctor(const Principal& admin, std::int64_t doctorId, const std::string& ip) {
+    auto row = store_.byId(doctorId);
+    if (!row || row->role != "doctor") return false;
+    if (!store_.setStatus(doctorId, "pending", "active")) return false;
+    audit_.record("doctor_approved", std::to_string(doctorId), ip, "by_admin");
+    (void)admin;
+    return true;
+}
+
+std::size_t AccountsService::rotateMasterKey() {
+    std::size_t changed = 0;
+    const int current = vault_.currentVersion();
+    for (;;) {
+        auto batch = store_.dataKeysNotAt(current, 200);
+        if (batch.empty()) break;
+        std::size_t progress = 0;
+        for (const auto& k : batch) {
+            const std::string plain = vault_.unwrap(security::WrappedKey{k.version, k.wrapped}, owner(k.userId));
+            auto wrapped = vault_.wrap(plain, owner(k.userId));
+            if (store_.rewrapDataKey(k, wrapped.version, wrapped.blob)) ++progress;
+        }
+        changed += progress;
+        if (progress == 0) break;
+    }
+    return changed;
+}
+
+void AccountsService::recordDenied(const std::optional<Principal>& p, const std::string& ip, const std::string& what) {
+    audit_.record("access_denied", p ? std::optional<std::string>(std::to_string(p->userId)) : std::nullopt, ip, what);
+}
+
+}  // namespace medassist::accounts

@@ -1,0 +1,183 @@
+#pragma once
+// The rules of accounts: registration, sign-in (with lockout and MFA), sessions (renewal,
+// idle and absolute limits, revocation), password change and reset, profile, doctor
+// approval and master-key rotation. No SQL (UserStore) and no HTTP (the routes); every
+// personal value passes through the Vault on its way to and from the store.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/user_store.hpp"
+#include "http/errors.hpp"
+#include "mail/mail_outbox.hpp"
+#include "security/audit_log.hpp"
+#include "security/login_guard.hpp"
+#include "security/password_hasher.hpp"
+#include "security/session_tokens.hpp"
+#include "security/totp.hpp"
+#include "security/vault.hpp"
+
+namespace medassist::accounts {
+
+using FieldErrors = std::vector<http::FieldError>;
+
+bool isRole(const std::string& role);
+
+// Who is asking: the verified claims of a session token plus what the database says now.
+struct Principal {
+    std::int64_t userId = 0;
+    std::string role;
+    std::string jti;
+    std::int64_t authTime = 0;
+    std::int64_t expiresAt = 0;
+};
+
+struct Profile {
+    std::int64_t id = 0;
+    std::string role, status, email, name;
+    std::optional<std::string> phone, dob;
+    bool mfaEnabled = false;
+    std::string createdAt;
+};
+
+struct SessionGrant {
+    std::string token;
+    std::int64_t expiresAt = 0;
+    Principal principal;
+};
+
+struct AccountSettings {
+    int idleMinutes = 30;
+    int absoluteHours = 12;
+    int resetTokenMinutes = 30;
+    std::string publicUrl;     // links in mails are built from this, never from Host
+    std::string practiceName;
+    std::string pseudonymKey;  // not used here directly; the audit log has its own copy
+};
+
+struct RegisterInput {
+    std::string role, name, email, password;
+    std::optional<std::string> phone, dob;
+};
+
+struct RegisterResult {
+    FieldErrors errors;
+    std::optional<Profile> profile;
+    std::optional<SessionGrant> session;  // none for a doctor waiting for approval
+};
+
+struct LoginResult {
+    enum class Kind {
+        Ok,             // session issued
+        Invalid,        // unknown email or wrong password: one answer for both
+        Locked,         // too many failures for this account; retryAfter seconds
+        Pending,        // a doctor not yet approved
+        MfaRequired,    // password right; a TOTP or recovery code is needed (pendingToken)
+        MfaEnrollment,  // password right; this role must enroll TOTP first (pendingToken)
+        MfaInvalid,     // the code was wrong
+    } kind = Kind::Invalid;
+    std::optional<SessionGrant> session;
+    std::optional<Profile> profile;
+    std::string pendingToken;
+    int retryAfter = 0;
+};
+
+struct AuthResult {
+    std::optional<Principal> principal;
+    std::optional<std::string> renewedToken;  // set when the session was extended
+    std::int64_t renewedExpiresAt = 0;
+};
+
+struct PasswordResult {
+    FieldErrors errors;
+    std::optional<SessionGrant> session;  // a fresh session after a change or reset
+};
+
+struct Enrollment {
+    std::string secretBase32;
+    std::string otpauthUri;
+};
+
+class AccountsService {
+public:
+    AccountsService(UserStore& store, security::Vault& vault, const security::PasswordHasher& hasher,
+                    const security::SessionTokens& sessions, const security::SessionTokens& pending,
+                    security::LoginGuard& guard, security::AuditLog& audit, mail::MailOutbox& mail,
+                    AccountSettings settings);
+
+    // Patients, caregivers and doctors register themselves (doctors stay pending); admins
+    // and other accounts made by the CLI use createUser.
+    RegisterResult registerUser(const RegisterInput& in, const std::string& ip, std::int64_t now);
+    RegisterResult createUser(const RegisterInput& in, const std::string& status);
+
+    LoginResult login(const std::string& email, const std::string& password, const std::string& code,
+                      const std::string& ip, std::int64_t now);
+    // Second step of a sign-in that needs a TOTP or recovery code.
+    LoginResult completeMfa(const std::string& pendingToken, const std::string& code, const std::string& ip,
+                            std::int64_t now);
+    // Enrollment during a sign-in (doctors, admins) or from the account page (anyone).
+    std::optional<Principal> pendingPrincipal(const std::string& pendingToken, const std::string& purpose,
+                                              std::int64_t now);
+    Enrollment beginEnrollment(std::int64_t userId);
+    // The recovery codes (shown once) when the code confirms the secret; nullopt otherwise.
+    std::optional<std::vector<std::string>> confirmEnrollment(std::int64_t userId, const std::string& code,
+                                                              const std::string& ip, std::int64_t now);
+    std::string pendingFor(const Principal& p, const std::string& purpose, std::int64_t now) const;
+    SessionGrant startSession(std::int64_t userId, std::int64_t now);
+    FieldErrors disableMfa(const Principal& p, const std::string& password, const std::string& ip);
+
+    AuthResult authenticate(const std::string& token, std::int64_t now);
+    void logout(const Principal& p, const std::string& ip);
+
+    std::optional<Profile> profile(std::int64_t userId);
+    FieldErrors updateProfile(const Principal& p, const std::string& name, const std::string& phone,
+                              const std::string& dob);
+
+    PasswordResult changePassword(const Principal& p, const std::string& current, const std::string& password,
+                                  const std::string& confirm, const std::string& ip, std::int64_t now);
+    // Always the same outcome to the caller, whether or not the account exists.
+    void forgotPassword(const std::string& email, const std::string& ip, std::int64_t now);
+    bool resetTokenUsable(const std::string& token, std::int64_t now);
+    PasswordResult resetPassword(const std::string& token, const std::string& password, const std::string& confirm,
+                                 const std::string& ip, std::int64_t now);
+
+    std::vector<Profile> pendingDoctors();
+    bool approveDoctor(const Principal& admin, std::int64_t doctorId, const std::string& ip);
+
+    // Re-wraps every data key under the newest master key; returns how many changed.
+    std::size_t rotateMasterKey();
+
+    void recordDenied(const std::optional<Principal>& p, const std::string& ip, const std::string& what);
+
+    const AccountSettings& settings() const { return settings_; }
+
+private:
+    std::string dataKeyFor(std::int64_t userId);
+    Profile decrypt(const UserRow& row);
+    std::string emailIndex(const std::string& normalizedEmail) const;
+    bool verifySecondFactor(const UserRow& row, const std::string& code, const std::string& ip, std::int64_t now);
+    SessionGrant issue(const UserRow& row, std::int64_t now);
+    FieldErrors checkNewPassword(const std::string& password, const std::string& confirm, const std::string& email,
+                                 const std::string& name, bool confirmRequired);
+    void mailTo(const std::string& to, const std::string& subject, const std::string& text);
+
+    UserStore& store_;
+    security::Vault& vault_;
+    const security::PasswordHasher& hasher_;
+    const security::SessionTokens& sessions_;
+    const security::SessionTokens& pending_;
+    security::LoginGuard& guard_;
+    security::AuditLog& audit_;
+    mail::MailOutbox& mail_;
+    AccountSettings settings_;
+};
+
+// Validation shared with the routes' error messages.
+std::string normalizeEmail(const std::string& email);
+std::optional<std::string> emailProblem(const std::string& normalizedEmail);
+std::optional<std::string> nameProblem(const std::string& name);
+std::optional<std::string> phoneProblem(const std::string& phone);
+std::optional<std::string> dobProblem(const std::string& dob, std::int64_t now);
+
+}  // namespace medassist::accounts

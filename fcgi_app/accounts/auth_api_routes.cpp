@@ -1,0 +1,207 @@
+#include "accounts/auth_api_routes.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "http/errors.hpp"
+#include "http/json_body.hpp"
+
+namespace medassist::accounts {
+
+namespace {
+using http::JsonField;
+using Obj = Poco::JSON::Object::Ptr;
+
+Obj object() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+// The seed's shape: {"patient_id": 1, "name": ..., "email": ...}, keyed by the role.
+Obj profileJson(const Profile& p) {
+    Obj o = object();
+    o->set(p.role + "_id", p.id);
+    o->set("name", p.name);
+    o->set("email", p.email);
+    o->set("role", p.role);
+    o->set("status", p.status);
+    o->set("phone", p.phone ? Poco::Dynamic::Var(*p.phone) : Poco::Dynamic::Var());
+    o->set("date_of_birth", p.dob ? Poco::Dynamic::Var(*p.dob) : Poco::Dynamic::Var());
+    o->set("mfa_enabled", p.mfaEnabled);
+    o->set("created_at", p.createdAt);
+    return o;
+}
+
+[[noreturn]] void invalid(FieldErrors errors) { throw http::ValidationError(std::move(errors)); }
+
+http::Response withSession(int status, const SessionGrant& g, const Profile& p, const Gate& gate, Context& ctx) {
+    Obj body = object();
+    body->set("token", g.token);
+    body->set(p.role, profileJson(p));
+    body->set("expires_at", g.expiresAt);
+    // For browser clients that use the cookie: unsafe requests carry it as X-CSRF-Token.
+    body->set("csrf_token", gate.csrfFor("s:" + g.principal.jti));
+    ctx.setCookies.push_back(cookieHeader(kSessionCookie, g.token));
+    return http::Response::json(status, body);
+}
+
+http::Response problem(int status, const std::string& code, const std::string& message) {
+    Obj body = object();
+    body->set("error", std::string(http::reasonPhrase(status)));
+    body->set("code", code);
+    body->set("message", message);
+    return http::Response::json(status, body);
+}
+
+void addRegister(http::Router& router, Gate& gate, AccountsService& accounts, const std::string& path,
+                 const std::string& role) {
+    gate.add(router, "POST", path, Access::open(), [&accounts, &gate, role](http::Request& req, Context& ctx) {
+        auto f = http::readJsonFields(req.json(), {{"name", true, 100},
+                                                  {"email", true, 254},
+                                                  {"password", true, 128},
+                                                  {"phone", false, 25},
+                                                  {"date_of_birth", false, 10}});
+        RegisterInput in{role, f["name"], f["email"], f["password"], std::nullopt, std::nullopt};
+        if (f.count("phone")) in.phone = f["phone"];
+        if (f.count("date_of_birth")) in.dob = f["date_of_birth"];
+        auto result = accounts.registerUser(in, ctx.ip, ctx.now);
+        if (!result.errors.empty()) {
+            for (auto& e : result.errors)
+                if (e.field == "dob") e.field = "date_of_birth";
+            invalid(result.errors);
+        }
+        if (!result.session) {
+            Obj body = object();
+            body->set(role, profileJson(*result.profile));
+            body->set("message", std::string("Thank you. An administrator will review your registration; you can "
+                                             "sign in once it is approved."));
+            return http::Response::json(202, body);
+        }
+        return withSession(201, *result.session, *result.profile, gate, ctx);
+    });
+}
+
+http::Response passwordResult(PasswordResult& r, AccountsService& accounts, const Gate& gate, Context& ctx,
+                              const std::string& doneMessage) {
+    if (!r.errors.empty()) invalid(r.errors);
+    if (r.session) {
+        auto p = accounts.profile(r.session->principal.userId);
+        auto resp = withSession(200, *r.session, *p, gate, ctx);
+        return resp;
+    }
+    Obj body = object();
+    body->set("message", doneMessage);
+    ctx.setCookies.push_back(cookieHeader(kSessionCookie, "", 0));
+    return http::Response::json(200, body);
+}
+}  // namespace
+
+void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& accounts) {
+    addRegister(router, gate, accounts, "/auth/register", "patient");
+    addRegister(router, gate, accounts, "/auth/register/patient", "patient");
+    addRegister(router, gate, accounts, "/auth/register/doctor", "doctor");
+    addRegister(router, gate, accounts, "/auth/register/caregiver", "caregiver");
+
+    gate.add(router, "POST", "/auth/login", Access::open(), [&](http::Request& req, Context& ctx) {
+        auto f = http::readJsonFields(req.json(),
+                                      {{"email", true, 254}, {"password", true, 1024}, {"totp_code", false, 40}});
+        auto r = accounts.login(f["email"], f["password"], f.count("totp_code") ? f["totp_code"] : "", ctx.ip, ctx.now);
+        switch (r.kind) {
+            case LoginResult::Kind::Ok:
+                return withSession(200, *r.session, *r.profile, gate, ctx);
+            case LoginResult::Kind::Locked: {
+                auto resp = problem(429, "ACCOUNT_LOCKED",
+                                    "Too many failed sign-ins for this account. Try again later or reset the password.");
+                resp.setHeader("Retry-After", std::to_string(r.retryAfter));
+                return resp;
+            }
+            case LoginResult::Kind::Pending:
+                return problem(403, "ACCOUNT_PENDING", "This account is waiting for an administrator's approval.");
+            case LoginResult::Kind::MfaRequired:
+                return problem(401, "MFA_REQUIRED", "Send the 6-digit code from your authenticator app as totp_code.");
+            case LoginResult::Kind::MfaInvalid:
+                return problem(401, "MFA_INVALID", "The code is not correct or was already used.");
+            case LoginResult::Kind::MfaEnrollment:
+                return problem(403, "MFA_ENROLLMENT_REQUIRED",
+                               "Sign in on the website once to set up two-step sign-in for this account.");
+            case LoginResult::Kind::Invalid:
+                break;
+        }
+        return problem(401, "INVALID_CREDENTIALS", "The email or password is not correct.");
+    });
+
+    gate.add(router, "GET", "/auth/me", Access::signedIn(), [&](http::Request&, Context& ctx) {
+        auto p = accounts.profile(ctx.principal->userId);
+        Obj body = object();
+        body->set("role", p->role);
+        body->set(p->role, profileJson(*p));
+        body->set("expires_at", ctx.principal->expiresAt);
+        if (!ctx.bearer) body->set("csrf_token", ctx.csrf);
+        return http::Response::json(200, body);
+    });
+
+    gate.add(router, "POST", "/auth/logout", Access::signedIn(), [&](http::Request&, Context& ctx) {
+        accounts.logout(*ctx.principal, ctx.ip);
+        ctx.setCookies.push_back(cookieHeader(kSessionCookie, "", 0));
+        Obj body = object();
+        body->set("message", std::string("Signed out."));
+        auto r = http::Response::json(200, body);
+        r.setHeader("Clear-Site-Data", "\"cookies\"");
+        return r;
+    });
+
+    auto forgot = [&](http::Request& req, Context& ctx) {
+        auto f = http::readJsonFields(req.json(), {{"email", true, 254}, {"role", false, 20}});
+        if (f.count("role") && f["role"] != "patient" && f["role"] != "doctor" && f["role"] != "caregiver" &&
+            f["role"] != "admin")
+            invalid({{"role", "must be patient, doctor, caregiver or admin"}});
+        // One email is one account here, so the role only needs to be valid.
+        accounts.forgotPassword(f["email"], ctx.ip, ctx.now);
+        Obj body = object();
+        body->set("message", std::string("If an account uses this email, we have sent it a link to reset the "
+                                         "password. The link works for 30 minutes."));
+        return http::Response::json(200, body);
+    };
+    gate.add(router, "POST", "/auth/forget_password", Access::open(), forgot);
+    gate.add(router, "POST", "/auth/forgetpassword", Access::open(), forgot);
+
+    auto reset = [&](http::Request& req, Context& ctx) {
+        auto f = http::readJsonFields(req.json(),
+                                      {{"token", true, 100}, {"password", true, 128}, {"confirm_password", true, 128}});
+        auto r = accounts.resetPassword(f["token"], f["password"], f["confirm_password"], ctx.ip, ctx.now);
+        return passwordResult(r, accounts, gate, ctx, "Your password was changed. Sign in with it now.");
+    };
+    gate.add(router, "POST", "/auth/reset_password", Access::open(), reset);
+    gate.add(router, "POST", "/auth/resetpassword", Access::open(), reset);
+
+    auto update = [&](http::Request& req, Context& ctx) {
+        auto f = http::readJsonFields(req.json(), {{"current_password", true, 1024},
+                                                  {"password", true, 128},
+                                                  {"confirm_password", true, 128}});
+        auto r = accounts.changePassword(*ctx.principal, f["current_password"], f["password"], f["confirm_password"],
+                                         ctx.ip, ctx.now);
+        return passwordResult(r, accounts, gate, ctx, "Your password was changed.");
+    };
+    gate.add(router, "PATCH", "/auth/updatemypassword", Access::signedIn(), update);
+    gate.add(router, "POST", "/auth/updatemypassword", Access::signedIn(), update);
+
+    // Admin: doctors waiting for approval.
+    gate.add(router, "GET", "/api/admin/pending-doctors", Access::only({"admin"}), [&](http::Request&, Context&) {
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const auto& p : accounts.pendingDoctors()) list->add(profileJson(p));
+        Obj body = object();
+        body->set("doctors", list);
+        return http::Response::json(200, body);
+    });
+    gate.add(router, "POST", "/api/admin/doctors/{id}/approve", Access::only({"admin"}),
+             [&](http::Request& req, Context& ctx) {
+                 std::int64_t id = 0;
+                 try {
+                     id = std::stoll(req.pathParam("id"));
+                 } catch (...) {
+                     throw http::HttpError(404, "no such doctor");
+                 }
+                 if (!accounts.approveDoctor(*ctx.principal, id, ctx.ip))
+                     throw http::HttpError(404, "no pending doctor with this id");
+                 return http::Response::empty(204);
+             });
+}
+
+}  // namespace medassist::accounts

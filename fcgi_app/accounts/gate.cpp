@@ -1,0 +1,256 @@
+#include "accounts/gate.hpp"
+
+#include <ctime>
+#include <map>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
+
+#include "http/encoding.hpp"
+#include "security/crypto_util.hpp"
+#include "security/csrf.hpp"
+
+namespace medassist::accounts {
+
+namespace {
+bool unsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+bool isApi(const std::string& path) { return path.rfind("/api/", 0) == 0 || path.rfind("/auth/", 0) == 0; }
+
+// The form pages do what an API route does, so they share its counters: a page must not
+// be a way around the API's limits.
+std::string limitedAs(const std::string& method, const std::string& pattern) {
+    static const std::map<std::string, std::string> pages{
+        {"/login", "/auth/login"},
+        {"/login/mfa", "/auth/login"},
+        {"/register", "/auth/register"},
+        {"/forgot-password", "/auth/forgetpassword"},
+        {"/reset-password", "/auth/resetpassword"},
+        {"/account/password", "/auth/updatemypassword"},
+    };
+    if (method != "POST") return pattern;
+    auto it = pages.find(pattern);
+    return it == pages.end() ? pattern : it->second;
+}
+
+bool sameAddress(const std::string& a, const std::string& b) {
+    Poco::Net::IPAddress x, y;
+    if (!Poco::Net::IPAddress::tryParse(a, x) || !Poco::Net::IPAddress::tryParse(b, y)) return a == b;
+    return x == y;
+}
+
+bool trusted(const std::string& ip, const std::vector<std::string>& proxies) {
+    for (const auto& p : proxies)
+        if (sameAddress(ip, p)) return true;
+    return false;
+}
+
+std::optional<std::string> bearerToken(const http::Request& req) {
+    auto h = req.header("Authorization");
+    if (!h) return std::nullopt;
+    const std::string prefix = "Bearer ";
+    if (h->size() <= prefix.size() || Poco::icompare(h->substr(0, prefix.size()), prefix) != 0) return std::string{};
+    return Poco::trim(h->substr(prefix.size()));
+}
+}  // namespace
+
+std::string cookieHeader(const std::string& name, const std::string& value, int maxAge) {
+    std::string h = name;
+    h += '=';
+    h += value;
+    h += "; Path=/; Secure; HttpOnly; SameSite=Strict";
+    if (maxAge >= 0) {
+        h += "; Max-Age=";
+        h += std::to_string(maxAge);
+    }
+    return h;
+}
+
+std::string clientAddress(const http::Request& request, const std::vector<std::string>& trustedProxies) {
+    std::string addr = request.remoteAddr();
+    if (!trusted(addr, trustedProxies)) return addr;
+    auto xff = request.header("X-Forwarded-For");
+    if (!xff) return addr;
+    Poco::StringTokenizer parts(*xff, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (auto it = parts.end(); it != parts.begin();) {
+        --it;
+        Poco::Net::IPAddress parsed;
+        if (!Poco::Net::IPAddress::tryParse(*it, parsed)) return addr;  // garbage: believe nothing further
+        if (!trusted(*it, trustedProxies)) return *it;
+    }
+    return addr;
+}
+
+http::Visitor Context::visitor() const {
+    http::Visitor v;
+    v.signedIn = principal.has_value();
+    if (principal) v.role = principal->role;
+    v.csrf = csrf;
+    return v;
+}
+
+Gate::Gate(AccountsService& accounts, security::RateLimiter& limiter, const http::View& view, GateSettings settings)
+    : accounts_(accounts), limiter_(limiter), view_(view), settings_(std::move(settings)) {}
+
+std::string Gate::csrfFor(const std::string& binding) const { return security::csrfToken(settings_.secretKey, binding); }
+
+void Gate::add(http::Router& router, const std::string& method, const std::string& pattern, Access access, Handler h) {
+    router.add(method, pattern, [this, method, pattern, access = std::move(access), h = std::move(h)](http::Request& req) {
+        return run(req, method, pattern, access, h);
+    });
+}
+
+http::Response Gate::deny(const http::Request& req, int status, const std::string& code, const std::string& message) const {
+    if (req.wantsJson()) {
+        Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        body->set("error", std::string(http::errorText(status).heading));
+        body->set("code", code);
+        body->set("message", message);
+        body->set("request_id", req.requestId());
+        return http::Response::json(status, body);
+    }
+    return http::Response::html(status, view_.errorPage(status, req.requestId()));
+}
+
+http::Visitor Gate::visitorOf(const http::Request& req) {
+    http::Visitor v;
+    auto it = req.cookies().find(kSessionCookie);
+    if (it == req.cookies().end()) return v;
+    auto auth = accounts_.authenticate(it->second, static_cast<std::int64_t>(std::time(nullptr)));
+    if (!auth.principal) return v;
+    v.signedIn = true;
+    v.role = auth.principal->role;
+    v.csrf = csrfFor("s:" + auth.principal->jti);
+    return v;
+}
+
+http::Response Gate::run(http::Request& req, const std::string& method, const std::string& pattern,
+                         const Access& access, const Handler& h) {
+    Context ctx;
+    ctx.now = static_cast<std::int64_t>(std::time(nullptr));
+    ctx.ip = clientAddress(req, settings_.trustedProxies);
+
+    // 1. App-level rate limit (per client address, counters in MariaDB).
+    std::optional<security::RateRule> rule =
+        security::authRateRule(method, limitedAs(method, pattern), settings_.minuteSeconds, settings_.hourSeconds);
+    if (!rule && isApi(req.path())) rule = security::defaultRateRule(settings_.ratePerHour, settings_.hourSeconds);
+    if (rule) {
+        auto decision = limiter_.check(*rule, security::rateClientKey(ctx.ip), ctx.now);
+        if (!decision.allowed) {
+            http::Response r;
+            if (req.wantsJson()) {
+                Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+                body->set("error", std::string("Too many requests"));
+                body->set("code", std::string("RATE_LIMIT_EXCEEDED"));
+                body->set("retry_after", decision.retryAfterSeconds);
+                r = http::Response::json(429, body);
+            } else {
+                r = http::Response::html(429, view_.errorPage(429, req.requestId(), "",
+                                                              std::to_string(decision.retryAfterSeconds)));
+            }
+            r.setHeader("Retry-After", std::to_string(decision.retryAfterSeconds));
+            return r;
+        }
+    }
+
+    // 2. Authenticate: a Bearer header (API clients) or the session cookie (browsers).
+    const auto& cookies = req.cookies();
+    auto bearer = bearerToken(req);
+    auto cookie = cookies.find(kSessionCookie);
+    bool clearCookie = false;
+    std::optional<std::string> renewed;
+    std::int64_t renewedExpires = 0;
+    if (bearer) {
+        ctx.bearer = true;
+        auto auth = accounts_.authenticate(*bearer, ctx.now);
+        ctx.principal = auth.principal;
+        // An API client keeps its token; only browsers get renewed cookies.
+    } else if (cookie != cookies.end()) {
+        auto auth = accounts_.authenticate(cookie->second, ctx.now);
+        ctx.principal = auth.principal;
+        if (!auth.principal) clearCookie = true;
+        renewed = auth.renewedToken;
+        renewedExpires = auth.renewedExpiresAt;
+    }
+    (void)renewedExpires;
+
+    auto finish = [&](http::Response r) {
+        // A handler that signed in or out has set the session cookie itself.
+        bool handlerSetSession = false;
+        for (const auto& c : ctx.setCookies)
+            if (c.rfind(std::string(kSessionCookie) + "=", 0) == 0) handlerSetSession = true;
+        if (!handlerSetSession && renewed) r.addHeader("Set-Cookie", cookieHeader(kSessionCookie, *renewed));
+        else if (!handlerSetSession && clearCookie) r.addHeader("Set-Cookie", cookieHeader(kSessionCookie, "", 0));
+        for (const auto& c : ctx.setCookies) r.addHeader("Set-Cookie", c);
+        return r;
+    };
+
+    if (access.signInRequired && !ctx.principal) {
+        if (req.wantsJson() || bearer)
+            return finish(deny(req, 401, "UNAUTHENTICATED", "Sign in first (the session may have expired)."));
+        std::string next = req.method() == "GET" ? req.path() : "/";
+        return finish(http::Response::redirect("/login?next=" + http::percentEncode(next)));
+    }
+
+    // 3. Role check declared on the route.
+    if (ctx.principal && !access.roles.empty() && !access.roles.count(ctx.principal->role)) {
+        accounts_.recordDenied(ctx.principal, ctx.ip, pattern);
+        return finish(deny(req, 403, "FORBIDDEN", "Your account cannot use this."));
+    }
+
+    // 4. CSRF: the token binds to the session's jti, or to a pre-session nonce cookie for
+    // visitors who are not signed in (the sign-in and register forms).
+    std::string binding;
+    bool newPre = false;
+    if (ctx.principal) {
+        binding = "s:" + ctx.principal->jti;
+    } else {
+        auto pre = cookies.find(kPreSessionCookie);
+        if (pre != cookies.end() && pre->second.size() == 43) {
+            binding = "p:" + pre->second;
+        } else if (req.wantsJson()) {
+            newPre = true;  // API clients post JSON without a session: no form token exists
+        } else {
+            std::string nonce = security::base64UrlEncode(security::randomBytes(32));
+            binding = "p:" + nonce;
+            ctx.setCookies.push_back(cookieHeader(kPreSessionCookie, nonce));
+            newPre = true;
+        }
+    }
+    ctx.csrf = csrfFor(binding);
+
+    if (unsafe(req.method())) {
+        auto site = req.header("Sec-Fetch-Site");
+        auto origin = req.header("Origin");
+        if ((site && *site == "cross-site") || (origin && *origin != settings_.publicOrigin)) {
+            accounts_.recordDenied(ctx.principal, ctx.ip, "cross_origin");
+            return finish(deny(req, 403, "CSRF", "Requests from other sites are refused."));
+        }
+        if (!ctx.bearer) {
+            const auto contentType = req.header("Content-Type").value_or("");
+            std::string token;
+            bool needed = true;
+            if (contentType.rfind("application/x-www-form-urlencoded", 0) == 0) {
+                token = req.form().getOr("csrf_token", "");
+            } else if (ctx.principal) {
+                token = req.header("X-CSRF-Token").value_or("");
+            } else {
+                // A JSON request without any session (sign-in, register through the API):
+                // no ambient credential to abuse, and a cross-site JSON post needs a CORS
+                // preflight that nginx refuses.
+                needed = false;
+            }
+            if (needed && (newPre || !security::csrfValid(settings_.secretKey, binding, token))) {
+                accounts_.recordDenied(ctx.principal, ctx.ip, "csrf");
+                return finish(deny(req, 403, "CSRF",
+                                   "This form expired or was not sent from this site. Reload the page and try again."));
+            }
+        }
+    }
+
+    return finish(h(req, ctx));
+}
+
+}  // namespace medassist::accounts

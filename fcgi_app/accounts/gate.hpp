@@ -1,0 +1,89 @@
+#pragma once
+// The middleware every route passes through, in DESIGN.md's order: client address →
+// app-level rate limit → authenticate (the __Host-session cookie, or Authorization: Bearer)
+// → role check declared on the route → CSRF on unsafe methods. A route is registered
+// through the Gate with the roles it allows; anything else gets 401/403 before the
+// handler runs.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "accounts/accounts_service.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "http/view.hpp"
+#include "security/rate_limiter.hpp"
+
+namespace medassist::accounts {
+
+inline constexpr const char* kSessionCookie = "__Host-session";
+inline constexpr const char* kPreSessionCookie = "__Host-pre";
+inline constexpr const char* kPendingCookie = "__Host-mfa";
+
+// Set-Cookie values: HttpOnly, Secure, SameSite=Strict, Path=/, no Domain (seed 000).
+// maxAge < 0: a browser-session cookie; 0: delete it.
+std::string cookieHeader(const std::string& name, const std::string& value, int maxAge = -1);
+
+// The client's address: REMOTE_ADDR, or the right-most X-Forwarded-For entry that is not a
+// trusted proxy when REMOTE_ADDR itself is one.
+std::string clientAddress(const http::Request& request, const std::vector<std::string>& trustedProxies);
+
+struct Access {
+    bool signInRequired = false;
+    std::set<std::string> roles;  // empty with signInRequired: any signed-in role
+
+    static Access open() { return {}; }
+    static Access signedIn() { return {true, {}}; }
+    static Access only(std::set<std::string> r) { return {true, std::move(r)}; }
+};
+
+// What a handler gets besides the request.
+struct Context {
+    std::optional<Principal> principal;
+    std::string ip;
+    std::string csrf;       // the token this visitor's forms carry
+    bool bearer = false;    // authenticated by an Authorization header, not a cookie
+    std::int64_t now = 0;
+    std::vector<std::string> setCookies;  // the handler may add (sign-in, sign-out)
+    http::Visitor visitor() const;
+};
+
+struct GateSettings {
+    std::string secretKey;      // CSRF HMAC key
+    std::string publicOrigin;   // "https://host[:port]": the only Origin allowed to post
+    std::vector<std::string> trustedProxies;
+    int ratePerHour = 100;
+    int minuteSeconds = 60;
+    int hourSeconds = 3600;
+};
+
+class Gate {
+public:
+    using Handler = std::function<http::Response(http::Request&, Context&)>;
+
+    Gate(AccountsService& accounts, security::RateLimiter& limiter, const http::View& view, GateSettings settings);
+
+    void add(http::Router& router, const std::string& method, const std::string& pattern, Access access, Handler h);
+
+    // The visitor of a request that did not go through add() (the visitor's nav on a page).
+    http::Visitor visitorOf(const http::Request& request);
+
+    const GateSettings& settings() const { return settings_; }
+    std::string csrfFor(const std::string& binding) const;
+
+private:
+    http::Response run(http::Request& req, const std::string& method, const std::string& pattern,
+                       const Access& access, const Handler& h);
+    http::Response deny(const http::Request& req, int status, const std::string& code, const std::string& message) const;
+
+    AccountsService& accounts_;
+    security::RateLimiter& limiter_;
+    const http::View& view_;
+    GateSettings settings_;
+};
+
+}  // namespace medassist::accounts

@@ -1,0 +1,91 @@
+#pragma once
+// SQL for accounts: users, their wrapped data keys, revoked session ids, reset tokens and
+// MFA recovery codes. Values arrive already encrypted or hashed (the service does that);
+// this file only moves bytes in and out through prepared statements.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/pool.hpp"
+
+namespace medassist::accounts {
+
+struct UserRow {
+    std::int64_t id = 0;
+    std::string role;
+    std::string status;  // active, pending, disabled
+    std::string emailBidx;
+    std::string emailCt, nameCt;
+    std::optional<std::string> phoneCt, dobCt;
+    std::string passwordHash;
+    int passwordVersion = 1;
+    std::optional<std::string> mfaSecretCt;
+    bool mfaEnabled = false;
+    std::string createdAt;  // UTC, "YYYY-MM-DD HH:MM:SS"
+};
+
+struct EncryptedFields {
+    std::string emailCt, nameCt;
+    std::optional<std::string> phoneCt, dobCt;
+};
+
+struct StoredKey {
+    std::int64_t userId = 0;
+    int version = 0;
+    std::string wrapped;
+};
+
+struct NewUser {
+    std::string role, status, emailBidx, passwordHash;
+};
+
+class UserStore {
+public:
+    explicit UserStore(storage::ConnectionPool& pool) : pool_(pool) {}
+
+    // Inserts the user, then asks `seal` for the ciphertexts and wrapped key (they are
+    // bound to the new row id), all in one transaction. nullopt when the email is taken.
+    std::optional<std::int64_t> create(const NewUser& user,
+                                       const std::function<std::pair<EncryptedFields, StoredKey>(std::int64_t id)>& seal);
+
+    std::optional<UserRow> byEmailBidx(const std::string& bidx);
+    std::optional<UserRow> byId(std::int64_t id);
+    std::vector<UserRow> byRoleStatus(const std::string& role, const std::string& status);
+
+    std::optional<StoredKey> dataKey(std::int64_t userId);
+    std::vector<StoredKey> dataKeysNotAt(int version, std::size_t limit);
+    // Replaces a wrapped key only if it is still the one read (a concurrent rotation wins once).
+    bool rewrapDataKey(const StoredKey& old, int newVersion, const std::string& newWrapped);
+
+    // Sets a new hash; bumpVersion ends every older session. Returns the version now stored.
+    int setPassword(std::int64_t id, const std::string& hash, bool bumpVersion);
+    void setProfile(std::int64_t id, const std::string& nameCt, const std::optional<std::string>& phoneCt,
+                    const std::optional<std::string>& dobCt);
+    bool setStatus(std::int64_t id, const std::string& from, const std::string& to);
+
+    void setMfa(std::int64_t id, const std::optional<std::string>& secretCt, bool enabled);
+    // Records the TOTP step just used; false when it (or a later one) was used already.
+    bool useMfaStep(std::int64_t id, std::int64_t step);
+    void replaceRecoveryCodes(std::int64_t id, const std::vector<std::string>& codeHashes);
+    bool useRecoveryCode(std::int64_t id, const std::string& codeHash);
+    int unusedRecoveryCodes(std::int64_t id);
+
+    void revokeToken(const std::string& jti, std::int64_t untilEpoch);
+    bool isRevoked(const std::string& jti);
+
+    void addReset(const std::string& tokenHash, std::int64_t userId, std::int64_t expiresEpoch);
+    // Marks the token used and returns its user, only when unused and unexpired.
+    std::optional<std::int64_t> consumeReset(const std::string& tokenHash, std::int64_t nowEpoch);
+    // Whose unused, unexpired token this is, without spending it.
+    std::optional<std::int64_t> resetOwner(const std::string& tokenHash, std::int64_t nowEpoch);
+
+private:
+    storage::ConnectionPool& pool_;
+};
+
+// 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC, the form DATETIME(6) columns take.
+std::string sqlTime(std::int64_t epochSeconds);
+
+}  // namespace medassist::accounts
