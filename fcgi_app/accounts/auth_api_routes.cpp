@@ -182,6 +182,28 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
     gate.add(router, "PATCH", "/auth/updatemypassword", Access::signedIn(), update);
     gate.add(router, "POST", "/auth/updatemypassword", Access::signedIn(), update);
 
+    // Two-step sign-in for API clients: start (a new secret, not active yet), then confirm
+    // with a code from the authenticator app, which turns it on and returns the recovery codes.
+    gate.add(router, "POST", "/api/me/mfa", Access::signedIn(), [&](http::Request&, Context& ctx) {
+        auto p = accounts.profile(ctx.principal->userId);
+        if (p->mfaEnabled) return problem(409, "MFA_ALREADY_ENABLED", "Two-step sign-in is already on.");
+        auto e = accounts.beginEnrollment(ctx.principal->userId);
+        Obj body = object();
+        body->set("secret", e.secretBase32);
+        body->set("otpauth_uri", e.otpauthUri);
+        return http::Response::json(200, body);
+    });
+    gate.add(router, "POST", "/api/me/mfa/confirm", Access::signedIn(), [&](http::Request& req, Context& ctx) {
+        auto f = http::readJsonFields(req.json(), {{"code", true, 10}});
+        auto codes = accounts.confirmEnrollment(ctx.principal->userId, f["code"], ctx.ip, ctx.now);
+        if (!codes) invalid({{"code", "The code is not correct. Check the time on your phone and try the next code."}});
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const auto& c : *codes) list->add(c);
+        Obj body = object();
+        body->set("recovery_codes", list);
+        return http::Response::json(200, body);
+    });
+
     // Admin: doctors waiting for approval.
     gate.add(router, "GET", "/api/admin/pending-doctors", Access::only({"admin"}), [&](http::Request&, Context&) {
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;

@@ -135,7 +135,11 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
     // 1. App-level rate limit (per client address, counters in MariaDB).
     std::optional<security::RateRule> rule =
         security::authRateRule(method, limitedAs(method, pattern), settings_.minuteSeconds, settings_.hourSeconds);
-    if (!rule && isApi(req.path())) rule = security::defaultRateRule(settings_.ratePerHour, settings_.hourSeconds);
+    if (!rule && isApi(req.path())) {
+        // As Flask-Limiter's default limit in the seed: each route counts on its own.
+        rule = security::defaultRateRule(settings_.ratePerHour, settings_.hourSeconds);
+        rule->id += ":" + method + pattern;
+    }
     if (rule) {
         auto decision = limiter_.check(*rule, security::rateClientKey(ctx.ip), ctx.now);
         if (!decision.allowed) {

@@ -124,7 +124,14 @@ int cmdAuditVerify(const config::AppConfig& cfg, const std::vector<std::string>&
     o.maxSize = 1;
     o.connectTimeoutSeconds = cfg.dbConnectTimeoutSeconds;
     o.readTimeoutSeconds = 600;
-    storage::ConnectionPool pool(storage::DatabaseUrl::parse(*cfg.databaseUrl), o);
+    storage::DatabaseUrl url;
+    try {
+        url = storage::DatabaseUrl::parse(*cfg.databaseUrl);
+    } catch (const std::invalid_argument& e) {  // exit 1 must keep meaning "the chain is broken"
+        std::cerr << "medassist-admin: DATABASE_URL: " << e.what() << "\n";
+        return kConfig;
+    }
+    storage::ConnectionPool pool(url, o);
     security::AuditStore store(pool);
     auto result = security::AuditLog(store, "").verify();
     if (result.intact()) {

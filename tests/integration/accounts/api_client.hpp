@@ -1,0 +1,139 @@
+#pragma once
+// Helpers for the accounts API tests: JSON requests through nginx from an address of the
+// test's own, requests straight to the app's FastCGI socket (cgi-fcgi) for the app's own
+// limits behind nginx's, and fresh accounts.
+#include <array>
+#include <chrono>
+#include <thread>
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <boost/test/unit_test.hpp>
+
+#include "security/crypto_util.hpp"
+#include "stack_client.hpp"
+
+namespace medassist::testing {
+
+inline Poco::JSON::Object::Ptr parseJson(const std::string& body) {
+    try {
+        return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception&) {
+        BOOST_FAIL("not a JSON object: " << body.substr(0, 300));
+        throw;
+    }
+}
+
+inline std::string jsonString(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+    return o && o->has(key) && o->get(key).isString() ? o->getValue<std::string>(key) : std::string{};
+}
+
+// A client: one client address (X-Forwarded-For, believed by the test nginx) and
+// optionally a bearer token or a cookie.
+struct ApiClient {
+    std::string address = uniqueClientAddress();
+    std::string bearer;
+    std::string cookie;   // "__Host-session=..."
+    std::string csrf;     // X-CSRF-Token for cookie sessions
+
+    HttpResult call(const std::string& method, const std::string& path, const std::string& json = "",
+                    std::map<std::string, std::string> extra = {}) const {
+        std::map<std::string, std::string> h{{"X-Forwarded-For", address}, {"Accept", "application/json"}};
+        if (!json.empty()) h["Content-Type"] = "application/json";
+        if (!bearer.empty()) h["Authorization"] = "Bearer " + bearer;
+        if (!cookie.empty()) h["Cookie"] = cookie;
+        if (!csrf.empty()) h["X-CSRF-Token"] = csrf;
+        for (auto& [k, v] : extra) h[k] = v;
+        return https(method, path, h, json);
+    }
+};
+
+inline std::string uniqueEmail(const std::string& who) {
+    std::string e = who;
+    e += '.';
+    e += security::hexEncode(security::randomBytes(6));
+    e += "@example.org";
+    return e;
+}
+
+inline const std::string kGoodPassword = "orbit lantern meadow quietly 42";
+
+inline std::string registerBody(const std::string& name, const std::string& email,
+                                const std::string& password = kGoodPassword) {
+    Poco::JSON::Object o;
+    o.set("name", name);
+    o.set("email", email);
+    o.set("password", password);
+    std::ostringstream out;
+    o.stringify(out);
+    return out.str();
+}
+
+inline std::string loginBody(const std::string& email, const std::string& password, const std::string& code = "") {
+    Poco::JSON::Object o;
+    o.set("email", email);
+    o.set("password", password);
+    if (!code.empty()) o.set("totp_code", code);
+    std::ostringstream out;
+    o.stringify(out);
+    return out.str();
+}
+
+// Registers a patient from its own address and returns the signed-in client (bearer).
+inline ApiClient newPatient(const std::string& email, const std::string& name = "Test Patient") {
+    ApiClient c;
+    auto r = c.call("POST", "/auth/register", registerBody(name, email));
+    BOOST_REQUIRE_MESSAGE(r.status == 201, "register: " << r.status << " " << r.body);
+    c.bearer = jsonString(parseJson(r.body), "token");
+    return c;
+}
+
+// One request straight to the app's FastCGI socket, as nginx would send it, with the
+// client address nginx would pass: for the app's own limits, which nginx's stricter
+// per-minute limits would otherwise hide.
+inline HttpResult direct(const std::string& method, const std::string& uri, const std::string& remoteAddr,
+                         const std::string& json) {
+    const std::string socket = env("MEDASSIST_TEST_APP_SOCKET");
+    BOOST_REQUIRE(!socket.empty());
+    std::string cmd = "env -i REQUEST_METHOD=" + method + " REQUEST_URI=" + uri + " SCRIPT_NAME=" + uri +
+                      " SERVER_PROTOCOL=HTTP/1.1 HTTPS=on REMOTE_ADDR=" + remoteAddr +
+                      " HTTP_ACCEPT=application/json CONTENT_TYPE=application/json CONTENT_LENGTH=" +
+                      std::to_string(json.size()) + " cgi-fcgi -bind -connect " + socket + " <<'JSON_EOF'\n" + json +
+                      "\nJSON_EOF\n";
+    FILE* p = popen(cmd.c_str(), "r");
+    BOOST_REQUIRE(p);
+    std::string out;
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    pclose(p);
+    HttpResult r;
+    auto end = out.find("\r\n\r\n");
+    BOOST_REQUIRE_MESSAGE(end != std::string::npos, "no CGI head from the app: " << out.substr(0, 200));
+    std::istringstream head(out.substr(0, end));
+    std::string line;
+    while (std::getline(head, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        std::string name = Poco::toLower(line.substr(0, colon));
+        std::string value = Poco::trim(line.substr(colon + 1));
+        if (name == "status") r.status = std::stoi(value);
+        else r.headers[name] = value;
+    }
+    if (r.status == 0) r.status = 200;
+    r.body = out.substr(end + 4);
+    return r;
+}
+
+// Sleeps until just after the next fixed window of `seconds` starts, so a burst fits in one window.
+inline void waitForNextWindow(int seconds) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+    std::this_thread::sleep_for(std::chrono::milliseconds(seconds * 1000 - ms % (seconds * 1000) + 30));
+}
+
+}  // namespace medassist::testing

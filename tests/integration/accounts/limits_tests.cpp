@@ -1,0 +1,87 @@
+// Rate limits (nginx's per-minute burst, and the app's own minute and hour windows, which
+// the test stack shortens to 4 s and 60 s without changing the counts) and the per-account
+// lockout that holds from any address.
+#include <thread>
+
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <boost/test/unit_test.hpp>
+
+#include "../security/security_db.hpp"
+#include "api_client.hpp"
+
+using namespace medassist::testing;
+
+BOOST_AUTO_TEST_SUITE(limits)
+
+BOOST_AUTO_TEST_CASE(the_sixth_login_in_a_minute_is_429_with_the_json_code) {
+    ApiClient c;
+    const std::string body = loginBody(uniqueEmail("storm"), "whatever it is 123");
+    waitForNextWindow(4);
+    for (int i = 1; i <= 5; ++i) BOOST_TEST_CONTEXT("attempt " << i) BOOST_TEST(c.call("POST", "/auth/login", body).status == 401);
+    auto sixth = c.call("POST", "/auth/login", body);
+    BOOST_TEST(sixth.status == 429);
+    BOOST_TEST(jsonString(parseJson(sixth.body), "code") == "RATE_LIMIT_EXCEEDED");
+    expectSecurityHeaders(sixth);
+}
+
+BOOST_AUTO_TEST_CASE(the_app_counts_each_address_per_minute) {
+    // Straight to the app (nginx's own per-minute limit would answer first): forgot-password
+    // allows 2 per minute.
+    const std::string addr = "203.0.113." + std::to_string(10 + std::rand() % 200);
+    const std::string body = R"({"email":")" + uniqueEmail("minute") + R"("})";
+    waitForNextWindow(4);
+    BOOST_TEST(direct("POST", "/auth/forgetpassword", addr, body).status == 200);
+    BOOST_TEST(direct("POST", "/auth/forget_password", addr, body).status == 200);  // the alias shares the counters
+    auto third = direct("POST", "/auth/forgetpassword", addr, body);
+    BOOST_TEST(third.status == 429);
+    BOOST_TEST(jsonString(parseJson(third.body), "code") == "RATE_LIMIT_EXCEEDED");
+    const int retry = std::stoi(third.header("retry-after"));
+    BOOST_TEST((retry >= 1 && retry <= 4));
+}
+
+BOOST_AUTO_TEST_CASE(the_app_counts_each_address_per_hour) {
+    // forgot-password allows 8 per hour: 2 in each of 4 minute windows, then a 9th in a fresh
+    // minute window is refused by the hour. The hour window must not end meanwhile.
+    const std::string ip6 = "2001:db8:" + medassist::security::hexEncode(medassist::security::randomBytes(2)) + "::1";
+    const std::string body = R"({"email":")" + uniqueEmail("hourly") + R"("})";
+    const auto secondsIntoHour = std::time(nullptr) % 60;
+    if (secondsIntoHour > 30) std::this_thread::sleep_for(std::chrono::seconds(60 - secondsIntoHour));
+    for (int sent = 0; sent < 8;) {
+        waitForNextWindow(4);
+        for (int i = 0; i < 2; ++i, ++sent)
+            BOOST_TEST_CONTEXT("request " << sent + 1) BOOST_TEST(direct("POST", "/auth/forgetpassword", ip6, body).status == 200);
+    }
+    waitForNextWindow(4);
+    auto ninth = direct("POST", "/auth/forgetpassword", ip6, body);
+    BOOST_TEST(ninth.status == 429);
+    BOOST_TEST(jsonString(parseJson(ninth.body), "code") == "RATE_LIMIT_EXCEEDED");
+    const int retry = std::stoi(ninth.header("retry-after"));
+    BOOST_TEST((retry > 4 && retry <= 60));  // the hour window's end, not the minute's
+    // Another /64 is not affected.
+    BOOST_TEST(direct("POST", "/auth/forgetpassword", "2001:db8:ffff::1", body).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(five_failures_lock_the_account_from_every_address) {
+    const std::string email = uniqueEmail("locked");
+    newPatient(email);
+    for (int i = 0; i < 5; ++i)
+        BOOST_TEST(ApiClient{}.call("POST", "/auth/login", loginBody(email, "wrong wrong wrong")).status == 401);
+    // The right password, from yet another address: refused while locked.
+    auto locked = ApiClient{}.call("POST", "/auth/login", loginBody(email, kGoodPassword));
+    BOOST_TEST(locked.status == 429);
+    BOOST_TEST(jsonString(parseJson(locked.body), "code") == "ACCOUNT_LOCKED");
+    const int retry = std::stoi(locked.header("retry-after"));
+    BOOST_TEST((retry > 14 * 60 && retry <= 15 * 60));
+
+    // And it left an audit event.
+    auto pool = appPool(1);
+    const int lockouts = pool->run([](sql::Connection& c) {
+        std::unique_ptr<sql::Statement> st(c.createStatement());
+        std::unique_ptr<sql::ResultSet> rs(st->executeQuery("SELECT COUNT(*) FROM audit_log WHERE event = 'lockout'"));
+        return rs->next() ? rs->getInt(1) : 0;
+    });
+    BOOST_TEST(lockouts >= 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
