@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -273,7 +275,7 @@ Form passwordForm() {
     return Form({{"current_password", false, {}}, {"password", true, {}}, {"confirm_password", false, {}}});
 }
 // Its own ids: the page also has the password-change form's "password".
-Form disableMfaForm() { return Form({{"mfa_password", false, {"password", "mfa"}}}); }
+Form disableMfaForm() { return Form({{"mfa_password", true, {"password", "mfa"}}}); }
 
 struct AccountState {
     std::optional<Form> profile, password, mfa;  // the form that came back, if any
@@ -321,7 +323,7 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     d.set("pw", wd);
     d.set("mfa", md);
     if (failed) failed->into(d);
-    else Form({}).into(d);
+    else Form(std::vector<FieldDef>{}).into(d);  // no errors: an empty summary
     return render(view, status, "accounts/account", "My account", d, "/account", ctx.visitor(), failed != nullptr);
 }
 
@@ -509,7 +511,10 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             return http::Response::redirect("/login?expired=1");
         }
         auto profile = accounts.profile(p->userId);
-        if (!profile || profile->mfaEnabled) return http::Response::redirect("/login");
+        if (!profile || profile->mfaEnabled) {
+            ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
+            return http::Response::redirect("/login");
+        }
         const std::string code = withoutSpaces(req.form().getOr("code", ""));
         Form form = codeForm();
         if (!sixDigits(code)) {

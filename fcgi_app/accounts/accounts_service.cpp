@@ -336,6 +336,11 @@ LoginResult AccountsService::completeMfa(const std::string& pendingToken, const 
     auto p = pendingPrincipal(pendingToken, "mfa", now);
     if (!p) return out;  // Invalid: start again
     auto row = store_.byId(p->userId);
+    if (auto left = guard_.lockedFor(row->emailBidx, now)) {
+        out.kind = LoginResult::Kind::Locked;
+        out.retryAfter = *left;
+        return out;
+    }
     if (!verifySecondFactor(*row, code, ip, now)) {
         guard_.recordFailure(row->emailBidx, now);
         out.kind = LoginResult::Kind::MfaInvalid;
@@ -365,11 +370,15 @@ Enrollment AccountsService::beginEnrollment(std::int64_t userId) {
 std::optional<std::vector<std::string>> AccountsService::confirmEnrollment(std::int64_t userId, const std::string& codeIn,
                                                                            const std::string& ip, std::int64_t now) {
     auto row = store_.byId(userId);
-    if (!row || !row->mfaSecretCt) return std::nullopt;
+    // Confirming again must not replace the recovery codes of an enabled second factor.
+    if (!row || !row->mfaSecretCt || row->mfaEnabled) return std::nullopt;
+    if (auto left = guard_.lockedFor(row->emailBidx, now)) return std::nullopt;
     const std::string secret = security::Vault::decrypt(dataKeyFor(userId), *row->mfaSecretCt, aad("mfa_secret", userId));
     std::string code = trimmed(codeIn);
+    code.erase(std::remove(code.begin(), code.end(), ' '), code.end());
     auto step = security::totpVerify(secret, code, now);
     if (!step) {
+        guard_.recordFailure(row->emailBidx, now);
         audit_.record("mfa_failed", std::to_string(userId), ip, "enrollment");
         return std::nullopt;
     }
@@ -390,7 +399,10 @@ FieldErrors AccountsService::disableMfa(const Principal& p, const std::string& p
     if (!row) return {{"password", "Your account could not be found."}};
     if (row->role == "doctor" || row->role == "admin")
         return {{"mfa", "Doctors and administrators must keep two-step sign-in on."}};
-    if (!hasher_.verify(password, row->passwordHash)) return {{"password", "The password is not correct."}};
+    if (!hasher_.verify(password, row->passwordHash)) {
+        guard_.recordFailure(row->emailBidx, static_cast<std::int64_t>(std::time(nullptr)));
+        return {{"password", "The password is not correct."}};
+    }
     store_.setMfa(p.userId, std::nullopt, false);
     store_.replaceRecoveryCodes(p.userId, {});
     audit_.record("mfa_disabled", std::to_string(p.userId), ip, "");

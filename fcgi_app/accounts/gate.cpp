@@ -25,6 +25,10 @@ std::string limitedAs(const std::string& method, const std::string& pattern) {
     static const std::map<std::string, std::string> pages{
         {"/login", "/auth/login"},
         {"/login/mfa", "/auth/login"},
+        {"/login/enroll", "/auth/login"},
+        {"/account/mfa", "/auth/login"},
+        {"/api/me/mfa/confirm", "/auth/login"},
+        {"/account/mfa/disable", "/auth/updatemypassword"},
         {"/register", "/auth/register"},
         {"/forgot-password", "/auth/forgetpassword"},
         {"/reset-password", "/auth/resetpassword"},
@@ -165,7 +169,6 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
     auto cookie = cookies.find(kSessionCookie);
     bool clearCookie = false;
     std::optional<std::string> renewed;
-    std::int64_t renewedExpires = 0;
     if (bearer) {
         ctx.bearer = true;
         auto auth = accounts_.authenticate(*bearer, ctx.now);
@@ -176,15 +179,16 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
         ctx.principal = auth.principal;
         if (!auth.principal) clearCookie = true;
         renewed = auth.renewedToken;
-        renewedExpires = auth.renewedExpiresAt;
     }
-    (void)renewedExpires;
 
     auto finish = [&](http::Response r) {
         // A handler that signed in or out has set the session cookie itself.
         bool handlerSetSession = false;
         for (const auto& c : ctx.setCookies)
             if (c.rfind(std::string(kSessionCookie) + "=", 0) == 0) handlerSetSession = true;
+        // Signing in or out retires the pre-session nonce, so a form token made before
+        // cannot be replayed into the new session.
+        if (handlerSetSession) r.addHeader("Set-Cookie", cookieHeader(kPreSessionCookie, "", 0));
         if (!handlerSetSession && renewed) r.addHeader("Set-Cookie", cookieHeader(kSessionCookie, *renewed));
         else if (!handlerSetSession && clearCookie) r.addHeader("Set-Cookie", cookieHeader(kSessionCookie, "", 0));
         for (const auto& c : ctx.setCookies) r.addHeader("Set-Cookie", c);
@@ -246,7 +250,14 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
                 // preflight that nginx refuses.
                 needed = false;
             }
-            if (needed && (newPre || !security::csrfValid(settings_.secretKey, binding, token))) {
+            // A signed-in visitor may post a form that was rendered before the session
+            // cookie came along (a mailed link opened without cookies): its token is bound
+            // to the pre-session cookie, which is as secret as the session cookie.
+            bool valid = !newPre && security::csrfValid(settings_.secretKey, binding, token);
+            auto pre = cookies.find(kPreSessionCookie);
+            if (!valid && ctx.principal && pre != cookies.end())
+                valid = security::csrfValid(settings_.secretKey, "p:" + pre->second, token);
+            if (needed && !valid) {
                 accounts_.recordDenied(ctx.principal, ctx.ip, "csrf");
                 return finish(deny(req, 403, "CSRF",
                                    "This form expired or was not sent from this site. Reload the page and try again."));

@@ -92,7 +92,8 @@ std::string senderDomain(const std::string& from) {
     return domain;
 }
 
-// Quoted-printable needs CRLF line ends; text from templates may use bare LF or CR.
+// Quoted-printable needs CRLF line ends; text from templates may use bare LF or CR. The
+// last line is ended too, as SMTP would do anyway, so both transports deliver the same text.
 std::string crlfLines(const std::string& text) {
     std::string out;
     out.reserve(text.size() + text.size() / 32);
@@ -107,6 +108,7 @@ std::string crlfLines(const std::string& text) {
             out.push_back(c);
         }
     }
+    if (!out.empty() && out.back() != '\n') out.append("\r\n");
     return out;
 }
 

@@ -45,6 +45,7 @@ HttpResult send(const std::string& baseUrl, const std::string& method, const std
         std::string lower = k;
         std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
         r.headers[lower] = v;
+        if (lower == "set-cookie") r.setCookies.push_back(v);
     }
     if (method != "HEAD") Poco::StreamCopier::copyToString(in, r.body);
     return r;

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -20,6 +21,7 @@ namespace medassist::testing {
 struct HttpResult {
     int status = 0;
     std::map<std::string, std::string> headers;  // lower-case names
+    std::vector<std::string> setCookies;         // every Set-Cookie, in order (headers keeps one)
     std::string body;
     std::string header(const std::string& lowerName) const {
         auto it = headers.find(lowerName);

@@ -71,6 +71,8 @@ AppConfig strongConfig() {
     c.secretKey = kStrongKey;
     c.databaseUrl = kStrongDbUrl;
     c.migrateDatabaseUrl = "mysql://medassist_migrate:Hn4sT8wQ2zV6yB9c@localhost/medassist";
+    c.passwordPepper = "pP3r-9vXq2LmZ7wK4tB8nR6yH1jF5cD0s";
+    c.blindIndexKey = "bI7x-Q2zLm9KwV4tR8nY6uH3jF1cD5sA0p";
     return c;
 }
 
@@ -142,7 +144,14 @@ BOOST_AUTO_TEST_CASE(a_secret_is_read_from_the_file_a_key_names) {
     TempDir dir;
     const auto keyFile = dir.write("secret_key", kStrongKey + "\n");
     const auto urlFile = dir.write("database_url", kStrongDbUrl + "\r\n");
-    auto c = load({{"secrets.secret_key_file", keyFile}, {"database.url_file", urlFile}});
+    const auto pepperFile = dir.write("pepper", "pP3r-9vXq2LmZ7wK4tB8nR6yH1jF5cD0s\n");
+    auto c = load({{"secrets.secret_key_file", keyFile}, {"database.url_file", urlFile}},
+                  {{"BLIND_INDEX_KEY", "bI7x-Q2zLm9KwV4tR8nY6uH3jF1cD5sA0p"}, {"PASSWORD_PEPPER", ""}});
+    BOOST_TEST(anyMentions(problemsForServer(c), "PASSWORD_PEPPER is missing"));
+    c = load({{"secrets.secret_key_file", keyFile}, {"database.url_file", urlFile}, {"secrets.pepper_file", pepperFile}},
+             {{"BLIND_INDEX_KEY", "bI7x-Q2zLm9KwV4tR8nY6uH3jF1cD5sA0p"}});
+    BOOST_REQUIRE(c.passwordPepper.has_value());
+    BOOST_TEST(*c.passwordPepper == "pP3r-9vXq2LmZ7wK4tB8nR6yH1jF5cD0s");
     BOOST_REQUIRE(c.secretKey.has_value());
     BOOST_TEST(*c.secretKey == kStrongKey);  // trailing newline stripped
     BOOST_REQUIRE(c.databaseUrl.has_value());
@@ -224,6 +233,21 @@ BOOST_AUTO_TEST_CASE(a_public_url_that_is_not_https_is_refused) {
     auto fromFile = loadProblems({{"server.public_url", "http://practice.example"}});
     BOOST_TEST(anyMentions(fromFile, "server.public_url"));
     BOOST_TEST(loadProblems({}, {{"PUBLIC_URL", "https://practice.example"}}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_seeds_rate_limit_form_and_the_window_settings_are_read) {
+    BOOST_TEST(load({}, {{"RATE_LIMIT_PER_HOUR", "100 per hour"}}).rateLimitPerHour == 100);
+    BOOST_TEST(load({}, {{"RATE_LIMIT_PER_HOUR", "250"}}).rateLimitPerHour == 250);
+    BOOST_TEST(anyMentions(loadProblems({}, {{"RATE_LIMIT_PER_HOUR", "100 per minute"}}), "RATE_LIMIT_PER_HOUR"));
+    auto c = load({}, {{"RATE_LIMIT_MINUTE_SECONDS", "4"}, {"RATE_LIMIT_HOUR_SECONDS", "60"}});
+    BOOST_TEST(c.rateMinuteSeconds == 4);
+    BOOST_TEST(c.rateHourSeconds == 60);
+    BOOST_TEST(load({}).bcryptCost == 12);
+    BOOST_TEST(anyMentions(loadProblems({}, {{"BCRYPT_COST", "3"}}), "BCRYPT_COST"));
+    BOOST_TEST(load({}, {{"TRUSTED_PROXIES", " 10.0.0.1 , ::1 "}}).trustedProxies == (std::vector<std::string>{"10.0.0.1", "::1"}));
+    BOOST_TEST(anyMentions(loadProblems({}, {{"SMTP_STARTTLS", "maybe"}}), "SMTP_STARTTLS"));
+    BOOST_TEST(!load({}, {{"SMTP_STARTTLS", "false"}}).smtpStartTls);
+    BOOST_TEST(originOf("https://practice.example:8443/some/path") == "https://practice.example:8443");
 }
 
 BOOST_AUTO_TEST_CASE(an_email_from_without_at_is_refused) {
@@ -314,9 +338,11 @@ BOOST_AUTO_TEST_CASE(a_weak_database_password_is_reported) {
 BOOST_AUTO_TEST_CASE(every_server_problem_is_reported_at_once) {
     AppConfig c;
     auto problems = problemsForServer(c);
-    BOOST_TEST(problems.size() == 2u);
+    BOOST_TEST(problems.size() == 4u);
     BOOST_TEST(anyMentions(problems, "SECRET_KEY"));
     BOOST_TEST(anyMentions(problems, "DATABASE_URL"));
+    BOOST_TEST(anyMentions(problems, "PASSWORD_PEPPER"));
+    BOOST_TEST(anyMentions(problems, "BLIND_INDEX_KEY"));
 }
 
 BOOST_AUTO_TEST_CASE(migrations_need_their_own_database_url) {
@@ -381,14 +407,17 @@ BOOST_AUTO_TEST_CASE(the_shipped_file_loads_and_only_secrets_are_missing) {
     BOOST_TEST(c.publicUrl.rfind("https://", 0) == 0);
 
     auto problems = problemsForServer(c);
-    BOOST_TEST(problems.size() == 2u, joined(problems));
+    BOOST_TEST(problems.size() == 4u, joined(problems));
     BOOST_TEST(anyMentions(problems, "SECRET_KEY is missing"));
     BOOST_TEST(anyMentions(problems, "DATABASE_URL is missing"));
+    BOOST_TEST(anyMentions(problems, "PASSWORD_PEPPER is missing"));
+    BOOST_TEST(anyMentions(problems, "BLIND_INDEX_KEY is missing"));
     BOOST_TEST(anyMentions(problemsForMigrations(c), "MIGRATE_DATABASE_URL is missing"));
 
     // With the secrets in the environment nothing is left to complain about.
     const auto withSecrets =
-        fakeEnv({{"MEDASSIST_VAR_DIR", dir.path.string()}, {"SECRET_KEY", kStrongKey}, {"DATABASE_URL", kStrongDbUrl}});
+        fakeEnv({{"MEDASSIST_VAR_DIR", dir.path.string()}, {"SECRET_KEY", kStrongKey}, {"DATABASE_URL", kStrongDbUrl},
+                 {"PASSWORD_PEPPER", "pP3r-9vXq2LmZ7wK4tB8nR6yH1jF5cD0s"}, {"BLIND_INDEX_KEY", "bI7x-Q2zLm9KwV4tR8nY6uH3jF1cD5sA0p"}});
     auto full = loadAppConfig(*openConfiguration(MEDASSIST_SOURCE_DIR "/fcgi_app/config/medassist.properties", withSecrets),
                               withSecrets);
     BOOST_TEST(problemsForServer(full).empty(), joined(problemsForServer(full)));
