@@ -38,7 +38,7 @@ void usage(std::ostream& out) {
            "  check-config               validate the configuration and secrets, as the server would\n"
            "  migrate [DIR]              apply pending migrations from DIR (default sql/migrations)\n"
            "  seed-demo [DIR]            load the demo practice from DIR (default sql/seed); idempotent\n"
-           "  render-error-pages DIR     write the static error pages nginx serves (400, 413, 429, 500, 502, 503, 504)\n"
+           "  render-error-pages DIR     write the static error pages nginx serves (400, 403, 404, 413, 429, 500, 502, 503, 504)\n"
            "  audit-verify               check the audit trail's hash chain; exits 1 naming the first broken row\n"
            "  create-user --role R --email E --name N\n"
            "                             create an active account (patient, caregiver, doctor or admin); the\n"
@@ -104,7 +104,7 @@ int cmdRenderErrorPages(const config::AppConfig& cfg, const std::vector<std::str
     fs::create_directories(args[0]);
     http::View view(cfg.templatesDir, http::SiteInfo{cfg.practiceName, cfg.emergencyNumber, "en"});
     view.setNav({{"/", "Home"}});
-    for (int status : {400, 413, 429, 500, 502, 503, 504}) {
+    for (int status : {400, 403, 404, 413, 429, 500, 502, 503, 504}) {
         std::string retry = (status == 429 || status == 503) ? "30" : "";
         std::ofstream out(fs::path(args[0]) / (std::to_string(status) + ".html"), std::ios::binary | std::ios::trunc);
         out << view.errorPage(status, "", "", retry);

@@ -7,7 +7,7 @@
 #include <cppconn/statement.h>
 #include <boost/test/unit_test.hpp>
 
-#include "../security/security_db.hpp"
+#include "app_db.hpp"
 #include "api_client.hpp"
 
 using namespace medassist::testing;

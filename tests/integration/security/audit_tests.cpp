@@ -15,7 +15,7 @@
 #include <cppconn/resultset.h>
 
 #include "security/audit_log.hpp"
-#include "security_db.hpp"
+#include "app_db.hpp"
 
 using namespace medassist;
 using namespace medassist::security;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "security/login_guard.hpp"
-#include "security_db.hpp"
+#include "app_db.hpp"
 
 using namespace medassist;
 using namespace medassist::security;

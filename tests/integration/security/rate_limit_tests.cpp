@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "security/rate_limiter.hpp"
-#include "security_db.hpp"
+#include "app_db.hpp"
 
 using namespace medassist;
 using namespace medassist::security;
