@@ -145,7 +145,11 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
         rule->id += ":" + method + pattern;
     }
     if (rule) {
-        auto decision = limiter_.check(*rule, security::rateClientKey(ctx.ip), ctx.now);
+        // The counters name the client by a keyed hash, so no address is stored in clear.
+        const std::string client =
+            security::hexEncode(security::hmacSha256(settings_.secretKey, "rate:" + security::rateClientKey(ctx.ip)))
+                .substr(0, 32);
+        auto decision = limiter_.check(*rule, client, ctx.now);
         if (!decision.allowed) {
             http::Response r;
             if (req.wantsJson()) {
