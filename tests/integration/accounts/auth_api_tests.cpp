@@ -6,7 +6,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include "api_client.hpp"
+#include "security/session_tokens.hpp"
 #include "security/totp.hpp"
+#include "temp_dir.hpp"
 #include "smtp_server.hpp"
 
 using namespace medassist::testing;
@@ -287,6 +289,50 @@ BOOST_AUTO_TEST_CASE(totp_sign_in_with_codes_from_liboath) {
     const std::string recovery = codes->getElement<std::string>(0);
     BOOST_TEST(ApiClient{}.call("POST", "/auth/login", loginBody(email, kGoodPassword, recovery)).status == 200);
     BOOST_TEST(ApiClient{}.call("POST", "/auth/login", loginBody(email, kGoodPassword, recovery)).status == 401);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(session_lifetime)
+
+// Tokens signed with the test stack's own key, to place iat and auth_time in the past.
+BOOST_AUTO_TEST_CASE(idle_and_absolute_limits_and_renewal_on_use) {
+    auto key = readFile(std::filesystem::path(env("MEDASSIST_TEST_VAR")) / "secrets" / "secret_key");
+    key = key.substr(0, key.find('\n'));
+    const medassist::security::SessionTokens signer(key, std::chrono::minutes(60));
+    auto c = newPatient(uniqueEmail("lifetime"));
+    auto me = parseJson(c.call("GET", "/auth/me").body);
+    const std::string id = std::to_string(me->getObject("patient")->getValue<long>("patient_id"));
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+
+    auto cookieCall = [](const std::string& token) {
+        ApiClient b;
+        b.cookie = "__Host-session=" + token;
+        return b.call("GET", "/auth/me");
+    };
+    // Used 2 minutes after issue: accepted and renewed, with the same session id.
+    medassist::security::SessionClaims first;
+    auto fresh = cookieCall(signer.issue(id, "patient", 1, now - 120, now - 120, &first));
+    BOOST_TEST(fresh.status == 200);
+    const std::string renewed = cookieValue(fresh, "__Host-session");
+    BOOST_REQUIRE(!renewed.empty());
+    auto check = signer.verify(renewed, now);
+    BOOST_REQUIRE(check.claims);
+    BOOST_TEST(check.claims->jti == first.jti);
+    BOOST_TEST(check.claims->authTime == now - 120);
+    BOOST_TEST(check.claims->issuedAt >= now);
+    // Idle for 31 minutes (not yet expired by exp): refused, and the cookie is cleared.
+    auto idle = cookieCall(signer.issue(id, "patient", 1, now - 31 * 60, now - 31 * 60));
+    BOOST_TEST(idle.status == 401);
+    BOOST_TEST(idle.header("set-cookie").find("Max-Age=0") != std::string::npos);
+    // Active all along but signed in 12 h 1 min ago: refused.
+    BOOST_TEST(cookieCall(signer.issue(id, "patient", 1, now - 60, now - 12 * 3600 - 60)).status == 401);
+    // A stale password version or another role: refused.
+    BOOST_TEST(cookieCall(signer.issue(id, "patient", 0, now, now)).status == 401);
+    BOOST_TEST(cookieCall(signer.issue(id, "admin", 1, now, now)).status == 401);
+    // Signed with another key: refused.
+    const medassist::security::SessionTokens other(std::string(48, 'k') + "x", std::chrono::minutes(60));
+    BOOST_TEST(cookieCall(other.issue(id, "patient", 1, now, now)).status == 401);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
