@@ -113,10 +113,16 @@ void MailOutbox::deliver(const MailMessage& message) {
             permanent = e.permanent();
         } catch (const std::exception& e) {
             reason = exceptionTypeName(e);  // its text may quote the recipient
+        } catch (...) {
+            reason = "unknown exception";  // must not end the worker, or the queue stalls
         }
         permanentFailure = permanent;
         if (permanent || attempt == tries) break;
 
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_) break;  // shutting down: a dead server must not hold it up
+        }
         const auto delay = options_.retryDelays[attempt - 1];
         std::string line = "mail delivery try ";
         line.append(std::to_string(attempt))
@@ -129,7 +135,6 @@ void MailOutbox::deliver(const MailMessage& message) {
             .append(" ms");
         logger_.warning(line);
         std::unique_lock lock(mutex_);
-        if (stopping_) break;  // shutting down: a dead server must not hold it up
         // stop() cuts the wait short: the retry then happens at once, and is the last one.
         if (wake_.wait_for(lock, delay, [this] { return stopping_; })) attempt = tries - 1;
     }
