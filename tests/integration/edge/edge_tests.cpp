@@ -4,6 +4,8 @@
 // the allowlist, the limits answer like the app, and old TLS is refused by the server.
 #include <boost/test/unit_test.hpp>
 
+#include <signal.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -11,6 +13,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <random>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -64,10 +69,11 @@ struct CommandResult {
     std::string output;  // stdout and stderr
 };
 
-CommandResult run(const std::string& command) {
+// No Boost.Test macros in here: safe to call from another thread. exitCode -1: could not run.
+CommandResult runQuietly(const std::string& command) {
     CommandResult r;
     FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    BOOST_REQUIRE_MESSAGE(pipe, "cannot run " << command);
+    if (!pipe) return r;
     std::array<char, 4096> buf{};
     std::size_t n;
     while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.output.append(buf.data(), n);
@@ -76,14 +82,32 @@ CommandResult run(const std::string& command) {
     return r;
 }
 
-// curl, for what the Poco client cannot do: HTTP/2, and a chosen source address.
-HttpResult curl(const std::string& args, const std::string& path) {
-    TempDir tmp;
-    auto cmd = "curl -sS --max-time 20 --cacert " + shellQuote(env("MEDASSIST_TEST_CA")) + " -D " +
-               shellQuote((tmp.path / "headers").string()) + " -o " + shellQuote((tmp.path / "body").string()) +
-               " " + args + " " + shellQuote(env("MEDASSIST_TEST_BASE_URL") + path);
-    auto out = run(cmd);
-    BOOST_REQUIRE_MESSAGE(out.exitCode == 0, "curl failed: " << out.output);
+CommandResult run(const std::string& command) {
+    auto r = runQuietly(command);
+    BOOST_REQUIRE_MESSAGE(r.exitCode != -1, "cannot run " << command << ": " << r.output);
+    return r;
+}
+
+// curl, for what the Poco client cannot do: HTTP/2, a chosen source address, more than 20 s.
+// Writes the response's headers and body into dir, for curlResult to read.
+std::string curlCommand(const TempDir& dir, const std::string& args, const std::string& path, int maxSeconds = 20) {
+    std::string cmd = "curl -sS --max-time ";
+    cmd += std::to_string(maxSeconds);
+    for (const auto& [option, value] :
+         std::vector<std::pair<std::string, std::string>>{{" --cacert ", env("MEDASSIST_TEST_CA")},
+                                                          {" -D ", (dir.path / "headers").string()},
+                                                          {" -o ", (dir.path / "body").string()}}) {
+        cmd += option;
+        cmd += shellQuote(value);
+    }
+    cmd += ' ';
+    cmd += args;
+    cmd += ' ';
+    cmd += shellQuote(env("MEDASSIST_TEST_BASE_URL") + path);
+    return cmd;
+}
+
+HttpResult curlResult(const TempDir& tmp) {
     HttpResult r;
     std::istringstream headers(readFile(tmp.path / "headers"));
     std::string line;
@@ -105,6 +129,184 @@ HttpResult curl(const std::string& args, const std::string& path) {
     r.body = readFile(tmp.path / "body");
     return r;
 }
+
+HttpResult curl(const std::string& args, const std::string& path, int maxSeconds = 20) {
+    TempDir tmp;
+    auto out = run(curlCommand(tmp, args, path, maxSeconds));
+    BOOST_REQUIRE_MESSAGE(out.exitCode == 0, "curl failed: " << out.output);
+    return curlResult(tmp);
+}
+
+// The value of a directive in one of the snippets the running nginx includes (found
+// through its rendered nginx.conf), so the tests follow the configuration: e.g.
+// snippetValue("limits.conf", "limit_conn medassist_conn") is "32".
+std::string snippetValue(const std::string& snippet, const std::string& directive) {
+    const auto conf = readFile(fs::path(varDir()) / "run" / "nginx" / "nginx.conf");
+    std::string pattern = "include\\s+(\\S+/nginx/snippets/";
+    pattern += std::regex_replace(snippet, std::regex("\\."), "\\.");
+    pattern += ")\\s*;";
+    const std::regex include(pattern);
+    std::smatch m;
+    BOOST_REQUIRE_MESSAGE(std::regex_search(conf, m, include), "the running nginx.conf does not include " << snippet);
+    std::istringstream lines(readFile(m[1].str()));
+    for (std::string line; std::getline(lines, line);) {
+        auto start = line.find_first_not_of(" \t");
+        if (start == std::string::npos || line.compare(start, directive.size() + 1, directive + " ") != 0) continue;
+        auto value = line.substr(start + directive.size() + 1);
+        value = value.substr(0, value.find(';'));
+        value.erase(0, value.find_first_not_of(' '));
+        return value;
+    }
+    BOOST_FAIL(snippet << " has no " << directive);
+    return "";
+}
+
+// A duration directive's value ("10s") in seconds.
+int snippetSeconds(const std::string& snippet, const std::string& directive) {
+    auto value = snippetValue(snippet, directive);
+    BOOST_REQUIRE_MESSAGE(value.size() >= 2 && value.back() == 's', directive << " is " << value << ", not N s");
+    return std::stoi(value.substr(0, value.size() - 1));
+}
+
+// A raw TLS connection to nginx, for clients no HTTP library plays: slow, silent or many.
+Poco::Net::SecureStreamSocket rawTls() {
+    Poco::Net::Context::Params params;
+    params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+    static Poco::Net::Context::Ptr ctx(new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params));
+    return Poco::Net::SecureStreamSocket(Poco::Net::SocketAddress("127.0.0.1", std::stoi(httpsPort())), ctx);
+}
+
+void sendAll(Poco::Net::SecureStreamSocket& socket, const std::string& bytes) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+        int n = socket.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
+        BOOST_REQUIRE(n > 0);
+        sent += static_cast<std::size_t>(n);
+    }
+}
+
+// Waits (up to timeout) for nginx to answer or drop a connection. What it answered, if
+// anything; closed tells whether the connection ended (a close or a reset) after that.
+struct RawOutcome {
+    std::string received;
+    bool closed = false;
+    std::chrono::milliseconds waited{0};
+};
+
+RawOutcome awaitServer(Poco::Net::SecureStreamSocket& socket, int timeoutSeconds) {
+    RawOutcome out;
+    const auto started = std::chrono::steady_clock::now();
+    const auto deadline = started + std::chrono::seconds(timeoutSeconds);
+    char buf[4096];
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        socket.setReceiveTimeout(Poco::Timespan(std::max<long>(1, left.count()) * 1000));
+        int n = 0;
+        try {
+            n = socket.receiveBytes(buf, sizeof buf);
+        } catch (const Poco::TimeoutException&) {
+            break;
+        } catch (const Poco::Exception&) {
+            n = 0;  // reset_timedout_connection: a reset, not a polite close
+        }
+        if (n <= 0) {
+            out.closed = true;
+            break;
+        }
+        out.received.append(buf, static_cast<std::size_t>(n));
+    }
+    out.waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    return out;
+}
+
+// Polls nginx's error log for a line containing all of the needles (it is written just
+// after the response went out).
+bool errorLogHas(const std::vector<std::string>& needles) {
+    const auto log = fs::path(varDir()) / "log" / "nginx-error.log";
+    for (int i = 0; i < 50; ++i) {
+        if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::istringstream lines(readFile(log));
+        for (std::string line; std::getline(lines, line);) {
+            bool all = true;
+            for (const auto& n : needles) all = all && contains(line, n);
+            if (all) return true;
+        }
+    }
+    return false;
+}
+
+// A signed-in visitor of its own: a new patient registered through the JSON API from its
+// own client address (the sign-up limits are per address).
+struct SignedIn {
+    std::string client;   // X-Forwarded-For
+    std::string cookie;   // "__Host-session=..."
+
+    std::map<std::string, std::string> headers(std::map<std::string, std::string> extra = {}) const {
+        extra["X-Forwarded-For"] = client;
+        extra["Cookie"] = cookie;
+        return extra;
+    }
+};
+
+SignedIn signUp() {
+    SignedIn who{uniqueClientAddress(), ""};
+    std::string email = "edge.";
+    email += std::to_string(std::random_device{}());
+    email += std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+    email += "@example.org";
+    std::string body = R"({"name":"Edge Tester","email":")";
+    body += email;
+    body += R"(","password":"orbit lantern meadow quietly 42"})";
+    auto r = https("POST", "/auth/register", {{"Content-Type", "application/json"}, {"X-Forwarded-For", who.client}},
+                   body);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, "registering gave " << r.status << ": " << r.body);
+    for (const auto& c : r.setCookies)
+        if (c.rfind("__Host-session=", 0) == 0 && c.rfind("__Host-session=;", 0) != 0) who.cookie = c.substr(0, c.find(';'));
+    BOOST_REQUIRE_MESSAGE(!who.cookie.empty(), "no session cookie after registering");
+    return who;
+}
+
+// The CSRF token of the forms on a page the visitor sees.
+std::string csrfTokenOf(const std::string& html) {
+    const std::string marker = R"(name="csrf_token" value=")";
+    auto at = html.find(marker);
+    if (at == std::string::npos) return "";
+    at += marker.size();
+    return html.substr(at, html.find('"', at) - at);
+}
+
+void waitForTheApp() {
+    for (int i = 0; i < 100; ++i) {
+        try {
+            if (https("GET", "/healthz").status == 200) return;
+        } catch (...) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+// Freezes the app (SIGSTOP): its socket still accepts connections, so nginx waits for an
+// answer until fastcgi_read_timeout. Thawed (SIGCONT) however the test ends.
+struct FrozenApp {
+    pid_t pid = 0;
+    FrozenApp() {
+        auto text = readFile(fs::path(varDir()) / "run" / "medassist.pid");
+        pid = static_cast<pid_t>(std::atol(text.c_str()));
+        BOOST_REQUIRE_MESSAGE(pid > 1, "no app pid in " << varDir() << "/run/medassist.pid");
+        std::string procComm = "/proc/";
+        procComm += std::to_string(pid);
+        procComm += "/comm";
+        auto comm = readFile(procComm);
+        BOOST_REQUIRE_MESSAGE(comm.rfind("medassist-fcgi", 0) == 0, "pid " << pid << " is " << comm);
+        BOOST_REQUIRE(::kill(pid, SIGSTOP) == 0);
+    }
+    ~FrozenApp() {
+        if (::kill(pid, SIGCONT) != 0) std::fprintf(stderr, "could not SIGCONT the app (pid %d)\n", static_cast<int>(pid));
+        waitForTheApp();
+    }
+    FrozenApp(const FrozenApp&) = delete;
+    FrozenApp& operator=(const FrozenApp&) = delete;
+};
 
 void appctl(const std::string& action) {
     BOOST_REQUIRE_MESSAGE(!env("MEDASSIST_TEST_APPCTL").empty(), "MEDASSIST_TEST_APPCTL is not set");
@@ -139,8 +341,65 @@ BOOST_AUTO_TEST_CASE(app_200_has_every_header) {
     expectEdgeHeaders(r);
 }
 
-// TODO(accounts issue): the 303 case (a POST that redirects, e.g. POST /logout → 303 → /)
-// is added with /logout; no route answers 303 yet.
+// The app's redirects: a signed-in visitor opening the sign-in page is sent on to the
+// account page, and signing out (a form POST) lands on the sign-in page.
+BOOST_AUTO_TEST_CASE(app_303_has_every_header) {
+    const auto who = signUp();
+    auto login = https("GET", "/login", who.headers({{"Accept", "text/html"}}));
+    BOOST_TEST(login.status == 303);
+    BOOST_TEST(login.header("location") == "/account");
+    expectEdgeHeaders(login);
+
+    auto account = https("GET", "/account", who.headers({{"Accept", "text/html"}}));
+    BOOST_TEST_REQUIRE(account.status == 200);
+    const auto token = csrfTokenOf(account.body);
+    BOOST_TEST_REQUIRE(!token.empty());
+    auto out = https("POST", "/logout",
+                     who.headers({{"Accept", "text/html"},
+                                  {"Content-Type", "application/x-www-form-urlencoded"},
+                                  {"Origin", ownOrigin()},
+                                  {"Sec-Fetch-Site", "same-origin"}}),
+                     "csrf_token=" + token);
+    BOOST_TEST(out.status == 303);
+    BOOST_TEST(out.header("location") == "/login?signed_out=1");
+    expectEdgeHeaders(out);
+}
+
+// nginx's own 403 (a write from a foreign origin) is the rendered page for a browser; the
+// JSON form is in the cors suite.
+BOOST_AUTO_TEST_CASE(nginx_403_is_the_friendly_page_with_every_header) {
+    auto r = https("POST", "/",
+                   {{"Accept", "text/html"},
+                    {"Content-Type", "application/x-www-form-urlencoded"},
+                    {"Origin", "https://evil.example"},
+                    {"Sec-Fetch-Site", "cross-site"},
+                    {"X-Forwarded-For", uniqueClientAddress()}},
+                   "a=b");
+    BOOST_TEST(r.status == 403);
+    BOOST_TEST(r.header("x-request-id").empty());  // nginx answered; the app never saw it
+    BOOST_TEST(r.header("content-type") == "text/html");
+    BOOST_TEST(contains(r.body, "<!doctype html>"));
+    BOOST_TEST(contains(r.body, "Error 403"));
+    BOOST_TEST(contains(r.body, "Access denied"));
+    expectNoCorsHeaders(r);
+    expectEdgeHeaders(r);
+}
+
+// The app's own 403 (a form posted with a wrong CSRF token, from the site itself).
+BOOST_AUTO_TEST_CASE(app_403_has_every_header) {
+    const auto who = signUp();
+    auto r = https("POST", "/logout",
+                   who.headers({{"Accept", "text/html"},
+                                {"Content-Type", "application/x-www-form-urlencoded"},
+                                {"Origin", ownOrigin()},
+                                {"Sec-Fetch-Site", "same-origin"}}),
+                   "csrf_token=not-the-token");
+    BOOST_TEST(r.status == 403);
+    BOOST_TEST(!r.header("x-request-id").empty());  // the app answered
+    BOOST_TEST(r.header("content-type").rfind("text/html", 0) == 0);
+    BOOST_TEST(contains(r.body, "Access denied"));
+    expectEdgeHeaders(r);
+}
 
 BOOST_AUTO_TEST_CASE(app_404_has_every_header) {
     auto r = https("GET", "/no/such/page", {{"Accept", "text/html"}});
@@ -185,9 +444,12 @@ BOOST_AUTO_TEST_CASE(static_file_has_every_header_and_a_public_cache_lifetime) {
     BOOST_TEST(r.header("cache-control") == "public, max-age=3600");
 }
 
-BOOST_AUTO_TEST_CASE(missing_static_file_is_not_cacheable) {
-    auto r = https("GET", "/static/css/no-such.css");
+BOOST_AUTO_TEST_CASE(missing_static_file_is_the_friendly_404_and_not_cacheable) {
+    auto r = https("GET", "/static/css/no-such.css", {{"Accept", "text/html"}});
     BOOST_TEST(r.status == 404);
+    BOOST_TEST(r.header("x-request-id").empty());  // nginx's own 404
+    BOOST_TEST(r.header("content-type") == "text/html");
+    BOOST_TEST(contains(r.body, "Page not found"));
     expectEdgeHeaders(r);
 }
 
@@ -227,6 +489,51 @@ BOOST_AUTO_TEST_CASE(the_app_is_back_after_the_502_test) {
     BOOST_TEST(r.status == 200);
     BOOST_TEST(r.body == R"({"status":"ok","db":"ok"})");
 }
+
+// Slow: waits out fastcgi_read_timeout (30 s) once, for a page and an API call at the same
+// time. The app is frozen with SIGSTOP, the only way to make it stall from outside.
+BOOST_AUTO_TEST_CASE(app_too_slow_gives_nginx_504_page_or_json_with_every_header) {
+    const int timeout = snippetSeconds("fastcgi.conf", "fastcgi_read_timeout");
+    if (timeout >= 60) {  // not worth a minute of every test run
+        BOOST_TEST_MESSAGE("fastcgi_read_timeout is " << timeout << " s: the 504 case is skipped");
+        return;
+    }
+    const auto client = uniqueClientAddress();
+    const std::string xff = shellQuote("X-Forwarded-For: " + client);
+    TempDir jsonDir;
+    const auto jsonCommand = curlCommand(jsonDir, "-H " + xff, "/healthz", timeout + 15);
+
+    FrozenApp frozen;
+    const auto started = std::chrono::steady_clock::now();
+    auto jsonCall = std::async(std::launch::async, [&jsonCommand] { return runQuietly(jsonCommand); });
+    auto page = curl("-H 'Accept: text/html' -H " + xff, "/", timeout + 15);
+    const auto waited = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+    const auto jsonOut = jsonCall.get();
+
+    BOOST_TEST(page.status == 504);
+    BOOST_TEST(page.header("content-type") == "text/html");
+    BOOST_TEST(contains(page.body, "The service is slow to respond"));
+    expectEdgeHeaders(page);
+    BOOST_TEST(waited.count() >= timeout - 1);
+    BOOST_TEST(waited.count() <= timeout + 10);
+
+    BOOST_TEST_REQUIRE(jsonOut.exitCode == 0, "curl failed: " << jsonOut.output);
+    auto api = curlResult(jsonDir);
+    BOOST_TEST(api.status == 504);
+    BOOST_TEST(api.header("content-type") == "application/json");
+    BOOST_TEST(contains(api.body, R"({"error":"The service is slow to respond","request_id":")"));
+    expectEdgeHeaders(api);
+}
+
+BOOST_AUTO_TEST_CASE(the_app_answers_again_after_the_504_test) {
+    auto r = https("GET", "/healthz");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body == R"({"status":"ok","db":"ok"})");
+}
+
+// nginx never answers 503 by itself here: limit_req_status and limit_conn_status are 429,
+// and an app that is down or slow is a 502 or 504. A 503 comes from the app (its database
+// is down), with its own page; the foundation suite tests that one.
 
 BOOST_AUTO_TEST_SUITE_END()
 
@@ -339,10 +646,7 @@ BOOST_AUTO_TEST_CASE(client_address_comes_from_x_forwarded_for_only_via_a_truste
 
 // A client that sends its headers slower than client_header_timeout (10 s) is cut off.
 BOOST_AUTO_TEST_CASE(a_slow_client_is_disconnected) {
-    Poco::Net::Context::Params params;
-    params.verificationMode = Poco::Net::Context::VERIFY_NONE;
-    Poco::Net::Context::Ptr ctx(new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params));
-    Poco::Net::SecureStreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", std::stoi(httpsPort())), ctx);
+    auto socket = rawTls();
     std::string partial = "GET / HTTP/1.1\r\nHost: localhost\r\n";  // and never the blank line
     socket.sendBytes(partial.data(), static_cast<int>(partial.size()));
     socket.setReceiveTimeout(Poco::Timespan(20, 0));
@@ -360,6 +664,74 @@ BOOST_AUTO_TEST_CASE(a_slow_client_is_disconnected) {
     BOOST_TEST(n <= 0);
     BOOST_TEST(waited.count() >= 8);
     BOOST_TEST(waited.count() <= 15);
+}
+
+// Slow (client_body_timeout, 10 s): a client that announces a body and never sends it is
+// dropped (nginx logs a 408 and resets the connection, or answers 408), instead of holding
+// a connection and one of its open-request slots for good.
+BOOST_AUTO_TEST_CASE(a_client_that_never_sends_its_body_is_disconnected) {
+    const int timeout = snippetSeconds("limits.conf", "client_body_timeout");
+    auto socket = rawTls();
+    std::string request = "POST /api/notes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
+    request += "X-Forwarded-For: ";
+    request += uniqueClientAddress();
+    request += "\r\n";
+    request += "Content-Length: 1000\r\n\r\n";
+    sendAll(socket, request);  // and not one byte of the body
+
+    auto outcome = awaitServer(socket, timeout + 10);
+    const auto waited = std::chrono::duration_cast<std::chrono::seconds>(outcome.waited);
+    BOOST_TEST(outcome.closed, "still open after " << waited.count() << " s");
+    BOOST_TEST((outcome.received.empty() || outcome.received.rfind("HTTP/1.1 408", 0) == 0), outcome.received);
+    BOOST_TEST(waited.count() >= timeout - 2);
+    BOOST_TEST(waited.count() <= timeout + 5);
+}
+
+// limit_conn: requests in progress per client address. Requests waiting for their body
+// stay in progress (counted once their headers are in), so holding that many open from
+// one address fills its slots; the next request from it is refused, others are not.
+BOOST_AUTO_TEST_CASE(more_open_requests_than_limit_conn_allows_get_429) {
+    const int limit = std::stoi(snippetValue("limits.conf", "limit_conn medassist_conn"));
+    BOOST_TEST_REQUIRE(limit > 0);
+    BOOST_TEST_REQUIRE(limit <= 40);  // the holders must fit in the general limit's burst
+    const auto client = uniqueClientAddress();
+    const std::map<std::string, std::string> probeHeaders{{"X-Forwarded-For", client}};
+
+    std::vector<Poco::Net::SecureStreamSocket> held;
+    std::string request = "POST /api/notes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
+    request += "X-Forwarded-For: " + client + "\r\n";
+    request += "Content-Length: 1000\r\n\r\n";
+    for (int i = 0; i < limit; ++i) {
+        held.push_back(rawTls());
+        sendAll(held.back(), request);
+    }
+    // nginx takes the held requests in asynchronously: ask until it has (a few tries).
+    HttpResult r;
+    for (int i = 0; i < 20 && r.status != 429; ++i) {
+        if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        r = https("GET", "/healthz", probeHeaders);
+    }
+    BOOST_TEST(r.status == 429);
+    BOOST_TEST(r.header("content-type") == "application/json");
+    BOOST_TEST(r.body == R"({"code":"RATE_LIMIT_EXCEEDED"})");
+    BOOST_TEST(r.header("retry-after") == "30");
+    BOOST_TEST(r.header("x-request-id").empty());
+    expectEdgeHeaders(r);
+    // limit_conn refused it, not a rate limit.
+    BOOST_TEST(errorLogHas({"limiting connections by zone \"medassist_conn\"", "client: " + client + ","}));
+
+    // Another address is not affected.
+    BOOST_TEST(https("GET", "/healthz", {{"X-Forwarded-For", uniqueClientAddress()}}).status == 200);
+
+    // One slot freed: the address is let in again.
+    held.back().close();
+    held.pop_back();
+    for (int i = 0; i < 20 && r.status == 429; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        r = https("GET", "/healthz", probeHeaders);
+    }
+    BOOST_TEST(r.status == 200);
+    for (auto& s : held) s.close();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
