@@ -1,7 +1,5 @@
 // The operator's side of accounts: create-user (password on stdin), rotate-master-key
 // while the app keeps serving, and the audit trail the flows leave behind.
-#include <array>
-#include <cstdio>
 #include <regex>
 
 #include <cppconn/resultset.h>
@@ -10,29 +8,20 @@
 
 #include "api_client.hpp"
 #include "app_db.hpp"
+#include "commands.hpp"
 
 using namespace medassist::testing;
 
 namespace {
+// The fields the tests read, named as before.
 struct CliResult {
     int status = -1;
     std::string out;
 };
 
-// Runs medassist-admin against the test stack's configuration; stdin gets `input`.
 CliResult admin(const std::string& args, const std::string& input = "") {
-    std::string cmd = "cd '" MEDASSIST_SOURCE_DIR "' && MEDASSIST_VAR_DIR='" + env("MEDASSIST_TEST_VAR") + "' '" +
-                      MEDASSIST_BINARY_DIR "/medassist-admin' --config fcgi_app/config/medassist.properties " + args +
-                      " 2>&1 <<'STDIN_EOF'\n" + input + "\nSTDIN_EOF\n";
-    FILE* p = popen(cmd.c_str(), "r");
-    BOOST_REQUIRE(p);
-    CliResult r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int raw = pclose(p);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return r;
+    auto r = adminCommand(args, input);
+    return {r.exitCode, r.output};
 }
 
 int scalar(const std::string& query) {

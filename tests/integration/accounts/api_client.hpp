@@ -14,6 +14,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "security/crypto_util.hpp"
+#include "commands.hpp"
 #include "stack_client.hpp"
 
 namespace medassist::testing {
@@ -103,13 +104,9 @@ inline HttpResult direct(const std::string& method, const std::string& uri, cons
                       " HTTP_ACCEPT=application/json CONTENT_TYPE=application/json CONTENT_LENGTH=" +
                       std::to_string(json.size()) + " cgi-fcgi -bind -connect " + socket + " <<'JSON_EOF'\n" + json +
                       "\nJSON_EOF\n";
-    FILE* p = popen(cmd.c_str(), "r");
-    BOOST_REQUIRE(p);
-    std::string out;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    pclose(p);
+    const auto run = runQuietly(cmd);
+    BOOST_REQUIRE_MESSAGE(run.exitCode == 0, "cgi-fcgi failed: " << run.output.substr(0, 200));
+    const std::string& out = run.output;
     HttpResult r;
     auto end = out.find("\r\n\r\n");
     BOOST_REQUIRE_MESSAGE(end != std::string::npos, "no CGI head from the app: " << out.substr(0, 200));

@@ -24,6 +24,7 @@
 #include <Poco/Net/SocketAddress.h>
 
 #include "stack_client.hpp"
+#include "../../support/commands.hpp"
 #include "../../support/temp_dir.hpp"
 
 using namespace medassist::testing;
@@ -62,24 +63,6 @@ std::string shellQuote(const std::string& s) {
     std::string q = "'";
     for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
-}
-
-struct CommandResult {
-    int exitCode = -1;
-    std::string output;  // stdout and stderr
-};
-
-// No Boost.Test macros in here: safe to call from another thread. exitCode -1: could not run.
-CommandResult runQuietly(const std::string& command) {
-    CommandResult r;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.output.append(buf.data(), n);
-    int status = ::pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
 }
 
 CommandResult run(const std::string& command) {
