@@ -53,7 +53,6 @@ struct AccountSettings {
     int resetTokenMinutes = 30;
     std::string publicUrl;     // links in mails are built from this, never from Host
     std::string practiceName;
-    std::string pseudonymKey;  // not used here directly; the audit log has its own copy
 };
 
 struct RegisterInput {
