@@ -8,8 +8,11 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include "accounts/account_pages.hpp"
+#include "admin/admin_pages.hpp"
+#include "admin/practice_admin_service.hpp"
 #include "accounts/accounts_module.hpp"
 #include "accounts/auth_api_routes.hpp"
+#include "accounts/caregiver_pages.hpp"
 #include "accounts/gate.hpp"
 #include "common/logging.hpp"
 #include "config/app_config.hpp"
@@ -19,6 +22,16 @@
 #include "http/view.hpp"
 #include "security/rate_limit_store.hpp"
 #include "security/rate_limiter.hpp"
+#include "scheduling/appointment_store.hpp"
+#include "scheduling/doctor_store.hpp"
+#include "scheduling/scheduling_api_routes.hpp"
+#include "scheduling/scheduling_service.hpp"
+#include "scheduling/appointment_pages.hpp"
+#include "scheduling/doctor_pages.hpp"
+#include "records/note_pages.hpp"
+#include "records/visit_note_store.hpp"
+#include "records/visit_notes_service.hpp"
+#include "site/faq_store.hpp"
 #include "site/practice_service.hpp"
 #include "site/practice_store.hpp"
 #include "site/site_routes.hpp"
@@ -96,11 +109,45 @@ protected:
             site::PracticeStore practiceStore(pool);
             site::PracticeService practiceService(practiceStore);
 
+            // ---- services of the practice (issue 4) ----
+            // [caregivers + access log]
+            accounts::CaregiverStore caregiverStore(pool);
+            accounts::CaregiverService caregiverService(caregiverStore, accountsService, accountsModule.vault,
+                                                        accountsModule.outbox);
+            privacy::AccessLogStore accessLogStore(pool);
+            privacy::AccessLog accessLog(accessLogStore, accountsService);
+            // [doctors + practice admin]
+            scheduling::DoctorStore doctorStore(pool);
+            site::FaqStore faqStore(pool);
+            admin::PracticeAdminService practiceAdminService(doctorStore, practiceStore, faqStore, accountsService,
+                                                             accountsModule.audit);
+            // [appointments]
+            scheduling::AppointmentStore appointmentStore(pool);
+            scheduling::SchedulingService schedulingService(doctorStore, appointmentStore, practiceStore, accountsService,
+                                                            caregiverService, accessLog, accountsModule.vault,
+                                                            accountsModule.outbox);
+            // [visit notes]
+            records::VisitNoteStore visitNoteStore(pool);
+            records::VisitNotesService visitNotesService(visitNoteStore, appointmentStore, schedulingService,
+                                                         accountsService, caregiverService, accessLog);
+
             http::Router router;
             site::addSiteRoutes(router, view, practiceService, pool,
                                 [&gate](const http::Request& r) { return gate.visitorOf(r); });
             accounts::addAuthApiRoutes(router, gate, accountsService);
             accounts::addAccountPages(router, gate, accountsService, view);
+            // ---- routes of the practice (issue 4) ----
+            // [caregiver + access-log pages]
+            accounts::addCaregiverPages(router, gate, caregiverService, accessLog, view);
+            // [admin pages: doctors, hours, settings, faq; doctor time off]
+            admin::addPracticeAdminPages(router, gate, practiceAdminService, view);
+            // [scheduling API]
+            scheduling::addSchedulingApiRoutes(router, gate, schedulingService);
+            // [appointment pages + doctor schedule]
+            scheduling::addAppointmentPages(router, gate, schedulingService, caregiverService, view);
+            scheduling::addDoctorPages(router, gate, schedulingService, visitNotesService, view);
+            // [visit note pages]
+            records::addVisitNotePages(router, gate, visitNotesService, view);
 
             http::Dispatcher dispatcher(router, view, accessLogger(), log);
             http::ServerOptions serverOptions;

@@ -151,10 +151,14 @@ public:
 
     const AccountSettings& settings() const { return settings_; }
 
-private:
+    // A user's data key, unwrapped: the key their medical records (reasons, notes, chat)
+    // are encrypted under. Throws when the user or key is gone (erased).
     std::string dataKeyFor(std::int64_t userId);
-    Profile decrypt(const UserRow& row);
+    // The blind index an email is found by (users.email_bidx, caregiver invitations).
     std::string emailIndex(const std::string& normalizedEmail) const;
+
+private:
+    Profile decrypt(const UserRow& row);
     bool verifySecondFactor(const UserRow& row, const std::string& code, const std::string& ip, std::int64_t now);
     SessionGrant issue(const UserRow& row, std::int64_t now);
     FieldErrors checkNewPassword(const std::string& password, const std::string& confirm, const std::string& email,

@@ -1,6 +1,7 @@
 // medassist-admin: the operator's tool. Each command is one function below; all of them
 // read the same configuration as the server.
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -16,6 +17,10 @@
 #include "config/app_config.hpp"
 #include "http/view.hpp"
 #include "accounts/accounts_module.hpp"
+#include "admin/demo_practice.hpp"
+#include "admin/demo_store.hpp"
+#include "scheduling/doctor_store.hpp"
+#include "site/practice_store.hpp"
 #include "common/logging.hpp"
 #include "security/audit_log.hpp"
 #include "security/crypto_util.hpp"
@@ -24,6 +29,8 @@
 #include "storage/pool.hpp"
 
 using namespace medassist;
+using medassist::admin::DemoPractice;
+using medassist::admin::DemoStore;
 namespace fs = std::filesystem;
 
 namespace {
@@ -43,6 +50,8 @@ void usage(std::ostream& out) {
            "  create-user --role R --email E --name N\n"
            "                             create an active account (patient, caregiver, doctor or admin); the\n"
            "                             password is read from stdin (first line), never from the command line\n"
+           "  seed-demo-people           load the demo doctors, hours, patients, appointments, visit notes and\n"
+           "                             caregiver link (after the demo sign-ins exist); once per database\n"
            "  rotate-master-key          add a new master key and re-wrap every data key under it (the app\n"
            "                             keeps serving: it reads the new key when it first meets it)\n";
 }
@@ -182,6 +191,21 @@ int cmdCreateUser(const config::AppConfig& cfg, const std::vector<std::string>& 
     return 0;
 }
 
+int cmdSeedDemoPeople(const config::AppConfig& cfg, const std::vector<std::string>&) {
+    if (int rc = requireServerSecrets(cfg)) return rc;
+    auto pool = appPool(cfg);
+    accounts::AccountsModule module(cfg, pool, appLogger());
+    scheduling::DoctorStore doctors(pool);
+    DemoStore store(pool);
+    site::PracticeStore practice(pool);
+    auto settings = practice.settings();
+    const std::string zone = settings.count("timezone") ? settings["timezone"] : std::string("Europe/Rome");
+    DemoPractice demo(module, doctors, store);
+    demo.load(static_cast<std::int64_t>(std::time(nullptr)), zone, std::cout);
+    module.outbox.stop();
+    return 0;
+}
+
 int cmdRotateMasterKey(const config::AppConfig& cfg, const std::vector<std::string>&) {
     if (int rc = requireServerSecrets(cfg)) return rc;
     auto pool = appPool(cfg);
@@ -234,6 +258,7 @@ int main(int argc, char** argv) {
         {"render-error-pages", cmdRenderErrorPages},
         {"audit-verify", cmdAuditVerify},
         {"create-user", cmdCreateUser},
+        {"seed-demo-people", cmdSeedDemoPeople},
         {"rotate-master-key", cmdRotateMasterKey},
     };
     auto it = commands.find(args[0]);

@@ -18,4 +18,20 @@ std::map<std::string, std::string> PracticeStore::settings() {
     });
 }
 
+void PracticeStore::set(const std::map<std::string, std::string>& values) {
+    if (values.empty()) return;
+    pool_.run([&](sql::Connection& c) {
+        storage::Transaction tx(c);
+        std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(
+            "INSERT INTO practice_settings (setting_key, setting_value) VALUES (?, ?) "
+            "ON DUPLICATE KEY UPDATE setting_value = VALUES(setting_value)"));
+        for (const auto& [key, value] : values) {
+            st->setString(1, key);
+            st->setString(2, value);
+            st->executeUpdate();
+        }
+        tx.commit();
+    });
+}
+
 }  // namespace medassist::site

@@ -194,6 +194,7 @@ stack_up() {
     db_start
     db_prepare
     demo_accounts
+    admin seed-demo-people >/dev/null
     app_start
     nginx_start
 }

@@ -1,0 +1,166 @@
+#include "accounts/caregiver_service.hpp"
+
+#include <stdexcept>
+
+#include "security/crypto_util.hpp"
+
+namespace medassist::accounts {
+
+namespace {
+// Invited and active links together: a patient hands out at most this many keys at once.
+constexpr std::size_t kMaxOpenLinks = 5;
+
+security::FieldAad emailAad(std::int64_t linkId) {
+    return {"caregiver_links", "invite_email", std::to_string(linkId)};
+}
+
+// A person's name as the other side of a link sees it.
+std::string nameOf(AccountsService& accounts, std::int64_t userId) {
+    try {
+        if (auto p = accounts.profile(userId)) return p->name;
+    } catch (const security::CryptoError&) {
+        // Erased: the key that held the name is gone.
+    }
+    return "A closed account";
+}
+
+CaregiverLink fromRow(const CaregiverLinkRow& row) {
+    CaregiverLink l;
+    l.id = row.id;
+    l.patientId = row.patientId;
+    l.caregiverId = row.caregiverId;
+    l.status = row.status;
+    l.canReadNotes = row.canReadNotes;
+    l.createdAt = row.createdAt;
+    return l;
+}
+}  // namespace
+
+CaregiverService::CaregiverService(CaregiverStore& store, AccountsService& accounts, security::Vault& vault,
+                                   mail::MailOutbox& mail)
+    : store_(store), accounts_(accounts), vault_(vault), mail_(mail) {}
+
+FieldErrors CaregiverService::invite(const Principal& patient, const std::string& email, bool canReadNotes,
+                                     std::int64_t /*now*/) {
+    if (patient.role != "patient") throw std::logic_error("only a patient invites caregivers");
+    const std::string address = normalizeEmail(email);
+    if (address.empty()) return {{"email", "Enter the email address of the person you want to invite."}};
+    if (auto problem = emailProblem(address)) return {{"email", *problem}};
+    auto self = accounts_.profile(patient.userId);
+    if (!self) throw std::runtime_error("signed-in patient vanished");
+    if (normalizeEmail(self->email) == address)
+        return {{"email", "You cannot invite yourself. Enter the email address of the person who helps you."}};
+
+    const std::string key = accounts_.dataKeyFor(patient.userId);
+    auto result = store_.inviteChecked(patient.userId, accounts_.emailIndex(address), canReadNotes, kMaxOpenLinks,
+                                       [&](std::int64_t id) { return security::Vault::encrypt(key, address, emailAad(id)); });
+    switch (result.outcome) {
+        case CaregiverStore::InviteOutcome::AlreadyOpen:
+            return {{"email", "You have already invited this address. It is in your list of caregivers."}};
+        case CaregiverStore::InviteOutcome::Full:
+            return {{"email", "You can have at most 5 caregivers, counting invitations not yet answered. Revoke one "
+                              "before you invite someone else."}};
+        case CaregiverStore::InviteOutcome::Created:
+            break;
+    }
+
+    // Nothing about the patient or their health: the mail may be read by anyone with the
+    // mailbox, and the invitation may go to a wrong address.
+    const auto& settings = accounts_.settings();
+    std::string text = "Hello,\n\nA patient of ";
+    text += settings.practiceName;
+    text += " has invited you to help manage their appointments. Sign in or register with this address at ";
+    text += settings.publicUrl;
+    text += "/account/caregivers to accept.\n\nIf you did not expect this, you can ignore this mail.\n";
+    try {
+        mail_.enqueue(mail::MailMessage{address, "You have been invited as a caregiver", text});
+    } catch (const std::exception&) {
+        // The invitation stands and is shown when the invitee signs in; the outbox logs
+        // the failure without the address.
+    }
+    return {};
+}
+
+std::vector<CaregiverLink> CaregiverService::linksOf(const Principal& patient) {
+    std::vector<CaregiverLink> out;
+    if (patient.role != "patient") return out;
+    auto rows = store_.ofPatient(patient.userId);
+    if (rows.empty()) return out;
+    const std::string key = accounts_.dataKeyFor(patient.userId);
+    for (const auto& row : rows) {
+        CaregiverLink l = fromRow(row);
+        l.invitedEmail = security::Vault::decrypt(key, row.inviteEmailCt, emailAad(row.id));
+        if (row.caregiverId) l.caregiverName = nameOf(accounts_, *row.caregiverId);
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+bool CaregiverService::revoke(const Principal& patient, std::int64_t linkId, std::int64_t /*now*/) {
+    if (patient.role != "patient") return false;
+    return store_.revoke(linkId, patient.userId);
+}
+
+bool CaregiverService::setNotesPermission(const Principal& patient, std::int64_t linkId, bool canReadNotes) {
+    if (patient.role != "patient") return false;
+    return store_.setNotesPermission(linkId, patient.userId, canReadNotes);
+}
+
+namespace {
+// The blind index of a caregiver's own address: invitations are found by it.
+std::optional<std::string> ownIndex(AccountsService& accounts, const Principal& caregiver) {
+    if (caregiver.role != "caregiver") return std::nullopt;
+    auto self = accounts.profile(caregiver.userId);
+    if (!self) return std::nullopt;
+    return accounts.emailIndex(normalizeEmail(self->email));
+}
+}  // namespace
+
+std::vector<CaregiverLink> CaregiverService::invitationsFor(const Principal& caregiver) {
+    std::vector<CaregiverLink> out;
+    auto bidx = ownIndex(accounts_, caregiver);
+    if (!bidx) return out;
+    for (const auto& row : store_.invitationsTo(*bidx)) {
+        CaregiverLink l = fromRow(row);
+        l.patientName = nameOf(accounts_, row.patientId);
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+bool CaregiverService::accept(const Principal& caregiver, std::int64_t linkId, std::int64_t /*now*/) {
+    auto bidx = ownIndex(accounts_, caregiver);
+    return bidx && store_.accept(linkId, *bidx, caregiver.userId);
+}
+
+bool CaregiverService::decline(const Principal& caregiver, std::int64_t linkId, std::int64_t /*now*/) {
+    auto bidx = ownIndex(accounts_, caregiver);
+    return bidx && store_.decline(linkId, *bidx);
+}
+
+std::vector<CaregiverLink> CaregiverService::patientsOf(const Principal& caregiver) {
+    std::vector<CaregiverLink> out;
+    if (caregiver.role != "caregiver") return out;
+    for (const auto& row : store_.activeOfCaregiver(caregiver.userId)) {
+        CaregiverLink l = fromRow(row);
+        l.patientName = nameOf(accounts_, row.patientId);
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+std::optional<Subject> CaregiverService::subjectFor(const Principal& p, std::optional<std::int64_t> requestedPatient) {
+    if (p.role == "patient") {
+        if (requestedPatient && *requestedPatient != p.userId) return std::nullopt;
+        return Subject{p.userId, false, true};
+    }
+    if (p.role == "caregiver") {
+        if (!requestedPatient || *requestedPatient <= 0) return std::nullopt;
+        auto link = store_.active(p.userId, *requestedPatient);
+        if (!link) return std::nullopt;
+        return Subject{link->patientId, true, link->canReadNotes};
+    }
+    return std::nullopt;
+}
+
+}  // namespace medassist::accounts

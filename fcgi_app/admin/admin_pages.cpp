@@ -1,0 +1,582 @@
+#include "admin/admin_pages.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http/errors.hpp"
+
+namespace medassist::admin {
+
+namespace {
+using accounts::Access;
+using accounts::Context;
+using http::TemplateData;
+
+// The hours editor shows at least this many rows, and at most kMaxHoursRows: the form
+// must stay under the request's field limit (http::RequestLimits::maxFields).
+constexpr std::size_t kMinHoursRows = 14;
+constexpr std::size_t kMaxHoursRows = 22;
+constexpr std::size_t kSpareHoursRows = 4;
+
+const char* const kDayNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+
+// kainjow treats every string, even "", as true in a section: absent values are false.
+TemplateData optional(const std::string& value) { return value.empty() ? TemplateData(false) : TemplateData(value); }
+
+TemplateData list() { return TemplateData(TemplateData::type::list); }
+
+// A path id: digits only, or the page does not exist.
+std::int64_t idParam(const http::Request& req, const std::string& name) {
+    const std::string raw = req.pathParam(name);
+    if (raw.empty() || raw.size() > 18 ||
+        !std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isdigit(c); }))
+        throw http::HttpError(404, "no such item");
+    const std::int64_t id = std::stoll(raw);
+    if (id <= 0) throw http::HttpError(404, "no such item");
+    return id;
+}
+
+// One form as its template sees it: the values to show again, each error next to its
+// field, and the summary at the top linking to the fields. The template reads field "x"
+// as f_x.value, f_x.error, f_x.invalid and f_x.describedby.
+class FormState {
+public:
+    void keep(const std::string& id, const std::string& value) { values_[id] = value; }
+    std::string value(const std::string& id) const {
+        auto it = values_.find(id);
+        return it == values_.end() ? std::string() : it->second;
+    }
+
+    // target: the id of the input the summary links to; "" for the form as a whole.
+    void fail(const std::string& target, const std::string& reason) {
+        if (!target.empty() && !errors_.emplace(target, reason).second) return;  // the first reason per field
+        summary_.emplace_back(reason, target);
+    }
+    // The service's field names, mapped to input ids (unknown names: summary only).
+    template <class Map>
+    void fail(const accounts::FieldErrors& errors, Map idOf) {
+        for (const auto& e : errors) fail(idOf(e.field), e.reason);
+    }
+    bool failed() const { return !summary_.empty(); }
+
+    TemplateData field(const std::string& id, bool hint = false) const {
+        auto err = errors_.find(id);
+        std::string describedBy;
+        if (hint) describedBy = id + "-hint";
+        if (err != errors_.end()) {
+            if (!describedBy.empty()) describedBy += ' ';
+            describedBy += id;
+            describedBy += "-error";
+        }
+        TemplateData f;
+        f.set("id", id);
+        f.set("value", value(id));
+        f.set("error", err == errors_.end() ? TemplateData(false) : TemplateData(err->second));
+        f.set("invalid", err != errors_.end());
+        f.set("describedby", optional(describedBy));
+        return f;
+    }
+
+    void summaryInto(TemplateData& d) const {
+        TemplateData items = list();
+        for (const auto& [reason, target] : summary_) {
+            TemplateData item;
+            item.set("message", reason);
+            std::string href = "#";
+            href += target;
+            item.set("href", target.empty() ? TemplateData(false) : TemplateData(href));
+            items.push_back(item);
+        }
+        d.set("has_errors", failed());
+        d.set("errors", items);
+    }
+
+private:
+    std::map<std::string, std::string> values_;
+    std::map<std::string, std::string> errors_;
+    std::vector<std::pair<std::string, std::string>> summary_;
+};
+
+std::string sameName(const std::string& field) { return field; }
+
+http::Response render(const http::View& view, int status, const std::string& name, const std::string& title,
+                      const TemplateData& data, const std::string& currentPath, const Context& ctx, bool failed) {
+    // "Error: " first, so a screen reader hears at once that the page came back with problems.
+    std::string fullTitle = failed ? "Error: " : "";
+    fullTitle += title;
+    return http::Response::html(status, view.page(name, fullTitle, data, currentPath, ctx.visitor()));
+}
+
+std::string savedText(const std::string& saved, const std::map<std::string, std::string>& texts) {
+    auto it = texts.find(saved);
+    return it == texts.end() ? std::string() : it->second;
+}
+
+// ---- time off (shared by the admin's doctor page and the doctor's own page) ---------------
+
+const std::vector<std::string> kTimeOffFields = {"from_date", "from_time", "to_date", "to_time", "label"};
+
+TimeOffInput timeOffInput(const http::FormFields& f, FormState& form) {
+    TimeOffInput in;
+    in.fromDate = f.getOr("from_date", "");
+    in.fromTime = f.getOr("from_time", "");
+    in.toDate = f.getOr("to_date", "");
+    in.toTime = f.getOr("to_time", "");
+    in.label = f.getOr("label", "");
+    for (const auto& id : kTimeOffFields) form.keep(id, f.getOr(id, ""));
+    return in;
+}
+
+void timeOffInto(TemplateData& d, const std::vector<TimeOffView>& items, const FormState& form,
+                 const std::string& deletePrefix) {
+    TemplateData rows = list();
+    for (const auto& t : items) {
+        TemplateData row;
+        row.set("id", std::to_string(t.id));
+        row.set("from", t.from);
+        row.set("to", t.to);
+        row.set("label", optional(t.label));
+        row.set("delete_action", deletePrefix + std::to_string(t.id) + "/delete");
+        rows.push_back(row);
+    }
+    d.set("time_off", rows);
+    d.set("any_time_off", !items.empty());
+    d.set("f_from_date", form.field("from_date", true));
+    d.set("f_from_time", form.field("from_time", true));
+    d.set("f_to_date", form.field("to_date", true));
+    d.set("f_to_time", form.field("to_time", true));
+    d.set("f_label", form.field("label", true));
+}
+
+std::string timeOffField(const std::string& field) { return field == "profile" ? std::string() : field; }
+
+// ---- doctors -------------------------------------------------------------------------------
+
+std::string statusLabel(const DoctorSummary& s) {
+    if (s.pending) return "Waiting for approval";
+    if (!s.profile) return "Active, no profile yet";
+    return s.profile->bookable ? "Active, bookable" : "Active, hidden from booking";
+}
+
+http::Response doctorsPage(const http::View& view, const Context& ctx, PracticeAdminService& service,
+                           const std::string& saved) {
+    TemplateData rows = list();
+    bool any = false;
+    for (const auto& s : service.doctors()) {
+        TemplateData row;
+        row.set("id", std::to_string(s.id));
+        row.set("name", s.profile ? s.profile->displayName : s.accountName);
+        row.set("account_name", s.accountName);
+        row.set("specialty", s.profile ? s.profile->specialtyName : std::string("—"));
+        row.set("status", statusLabel(s));
+        row.set("pending", s.pending);
+        row.set("email", optional(s.email));
+        rows.push_back(row);
+        any = true;
+    }
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("doctors", rows);
+    d.set("any_doctors", any);
+    d.set("saved", optional(savedText(saved, {{"profile", "The doctor's profile and weekly hours were saved."}})));
+    return render(view, 200, "admin/doctors", "Doctors", d, "/admin", ctx, false);
+}
+
+std::string hoursId(std::size_t row, const char* part) {
+    std::string out = "hours_";
+    out += std::to_string(row);
+    out += '_';
+    out += part;
+    return out;
+}
+
+struct DoctorPage {
+    FormState profile;      // the profile and hours form
+    FormState timeOff;      // the add-time-off form
+    std::size_t rows = kMinHoursRows;
+    bool bookable = true;
+    std::string saved;
+};
+
+// The form as the database has it: for a GET, and around a time-off form that came back.
+void fillProfile(PracticeAdminService& service, const DoctorSummary& s, DoctorPage& page) {
+    if (s.profile) {
+        page.profile.keep("display_name", s.profile->displayName);
+        page.profile.keep("specialty", s.profile->specialtySlug);
+        page.profile.keep("languages", s.profile->languages);
+        page.profile.keep("bio", s.profile->bio);
+        page.bookable = s.profile->bookable;
+    } else {
+        page.profile.keep("display_name", s.accountName);
+        page.bookable = true;
+    }
+    auto hours = service.hours(s.id);
+    page.rows = std::clamp(hours.size() + kSpareHoursRows, kMinHoursRows, std::max(kMaxHoursRows, hours.size()));
+    for (std::size_t i = 0; i < hours.size(); ++i) {
+        const auto& h = hours[i];
+        page.profile.keep(hoursId(i + 1, "weekday"), std::to_string(h.weekday));
+        page.profile.keep(hoursId(i + 1, "start"), hhmm(h.startMinute));
+        page.profile.keep(hoursId(i + 1, "end"), hhmm(h.endMinute));
+        page.profile.keep(hoursId(i + 1, "slot"), std::to_string(h.slotMinutes));
+    }
+}
+
+http::Response doctorEditPage(const http::View& view, const Context& ctx, PracticeAdminService& service,
+                              const DoctorSummary& s, const DoctorPage& page, int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("doctor_id", std::to_string(s.id));
+    d.set("name", s.profile ? s.profile->displayName : s.accountName);
+    d.set("account_name", s.accountName);
+    d.set("pending", s.pending);
+    d.set("has_profile", s.profile.has_value());
+    d.set("status", statusLabel(s));
+    d.set("saved", optional(savedText(page.saved, {{"profile", "The profile and weekly hours were saved."},
+                                                   {"time-off", "The time off was added."},
+                                                   {"time-off-removed", "The time off was removed."}})));
+
+    d.set("f_display_name", page.profile.field("display_name", true));
+    d.set("f_specialty", page.profile.field("specialty"));
+    d.set("f_languages", page.profile.field("languages", true));
+    d.set("f_bio", page.profile.field("bio", true));
+    d.set("bookable", page.bookable);
+    TemplateData specialties = list();
+    const std::string chosen = page.profile.value("specialty");
+    for (const auto& sp : service.specialties()) {
+        TemplateData o;
+        o.set("value", sp.slug);
+        o.set("label", sp.name);
+        o.set("selected", sp.slug == chosen);
+        specialties.push_back(o);
+    }
+    d.set("specialties", specialties);
+    d.set("no_specialty", chosen.empty());
+
+    TemplateData rows = list();
+    for (std::size_t n = 1; n <= page.rows; ++n) {
+        TemplateData row;
+        row.set("n", std::to_string(n));
+        const std::string day = page.profile.value(hoursId(n, "weekday"));
+        TemplateData days = list();
+        for (int w = 1; w <= 7; ++w) {
+            TemplateData o;
+            o.set("value", std::to_string(w));
+            o.set("label", kDayNames[w - 1]);
+            o.set("selected", day == std::to_string(w));
+            days.push_back(o);
+        }
+        row.set("days", days);
+        row.set("no_day", day.empty());
+        row.set("weekday", page.profile.field(hoursId(n, "weekday")));
+        row.set("start", page.profile.field(hoursId(n, "start")));
+        row.set("end", page.profile.field(hoursId(n, "end")));
+        row.set("slot", page.profile.field(hoursId(n, "slot")));
+        rows.push_back(row);
+    }
+    d.set("hours_rows", rows);
+
+    std::vector<TimeOffView> timeOff;
+    if (auto t = service.timeOff(*ctx.principal, s.id, ctx.now)) timeOff = std::move(*t);
+    std::string prefix = "/admin/doctors/";
+    prefix += std::to_string(s.id);
+    prefix += "/time-off/";
+    timeOffInto(d, timeOff, page.timeOff, prefix);
+    d.set("timezone", service.clock().zoneName());
+
+    const FormState* failed = page.timeOff.failed() ? &page.timeOff : &page.profile;
+    failed->summaryInto(d);
+    std::string title = "Doctor: ";
+    title += s.profile ? s.profile->displayName : s.accountName;
+    return render(view, status, "admin/doctor_edit", title, d, "/admin", ctx, failed->failed());
+}
+
+DoctorSummary doctorOr404(PracticeAdminService& service, std::int64_t id) {
+    auto s = service.doctor(id);
+    if (!s) throw http::HttpError(404, "no doctor with this id");
+    return *s;
+}
+
+// ---- settings --------------------------------------------------------------------------------
+
+// Form ids for setting keys: "hours.monday" → "hours_monday" (a dot in an id is awkward in a link).
+std::string settingId(const std::string& key) {
+    std::string id = key;
+    std::replace(id.begin(), id.end(), '.', '_');
+    return id;
+}
+
+http::Response settingsPage(const http::View& view, const Context& ctx, const FormState& form,
+                            const std::string& saved, int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("saved", optional(savedText(saved, {{"1", "The practice settings were saved."}})));
+    for (const char* id : {"phone", "email", "address", "tagline", "timezone", "booking_horizon_days",
+                           "min_notice_hours", "cancel_cutoff_hours", "max_future_bookings"})
+        d.set(std::string("f_") + id, form.field(id, true));
+    TemplateData days = list();
+    for (const char* day : kDayNames) {
+        std::string id = "hours_";
+        for (const char* c = day; *c; ++c) id += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+        TemplateData row;
+        row.set("day", day);
+        row.set("field", form.field(id));
+        days.push_back(row);
+    }
+    d.set("days", days);
+    form.summaryInto(d);
+    return render(view, status, "admin/settings", "Practice settings", d, "/admin", ctx, form.failed());
+}
+
+// ---- FAQ --------------------------------------------------------------------------------------
+
+const std::vector<std::string> kFaqFields = {"question", "answer", "tags"};
+
+FaqInput faqInput(const http::FormFields& f, FormState& form) {
+    FaqInput in;
+    in.question = f.getOr("question", "");
+    in.answer = f.getOr("answer", "");
+    in.tags = f.getOr("tags", "");
+    for (const auto& id : kFaqFields) form.keep(id, f.getOr(id, ""));
+    return in;
+}
+
+void faqFieldsInto(TemplateData& d, const FormState& form) {
+    d.set("f_question", form.field("question", true));
+    d.set("f_answer", form.field("answer", true));
+    d.set("f_tags", form.field("tags", true));
+}
+
+http::Response faqPage(const http::View& view, const Context& ctx, PracticeAdminService& service,
+                       const FormState& form, const std::string& saved, int status) {
+    TemplateData entries = list();
+    std::size_t count = 0;
+    for (const auto& e : service.faq()) {
+        TemplateData row;
+        row.set("id", std::to_string(e.id));
+        row.set("question", e.question);
+        row.set("tags", optional(e.tags));
+        row.set("updated", e.updatedAt);
+        entries.push_back(row);
+        ++count;
+    }
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("entries", entries);
+    d.set("any_entries", count > 0);
+    d.set("count", std::to_string(count));
+    d.set("saved", optional(savedText(saved, {{"created", "The entry was added."},
+                                              {"updated", "The entry was saved."},
+                                              {"deleted", "The entry was deleted."}})));
+    faqFieldsInto(d, form);
+    form.summaryInto(d);
+    return render(view, status, "admin/faq", "Questions and answers", d, "/admin", ctx, form.failed());
+}
+
+http::Response faqEditPage(const http::View& view, const Context& ctx, std::int64_t id, const FormState& form,
+                           int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("id", std::to_string(id));
+    faqFieldsInto(d, form);
+    form.summaryInto(d);
+    return render(view, status, "admin/faq_edit", "Edit a question", d, "/admin", ctx, form.failed());
+}
+
+// ---- the doctor's own time off --------------------------------------------------------------
+
+http::Response doctorTimeOffPage(const http::View& view, const Context& ctx, PracticeAdminService& service,
+                                 const FormState& form, const std::string& saved, int status) {
+    const std::int64_t self = ctx.principal->userId;
+    auto me = service.doctor(self);
+    std::vector<TimeOffView> items;
+    if (auto t = service.timeOff(*ctx.principal, self, ctx.now)) items = std::move(*t);
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("has_profile", me && me->profile);
+    d.set("saved", optional(savedText(saved, {{"added", "Your time off was added."},
+                                              {"removed", "Your time off was removed."}})));
+    d.set("timezone", service.clock().zoneName());
+    timeOffInto(d, items, form, "/doctor/time-off/");
+    form.summaryInto(d);
+    return render(view, status, "doctor/time_off", "My time off", d, "/doctor/time-off", ctx, form.failed());
+}
+
+}  // namespace
+
+void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeAdminService& service,
+                           const http::View& view) {
+    const Access admins = Access::only({"admin"});
+    const Access doctors = Access::only({"doctor"});
+
+    // ---- doctors ----
+    gate.add(router, "GET", "/admin/doctors", admins, [&](http::Request& req, Context& ctx) {
+        return doctorsPage(view, ctx, service, req.query().getOr("saved", ""));
+    });
+
+    gate.add(router, "GET", "/admin/doctors/{id}", admins, [&](http::Request& req, Context& ctx) {
+        const DoctorSummary s = doctorOr404(service, idParam(req, "id"));
+        DoctorPage page;
+        fillProfile(service, s, page);
+        page.saved = req.query().getOr("saved", "");
+        return doctorEditPage(view, ctx, service, s, page, 200);
+    });
+
+    gate.add(router, "POST", "/admin/doctors/{id}", admins, [&](http::Request& req, Context& ctx) {
+        const DoctorSummary s = doctorOr404(service, idParam(req, "id"));
+        const auto& f = req.form();
+        DoctorPage page;
+        ProfileInput in;
+        in.displayName = f.getOr("display_name", "");
+        in.specialtySlug = f.getOr("specialty", "");
+        in.languages = f.getOr("languages", "");
+        in.bio = f.getOr("bio", "");
+        in.bookable = f.has("bookable");
+        page.bookable = in.bookable;
+        for (const char* id : {"display_name", "specialty", "languages", "bio"}) page.profile.keep(id, f.getOr(id, ""));
+        // As many rows as the form sent (the last one with any field), within the editor's size.
+        std::size_t sent = 0;
+        for (std::size_t n = 1; n <= kMaxHoursRows; ++n)
+            for (const char* part : {"weekday", "start", "end", "slot"})
+                if (f.has(hoursId(n, part))) sent = n;
+        std::vector<HoursInput> rows;
+        for (std::size_t n = 1; n <= sent; ++n) {
+            HoursInput h{f.getOr(hoursId(n, "weekday"), ""), f.getOr(hoursId(n, "start"), ""),
+                         f.getOr(hoursId(n, "end"), ""), f.getOr(hoursId(n, "slot"), "")};
+            for (const char* part : {"weekday", "start", "end", "slot"})
+                page.profile.keep(hoursId(n, part), f.getOr(hoursId(n, part), ""));
+            rows.push_back(std::move(h));
+        }
+        auto r = service.saveDoctor(*ctx.principal, s.id, in, rows, ctx.ip);
+        if (!r.found) throw http::HttpError(404, "no doctor with this id");
+        if (r.errors.empty()) {
+            std::string to = "/admin/doctors/";
+            to += std::to_string(s.id);
+            to += "?saved=profile";
+            return http::Response::redirect(to);
+        }
+        page.profile.fail(r.errors, sameName);
+        page.rows = std::clamp(sent, kMinHoursRows, kMaxHoursRows);
+        return doctorEditPage(view, ctx, service, s, page, 422);
+    });
+
+    gate.add(router, "POST", "/admin/doctors/{id}/time-off", admins, [&](http::Request& req, Context& ctx) {
+        const DoctorSummary s = doctorOr404(service, idParam(req, "id"));
+        DoctorPage page;
+        const TimeOffInput in = timeOffInput(req.form(), page.timeOff);
+        auto r = service.addTimeOff(*ctx.principal, s.id, in, ctx.ip, ctx.now);
+        if (!r.found) throw http::HttpError(404, "no doctor with this id");
+        if (r.errors.empty()) {
+            std::string to = "/admin/doctors/";
+            to += std::to_string(s.id);
+            to += "?saved=time-off";
+            return http::Response::redirect(to);
+        }
+        page.timeOff.fail(r.errors, timeOffField);
+        fillProfile(service, s, page);
+        return doctorEditPage(view, ctx, service, s, page, 422);
+    });
+
+    gate.add(router, "POST", "/admin/doctors/{id}/time-off/{tid}/delete", admins,
+             [&](http::Request& req, Context& ctx) {
+                 const std::int64_t id = idParam(req, "id");
+                 const std::int64_t tid = idParam(req, "tid");
+                 if (!service.removeTimeOff(*ctx.principal, id, tid, ctx.ip))
+                     throw http::HttpError(404, "no such time off");
+                 std::string to = "/admin/doctors/";
+                 to += std::to_string(id);
+                 to += "?saved=time-off-removed";
+                 return http::Response::redirect(to);
+             });
+
+    // ---- settings ----
+    gate.add(router, "GET", "/admin/settings", admins, [&](http::Request& req, Context& ctx) {
+        FormState form;
+        for (const auto& [key, value] : service.settings()) form.keep(settingId(key), value);
+        return settingsPage(view, ctx, form, req.query().getOr("saved", ""), 200);
+    });
+
+    gate.add(router, "POST", "/admin/settings", admins, [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        std::map<std::string, std::string> values;
+        FormState form;
+        for (const auto& key : settingKeys()) {
+            const std::string v = f.getOr(settingId(key), "");
+            values[key] = v;
+            form.keep(settingId(key), v);
+        }
+        auto errors = service.saveSettings(*ctx.principal, values, ctx.ip);
+        if (errors.empty()) return http::Response::redirect("/admin/settings?saved=1");
+        form.fail(errors, settingId);
+        return settingsPage(view, ctx, form, "", 422);
+    });
+
+    // ---- FAQ ----
+    gate.add(router, "GET", "/admin/faq", admins, [&](http::Request& req, Context& ctx) {
+        return faqPage(view, ctx, service, FormState(), req.query().getOr("saved", ""), 200);
+    });
+
+    gate.add(router, "POST", "/admin/faq", admins, [&](http::Request& req, Context& ctx) {
+        FormState form;
+        const FaqInput in = faqInput(req.form(), form);
+        auto r = service.createFaq(*ctx.principal, in, ctx.ip);
+        if (r.errors.empty() && r.found) return http::Response::redirect("/admin/faq?saved=created");
+        form.fail(r.errors, sameName);
+        return faqPage(view, ctx, service, form, "", 422);
+    });
+
+    gate.add(router, "GET", "/admin/faq/{id}", admins, [&](http::Request& req, Context& ctx) {
+        const std::int64_t id = idParam(req, "id");
+        auto e = service.faqEntry(id);
+        if (!e) throw http::HttpError(404, "no such entry");
+        FormState form;
+        form.keep("question", e->question);
+        form.keep("answer", e->answer);
+        form.keep("tags", e->tags);
+        return faqEditPage(view, ctx, id, form, 200);
+    });
+
+    gate.add(router, "POST", "/admin/faq/{id}", admins, [&](http::Request& req, Context& ctx) {
+        const std::int64_t id = idParam(req, "id");
+        FormState form;
+        const FaqInput in = faqInput(req.form(), form);
+        auto r = service.updateFaq(*ctx.principal, id, in, ctx.ip);
+        if (!r.found) throw http::HttpError(404, "no such entry");
+        if (r.errors.empty()) return http::Response::redirect("/admin/faq?saved=updated");
+        form.fail(r.errors, sameName);
+        return faqEditPage(view, ctx, id, form, 422);
+    });
+
+    gate.add(router, "POST", "/admin/faq/{id}/delete", admins, [&](http::Request& req, Context& ctx) {
+        if (!service.removeFaq(*ctx.principal, idParam(req, "id"), ctx.ip)) throw http::HttpError(404, "no such entry");
+        return http::Response::redirect("/admin/faq?saved=deleted");
+    });
+
+    // ---- a doctor's own time off ----
+    gate.add(router, "GET", "/doctor/time-off", doctors, [&](http::Request& req, Context& ctx) {
+        return doctorTimeOffPage(view, ctx, service, FormState(), req.query().getOr("saved", ""), 200);
+    });
+
+    gate.add(router, "POST", "/doctor/time-off", doctors, [&](http::Request& req, Context& ctx) {
+        FormState form;
+        const TimeOffInput in = timeOffInput(req.form(), form);
+        auto r = service.addTimeOff(*ctx.principal, ctx.principal->userId, in, ctx.ip, ctx.now);
+        if (!r.found) throw http::HttpError(404, "no doctor account");
+        if (r.errors.empty()) return http::Response::redirect("/doctor/time-off?saved=added");
+        form.fail(r.errors, timeOffField);
+        return doctorTimeOffPage(view, ctx, service, form, "", 422);
+    });
+
+    gate.add(router, "POST", "/doctor/time-off/{id}/delete", doctors, [&](http::Request& req, Context& ctx) {
+        // Only the doctor's own: another doctor's id is as unknown as a missing one.
+        if (!service.removeTimeOff(*ctx.principal, ctx.principal->userId, idParam(req, "id"), ctx.ip))
+            throw http::HttpError(404, "no such time off");
+        return http::Response::redirect("/doctor/time-off?saved=removed");
+    });
+}
+
+}  // namespace medassist::admin

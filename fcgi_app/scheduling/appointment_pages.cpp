@@ -1,0 +1,912 @@
+#include "scheduling/appointment_pages.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "accounts/caregiver_pages.hpp"
+#include "http/encoding.hpp"
+#include "http/errors.hpp"
+#include "scheduling/page_support.hpp"
+
+namespace medassist::scheduling {
+
+namespace {
+using accounts::Access;
+using accounts::Context;
+using http::TemplateData;
+using pages::Hidden;
+using pages::Problems;
+
+constexpr int kWizardDays = 14;              // the day step offers the next two weeks
+constexpr std::size_t kMaxReasonChars = 500;
+const std::string kList = "/appointments";
+
+Access patientsAndCaregivers() { return Access::only({"patient", "caregiver"}); }
+
+std::string enc(const std::string& s) { return http::percentEncode(s); }
+
+std::size_t utf8Length(const std::string& s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// ---- whose appointments ----------------------------------------------------------------------
+
+// The patient a request acts for: nobody to name for a patient (the service uses their
+// own id), the chosen and still linked patient for a caregiver.
+struct Acting {
+    std::optional<std::int64_t> patientId;
+    std::string patientName;  // shown to a caregiver, so they know whose records these are
+};
+
+std::optional<Acting> actingFor(const http::Request& req, const Context& ctx, accounts::CaregiverService& caregivers) {
+    const auto& p = *ctx.principal;
+    if (p.role != "caregiver") return Acting{};
+    auto choice = accounts::actingChoice(req);
+    if (!choice) return std::nullopt;
+    auto subject = caregivers.subjectFor(p, choice);
+    if (!subject) return std::nullopt;
+    Acting a{subject->patientId, {}};
+    for (const auto& link : caregivers.patientsOf(p))
+        if (link.patientId == subject->patientId) a.patientName = link.patientName;
+    return a;
+}
+
+// next is one of this file's own paths, never taken from the request.
+http::Response chooseWhomFirst(const std::string& next) {
+    std::string location = "/account/acting-for?next=";
+    location += next;
+    return http::Response::redirect(location);
+}
+
+TemplateData baseData(const Context& ctx, const Acting& acting, const std::string& next) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("acting_for", pages::optional(acting.patientName));
+    std::string change = "/account/acting-for?next=";
+    change += next;
+    d.set("acting_change_href", change);
+    return d;
+}
+
+// ---- small formatting --------------------------------------------------------------------
+
+struct Row {
+    std::string label, value, id;
+};
+
+TemplateData rows(const std::vector<Row>& items) {
+    TemplateData l = pages::list();
+    for (const auto& r : items) {
+        TemplateData i;
+        i.set("label", r.label);
+        i.set("value", r.value);
+        i.set("id", pages::optional(r.id));
+        l.push_back(i);
+    }
+    return l;
+}
+
+std::string doctorLabel(const Doctor& d) {
+    std::string s = d.name;
+    if (!d.specialtyName.empty()) {
+        s += " (";
+        s += d.specialtyName;
+        s += ")";
+    }
+    return s;
+}
+
+// "<doctor id>|<ISO instant>": one radio value names both, since a specialty's times
+// belong to several doctors.
+std::string slotValue(const PracticeTime& clock, std::int64_t doctorId, std::int64_t start) {
+    std::string v = std::to_string(doctorId);
+    v += '|';
+    v += clock.iso(start);
+    return v;
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> parseSlot(const std::string& value) {
+    auto bar = value.find('|');
+    if (bar == std::string::npos) return std::nullopt;
+    auto doctor = pages::parseId(value.substr(0, bar));
+    auto start = parseInstant(value.substr(bar + 1));
+    if (!doctor || !start) return std::nullopt;
+    return std::make_pair(*doctor, *start);
+}
+
+// A local date in words. Noon is on that date in every offset the practice can have.
+std::string noonDate(const PracticeTime& clock, const LocalDate& d) {
+    return clock.longDate(clock.toInstant(d, 12 * 60).value_or(0));
+}
+
+std::string cutoffText(SchedulingService& service, const char* verb) {
+    const auto pol = service.policy();
+    std::string m = "Appointments can't be ";
+    m += verb;
+    m += " online less than ";
+    m += std::to_string(pol.booking.cancelCutoffHours);
+    m += " hours before they start. ";
+    if (pol.phone.empty()) {
+        m += "Please call the practice.";
+    } else {
+        m += "Please call the practice on ";
+        m += pol.phone;
+        m += ".";
+    }
+    return m;
+}
+
+// Why an appointment that is not `changeable` cannot be cancelled or moved.
+std::string unchangeableText(SchedulingService& service, const Appointment& a, const char* verb) {
+    if (a.status != "booked") {
+        std::string m = "This appointment is ";
+        std::string label = pages::statusLabel(a.status);
+        std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) { return std::tolower(c); });
+        m += label;
+        m += ", so it can't be ";
+        m += verb;
+        m += ".";
+        return m;
+    }
+    return cutoffText(service, verb);
+}
+
+// ---- the wizard ----------------------------------------------------------------------------
+
+// Whose free times the wizard shows: one doctor, or every doctor of a specialty.
+struct Target {
+    std::optional<Doctor> doctor;
+    std::optional<Specialty> specialty;
+
+    void carry(Hidden& h) const {
+        if (doctor) h.add("doctor_id", std::to_string(doctor->id));
+        else if (specialty) h.add("specialty", specialty->slug);
+    }
+    std::string query() const {
+        std::string q = "/appointments/new?";
+        if (doctor) {
+            q += "doctor_id=";
+            q += std::to_string(doctor->id);
+        } else if (specialty) {
+            q += "specialty=";
+            q += enc(specialty->slug);
+        }
+        return q;
+    }
+    std::vector<Row> summary() const {
+        if (doctor) return {{"Doctor", doctorLabel(*doctor), ""}};
+        if (specialty) return {{"Specialty", specialty->name, ""}};
+        return {};
+    }
+    SlotQuery slots(const LocalDate& from, const LocalDate& to) const {
+        SlotQuery q;
+        if (doctor) q.doctorId = doctor->id;
+        else if (specialty) q.specialty = specialty->slug;
+        q.from = formatDate(from);
+        q.to = formatDate(to);
+        return q;
+    }
+};
+
+struct DayOption {
+    LocalDate date;
+    int count = 0;
+};
+
+std::vector<DayOption> freeDays(SchedulingService& service, const PracticeTime& clock, const Target& t,
+                                std::int64_t now) {
+    const LocalDate today = clock.dateOf(now);
+    auto r = service.freeSlots(t.slots(today, addDays(today, kWizardDays - 1)), now);
+    std::map<LocalDate, int> counts;
+    for (const auto& s : r.slots) ++counts[clock.dateOf(s.start)];
+    std::vector<DayOption> out;
+    for (const auto& [date, n] : counts) out.push_back({date, n});
+    return out;
+}
+
+// The day step, for booking and for moving an appointment.
+struct DayPage {
+    std::string title, heading, step, action, next;
+    Hidden hidden;
+    std::vector<Row> summary;
+    std::string backHref, backLabel;
+};
+
+http::Response renderDays(const http::View& view, const Context& ctx, const Acting& acting, const DayPage& page,
+                          const std::vector<DayOption>& days, const PracticeTime& clock, const Problems& problems,
+                          int status) {
+    TemplateData d = baseData(ctx, acting, page.next);
+    d.set("heading", page.heading);
+    d.set("step", pages::optional(page.step));
+    d.set("action", page.action);
+    d.set("hidden", page.hidden.data());
+    d.set("summary", rows(page.summary));
+    TemplateData items = pages::list();
+    bool first = true;
+    for (const auto& day : days) {
+        TemplateData i;
+        const std::string value = formatDate(day.date);
+        i.set("id", first ? std::string("choice") : std::string("choice-") + value);
+        i.set("value", value);
+        i.set("label", noonDate(clock, day.date));
+        std::string count = std::to_string(day.count);
+        count += day.count == 1 ? " free time" : " free times";
+        i.set("count", count);
+        items.push_back(i);
+        first = false;
+    }
+    d.set("days", items);
+    d.set("any_days", !days.empty());
+    d.set("back_href", page.backHref);
+    d.set("back_label", page.backLabel);
+    problems.into(d);
+    return pages::render(view, status, "appointments/choose_day", page.title, d, kList, ctx.visitor(),
+                         problems.any());
+}
+
+struct TimeOption {
+    std::string value, label;
+};
+
+// The time step: a GET to the next wizard step, or a POST that books, confirms or moves.
+struct TimePage {
+    std::string title, heading, step, action, next, field, submit, notice, intro;
+    bool post = false;
+    Hidden hidden;
+    std::vector<Row> summary;
+    std::string backHref, backLabel;
+};
+
+http::Response renderTimes(const http::View& view, const Context& ctx, const Acting& acting, const TimePage& page,
+                           const std::vector<TimeOption>& times, const Problems& problems, int status) {
+    TemplateData d = baseData(ctx, acting, page.next);
+    d.set("heading", page.heading);
+    d.set("step", pages::optional(page.step));
+    d.set("intro", pages::optional(page.intro));
+    d.set("notice", pages::optional(page.notice));
+    d.set("action", page.action);
+    d.set("post", page.post);
+    d.set("hidden", page.hidden.data());
+    d.set("field", page.field);
+    d.set("submit", page.submit);
+    d.set("summary", rows(page.summary));
+    TemplateData items = pages::list();
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        TemplateData t;
+        t.set("id", i == 0 ? std::string("choice") : std::string("choice-") + std::to_string(i));
+        t.set("value", times[i].value);
+        t.set("label", times[i].label);
+        items.push_back(t);
+    }
+    d.set("times", items);
+    d.set("any_times", !times.empty());
+    d.set("back_href", page.backHref);
+    d.set("back_label", page.backLabel);
+    problems.into(d);
+    return pages::render(view, status, "appointments/choose_time", page.title, d, kList, ctx.visitor(),
+                         problems.any());
+}
+
+Problems choiceProblems() { return Problems({"choice"}); }
+
+class Wizard {
+public:
+    Wizard(const http::View& view, SchedulingService& service, const Context& ctx, const Acting& acting)
+        : view_(view), service_(service), ctx_(ctx), acting_(acting), clock_(service.clock()) {}
+
+    http::Response start(const Problems& problems, const std::string& chosenSpecialty, const std::string& chosenDoctor,
+                         int status) {
+        TemplateData d = baseData(ctx_, acting_, "/appointments/new");
+        TemplateData specialties = pages::list();
+        for (const auto& s : service_.specialties()) {
+            TemplateData i;
+            i.set("slug", s.slug);
+            i.set("name", s.name);
+            i.set("selected", s.slug == chosenSpecialty);
+            specialties.push_back(i);
+        }
+        TemplateData doctors = pages::list();
+        for (const auto& doc : service_.doctors()) {
+            TemplateData i;
+            i.set("id", std::to_string(doc.id));
+            i.set("label", doctorLabel(doc));
+            i.set("selected", std::to_string(doc.id) == chosenDoctor);
+            doctors.push_back(i);
+        }
+        d.set("specialties", specialties);
+        d.set("doctors", doctors);
+        problems.into(d);
+        return pages::render(view_, status, "appointments/choose_doctor", "Book an appointment", d, kList,
+                             ctx_.visitor(), problems.any());
+    }
+
+    http::Response days(const Target& t, const Problems& problems, int status) {
+        DayPage page;
+        page.title = "Choose a day";
+        page.heading = "Choose a day";
+        page.step = "Step 2 of 5";
+        page.action = "/appointments/new";
+        page.next = "/appointments/new";
+        t.carry(page.hidden);
+        page.hidden.add("step", "day");
+        page.summary = t.summary();
+        page.backHref = "/appointments/new";
+        page.backLabel = "Choose another specialty or doctor";
+        return renderDays(view_, ctx_, acting_, page, freeDays(service_, clock_, t, ctx_.now), clock_, problems,
+                          status);
+    }
+
+    http::Response times(const Target& t, const LocalDate& date, const Problems& problems, int status) {
+        auto r = service_.freeSlots(t.slots(date, date), ctx_.now);
+        std::vector<TimeOption> options;
+        for (const auto& s : r.slots) {
+            std::string label = clock_.time(s.start);
+            if (!t.doctor) {
+                label += " with ";
+                label += s.doctorName;
+            }
+            options.push_back({slotValue(clock_, s.doctorId, s.start), label});
+        }
+        TimePage page;
+        page.title = "Choose a time";
+        page.heading = "Choose a time";
+        page.step = "Step 3 of 5";
+        page.action = "/appointments/new";
+        page.next = "/appointments/new";
+        page.field = "slot";
+        page.submit = "Continue";
+        t.carry(page.hidden);
+        page.hidden.add("date", formatDate(date));
+        page.hidden.add("step", "slot");
+        page.summary = t.summary();
+        page.summary.push_back({"Day", noonDate(clock_, date), ""});
+        page.backHref = t.query();
+        page.backLabel = "Choose another day";
+        return renderTimes(view_, ctx_, acting_, page, options, problems, status);
+    }
+
+    // After a time was taken by someone else: the next free times of the same doctor, the
+    // reason kept, straight on to the confirmation.
+    http::Response alternatives(const Doctor& doctor, const std::vector<FreeSlot>& slots, const std::string& reason,
+                                const std::string& notice, const Problems& problems, int status) {
+        std::vector<TimeOption> options;
+        for (const auto& s : slots)
+            options.push_back({slotValue(clock_, s.doctorId, s.start), describeWhen(clock_, s.start)});
+        TimePage page;
+        page.title = "Choose another time";
+        page.heading = "Choose another time";
+        page.step = "Step 3 of 5";
+        page.notice = notice;
+        page.action = "/appointments/new/confirm";
+        page.next = "/appointments/new";
+        page.post = true;
+        page.field = "slot";
+        page.submit = "Continue";
+        page.hidden.add("doctor_id", std::to_string(doctor.id));
+        page.hidden.add("reason", reason);
+        page.summary = {{"Doctor", doctorLabel(doctor), ""}};
+        std::string back = "/appointments/new?doctor_id=";
+        back += std::to_string(doctor.id);
+        page.backHref = back;
+        page.backLabel = "See other days";
+        return renderTimes(view_, ctx_, acting_, page, options, problems, status);
+    }
+
+    http::Response reason(const Doctor& doctor, std::int64_t start, const std::string& specialty,
+                          const std::string& reasonText, const Problems& problems, int status) {
+        TemplateData d = baseData(ctx_, acting_, "/appointments/new");
+        d.set("summary", rows({{"Doctor", doctorLabel(doctor), ""}, {"When", describeWhen(clock_, start), "start"}}));
+        Hidden h;
+        h.add("doctor_id", std::to_string(doctor.id));
+        h.add("start", clock_.iso(start));
+        h.add("specialty", specialty);
+        d.set("hidden", h.data());
+        d.set("reason", reasonText);
+        d.set("max_reason", std::to_string(kMaxReasonChars));
+        d.set("back_href", timesHref(doctor, start, specialty));
+        problems.into(d);
+        return pages::render(view_, status, "appointments/reason", "Why are you coming?", d, kList, ctx_.visitor(),
+                             problems.any());
+    }
+
+    http::Response confirm(const Doctor& doctor, std::int64_t start, const std::string& specialty,
+                           const std::string& reasonText) {
+        TemplateData d = baseData(ctx_, acting_, "/appointments/new");
+        d.set("summary", rows({{"Doctor", doctorLabel(doctor), ""},
+                               {"Date", clock_.longDate(start), ""},
+                               {"Time", clock_.time(start), ""},
+                               {"Reason", reasonText, ""}}));
+        Hidden h;
+        h.add("doctor_id", std::to_string(doctor.id));
+        h.add("start", clock_.iso(start));
+        h.add("reason", reasonText);
+        d.set("hidden", h.data());
+        Hidden edit = h;
+        edit.add("specialty", specialty);
+        d.set("edit_hidden", edit.data());
+        d.set("back_href", timesHref(doctor, start, specialty));
+        return pages::render(view_, 200, "appointments/confirm", "Check and book", d, kList, ctx_.visitor());
+    }
+
+    const PracticeTime& clock() const { return clock_; }
+
+private:
+    std::string timesHref(const Doctor& doctor, std::int64_t start, const std::string& specialty) const {
+        std::string href = "/appointments/new?";
+        if (specialty.empty()) {
+            href += "doctor_id=";
+            href += std::to_string(doctor.id);
+        } else {
+            href += "specialty=";
+            href += enc(specialty);
+        }
+        href += "&date=";
+        href += formatDate(clock_.dateOf(start));
+        return href;
+    }
+
+    const http::View& view_;
+    SchedulingService& service_;
+    const Context& ctx_;
+    const Acting& acting_;
+    PracticeTime clock_;
+};
+
+Problems reasonProblems() { return Problems({"reason", "start"}, {"reason"}); }
+
+std::optional<std::string> reasonProblem(const std::string& reason) {
+    const std::string t = trim(reason);
+    if (t.empty()) return "Say briefly what the visit is for.";
+    if (utf8Length(t) > kMaxReasonChars) return "Keep the reason to 500 characters or fewer.";
+    return std::nullopt;
+}
+
+Doctor doctorOr404(SchedulingService& service, const std::string& raw) {
+    auto id = pages::parseId(raw);
+    if (!id) pages::notFound();
+    auto d = service.doctor(*id);
+    if (!d) pages::notFound();
+    return *d;
+}
+
+// ---- the list ------------------------------------------------------------------------------
+
+TemplateData appointmentItem(const PracticeTime& clock, const Appointment& a) {
+    TemplateData i;
+    const std::string id = std::to_string(a.id);
+    i.set("id", id);
+    i.set("doctor", a.doctorName);
+    i.set("specialty", pages::optional(a.specialtyName));
+    i.set("when", describeWhen(clock, a.start));
+    i.set("date", clock.longDate(a.start));
+    i.set("time", clock.time(a.start));
+    i.set("status", pages::statusLabel(a.status));
+    i.set("reason", pages::optional(a.reason.value_or("")));
+    i.set("changeable", a.changeable);
+    std::string base = "/appointments/";
+    base += id;
+    i.set("cancel_href", base + "/cancel");
+    i.set("reschedule_href", base + "/reschedule");
+    i.set("ics_href", base + "/ics");
+    return i;
+}
+
+std::vector<Row> appointmentSummary(const PracticeTime& clock, const Appointment& a) {
+    std::vector<Row> r{{"Doctor", a.doctorName, ""}};
+    if (!a.specialtyName.empty()) r.push_back({"Specialty", a.specialtyName, ""});
+    r.push_back({"When", describeWhen(clock, a.start), ""});
+    if (a.reason) r.push_back({"Reason", *a.reason, ""});
+    r.push_back({"Status", pages::statusLabel(a.status), ""});
+    return r;
+}
+
+http::Response refusedPage(const http::View& view, const Context& ctx, const Acting& acting, const std::string& title,
+                           const std::string& message, const std::vector<Row>& summary, int status) {
+    TemplateData d = baseData(ctx, acting, kList);
+    d.set("heading", title);
+    d.set("message", message);
+    d.set("summary", rows(summary));
+    return pages::render(view, status, "appointments/change_refused", title, d, kList, ctx.visitor(), status >= 400);
+}
+
+// ---- rescheduling ------------------------------------------------------------------------
+
+std::vector<Row> rescheduleSummary(const PracticeTime& clock, const Appointment& a) {
+    std::string doctor = a.doctorName;
+    if (!a.specialtyName.empty()) {
+        doctor += " (";
+        doctor += a.specialtyName;
+        doctor += ")";
+    }
+    return {{"Doctor", doctor, ""}, {"Current time", describeWhen(clock, a.start), ""}};
+}
+
+std::string rescheduleBase(std::int64_t id) {
+    std::string s = "/appointments/";
+    s += std::to_string(id);
+    s += "/reschedule";
+    return s;
+}
+
+http::Response rescheduleDays(const http::View& view, SchedulingService& service, const Context& ctx,
+                              const Acting& acting, const Appointment& a, const Problems& problems, int status) {
+    const PracticeTime clock = service.clock();
+    Target t;
+    t.doctor = Doctor{a.doctorId, a.doctorName, "", a.specialtyName, "", ""};
+    DayPage page;
+    page.title = "Move your appointment";
+    page.heading = "Choose a new day";
+    page.action = rescheduleBase(a.id);
+    page.next = kList;
+    page.hidden.add("step", "day");
+    page.summary = rescheduleSummary(clock, a);
+    page.backHref = kList;
+    page.backLabel = "Keep the current time";
+    return renderDays(view, ctx, acting, page, freeDays(service, clock, t, ctx.now), clock, problems, status);
+}
+
+http::Response rescheduleTimes(const http::View& view, SchedulingService& service, const Context& ctx,
+                               const Acting& acting, const Appointment& a, const LocalDate& date,
+                               const std::vector<FreeSlot>& slots, const std::string& notice, const Problems& problems,
+                               int status) {
+    const PracticeTime clock = service.clock();
+    std::vector<TimeOption> options;
+    for (const auto& s : slots)
+        options.push_back({clock.iso(s.start), notice.empty() ? clock.time(s.start) : describeWhen(clock, s.start)});
+    TimePage page;
+    page.title = "Move your appointment";
+    page.heading = notice.empty() ? "Choose a new time" : "Choose another time";
+    page.notice = notice;
+    page.action = rescheduleBase(a.id);
+    page.next = kList;
+    page.post = true;
+    page.field = "start";
+    page.submit = "Move my appointment";
+    page.hidden.add("date", formatDate(date));
+    page.summary = rescheduleSummary(clock, a);
+    if (notice.empty()) page.summary.push_back({"New day", noonDate(clock, date), ""});
+    page.backHref = rescheduleBase(a.id);
+    page.backLabel = "Choose another day";
+    return renderTimes(view, ctx, acting, page, options, problems, status);
+}
+
+std::vector<FreeSlot> slotsOn(SchedulingService& service, std::int64_t doctorId, const LocalDate& date,
+                              std::int64_t now) {
+    SlotQuery q;
+    q.doctorId = doctorId;
+    q.from = formatDate(date);
+    q.to = q.from;
+    return service.freeSlots(q, now).slots;
+}
+
+}  // namespace
+
+void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingService& service,
+                         accounts::CaregiverService& caregivers, const http::View& view) {
+    // ---- the list ----
+    gate.add(router, "GET", "/appointments", patientsAndCaregivers(), [&](http::Request& req, Context& ctx) {
+        auto acting = actingFor(req, ctx, caregivers);
+        if (!acting) return chooseWhomFirst(kList);
+        auto all = service.appointments(*ctx.principal, acting->patientId, ctx.now);
+        if (!all) return chooseWhomFirst(kList);  // the link ended since the choice was made
+        const PracticeTime clock = service.clock();
+
+        std::vector<Appointment> upcoming, past;
+        for (const auto& a : *all) (a.status == "booked" && a.end > ctx.now ? upcoming : past).push_back(a);
+        std::sort(upcoming.begin(), upcoming.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
+        std::sort(past.begin(), past.end(), [](const auto& x, const auto& y) { return x.start > y.start; });
+
+        const auto& q = req.query();
+        std::string notice;
+        if (auto booked = pages::parseId(q.getOr("booked", ""))) {
+            notice = "Your appointment is booked.";
+            for (const auto& a : *all)
+                if (a.id == *booked) {
+                    notice = "Your appointment with ";
+                    notice += a.doctorName;
+                    notice += " on ";
+                    notice += describeWhen(clock, a.start);
+                    notice += " is booked.";
+                }
+        } else if (auto moved = pages::parseId(q.getOr("rescheduled", ""))) {
+            notice = "Your appointment has moved.";
+            for (const auto& a : *all)
+                if (a.id == *moved) {
+                    notice = "Your appointment with ";
+                    notice += a.doctorName;
+                    notice += " is now on ";
+                    notice += describeWhen(clock, a.start);
+                    notice += ".";
+                }
+        } else if (q.getOr("cancelled", "") == "1") {
+            notice = "Your appointment is cancelled.";
+        }
+
+        TemplateData d = baseData(ctx, *acting, kList);
+        d.set("notice", pages::optional(notice));
+        TemplateData up = pages::list(), done = pages::list();
+        for (const auto& a : upcoming) up.push_back(appointmentItem(clock, a));
+        for (const auto& a : past) done.push_back(appointmentItem(clock, a));
+        d.set("upcoming", up);
+        d.set("past", done);
+        d.set("any_upcoming", !upcoming.empty());
+        d.set("any_past", !past.empty());
+        d.set("zone", clock.zoneName());
+        return pages::render(view, 200, "appointments/list", "Appointments", d, kList, ctx.visitor());
+    });
+
+    // ---- booking: the wizard ----
+    gate.add(router, "GET", "/appointments/new", patientsAndCaregivers(), [&](http::Request& req, Context& ctx) {
+        auto acting = actingFor(req, ctx, caregivers);
+        if (!acting) return chooseWhomFirst("/appointments/new");
+        Wizard w(view, service, ctx, *acting);
+        const auto& q = req.query();
+        const std::string step = q.getOr("step", "");
+
+        // Step 4: a time was chosen.
+        if (auto slot = q.getOr("slot", ""); !slot.empty()) {
+            auto parsed = parseSlot(slot);
+            if (!parsed) throw http::HttpError(400, "malformed slot");
+            Doctor doctor = doctorOr404(service, std::to_string(parsed->first));
+            return w.reason(doctor, parsed->second, q.getOr("specialty", ""), "", reasonProblems(), 200);
+        }
+
+        // Step 1: a specialty or a doctor.
+        Target t;
+        const std::string doctorRaw = q.getOr("doctor_id", "");
+        const std::string slug = q.getOr("specialty", "");
+        if (!doctorRaw.empty()) {
+            t.doctor = doctorOr404(service, doctorRaw);
+        } else if (!slug.empty()) {
+            for (const auto& s : service.specialties())
+                if (s.slug == slug) t.specialty = s;
+            if (!t.specialty) {
+                Problems p({"specialty", "doctor_id"});
+                p.add("specialty", "Choose a specialty from the list.");
+                return w.start(p, "", "", 422);
+            }
+        } else {
+            Problems p({"specialty", "doctor_id"});
+            if (step == "specialty") p.add("specialty", "Choose a specialty, or choose a doctor instead.");
+            else if (step == "doctor") p.add("doctor_id", "Choose a doctor, or choose a specialty instead.");
+            return w.start(p, "", "", p.any() ? 422 : 200);
+        }
+
+        // Step 3: a day was chosen.
+        if (auto raw = q.getOr("date", ""); !raw.empty()) {
+            auto date = parseDate(raw);
+            if (!date) {
+                Problems p = choiceProblems();
+                p.add("choice", "Choose one of the days listed.");
+                return w.days(t, p, 422);
+            }
+            Problems p = choiceProblems();
+            if (step == "slot") p.add("choice", "Choose a time.");
+            return w.times(t, *date, p, p.any() ? 422 : 200);
+        }
+
+        // Step 2: the day.
+        Problems p = choiceProblems();
+        if (step == "day") p.add("choice", "Choose a day.");
+        return w.days(t, p, p.any() ? 422 : 200);
+    });
+
+    // Step 5: the reason is checked and everything shown once more before booking.
+    gate.add(router, "POST", "/appointments/new/confirm", patientsAndCaregivers(),
+             [&](http::Request& req, Context& ctx) {
+                 auto acting = actingFor(req, ctx, caregivers);
+                 if (!acting) return chooseWhomFirst("/appointments/new");
+                 Wizard w(view, service, ctx, *acting);
+                 const auto& f = req.form();
+                 const std::string reason = f.getOr("reason", "");
+                 const std::string specialty = f.getOr("specialty", "");
+                 std::int64_t start = 0;
+                 Doctor doctor;
+                 if (auto slot = f.getOr("slot", ""); !slot.empty()) {
+                     auto parsed = parseSlot(slot);
+                     if (!parsed) throw http::HttpError(400, "malformed slot");
+                     doctor = doctorOr404(service, std::to_string(parsed->first));
+                     start = parsed->second;
+                 } else {
+                     doctor = doctorOr404(service, f.getOr("doctor_id", ""));
+                     auto s = parseInstant(f.getOr("start", ""));
+                     if (!s) {
+                         // The other-times form was sent without a choice.
+                         Problems p = choiceProblems();
+                         p.add("choice", "Choose one of the free times.");
+                         return w.alternatives(doctor, service.nextFreeSlots(doctor.id, ctx.now, 3), reason, "", p,
+                                               422);
+                     }
+                     start = *s;
+                 }
+                 if (auto problem = reasonProblem(reason)) {
+                     Problems p = reasonProblems();
+                     p.add("reason", *problem);
+                     return w.reason(doctor, start, specialty, reason, p, 422);
+                 }
+                 return w.confirm(doctor, start, specialty, reason);
+             });
+
+    // From the confirmation back to the reason, to change it.
+    gate.add(router, "POST", "/appointments/new/reason", patientsAndCaregivers(),
+             [&](http::Request& req, Context& ctx) {
+                 auto acting = actingFor(req, ctx, caregivers);
+                 if (!acting) return chooseWhomFirst("/appointments/new");
+                 Wizard w(view, service, ctx, *acting);
+                 const auto& f = req.form();
+                 Doctor doctor = doctorOr404(service, f.getOr("doctor_id", ""));
+                 auto start = parseInstant(f.getOr("start", ""));
+                 if (!start) throw http::HttpError(400, "malformed start");
+                 return w.reason(doctor, *start, f.getOr("specialty", ""), f.getOr("reason", ""), reasonProblems(),
+                                 200);
+             });
+
+    gate.add(router, "POST", "/appointments", patientsAndCaregivers(), [&](http::Request& req, Context& ctx) {
+        auto acting = actingFor(req, ctx, caregivers);
+        if (!acting) return chooseWhomFirst(kList);
+        Wizard w(view, service, ctx, *acting);
+        const auto& f = req.form();
+        Doctor doctor = doctorOr404(service, f.getOr("doctor_id", ""));
+        const std::string startText = f.getOr("start", "");
+        auto start = parseInstant(startText);
+        if (!start) throw http::HttpError(400, "malformed start");
+        const std::string reason = f.getOr("reason", "");
+
+        BookInput in;
+        in.doctorId = doctor.id;
+        in.start = startText;
+        in.reason = reason;
+        in.patientId = acting->patientId;
+        auto r = service.book(*ctx.principal, in, ctx.now);
+        switch (r.kind) {
+            case ChangeResult::Kind::Done: {
+                std::string location = "/appointments?booked=";
+                location += std::to_string(r.appointment ? r.appointment->id : 0);
+                return http::Response::redirect(location);
+            }
+            case ChangeResult::Kind::SlotTaken:
+                return w.alternatives(doctor, r.alternatives, reason,
+                                      r.message.empty() ? "Sorry, that time was just taken by someone else."
+                                                        : r.message,
+                                      choiceProblems(), 409);
+            case ChangeResult::Kind::NotFound: pages::notFound();
+            case ChangeResult::Kind::Cutoff:
+            case ChangeResult::Kind::Refused:
+            case ChangeResult::Kind::Invalid: {
+                Problems p = reasonProblems();
+                p.add(r.errors);
+                if (r.errors.empty()) p.add("start", r.message);
+                return w.reason(doctor, *start, f.getOr("specialty", ""), reason, p, 422);
+            }
+        }
+        throw std::logic_error("unhandled booking outcome");
+    });
+
+    // ---- cancelling ----
+    gate.add(router, "GET", "/appointments/{id}/cancel", patientsAndCaregivers(),
+             [&](http::Request& req, Context& ctx) {
+                 const auto id = pages::pathId(req);
+                 auto a = service.appointment(*ctx.principal, id, ctx.now);
+                 if (!a) pages::notFound();
+                 Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
+                 const PracticeTime clock = service.clock();
+                 if (!a->changeable)
+                     return refusedPage(view, ctx, acting, "This appointment can't be cancelled",
+                                        unchangeableText(service, *a, "cancelled"), appointmentSummary(clock, *a), 409);
+                 TemplateData d = baseData(ctx, acting, kList);
+                 d.set("summary", rows(appointmentSummary(clock, *a)));
+                 d.set("action", req.path());
+                 return pages::render(view, 200, "appointments/cancel", "Cancel this appointment?", d, kList,
+                                      ctx.visitor());
+             });
+
+    gate.add(router, "POST", "/appointments/{id}/cancel", patientsAndCaregivers(),
+             [&](http::Request& req, Context& ctx) {
+                 const auto id = pages::pathId(req);
+                 auto r = service.cancel(*ctx.principal, id, ctx.now);
+                 switch (r.kind) {
+                     case ChangeResult::Kind::Done: return http::Response::redirect("/appointments?cancelled=1");
+                     case ChangeResult::Kind::NotFound: pages::notFound();
+                     default: break;
+                 }
+                 Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
+                 std::vector<Row> summary;
+                 if (auto a = service.appointment(*ctx.principal, id, ctx.now))
+                     summary = appointmentSummary(service.clock(), *a);
+                 std::string message = r.message;
+                 if (message.empty())
+                     for (const auto& e : r.errors) message = e.reason;
+                 return refusedPage(view, ctx, acting, "This appointment can't be cancelled", message, summary, 409);
+             });
+
+    // ---- rescheduling ----
+    gate.add(router, "GET", "/appointments/{id}/reschedule", patientsAndCaregivers(),
+             [&](http::Request& req, Context& ctx) {
+                 const auto id = pages::pathId(req);
+                 auto a = service.appointment(*ctx.principal, id, ctx.now);
+                 if (!a) pages::notFound();
+                 Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
+                 const PracticeTime clock = service.clock();
+                 if (!a->changeable)
+                     return refusedPage(view, ctx, acting, "This appointment can't be moved",
+                                        unchangeableText(service, *a, "moved"), appointmentSummary(clock, *a), 409);
+                 const auto& q = req.query();
+                 if (auto raw = q.getOr("date", ""); !raw.empty()) {
+                     auto date = parseDate(raw);
+                     if (!date) {
+                         Problems p = choiceProblems();
+                         p.add("choice", "Choose one of the days listed.");
+                         return rescheduleDays(view, service, ctx, acting, *a, p, 422);
+                     }
+                     return rescheduleTimes(view, service, ctx, acting, *a, *date,
+                                            slotsOn(service, a->doctorId, *date, ctx.now), "", choiceProblems(), 200);
+                 }
+                 Problems p = choiceProblems();
+                 if (q.getOr("step", "") == "day") p.add("choice", "Choose a day.");
+                 return rescheduleDays(view, service, ctx, acting, *a, p, p.any() ? 422 : 200);
+             });
+
+    gate.add(router, "POST", "/appointments/{id}/reschedule", patientsAndCaregivers(),
+             [&](http::Request& req, Context& ctx) {
+                 const auto id = pages::pathId(req);
+                 const auto& f = req.form();
+                 const std::string start = f.getOr("start", "");
+                 auto r = service.reschedule(*ctx.principal, id, start, ctx.now);
+                 if (r.kind == ChangeResult::Kind::Done) {
+                     std::string location = "/appointments?rescheduled=";
+                     location += std::to_string(id);
+                     return http::Response::redirect(location);
+                 }
+                 if (r.kind == ChangeResult::Kind::NotFound) pages::notFound();
+                 auto a = service.appointment(*ctx.principal, id, ctx.now);
+                 if (!a) pages::notFound();
+                 Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
+                 const PracticeTime clock = service.clock();
+                 if (r.kind == ChangeResult::Kind::Cutoff)
+                     return refusedPage(view, ctx, acting, "This appointment can't be moved", r.message,
+                                        appointmentSummary(clock, *a), 409);
+                 // The day the form was for: its own field, else the chosen time's, else today.
+                 std::optional<LocalDate> date = parseDate(f.getOr("date", ""));
+                 if (!date) {
+                     if (auto s = parseInstant(start)) date = clock.dateOf(*s);
+                     else date = clock.dateOf(ctx.now);
+                 }
+                 if (r.kind == ChangeResult::Kind::SlotTaken)
+                     return rescheduleTimes(view, service, ctx, acting, *a, *date, r.alternatives,
+                                            r.message.empty() ? "Sorry, that time was just taken by someone else."
+                                                              : r.message,
+                                            choiceProblems(), 409);
+                 Problems p = choiceProblems();
+                 for (const auto& e : r.errors) p.add("choice", e.reason);
+                 if (r.errors.empty()) p.add("choice", r.message);
+                 return rescheduleTimes(view, service, ctx, acting, *a, *date,
+                                        slotsOn(service, a->doctorId, *date, ctx.now), "", p, 422);
+             });
+
+    // ---- the calendar file ----
+    gate.add(router, "GET", "/appointments/{id}/ics", patientsAndCaregivers(), [&](http::Request& req, Context& ctx) {
+        const auto id = pages::pathId(req);
+        auto text = service.ics(*ctx.principal, id, ctx.now);
+        if (!text) pages::notFound();
+        auto r = http::Response::html(200, *text);
+        r.setHeader("Content-Type", "text/calendar; charset=utf-8");
+        std::string disposition = "attachment; filename=\"appointment-";
+        disposition += std::to_string(id);
+        disposition += ".ics\"";
+        r.setHeader("Content-Disposition", disposition);
+        return r;
+    });
+}
+
+}  // namespace medassist::scheduling

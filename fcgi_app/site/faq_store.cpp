@@ -1,0 +1,105 @@
+#include "site/faq_store.hpp"
+
+#include <memory>
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+namespace medassist::site {
+
+namespace {
+using Stmt = std::unique_ptr<sql::PreparedStatement>;
+using Rows = std::unique_ptr<sql::ResultSet>;
+
+constexpr int kDuplicateKey = 1062;
+
+constexpr const char* kColumns =
+    "SELECT id, question, answer, tags, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') FROM faq_entries";
+
+std::string str(sql::ResultSet& rs, int col) {
+    sql::SQLString s = rs.getString(col);
+    return std::string(s.c_str(), s.length());
+}
+
+FaqEntry readEntry(sql::ResultSet& rs) {
+    return FaqEntry{rs.getInt64(1), str(rs, 2), str(rs, 3), str(rs, 4), str(rs, 5)};
+}
+}  // namespace
+
+std::vector<FaqEntry> FaqStore::list() {
+    return pool_.run([](sql::Connection& c) {
+        std::string q = kColumns;
+        q += " ORDER BY id";
+        Stmt st(c.prepareStatement(q));
+        Rows rs(st->executeQuery());
+        std::vector<FaqEntry> out;
+        while (rs->next()) out.push_back(readEntry(*rs));
+        return out;
+    });
+}
+
+std::optional<FaqEntry> FaqStore::byId(std::int64_t id) {
+    return pool_.run([&](sql::Connection& c) -> std::optional<FaqEntry> {
+        std::string q = kColumns;
+        q += " WHERE id = ?";
+        Stmt st(c.prepareStatement(q));
+        st->setInt64(1, id);
+        Rows rs(st->executeQuery());
+        if (!rs->next()) return std::nullopt;
+        return readEntry(*rs);
+    });
+}
+
+std::optional<std::int64_t> FaqStore::create(const FaqEntry& entry) {
+    return pool_.run([&](sql::Connection& c) -> std::optional<std::int64_t> {
+        try {
+            Stmt st(c.prepareStatement("INSERT INTO faq_entries (question, answer, tags) VALUES (?, ?, ?)"));
+            st->setString(1, entry.question);
+            st->setString(2, entry.answer);
+            st->setString(3, entry.tags);
+            st->executeUpdate();
+        } catch (const sql::SQLException& e) {
+            if (e.getErrorCode() == kDuplicateKey) return std::nullopt;
+            throw;
+        }
+        Stmt id(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+        Rows rs(id->executeQuery());
+        rs->next();
+        return rs->getInt64(1);
+    });
+}
+
+FaqStore::Write FaqStore::update(const FaqEntry& entry) {
+    return pool_.run([&](sql::Connection& c) {
+        storage::Transaction tx(c);
+        // Checked first: an UPDATE that changes nothing reports 0 rows, like a missing one.
+        Stmt find(c.prepareStatement("SELECT id FROM faq_entries WHERE id = ? FOR UPDATE"));
+        find->setInt64(1, entry.id);
+        Rows rs(find->executeQuery());
+        if (!rs->next()) return Write::NotFound;
+        try {
+            Stmt st(c.prepareStatement("UPDATE faq_entries SET question = ?, answer = ?, tags = ? WHERE id = ?"));
+            st->setString(1, entry.question);
+            st->setString(2, entry.answer);
+            st->setString(3, entry.tags);
+            st->setInt64(4, entry.id);
+            st->executeUpdate();
+        } catch (const sql::SQLException& e) {
+            if (e.getErrorCode() == kDuplicateKey) return Write::Duplicate;
+            throw;
+        }
+        tx.commit();
+        return Write::Ok;
+    });
+}
+
+bool FaqStore::remove(std::int64_t id) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(c.prepareStatement("DELETE FROM faq_entries WHERE id = ?"));
+        st->setInt64(1, id);
+        return st->executeUpdate() == 1;
+    });
+}
+
+}  // namespace medassist::site

@@ -1,0 +1,638 @@
+// Running the practice through the plain-HTML pages, over HTTPS through nginx: the
+// settings form, doctors' profiles and weekly hours, the FAQ, and time off (an admin's and
+// a doctor's own), the way a browser without JavaScript uses them. Accounts come from
+// medassist-admin create-user; doctors and admins set up two-step sign-in at the first
+// sign-in, with codes computed from the key the set-up page shows.
+#define BOOST_TEST_MODULE integration_practice_admin
+#include <boost/test/unit_test.hpp>
+
+#include <cstdint>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include "../account_pages/pages_support.hpp"
+#include "app_db.hpp"
+
+using namespace medassist::testing;
+
+BOOST_TEST_GLOBAL_FIXTURE(RequireStack);
+
+namespace {
+
+// Strings built by appending (GCC 12 warns falsely about "literal" + std::string).
+template <class... Parts>
+std::string cat(const Parts&... parts) {
+    std::string out;
+    (out += ... += parts);
+    return out;
+}
+
+// Signs in an account made by the CLI and sets up its two-step sign-in: a doctor or an
+// admin with a session, in this browser.
+void signInFirstTime(Browser& b, const std::string& email) {
+    auto first = signIn(b, email);
+    BOOST_TEST_REQUIRE(first.status == 303);
+    BOOST_TEST_REQUIRE(first.header("location") == "/login/enroll");
+    auto setup = b.follow(first);
+    BOOST_TEST_REQUIRE(setup.status == 200);
+    const std::string key = setupKeyOf(setup.body);
+    BOOST_TEST_REQUIRE(!key.empty());
+    auto enrolled = b.post("/login/enroll", {{"csrf_token", csrfOf(setup.body)}, {"code", totpFor(key)}});
+    BOOST_TEST_REQUIRE(enrolled.status == 200);
+    BOOST_TEST_REQUIRE(b.cookie("__Host-session").has_value());
+}
+
+std::unique_ptr<Browser> newAdmin() {
+    const std::string email = uniqueEmail("admin");
+    createUserWithCli("admin", "Practice Admin", email);
+    auto b = std::make_unique<Browser>();
+    signInFirstTime(*b, email);
+    return b;
+}
+
+struct Doctor {
+    std::unique_ptr<Browser> browser;
+    std::string name;
+    std::int64_t id = 0;
+};
+
+// The id in the first href="/admin/doctors/N" after `name` on the admin's list.
+std::int64_t doctorIdOn(const std::string& html, const std::string& name) {
+    auto pos = html.find(cat(">", name));
+    if (pos == std::string::npos) return 0;
+    const std::string marker = "href=\"/admin/doctors/";
+    pos = html.find(marker, pos);
+    if (pos == std::string::npos) return 0;
+    pos += marker.size();
+    std::string digits;
+    while (pos < html.size() && std::isdigit(static_cast<unsigned char>(html[pos]))) digits += html[pos++];
+    return digits.empty() ? 0 : std::stoll(digits);
+}
+
+// An active doctor account (made by the CLI), signed in, and its id as the admin sees it.
+Doctor newDoctor(Browser& admin, const std::string& name) {
+    Doctor d;
+    d.name = name;
+    const std::string email = uniqueEmail("doctor");
+    createUserWithCli("doctor", name, email);
+    d.browser = std::make_unique<Browser>();
+    signInFirstTime(*d.browser, email);
+    auto list = admin.get("/admin/doctors");
+    BOOST_TEST_REQUIRE(list.status == 200);
+    d.id = doctorIdOn(list.body, name);
+    BOOST_TEST_REQUIRE(d.id > 0);
+    return d;
+}
+
+// The same session from another client address: nginx limits requests per address, and a
+// long test would otherwise run into the limit a person never meets.
+std::unique_ptr<Browser> moved(const Browser& b) {
+    auto next = std::make_unique<Browser>();
+    if (auto s = b.cookie("__Host-session")) next->setCookie("__Host-session", *s);
+    return next;
+}
+
+std::string textareaValue(const std::string& html, const std::string& id) {
+    const std::string tag = cat("<textarea id=\"", id, "\"");
+    auto b = html.find(tag);
+    if (b == std::string::npos) return "";
+    b = html.find('>', b);
+    auto e = html.find("</textarea>", b);
+    if (b == std::string::npos || e == std::string::npos) return "";
+    return htmlUnescape(html.substr(b + 1, e - b - 1));
+}
+
+std::string selectedOption(const std::string& html, const std::string& name) {
+    auto b = html.find(cat("name=\"", name, "\""));
+    if (b == std::string::npos) return "";
+    auto e = html.find("</select>", b);
+    const std::string select = html.substr(b, e - b);
+    auto s = select.find("\" selected>");
+    if (s == std::string::npos) return "";
+    auto v = select.rfind("value=\"", s);
+    return select.substr(v + 7, s - v - 7);
+}
+
+// The opening tag of the input or select whose id is `id` (an error marks it invalid).
+std::string inputOrSelect(const std::string& html, const std::string& id) {
+    auto pos = html.find(cat("id=\"", id, "\" name="));
+    if (pos == std::string::npos) return "";
+    auto b = html.rfind('<', pos);
+    auto e = html.find('>', pos);
+    return html.substr(b, e - b + 1);
+}
+
+bool hasFieldError(const std::string& html, const std::string& id) {
+    return contains(html, cat("id=\"", id, "-error\"")) && contains(inputOrSelect(html, id), "aria-invalid=\"true\"");
+}
+
+std::map<std::string, std::string> dbSettings() {
+    auto pool = appPool(1);
+    return pool->run([](sql::Connection& c) {
+        std::unique_ptr<sql::PreparedStatement> st(
+            c.prepareStatement("SELECT setting_key, setting_value FROM practice_settings"));
+        std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+        std::map<std::string, std::string> out;
+        while (rs->next()) out[std::string(rs->getString(1))] = std::string(rs->getString(2));
+        return out;
+    });
+}
+
+std::int64_t dbCount(const std::string& query, std::int64_t param = 0) {
+    auto pool = appPool(1);
+    return pool->run([&](sql::Connection& c) {
+        std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(query));
+        if (param) st->setInt64(1, param);
+        std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+        return rs->next() ? rs->getInt64(1) : std::int64_t{-1};
+    });
+}
+
+// Puts every practice setting back as it was, whatever the test did (other suites share the DB).
+struct SettingsRestorer {
+    std::map<std::string, std::string> saved = dbSettings();
+    ~SettingsRestorer() {
+        try {
+            auto pool = appPool(1);
+            pool->run([&](sql::Connection& c) {
+                std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(
+                    "INSERT INTO practice_settings (setting_key, setting_value) VALUES (?, ?) "
+                    "ON DUPLICATE KEY UPDATE setting_value = VALUES(setting_value)"));
+                for (const auto& [k, v] : saved) {
+                    st->setString(1, k);
+                    st->setString(2, v);
+                    st->executeUpdate();
+                }
+            });
+        } catch (...) {
+        }
+    }
+};
+
+const std::vector<std::string> kSettingIds = {
+    "phone", "email", "address", "tagline", "hours_monday", "hours_tuesday", "hours_wednesday", "hours_thursday",
+    "hours_friday", "hours_saturday", "hours_sunday", "timezone", "booking_horizon_days", "min_notice_hours",
+    "cancel_cutoff_hours", "max_future_bookings"};
+
+// The settings form as the page shows it, ready to post back.
+Fields settingsForm(const std::string& html) {
+    Fields f{{"csrf_token", csrfOf(html)}};
+    for (const auto& id : kSettingIds)
+        f.emplace_back(id, id == "address" ? textareaValue(html, id) : inputValue(html, id).value_or(""));
+    return f;
+}
+
+void setField(Fields& f, const std::string& name, const std::string& value) {
+    for (auto& [n, v] : f)
+        if (n == name) {
+            v = value;
+            return;
+        }
+    f.emplace_back(name, value);
+}
+
+std::string fieldOf(const Fields& f, const std::string& name) {
+    for (const auto& [n, v] : f)
+        if (n == name) return v;
+    return "";
+}
+
+// A profile form with the given hours rows (weekday, start, end, slot) and empty rows after.
+Fields profileForm(const std::string& csrf, const std::string& displayName, const std::string& specialty,
+                   const std::vector<std::vector<std::string>>& rows) {
+    Fields f{{"csrf_token", csrf},     {"display_name", displayName}, {"specialty", specialty},
+             {"languages", "Italian, English"}, {"bio", "Family doctor."},  {"bookable", "1"}};
+    for (std::size_t n = 1; n <= 14; ++n) {
+        const std::string p = cat("hours_", std::to_string(n), "_");
+        const bool filled = n <= rows.size();
+        f.emplace_back(p + "weekday", filled ? rows[n - 1][0] : "");
+        f.emplace_back(p + "start", filled ? rows[n - 1][1] : "");
+        f.emplace_back(p + "end", filled ? rows[n - 1][2] : "");
+        f.emplace_back(p + "slot", filled ? rows[n - 1][3] : "");
+    }
+    return f;
+}
+
+// A local date N days from now, "YYYY-MM-DD", and how the pages write it.
+struct Day {
+    std::string iso, longForm;
+};
+Day daysFromNow(int days) {
+    static const char* weekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+    std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char iso[16];
+    std::strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+    std::string longForm = weekdays[tm.tm_wday];
+    longForm += ' ';
+    longForm += std::to_string(tm.tm_mday);
+    longForm += ' ';
+    longForm += months[tm.tm_mon];
+    longForm += ' ';
+    longForm += std::to_string(tm.tm_year + 1900);
+    return {iso, longForm};
+}
+
+// The first action="..." after `marker` (a row's delete form).
+std::string actionAfter(const std::string& html, const std::string& marker) {
+    auto pos = html.find(marker);
+    if (pos == std::string::npos) return "";
+    return between(html.substr(pos), "action=\"", "\"");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(practice_admin_pages)
+
+BOOST_AUTO_TEST_CASE(a_patient_is_refused_every_admin_page_and_the_doctor_pages) {
+    Browser patient;
+    BOOST_TEST_REQUIRE(registerAs(patient, "patient", "Rita Levi", uniqueEmail("rita")).status == 303);
+    for (const char* path : {"/admin/doctors", "/admin/doctors/1", "/admin/settings", "/admin/faq", "/admin/faq/1",
+                             "/doctor/time-off"}) {
+        auto r = patient.get(path);
+        BOOST_TEST(r.status == 403, path);
+        BOOST_TEST(contains(r.body, "Access denied"), path);
+    }
+    const std::string token = tokenFrom(patient, "/account");
+    for (const char* path : {"/admin/settings", "/admin/faq", "/admin/faq/1/delete", "/admin/doctors/1",
+                             "/admin/doctors/1/time-off", "/doctor/time-off"}) {
+        auto r = patient.post(path, {{"csrf_token", token}, {"timezone", "UTC"}, {"question", "x"}});
+        BOOST_TEST(r.status == 403, path);
+    }
+    Browser anonymous;
+    auto r = anonymous.get("/admin/settings");
+    BOOST_TEST(r.status == 303);
+    BOOST_TEST(contains(r.header("location"), "/login"));
+}
+
+BOOST_AUTO_TEST_CASE(the_dashboard_links_to_the_new_pages_and_the_seed_is_there) {
+    auto admin = newAdmin();
+    auto dash = admin->get("/admin");
+    BOOST_TEST_REQUIRE(dash.status == 200);
+    for (const char* href : {"href=\"/admin/doctors\"", "href=\"/admin/settings\"", "href=\"/admin/faq\""})
+        BOOST_TEST(contains(dash.body, href), href);
+
+    auto faq = admin->get("/admin/faq");
+    BOOST_TEST_REQUIRE(faq.status == 200);
+    const int shown = std::stoi(cat("0", between(faq.body, "Entries (", ")")));
+    BOOST_TEST(shown >= 25);
+    BOOST_TEST(contains(faq.body, "What are your opening hours?"));
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM faq_entries") >= 25);
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM specialties WHERE slug IN "
+                       "('general-practice', 'pediatrics', 'cardiology', 'dermatology')") == 4);
+
+    auto settings = admin->get("/admin/settings");
+    BOOST_TEST_REQUIRE(settings.status == 200);
+    BOOST_TEST(!contains(settings.body, "<script"));
+    for (const auto& id : kSettingIds) BOOST_TEST(contains(settings.body, cat("<label for=\"", id, "\"")), id);
+    BOOST_TEST(contains(settings.body, "<legend>Booking rules</legend>"));
+}
+
+BOOST_AUTO_TEST_CASE(the_settings_form_refuses_bad_values_and_saves_good_ones) {
+    SettingsRestorer restore;
+    auto admin = newAdmin();
+    auto page = admin->get("/admin/settings");
+    BOOST_TEST_REQUIRE(page.status == 200);
+    const Fields original = settingsForm(page.body);
+    BOOST_TEST(fieldOf(original, "timezone") == restore.saved["timezone"]);
+    BOOST_TEST(fieldOf(original, "booking_horizon_days") == restore.saved["booking_horizon_days"]);
+    BOOST_TEST(fieldOf(original, "address") == restore.saved["address"]);
+
+    // An unknown zone and a horizon of 0: one 422 page naming both, values kept, nothing saved.
+    Fields bad = original;
+    setField(bad, "timezone", "Mars/Olympus_Mons");
+    setField(bad, "booking_horizon_days", "0");
+    setField(bad, "min_notice_hours", "5");
+    auto refused = admin->post("/admin/settings", bad);
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(titleOf(refused.body).rfind("Error:", 0) == 0);
+    BOOST_TEST(contains(refused.body, "That time zone is not known"));
+    BOOST_TEST(contains(refused.body, "The booking horizon is a whole number of days from 1 to 365."));
+    BOOST_TEST(contains(refused.body, "href=\"#timezone\""));
+    BOOST_TEST(contains(refused.body, "href=\"#booking_horizon_days\""));
+    BOOST_TEST(hasFieldError(refused.body, "timezone"));
+    BOOST_TEST(hasFieldError(refused.body, "booking_horizon_days"));
+    BOOST_TEST(!hasFieldError(refused.body, "min_notice_hours"));
+    BOOST_TEST(inputValue(refused.body, "timezone").value_or("") == "Mars/Olympus_Mons");
+    BOOST_TEST(inputValue(refused.body, "min_notice_hours").value_or("") == "5");
+    auto after = dbSettings();
+    BOOST_TEST(after["timezone"] == restore.saved["timezone"]);
+    BOOST_TEST(after["booking_horizon_days"] == restore.saved["booking_horizon_days"]);
+    BOOST_TEST(after["min_notice_hours"] == restore.saved["min_notice_hours"]);
+
+    // More of the rules, one at a time.
+    for (const auto& [field, value] : std::vector<std::pair<std::string, std::string>>{
+             {"timezone", "../../etc/passwd"}, {"min_notice_hours", "169"}, {"cancel_cutoff_hours", "-1"},
+             {"max_future_bookings", "21"}, {"booking_horizon_days", "1,5"}, {"phone", ""},
+             {"email", "not an address"}, {"address", "  "}}) {
+        Fields f = original;
+        setField(f, field, value);
+        auto r = admin->post("/admin/settings", f);
+        BOOST_TEST(r.status == 422, field << "=" << value);
+        BOOST_TEST(contains(r.body, cat("href=\"#", field, "\"")), field);
+    }
+    BOOST_TEST(dbSettings() == restore.saved);
+
+    // A good change: saved, shown on reload.
+    Fields good = original;
+    setField(good, "timezone", "Europe/London");
+    setField(good, "booking_horizon_days", "90");
+    setField(good, "max_future_bookings", "5");
+    auto saved = admin->post("/admin/settings", good);
+    BOOST_TEST_REQUIRE(saved.status == 303);
+    BOOST_TEST(saved.header("location") == "/admin/settings?saved=1");
+    auto reload = admin->follow(saved);
+    BOOST_TEST(contains(reload.body, "The practice settings were saved."));
+    BOOST_TEST(inputValue(reload.body, "timezone").value_or("") == "Europe/London");
+    BOOST_TEST(inputValue(reload.body, "booking_horizon_days").value_or("") == "90");
+    BOOST_TEST(inputValue(reload.body, "max_future_bookings").value_or("") == "5");
+    BOOST_TEST(textareaValue(reload.body, "address") == restore.saved["address"]);
+    auto stored = dbSettings();
+    BOOST_TEST(stored["timezone"] == "Europe/London");
+    BOOST_TEST(stored["booking_horizon_days"] == "90");
+
+    // And back, through the form.
+    Fields back = original;
+    setField(back, "csrf_token", csrfOf(reload.body));
+    BOOST_TEST(admin->post("/admin/settings", back).status == 303);
+    BOOST_TEST(dbSettings() == restore.saved);
+}
+
+BOOST_AUTO_TEST_CASE(weekly_hours_are_validated_and_replaced_whole) {
+    auto admin = newAdmin();
+    Doctor doc = newDoctor(*admin, "Camillo Golgi");
+    const std::string path = cat("/admin/doctors/", std::to_string(doc.id));
+
+    BOOST_TEST(admin->get("/admin/doctors/999999999").status == 404);
+    BOOST_TEST(admin->get("/admin/doctors/abc").status == 404);
+
+    auto page = admin->get(path);
+    BOOST_TEST_REQUIRE(page.status == 200);
+    BOOST_TEST(contains(page.body, "no profile yet"));
+    BOOST_TEST(inputValue(page.body, "display_name").value_or("") == "Camillo Golgi");
+    for (const char* name : {"General practice", "Paediatrics", "Cardiology", "Dermatology"})
+        BOOST_TEST(contains(page.body, std::string(">") + name + "</option>"), name);
+    BOOST_TEST(contains(page.body, "<label class=\"visually-hidden\" for=\"hours_14_slot\">"));
+    BOOST_TEST(contains(page.body, "<legend>Weekly hours</legend>"));
+    const std::string csrf = csrfOf(page.body);
+
+    // A valid first save.
+    auto saved = admin->post(path, profileForm(csrf, "Dr Camillo Golgi", "general-practice",
+                                               {{"3", "14:00", "18:00", "30"}, {"1", "09:00", "13:00", "20"}}));
+    BOOST_TEST_REQUIRE(saved.status == 303);
+    BOOST_TEST(saved.header("location") == path + "?saved=profile");
+    auto reload = admin->follow(saved);
+    BOOST_TEST(contains(reload.body, "The profile and weekly hours were saved."));
+    BOOST_TEST(selectedOption(reload.body, "specialty") == "general-practice");
+    // Shown by day: Monday first.
+    BOOST_TEST(selectedOption(reload.body, "hours_1_weekday") == "1");
+    BOOST_TEST(inputValue(reload.body, "hours_1_start").value_or("") == "09:00");
+    BOOST_TEST(inputValue(reload.body, "hours_1_end").value_or("") == "13:00");
+    BOOST_TEST(inputValue(reload.body, "hours_1_slot").value_or("") == "20");
+    BOOST_TEST(selectedOption(reload.body, "hours_2_weekday") == "3");
+    BOOST_TEST(inputValue(reload.body, "hours_2_start").value_or("") == "14:00");
+    BOOST_TEST(inputValue(reload.body, "hours_3_start").value_or("") == "");
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM doctor_hours WHERE doctor_id = ?", doc.id) == 2);
+
+    // Overlapping blocks of one day: refused, the row named, the values kept, nothing replaced.
+    auto overlap = admin->post(path, profileForm(csrf, "Dr Camillo Golgi", "general-practice",
+                                                 {{"1", "09:00", "13:00", "20"}, {"1", "12:30", "15:00", "20"}}));
+    BOOST_TEST(overlap.status == 422);
+    BOOST_TEST(contains(overlap.body, "Row 2: the hours overlap row 1"));
+    BOOST_TEST(hasFieldError(overlap.body, "hours_2_start"));
+    BOOST_TEST(contains(overlap.body, "href=\"#hours_2_start\""));
+    BOOST_TEST(inputValue(overlap.body, "hours_2_start").value_or("") == "12:30");
+    // An end before the start, and a slot out of range.
+    auto backwards = admin->post(path, profileForm(csrf, "Dr Camillo Golgi", "general-practice",
+                                                   {{"2", "10:00", "09:00", "15"}, {"4", "08:00", "12:00", "300"}}));
+    BOOST_TEST(backwards.status == 422);
+    BOOST_TEST(contains(backwards.body, "Row 1: the end time must be after the start time."));
+    BOOST_TEST(hasFieldError(backwards.body, "hours_1_end"));
+    BOOST_TEST(contains(backwards.body, "Row 2: an appointment slot lasts 5 to 240 minutes."));
+    auto equal = admin->post(path, profileForm(csrf, "Dr Camillo Golgi", "general-practice", {{"2", "10:00", "10:00", "15"}}));
+    BOOST_TEST(equal.status == 422);
+    auto badTime = admin->post(path, profileForm(csrf, "Dr Camillo Golgi", "general-practice", {{"9", "25:00", "x", "15"}}));
+    BOOST_TEST(badTime.status == 422);
+    BOOST_TEST(hasFieldError(badTime.body, "hours_1_weekday"));
+    BOOST_TEST(hasFieldError(badTime.body, "hours_1_start"));
+    BOOST_TEST(hasFieldError(badTime.body, "hours_1_end"));
+    // Profile rules: a one-letter name, an unknown specialty.
+    auto badProfile = admin->post(path, profileForm(csrf, "G", "astrology", {{"1", "09:00", "13:00", "20"}}));
+    BOOST_TEST(badProfile.status == 422);
+    BOOST_TEST(hasFieldError(badProfile.body, "display_name"));
+    BOOST_TEST(hasFieldError(badProfile.body, "specialty"));
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM doctor_hours WHERE doctor_id = ?", doc.id) == 2);
+    auto unchanged = admin->get(path);
+    BOOST_TEST(inputValue(unchanged.body, "hours_1_start").value_or("") == "09:00");
+    BOOST_TEST(inputValue(unchanged.body, "hours_2_start").value_or("") == "14:00");
+    BOOST_TEST(inputValue(unchanged.body, "display_name").value_or("") == "Dr Camillo Golgi");
+
+    // A valid edit replaces the whole week; blocks that touch are fine.
+    auto admin2 = moved(*admin);
+    auto edited = admin2->post(path, profileForm(csrf, "Dr Camillo Golgi", "cardiology",
+                                                 {{"2", "08:00", "12:00", "15"}, {"2", "12:00", "13:00", "15"}}));
+    BOOST_TEST_REQUIRE(edited.status == 303);
+    auto after = admin2->follow(edited);
+    BOOST_TEST(selectedOption(after.body, "specialty") == "cardiology");
+    BOOST_TEST(selectedOption(after.body, "hours_1_weekday") == "2");
+    BOOST_TEST(inputValue(after.body, "hours_1_start").value_or("") == "08:00");
+    BOOST_TEST(inputValue(after.body, "hours_2_start").value_or("") == "12:00");
+    BOOST_TEST(inputValue(after.body, "hours_3_start").value_or("") == "");
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM doctor_hours WHERE doctor_id = ?", doc.id) == 2);
+
+    // The list shows the public name and specialty now.
+    auto list = admin2->get("/admin/doctors");
+    BOOST_TEST(contains(list.body, "Dr Camillo Golgi"));
+    BOOST_TEST(contains(list.body, "Cardiology"));
+}
+
+BOOST_AUTO_TEST_CASE(faq_entries_round_trip_with_html_shown_as_text) {
+    auto admin = newAdmin();
+    auto page = admin->get("/admin/faq");
+    BOOST_TEST_REQUIRE(page.status == 200);
+    const std::string csrf = csrfOf(page.body);
+    const std::string question = randomName("Can I bring my dog? ");
+    const std::string answer = "<script>alert(1)</script> Dogs are <b>welcome</b> & cats too.";
+
+    auto empty = admin->post("/admin/faq", {{"csrf_token", csrf}, {"question", " "}, {"answer", answer}, {"tags", ""}});
+    BOOST_TEST(empty.status == 422);
+    BOOST_TEST(hasFieldError(empty.body, "question"));
+    BOOST_TEST(textareaValue(empty.body, "answer") == answer);  // kept
+    BOOST_TEST(!contains(empty.body, "<script>alert"));
+    auto duplicate = admin->post("/admin/faq", {{"csrf_token", csrf},
+                                                {"question", "What are your opening hours?"},
+                                                {"answer", "Always."},
+                                                {"tags", ""}});
+    BOOST_TEST(duplicate.status == 422);
+    BOOST_TEST(contains(duplicate.body, "Another entry already asks this question."));
+    auto tooLong = admin->post("/admin/faq", {{"csrf_token", csrf}, {"question", question},
+                                              {"answer", std::string(4001, 'a')}, {"tags", ""}});
+    BOOST_TEST(tooLong.status == 422);
+    BOOST_TEST(hasFieldError(tooLong.body, "answer"));
+
+    auto created = admin->post("/admin/faq", {{"csrf_token", csrf},
+                                              {"question", question},
+                                              {"answer", answer},
+                                              {"tags", " pets, , dog ,animals "}});
+    BOOST_TEST_REQUIRE(created.status == 303);
+    BOOST_TEST(created.header("location") == "/admin/faq?saved=created");
+    auto list = admin->follow(created);
+    BOOST_TEST(contains(list.body, "The entry was added."));
+    BOOST_TEST(contains(list.body, question));
+    BOOST_TEST(contains(list.body, "pets, dog, animals"));
+    const std::string editHref = between(list.body.substr(list.body.find(question)), "href=\"", "\"");
+    BOOST_TEST_REQUIRE(editHref.rfind("/admin/faq/", 0) == 0);
+
+    auto edit = admin->get(editHref);
+    BOOST_TEST_REQUIRE(edit.status == 200);
+    BOOST_TEST(contains(edit.body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    BOOST_TEST(contains(edit.body, "&lt;b&gt;welcome&lt;/b&gt; &amp; cats"));
+    BOOST_TEST(!contains(edit.body, "<script>alert"));
+    BOOST_TEST(!contains(edit.body, "<b>welcome"));
+    BOOST_TEST(textareaValue(edit.body, "answer") == answer);
+    BOOST_TEST(inputValue(edit.body, "question").value_or("") == question);
+
+    const std::string newAnswer = "Assistance dogs are welcome. <i>Other pets</i> please wait outside.";
+    auto bad = admin->post(editHref, {{"csrf_token", csrf}, {"question", question}, {"answer", ""}, {"tags", "pets"}});
+    BOOST_TEST(bad.status == 422);
+    BOOST_TEST(hasFieldError(bad.body, "answer"));
+    auto updated = admin->post(editHref, {{"csrf_token", csrf}, {"question", question}, {"answer", newAnswer}, {"tags", "pets, dog"}});
+    BOOST_TEST_REQUIRE(updated.status == 303);
+    BOOST_TEST(updated.header("location") == "/admin/faq?saved=updated");
+    auto again = admin->get(editHref);
+    BOOST_TEST(textareaValue(again.body, "answer") == newAnswer);
+    BOOST_TEST(contains(again.body, "&lt;i&gt;Other pets&lt;/i&gt;"));
+    BOOST_TEST(inputValue(again.body, "tags").value_or("") == "pets, dog");
+    // Saving it unchanged is still a success, not a "not found".
+    BOOST_TEST(admin->post(editHref, {{"csrf_token", csrf}, {"question", question}, {"answer", newAnswer}, {"tags", "pets, dog"}})
+                   .status == 303);
+
+    auto admin2 = moved(*admin);
+    auto deleted = admin2->post(editHref + "/delete", {{"csrf_token", csrf}});
+    BOOST_TEST_REQUIRE(deleted.status == 303);
+    BOOST_TEST(deleted.header("location") == "/admin/faq?saved=deleted");
+    auto gone = admin2->follow(deleted);
+    BOOST_TEST(contains(gone.body, "The entry was deleted."));
+    BOOST_TEST(!contains(gone.body, question));
+    BOOST_TEST(admin2->get(editHref).status == 404);
+    BOOST_TEST(admin2->post(editHref, {{"csrf_token", csrf}, {"question", question}, {"answer", "x"}, {"tags", ""}}).status == 404);
+    BOOST_TEST(admin2->post(editHref + "/delete", {{"csrf_token", csrf}}).status == 404);
+    BOOST_TEST(admin2->get("/admin/faq/abc").status == 404);
+    BOOST_TEST(admin2->get("/admin/faq/0").status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(a_doctor_manages_their_own_time_off_and_nobody_else_s) {
+    auto admin = newAdmin();
+    Doctor alice = newDoctor(*admin, "Rita Montalcini");
+    Doctor bob = newDoctor(*admin, "Renato Dulbecco");
+
+    // Without a profile a doctor cannot add time off yet.
+    auto first = alice.browser->get("/doctor/time-off");
+    BOOST_TEST_REQUIRE(first.status == 200);
+    BOOST_TEST(contains(first.body, "not set up yet"));
+    const Day day = daysFromNow(20);
+    auto early = alice.browser->post("/doctor/time-off", {{"csrf_token", csrfOf(first.body)}, {"from_date", day.iso}});
+    BOOST_TEST(early.status == 422);
+
+    for (const Doctor* d : {&alice, &bob}) {
+        const std::string path = cat("/admin/doctors/", std::to_string(d->id));
+        auto r = admin->post(path, profileForm(csrfOf(admin->get(path).body), cat("Dr ", d->name), "pediatrics",
+                                               {{"1", "09:00", "12:00", "15"}}));
+        BOOST_TEST_REQUIRE(r.status == 303);
+    }
+
+    auto page = alice.browser->get("/doctor/time-off");
+    BOOST_TEST_REQUIRE(page.status == 200);
+    BOOST_TEST(contains(page.body, "You have no time off planned."));
+    for (const char* id : {"from_date", "from_time", "to_date", "to_time", "label"})
+        BOOST_TEST(contains(page.body, std::string("<label for=\"") + id + "\""), id);
+    const std::string csrf = csrfOf(page.body);
+
+    // Refused: an end before the start, a date that is not one, a past time off.
+    auto backwards = alice.browser->post("/doctor/time-off", {{"csrf_token", csrf}, {"from_date", day.iso},
+                                                              {"from_time", "13:00"}, {"to_time", "09:00"},
+                                                              {"label", "Conference"}});
+    BOOST_TEST(backwards.status == 422);
+    BOOST_TEST(hasFieldError(backwards.body, "to_time"));
+    BOOST_TEST(inputValue(backwards.body, "label").value_or("") == "Conference");
+    auto notADate = alice.browser->post("/doctor/time-off", {{"csrf_token", csrf}, {"from_date", "2026-02-30"}});
+    BOOST_TEST(notADate.status == 422);
+    BOOST_TEST(hasFieldError(notADate.body, "from_date"));
+    auto past = alice.browser->post("/doctor/time-off", {{"csrf_token", csrf}, {"from_date", daysFromNow(-10).iso}});
+    BOOST_TEST(past.status == 422);
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM time_off WHERE doctor_id = ?", alice.id) == 0);
+
+    auto added = alice.browser->post("/doctor/time-off", {{"csrf_token", csrf}, {"from_date", day.iso},
+                                                          {"from_time", "09:00"}, {"to_time", "13:00"},
+                                                          {"label", "Conference"}});
+    BOOST_TEST_REQUIRE(added.status == 303);
+    BOOST_TEST(added.header("location") == "/doctor/time-off?saved=added");
+    auto listed = alice.browser->follow(added);
+    BOOST_TEST(contains(listed.body, "Your time off was added."));
+    BOOST_TEST(contains(listed.body, "Conference"));
+    BOOST_TEST(contains(listed.body, day.longForm + " 09:00"));
+    BOOST_TEST(contains(listed.body, day.longForm + " 13:00"));
+    const std::string del = actionAfter(listed.body, day.longForm + " 09:00");
+    BOOST_TEST_REQUIRE(del.rfind("/doctor/time-off/", 0) == 0);
+
+    // The admin sees it on the doctor's page; another doctor cannot see or remove it.
+    auto adminView = admin->get(cat("/admin/doctors/", std::to_string(alice.id)));
+    BOOST_TEST(contains(adminView.body, "Conference"));
+    auto bobPage = bob.browser->get("/doctor/time-off");
+    BOOST_TEST(!contains(bobPage.body, "Conference"));
+    BOOST_TEST(bob.browser->post(del, {{"csrf_token", csrfOf(bobPage.body)}}).status == 404);
+    BOOST_TEST(bob.browser->post("/doctor/time-off/abc/delete", {{"csrf_token", csrfOf(bobPage.body)}}).status == 404);
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM time_off WHERE doctor_id = ?", alice.id) == 1);
+    // Nor through the admin's route under the wrong doctor.
+    const std::string tid = del.substr(std::string("/doctor/time-off/").size(),
+                                       del.size() - std::string("/doctor/time-off/").size() - std::string("/delete").size());
+    BOOST_TEST(admin->post(cat("/admin/doctors/", std::to_string(bob.id), "/time-off/", tid, "/delete"),
+                           {{"csrf_token", csrfOf(adminView.body)}})
+                   .status == 404);
+
+    auto removed = alice.browser->post(del, {{"csrf_token", csrf}});
+    BOOST_TEST_REQUIRE(removed.status == 303);
+    BOOST_TEST(removed.header("location") == "/doctor/time-off?saved=removed");
+    auto empty = alice.browser->follow(removed);
+    BOOST_TEST(!contains(empty.body, "Conference"));
+    BOOST_TEST(alice.browser->post(del, {{"csrf_token", csrf}}).status == 404);
+
+    // An admin adds and removes time off for a doctor: whole days when no times are given.
+    auto admin2 = moved(*admin);
+    const std::string base = cat("/admin/doctors/", std::to_string(bob.id));
+    const std::string adminCsrf = csrfOf(admin2->get(base).body);
+    const Day from = daysFromNow(30), to = daysFromNow(32);
+    auto badAdd = admin2->post(base + "/time-off", {{"csrf_token", adminCsrf}, {"from_date", ""}, {"label", "Holiday"}});
+    BOOST_TEST(badAdd.status == 422);
+    BOOST_TEST(hasFieldError(badAdd.body, "from_date"));
+    BOOST_TEST(inputValue(badAdd.body, "label").value_or("") == "Holiday");
+    auto holiday = admin2->post(base + "/time-off", {{"csrf_token", adminCsrf}, {"from_date", from.iso},
+                                                      {"to_date", to.iso}, {"label", "Holiday"}});
+    BOOST_TEST_REQUIRE(holiday.status == 303);
+    BOOST_TEST(holiday.header("location") == base + "?saved=time-off");
+    auto shown = admin2->follow(holiday);
+    BOOST_TEST(contains(shown.body, from.longForm + " 00:00"));
+    BOOST_TEST(contains(shown.body, daysFromNow(33).longForm + " 00:00"));
+    BOOST_TEST(contains(bob.browser->get("/doctor/time-off").body, "Holiday"));
+    const std::string adminDel = actionAfter(shown.body, from.longForm + " 00:00");
+    BOOST_TEST_REQUIRE(adminDel.rfind(base + "/time-off/", 0) == 0);
+    auto adminRemoved = admin2->post(adminDel, {{"csrf_token", adminCsrf}});
+    BOOST_TEST(adminRemoved.status == 303);
+    BOOST_TEST(admin2->post(adminDel, {{"csrf_token", adminCsrf}}).status == 404);
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM time_off WHERE doctor_id = ?", bob.id) == 0);
+
+    // A doctor cannot use the admin's pages.
+    BOOST_TEST(alice.browser->get("/admin/doctors").status == 403);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
