@@ -88,6 +88,11 @@ protected:
 
             http::View view(cfg.templatesDir, http::SiteInfo{cfg.practiceName, cfg.emergencyNumber, "en"});
             view.setNav({{"/", "Home", "all"},
+                         {"/appointments", "Appointments", "patient,caregiver"},
+                         {"/notes", "Visit notes", "patient,caregiver"},
+                         {"/account/caregivers", "Caregivers", "patient,caregiver"},
+                         {"/doctor/schedule", "My schedule", "doctor"},
+                         {"/doctor/time-off", "Time off", "doctor"},
                          {"/account", "My account", "signed-in"},
                          {"/admin", "Administration", "admin"},
                          {"/login", "Sign in", "anonymous"},

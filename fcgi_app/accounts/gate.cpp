@@ -33,6 +33,9 @@ std::string limitedAs(const std::string& method, const std::string& pattern) {
         {"/forgot-password", "/auth/forgetpassword"},
         {"/reset-password", "/auth/resetpassword"},
         {"/account/password", "/auth/updatemypassword"},
+        // Pages that write (and mail) count against their API twin's hourly limit.
+        {"/account/caregivers", "/api/caregivers"},
+        {"/appointments", "/api/appointments"},
     };
     if (method != "POST") return pattern;
     auto it = pages.find(pattern);
@@ -137,12 +140,13 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
     ctx.ip = clientAddress(req, settings_.trustedProxies);
 
     // 1. App-level rate limit (per client address, counters in MariaDB).
+    const std::string counted = limitedAs(method, pattern);
     std::optional<security::RateRule> rule =
-        security::authRateRule(method, limitedAs(method, pattern), settings_.minuteSeconds, settings_.hourSeconds);
-    if (!rule && isApi(req.path())) {
+        security::authRateRule(method, counted, settings_.minuteSeconds, settings_.hourSeconds);
+    if (!rule && (isApi(req.path()) || counted != pattern)) {
         // As Flask-Limiter's default limit in the seed: each route counts on its own.
         rule = security::defaultRateRule(settings_.ratePerHour, settings_.hourSeconds);
-        rule->id += ":" + method + pattern;
+        rule->id += ":" + method + counted;
     }
     if (rule) {
         // The counters name the client by a keyed hash, so no address is stored in clear.

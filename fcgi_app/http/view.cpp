@@ -51,9 +51,16 @@ std::string View::page(const std::string& name, const std::string& title, const 
     layout.set("emergency_number", site_.emergencyNumber);
     TemplateData nav{TemplateData::type::list};
     for (const auto& item : nav_) {
+        bool forRole = false;
+        if (visitor.signedIn) {
+            std::string roles(1, ',');
+            roles.append(item.audience).append(1, ',');
+            std::string role(1, ',');
+            role.append(visitor.role).append(1, ',');
+            forRole = roles.find(role) != std::string::npos;
+        }
         const bool shown = item.audience == "all" || (item.audience == "anonymous" && !visitor.signedIn) ||
-                           (item.audience == "signed-in" && visitor.signedIn) ||
-                           (visitor.signedIn && item.audience == visitor.role);
+                           (item.audience == "signed-in" && visitor.signedIn) || forRole;
         if (!shown) continue;
         TemplateData entry;
         entry.set("href", item.href);

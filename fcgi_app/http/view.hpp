@@ -28,7 +28,7 @@ struct Visitor {
 struct NavItem {
     std::string href;
     std::string label;
-    // Who sees the link: "all", "anonymous", "signed-in", or one role ("admin", ...).
+    // Who sees the link: "all", "anonymous", "signed-in", or roles ("admin", "patient,caregiver").
     std::string audience = "all";
 };
 

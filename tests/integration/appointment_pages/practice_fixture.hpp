@@ -139,7 +139,7 @@ inline Member newMember(const std::string& role, const std::string& label) {
 inline void linkCaregiver(std::int64_t patientId, std::int64_t caregiverId, bool canReadNotes) {
     exec("INSERT INTO caregiver_links (patient_id, invite_bidx, invite_email_ct, caregiver_id, can_read_notes, "
          "status, accepted_at) VALUES (?, ?, 'not-a-real-ciphertext', ?, ?, 'active', UTC_TIMESTAMP(6))",
-         {std::to_string(patientId), randomName("").substr(0, 32), std::to_string(caregiverId),
+         {std::to_string(patientId), randomName("") + randomName(""), std::to_string(caregiverId),
           canReadNotes ? "1" : "0"});
 }
 

@@ -561,10 +561,10 @@ BOOST_AUTO_TEST_CASE(a_doctor_manages_their_own_time_off_and_nobody_else_s) {
     // Refused: an end before the start, a date that is not one, a past time off.
     auto backwards = alice.browser->post("/doctor/time-off", {{"csrf_token", csrf}, {"from_date", day.iso},
                                                               {"from_time", "13:00"}, {"to_time", "09:00"},
-                                                              {"label", "Conference"}});
+                                                              {"label", "Congress in Bologna"}});
     BOOST_TEST(backwards.status == 422);
     BOOST_TEST(hasFieldError(backwards.body, "to_time"));
-    BOOST_TEST(inputValue(backwards.body, "label").value_or("") == "Conference");
+    BOOST_TEST(inputValue(backwards.body, "label").value_or("") == "Congress in Bologna");
     auto notADate = alice.browser->post("/doctor/time-off", {{"csrf_token", csrf}, {"from_date", "2026-02-30"}});
     BOOST_TEST(notADate.status == 422);
     BOOST_TEST(hasFieldError(notADate.body, "from_date"));
@@ -574,12 +574,12 @@ BOOST_AUTO_TEST_CASE(a_doctor_manages_their_own_time_off_and_nobody_else_s) {
 
     auto added = alice.browser->post("/doctor/time-off", {{"csrf_token", csrf}, {"from_date", day.iso},
                                                           {"from_time", "09:00"}, {"to_time", "13:00"},
-                                                          {"label", "Conference"}});
+                                                          {"label", "Congress in Bologna"}});
     BOOST_TEST_REQUIRE(added.status == 303);
     BOOST_TEST(added.header("location") == "/doctor/time-off?saved=added");
     auto listed = alice.browser->follow(added);
     BOOST_TEST(contains(listed.body, "Your time off was added."));
-    BOOST_TEST(contains(listed.body, "Conference"));
+    BOOST_TEST(contains(listed.body, "Congress in Bologna"));
     BOOST_TEST(contains(listed.body, day.longForm + " 09:00"));
     BOOST_TEST(contains(listed.body, day.longForm + " 13:00"));
     const std::string del = actionAfter(listed.body, day.longForm + " 09:00");
@@ -587,9 +587,9 @@ BOOST_AUTO_TEST_CASE(a_doctor_manages_their_own_time_off_and_nobody_else_s) {
 
     // The admin sees it on the doctor's page; another doctor cannot see or remove it.
     auto adminView = admin->get(cat("/admin/doctors/", std::to_string(alice.id)));
-    BOOST_TEST(contains(adminView.body, "Conference"));
+    BOOST_TEST(contains(adminView.body, "Congress in Bologna"));
     auto bobPage = bob.browser->get("/doctor/time-off");
-    BOOST_TEST(!contains(bobPage.body, "Conference"));
+    BOOST_TEST(!contains(bobPage.body, "Congress in Bologna"));
     BOOST_TEST(bob.browser->post(del, {{"csrf_token", csrfOf(bobPage.body)}}).status == 404);
     BOOST_TEST(bob.browser->post("/doctor/time-off/abc/delete", {{"csrf_token", csrfOf(bobPage.body)}}).status == 404);
     BOOST_TEST(dbCount("SELECT COUNT(*) FROM time_off WHERE doctor_id = ?", alice.id) == 1);
@@ -604,7 +604,7 @@ BOOST_AUTO_TEST_CASE(a_doctor_manages_their_own_time_off_and_nobody_else_s) {
     BOOST_TEST_REQUIRE(removed.status == 303);
     BOOST_TEST(removed.header("location") == "/doctor/time-off?saved=removed");
     auto empty = alice.browser->follow(removed);
-    BOOST_TEST(!contains(empty.body, "Conference"));
+    BOOST_TEST(!contains(empty.body, "Congress in Bologna"));
     BOOST_TEST(alice.browser->post(del, {{"csrf_token", csrf}}).status == 404);
 
     // An admin adds and removes time off for a doctor: whole days when no times are given.

@@ -4,6 +4,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
+#include <filesystem>
+#include <set>
+#include <sstream>
 #include <future>
 #include <thread>
 
@@ -602,6 +605,68 @@ BOOST_AUTO_TEST_CASE(a_linked_caregiver_books_for_the_patient_and_it_lands_in_th
     // Revoked: the caregiver's next attempt is a 404.
     exec("UPDATE caregiver_links SET status = 'revoked' WHERE patient_id = ?", {std::to_string(patientId)});
     BOOST_TEST(caregiver.call("GET", "/api/appointments?patient_id=" + std::to_string(patientId)).status == 404);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(demo_practice)
+
+namespace {
+// The demo sign-ins scripts/run made for this stack (var/secrets/demo-accounts.txt).
+std::string demoPassword(const std::string& email) {
+    std::istringstream in(readFile(std::filesystem::path(env("MEDASSIST_TEST_VAR")) / "secrets" / "demo-accounts.txt"));
+    std::string role, mail, password;
+    while (in >> role >> mail >> password)
+        if (mail == email) return password;
+    BOOST_FAIL("no demo account " << email);
+    return {};
+}
+
+ApiClient demoClient(const std::string& email) {
+    ApiClient c;
+    auto r = c.call("POST", "/auth/login", loginBody(email, demoPassword(email)));
+    BOOST_TEST_REQUIRE(r.status == 200, "demo login: " << r.status << " " << r.body);
+    c.bearer = jsonString(parseJson(r.body), "token");
+    return c;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_demo_practice_is_loaded_and_its_dates_are_current) {
+    auto maria = demoClient("maria.bianchi@example.com");
+    auto doctors = Poco::JSON::Parser().parse(maria.call("GET", "/api/doctors").body).extract<Poco::JSON::Array::Ptr>();
+    std::set<std::string> specialties, demoDoctors;
+    for (std::size_t i = 0; i < doctors->size(); ++i) {
+        auto d = doctors->getObject(static_cast<unsigned>(i));
+        auto slug = d->getValue<std::string>("specialty");
+        if (slug.rfind("spec-", 0) == 0) continue;  // this suite's own test doctors
+        specialties.insert(slug);
+        demoDoctors.insert(d->getValue<std::string>("name"));
+    }
+    BOOST_TEST(demoDoctors.size() >= 6u);
+    BOOST_TEST(specialties == (std::set<std::string>{"cardiology", "dermatology", "general-practice", "pediatrics"}));
+    BOOST_TEST(std::stoi(scalar("SELECT COUNT(*) FROM faq_entries")) >= 25);
+
+    // Maria has past visits and upcoming appointments, relative to today.
+    auto list = Poco::JSON::Parser().parse(maria.call("GET", "/api/appointments").body).extract<Poco::JSON::Array::Ptr>();
+    int upcoming = 0, past = 0;
+    const auto now = epochNow();
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto a = list->getObject(static_cast<unsigned>(i));
+        auto start = *medassist::scheduling::parseInstant(a->getValue<std::string>("start"));
+        if (a->getValue<std::string>("status") == "booked" && start > now) ++upcoming;
+        if (a->getValue<std::string>("status") == "completed" && start < now) ++past;
+        BOOST_TEST(start > now - 60 * 86400);
+        BOOST_TEST(start < now + 60 * 86400);
+    }
+    BOOST_TEST(upcoming >= 2);
+    BOOST_TEST(past >= 2);
+    const auto mariaId = meId(maria);
+
+    // Luca is Maria's caregiver and can see her appointments.
+    auto luca = demoClient("luca.bianchi@example.com");
+    auto theirs = luca.call("GET", "/api/appointments?patient_id=" + std::to_string(mariaId));
+    BOOST_TEST(theirs.status == 200);
+    BOOST_TEST(Poco::JSON::Parser().parse(theirs.body).extract<Poco::JSON::Array::Ptr>()->size() == list->size());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
