@@ -308,7 +308,8 @@ PracticeAdminService::SaveResult PracticeAdminService::saveDoctor(const Principa
             out.errors.push_back({rowField(n, "start"), rowPrefix(n) + "enter the start time as HH:MM, for example 08:30."});
             ok = false;
         }
-        auto end = parseHhmm(r.end, true);
+        // Not "24:00": a time input cannot show it again, so the block would be lost on the next save.
+        auto end = parseHhmm(r.end);
         if (!end) {
             out.errors.push_back({rowField(n, "end"), rowPrefix(n) + "enter the end time as HH:MM, for example 12:30."});
             ok = false;

@@ -1,6 +1,7 @@
 -- The demo practice: public information only (no personal data). Idempotent, so
--- scripts/run can load it on every start without duplicating anything.
-INSERT INTO practice_settings (setting_key, setting_value) VALUES
+-- scripts/run can load it on every start without duplicating anything; INSERT IGNORE, so
+-- what an admin changed at /admin/settings survives a restart.
+INSERT IGNORE INTO practice_settings (setting_key, setting_value) VALUES
   ('tagline',       'Family medicine, paediatrics, cardiology and dermatology under one roof.'),
   ('address',       'Via dei Mille 24\n00185 Roma RM\nItaly'),
   ('phone',         '+39-06-5550-1234'),
@@ -11,5 +12,4 @@ INSERT INTO practice_settings (setting_key, setting_value) VALUES
   ('hours.thursday',  '08:00–19:00'),
   ('hours.friday',    '08:00–17:00'),
   ('hours.saturday',  '09:00–12:30'),
-  ('hours.sunday',    'Closed')
-ON DUPLICATE KEY UPDATE setting_value = VALUES(setting_value);
+  ('hours.sunday',    'Closed');
