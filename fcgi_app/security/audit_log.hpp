@@ -5,7 +5,8 @@
 // Event names in use (free strings of at most 40 characters, but keep to these):
 //   sign_in, sign_in_failed, lockout, sign_out, reset_requested, reset_completed,
 //   password_changed, mfa_enrolled, mfa_failed, recovery_code_used, access_denied,
-//   account_created, doctor_approved
+//   account_created, doctor_approved, doctor_profile_saved, time_off_added,
+//   time_off_removed, settings_changed, faq_created, faq_updated, faq_deleted
 // detail is a short non-personal reason code (e.g. "bad_password", "role:doctor"), at most
 // 200 characters (longer ones are cut).
 #include <cstddef>
