@@ -1,5 +1,6 @@
 #include "mail/mail_outbox.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace medassist::mail {
@@ -30,7 +31,7 @@ void MailOutbox::enqueue(MailMessage message) {
             ++stats_.dropped;
             queued = queue_.size();
         } else {
-            queue_.push_back(std::move(message));
+            queue_.push_back(Pending{std::move(message), 0, {}});
             wake_.notify_one();
             return;
         }
@@ -65,10 +66,37 @@ OutboxStats MailOutbox::stats() const {
 
 void MailOutbox::run() {
     for (;;) {
-        MailMessage message;
+        Pending pending;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            for (;;) {
+                if (queue_.empty()) {
+                    if (stopping_) break;
+                    wake_.wait(lock);
+                    continue;
+                }
+                if (stopping_) break;  // no backoff while stopping: take the first one now
+                const auto now = std::chrono::steady_clock::now();
+                auto ready = queue_.end();
+                auto earliest = queue_.front().notBefore;
+                for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+                    if (it->notBefore <= now) {
+                        ready = it;
+                        break;
+                    }
+                    earliest = std::min(earliest, it->notBefore);
+                }
+                if (ready != queue_.end()) {
+                    // Move it to the front so the code below takes it.
+                    if (ready != queue_.begin()) {
+                        Pending p = std::move(*ready);
+                        queue_.erase(ready);
+                        queue_.push_front(std::move(p));
+                    }
+                    break;
+                }
+                wake_.wait_until(lock, earliest);
+            }
             if (queue_.empty()) break;  // stopping, and everything was sent
             if (stopping_ && failedWhileStopping_) {
                 // The server just failed during shutdown: one timeout per message left
@@ -82,14 +110,15 @@ void MailOutbox::run() {
                 logger_.error(line);
                 break;
             }
-            message = std::move(queue_.front());
+            pending = std::move(queue_.front());
             queue_.pop_front();
             inFlight_ = true;
         }
-        deliver(message);
+        const bool finished = attempt(pending);
         {
             std::lock_guard lock(mutex_);
             inFlight_ = false;
+            if (!finished) queue_.push_back(std::move(pending));
             if (queue_.empty()) idle_.notify_all();
         }
     }
@@ -97,35 +126,36 @@ void MailOutbox::run() {
     idle_.notify_all();
 }
 
-void MailOutbox::deliver(const MailMessage& message) {
+bool MailOutbox::attempt(Pending& p) {
     const std::size_t tries = 1 + options_.retryDelays.size();
     std::string reason;
-    bool permanentFailure = false;
-    for (std::size_t attempt = 1; attempt <= tries; ++attempt) {
-        bool permanent = false;
-        try {
-            mailer_->send(message);
-            std::lock_guard lock(mutex_);
-            ++stats_.sent;
-            return;
-        } catch (const MailError& e) {
-            reason = e.what();
-            permanent = e.permanent();
-        } catch (const std::exception& e) {
-            reason = exceptionTypeName(e);  // its text may quote the recipient
-        } catch (...) {
-            reason = "unknown exception";  // must not end the worker, or the queue stalls
-        }
-        permanentFailure = permanent;
-        if (permanent || attempt == tries) break;
-
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_) break;  // shutting down: a dead server must not hold it up
-        }
-        const auto delay = options_.retryDelays[attempt - 1];
+    bool permanent = false;
+    ++p.triesDone;
+    try {
+        mailer_->send(p.message);
+        std::lock_guard lock(mutex_);
+        ++stats_.sent;
+        return true;
+    } catch (const MailError& e) {
+        reason = e.what();
+        permanent = e.permanent();
+    } catch (const std::exception& e) {
+        reason = exceptionTypeName(e);  // its text may quote the recipient
+    } catch (...) {
+        reason = "unknown exception";  // must not end the worker, or the queue stalls
+    }
+    bool stopping = false;
+    {
+        std::lock_guard lock(mutex_);
+        stopping = stopping_;
+    }
+    // While stopping, a message waiting for a retry gets it at once, as its last one.
+    const bool lastTry = permanent || p.triesDone >= tries || (stopping && p.triesDone >= 2);
+    if (!lastTry) {
+        const auto delay = stopping ? std::chrono::milliseconds(0) : options_.retryDelays[p.triesDone - 1];
+        p.notBefore = std::chrono::steady_clock::now() + delay;
         std::string line = "mail delivery try ";
-        line.append(std::to_string(attempt))
+        line.append(std::to_string(p.triesDone))
             .append("/")
             .append(std::to_string(tries))
             .append(" failed (")
@@ -134,16 +164,15 @@ void MailOutbox::deliver(const MailMessage& message) {
             .append(std::to_string(delay.count()))
             .append(" ms");
         logger_.warning(line);
-        std::unique_lock lock(mutex_);
-        // stop() cuts the wait short: the retry then happens at once, and is the last one.
-        if (wake_.wait_for(lock, delay, [this] { return stopping_; })) attempt = tries - 1;
+        return false;
     }
     {
         std::lock_guard lock(mutex_);
         ++stats_.failed;
-        if (stopping_ && !permanentFailure) failedWhileStopping_ = true;
+        if (stopping_ && !permanent) failedWhileStopping_ = true;
     }
     logger_.error("mail delivery failed, message given up (" + reason + ")");
+    return true;
 }
 
 }  // namespace medassist::mail

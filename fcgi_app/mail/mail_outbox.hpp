@@ -54,8 +54,16 @@ public:
     OutboxStats stats() const;
 
 private:
+    // A message and its retry state: a message waiting for its retry never holds up the
+    // ones queued after it (a dead recipient server must not delay every other mail).
+    struct Pending {
+        MailMessage message;
+        std::size_t triesDone = 0;
+        std::chrono::steady_clock::time_point notBefore{};
+    };
     void run();
-    void deliver(const MailMessage& message);
+    // One try; true when the message is finished with (sent or given up).
+    bool attempt(Pending& p);
 
     std::unique_ptr<Mailer> mailer_;
     Poco::Logger& logger_;
@@ -64,7 +72,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;   // work arrived, or stopping
     std::condition_variable idle_;   // queue empty and nothing in flight
-    std::deque<MailMessage> queue_;
+    std::deque<Pending> queue_;
     bool inFlight_ = false;
     bool stopping_ = false;
     bool failedWhileStopping_ = false;
