@@ -1,4 +1,5 @@
 // medassist-fcgi: the composition root. config -> stores -> services -> routes -> server.
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
@@ -159,6 +160,8 @@ protected:
             serverOptions.socketPath = cfg.socketPath;
             serverOptions.threads = cfg.threads;
             serverOptions.limits.maxBodyBytes = cfg.maxBodyBytes;
+            // One form field may take most of a body: a visit note is up to 10,000 characters.
+            serverOptions.limits.maxFieldBytes = std::min<std::size_t>(48 * 1024, cfg.maxBodyBytes);
             http::FastCgiServer server(serverOptions, dispatcher, log);
             server.setThreadHooks(&storage::ConnectionPool::threadInit, &storage::ConnectionPool::threadEnd);
             server.start();

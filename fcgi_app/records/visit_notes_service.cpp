@@ -8,9 +8,6 @@
 namespace medassist::records {
 
 namespace {
-// visit_notes.note_ct is VARBINARY(20000); AES-GCM adds a 12-byte nonce and a 16-byte tag.
-constexpr std::size_t kMaxNoteBytes = 20000 - 12 - 16;
-
 security::FieldAad noteAad(std::int64_t noteId) { return {"visit_notes", "note", std::to_string(noteId)}; }
 
 std::size_t utf8Length(const std::string& s) {
@@ -37,9 +34,6 @@ std::string normalizeLines(const std::string& text) {
 FieldErrors noteProblems(const std::string& text) {
     if (blank(text)) return {{"text", "Write the note before saving it."}};
     if (utf8Length(text) > kMaxNoteChars) return {{"text", "A note can have at most 10,000 characters."}};
-    if (text.size() > kMaxNoteBytes)
-        return {{"text", "This note is too long to store. Please shorten it: many accented or non-Latin letters "
-                         "take more room than plain letters."}};
     return {};
 }
 

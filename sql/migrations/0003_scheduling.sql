@@ -64,7 +64,7 @@ CREATE TABLE appointments (
   starts_at      DATETIME        NOT NULL,
   ends_at        DATETIME        NOT NULL,
   status         ENUM('booked','cancelled','completed','no_show') NOT NULL DEFAULT 'booked',
-  reason_ct      VARBINARY(1200) NULL,
+  reason_ct      VARBINARY(2100) NULL,  -- 500 characters of UTF-8 + nonce and tag
   booked_by      BIGINT UNSIGNED NOT NULL,
   booked_by_role ENUM('patient','caregiver') NOT NULL,
   created_at     DATETIME(6)     NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
@@ -123,7 +123,7 @@ CREATE TABLE visit_notes (
   appointment_id BIGINT UNSIGNED NOT NULL,
   patient_id     BIGINT UNSIGNED NOT NULL,
   doctor_id      BIGINT UNSIGNED NOT NULL,
-  note_ct        VARBINARY(20000) NOT NULL,
+  note_ct        MEDIUMBLOB      NOT NULL,  -- 10,000 characters of UTF-8 + nonce and tag
   created_at     DATETIME(6)     NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   updated_at     DATETIME(6)     NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
   UNIQUE KEY uq_notes_appointment (appointment_id),

@@ -68,7 +68,7 @@ std::string dayAhead(int days) {
 // 30-minute slots.
 std::string bookable(std::int64_t doctorId, const std::string& name) {
     const std::string slug = randomName("spec-");
-    exec("INSERT INTO specialties (slug, name) VALUES (?, ?)", {slug, "Test specialty " + slug});
+    exec("INSERT INTO specialties (slug, name) VALUES (?, ?)", {slug, std::string("Test specialty ").append(slug)});
     exec("INSERT INTO doctors (user_id, display_name, specialty_id, languages, bio) "
          "SELECT ?, ?, id, 'English, Italian', 'Test doctor.' FROM specialties WHERE slug = ?",
          {std::to_string(doctorId), name, slug});
@@ -86,7 +86,8 @@ struct Doc {
 
 Doc newDoctor() {
     Doc d;
-    d.name = "Dr. " + randomName("Test");
+    d.name = "Dr. ";
+    d.name += randomName("Test");
     const std::string email = uniqueEmail("doctor");
     auto made = adminCommand("create-user --role doctor --email '" + email + "' --name '" + d.name + "'", kGoodPassword);
     BOOST_TEST_REQUIRE(made.exitCode == 0, made.output);
@@ -667,6 +668,34 @@ BOOST_AUTO_TEST_CASE(the_demo_practice_is_loaded_and_its_dates_are_current) {
     auto theirs = luca.call("GET", "/api/appointments?patient_id=" + std::to_string(mariaId));
     BOOST_TEST(theirs.status == 200);
     BOOST_TEST(Poco::JSON::Parser().parse(theirs.body).extract<Poco::JSON::Array::Ptr>()->size() == list->size());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(admins)
+
+// Admins run the practice but never see why someone comes or what the doctor wrote: the
+// demo's reasons and notes appear on none of their pages or API answers.
+BOOST_AUTO_TEST_CASE(an_admin_sees_no_reason_and_no_note) {
+    auto admin = newStaff("admin", "Reason Blind Admin");
+    auto doctors = Poco::JSON::Parser().parse(admin.api.call("GET", "/api/doctors").body).extract<Poco::JSON::Array::Ptr>();
+    BOOST_TEST_REQUIRE(doctors->size() > 0u);
+    std::vector<std::string> pages{"/admin", "/admin/doctors", "/admin/settings", "/admin/faq"};
+    for (std::size_t i = 0; i < doctors->size(); ++i)
+        pages.push_back("/admin/doctors/" + std::to_string(doctors->getObject(static_cast<unsigned>(i))->getValue<std::int64_t>("id")));
+    const std::vector<std::string> secrets{"blood test results", "Dry cough", "regular network, symmetric", "saturation 98", "mole on my back",
+                                           "Blood pressure readings", "24-hour blood pressure", "certificate for the gym",
+                                           "Vaccination at 12 months", "asthma inhaler"};
+    for (const auto& path : pages) {
+        auto page = admin.browser.get(path);
+        BOOST_TEST(page.status == 200, path);
+        for (const auto& s : secrets) BOOST_TEST(page.body.find(s) == std::string::npos, path << " shows " << s);
+    }
+    for (const std::string path : {"/api/appointments", "/api/notes", "/appointments", "/notes"}) {
+        auto r = path.rfind("/api/", 0) == 0 ? admin.api.call("GET", path) : admin.browser.get(path);
+        BOOST_TEST(r.status == 403, path);
+        for (const auto& s : secrets) BOOST_TEST(r.body.find(s) == std::string::npos);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -46,7 +46,7 @@ PastVisit pastVisit(Member& patient, const TestDoctor& doctor, int daysAhead, in
     return v;
 }
 
-std::string scheduleFor(const TestDoctor& doctor, std::int64_t start, const std::string& view = "day") {
+std::string scheduleFor(std::int64_t start, const std::string& view = "day") {
     std::string p = "/doctor/schedule?view=";
     p += view;
     p += "&date=";
@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(the_doctor_completes_a_visit_writes_its_note_and_the_patien
     const auto visit = pastVisit(patient, doctor, 3, 9, "Twisted knee");
 
     // The schedule lists the visit with the patient's name and reason, ready for an outcome.
-    auto day = d.get(scheduleFor(doctor, visit.start));
+    auto day = d.get(scheduleFor(visit.start));
     BOOST_TEST_REQUIRE(day.status == 200);
     BOOST_TEST(contains(day.body, patient.name));
     BOOST_TEST(contains(day.body, "Twisted knee"));
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(the_doctor_completes_a_visit_writes_its_note_and_the_patien
     const std::string outcome = "/doctor/appointments/" + std::to_string(visit.id) + "/outcome";
     BOOST_TEST(contains(day.body, "action=\"" + outcome + "\""));
     BOOST_TEST(contains(day.body, "<th scope=\"col\">Patient</th>"));
-    auto week = d.get(scheduleFor(doctor, visit.start, "week"));
+    auto week = d.get(scheduleFor(visit.start, "week"));
     BOOST_TEST(week.status == 200);
     BOOST_TEST(contains(week.body, patient.name));
     BOOST_TEST(contains(week.body, "Next week"));
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(the_doctor_completes_a_visit_writes_its_note_and_the_patien
                                    {"return_view", "day"},
                                    {"return_date", formatDate(practiceClock().dateOf(visit.start))}});
     BOOST_TEST_REQUIRE(marked.status == 303);
-    BOOST_TEST(marked.header("location") == scheduleFor(doctor, visit.start) + "&marked=completed");
+    BOOST_TEST(marked.header("location") == scheduleFor(visit.start) + "&marked=completed");
     auto after = d.follow(marked);
     BOOST_TEST(contains(after.body, "marked completed"));
     BOOST_TEST(contains(after.body, "href=\"" + notePath(visit.id) + "\""));
@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(nobody_else_reads_or_writes_the_note) {
     auto otherPatient = newMember("patient", "Curious Patient");
     const auto visit = pastVisit(patient, doctor, 3, 10, "Rash");
     auto& d = doctor.staff.browser;
-    auto day = d.get(scheduleFor(doctor, visit.start));
+    auto day = d.get(scheduleFor(visit.start));
     const std::string outcome = "/doctor/appointments/" + std::to_string(visit.id) + "/outcome";
     BOOST_TEST_REQUIRE(d.post(outcome, {{"csrf_token", csrfOf(day.body)}, {"outcome", "completed"}}).status == 303);
     const std::string text = "Contact dermatitis from a new detergent.";
@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(nobody_else_reads_or_writes_the_note) {
     BOOST_TEST(o.post("/doctor/appointments/" + std::to_string(visit.id) + "/outcome",
                       {{"csrf_token", csrfOf(o.get("/doctor/schedule").body)}, {"outcome", "no_show"}})
                    .status == 404);
-    BOOST_TEST(!contains(o.get(scheduleFor(otherDoctor, visit.start)).body, patient.name));
+    BOOST_TEST(!contains(o.get(scheduleFor(visit.start)).body, patient.name));
     auto apiWrite = otherDoctor.staff.api.call("POST", "/api/appointments/" + std::to_string(visit.id) + "/note",
                                                noteBody("Overwritten"));
     BOOST_TEST(apiWrite.status == 404);
@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(a_caregiver_reads_notes_only_with_the_patients_permission) 
     auto carer = newMember("caregiver", "Daughter Caregiver");
     const auto visit = pastVisit(patient, doctor, 3, 11, "Dizziness");
     auto& d = doctor.staff.browser;
-    auto day = d.get(scheduleFor(doctor, visit.start));
+    auto day = d.get(scheduleFor(visit.start));
     BOOST_TEST_REQUIRE(d.post("/doctor/appointments/" + std::to_string(visit.id) + "/outcome",
                               {{"csrf_token", csrfOf(day.body)}, {"outcome", "completed"}})
                            .status == 303);
@@ -263,7 +263,7 @@ BOOST_AUTO_TEST_CASE(the_json_twin_writes_only_notes_of_completed_visits) {
     BOOST_TEST(early.status == 409);
     BOOST_TEST(jsonString(parseJson(early.body), "code") == "NOT_COMPLETED");
 
-    auto day = doctor.staff.browser.get(scheduleFor(doctor, visit.start));
+    auto day = doctor.staff.browser.get(scheduleFor(visit.start));
     BOOST_TEST_REQUIRE(doctor.staff.browser
                            .post("/doctor/appointments/" + std::to_string(visit.id) + "/outcome",
                                  {{"csrf_token", csrfOf(day.body)}, {"outcome", "completed"}})
@@ -284,12 +284,12 @@ BOOST_AUTO_TEST_CASE(the_json_twin_writes_only_notes_of_completed_visits) {
 
     // A visit marked no-show never gets a note.
     const auto missed = pastVisit(patient, doctor, 4, 13, "Check-up", 3);
-    auto day2 = doctor.staff.browser.get(scheduleFor(doctor, missed.start));
+    auto day2 = doctor.staff.browser.get(scheduleFor(missed.start));
     BOOST_TEST_REQUIRE(doctor.staff.browser
                            .post("/doctor/appointments/" + std::to_string(missed.id) + "/outcome",
                                  {{"csrf_token", csrfOf(day2.body)}, {"outcome", "no_show"}})
                            .status == 303);
-    BOOST_TEST(contains(doctor.staff.browser.get(scheduleFor(doctor, missed.start)).body, "Missed (no-show)"));
+    BOOST_TEST(contains(doctor.staff.browser.get(scheduleFor(missed.start)).body, "Missed (no-show)"));
     BOOST_TEST(doctor.staff.api.call("POST", "/api/appointments/" + std::to_string(missed.id) + "/note",
                                      noteBody("x"))
                    .status == 409);
