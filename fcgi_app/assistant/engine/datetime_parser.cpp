@@ -1,0 +1,1701 @@
+#include "assistant/engine/datetime_parser.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <initializer_list>
+#include <string_view>
+
+namespace medassist::assistant::engine {
+
+namespace {
+
+using scheduling::addDays;
+using scheduling::daysBetween;
+using scheduling::isoWeekday;
+
+constexpr int kNoon = 12 * 60;
+constexpr int kEvening = 17 * 60;
+constexpr int kMaxValue = 99999;  // digit groups saturate here: phone numbers and ids stay big
+
+// ---------------------------------------------------------------------------------------
+// Calendar arithmetic that practice_time.hpp leaves to its callers.
+
+bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int daysInMonth(int y, int m) {
+    static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && isLeapYear(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
+}
+
+bool isRealDate(int y, int m, int d) {
+    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+LocalDate firstOfMonth(const LocalDate& d) { return {d.year, d.month, 1}; }
+LocalDate lastOfMonth(const LocalDate& d) { return {d.year, d.month, daysInMonth(d.year, d.month)}; }
+
+LocalDate addMonths(const LocalDate& d, int n) {
+    int index = d.year * 12 + (d.month - 1) + n;
+    int y = index / 12, m = index % 12 + 1;
+    return {y, m, std::min(d.day, daysInMonth(y, m))};
+}
+
+LocalDate mondayOf(const LocalDate& d) { return addDays(d, 1 - isoWeekday(d)); }
+
+// A day and month with no year: this year's when not yet past, else the next year that has
+// it (29 February waits for a leap year).
+std::optional<LocalDate> nextMonthDay(const LocalDate& today, int m, int d) {
+    for (int y = today.year; y <= today.year + 8; ++y)
+        if (isRealDate(y, m, d) && LocalDate{y, m, d} >= today) return LocalDate{y, m, d};
+    return std::nullopt;
+}
+
+// "the 13th": this month when not yet past, else the next month that has that day.
+std::optional<LocalDate> nextDayOfMonth(const LocalDate& today, int d) {
+    for (int k = 0; k <= 12; ++k) {
+        LocalDate first = addMonths(firstOfMonth(today), k);
+        if (d <= daysInMonth(first.year, first.month) && (k > 0 || d >= today.day))
+            return LocalDate{first.year, first.month, d};
+    }
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------
+// Words: typos and short forms mended to one spelling before any rule looks at them.
+
+struct Mend {
+    std::string_view from, to;
+};
+
+constexpr std::array kMends{
+    Mend{"tomorow", "tomorrow"},
+    Mend{"tommorow", "tomorrow"},
+    Mend{"tommorrow", "tomorrow"},
+    Mend{"tomorro", "tomorrow"},
+    Mend{"tmrw", "tomorrow"},
+    Mend{"tmr", "tomorrow"},
+    Mend{"tmrow", "tomorrow"},
+    Mend{"tmw", "tomorrow"},
+    Mend{"2moro", "tomorrow"},
+    Mend{"2morrow", "tomorrow"},
+    Mend{"2morow", "tomorrow"},
+    Mend{"tomoz", "tomorrow"},
+    Mend{"2day", "today"},
+    Mend{"tonite", "tonight"},
+    Mend{"2nite", "tonight"},
+    Mend{"2night", "tonight"},
+    Mend{"mondays", "monday"},
+    Mend{"tuesdays", "tuesday"},
+    Mend{"tues", "tuesday"},
+    Mend{"tue", "tuesday"},
+    Mend{"wednesdays", "wednesday"},
+    Mend{"weds", "wednesday"},
+    Mend{"wensday", "wednesday"},
+    Mend{"thursdays", "thursday"},
+    Mend{"thurs", "thursday"},
+    Mend{"thur", "thursday"},
+    Mend{"thu", "thursday"},
+    Mend{"thrus", "thursday"},
+    Mend{"fridays", "friday"},
+    Mend{"fri", "friday"},
+    Mend{"saturdays", "saturday"},
+    Mend{"sundays", "sunday"},
+    Mend{"jan", "january"},
+    Mend{"feb", "february"},
+    Mend{"febuary", "february"},
+    Mend{"feburary", "february"},
+    Mend{"mar", "march"},
+    Mend{"apr", "april"},
+    Mend{"jun", "june"},
+    Mend{"jul", "july"},
+    Mend{"aug", "august"},
+    Mend{"sep", "september"},
+    Mend{"sept", "september"},
+    Mend{"oct", "october"},
+    Mend{"nov", "november"},
+    Mend{"dec", "december"},
+    Mend{"mornings", "morning"},
+    Mend{"morn", "morning"},
+    Mend{"afternoons", "afternoon"},
+    Mend{"arvo", "afternoon"},
+    Mend{"evenings", "evening"},
+    Mend{"nights", "night"},
+    Mend{"nite", "night"},
+    Mend{"weekends", "weekend"},
+    Mend{"wknd", "weekend"},
+    Mend{"wkend", "weekend"},
+    Mend{"weeks", "week"},
+    Mend{"wk", "week"},
+    Mend{"wks", "week"},
+    Mend{"days", "day"},
+    Mend{"months", "month"},
+    Mend{"mth", "month"},
+    Mend{"mths", "month"},
+    Mend{"hours", "hour"},
+    Mend{"hrs", "hour"},
+    Mend{"hr", "hour"},
+    Mend{"minutes", "minute"},
+    Mend{"mins", "minute"},
+    Mend{"min", "minute"},
+    Mend{"fortnights", "fortnight"},
+    Mend{"oclok", "oclock"},
+    Mend{"lunchtimes", "lunchtime"},
+    Mend{"nxt", "next"},
+    Mend{"approx", "approximately"},
+    Mend{"til", "till"},
+};
+
+// Longer names are also recognized within a few edits (same first letter): one edit up to
+// seven letters, two from eight on, where a real word is that close to them only rarely.
+struct Near {
+    std::string_view word;
+    int edits;
+};
+
+constexpr std::array kNear{
+    Near{"monday", 1},    Near{"tuesday", 1},   Near{"friday", 1},    Near{"sunday", 1},   Near{"morning", 1},
+    Near{"evening", 1},   Near{"weekend", 1},   Near{"january", 1},   Near{"october", 1},  Near{"tonight", 1},
+    Near{"tomorrow", 2},  Near{"wednesday", 2}, Near{"thursday", 2},  Near{"saturday", 2}, Near{"yesterday", 2},
+    Near{"afternoon", 2}, Near{"february", 2},  Near{"september", 2}, Near{"november", 2}, Near{"december", 2},
+    Near{"fortnight", 2}, Near{"lunchtime", 2},
+};
+
+// Optimal string alignment distance (adjacent transpositions count one), or limit + 1.
+int editDistance(std::string_view a, std::string_view b, int limit) {
+    constexpr std::size_t kMax = 16;
+    if (a.size() >= kMax || b.size() >= kMax) return limit + 1;
+    if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > limit) return limit + 1;
+    std::array<std::array<int, kMax + 1>, kMax + 1> d;  // only the cells the loops write are read
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+constexpr auto kSortedMends = [] {
+    auto sorted = kMends;
+    std::sort(sorted.begin(), sorted.end(), [](const Mend& a, const Mend& b) { return a.from < b.from; });
+    return sorted;
+}();
+
+std::string mend(std::string word) {
+    auto it = std::lower_bound(kSortedMends.begin(), kSortedMends.end(), std::string_view(word),
+                               [](const Mend& m, std::string_view key) { return m.from < key; });
+    if (it != kSortedMends.end() && it->from == word) return std::string(it->to);
+    if (word.size() < 5) return word;
+    for (const auto& n : kNear)
+        if (word == n.word) return word;
+    for (const auto& n : kNear)
+        if (word[0] == n.word[0] && editDistance(word, n.word, n.edits) <= n.edits) return std::string(n.word);
+    return word;
+}
+
+int monthIndex(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> kMonths{"january",   "february", "march",    "april",
+                                                              "may",       "june",     "july",     "august",
+                                                              "september", "october",  "november", "december"};
+    for (std::size_t i = 0; i < kMonths.size(); ++i)
+        if (w == kMonths[i]) return static_cast<int>(i) + 1;
+    return 0;
+}
+
+// 1..7, and whether the spelling is also an ordinary word ("sat", "sun", "wed", "mon").
+struct WeekdayWord {
+    int day = 0;
+    bool ambiguous = false;
+};
+
+WeekdayWord weekdayIndex(std::string_view w) {
+    static constexpr std::array<std::string_view, 7> kDays{"monday", "tuesday",  "wednesday", "thursday",
+                                                           "friday", "saturday", "sunday"};
+    for (std::size_t i = 0; i < kDays.size(); ++i)
+        if (w == kDays[i]) return {static_cast<int>(i) + 1, false};
+    if (w == "mon") return {1, true};
+    if (w == "wed") return {3, true};
+    if (w == "sat") return {6, true};
+    if (w == "sun") return {7, true};
+    return {};
+}
+
+std::optional<DayPart> dayPartIndex(std::string_view w) {
+    if (w == "morning") return DayPart::Morning;
+    if (w == "afternoon") return DayPart::Afternoon;
+    if (w == "evening" || w == "night") return DayPart::Evening;
+    return std::nullopt;
+}
+
+int cardinalWord(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> kWords{"one",   "two",   "three", "four", "five",   "six",
+                                                             "seven", "eight", "nine",  "ten",  "eleven", "twelve"};
+    for (std::size_t i = 0; i < kWords.size(); ++i)
+        if (w == kWords[i]) return static_cast<int>(i) + 1;
+    return 0;
+}
+
+int ordinalWord(std::string_view w) {
+    static constexpr std::array<std::string_view, 20> kWords{
+        "first",     "second",    "third",       "fourth",     "fifth",      "sixth",      "seventh",
+        "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",    "thirteenth", "fourteenth",
+        "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"};
+    for (std::size_t i = 0; i < kWords.size(); ++i)
+        if (w == kWords[i]) return static_cast<int>(i) + 1;
+    if (w == "thirtieth") return 30;
+    return 0;
+}
+
+// Every word a rule can test. Rules name words as "week"_w, checked against this list when
+// compiling (a word missing here does not compile), and compare small integers at run time;
+// a word of the message that is not in the list cannot start any rule and is skipped at once.
+constexpr auto kVocabulary = std::to_array<std::string_view>(
+    {"a",          "about",        "after",       "afternoon", "ago",         "am",           "an",
+     "and",        "any",          "anytime",     "apart",     "appointment", "appointments", "approximately",
+     "appt",       "april",        "around",      "at",        "attempt",     "august",       "available",
+     "before",     "beginning",    "between",     "booking",   "break",       "but",          "by",
+     "cannot",     "cant",         "check",       "checkup",   "children",    "choice",       "clock",
+     "coming",     "consultation", "couple",      "day",       "december",    "do",           "doctor",
+     "dollars",    "doses",        "during",      "earlier",   "early",       "eight",        "eighteenth",
+     "eighth",     "eleven",       "eleventh",    "end",       "eur",         "euro",         "euros",
+     "evening",    "every",        "except",      "excluding", "february",    "few",          "fifteen",
+     "fifteenth",  "fifth",        "fifty",       "fine",      "first",       "five",         "floor",
+     "for",        "fortnight",    "forty",       "fortyfive", "four",        "fourteenth",   "fourth",
+     "friday",     "from",         "good",        "half",      "her",         "his",          "hour",
+     "if",         "in",           "instead",     "is",        "its",         "january",      "july",
+     "june",       "just",         "kg",          "kids",      "kilos",       "last",         "late",
+     "later",      "latest",       "lunch",       "lunchtime", "make",        "march",        "may",
+     "maybe",      "mg",           "mid",         "midday",    "middle",      "midnight",     "minute",
+     "ml",         "mon",          "monday",      "month",     "more",        "morning",      "my",
+     "never",      "next",         "night",       "nine",      "nineteenth",  "ninth",        "no",
+     "noon",       "not",          "november",    "now",       "o",           "oclock",       "october",
+     "of",         "ok",           "okay",        "old",       "on",          "one",          "ones",
+     "option",     "options",      "or",          "other",     "our",         "over",         "past",
+     "patients",   "people",       "percent",     "persons",   "pills",       "please",       "pls",
+     "pm",         "possible",     "pounds",      "prefer",    "previous",    "quarter",      "rather",
+     "roughly",    "sat",          "saturday",    "say",       "school",      "second",       "september",
+     "session",    "seven",        "seventeenth", "seventh",   "sharp",       "six",          "sixteenth",
+     "sixth",      "slot",         "slots",       "so",        "start",       "starting",     "suits",
+     "sun",        "sunday",       "tablet",      "tablets",   "ten",         "tenth",        "than",
+     "thank",      "thanks",       "the",         "their",     "then",        "thing",        "third",
+     "thirteenth", "thirtieth",    "thirty",      "this",      "three",       "thursday",     "till",
+     "time",       "times",        "to",          "today",     "tomorrow",    "tonight",      "try",
+     "tuesday",    "twelfth",      "twelve",      "twentieth", "twenty",      "two",          "until",
+     "upcoming",   "visit",        "wed",         "wednesday", "week",        "weekend",      "with",
+     "within",     "work",         "works",       "would",     "year",        "years",        "yesterday",
+     "yo",         "your"});
+
+using WordId = int;
+constexpr WordId kUnknownWord = -1;
+
+constexpr auto kSortedVocabulary = [] {
+    std::array<std::pair<std::string_view, WordId>, kVocabulary.size()> sorted{};
+    for (std::size_t i = 0; i < kVocabulary.size(); ++i) sorted[i] = {kVocabulary[i], static_cast<WordId>(i)};
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+}();
+
+static_assert(std::adjacent_find(kSortedVocabulary.begin(), kSortedVocabulary.end(),
+                                 [](const auto& a, const auto& b) { return a.first == b.first; }) ==
+                  kSortedVocabulary.end(),
+              "kVocabulary lists a word twice");
+
+consteval WordId operator""_w(const char* text, std::size_t size) {
+    std::string_view w(text, size);
+    for (std::size_t i = 0; i < kVocabulary.size(); ++i)
+        if (kVocabulary[i] == w) return static_cast<WordId>(i);
+    throw "not in kVocabulary";  // not a constant expression: the build fails here
+}
+
+WordId wordId(std::string_view w) {
+    auto it = std::lower_bound(kSortedVocabulary.begin(), kSortedVocabulary.end(), w,
+                               [](const auto& entry, std::string_view key) { return entry.first < key; });
+    return it != kSortedVocabulary.end() && it->first == w ? it->second : kUnknownWord;
+}
+
+// Words after a number that make it a quantity, not an hour or a date ("at 5 people",
+// "after 2 days", "1/2 tablet").
+constexpr auto kUnitWords = std::to_array<WordId>(
+    {"of"_w,    "people"_w, "persons"_w, "patients"_w, "appointment"_w, "appointments"_w, "minute"_w,
+     "hour"_w,  "day"_w,    "week"_w,    "month"_w,    "year"_w,        "years"_w,        "time"_w,
+     "times"_w, "euro"_w,   "euros"_w,   "eur"_w,      "dollars"_w,     "pounds"_w,       "percent"_w,
+     "kg"_w,    "kilos"_w,  "mg"_w,      "ml"_w,       "tablet"_w,      "tablets"_w,      "pills"_w,
+     "old"_w,   "yo"_w,     "kids"_w,    "children"_w, "doses"_w,       "more"_w});
+
+// Words that may follow a time with nothing odd about it ("at nine please", "9.30 tomorrow").
+constexpr auto kSafeAfterTime = std::to_array<WordId>(
+    {"today"_w,   "tomorrow"_w, "tonight"_w,  "on"_w,    "or"_w,     "and"_w,    "please"_w, "pls"_w,   "if"_w,
+     "then"_w,    "is"_w,       "would"_w,    "works"_w, "work"_w,   "ok"_w,     "okay"_w,   "fine"_w,  "next"_w,
+     "this"_w,    "for"_w,      "with"_w,     "at"_w,    "sharp"_w,  "thanks"_w, "thank"_w,  "suits"_w, "in"_w,
+     "instead"_w, "latest"_w,   "possible"_w, "but"_w,   "rather"_w, "so"_w,     "maybe"_w});
+
+// Nouns after a weekday that make it an appointment already booked ("my Thursday one").
+constexpr auto kAppointmentNouns =
+    std::to_array<WordId>({"appointment"_w, "appointments"_w, "appt"_w, "one"_w, "visit"_w, "booking"_w, "slot"_w,
+                           "session"_w, "check"_w, "checkup"_w, "consultation"_w});
+
+// Nouns after a digit ordinal that make it a pick from a list ("the 2nd one").
+constexpr auto kPickNouns = std::to_array<WordId>({"one"_w, "ones"_w, "option"_w, "options"_w, "slot"_w, "slots"_w,
+                                                   "choice"_w, "floor"_w, "time"_w, "times"_w, "visit"_w,
+                                                   "appointment"_w, "available"_w, "try"_w, "attempt"_w, "doctor"_w});
+
+template <std::size_t N>
+bool contains(const std::array<WordId, N>& words, WordId w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens: words (lowercased, mended), numbers (up to three digit groups with one separator,
+// as in 9:30, 12/03/2027, 2026-03-10, 12.03.), and the punctuation that ends a phrase.
+
+enum class Kind { Word, Number, Punct };
+
+struct Token {
+    Kind kind = Kind::Word;
+    std::string word;            // Word: normalized; Punct: the mark
+    std::array<int, 3> part{};   // Number: digit groups (saturated at kMaxValue)
+    std::array<int, 3> width{};  // Number: digits in each group
+    int parts = 0;
+    char sep = 0;                    // Number: ':' '.' '/' '-' or 'h' (10h30) between groups
+    bool trailingDot = false;        // "12.03."
+    bool ordinal = false;            // "7th"
+    bool ish = false;                // "10ish", "10-ish"
+    bool hourMark = false;           // "2h" (no minutes)
+    bool money = false;              // "€12.50", "12.50$"
+    bool possessive = false;         // Word: "thursday's"
+    WordId id = kUnknownWord;        // Word: its place in kVocabulary
+    int month = 0;                   // Word: 1..12 for a month's name
+    WeekdayWord weekday;             // Word: a day's name
+    std::optional<DayPart> dayPart;  // Word: morning, afternoon, evening, night
+    int cardinal = 0;                // Word: one .. twelve
+    int ordinalDay = 0;              // Word: first .. twentieth, thirtieth
+    std::size_t begin = 0, end = 0;
+};
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char toLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool startsWith(const std::string& s, std::size_t i, std::string_view what) {
+    return i <= s.size() && s.size() - i >= what.size() && std::string_view(s).substr(i, what.size()) == what;
+}
+
+// Bytes of an apostrophe at s[i] (' ` ’ ‘), else 0.
+std::size_t apostropheAt(const std::string& s, std::size_t i) {
+    if (s[i] == '\'' || s[i] == '`') return 1;
+    if (static_cast<unsigned char>(s[i]) != 0xE2) return 0;
+    if (startsWith(s, i, "\xE2\x80\x99") || startsWith(s, i, "\xE2\x80\x98")) return 3;
+    return 0;
+}
+
+// Bytes of a non-ASCII sequence at s[i] that is not part of a word (currency, spaces,
+// quotes, dashes), else 0.
+std::size_t nonWordAt(const std::string& s, std::size_t i) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) return 0;
+    for (std::string_view mark : {"\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA0", "\xE2\x80\x9C", "\xE2\x80\x9D",
+                                  "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6"})
+        if (startsWith(s, i, mark)) return mark.size();
+    return 0;
+}
+
+bool isWordByteAt(const std::string& s, std::size_t i) {
+    if (i >= s.size()) return false;
+    auto c = static_cast<unsigned char>(s[i]);
+    return isAsciiLetter(s[i]) || (c >= 0x80 && !nonWordAt(s, i) && !apostropheAt(s, i));
+}
+
+bool currencyAt(const std::string& s, std::size_t i) {
+    return i < s.size() && (s[i] == '$' || startsWith(s, i, "\xE2\x82\xAC") || startsWith(s, i, "\xC2\xA3"));
+}
+
+bool currencyBefore(const std::string& s, std::size_t i) {
+    return (i >= 1 && s[i - 1] == '$') || (i >= 3 && startsWith(s, i - 3, "\xE2\x82\xAC")) ||
+           (i >= 2 && startsWith(s, i - 2, "\xC2\xA3"));
+}
+
+class Tokenizer {
+public:
+    explicit Tokenizer(const std::string& s) : s_(s) {}
+
+    std::vector<Token> run() {
+        std::vector<Token> out;
+        out.reserve(s_.size() / 4 + 4);
+        while (i_ < s_.size()) {
+            char c = s_[i_];
+            if (isDigit(c)) {
+                out.push_back(number());
+            } else if (isWordByteAt(s_, i_)) {
+                out.push_back(word());
+            } else if (c == ',' || c == ';' || c == '!' || c == '?' || c == '.' || c == ':') {
+                Token t;
+                t.kind = Kind::Punct;
+                t.word = std::string(1, c);
+                t.begin = i_;
+                t.end = ++i_;
+                out.push_back(std::move(t));
+            } else if (std::size_t skip = nonWordAt(s_, i_)) {
+                i_ += skip;
+            } else if (std::size_t skip2 = apostropheAt(s_, i_)) {
+                i_ += skip2;
+            } else {
+                ++i_;
+            }
+        }
+        return out;
+    }
+
+private:
+    void digits(Token& t, int k) {
+        int value = 0, width = 0;
+        while (i_ < s_.size() && isDigit(s_[i_])) {
+            value = std::min(kMaxValue, value * 10 + (s_[i_] - '0'));
+            ++width;
+            ++i_;
+        }
+        t.part[static_cast<std::size_t>(k)] = value;
+        t.width[static_cast<std::size_t>(k)] = width;
+    }
+
+    Token number() {
+        Token t;
+        t.kind = Kind::Number;
+        t.begin = i_;
+        digits(t, 0);
+        t.parts = 1;
+        while (t.parts < 3 && i_ + 1 < s_.size() && isDigit(s_[i_ + 1])) {
+            char sep = s_[i_];
+            if ((sep != ':' && sep != '.' && sep != '/' && sep != '-') || (t.parts > 1 && sep != t.sep)) break;
+            t.sep = sep;
+            ++i_;
+            digits(t, t.parts++);
+        }
+        if (t.parts > 1 && t.sep == '.' && i_ < s_.size() && s_[i_] == '.') {
+            t.trailingDot = true;
+            ++i_;
+        }
+        if (t.parts == 1 && i_ < s_.size() && (s_[i_] == 'h' || s_[i_] == 'H') && t.width[0] <= 2) {
+            std::size_t j = i_ + 1;
+            if (j + 1 < s_.size() && isDigit(s_[j]) && isDigit(s_[j + 1]) &&
+                (j + 2 >= s_.size() || (!isDigit(s_[j + 2]) && !isWordByteAt(s_, j + 2)))) {
+                t.sep = 'h';
+                t.parts = 2;
+                t.part[1] = (s_[j] - '0') * 10 + (s_[j + 1] - '0');
+                t.width[1] = 2;
+                i_ = j + 2;
+            } else if (!isWordByteAt(s_, j) && (j >= s_.size() || !isDigit(s_[j]))) {
+                t.sep = 'h';
+                t.parts = 2;
+                t.width[1] = 2;
+                t.hourMark = true;
+                i_ = j;
+            }
+        }
+        if (t.parts == 1) {
+            std::size_t j = i_;
+            if (j < s_.size() && s_[j] == '-' && startsWith(s_, j + 1, "ish")) ++j;
+            std::size_t k = j;
+            std::string suffix;
+            while (k < s_.size() && isAsciiLetter(s_[k])) suffix += toLower(s_[k++]);
+            if (k >= s_.size() || !isWordByteAt(s_, k)) {
+                if (j == i_ && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")) {
+                    t.ordinal = true;
+                    i_ = k;
+                } else if (suffix == "ish") {
+                    t.ish = true;
+                    i_ = k;
+                }
+            }
+        }
+        t.money = currencyBefore(s_, t.begin) || currencyAt(s_, i_);
+        t.end = i_;
+        return t;
+    }
+
+    Token word() {
+        Token t;
+        t.begin = i_;
+        std::string w;
+        while (i_ < s_.size()) {
+            if (isAsciiLetter(s_[i_])) {
+                w += toLower(s_[i_++]);
+                continue;
+            }
+            if (std::size_t a = apostropheAt(s_, i_)) {
+                std::size_t j = i_ + a;
+                if (j < s_.size() && (s_[j] == 's' || s_[j] == 'S') && !isWordByteAt(s_, j + 1)) {
+                    t.possessive = true;
+                    i_ = j + 1;
+                    break;
+                }
+                if (isWordByteAt(s_, j)) {  // o'clock, can't
+                    i_ = j;
+                    continue;
+                }
+                break;
+            }
+            if (isWordByteAt(s_, i_)) {
+                w += s_[i_++];
+                continue;
+            }
+            break;
+        }
+        // a.m. / p.m.
+        if ((w == "a" || w == "p") && i_ + 1 < s_.size() && s_[i_] == '.' && (s_[i_ + 1] == 'm' || s_[i_ + 1] == 'M') &&
+            !isWordByteAt(s_, i_ + 2)) {
+            w += 'm';
+            i_ += 2;
+            if (i_ < s_.size() && s_[i_] == '.') ++i_;
+        }
+        t.word = mend(std::move(w));
+        t.id = wordId(t.word);
+        if (t.id != kUnknownWord) {
+            t.month = monthIndex(t.word);
+            t.weekday = weekdayIndex(t.word);
+            t.dayPart = dayPartIndex(t.word);
+            t.cardinal = cardinalWord(t.word);
+            t.ordinalDay = ordinalWord(t.word);
+        }
+        t.end = i_;
+        return t;
+    }
+
+    const std::string& s_;
+    std::size_t i_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// The rules.
+
+// A minute of the day as typed; ambiguous when an hour 1..11 came with no am/pm, no part of
+// the day and no leading zero (kept as the morning reading until the end).
+struct Clock {
+    int minute = 0;
+    bool ambiguous = false;
+};
+
+struct TimeHit {
+    std::size_t end = 0;
+    Clock clock;
+    std::optional<DayPart> part;
+};
+
+struct HourWord {
+    int hour = 0;
+    bool fixed = false;  // zero-padded ("09"): no am/pm guess
+    bool word = false;   // "nine"
+    std::size_t end = 0;
+};
+
+struct DateCandidate {
+    LocalDate date;
+    int level = 0;      // 1: from a weekday, 2: a calendar or relative day
+    int weekday = 0;    // the weekday it came from
+    bool bare = false;  // a bare weekday, to be placed inside a week range named too
+};
+
+struct WeekdayMention {
+    int day = 0;
+    bool reference = false;
+};
+
+enum class Bound { Exact, After, Before, Between, From };
+
+class Reader {
+public:
+    Reader(const std::string& text, const LocalDate& today, int nowMinute, const DateSettings& settings)
+        : t_(Tokenizer(text).run()), today_(today), now_(std::clamp(nowMinute, 0, 1439)), settings_(settings) {}
+
+    DateTimeEntities run() {
+        using Rule = std::size_t (Reader::*)(std::size_t);
+        static constexpr std::array<Rule, 12> kRules{
+            &Reader::negation,      &Reader::relativeDay,   &Reader::relativeCount, &Reader::upcomingDays,
+            &Reader::calendarRange, &Reader::numericDate,   &Reader::monthDayDate,  &Reader::monthRange,
+            &Reader::dayOfMonth,    &Reader::weekdayPhrase, &Reader::timePhrase,    &Reader::dayPartPhrase};
+        std::size_t i = 0;
+        while (i < t_.size()) {
+            std::size_t end = 0;
+            if (t_[i].kind == Kind::Number || t_[i].id != kUnknownWord)
+                for (Rule rule : kRules)
+                    if ((end = (this->*rule)(i)) != 0) break;
+            if (end > i) {
+                out_.spans.emplace_back(t_[i].begin, t_[end - 1].end);
+                i = end;
+            } else {
+                ++i;
+            }
+        }
+        finish();
+        return std::move(out_);
+    }
+
+private:
+    // ---- token tests ----
+    bool word(std::size_t i, WordId w) const { return i < t_.size() && t_[i].id == w; }
+    bool wordIn(std::size_t i, std::initializer_list<WordId> ws) const {
+        return i < t_.size() && t_[i].id != kUnknownWord && std::find(ws.begin(), ws.end(), t_[i].id) != ws.end();
+    }
+    template <std::size_t N>
+    bool wordIn(std::size_t i, const std::array<WordId, N>& ws) const {
+        return i < t_.size() && t_[i].id != kUnknownWord && contains(ws, t_[i].id);
+    }
+    bool isNumber(std::size_t i) const { return i < t_.size() && t_[i].kind == Kind::Number; }
+    bool plainNumber(std::size_t i) const {
+        return isNumber(i) && t_[i].parts == 1 && !t_[i].ordinal && !t_[i].ish && !t_[i].money;
+    }
+    bool endOfPhrase(std::size_t i) const { return i >= t_.size() || t_[i].kind == Kind::Punct; }
+    int month(std::size_t i) const { return i < t_.size() ? t_[i].month : 0; }
+    WeekdayWord weekday(std::size_t i) const { return i < t_.size() ? t_[i].weekday : WeekdayWord{}; }
+    std::optional<DayPart> dayPart(std::size_t i) const { return i < t_.size() ? t_[i].dayPart : std::nullopt; }
+    // A number that is a quantity, not an hour or a date: another number or a unit follows.
+    bool quantityFollows(std::size_t i) const { return isNumber(i) || wordIn(i, kUnitWords); }
+
+    // ---- effects ----
+    void addDate(const LocalDate& d, int level, int weekdayNamed = 0, bool bare = false) {
+        dates_.push_back({d, level, weekdayNamed, bare});
+        if (weekdayNamed) weekdays_.push_back({weekdayNamed, false});
+    }
+    void setRange(const LocalDate& from, const LocalDate& to) { out_.range = DateRange{from, to}; }
+    // A range that starts no earlier than today; nothing when it is all past.
+    bool setFutureRange(LocalDate from, const LocalDate& to) {
+        from = std::max(from, today_);
+        if (from > to) return false;
+        setRange(from, to);
+        return true;
+    }
+    void setPart(DayPart p) { part_ = p; }
+
+    // ---- counts: "3", "three", "a", "a couple of" ----
+    struct Count {
+        int value = 0;
+        std::size_t end = 0;
+    };
+    std::optional<Count> count(std::size_t i) const {
+        if (plainNumber(i) && t_[i].width[0] <= 3) return Count{t_[i].part[0], i + 1};
+        if (wordIn(i, {"a"_w, "an"_w}) && word(i + 1, "couple"_w)) return Count{2, word(i + 2, "of"_w) ? i + 3 : i + 2};
+        if (word(i, "couple"_w)) return Count{2, word(i + 1, "of"_w) ? i + 2 : i + 1};
+        if (wordIn(i, {"a"_w, "an"_w})) return Count{1, i + 1};
+        if (i < t_.size() && t_[i].kind == Kind::Word) {
+            if (int n = t_[i].cardinal) return Count{n, i + 1};
+            if (word(i, "fifteen"_w)) return Count{15, i + 1};
+            if (word(i, "twenty"_w)) return Count{20, i + 1};
+            if (word(i, "thirty"_w)) return Count{30, i + 1};
+        }
+        return std::nullopt;
+    }
+
+    // ---- negations: "not Monday", "no mornings", "can't do Fridays" ----
+    std::size_t negation(std::size_t i) {
+        std::size_t j = 0;
+        if (wordIn(i, {"not"_w, "no"_w, "except"_w, "never"_w, "excluding"_w}))
+            j = i + 1;
+        else if ((word(i, "apart"_w) && word(i + 1, "from"_w)) || (word(i, "other"_w) && word(i + 1, "than"_w)))
+            j = i + 2;
+        else if (wordIn(i, {"cant"_w, "cannot"_w}) && wordIn(i + 1, {"do"_w, "make"_w}))
+            j = i + 2;
+        else
+            return 0;
+        for (int k = 0; k < 2 && wordIn(j, {"on"_w, "in"_w, "at"_w, "the"_w, "this"_w, "during"_w}); ++k) ++j;
+        if (weekday(j).day) return j + 1;
+        if (auto p = dayPart(j)) {
+            if (*p == DayPart::Morning) after_ = Clock{kNoon, false};
+            if (*p == DayPart::Evening) before_ = Clock{kEvening, false};
+            return j + 1;
+        }
+        if (wordIn(j, {"today"_w, "tomorrow"_w, "tonight"_w, "weekend"_w})) return j + 1;
+        return 0;
+    }
+
+    // ---- today, tomorrow, tonight, this morning, the day after tomorrow, ... ----
+    std::size_t relativeDay(std::size_t i) {
+        std::size_t j = word(i, "the"_w) ? i + 1 : i;
+        if (word(j, "day"_w) && word(j + 1, "after"_w) && word(j + 2, "tomorrow"_w)) {
+            addDate(addDays(today_, 2), 2);
+            return j + 3;
+        }
+        if (word(j, "day"_w) && word(j + 1, "before"_w) && word(j + 2, "yesterday"_w)) {
+            addDate(addDays(today_, -2), 2);
+            return j + 3;
+        }
+        if (word(i, "later"_w) && (word(i + 1, "today"_w) || (word(i + 1, "on"_w) && word(i + 2, "today"_w)))) {
+            addDate(today_, 2);
+            after_ = Clock{now_, false};
+            return word(i + 1, "today"_w) ? i + 2 : i + 3;
+        }
+        if (word(i, "today"_w)) {
+            addDate(today_, 2);
+            return i + 1;
+        }
+        if (word(i, "tonight"_w)) {
+            addDate(today_, 2);
+            setPart(DayPart::Evening);
+            return i + 1;
+        }
+        if (word(i, "tomorrow"_w)) {
+            addDate(addDays(today_, 1), 2);
+            return i + 1;
+        }
+        if (word(i, "yesterday"_w) || (word(i, "last"_w) && word(i + 1, "night"_w))) {
+            addDate(addDays(today_, -1), 2);
+            return word(i, "last"_w) ? i + 2 : i + 1;
+        }
+        if (word(i, "this"_w) && dayPart(i + 1)) {
+            addDate(today_, 2);
+            setPart(*dayPart(i + 1));
+            return i + 2;
+        }
+        return 0;
+    }
+
+    // ---- in 3 days, after two weeks, a week from tomorrow, in an hour, 2 weeks ago ----
+    std::size_t relativeCount(std::size_t i) {
+        std::size_t j = i;
+        bool lead = wordIn(i, {"in"_w, "after"_w});
+        if (lead) ++j;
+        if (lead && wordIn(j, {"about"_w, "around"_w, "roughly"_w, "approximately"_w, "just"_w})) ++j;
+        if (lead && word(j, "half"_w) && wordIn(j + 1, {"a"_w, "an"_w}) && word(j + 2, "hour"_w)) {
+            inMinutes(30);
+            return j + 3;
+        }
+        if (word(i, "in"_w) && isNumber(j) && t_[j].hourMark && t_[j].part[0] <= 48) {
+            inMinutes(t_[j].part[0] * 60);
+            return j + 1;
+        }
+        auto c = count(j);
+        if (!c) return 0;
+        std::size_t u = c->end;
+        if (!wordIn(u, {"day"_w, "week"_w, "month"_w, "fortnight"_w, "hour"_w, "minute"_w})) return 0;
+        WordId unit = t_[u].id;
+        int n = c->value;
+        std::size_t e = u + 1;
+        if (word(e, "time"_w)) ++e;                     // "in a week's time"
+        if (word(e, "ago"_w)) return lead ? 0 : e + 1;  // history: consumed, sets nothing
+        int extraDays = 0;
+        bool anchored = false;
+        if (word(e, "from"_w) && wordIn(e + 1, {"now"_w, "today"_w})) {
+            anchored = true;
+            e += 2;
+        } else if (word(e, "from"_w) && word(e + 1, "tomorrow"_w)) {
+            anchored = true;
+            extraDays = 1;
+            e += 2;
+        } else if (!lead && unit == "week"_w && n == 1 && wordIn(e, {"today"_w, "tomorrow"_w})) {  // "a week today"
+            anchored = true;
+            extraDays = word(e, "tomorrow"_w) ? 1 : 0;
+            ++e;
+        }
+        if (!lead && !anchored) return 0;
+        if (word(e, "of"_w)) return 0;  // "after 2 weeks of pain"
+        if (unit == "hour"_w || unit == "minute"_w) {
+            int minutes = unit == "hour"_w ? n * 60 : n;
+            if (n < 1 || minutes > 48 * 60 || extraDays) return 0;
+            inMinutes(minutes);
+            return e;
+        }
+        if (n < 1) return 0;
+        if (unit == "day"_w && n <= 366)
+            addDate(addDays(today_, n + extraDays), 2);
+        else if (unit == "week"_w && n <= 52)
+            addDate(addDays(today_, 7 * n + extraDays), 2);
+        else if (unit == "fortnight"_w && n <= 26)
+            addDate(addDays(today_, 14 * n + extraDays), 2);
+        else if (unit == "month"_w && n <= 24)
+            addDate(addDays(addMonths(today_, n), extraDays), 2);
+        else
+            return 0;
+        return e;
+    }
+
+    void inMinutes(int minutes) {
+        int total = now_ + minutes;
+        addDate(addDays(today_, total / 1440), 2);
+        exact_ = Clock{total % 1440, false};
+    }
+
+    // ---- in the next few days, the coming days, within a week, the next 5 days ----
+    std::size_t upcomingDays(std::size_t i) {
+        std::size_t j = i;
+        bool in = word(j, "in"_w), within = word(j, "within"_w);
+        if (in || within || wordIn(j, {"over"_w, "during"_w, "for"_w})) ++j;
+        if (word(j, "the"_w)) ++j;
+        if (in && word(j, "a"_w) && word(j + 1, "few"_w) && word(j + 2, "day"_w)) {
+            setRange(addDays(today_, 2), addDays(today_, 4));
+            return j + 3;
+        }
+        int n = 0;
+        if (wordIn(j, {"next"_w, "coming"_w})) {
+            bool coming = word(j, "coming"_w);
+            ++j;
+            if (word(j, "few"_w)) {
+                n = 3;
+                ++j;
+            } else if (auto c = count(j); c && !wordIn(j, {"a"_w, "an"_w})) {
+                n = c->value;
+                j = c->end;
+            } else if (!coming || !word(j, "day"_w)) {
+                return 0;
+            } else {
+                n = 3;
+            }
+        } else if (within) {
+            auto c = count(j);
+            if (!c) return 0;
+            n = c->value;
+            j = c->end;
+        } else {
+            return 0;
+        }
+        if (word(j, "day"_w)) {
+        } else if (word(j, "week"_w)) {
+            n *= 7;
+        } else {
+            return 0;
+        }
+        if (n < 1 || n > 366) return 0;
+        if (within)
+            setRange(today_, addDays(today_, n));
+        else
+            setRange(addDays(today_, 1), addDays(today_, n));
+        return j + 1;
+    }
+
+    // ---- this / next week, early next week, end of the week, the weekend, next month ----
+    // A range already wholly past ("early this week" said on a Thursday) is consumed and sets
+    // nothing, so that no shorter reading ("this week") is made of its words.
+    enum class Pos { None, Early, Mid, End, Later };
+
+    std::size_t calendarRange(std::size_t i) {
+        std::size_t j = i;
+        if (wordIn(j, {"at"_w, "on"_w, "over"_w, "for"_w, "during"_w, "in"_w, "by"_w})) ++j;
+        if (word(j, "the"_w) && wordIn(j + 1, {"beginning"_w, "start"_w, "middle"_w, "end"_w})) ++j;
+        Pos pos = Pos::None;
+        if (word(j, "early"_w)) {
+            pos = Pos::Early;
+            ++j;
+        } else if (wordIn(j, {"beginning"_w, "start"_w}) && word(j + 1, "of"_w)) {
+            pos = Pos::Early;
+            j += 2;
+        } else if (word(j, "mid"_w)) {
+            pos = Pos::Mid;
+            ++j;
+        } else if (word(j, "middle"_w) && word(j + 1, "of"_w)) {
+            pos = Pos::Mid;
+            j += 2;
+        } else if (word(j, "end"_w) && word(j + 1, "of"_w)) {
+            pos = Pos::End;
+            j += 2;
+        } else if (word(j, "late"_w)) {
+            pos = Pos::End;
+            ++j;
+        } else if (word(j, "later"_w)) {
+            pos = Pos::Later;
+            ++j;
+        }
+        if (pos != Pos::None && word(j, "in"_w)) ++j;  // "later in the week", "early in the month"
+        enum class Which { Bare, This, The, Next, AfterNext } which = Which::Bare;
+        if (word(j, "the"_w) && word(j + 1, "week"_w) && word(j + 2, "after"_w) && word(j + 3, "next"_w)) {
+            which = Which::AfterNext;
+            ++j;
+        } else if (word(j, "week"_w) && word(j + 1, "after"_w) && word(j + 2, "next"_w)) {
+            which = Which::AfterNext;
+        } else if (word(j, "this"_w)) {
+            which = Which::This;
+            ++j;
+        } else if (word(j, "the"_w)) {
+            which = Which::The;
+            ++j;
+        } else if (word(j, "next"_w)) {
+            which = Which::Next;
+            ++j;
+        }
+        if (word(j, "week"_w)) {
+            std::size_t end = which == Which::AfterNext ? j + 3 : j + 1;
+            if (pos == Pos::None && (which == Which::Bare || which == Which::The)) return 0;
+            LocalDate monday = mondayOf(today_);
+            if (which == Which::Next) monday = addDays(monday, 7);
+            if (which == Which::AfterNext) monday = addDays(monday, 14);
+            bool current = which == Which::This || which == Which::The || which == Which::Bare;
+            switch (pos) {
+                case Pos::None:
+                    setFutureRange(monday, addDays(monday, 6));
+                    return end;
+                case Pos::Early:
+                    setFutureRange(monday, addDays(monday, 2));
+                    return end;
+                case Pos::Mid:
+                    setFutureRange(addDays(monday, 1), addDays(monday, 3));
+                    return end;
+                case Pos::Later:
+                    if (current) {
+                        setFutureRange(addDays(today_, 1), addDays(monday, 6));
+                        return end;
+                    }
+                    [[fallthrough]];
+                case Pos::End:
+                    if (setFutureRange(addDays(monday, 3), addDays(monday, 4)) || !current) return end;
+                    setRange(addDays(monday, 10), addDays(monday, 11));  // said on a weekend
+                    return end;
+            }
+            return 0;
+        }
+        if (word(j, "weekend"_w)) {
+            if (pos != Pos::None || which == Which::AfterNext) return 0;
+            LocalDate saturday = addDays(mondayOf(today_), which == Which::Next ? 12 : 5);
+            setFutureRange(saturday, addDays(saturday, 1));
+            return j + 1;
+        }
+        if (word(j, "month"_w)) {
+            if (which == Which::AfterNext || (pos == Pos::None && (which == Which::Bare || which == Which::The)))
+                return 0;
+            LocalDate first = firstOfMonth(today_);
+            if (which == Which::Next) first = addMonths(first, 1);
+            LocalDate last = lastOfMonth(first);
+            bool current = which != Which::Next;
+            switch (pos) {
+                case Pos::None:
+                    setFutureRange(first, last);
+                    return j + 1;
+                case Pos::Early:
+                    setFutureRange(first, {first.year, first.month, 10});
+                    return j + 1;
+                case Pos::Mid:
+                    setFutureRange({first.year, first.month, 11}, {first.year, first.month, 20});
+                    return j + 1;
+                case Pos::Later:
+                    if (current) {
+                        setFutureRange(addDays(today_, 1), last);
+                        return j + 1;
+                    }
+                    [[fallthrough]];
+                case Pos::End:
+                    setFutureRange(addDays(last, -6), last);
+                    return j + 1;
+            }
+        }
+        return 0;
+    }
+
+    // ---- 12/03, 12/03/2027, 12.03., 12.03.2027, 2026-03-10, 12-03-2027 ----
+    std::size_t numericDate(std::size_t i) {
+        std::size_t j = i;
+        if (wordIn(j, {"on"_w, "for"_w, "by"_w})) ++j;
+        if (word(j, "the"_w)) ++j;
+        if (!isNumber(j) || t_[j].parts < 2 || t_[j].money) return 0;
+        const Token& n = t_[j];
+        bool cued = j > i;
+        int a = n.part[0], b = n.part[1], y = 0;
+        int yearWidth = 0;
+        if (n.parts == 3 && n.width[0] == 4 && (n.sep == '-' || n.sep == '/')) {  // ISO
+            if (n.width[1] > 2 || n.width[2] > 2) return 0;
+            return acceptDate(n.part[0], n.part[1], n.part[2], true) ? j + 1 : 0;
+        }
+        if (n.sep == ':' || n.sep == 'h') return 0;
+        if (n.parts == 2 && (n.sep == '-' || (n.sep == '.' && !n.trailingDot && !cued))) return 0;
+        if (n.width[0] > 2 || n.width[1] > 2) return 0;
+        if (n.parts == 3) {
+            yearWidth = n.width[2];
+            if (yearWidth != 2 && yearWidth != 4) return 0;
+            y = yearWidth == 2 ? 2000 + n.part[2] : n.part[2];
+        }
+        if (wordIn(j + 1, kUnitWords)) return 0;  // "1/2 tablet"
+        int day = settings_.dayFirst ? a : b, mon = settings_.dayFirst ? b : a;
+        return acceptDate(y, mon, day, n.parts == 3) ? j + 1 : 0;
+    }
+
+    bool acceptDate(int y, int m, int d, bool withYear) {
+        if (withYear) {
+            if (!isRealDate(y, m, d)) return false;
+            addDate({y, m, d}, 2);
+            return true;
+        }
+        auto next = nextMonthDay(today_, m, d);
+        if (!next) return false;
+        addDate(*next, 2);
+        return true;
+    }
+
+    // ---- March 7th, 7 March, 7th of March, the second of May, Mar 7 2027 ----
+    struct DayNumber {
+        int day = 0;
+        bool digits = false, ordinal = false;
+        std::size_t end = 0;
+    };
+    std::optional<DayNumber> dayNumber(std::size_t i) const {
+        if (isNumber(i) && t_[i].parts == 1 && !t_[i].ish && !t_[i].money && t_[i].width[0] <= 2 &&
+            t_[i].part[0] >= 1 && t_[i].part[0] <= 31)
+            return DayNumber{t_[i].part[0], true, t_[i].ordinal, i + 1};
+        if (i < t_.size() && t_[i].kind == Kind::Word) {
+            if (int d = t_[i].ordinalDay) return DayNumber{d, false, true, i + 1};
+            if (wordIn(i, {"twenty"_w, "thirty"_w}) && i + 1 < t_.size() && t_[i + 1].kind == Kind::Word) {
+                int unit = t_[i + 1].ordinalDay;
+                int d = (word(i, "twenty"_w) ? 20 : 30) + unit;
+                if (unit >= 1 && unit <= 9 && d <= 31) return DayNumber{d, false, true, i + 2};
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<int> yearAt(std::size_t& k) const {
+        std::size_t y = k < t_.size() && t_[k].kind == Kind::Punct && t_[k].word == "," ? k + 1 : k;
+        if (plainNumber(y) && t_[y].width[0] == 4 && t_[y].part[0] >= 1900 && t_[y].part[0] <= 2200) {
+            k = y + 1;
+            return t_[y].part[0];
+        }
+        return std::nullopt;
+    }
+
+    std::size_t monthDayDate(std::size_t i) {
+        std::size_t j = i;
+        if (wordIn(j, {"on"_w, "for"_w, "by"_w})) ++j;
+        if (word(j, "the"_w)) ++j;
+        if (auto d = dayNumber(j)) {  // 7 March, 7th of March, the second of May
+            std::size_t k = d->end;
+            bool of = word(k, "of"_w);
+            if (of) ++k;
+            if (int m = month(k); m && (d->digits || of)) {
+                ++k;
+                auto y = yearAt(k);
+                return acceptDate(y.value_or(0), m, d->day, y.has_value()) ? k : 0;
+            }
+        }
+        if (int m = month(j)) {  // March 7th, Mar 7 2027, May the 5th
+            std::size_t k = j + 1;
+            if (word(k, "the"_w)) ++k;
+            auto d = dayNumber(k);
+            if (!d) return 0;
+            k = d->end;
+            if (d->digits && !d->ordinal) {
+                if (wordIn(k, {"am"_w, "pm"_w, "oclock"_w})) return 0;  // "may 10am work?"
+                // "may 2 of us come?"
+                if ((m == 3 || m == 5) && (wordIn(k, kUnitWords) || (isNumber(k) && t_[k].width[0] != 4))) return 0;
+            }
+            auto y = yearAt(k);
+            return acceptDate(y.value_or(0), m, d->day, y.has_value()) ? k : 0;
+        }
+        return 0;
+    }
+
+    // ---- in April, during June, early April, the end of October ----
+    std::size_t monthRange(std::size_t i) {
+        std::size_t j = i;
+        bool cue = false;
+        if (wordIn(j, {"in"_w, "during"_w, "for"_w})) {
+            cue = true;
+            ++j;
+        }
+        if (word(j, "the"_w) && wordIn(j + 1, {"beginning"_w, "start"_w, "middle"_w, "end"_w})) ++j;
+        int from = 1, to = 31;
+        if (word(j, "early"_w)) {
+            to = 10;
+            ++j;
+        } else if (wordIn(j, {"beginning"_w, "start"_w}) && word(j + 1, "of"_w)) {
+            to = 10;
+            j += 2;
+        } else if (word(j, "mid"_w)) {
+            from = 11, to = 20;
+            ++j;
+        } else if (word(j, "middle"_w) && word(j + 1, "of"_w)) {
+            from = 11, to = 20;
+            j += 2;
+        } else if (word(j, "late"_w)) {
+            from = 21;
+            ++j;
+        } else if (word(j, "end"_w) && word(j + 1, "of"_w)) {
+            from = 21;
+            j += 2;
+        }
+        if (!cue && from == 1 && to == 31) return 0;
+        int m = month(j);
+        if (!m || m == 3 || m == 5) return 0;  // "march" and "may" are verbs too
+        std::size_t k = j + 1;
+        if (dayNumber(k)) return 0;  // "in April 5th" is a date
+        auto y = yearAt(k);
+        int year = y.value_or(today_.year);
+        if (!y && m < today_.month) ++year;
+        if (year < 1900 || year > 2200) return 0;
+        LocalDate first{year, m, from};
+        LocalDate last{year, m, std::min(to, daysInMonth(year, m))};
+        if (!y && last < today_) {
+            first.year = last.year = year + 1;
+            last.day = std::min(to, daysInMonth(year + 1, m));
+        }
+        if (y && last < today_)
+            setRange(first, last);  // a past month written with its year: as written
+        else
+            setFutureRange(first, last);
+        return k;
+    }
+
+    // ---- the 13th, on the 13, 13th ----
+    std::size_t dayOfMonth(std::size_t i) {
+        std::size_t j = i;
+        bool on = word(j, "on"_w);
+        if (on) ++j;
+        bool the = word(j, "the"_w);
+        if (the) ++j;
+        auto d = dayNumber(j);
+        if (!d || !d->digits) return 0;
+        if (!d->ordinal && !(on && the)) return 0;
+        if (wordIn(d->end, kPickNouns) || wordIn(d->end, kUnitWords)) return 0;
+        if (i > 0 && wordIn(i - 1, {"my"_w, "your"_w, "our"_w, "his"_w, "her"_w, "their"_w, "its"_w})) return 0;
+        auto date = nextDayOfMonth(today_, d->day);
+        if (!date) return 0;
+        addDate(*date, 2);
+        return d->end;
+    }
+
+    // ---- Tuesday, on Tuesday, this / next / last Tuesday, Tuesday week, Thursday's ----
+    bool ambiguousWeekdayIsDay(std::size_t j) const {
+        std::size_t next = j + 1;
+        if (isNumber(next) || dayPart(next) || wordIn(next, {"am"_w, "pm"_w, "noon"_w})) return true;
+        if (word(next, "at"_w) && isNumber(next + 1)) return true;
+        if (wordIn(next, {"or"_w, "and"_w}) && weekday(next + 1).day) return true;
+        if (j >= 2 && wordIn(j - 1, {"or"_w, "and"_w}) && weekday(j - 2).day) return true;
+        if (j >= 1 && wordIn(j - 1, {"do"_w, "about"_w, "try"_w, "say"_w, "maybe"_w, "prefer"_w}))
+            return true;  // "can we do wed?"
+        for (std::size_t k = 0; k < t_.size(); ++k)
+            if (k != j && t_[k].kind != Kind::Punct) return false;
+        return true;  // the whole message: "sat?"
+    }
+
+    std::size_t weekdayPhrase(std::size_t i) {
+        std::size_t j = i;
+        bool cue = wordIn(j, {"on"_w, "for"_w, "by"_w, "until"_w, "till"_w, "every"_w});
+        if (cue) ++j;
+        enum class Mod { Bare, This, Next, Coming, Last } mod = Mod::Bare;
+        if (word(j, "this"_w) && word(j + 1, "coming"_w)) {
+            mod = Mod::Coming;
+            j += 2;
+        } else if (wordIn(j, {"coming"_w, "upcoming"_w})) {
+            mod = Mod::Coming;
+            ++j;
+        } else if (word(j, "this"_w)) {
+            mod = Mod::This;
+            ++j;
+        } else if (word(j, "next"_w)) {
+            mod = Mod::Next;
+            ++j;
+        } else if (wordIn(j, {"last"_w, "past"_w, "previous"_w})) {
+            mod = Mod::Last;
+            ++j;
+        }
+        WeekdayWord wd = weekday(j);
+        if (!wd.day) return 0;
+        if (wd.ambiguous && !cue && mod == Mod::Bare && !ambiguousWeekdayIsDay(j)) return 0;
+        std::size_t end = j + 1;
+        if (t_[j].possessive || wordIn(end, kAppointmentNouns)) {
+            weekdays_.push_back({wd.day, true});
+            return end;
+        }
+        int iso = isoWeekday(today_);
+        int ahead = (wd.day - iso + 7) % 7;
+        LocalDate date;
+        switch (mod) {
+            case Mod::Bare:
+            case Mod::Coming:
+                date = addDays(today_, ahead == 0 ? 7 : ahead);
+                break;
+            case Mod::This:
+                date = addDays(today_, ahead);
+                break;
+            case Mod::Next:
+                date = addDays(mondayOf(today_), 7 + wd.day - 1);
+                break;
+            case Mod::Last: {
+                int back = (iso - wd.day + 7) % 7;
+                date = addDays(today_, -(back == 0 ? 7 : back));
+                break;
+            }
+        }
+        bool weekLater = mod == Mod::Bare && word(end, "week"_w) && !wordIn(end + 1, {"after"_w, "before"_w});
+        if (weekLater) {
+            date = addDays(date, 7);
+            ++end;
+        }
+        addDate(date, 1, wd.day, mod == Mod::Bare && !weekLater);
+        return end;
+    }
+
+    // ---- times ----
+    std::optional<HourWord> hourAt(std::size_t i, bool wordsToo = true) const {
+        if (plainNumber(i) && t_[i].width[0] <= 2 && t_[i].part[0] <= 23 && (t_[i].part[0] > 0 || t_[i].width[0] == 2))
+            return HourWord{t_[i].part[0], t_[i].width[0] == 2 && t_[i].part[0] < 10, false, i + 1};
+        if (wordsToo && i < t_.size() && t_[i].kind == Kind::Word)
+            if (int h = t_[i].cardinal) return HourWord{h, false, true, i + 1};
+        return std::nullopt;
+    }
+
+    // "thirty", "fifteen", "forty five" after an hour.
+    std::optional<Count> minuteWords(std::size_t i) const {
+        if (word(i, "fifteen"_w)) return Count{15, i + 1};
+        if (word(i, "ten"_w)) return Count{10, i + 1};
+        for (auto [w, tens] : {std::pair{"twenty"_w, 20}, {"thirty"_w, 30}, {"forty"_w, 40}, {"fifty"_w, 50}}) {
+            if (!word(i, w)) continue;
+            if (word(i + 1, "five"_w)) return Count{tens + 5, i + 2};
+            return Count{tens, i + 1};
+        }
+        if (wordIn(i, {"fortyfive"_w})) return Count{45, i + 1};
+        return std::nullopt;
+    }
+
+    // "half past 4", "quarter to 11", "twenty past 3", "10 past 9": {hour, minute, end}.
+    std::optional<TimeHit> pastOrTo(std::size_t i, bool digitMinutes) const {
+        int minutes = 0;
+        std::size_t j = i;
+        if (word(j, "half"_w)) {
+            minutes = 30;
+            ++j;
+        } else if (word(j, "quarter"_w) || (word(j, "a"_w) && word(j + 1, "quarter"_w))) {
+            minutes = 15;
+            j += word(j, "a"_w) ? 2 : 1;
+        } else if (digitMinutes && plainNumber(j) && t_[j].width[0] <= 2 && t_[j].part[0] >= 1 && t_[j].part[0] <= 59) {
+            minutes = t_[j].part[0];
+            ++j;
+        } else if (word(j, "five"_w) || word(j, "ten"_w)) {
+            minutes = word(j, "five"_w) ? 5 : 10;
+            ++j;
+        } else if (word(j, "twenty"_w)) {
+            minutes = word(j + 1, "five"_w) ? 25 : 20;
+            j += word(j + 1, "five"_w) ? 2 : 1;
+        } else {
+            return std::nullopt;
+        }
+        if (minutes != 30 && minutes != 15 && word(j, "minute"_w)) ++j;
+        bool past = wordIn(j, {"past"_w, "after"_w});
+        bool to = wordIn(j, {"to"_w, "till"_w});
+        if (!past && !to) return std::nullopt;
+        if (to && minutes == 30) return std::nullopt;
+        auto h = hourAt(j + 1);
+        if (!h || (h->word && h->hour > 12)) return std::nullopt;
+        int hour = h->hour;
+        int minute = minutes;
+        if (to) {
+            hour = h->hour - 1;
+            if (hour == 0 && !h->fixed) hour = 12;  // "quarter to 1" is 12:45, not 00:45
+            if (hour < 0) hour = 23;                // "quarter to 00"
+            minute = 60 - minutes;
+        }
+        bool ambiguous = !h->fixed && hour >= 1 && hour <= 11;
+        return TimeHit{h->end, Clock{hour * 60 + minute, ambiguous}, std::nullopt};
+    }
+
+    bool safeAfterTime(std::size_t i) const {
+        return endOfPhrase(i) || wordIn(i, kSafeAfterTime) || weekday(i).day || month(i) ||
+               (isNumber(i) && t_[i].parts > 1);
+    }
+
+    // One time, with what makes it a time; nullopt when the words are not a time at all.
+    // digitMinutes: "10 to 11" may be 10:50; not after "from" or "between", where it is a range.
+    std::optional<TimeHit> parseTime(std::size_t i, bool cued, bool digitMinutes = true) const {
+        if (wordIn(i, {"noon"_w, "midday"_w})) return TimeHit{i + 1, Clock{kNoon, false}, std::nullopt};
+        if (word(i, "mid"_w) && word(i + 1, "day"_w)) return TimeHit{i + 2, Clock{kNoon, false}, std::nullopt};
+        if (word(i, "midnight"_w)) return TimeHit{i + 1, Clock{0, false}, std::nullopt};
+        int hour = -1, minute = 0;
+        bool fixed = false, evident = false, isWordHour = false, needsSafeEnd = false;
+        std::size_t e = 0;
+        if (auto p = pastOrTo(i, digitMinutes)) {
+            hour = p->clock.minute / 60;
+            minute = p->clock.minute % 60;
+            fixed = !p->clock.ambiguous;
+            evident = true;
+            e = p->end;
+        } else if (word(i, "half"_w) && hourAt(i + 1) && !(hourAt(i + 1)->word && hourAt(i + 1)->hour > 12)) {
+            auto h = hourAt(i + 1);  // British "half four" = 4:30
+            hour = h->hour;
+            minute = 30;
+            fixed = h->fixed;
+            evident = true;
+            e = h->end;
+        } else if (isNumber(i) && t_[i].parts == 2 && !t_[i].money &&
+                   (t_[i].sep == ':' || t_[i].sep == 'h' || (t_[i].sep == '.' && t_[i].width[1] == 2))) {
+            const Token& n = t_[i];
+            if (n.part[0] > 23 || n.part[1] > 59 || n.width[0] > 2 || n.width[1] != 2) return std::nullopt;
+            hour = n.part[0];
+            minute = n.part[1];
+            fixed = n.sep == 'h' || n.width[0] == 2;
+            if (n.sep == 'h' && n.hourMark && !cued) return std::nullopt;  // "2h" may be a duration
+            evident = n.sep != '.';
+            needsSafeEnd = n.sep == '.';
+            e = i + 1;
+        } else if (isNumber(i) && t_[i].parts == 3 && t_[i].sep == ':' && t_[i].width[2] == 2 && !t_[i].money) {
+            const Token& n = t_[i];  // 09:30:00
+            if (n.part[0] > 23 || n.part[1] > 59 || n.part[2] > 59 || n.width[0] > 2 || n.width[1] != 2)
+                return std::nullopt;
+            hour = n.part[0];
+            minute = n.part[1];
+            fixed = n.width[0] == 2;
+            evident = true;
+            e = i + 1;
+        } else if (auto h = hourAt(i)) {
+            hour = h->hour;
+            fixed = h->fixed;
+            isWordHour = h->word;
+            e = h->end;
+            if (auto m = minuteWords(e)) {
+                minute = m->value;
+                e = m->end;
+                evident = cued;
+            }
+            if (!h->word && t_[i].kind == Kind::Number && t_[i].ish) evident = true;
+        } else if (isNumber(i) && t_[i].parts == 1 && t_[i].ish && t_[i].width[0] <= 2 && t_[i].part[0] >= 1 &&
+                   t_[i].part[0] <= 23) {
+            hour = t_[i].part[0];  // "10ish"
+            evident = true;
+            e = i + 1;
+        } else {
+            return std::nullopt;
+        }
+
+        bool amPm = false;
+        if (wordIn(e, {"am"_w, "pm"_w})) {
+            if (hour < 1 || hour > 12) return std::nullopt;
+            if (word(e, "am"_w) && hour == 12) hour = 0;
+            if (word(e, "pm"_w) && hour < 12) hour += 12;
+            amPm = evident = true;
+            ++e;
+        }
+        if (word(e, "oclock"_w)) {
+            evident = true;
+            ++e;
+        } else if (word(e, "o"_w) && word(e + 1, "clock"_w)) {
+            evident = true;
+            e += 2;
+        }
+        if (hour == 12 && minute == 0 && word(e, "noon"_w)) {
+            evident = true;
+            ++e;
+        }
+        std::optional<DayPart> part;
+        if (word(e, "in"_w) && word(e + 1, "the"_w) && dayPart(e + 2)) {
+            part = dayPart(e + 2);
+            e += 3;
+        } else if (word(e, "at"_w) && word(e + 1, "night"_w)) {
+            part = DayPart::Evening;
+            e += 2;
+        }
+        if (part) {
+            evident = true;
+            if (!amPm && hour <= 12) {
+                if (*part != DayPart::Morning && hour < 12) hour += 12;
+                if (*part == DayPart::Evening && hour == 12 && word(e - 1, "night"_w)) hour = 0;
+            }
+        }
+        if (!evident) {
+            if (!cued) {
+                if (!needsSafeEnd || !safeAfterTime(e)) return std::nullopt;
+            } else if (needsSafeEnd) {
+                // "at 12.50" is a time whatever follows
+            } else if (isWordHour) {
+                if (!safeAfterTime(e) || wordIn(e, {"of"_w, "more"_w})) return std::nullopt;
+            } else if (quantityFollows(e)) {
+                return std::nullopt;
+            }
+        }
+        if (word(e, "sharp"_w)) ++e;
+        bool ambiguous = !amPm && !part && !fixed && hour >= 1 && hour <= 11;
+        return TimeHit{e, Clock{hour * 60 + minute, ambiguous}, part};
+    }
+
+    // "9-11am", "2-4pm" (and after between / from: "between 9-11").
+    std::optional<std::pair<TimeHit, Clock>> dashRange(std::size_t i, bool cued) const {
+        if (!isNumber(i) || t_[i].parts != 2 || t_[i].sep != '-' || t_[i].money) return std::nullopt;
+        const Token& n = t_[i];
+        if (n.width[0] > 2 || n.width[1] > 2 || n.part[0] > 23 || n.part[1] > 23 || n.part[0] == 0 || n.part[1] == 0)
+            return std::nullopt;
+        int a = n.part[0], b = n.part[1];
+        std::size_t e = i + 1;
+        bool amPm = wordIn(e, {"am"_w, "pm"_w});
+        if (!amPm && !cued) return std::nullopt;
+        if (amPm) {
+            if (a > 12 || b > 12) return std::nullopt;
+            bool pm = word(e, "pm"_w);
+            if (pm && b < 12) b += 12;
+            if (pm && a < 12 && a + 12 <= b) a += 12;
+            if (!pm && a == 12) a = 0;
+            if (!pm && b == 12) b = 0;
+            ++e;
+        }
+        auto clock = [&](int h) { return Clock{h * 60, !amPm && h >= 1 && h <= 11}; };
+        return std::pair{TimeHit{e, clock(a), std::nullopt}, clock(b)};
+    }
+
+    std::size_t timePrefix(std::size_t i, Bound& bound) const {
+        struct Prefix {
+            std::array<WordId, 3> words;  // kUnknownWord pads
+            Bound bound;
+        };
+        static constexpr std::array kPrefixes{
+            Prefix{{"no"_w, "later"_w, "than"_w}, Bound::Before},
+            Prefix{{"not"_w, "later"_w, "than"_w}, Bound::Before},
+            Prefix{{"no"_w, "earlier"_w, "than"_w}, Bound::After},
+            Prefix{{"not"_w, "earlier"_w, "than"_w}, Bound::After},
+            Prefix{{"any"_w, "time"_w, "after"_w}, Bound::After},
+            Prefix{{"any"_w, "time"_w, "before"_w}, Bound::Before},
+            Prefix{{"not"_w, "after"_w, kUnknownWord}, Bound::Before},
+            Prefix{{"not"_w, "before"_w, kUnknownWord}, Bound::After},
+            Prefix{{"earlier"_w, "than"_w, kUnknownWord}, Bound::Before},
+            Prefix{{"later"_w, "than"_w, kUnknownWord}, Bound::After},
+            Prefix{{"anytime"_w, "after"_w, kUnknownWord}, Bound::After},
+            Prefix{{"anytime"_w, "before"_w, kUnknownWord}, Bound::Before},
+            Prefix{{"starting"_w, "from"_w, kUnknownWord}, Bound::After},
+            Prefix{{"starting"_w, "at"_w, kUnknownWord}, Bound::After},
+            Prefix{{"between"_w, kUnknownWord, kUnknownWord}, Bound::Between},
+            Prefix{{"from"_w, kUnknownWord, kUnknownWord}, Bound::From},
+            Prefix{{"after"_w, kUnknownWord, kUnknownWord}, Bound::After},
+            Prefix{{"before"_w, kUnknownWord, kUnknownWord}, Bound::Before},
+            Prefix{{"by"_w, kUnknownWord, kUnknownWord}, Bound::Before},
+            Prefix{{"until"_w, kUnknownWord, kUnknownWord}, Bound::Before},
+            Prefix{{"till"_w, kUnknownWord, kUnknownWord}, Bound::Before},
+            Prefix{{"at"_w, kUnknownWord, kUnknownWord}, Bound::Exact},
+            Prefix{{"around"_w, kUnknownWord, kUnknownWord}, Bound::Exact},
+            Prefix{{"about"_w, kUnknownWord, kUnknownWord}, Bound::Exact},
+            Prefix{{"approximately"_w, kUnknownWord, kUnknownWord}, Bound::Exact},
+            Prefix{{"roughly"_w, kUnknownWord, kUnknownWord}, Bound::Exact},
+        };
+        for (const auto& p : kPrefixes) {
+            std::size_t j = i;
+            bool ok = true;
+            for (WordId w : p.words) {
+                if (w == kUnknownWord) break;
+                if (!word(j, w)) {
+                    ok = false;
+                    break;
+                }
+                ++j;
+            }
+            if (ok) {
+                bound = p.bound;
+                return j;
+            }
+        }
+        return 0;
+    }
+
+    void applyTime(Bound bound, const TimeHit& hit) {
+        if (hit.part) setPart(*hit.part);
+        if (bound == Bound::After || bound == Bound::From)
+            after_ = hit.clock;
+        else if (bound == Bound::Before)
+            before_ = hit.clock;
+        else
+            exact_ = hit.clock;
+    }
+
+    std::size_t timePhrase(std::size_t i) {
+        Bound bound = Bound::Exact;
+        std::size_t j = timePrefix(i, bound);
+        bool cued = j != 0;
+        if (!cued) j = i;
+        if (cued && wordIn(j, {"around"_w, "about"_w, "approximately"_w, "roughly"_w, "at"_w})) ++j;  // "after about 5"
+        if (bound == Bound::Between || bound == Bound::From) {
+            if (auto r = dashRange(j, true)) {
+                after_ = r->first.clock;
+                before_ = r->second;
+                return r->first.end;
+            }
+            auto x = parseTime(j, true, false);
+            if (!x) return 0;
+            bool joined = bound == Bound::Between ? word(x->end, "and"_w)
+                                                  : wordIn(x->end, {"to"_w, "till"_w, "until"_w, "and"_w});
+            if (joined) {
+                if (auto y = parseTime(x->end + 1, true)) {
+                    // "between 2 and 4pm": the second time's am/pm or part carries to the first
+                    Clock first = x->clock;
+                    if (first.ambiguous && !y->clock.ambiguous && y->clock.minute >= kNoon &&
+                        first.minute + kNoon <= y->clock.minute)
+                        first = Clock{first.minute + kNoon, false};
+                    after_ = first;
+                    before_ = y->clock;
+                    if (y->part) setPart(*y->part);
+                    if (x->part) setPart(*x->part);
+                    return y->end;
+                }
+            }
+            if (bound == Bound::Between) return 0;
+            x = parseTime(j, true);  // "from 10 past 9"
+            applyTime(Bound::After, *x);
+            return x->end;
+        }
+        if (!cued) {
+            if (auto r = dashRange(i, false)) {
+                after_ = r->first.clock;
+                before_ = r->second;
+                return r->first.end;
+            }
+        }
+        auto hit = parseTime(j, cued);
+        if (!hit) return 0;
+        applyTime(bound, *hit);
+        return hit->end;
+    }
+
+    // ---- parts of the day, lunch, after work ----
+    std::size_t dayPartPhrase(std::size_t i) {
+        if (word(i, "good"_w) && dayPart(i + 1)) return i + 2;  // a greeting
+        if (word(i, "first"_w) && word(i + 1, "thing"_w)) {
+            std::size_t e = i + 2;
+            if (word(e, "in"_w) && word(e + 1, "the"_w) && word(e + 2, "morning"_w)) e += 3;
+            setPart(DayPart::Morning);
+            before_ = Clock{9 * 60, false};
+            return e;
+        }
+        auto lunch = [this](std::size_t k) -> std::size_t {
+            if (word(k, "lunchtime"_w)) return k + 1;
+            if (word(k, "lunch"_w)) return wordIn(k + 1, {"time"_w, "break"_w, "hour"_w}) ? k + 2 : k + 1;
+            return 0;
+        };
+        if (wordIn(i, {"after"_w, "before"_w})) {
+            bool after = word(i, "after"_w);
+            if (std::size_t e = lunch(i + 1)) {
+                if (after)
+                    after_ = Clock{14 * 60, false};
+                else
+                    before_ = Clock{kNoon, false};
+                return e;
+            }
+            if (word(i + 1, "work"_w)) {
+                if (after) {
+                    setPart(DayPart::Evening);
+                } else {
+                    setPart(DayPart::Morning);
+                    before_ = Clock{9 * 60, false};
+                }
+                return i + 2;
+            }
+            if (after && word(i + 1, "school"_w)) {
+                after_ = Clock{16 * 60, false};
+                return i + 2;
+            }
+            return 0;
+        }
+        std::size_t j = i;
+        if (wordIn(j, {"at"_w, "over"_w, "during"_w, "around"_w, "about"_w})) {
+            std::size_t k = wordIn(j + 1, {"my"_w, "the"_w}) ? j + 2 : j + 1;
+            if (std::size_t e = word(k, "lunch"_w) || word(k, "lunchtime"_w) ? lunch(k) : 0) {
+                after_ = Clock{kNoon, false};
+                before_ = Clock{14 * 60, false};
+                return e;
+            }
+        }
+        if (word(i, "lunchtime"_w) || (word(i, "lunch"_w) && wordIn(i + 1, {"time"_w, "break"_w, "hour"_w}))) {
+            after_ = Clock{kNoon, false};
+            before_ = Clock{14 * 60, false};
+            return lunch(i);
+        }
+        if (wordIn(j, {"in"_w, "during"_w, "at"_w, "for"_w})) ++j;
+        if (word(j, "the"_w)) ++j;
+        int shade = 0;  // -1 early, +1 late
+        if (word(j, "early"_w) || word(j, "late"_w)) {
+            shade = word(j, "early"_w) ? -1 : 1;
+            ++j;
+            if (word(j, "in"_w) && word(j + 1, "the"_w)) j += 2;
+        }
+        auto p = dayPart(j);
+        if (!p) return 0;
+        setPart(*p);
+        if (shade) {
+            static constexpr std::array<std::array<int, 2>, 3> kShades{{{9 * 60, 10 * 60},     // morning
+                                                                        {14 * 60, 15 * 60},    // afternoon
+                                                                        {19 * 60, 19 * 60}}};  // evening
+            const auto& s = kShades[static_cast<std::size_t>(*p) - 1];
+            if (shade < 0)
+                before_ = Clock{s[0], false};
+            else
+                after_ = Clock{s[1], false};
+        }
+        return j + 1;
+    }
+
+    // ---- choosing among what was found ----
+    int resolve(const Clock& c, DayPart part) const {
+        if (!c.ambiguous) return c.minute;
+        int hour = c.minute / 60;
+        bool pm = part == DayPart::Morning ? false : part == DayPart::Any ? hour <= 7 : true;
+        return pm ? c.minute + kNoon : c.minute;
+    }
+
+    void finish() {
+        // A bare weekday inside a week range named too: "Thursday next week".
+        if (out_.range && daysBetween(out_.range->from, out_.range->to) <= 6) {
+            for (auto& c : dates_) {
+                if (!c.bare) continue;
+                for (LocalDate d = out_.range->from; d <= out_.range->to; d = addDays(d, 1))
+                    if (isoWeekday(d) == c.weekday) c.date = d;
+            }
+        }
+        const DateCandidate* best = nullptr;
+        for (const auto& c : dates_) {
+            if (!best) {
+                best = &c;
+                continue;
+            }
+            bool cFuture = c.date >= today_, bFuture = best->date >= today_;
+            if (cFuture != bFuture) {
+                if (cFuture) best = &c;
+                continue;
+            }
+            if (c.level >= best->level) best = &c;
+        }
+        if (best) out_.date = best->date;
+        if (best && best->weekday) {
+            out_.weekday = best->weekday;
+        } else {
+            for (const auto& w : weekdays_)
+                if (!w.reference) out_.weekday = w.day;
+            if (!out_.weekday)
+                for (const auto& w : weekdays_) out_.weekday = w.day;
+        }
+        for (const auto& w : weekdays_)
+            if (w.reference) out_.referenceWeekday = w.day;
+
+        DayPart part = part_.value_or(DayPart::Any);
+        out_.time.part = part;
+        if (exact_) out_.time.exact = resolve(*exact_, part);
+        if (after_) out_.time.after = resolve(*after_, part);
+        if (before_) out_.time.before = resolve(*before_, part);
+        if (out_.time.after && out_.time.before && *out_.time.after >= *out_.time.before) {
+            // "between 7 and 9": the afternoon guess for 7 would put the range backwards
+            if (after_->ambiguous && *out_.time.after >= kNoon && *out_.time.after - kNoon < *out_.time.before)
+                *out_.time.after -= kNoon;
+            else if (before_->ambiguous && *out_.time.before<kNoon&& * out_.time.before + kNoon> * out_.time.after)
+                *out_.time.before += kNoon;
+        }
+    }
+
+    std::vector<Token> t_;
+    LocalDate today_;
+    int now_;
+    DateSettings settings_;
+    DateTimeEntities out_;
+    std::vector<DateCandidate> dates_;
+    std::vector<WeekdayMention> weekdays_;
+    std::optional<Clock> exact_, after_, before_;
+    std::optional<DayPart> part_;
+};
+
+}  // namespace
+
+std::pair<int, int> dayPartWindow(DayPart part) {
+    switch (part) {
+        case DayPart::Morning:
+            return {0, kNoon};
+        case DayPart::Afternoon:
+            return {kNoon, kEvening};
+        case DayPart::Evening:
+            return {kEvening, 24 * 60};
+        case DayPart::Any:
+            break;
+    }
+    return {0, 24 * 60};
+}
+
+DateTimeEntities extractDateTime(const std::string& text, const LocalDate& today, int nowMinute,
+                                 const DateSettings& settings) {
+    return Reader(text, today, nowMinute, settings).run();
+}
+
+}  // namespace medassist::assistant::engine
