@@ -56,7 +56,7 @@ std::optional<LocalDate> datePrefix(const std::string& text) {
 }
 
 std::string twoDigits(long long v) {
-    char buf[8];
+    char buf[24];
     std::snprintf(buf, sizeof buf, "%02lld", v);
     return buf;
 }
