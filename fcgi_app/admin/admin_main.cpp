@@ -17,6 +17,7 @@
 #include "config/app_config.hpp"
 #include "http/view.hpp"
 #include "accounts/accounts_module.hpp"
+#include "assistant/engine/nlu_eval.hpp"
 #include "admin/demo_practice.hpp"
 #include "admin/demo_store.hpp"
 #include "scheduling/doctor_store.hpp"
@@ -53,7 +54,10 @@ void usage(std::ostream& out) {
            "  seed-demo-people           load the demo doctors, hours, patients, appointments, visit notes and\n"
            "                             caregiver link (after the demo sign-ins exist); once per database\n"
            "  rotate-master-key          add a new master key and re-wrap every data key under it (the app\n"
-           "                             keeps serving: it reads the new key when it first meets it)\n";
+           "                             keeps serving: it reads the new key when it first meets it)\n"
+           "  nlu-eval FILE [MODEL]      score the intent model on a labelled file (intent<TAB>utterance lines):\n"
+           "                             per-intent precision and recall, in-scope accuracy, out-of-scope recall\n"
+           "                             and the main confusions (MODEL: MEDASSIST_NLU_MODEL, else the built one)\n";
 }
 
 storage::ConnectionPool migrationsPool(const config::AppConfig& cfg) {
@@ -234,6 +238,29 @@ int cmdRotateMasterKey(const config::AppConfig& cfg, const std::vector<std::stri
     return 0;
 }
 
+// Reads no configuration value: the model path comes from the argument, MEDASSIST_NLU_MODEL
+// or the build.
+int cmdNluEval(const config::AppConfig&, const std::vector<std::string>& args) {
+    if (args.empty() || args.size() > 2) {
+        usage(std::cerr);
+        return kUsage;
+    }
+    std::ifstream in(args[0]);
+    if (!in) {
+        std::cerr << "medassist-admin: cannot read " << args[0] << "\n";
+        return 1;
+    }
+    auto file = assistant::engine::parseLabelledTsv(in);
+    for (const auto& e : file.errors) std::cerr << "medassist-admin: " << args[0] << ": " << e << "\n";
+    if (!file.errors.empty()) return 1;
+    const std::string model = args.size() == 2 ? args[1] : assistant::engine::defaultModelPath();
+    assistant::engine::IntentClassifier classifier(model);
+    std::cout << "nlu-eval: " << file.items.size() << " labelled lines from " << args[0] << "\nmodel " << model
+              << ", confidence floor " << classifier.confidenceFloor() << "\n\n";
+    assistant::engine::printEvaluation(assistant::engine::evaluateIntents(file.items, classifier), std::cout);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -260,6 +287,7 @@ int main(int argc, char** argv) {
         {"create-user", cmdCreateUser},
         {"seed-demo-people", cmdSeedDemoPeople},
         {"rotate-master-key", cmdRotateMasterKey},
+        {"nlu-eval", cmdNluEval},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) {
