@@ -102,4 +102,21 @@ bool FaqStore::remove(std::int64_t id) {
     });
 }
 
+std::string FaqStore::version() {
+    return pool_.run([](sql::Connection& c) {
+        Stmt st(c.prepareStatement(
+            "SELECT COUNT(*), COALESCE(DATE_FORMAT(MAX(updated_at), '%Y-%m-%d %H:%i:%s.%f'), ''), "
+            "COALESCE(BIT_XOR(CRC32(CONCAT(id, '@', DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f')))), 0) "
+            "FROM faq_entries"));
+        Rows rs(st->executeQuery());
+        rs->next();
+        std::string out = std::to_string(rs->getInt64(1));
+        out += '|';
+        out += str(*rs, 2);
+        out += '|';
+        out += std::to_string(rs->getUInt64(3));
+        return out;
+    });
+}
+
 }  // namespace medassist::site

@@ -31,6 +31,10 @@ public:
     std::optional<std::int64_t> create(const FaqEntry& entry);
     Write update(const FaqEntry& entry);
     bool remove(std::int64_t id);
+    // Changes whenever an entry is added, edited or removed, and costs one aggregate query:
+    // "COUNT|MAX(updated_at)|checksum", the checksum (BIT_XOR of a CRC of each row's id and
+    // updated_at) catching an edit whose transaction committed after a later one's.
+    std::string version();
 
 private:
     storage::ConnectionPool& pool_;

@@ -1,0 +1,352 @@
+#include "assistant/engine/faq_index.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string_view>
+#include <utility>
+
+namespace medassist::assistant::engine {
+
+namespace {
+
+// Snowball's English stopword list (the one Xapian ships), without the question words that
+// pick an entry here ("where" is the address, "when" the hours, "out" of hours, "before" a
+// blood test), plus chat filler: words that say how a patient asks, not what about.
+constexpr std::string_view kStopwords[] = {
+    // Snowball English
+    "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
+    "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
+    "they", "them", "their", "theirs", "themselves", "what", "which", "who", "whom", "this", "that", "these",
+    "those", "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do",
+    "does", "did", "doing", "would", "should", "could", "ought", "i'm", "you're", "he's", "she's", "it's",
+    "we're", "they're", "i've", "you've", "we've", "they've", "i'd", "you'd", "he'd", "she'd", "we'd",
+    "they'd", "i'll", "you'll", "he'll", "she'll", "we'll", "they'll", "isn't", "aren't", "wasn't",
+    "weren't", "hasn't", "haven't", "hadn't", "doesn't", "don't", "didn't", "won't", "wouldn't", "shan't",
+    "shouldn't", "can't", "cannot", "couldn't", "mustn't", "let's", "that's", "who's", "what's", "here's",
+    "there's", "when's", "where's", "why's", "how's", "a", "an", "the", "and", "but", "if", "or", "because",
+    "as", "until", "while", "of", "at", "by", "for", "with", "about", "against", "between", "into",
+    "through", "during", "after", "above", "below", "to", "from", "up", "down", "in", "on", "off", "over",
+    "under", "again", "further", "then", "once", "here", "there", "why", "how", "all", "any", "both",
+    "each", "few", "more", "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so",
+    "than", "too", "very",
+    // chat filler, and the same words typed without apostrophes or in text-speak
+    "can", "will", "may", "might", "must", "shall", "please", "pls", "plz", "thanks", "thank", "hi",
+    "hello", "hey", "ok", "okay", "yes", "also", "just", "really", "actually", "anyone", "anybody",
+    "anything", "something", "get", "got", "getting", "need", "needs", "want", "wanted", "like", "know",
+    "tell", "let", "go", "going", "take", "use", "im", "ive", "id", "ill", "dont", "doesnt", "didnt",
+    "cant", "wont", "isnt", "arent", "whats", "wheres", "hows", "thats", "theres", "u", "ur", "r", "ya",
+    "wat", "wot", "m", "s", "t", "d", "ll", "re", "ve", "today", "tomorrow", "tonight", "now", "many",
+    "lot", "lots", "thing", "things", "way", "possible", "sure", "kind", "sort"};
+
+// Patients' words for what FAQ authors call otherwise. Every entry with the first word
+// (stemmed: "closed" is also "close", "closing") is also found by the others, with the same
+// weight. Vocabulary, not answers: it works whatever the admins write.
+const std::pair<std::string_view, std::string_view> kPatientWords[] = {
+    {"practice", "clinic surgery office"},
+    {"insurance", "insurer axa allianz generali unisalute unipol poste cigna bupa"},
+    {"closed", "shut"},
+    {"near", "nearby nearest closest"},
+    {"vaccine", "jab jabs shot shots"},
+    {"medicine", "meds pills tablets"},
+    {"prescription", "meds pills tablets script"},
+    {"price", "fee fees charge"},
+    {"child", "kid kids son daughter"},
+    {"results", "report"},
+    {"emergency", "ambulance"},
+};
+
+// Markup pasted or typed into a message ("<b>parking</b>") is not words: "b" would find the
+// metro's "line B". A '<' that opens no tag ("<3", "a < b") stays.
+std::string withoutTags(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+        const bool opens = text[i] == '<' && ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                                              next == '/' || next == '!');
+        const auto close = opens ? text.find('>', i + 1) : std::string::npos;
+        if (close == std::string::npos || close - i > 200) {
+            out += text[i];
+            continue;
+        }
+        out += ' ';
+        i = close;
+    }
+    return out;
+}
+
+void lowercaseAscii(std::string& text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
+
+// Words as tag phrases are compared: ASCII lowercased, apostrophes dropped ("can't sign in"
+// = "cant sign in"), any other ASCII punctuation or space between words; other UTF-8 bytes
+// are part of a word.
+std::vector<std::string> phraseWords(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\'' || c == '`') continue;
+        const bool curly = c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' &&
+                           (text[i + 2] == '\x98' || text[i + 2] == '\x99');  // ‘ ’
+        if (curly) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+            word += static_cast<char>(c);
+        } else if (c >= 'A' && c <= 'Z') {
+            word += static_cast<char>(c - 'A' + 'a');
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
+std::string joinWords(const std::vector<std::string>& words, std::size_t from, std::size_t count) {
+    std::string out;
+    for (std::size_t i = from; i < from + count; ++i) {
+        if (i > from) out += ' ';
+        out += words[i];
+    }
+    return out;
+}
+
+// A chat message is short; a longer one is judged by its start, so a pasted essay costs no
+// more than a paragraph.
+constexpr std::size_t kMaxQueryBytes = 1000;
+// Tags of two to this many words are also matched as whole phrases.
+constexpr std::size_t kMaxPhraseWords = 6;
+const std::string kPhrasePrefix = "XP";
+
+}  // namespace
+
+struct FaqIndex::Backend {
+    ::Xapian::WritableDatabase db{std::string(), ::Xapian::DB_BACKEND_INMEMORY};
+    ::Xapian::Stem stemmer{"english"};
+    ::Xapian::SimpleStopper stopper;
+    // Stopwords as the parser leaves them in a query of nothing else ("Zwhat"); a few are
+    // also real words' stems ("where's" -> "Zwhere"), which the index does have.
+    std::set<std::string> stopTerms;
+    std::map<std::string, std::vector<std::string>> patientTerms;  // author's term -> patients' terms
+    std::set<std::string> phrases;                                   // multi-word tags, as phraseWords joined
+    std::vector<std::pair<std::string, ::Xapian::termcount>> words;  // unstemmed words indexed, with frequency
+
+    std::string zterm(const std::string& word) const {
+        std::string term = "Z";
+        term += stemmer(word);
+        return term;
+    }
+
+    bool known(const std::string& word) const { return db.term_exists(word) || db.term_exists(zterm(word)); }
+
+    // A word the FAQ never uses, one slip away from a word it does ("tmes", "wher"), becomes
+    // that word: the most frequent when several are that close.
+    std::string mendTypos(const std::string& text) const {
+        std::string out;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            if (!isLetter(text[i])) {
+                out += text[i++];
+                continue;
+            }
+            std::size_t end = i;
+            while (end < text.size() && isLetter(text[end])) ++end;
+            std::string word = text.substr(i, end - i);
+            // A following non-ASCII byte means the word goes on in letters this does not mend.
+            const bool whole = end == text.size() || static_cast<unsigned char>(text[end]) < 0x80;
+            if (whole && word.size() >= kMinTypoWord && !stopper(word) && !known(word)) word = closestWord(word);
+            out += word;
+            i = end;
+        }
+        return out;
+    }
+
+    std::string closestWord(const std::string& word) const {
+        const std::string* best = nullptr;
+        ::Xapian::termcount bestFreq = 0;
+        for (const auto& [candidate, freq] : words)
+            if (freq > bestFreq && isSlipOf(word, candidate)) {
+                best = &candidate;
+                bestFreq = freq;
+            }
+        return best ? *best : word;
+    }
+
+    static constexpr std::size_t kMinTypoWord = 4;  // shorter words have too many neighbours
+
+    static bool isLetter(char c) { return (c >= 'a' && c <= 'z') || c == '\''; }
+
+    // The typo is the word with one letter dropped ("tmes", "parkin") or two neighbours
+    // swapped ("pakring"). A changed or added letter is not mended: it too often turns one
+    // real word into another ("massage" is not "message", "tall" is not "call").
+    static bool isSlipOf(const std::string& typo, const std::string& word) {
+        std::size_t p = 0;
+        while (p < typo.size() && p < word.size() && typo[p] == word[p]) ++p;
+        if (word.size() == typo.size() + 1) return typo.compare(p, std::string::npos, word, p + 1) == 0;
+        if (word.size() != typo.size() || p + 1 >= typo.size()) return false;
+        return typo[p] == word[p + 1] && typo[p + 1] == word[p] &&
+               typo.compare(p + 2, std::string::npos, word, p + 2) == 0;
+    }
+
+    // The tags of two or more words the text contains, as phrase terms.
+    std::vector<::Xapian::Query> phraseQueries(const std::string& text) const {
+        std::vector<::Xapian::Query> out;
+        const auto w = phraseWords(text);
+        std::set<std::string> seen;
+        for (std::size_t n = 2; n <= kMaxPhraseWords && n <= w.size(); ++n)
+            for (std::size_t i = 0; i + n <= w.size(); ++i) {
+                auto key = joinWords(w, i, n);
+                if (phrases.count(key) && seen.insert(key).second) out.emplace_back(kPhrasePrefix + key);
+            }
+        return out;
+    }
+};
+
+FaqIndex::FaqIndex(std::vector<FaqEntry> entries, double scoreFloor)
+    : entries_(std::move(entries)), floor_(scoreFloor), backend_(std::make_unique<Backend>()) {
+    auto& x = *backend_;
+    for (auto word : kStopwords) {
+        const std::string w(word);
+        x.stopper.add(w);
+        x.stopTerms.insert(w);
+        x.stopTerms.insert(x.zterm(w));
+    }
+    for (const auto& [author, patients] : kPatientWords) {
+        const std::string key = x.zterm(std::string(author));
+        for (const auto& word : phraseWords(patients)) x.patientTerms[key].push_back(x.zterm(word));
+    }
+
+    ::Xapian::TermGenerator generator;
+    generator.set_stemmer(x.stemmer);
+    generator.set_stemming_strategy(::Xapian::TermGenerator::STEM_SOME);
+    generator.set_stopper(&x.stopper);
+    // Stopwords are not indexed at all. The parser keeps them in a query made of nothing
+    // else ("how are you", "yes", "and"), which must then find nothing, not the entry that
+    // happens to use "how" and "you" most.
+    generator.set_stopper_strategy(::Xapian::TermGenerator::STOP_ALL);
+    for (const auto& entry : entries_) {
+        ::Xapian::Document doc;
+        generator.set_document(doc);
+        generator.index_text_without_positions(entry.question, 3);
+        generator.index_text_without_positions(entry.tags, 2);
+        generator.index_text_without_positions(entry.answer, 1);
+        std::map<std::string, ::Xapian::termcount> extra;  // a term two rows give counts once
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            auto found = x.patientTerms.find(*t);
+            if (found == x.patientTerms.end()) continue;
+            for (const auto& term : found->second) extra[term] = std::max(extra[term], t.get_wdf());
+        }
+        std::string_view tags = entry.tags;
+        while (!tags.empty()) {
+            const auto comma = std::min(tags.find(','), tags.size());
+            const auto w = phraseWords(tags.substr(0, comma));
+            tags.remove_prefix(std::min(comma + 1, tags.size()));
+            if (w.size() < 2 || w.size() > kMaxPhraseWords) continue;
+            auto key = joinWords(w, 0, w.size());
+            if (key.size() > 200) continue;  // Xapian's terms stop at 245 bytes
+            extra[kPhrasePrefix + key] = 2;
+            x.phrases.insert(std::move(key));
+        }
+        for (const auto& [term, wdf] : extra) doc.add_term(term, wdf);
+        x.db.add_document(doc);
+    }
+    for (auto t = x.db.allterms_begin(); t != x.db.allterms_end(); ++t) {
+        const std::string& term = *t;
+        const bool word = std::all_of(term.begin(), term.end(), Backend::isLetter);
+        if (word && term.size() >= Backend::kMinTypoWord) x.words.emplace_back(term, x.db.get_collection_freq(term));
+    }
+}
+
+FaqIndex::~FaqIndex() = default;
+
+std::vector<FaqHit> FaqIndex::search(const std::string& text, std::size_t k) const {
+    std::vector<FaqHit> hits;
+    if (k == 0 || entries_.empty()) return hits;
+    std::string query = withoutTags(text.substr(0, kMaxQueryBytes));
+    lowercaseAscii(query);
+
+    std::lock_guard lock(mutex_);
+    auto& x = *backend_;
+    query = x.mendTypos(query);
+    ::Xapian::QueryParser parser;
+    parser.set_database(x.db);
+    parser.set_stemmer(x.stemmer);
+    parser.set_stemming_strategy(::Xapian::QueryParser::STEM_SOME);
+    parser.set_stopper(&x.stopper);
+    parser.set_default_op(::Xapian::Query::OP_OR);
+    ::Xapian::Query wordQuery;
+    try {
+        wordQuery = parser.parse_query(query, 0);  // no operators, no spelling correction
+    } catch (const ::Xapian::QueryParserError&) {
+        return hits;
+    }
+    auto parts = x.phraseQueries(query);
+    if (wordQuery.empty() && parts.empty()) return hits;
+    parts.push_back(wordQuery);
+    const ::Xapian::Query full(::Xapian::Query::OP_OR, parts.begin(), parts.end());
+
+    ::Xapian::Enquire enquire(x.db);
+    enquire.set_weighting_scheme(::Xapian::BM25Weight());
+    enquire.set_query(full);
+    const auto mset = enquire.get_mset(0, static_cast<::Xapian::doccount>(k));
+
+    // The score: how much of what the query says the entry contains. Each word counts by its
+    // inverse document frequency, highest for a word no entry uses (what the FAQ cannot
+    // answer: "wifi", "tattoo"). A query of stopwords only scores, 1, on an entry one of
+    // whose tag phrases it contains ("what can you do").
+    const double n = x.db.get_doccount();
+    std::map<std::string, double> informative;
+    double total = 0.0;
+    for (auto t = wordQuery.get_unique_terms_begin(); t != wordQuery.get_unique_terms_end(); ++t) {
+        const auto df = x.db.get_termfreq(*t);
+        if (df == 0 && x.stopTerms.count(*t)) continue;  // never indexed: left by the parser
+        const double idf = std::log((n + 1.0) / (df + 0.5));
+        informative[*t] = idf;
+        total += idf;
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        double covered = 0.0;
+        bool phrase = false;
+        for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+            const auto found = informative.find(*t);
+            if (found != informative.end()) covered += found->second;
+            phrase = phrase || (*t).rfind(kPhrasePrefix, 0) == 0;
+        }
+        const double score = total > 0 ? covered / total : (phrase ? 1.0 : 0.0);
+        const auto& entry = entries_[*it - 1];
+        hits.push_back(FaqHit{entry.id, entry.question, entry.answer, score, it.get_weight()});
+    }
+    return hits;
+}
+
+std::optional<FaqHit> FaqIndex::best(const std::string& text) const {
+    auto hits = search(text, 1);
+    if (hits.empty() || hits.front().score < floor_) return std::nullopt;
+    return std::move(hits.front());
+}
+
+FaqKnowledge::FaqKnowledge(std::vector<FaqEntry> entries)
+    : index_(std::make_shared<const FaqIndex>(std::move(entries))) {}
+
+void FaqKnowledge::replace(std::vector<FaqEntry> entries) {
+    auto next = std::make_shared<const FaqIndex>(std::move(entries));
+    std::lock_guard lock(mutex_);
+    index_.swap(next);
+}  // the old index is released after the lock, or later by the last reader holding it
+
+std::shared_ptr<const FaqIndex> FaqKnowledge::current() const {
+    std::lock_guard lock(mutex_);
+    return index_;
+}
+
+}  // namespace medassist::assistant::engine

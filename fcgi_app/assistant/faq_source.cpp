@@ -1,0 +1,54 @@
+#include "assistant/faq_source.hpp"
+
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include "common/logging.hpp"
+
+namespace medassist::assistant {
+
+FaqSource::FaqSource(site::FaqStore& store, engine::FaqKnowledge& knowledge, std::chrono::milliseconds checkEvery)
+    : store_(store), knowledge_(knowledge), checkEvery_(checkEvery) {}
+
+std::size_t FaqSource::refresh() {
+    std::lock_guard lock(mutex_);
+    lastCheck_ = std::chrono::steady_clock::now();
+    checked_ = true;
+    return load(store_.version());
+}
+
+bool FaqSource::refreshIfChanged() {
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (checked_ && now - lastCheck_ < checkEvery_) return false;
+    lastCheck_ = now;
+    checked_ = true;
+    try {
+        auto version = store_.version();
+        if (version == version_) return false;
+        load(std::move(version));
+        return true;
+    } catch (const std::exception& e) {
+        std::string line = "FAQ not reloaded, the assistant answers from the entries it has: ";
+        line += e.what();
+        appLogger().warning(line);
+        return false;
+    }
+}
+
+// The version is read before the entries: an edit in between makes the next check reload
+// again, never leaves an edit unseen.
+std::size_t FaqSource::load(std::string version) {
+    std::vector<engine::FaqEntry> entries;
+    for (auto& row : store_.list())
+        entries.push_back(
+            engine::FaqEntry{row.id, std::move(row.question), std::move(row.answer), std::move(row.tags)});
+    const auto count = entries.size();
+    knowledge_.replace(std::move(entries));
+    version_ = std::move(version);
+    return count;
+}
+
+}  // namespace medassist::assistant
