@@ -18,6 +18,7 @@
 #include "http/view.hpp"
 #include "accounts/accounts_module.hpp"
 #include "assistant/engine/nlu_eval.hpp"
+#include "assistant/engine/nlu_json.hpp"
 #include "admin/demo_practice.hpp"
 #include "admin/demo_store.hpp"
 #include "scheduling/doctor_store.hpp"
@@ -57,7 +58,12 @@ void usage(std::ostream& out) {
            "                             keeps serving: it reads the new key when it first meets it)\n"
            "  nlu-eval FILE [MODEL]      score the intent model on a labelled file (intent<TAB>utterance lines):\n"
            "                             per-intent precision and recall, in-scope accuracy, out-of-scope recall\n"
-           "                             and the main confusions (MODEL: MEDASSIST_NLU_MODEL, else the built one)\n";
+           "                             and the main confusions (MODEL: MEDASSIST_NLU_MODEL, else the built one)\n"
+           "  nlu [--now YYYY-MM-DDTHH:MM] [--model PATH]\n"
+           "                             read utterances from stdin, one a line, and write for each one JSON line:\n"
+           "                             text, intent, confidence and entities (dates, times, doctors, specialty,\n"
+           "                             picks); --now is the practice's local time (default: now, Europe/Rome);\n"
+           "                             doctors come from the database when it answers, else none (a warning)\n";
 }
 
 storage::ConnectionPool migrationsPool(const config::AppConfig& cfg) {
@@ -261,6 +267,67 @@ int cmdNluEval(const config::AppConfig&, const std::vector<std::string>& args) {
     return 0;
 }
 
+// Understanding only, offline: nothing is written anywhere. The doctors (and any specialty the
+// practice added) are read from the database when it answers; without it the command still
+// runs, recognising no doctor, so it works on a laptop with only the model.
+int cmdNlu(const config::AppConfig& cfg, const std::vector<std::string>& args) {
+    namespace engine = assistant::engine;
+    std::map<std::string, std::string> opts;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const auto eq = args[i].find('=');
+        const std::string key = args[i].substr(0, eq);
+        if (key != "--now" && key != "--model") {
+            usage(std::cerr);
+            return kUsage;
+        }
+        if (eq != std::string::npos) {
+            opts[key] = args[i].substr(eq + 1);
+        } else if (i + 1 < args.size()) {
+            opts[key] = args[++i];
+        } else {
+            usage(std::cerr);
+            return kUsage;
+        }
+    }
+    scheduling::LocalDate today;
+    int minute = 0;
+    if (opts.count("--now")) {
+        auto now = engine::parseLocalDateTime(opts["--now"]);
+        if (!now) {
+            std::cerr << "medassist-admin: --now wants the practice's local time as YYYY-MM-DDTHH:MM\n";
+            return kUsage;
+        }
+        today = now->first;
+        minute = now->second;
+    } else {
+        const scheduling::PracticeTime zone("Europe/Rome");
+        const auto t = static_cast<std::int64_t>(std::time(nullptr));
+        today = zone.dateOf(t);
+        minute = zone.minuteOfDay(t);
+    }
+    const engine::IntentClassifier classifier(opts.count("--model") ? opts["--model"] : engine::defaultModelPath());
+
+    std::vector<engine::DoctorName> doctors;
+    std::vector<engine::SpecialtyName> specialties;
+    if (!cfg.databaseUrl) {
+        std::cerr << "medassist-admin: nlu: no database configured (DATABASE_URL): no doctor will be recognised\n";
+    } else {
+        try {
+            auto pool = appPool(cfg);
+            scheduling::DoctorStore store(pool);
+            for (const auto& s : store.specialties()) specialties.push_back({s.slug, s.name});
+            for (const auto& d : store.doctors(true)) doctors.push_back({d.userId, d.displayName, d.specialtySlug});
+        } catch (const std::exception& e) {
+            std::cerr << "medassist-admin: nlu: the database did not answer (" << e.what()
+                      << "): no doctor will be recognised\n";
+        }
+    }
+    engine::runNlu(
+        std::cin, std::cout, [&](const std::string& text) { return classifier.classify(text); },
+        engine::DoctorMatcher(std::move(doctors)), engine::SpecialtyMatcher(specialties), today, minute);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -288,6 +355,7 @@ int main(int argc, char** argv) {
         {"seed-demo-people", cmdSeedDemoPeople},
         {"rotate-master-key", cmdRotateMasterKey},
         {"nlu-eval", cmdNluEval},
+        {"nlu", cmdNlu},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) {
