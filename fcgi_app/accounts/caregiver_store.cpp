@@ -1,5 +1,7 @@
 #include "accounts/caregiver_store.hpp"
 
+#include "storage/sql_rows.hpp"
+
 #include <memory>
 #include <stdexcept>
 
@@ -9,17 +11,13 @@
 namespace medassist::accounts {
 
 namespace {
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
-using Rows = std::unique_ptr<sql::ResultSet>;
+using storage::Rows;
+using storage::Stmt;
+using storage::str;
 
 constexpr const char* kLinkColumns =
     "id, patient_id, invite_bidx, invite_email_ct, caregiver_id, can_read_notes, status, "
     "DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s')";
-
-std::string str(sql::ResultSet& rs, int col) {
-    sql::SQLString s = rs.getString(col);
-    return std::string(s.c_str(), s.length());
-}
 
 CaregiverLinkRow readLink(sql::ResultSet& rs) {
     CaregiverLinkRow r;

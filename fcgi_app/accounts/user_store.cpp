@@ -1,5 +1,7 @@
 #include "accounts/user_store.hpp"
 
+#include "storage/sql_rows.hpp"
+
 #include <memory>
 
 #include <Poco/DateTimeFormatter.h>
@@ -10,17 +12,13 @@
 namespace medassist::accounts {
 
 namespace {
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
-using Rows = std::unique_ptr<sql::ResultSet>;
+using storage::Rows;
+using storage::Stmt;
+using storage::str;
 
 constexpr const char* kUserColumns =
     "id, role, status, email_bidx, email_ct, name_ct, phone_ct, dob_ct, password_hash, password_version, "
     "mfa_secret_ct, mfa_enabled, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s')";
-
-std::string str(sql::ResultSet& rs, int col) {
-    sql::SQLString s = rs.getString(col);
-    return std::string(s.c_str(), s.length());
-}
 
 std::optional<std::string> optStr(sql::ResultSet& rs, int col) {
     if (rs.isNull(col)) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "admin/demo_store.hpp"
 
+#include "storage/sql_rows.hpp"
+
 #include <memory>
 
 #include <cppconn/prepared_statement.h>
@@ -8,8 +10,8 @@
 namespace medassist::admin {
 
 namespace {
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
-using Rows = std::unique_ptr<sql::ResultSet>;
+using storage::Rows;
+using storage::Stmt;
 constexpr int kDuplicateKey = 1062;
 constexpr const char* kMarker = "demo.people_seeded";
 

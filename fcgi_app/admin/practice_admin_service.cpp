@@ -74,11 +74,12 @@ std::string rowField(std::size_t row, const char* part) {
     return out;
 }
 
-// A short text field: trimmed, single line, within limits.
-std::optional<std::string> lineProblem(const std::string& value, std::size_t maxChars, const std::string& what) {
-    if (hasControl(value, false)) {
+// A text field within limits; a single-line one also refuses line breaks.
+std::optional<std::string> fieldProblem(const std::string& value, std::size_t maxChars, const std::string& what,
+                                        bool multiline) {
+    if (hasControl(value, multiline)) {
         std::string m = what;
-        m += " cannot contain line breaks or control characters.";
+        m += multiline ? " cannot contain control characters." : " cannot contain line breaks or control characters.";
         return m;
     }
     if (characters(value) > maxChars) {
@@ -91,20 +92,12 @@ std::optional<std::string> lineProblem(const std::string& value, std::size_t max
     return std::nullopt;
 }
 
+std::optional<std::string> lineProblem(const std::string& value, std::size_t maxChars, const std::string& what) {
+    return fieldProblem(value, maxChars, what, false);
+}
+
 std::optional<std::string> textProblem(const std::string& value, std::size_t maxChars, const std::string& what) {
-    if (hasControl(value, true)) {
-        std::string m = what;
-        m += " cannot contain control characters.";
-        return m;
-    }
-    if (characters(value) > maxChars) {
-        std::string m = what;
-        m += " has at most ";
-        m += std::to_string(maxChars);
-        m += " characters.";
-        return m;
-    }
-    return std::nullopt;
+    return fieldProblem(value, maxChars, what, true);
 }
 
 // A zone name as the IANA database spells them ("Europe/Rome", "America/Argentina/Salta",

@@ -1,5 +1,7 @@
 #include "privacy/access_log_store.hpp"
 
+#include "storage/sql_rows.hpp"
+
 #include <memory>
 
 #include <Poco/DateTimeFormatter.h>
@@ -10,13 +12,9 @@
 namespace medassist::privacy {
 
 namespace {
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
-using Rows = std::unique_ptr<sql::ResultSet>;
-
-std::string str(sql::ResultSet& rs, int col) {
-    sql::SQLString s = rs.getString(col);
-    return std::string(s.c_str(), s.length());
-}
+using storage::Rows;
+using storage::Stmt;
+using storage::str;
 
 // 'YYYY-MM-DD HH:MM:SS' in UTC (the pool's sessions run with time_zone '+00:00').
 std::string sqlTime(std::int64_t epochSeconds) {

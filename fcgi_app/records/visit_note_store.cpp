@@ -1,5 +1,7 @@
 #include "records/visit_note_store.hpp"
 
+#include "storage/sql_rows.hpp"
+
 #include <memory>
 
 #include <cppconn/prepared_statement.h>
@@ -8,8 +10,9 @@
 namespace medassist::records {
 
 namespace {
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
-using Rows = std::unique_ptr<sql::ResultSet>;
+using storage::Rows;
+using storage::Stmt;
+using storage::str;
 
 // Epoch seconds without going through the session time zone (the columns hold UTC).
 constexpr const char* kNoteColumns =
@@ -19,11 +22,6 @@ constexpr const char* kNoteColumns =
     "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', n.updated_at) "
     "FROM visit_notes n JOIN appointments a ON a.id = n.appointment_id "
     "LEFT JOIN doctors d ON d.user_id = n.doctor_id ";
-
-std::string str(sql::ResultSet& rs, int col) {
-    sql::SQLString s = rs.getString(col);
-    return std::string(s.c_str(), s.length());
-}
 
 VisitNoteRow readNote(sql::ResultSet& rs) {
     VisitNoteRow n;

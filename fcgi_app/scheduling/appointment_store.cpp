@@ -1,5 +1,7 @@
 #include "scheduling/appointment_store.hpp"
 
+#include "storage/sql_rows.hpp"
+
 #include <memory>
 
 #include <cppconn/prepared_statement.h>
@@ -8,8 +10,9 @@
 namespace medassist::scheduling {
 
 namespace {
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
-using Rows = std::unique_ptr<sql::ResultSet>;
+using storage::Rows;
+using storage::Stmt;
+using storage::str;
 
 constexpr int kDuplicateKey = 1062;
 constexpr int kDeadlock = 1213;
@@ -20,11 +23,6 @@ constexpr const char* kColumns =
     "a.id, a.patient_id, a.doctor_id, UNIX_TIMESTAMP(a.starts_at), UNIX_TIMESTAMP(a.ends_at), a.status, "
     "a.reason_ct, a.booked_by, a.booked_by_role, (n.id IS NOT NULL) "
     "FROM appointments a LEFT JOIN visit_notes n ON n.appointment_id = a.id ";
-
-std::string str(sql::ResultSet& rs, int col) {
-    sql::SQLString s = rs.getString(col);
-    return std::string(s.c_str(), s.length());
-}
 
 AppointmentRow readRow(sql::ResultSet& rs) {
     AppointmentRow r;

@@ -1,5 +1,7 @@
 #include "scheduling/doctor_store.hpp"
 
+#include "storage/sql_rows.hpp"
+
 #include <ctime>
 #include <memory>
 
@@ -11,13 +13,9 @@
 namespace medassist::scheduling {
 
 namespace {
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
-using Rows = std::unique_ptr<sql::ResultSet>;
-
-std::string str(sql::ResultSet& rs, int col) {
-    sql::SQLString s = rs.getString(col);
-    return std::string(s.c_str(), s.length());
-}
+using storage::Rows;
+using storage::Stmt;
+using storage::str;
 
 // DATETIME columns hold UTC; the connection's time zone is UTC too (storage/pool.cpp).
 std::string sqlTime(std::int64_t epochSeconds) {

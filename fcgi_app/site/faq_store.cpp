@@ -1,5 +1,7 @@
 #include "site/faq_store.hpp"
 
+#include "storage/sql_rows.hpp"
+
 #include <memory>
 
 #include <cppconn/exception.h>
@@ -9,18 +11,14 @@
 namespace medassist::site {
 
 namespace {
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
-using Rows = std::unique_ptr<sql::ResultSet>;
+using storage::Rows;
+using storage::Stmt;
+using storage::str;
 
 constexpr int kDuplicateKey = 1062;
 
 constexpr const char* kColumns =
     "SELECT id, question, answer, tags, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') FROM faq_entries";
-
-std::string str(sql::ResultSet& rs, int col) {
-    sql::SQLString s = rs.getString(col);
-    return std::string(s.c_str(), s.length());
-}
 
 FaqEntry readEntry(sql::ResultSet& rs) {
     return FaqEntry{rs.getInt64(1), str(rs, 2), str(rs, 3), str(rs, 4), str(rs, 5)};
