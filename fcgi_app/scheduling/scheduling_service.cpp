@@ -16,6 +16,8 @@ namespace {
 constexpr int kMaxRangeDays = 31;
 constexpr std::size_t kMaxReasonChars = 500;
 constexpr std::size_t kAlternatives = 3;
+constexpr const char* kStartFormat =
+    "Give the time as an ISO 8601 date and time with its offset, such as 2026-03-02T09:30:00+01:00.";
 
 security::FieldAad reasonAad(std::int64_t id) { return {"appointments", "reason", std::to_string(id)}; }
 
@@ -330,6 +332,28 @@ SchedulingService::SlotState SchedulingService::slotState(std::int64_t doctorId,
     return SlotState::Free;
 }
 
+std::optional<ChangeResult> SchedulingService::vetStart(std::int64_t doctorId, std::int64_t start, std::int64_t now,
+                                                       const PracticePolicy& pol, std::int64_t& end,
+                                                       std::optional<Interval> ignore) {
+    ChangeResult out;
+    if (auto problem = checkBooking(PracticeTime(pol.timeZone), start, now, 0, pol.booking);
+        problem != BookingProblem::None) {
+        out.kind = ChangeResult::Kind::Refused;
+        out.message = describe(problem, pol.booking);
+        out.errors.push_back({"start", out.message});
+        return out;
+    }
+    switch (slotState(doctorId, start, now, pol, end, ignore)) {
+        case SlotState::NotASlot:
+            out.kind = ChangeResult::Kind::Invalid;
+            out.errors.push_back({"start", "That is not one of the doctor's appointment times. Choose a free time."});
+            return out;
+        case SlotState::Taken: return taken(doctorId, now);
+        case SlotState::Free: break;
+    }
+    return std::nullopt;
+}
+
 ChangeResult SchedulingService::taken(std::int64_t doctorId, std::int64_t now) {
     ChangeResult r;
     r.kind = ChangeResult::Kind::SlotTaken;
@@ -396,8 +420,7 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
     auto start = parseInstant(in.start);
     if (trim(in.start).empty()) out.errors.push_back({"start", "Choose a time."});
     else if (!start)
-        out.errors.push_back({"start", "Give the time as an ISO 8601 date and time with its offset, such as "
-                                       "2026-03-02T09:30:00+01:00."});
+        out.errors.push_back({"start", kStartFormat});
     const std::string reason = trim(in.reason);
     if (reason.empty()) out.errors.push_back({"reason", "Say briefly what the visit is for."});
     else if (utf8Length(reason) > kMaxReasonChars)
@@ -413,21 +436,8 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
         out.kind = ChangeResult::Kind::NotFound;
         return out;
     }
-    if (auto problem = checkBooking(clk, *start, now, 0, pol.booking); problem != BookingProblem::None) {
-        out.kind = ChangeResult::Kind::Refused;
-        out.message = describe(problem, pol.booking);
-        out.errors.push_back({"start", out.message});
-        return out;
-    }
     std::int64_t end = 0;
-    switch (slotState(doc->id, *start, now, pol, end)) {
-        case SlotState::NotASlot:
-            out.kind = ChangeResult::Kind::Invalid;
-            out.errors.push_back({"start", "That is not one of the doctor's appointment times. Choose a free time."});
-            return out;
-        case SlotState::Taken: return taken(doc->id, now);
-        case SlotState::Free: break;
-    }
+    if (auto refused = vetStart(doc->id, *start, now, pol, end)) return *refused;
 
     const std::string key = accounts_.dataKeyFor(subject->patientId);
     NewAppointment row{subject->patientId, doc->id, *start, end, who.userId,
@@ -471,8 +481,7 @@ ChangeResult SchedulingService::reschedule(const Principal& who, std::int64_t id
     auto start = parseInstant(newStart);
     if (trim(newStart).empty()) out.errors.push_back({"start", "Choose a new time."});
     else if (!start)
-        out.errors.push_back({"start", "Give the time as an ISO 8601 date and time with its offset, such as "
-                                       "2026-03-02T09:30:00+01:00."});
+        out.errors.push_back({"start", kStartFormat});
     if (!out.errors.empty()) {
         out.kind = ChangeResult::Kind::Invalid;
         return out;
@@ -493,21 +502,8 @@ ChangeResult SchedulingService::reschedule(const Principal& who, std::int64_t id
         out.errors.push_back({"start", "That is the appointment's current time. Choose another one."});
         return out;
     }
-    if (auto problem = checkBooking(clk, *start, now, 0, pol.booking); problem != BookingProblem::None) {
-        out.kind = ChangeResult::Kind::Refused;
-        out.message = describe(problem, pol.booking);
-        out.errors.push_back({"start", out.message});
-        return out;
-    }
     std::int64_t end = 0;
-    switch (slotState(row.doctorId, *start, now, pol, end, Interval{row.start, row.end})) {
-        case SlotState::NotASlot:
-            out.kind = ChangeResult::Kind::Invalid;
-            out.errors.push_back({"start", "That is not one of the doctor's appointment times. Choose a free time."});
-            return out;
-        case SlotState::Taken: return taken(row.doctorId, now);
-        case SlotState::Free: break;
-    }
+    if (auto refused = vetStart(row.doctorId, *start, now, pol, end, Interval{row.start, row.end})) return *refused;
     switch (appointments_.move(row.id, *start, end)) {
         case WriteOutcome::SlotTaken: return taken(row.doctorId, now);
         case WriteOutcome::Gone:

@@ -151,6 +151,11 @@ private:
     enum class SlotState { Free, Taken, NotASlot };
     SlotState slotState(std::int64_t doctorId, std::int64_t start, std::int64_t now, const PracticePolicy& policy,
                         std::int64_t& end, std::optional<Interval> ignore = std::nullopt);
+    // Whether a new start may be booked now (notice, horizon, one of the doctor's free
+    // slots): nullopt with `end` set when it may, else the result to answer.
+    std::optional<ChangeResult> vetStart(std::int64_t doctorId, std::int64_t start, std::int64_t now,
+                                         const PracticePolicy& policy, std::int64_t& end,
+                                         std::optional<Interval> ignore = std::nullopt);
     ChangeResult taken(std::int64_t doctorId, std::int64_t now);
     void notify(const Principal& who, const accounts::Subject& subject, const std::string& subject_line,
                 const std::string& text);
