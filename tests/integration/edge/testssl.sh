@@ -17,24 +17,30 @@ port="${MEDASSIST_TEST_BASE_URL##*:}"
 port="${port%%/*}"
 out="$MEDASSIST_TEST_VAR/artifacts"
 mkdir -p "$out"
-rm -f "$out/testssl.json" "$out/testssl.txt" "$out/testssl-summary.txt"
 
 # 127.0.0.1, not localhost: nginx listens on IPv4 only, and no DNS is needed.
 # Client simulation (-c) is left out: it only says which old clients could connect.
 # --warnings off: no prompts; problems still show up as WARN findings, which fail below.
-started=$(date +%s)
-set +e
-timeout 300 testssl --quiet --color 0 --warnings off --nodns none \
-    --openssl /usr/bin/openssl --connect-timeout 10 --openssl-timeout 10 \
-    -p -s -f -P -S -h -U -E \
-    --jsonfile "$out/testssl.json" --logfile "$out/testssl.txt" \
-    "127.0.0.1:$port" >/dev/null 2>&1
-status=$?
-set -e
-echo "testssl.sh took $(( $(date +%s) - started )) s (exit status $status); full output in $out/testssl.txt"
-[ "$status" = 124 ] && { echo "FAIL: testssl.sh did not finish within 300 s"; exit 1; }
-[ -s "$out/testssl.json" ] || { echo "FAIL: testssl.sh wrote no JSON"; exit 1; }
+# One scan; a second one only when every failure of the first was the scanner losing its
+# own connection ("check failed because of connect problem", seen once in CI on a busy
+# machine), never to paper over a real finding.
+scan() {
+    rm -f "$out/testssl.json" "$out/testssl.txt" "$out/testssl-summary.txt"
+    local started status
+    started=$(date +%s)
+    status=0
+    timeout 300 testssl --quiet --color 0 --warnings off --nodns none \
+        --openssl /usr/bin/openssl --connect-timeout 10 --openssl-timeout 10 \
+        -p -s -f -P -S -h -U -E \
+        --jsonfile "$out/testssl.json" --logfile "$out/testssl.txt" \
+        "127.0.0.1:$port" >/dev/null 2>&1 || status=$?
+    echo "testssl.sh took $(( $(date +%s) - started )) s (exit status $status); full output in $out/testssl.txt"
+    [ "$status" = 124 ] && { echo "FAIL: testssl.sh did not finish within 300 s"; return 1; }
+    [ -s "$out/testssl.json" ] || { echo "FAIL: testssl.sh wrote no JSON"; return 1; }
+    verdict
+}
 
+verdict() {
 python3 - "$out/testssl.json" "$out/testssl-summary.txt" <<'PY'
 import json, sys
 
@@ -110,5 +116,18 @@ lines += ["", f"offered TLS 1.2 suites: {' '.join(sorted(tls12))}; TLS 1.3: {' '
           f"{len(findings)} findings; verdict: {'FAIL' if problems else 'PASS'}"]
 open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
-sys.exit(1 if problems else 0)
+transient = problems and all("connect problem" in p for p in problems)
+sys.exit(3 if transient else (1 if problems else 0))
 PY
+}
+
+for attempt in 1 2; do
+    result=0
+    scan || result=$?
+    if [ "$result" = 3 ] && [ "$attempt" = 1 ]; then
+        echo "only connect problems of the scanner itself: scanning once more"
+        continue
+    fi
+    [ "$result" = 0 ] && exit 0
+    exit 1
+done
