@@ -29,6 +29,8 @@
 #include "scheduling/scheduling_service.hpp"
 #include "scheduling/appointment_pages.hpp"
 #include "scheduling/doctor_pages.hpp"
+#include "privacy/consent_routes.hpp"
+#include "privacy/consent_store.hpp"
 #include "records/note_pages.hpp"
 #include "records/visit_note_store.hpp"
 #include "records/visit_notes_service.hpp"
@@ -92,6 +94,7 @@ protected:
                          {"/appointments", "Appointments", "patient,caregiver"},
                          {"/notes", "Visit notes", "patient,caregiver"},
                          {"/account/caregivers", "Caregivers", "patient,caregiver"},
+                         {"/account/consent", "Consent", "patient"},
                          {"/doctor/schedule", "My schedule", "doctor"},
                          {"/doctor/time-off", "Time off", "doctor"},
                          {"/account", "My account", "signed-in"},
@@ -127,11 +130,14 @@ protected:
             site::FaqStore faqStore(pool);
             admin::PracticeAdminService practiceAdminService(doctorStore, practiceStore, faqStore, accountsService,
                                                              accountsModule.audit);
+            // [consent] (issue 5)
+            privacy::ConsentStore consentStore(pool);
+            privacy::ConsentService consentService(consentStore, accountsModule.audit);
             // [appointments]
             scheduling::AppointmentStore appointmentStore(pool);
             scheduling::SchedulingService schedulingService(doctorStore, appointmentStore, practiceStore, accountsService,
-                                                            caregiverService, accessLog, accountsModule.vault,
-                                                            accountsModule.outbox);
+                                                            caregiverService, accessLog, consentService,
+                                                            accountsModule.vault, accountsModule.outbox);
             // [visit notes]
             records::VisitNoteStore visitNoteStore(pool);
             records::VisitNotesService visitNotesService(visitNoteStore, appointmentStore, schedulingService,
@@ -141,7 +147,7 @@ protected:
             site::addSiteRoutes(router, view, practiceService, pool,
                                 [&gate](const http::Request& r) { return gate.visitorOf(r); });
             accounts::addAuthApiRoutes(router, gate, accountsService);
-            accounts::addAccountPages(router, gate, accountsService, view);
+            accounts::addAccountPages(router, gate, accountsService, consentService, view);
             // ---- routes of the practice (issue 4) ----
             // [caregiver + access-log pages]
             accounts::addCaregiverPages(router, gate, caregiverService, accessLog, view);
@@ -154,6 +160,7 @@ protected:
             scheduling::addDoctorPages(router, gate, schedulingService, visitNotesService, view);
             // [visit note pages]
             records::addVisitNotePages(router, gate, visitNotesService, view);
+            privacy::addConsentRoutes(router, gate, consentService, view);
 
             http::Dispatcher dispatcher(router, view, accessLogger(), log);
             http::ServerOptions serverOptions;

@@ -185,9 +185,11 @@ Form registerForm() {
 }
 
 http::Response registerPage(const http::View& view, const Context& ctx, const Form& form, const std::string& role,
-                            int status) {
+                            const std::string& consentVersion, bool consentTicked, int status) {
     TemplateData d;
     d.set("csrf", ctx.csrf);
+    d.set("consent_version", consentVersion);
+    d.set("consent_checked", consentTicked);
     d.set("role_patient", role != "caregiver" && role != "doctor");
     d.set("role_caregiver", role == "caregiver");
     d.set("role_doctor", role == "doctor");
@@ -350,11 +352,12 @@ http::Response resetPage(const http::View& view, const Context& ctx, const std::
 
 }  // namespace
 
-void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts, const http::View& view) {
+void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts, privacy::ConsentService& consent,
+                     const http::View& view) {
     // ---- register ----
     gate.add(router, "GET", "/register", Access::open(), [&](http::Request&, Context& ctx) {
         if (ctx.principal) return http::Response::redirect(kDefaultNext);
-        return registerPage(view, ctx, registerForm(), "patient", 200);
+        return registerPage(view, ctx, registerForm(), "patient", consent.current().version, false, 200);
     });
 
     gate.add(router, "POST", "/register", Access::open(), [&](http::Request& req, Context& ctx) {
@@ -366,6 +369,10 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         in.password = f.getOr("password", "");
         if (auto phone = f.getOr("phone", ""); !phone.empty()) in.phone = phone;
         if (auto dob = f.getOr("date_of_birth", ""); !dob.empty()) in.dob = dob;
+        // The version the page showed; if the text changed meanwhile, agree() refuses it and
+        // the patient is asked on the consent page instead.
+        const std::string consentVersion = f.getOr("consent_version", "");
+        const bool consentTicked = f.getOr("consent", "") == "1";
 
         Form form = registerForm();
         form.keep("name", in.name);
@@ -374,15 +381,19 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         form.keep("date_of_birth", in.dob.value_or(""));
         if (in.role != "patient" && in.role != "caregiver" && in.role != "doctor") {
             form.fail("role", "Choose patient, caregiver or doctor.");
-            return registerPage(view, ctx, form, "patient", 422);
+            return registerPage(view, ctx, form, "patient", consentVersion, consentTicked, 422);
         }
         auto result = accounts.registerUser(in, ctx.ip, ctx.now);
         if (!result.errors.empty()) {
             form.fail(result.errors);
-            return registerPage(view, ctx, form, in.role, 422);
+            return registerPage(view, ctx, form, in.role, consentVersion, consentTicked, 422);
         }
         if (!result.session) return http::Response::redirect("/register/pending");  // a doctor, until approved
         ctx.setCookies.push_back(cookieHeader(kSessionCookie, result.session->token));
+        if (in.role == "patient" && consentTicked) {
+            if (!consent.agree(result.session->principal.userId, consentVersion, true, ctx.ip).empty())
+                return http::Response::redirect("/account/consent");
+        }
         return http::Response::redirect(kDefaultNext);
     });
 

@@ -8,9 +8,12 @@
 #include "accounts/gate.hpp"
 #include "http/router.hpp"
 #include "http/view.hpp"
+#include "privacy/consent_service.hpp"
 
 namespace medassist::accounts {
 
-void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts, const http::View& view);
+// Registration also records a new patient's consent when they ticked its box (issue 5).
+void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts, privacy::ConsentService& consent,
+                     const http::View& view);
 
 }  // namespace medassist::accounts

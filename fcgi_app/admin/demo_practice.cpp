@@ -133,6 +133,8 @@ void DemoPractice::load(std::int64_t now, const std::string& timeZone, std::ostr
     const auto giovanni = account("patient", "giovanni.russo@example.com", "Giovanni Russo");
     const auto anna = account("patient", "anna.ferrari@example.com", "Anna Ferrari");
 
+    for (auto patient : {maria, giovanni, anna}) store_.addConsent(patient);
+
     auto& svc = accounts_.service;
     int appointments = 0, notes = 0;
     auto visit = [&](std::int64_t patient, std::int64_t doctor, const LocalDate& day, int minute, int length,

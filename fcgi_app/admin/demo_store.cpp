@@ -119,4 +119,17 @@ void DemoStore::addCaregiverLink(std::int64_t patientId, std::int64_t caregiverI
     });
 }
 
+void DemoStore::addConsent(std::int64_t patientId) {
+    pool_.run([&](sql::Connection& c) {
+        Stmt st(c.prepareStatement(
+            "INSERT INTO consents (user_id, version, action) "
+            "SELECT ?, v.version, 'agreed' FROM consent_versions v "
+            "WHERE NOT EXISTS (SELECT 1 FROM consents WHERE user_id = ?) "
+            "ORDER BY v.published_at DESC, v.version DESC LIMIT 1"));
+        st->setInt64(1, patientId);
+        st->setInt64(2, patientId);
+        st->executeUpdate();
+    });
+}
+
 }  // namespace medassist::admin

@@ -28,6 +28,8 @@ public:
                  const std::function<std::string(std::int64_t)>& seal);
     void addCaregiverLink(std::int64_t patientId, std::int64_t caregiverId, const std::string& inviteBidx,
                           bool canReadNotes, const std::function<std::string(std::int64_t)>& seal);
+    // The demo patient agreed to the current consent text (once; a re-run adds nothing).
+    void addConsent(std::int64_t patientId);
 
 private:
     storage::ConnectionPool& pool_;

@@ -783,6 +783,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
             case ChangeResult::Kind::NotFound: pages::notFound();
             case ChangeResult::Kind::Cutoff:
             case ChangeResult::Kind::Refused:
+            case ChangeResult::Kind::ConsentRequired:
             case ChangeResult::Kind::Invalid: {
                 Problems p = reasonProblems();
                 p.add(r.errors);

@@ -139,6 +139,7 @@ http::Response changeResponse(SchedulingService& scheduling, const ChangeResult&
             return http::Response::json(409, body);
         }
         case ChangeResult::Kind::Cutoff: return problem(409, "CUTOFF", r.message);
+        case ChangeResult::Kind::ConsentRequired: return problem(403, "CONSENT_REQUIRED", r.message);
         case ChangeResult::Kind::Refused:
             if (!r.errors.empty()) throw http::ValidationError(r.errors);
             return problem(409, "NOT_CHANGEABLE", r.message);
@@ -208,7 +209,7 @@ void addSchedulingApiRoutes(http::Router& router, accounts::Gate& gate, Scheduli
     });
 
     gate.add(router, "POST", "/api/appointments", patientSide, [&scheduling](http::Request& req, Context& ctx) {
-        auto f = readBody(req, {"doctor_id", "start", "reason"}, {"patient_id"}, {"doctor_id", "patient_id"});
+        auto f = readBody(req, {"doctor_id", "start"}, {"reason", "patient_id"}, {"doctor_id", "patient_id"});
         BookInput in;
         in.doctorId = f.ids["doctor_id"];
         in.start = f.strings["start"];

@@ -123,9 +123,10 @@ std::string describeWhen(const PracticeTime& clock, std::int64_t start) {
 
 SchedulingService::SchedulingService(DoctorStore& doctors, AppointmentStore& appointments, site::PracticeStore& practice,
                                      accounts::AccountsService& accounts, accounts::CaregiverService& caregivers,
-                                     privacy::AccessLog& accessLog, security::Vault& vault, mail::MailOutbox& mail)
+                                     privacy::AccessLog& accessLog, privacy::ConsentService& consent,
+                                     security::Vault& vault, mail::MailOutbox& mail)
     : doctors_(doctors), appointments_(appointments), practice_(practice), accounts_(accounts),
-      caregivers_(caregivers), accessLog_(accessLog), vault_(vault), mail_(mail) {}
+      caregivers_(caregivers), accessLog_(accessLog), consent_(consent), vault_(vault), mail_(mail) {}
 
 PracticePolicy SchedulingService::policy() {
     std::lock_guard lock(policyMutex_);
@@ -422,8 +423,9 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
     else if (!start)
         out.errors.push_back({"start", kStartFormat});
     const std::string reason = trim(in.reason);
-    if (reason.empty()) out.errors.push_back({"reason", "Say briefly what the visit is for."});
-    else if (utf8Length(reason) > kMaxReasonChars)
+    // The reason is optional: a patient may keep it for the doctor in person (and without
+    // consent to store medical information none is stored, issue 5).
+    if (utf8Length(reason) > kMaxReasonChars)
         out.errors.push_back({"reason", "Keep the reason to 500 characters or fewer."});
     else if (hasControl(reason)) out.errors.push_back({"reason", "The reason contains characters that are not allowed."});
     if (!out.errors.empty()) {
@@ -436,6 +438,17 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
         out.kind = ChangeResult::Kind::NotFound;
         return out;
     }
+    // Without the patient's consent no medical information is stored (issue 5).
+    if (!reason.empty() && !consent_.hasConsent(subject->patientId)) {
+        out.kind = ChangeResult::Kind::ConsentRequired;
+        out.message = subject->viaCaregiver
+                          ? "The patient has not agreed to the practice storing medical information, so no reason "
+                            "can be kept. Book without a reason, or ask them to agree on their Consent page."
+                          : "You have not agreed to the practice storing medical information, so no reason can be "
+                            "kept. Book without a reason, or agree on your Consent page (/account/consent).";
+        out.errors.push_back({"reason", out.message});
+        return out;
+    }
     std::int64_t end = 0;
     if (auto refused = vetStart(doc->id, *start, now, pol, end)) return *refused;
 
@@ -445,6 +458,7 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
     std::int64_t id = 0;
     auto written = appointments_.insert(row, pol.booking.maxFutureBookings, now,
                                         [&](std::int64_t newId) -> std::optional<std::string> {
+                                            if (reason.empty()) return std::nullopt;
                                             return security::Vault::encrypt(key, reason, reasonAad(newId));
                                         },
                                         id);

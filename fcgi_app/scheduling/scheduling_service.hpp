@@ -18,6 +18,7 @@
 #include "accounts/caregiver_service.hpp"
 #include "mail/mail_outbox.hpp"
 #include "privacy/access_log.hpp"
+#include "privacy/consent_service.hpp"
 #include "scheduling/appointment_store.hpp"
 #include "scheduling/doctor_store.hpp"
 #include "scheduling/practice_time.hpp"
@@ -85,6 +86,7 @@ struct ChangeResult {
         SlotTaken,   // someone else got the slot first (409 SLOT_TAKEN + alternatives)
         Cutoff,      // inside the cancellation cutoff (409 CUTOFF; message has the phone number)
         Refused,     // a booking rule (notice, horizon, limit): message says which (422 on "start")
+        ConsentRequired,  // a reason, but the patient has not consented to storing it (403)
     } kind = Kind::Done;
     FieldErrors errors;
     std::string message;
@@ -95,7 +97,7 @@ struct ChangeResult {
 struct BookInput {
     std::optional<std::int64_t> doctorId;
     std::string start;                       // ISO 8601 with offset
-    std::string reason;                      // 1..500 characters
+    std::string reason;                      // optional, at most 500 characters
     std::optional<std::int64_t> patientId;   // a caregiver names the patient
 };
 
@@ -109,7 +111,8 @@ class SchedulingService {
 public:
     SchedulingService(DoctorStore& doctors, AppointmentStore& appointments, site::PracticeStore& practice,
                       accounts::AccountsService& accounts, accounts::CaregiverService& caregivers,
-                      privacy::AccessLog& accessLog, security::Vault& vault, mail::MailOutbox& mail);
+                      privacy::AccessLog& accessLog, privacy::ConsentService& consent, security::Vault& vault,
+                      mail::MailOutbox& mail);
 
     // The practice's current policy (read from practice_settings, cached for a few seconds).
     PracticePolicy policy();
@@ -169,6 +172,7 @@ private:
     accounts::AccountsService& accounts_;
     accounts::CaregiverService& caregivers_;
     privacy::AccessLog& accessLog_;
+    privacy::ConsentService& consent_;
     security::Vault& vault_;
     mail::MailOutbox& mail_;
 };

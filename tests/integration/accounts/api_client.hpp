@@ -83,12 +83,25 @@ inline std::string loginBody(const std::string& email, const std::string& passwo
     return out.str();
 }
 
-// Registers a patient from its own address and returns the signed-in client (bearer).
-inline ApiClient newPatient(const std::string& email, const std::string& name = "Test Patient") {
+// Agrees to the current consent text as the signed-in patient (issue 5): without it no
+// reason for a visit and no chat message is stored.
+inline void agreeToConsent(ApiClient& c) {
+    auto text = c.call("GET", "/api/consent");
+    BOOST_REQUIRE_MESSAGE(text.status == 200, "consent text: " << text.status);
+    const std::string body = std::string(R"({"version":")") + jsonString(parseJson(text.body), "version") +
+                             R"(","agree":true})";
+    auto agreed = c.call("POST", "/api/me/consent", body);
+    BOOST_REQUIRE_MESSAGE(agreed.status == 204, "consent: " << agreed.status << " " << agreed.body);
+}
+
+// Registers a patient from its own address and returns the signed-in client (bearer),
+// by default with consent to store medical information.
+inline ApiClient newPatient(const std::string& email, const std::string& name = "Test Patient", bool consent = true) {
     ApiClient c;
     auto r = c.call("POST", "/auth/register", registerBody(name, email));
     BOOST_REQUIRE_MESSAGE(r.status == 201, "register: " << r.status << " " << r.body);
     c.bearer = jsonString(parseJson(r.body), "token");
+    if (consent) agreeToConsent(c);
     return c;
 }
 

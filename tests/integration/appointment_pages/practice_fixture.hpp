@@ -125,7 +125,10 @@ inline Member newMember(const std::string& role, const std::string& label) {
                                             {"role", role},
                                             {"name", m.name},
                                             {"email", m.email},
-                                            {"password", kGoodPassword}});
+                                            {"password", kGoodPassword},
+                                            {"consent", "1"},
+                                            {"consent_version",
+                                             between(form.body, "name=\"consent_version\" value=\"", "\"")}});
     BOOST_TEST_REQUIRE(reg.status == 303, "register: " << reg.status);
     auto me = m.browser.get("/auth/me", {{"Accept", "application/json"}});
     BOOST_TEST_REQUIRE(me.status == 200);

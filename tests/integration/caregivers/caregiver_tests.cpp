@@ -45,6 +45,7 @@ Person registerPerson(const std::string& role, const std::string& name, const st
     p.token = jsonString(body, "token");
     p.api.bearer = p.token;
     p.id = body->getObject(role)->getValue<Poco::Int64>(role + "_id");
+    if (role == "patient") agreeToConsent(p.api);
     return p;
 }
 

@@ -1,0 +1,37 @@
+#pragma once
+// SQL for consent: the published texts and each patient's agreements and withdrawals.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/pool.hpp"
+
+namespace medassist::privacy {
+
+struct ConsentText {
+    std::string version, text;
+};
+
+struct ConsentEntry {
+    std::string version, action;  // action: "agreed" or "withdrawn"
+    std::int64_t at = 0;          // UTC epoch seconds
+};
+
+class ConsentStore {
+public:
+    explicit ConsentStore(storage::ConnectionPool& pool) : pool_(pool) {}
+
+    // The newest published text; nullopt before any is loaded.
+    std::optional<ConsentText> current();
+    // The user's latest entry, or nullopt when they never answered.
+    std::optional<ConsentEntry> latest(std::int64_t userId);
+    // Every entry of the user, oldest first.
+    std::vector<ConsentEntry> history(std::int64_t userId);
+    void add(std::int64_t userId, const std::string& version, const std::string& action);
+
+private:
+    storage::ConnectionPool& pool_;
+};
+
+}  // namespace medassist::privacy

@@ -1,0 +1,150 @@
+// Consent to store medical information (issue 5), through nginx and the real database:
+// without it the account works but no reason for a visit is stored; agreeing, withdrawing
+// and the registration box change that at once.
+#include <boost/test/unit_test.hpp>
+
+#include <random>
+#include <string>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include "../accounts/api_client.hpp"
+#include "../account_pages/browser.hpp"
+#include "app_db.hpp"
+#include "scheduling/practice_time.hpp"
+
+using namespace medassist::testing;
+
+namespace {
+
+std::string dayAhead(int days) {
+    static medassist::scheduling::PracticeTime clk("Europe/Rome");
+    return medassist::scheduling::formatDate(medassist::scheduling::addDays(clk.dateOf(epochNow()), days));
+}
+
+struct Slot {
+    std::int64_t doctorId = 0;
+    std::string start;
+};
+
+// A free demo slot some weeks ahead, picked at random so reruns and other suites rarely meet.
+Slot freeSlot(ApiClient& c) {
+    static std::mt19937 rng(std::random_device{}());
+    auto r = c.call("GET", "/api/slots?specialty=general-practice&from=" + dayAhead(15) + "&to=" + dayAhead(28));
+    BOOST_TEST_REQUIRE(r.status == 200, "slots: " << r.status << " " << r.body);
+    auto arr = Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Array::Ptr>();
+    BOOST_TEST_REQUIRE(arr->size() > 0u);
+    auto o = arr->getObject(static_cast<unsigned>(rng() % arr->size()));
+    return {o->getValue<std::int64_t>("doctor_id"), o->getValue<std::string>("start")};
+}
+
+std::string bookingBody(const Slot& s, const std::string& reason) {
+    Poco::JSON::Object o;
+    o.set("doctor_id", s.doctorId);
+    o.set("start", s.start);
+    if (!reason.empty()) o.set("reason", reason);
+    std::ostringstream out;
+    o.stringify(out);
+    return out.str();
+}
+
+const std::string kPassword = "quiet lantern orbit pebble marsh";
+
+// GET the register form (for its cookie and token), then post it as a patient.
+HttpResult registerPatient(Browser& b, const std::string& name, const std::string& email, const Fields& extra = {}) {
+    auto form = b.get("/register");
+    BOOST_TEST_REQUIRE(form.status == 200);
+    Fields fields{{"csrf_token", csrfOf(form.body)}, {"role", "patient"}, {"name", name}, {"email", email},
+                  {"password", kPassword}};
+    for (const auto& f : extra) fields.push_back(f);
+    return b.post("/register", fields);
+}
+
+std::string currentVersion() {
+    auto r = ApiClient{}.call("GET", "/api/consent");
+    BOOST_TEST_REQUIRE(r.status == 200);
+    return jsonString(parseJson(r.body), "version");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_consent_text_says_what_is_stored_why_and_how_long_to_anyone) {
+    auto r = ApiClient{}.call("GET", "/api/consent");
+    BOOST_TEST_REQUIRE(r.status == 200);
+    auto o = parseJson(r.body);
+    BOOST_TEST(!jsonString(o, "version").empty());
+    const std::string text = jsonString(o, "text");
+    BOOST_TEST(text.find("What we store") != std::string::npos);
+    BOOST_TEST(text.find("Why") != std::string::npos);
+    BOOST_TEST(text.find("90 days") != std::string::npos);
+    auto page = Browser{}.get("/consent");
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(page.body.find("What we store") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(without_consent_a_booking_keeps_no_reason_and_agreeing_or_withdrawing_changes_that) {
+    auto p = newPatient(uniqueEmail("noconsent"), "Consent Patient", false);
+
+    // Without consent: a reason is refused with CONSENT_REQUIRED and nothing is booked...
+    Slot s = freeSlot(p);
+    auto refused = p.call("POST", "/api/appointments", bookingBody(s, "Sore knee"));
+    BOOST_TEST(refused.status == 403);
+    BOOST_TEST(jsonString(parseJson(refused.body), "code") == "CONSENT_REQUIRED");
+    auto none = p.call("GET", "/api/appointments");
+    BOOST_TEST(none.body.find(s.start) == std::string::npos);
+
+    // ...but the account works: the same slot without a reason is booked.
+    auto plain = p.call("POST", "/api/appointments", bookingBody(s, ""));
+    BOOST_TEST_REQUIRE(plain.status == 201, plain.body);
+    BOOST_TEST(parseJson(plain.body)->get("reason").isEmpty());
+
+    // Agreeing needs the current version and a true "agree"; each mistake names its field.
+    auto stale = p.call("POST", "/api/me/consent", R"({"version":"1999-01-01","agree":true})");
+    BOOST_TEST(stale.status == 422);
+    BOOST_TEST(stale.body.find("\"version\"") != std::string::npos);
+    auto notAgreed = p.call("POST", "/api/me/consent", R"({"version":")" + currentVersion() + R"(","agree":false})");
+    BOOST_TEST(notAgreed.status == 422);
+    BOOST_TEST(notAgreed.body.find("\"agree\"") != std::string::npos);
+    BOOST_TEST(p.call("POST", "/api/appointments", bookingBody(freeSlot(p), "Sore knee")).status == 403);
+
+    agreeToConsent(p);
+    auto withReason = p.call("POST", "/api/appointments", bookingBody(freeSlot(p), "Sore knee"));
+    BOOST_TEST_REQUIRE(withReason.status == 201, withReason.body);
+    BOOST_TEST(jsonString(parseJson(withReason.body), "reason") == "Sore knee");
+
+    // Withdrawing stops storage at once.
+    BOOST_TEST(p.call("DELETE", "/api/me/consent").status == 204);
+    auto after = p.call("POST", "/api/appointments", bookingBody(freeSlot(p), "Follow-up"));
+    BOOST_TEST(after.status == 403);
+    BOOST_TEST(jsonString(parseJson(after.body), "code") == "CONSENT_REQUIRED");
+    // Other roles have no consent of their own to give.
+    BOOST_TEST(ApiClient{}.call("POST", "/api/me/consent", "{}").status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(registration_asks_with_an_unticked_box_and_the_consent_page_shows_the_answer) {
+    Browser ticked;
+    auto form = ticked.get("/register");
+    BOOST_TEST_REQUIRE(form.status == 200);
+    BOOST_TEST(form.body.find(R"(id="consent" name="consent" value="1">)") != std::string::npos);  // not checked
+    auto reg = registerPatient(ticked, "Ticked Patient", uniqueEmail("ticked"),
+                               {{"consent", "1"}, {"consent_version", currentVersion()}});
+    BOOST_TEST_REQUIRE(reg.status == 303);
+    auto page = ticked.get("/account/consent");
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(page.body.find("You agreed to this text") != std::string::npos);
+    BOOST_TEST(page.body.find("Withdraw my consent") != std::string::npos);
+
+    Browser unticked;
+    BOOST_TEST_REQUIRE(registerPatient(unticked, "Unticked Patient", uniqueEmail("unticked")).status == 303);
+    auto open = unticked.get("/account/consent");
+    BOOST_TEST(open.body.find("You have not agreed") != std::string::npos);
+    // Posting the form without ticking the box: 422, the field named, nothing stored.
+    auto bare = unticked.post("/account/consent", {{"csrf_token", csrfOf(open.body)}, {"version", currentVersion()}});
+    BOOST_TEST(bare.status == 422);
+    BOOST_TEST(bare.body.find("Tick the box to agree") != std::string::npos);
+    auto agreed = unticked.post("/account/consent", {{"csrf_token", csrfOf(open.body)}, {"version", currentVersion()},
+                                                     {"agree", "1"}});
+    BOOST_TEST(agreed.status == 303);
+    BOOST_TEST(unticked.get("/account/consent").body.find("You agreed to this text") != std::string::npos);
+}
