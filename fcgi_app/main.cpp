@@ -31,6 +31,7 @@
 #include "scheduling/doctor_pages.hpp"
 #include "privacy/consent_routes.hpp"
 #include "privacy/consent_store.hpp"
+#include "privacy/export_routes.hpp"
 #include "records/note_pages.hpp"
 #include "records/visit_note_store.hpp"
 #include "records/visit_notes_service.hpp"
@@ -161,6 +162,10 @@ protected:
             // [visit note pages]
             records::addVisitNotePages(router, gate, visitNotesService, view);
             privacy::addConsentRoutes(router, gate, consentService, view);
+            // [export] (issue 5)
+            privacy::ExportService exportService(accountsService, consentStore, schedulingService, visitNotesService,
+                                                 caregiverService, accessLog, accountsModule.audit);
+            privacy::addExportRoutes(router, gate, accountsService, exportService, view);
 
             http::Dispatcher dispatcher(router, view, accessLogger(), log);
             http::ServerOptions serverOptions;

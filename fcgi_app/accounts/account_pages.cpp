@@ -302,6 +302,7 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     d.set("csrf", ctx.csrf);
     d.set("account_email", p->email);
     d.set("account_role", roleLabel(p->role));
+    d.set("is_patient", p->role == "patient");
     d.set("mfa_on", p->mfaEnabled);
     d.set("mfa_required", mustKeepMfa(p->role));
     d.set("mfa_can_disable", p->mfaEnabled && !mustKeepMfa(p->role));

@@ -409,6 +409,17 @@ FieldErrors AccountsService::disableMfa(const Principal& p, const std::string& p
     return {};
 }
 
+FieldErrors AccountsService::confirmPassword(const Principal& p, const std::string& password) {
+    auto row = store_.byId(p.userId);
+    if (!row) return {{"password", "Your account could not be found."}};
+    if (password.empty()) return {{"password", "Enter your password."}};
+    if (!hasher_.verify(password, row->passwordHash)) {
+        guard_.recordFailure(row->emailBidx, static_cast<std::int64_t>(std::time(nullptr)));
+        return {{"password", "The password is not correct."}};
+    }
+    return {};
+}
+
 AuthResult AccountsService::authenticate(const std::string& token, std::int64_t now) {
     AuthResult out;
     auto check = sessions_.verify(token, now);

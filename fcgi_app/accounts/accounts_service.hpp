@@ -125,6 +125,9 @@ public:
     std::string pendingFor(const Principal& p, const std::string& purpose, std::int64_t now) const;
     SessionGrant startSession(std::int64_t userId, std::int64_t now);
     FieldErrors disableMfa(const Principal& p, const std::string& password, const std::string& ip);
+    // The password asked again before a sensitive step (export, erasure). A wrong one counts
+    // as a failed sign-in towards the account's lockout.
+    FieldErrors confirmPassword(const Principal& p, const std::string& password);
 
     AuthResult authenticate(const std::string& token, std::int64_t now);
     void logout(const Principal& p, const std::string& ip);

@@ -1,4 +1,4 @@
-#define BOOST_TEST_MODULE integration_consent
+#define BOOST_TEST_MODULE integration_privacy
 #include <boost/test/unit_test.hpp>
 
 #include "stack_client.hpp"
