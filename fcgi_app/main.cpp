@@ -11,6 +11,7 @@
 #include "accounts/account_pages.hpp"
 #include "admin/admin_pages.hpp"
 #include "admin/practice_admin_service.hpp"
+#include "admin/security_pages.hpp"
 #include "accounts/accounts_module.hpp"
 #include "accounts/auth_api_routes.hpp"
 #include "accounts/caregiver_pages.hpp"
@@ -166,6 +167,9 @@ protected:
             privacy::ExportService exportService(accountsService, consentStore, schedulingService, visitNotesService,
                                                  caregiverService, accessLog, accountsModule.audit);
             privacy::addExportRoutes(router, gate, accountsService, exportService, view);
+            // [security review] (issue 5)
+            admin::SecurityReviewService securityReview(accountsModule.auditStore);
+            admin::addSecurityReviewPages(router, gate, securityReview, view);
 
             http::Dispatcher dispatcher(router, view, accessLogger(), log);
             http::ServerOptions serverOptions;

@@ -294,6 +294,22 @@ bool UserStore::isRevoked(const std::string& jti) {
     });
 }
 
+std::size_t UserStore::purgeRevokedTokens(std::int64_t nowEpoch) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(c.prepareStatement("DELETE FROM revoked_tokens WHERE expires_at < ?"));
+        st->setString(1, sqlTime(nowEpoch));
+        return static_cast<std::size_t>(st->executeUpdate());
+    });
+}
+
+std::size_t UserStore::purgeResets(std::int64_t nowEpoch) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(c.prepareStatement("DELETE FROM password_resets WHERE expires_at < ? OR used_at IS NOT NULL"));
+        st->setString(1, sqlTime(nowEpoch));
+        return static_cast<std::size_t>(st->executeUpdate());
+    });
+}
+
 void UserStore::addReset(const std::string& tokenHash, std::int64_t userId, std::int64_t expiresEpoch) {
     pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);

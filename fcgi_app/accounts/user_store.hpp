@@ -81,6 +81,11 @@ public:
     // Whose unused, unexpired token this is, without spending it.
     std::optional<std::int64_t> resetOwner(const std::string& tokenHash, std::int64_t nowEpoch);
 
+    // Retention: revoked session ids past their token's expiry, and reset tokens expired or
+    // used; each returns how many rows went.
+    std::size_t purgeRevokedTokens(std::int64_t nowEpoch);
+    std::size_t purgeResets(std::int64_t nowEpoch);
+
 private:
     storage::ConnectionPool& pool_;
 };

@@ -1,5 +1,8 @@
 #include "security/audit_log.hpp"
 
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
 #include <stdexcept>
 
 namespace medassist::security {
@@ -36,15 +39,21 @@ VerifyResult AuditLog::verify() {
     const AuditSnapshot s = store_.snapshot();
     VerifyResult result;
     result.rows = s.rows.size();
-    const long broken = firstBrokenRow(s.rows, AuditStore::genesisHash());
+    // The kept chain starts right after the base (the genesis until a retention purge).
+    const std::string& baseHash = s.head.baseHash.empty() ? AuditStore::genesisHash() : s.head.baseHash;
+    if (!s.rows.empty() && s.rows.front().id != s.head.baseId + 1) {
+        result.firstBrokenId = s.head.baseId + 1;  // rows removed from the start by hand
+        return result;
+    }
+    const long broken = firstBrokenRow(s.rows, baseHash);
     if (broken >= 0) {
         result.firstBrokenId = s.rows[static_cast<std::size_t>(broken)].id;
         return result;
     }
     // The chain links up; it must also end where the head says, or its tail was cut off
     // (or rows were added without going through the head).
-    const std::int64_t lastId = s.rows.empty() ? 0 : s.rows.back().id;
-    const std::string& lastHash = s.rows.empty() ? AuditStore::genesisHash() : s.rows.back().hash;
+    const std::int64_t lastId = s.rows.empty() ? s.head.baseId : s.rows.back().id;
+    const std::string& lastHash = s.rows.empty() ? baseHash : s.rows.back().hash;
     if (lastId == s.head.lastId && lastHash == s.head.lastHash) return result;
     if (lastId < s.head.lastId) {
         result.firstBrokenId = lastId + 1;  // ids are consecutive: the first one missing
@@ -59,6 +68,12 @@ VerifyResult AuditLog::verify() {
     }
     result.firstBrokenId = lastId;
     return result;
+}
+
+std::size_t AuditLog::purgeOlderThan(int days, std::int64_t nowEpoch) {
+    const std::int64_t cutoff = nowEpoch - static_cast<std::int64_t>(days) * 86400;
+    return store_.purgeBefore(Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(cutoff),
+                                                              "%Y-%m-%dT%H:%M:%S.%FZ"));
 }
 
 }  // namespace medassist::security

@@ -40,6 +40,10 @@ public:
     // Re-computes the whole chain and compares its end with audit_head.
     VerifyResult verify();
 
+    // Retention: deletes the rows older than `days` days from the start of the chain (which
+    // keeps verifying from the new base). Returns how many went.
+    std::size_t purgeOlderThan(int days, std::int64_t nowEpoch);
+
 private:
     AuditStore& store_;
     std::string key_;

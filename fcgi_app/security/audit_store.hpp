@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "security/audit_chain.hpp"
@@ -15,6 +16,10 @@ namespace medassist::security {
 struct AuditHead {
     std::int64_t lastId = 0;
     std::string lastHash;
+    // Where the kept chain starts after retention purges: the last purged row's id and hash
+    // (0 and the genesis hash before any purge).
+    std::int64_t baseId = 0;
+    std::string baseHash;
 };
 
 // Rows and head read in one consistent snapshot, so an append in between is never
@@ -38,8 +43,26 @@ public:
 
     std::vector<AuditRow> all();                    // id order
     std::vector<AuditRow> recent(std::size_t limit);  // newest first
+
+    // For the admins' security review: rows matching every filter given (an empty one matches
+    // all), newest first. fromIso / toIso compare with `at` (ISO 8601 UTC), to exclusive.
+    struct Filter {
+        std::string event, network, fromIso, toIso;
+        std::size_t limit = 200;
+    };
+    std::vector<AuditRow> search(const Filter& f);
+
+    // Counts of one set of events per network since sinceIso, for networks with at least
+    // `atLeast` of them, largest first.
+    std::vector<std::pair<std::string, long long>> countsByNetwork(const std::vector<std::string>& events,
+                                                                   const std::string& sinceIso, long long atLeast);
     AuditHead head();
     AuditSnapshot snapshot();
+
+    // Deletes the rows written before cutoff (ISO 8601 UTC, as in the `at` column) from the
+    // start of the chain and moves the head's base past them, in one transaction holding the
+    // head's lock. Returns how many rows went.
+    std::size_t purgeBefore(const std::string& cutoffIso);
 
 private:
     storage::ConnectionPool& pool_;
