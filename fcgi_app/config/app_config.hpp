@@ -59,6 +59,10 @@ struct AppConfig {
     std::string emailFrom;
     bool smtpStartTls = true;  // required unless turned off (a loopback test server)
     std::string mailDir;  // when smtpHost is empty, mails are written here as .eml files
+    // the assistant (issue 8)
+    int assistantRetentionDays = 90;  // chat messages, conversation state and staff messages
+    // patient rights (issue 5)
+    int auditRetentionDays = 365;  // audit rows, trimmed from the start of the chain
 };
 
 class ConfigError : public std::runtime_error {

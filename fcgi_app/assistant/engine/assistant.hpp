@@ -10,12 +10,16 @@
 // on the next turn; the engine alone knows what is inside.
 //
 // One Assistant is built at start-up and shared by every worker: turn() is const and keeps
-// nothing between calls.
+// nothing of a conversation between calls (only the doctors' name matcher, public data,
+// rebuilt when the scope's list of doctors changes).
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "assistant/engine/datetime_parser.hpp"
+#include "assistant/engine/entity_extractor.hpp"
 #include "assistant/engine/faq_index.hpp"
 #include "assistant/engine/intent_classifier.hpp"
 #include "assistant/engine/patient_scope.hpp"
@@ -26,7 +30,9 @@ struct AssistantSettings {
     std::string emergencyNumber = "112";  // practice.emergency_number: first in every emergency reply
     std::string practicePhone;            // practice setting "phone": for refusals inside the cutoff
     std::string practiceEmail;            // practice setting "email", when there is one
+    std::string practiceName;             // practice.name: a public name the output guard lets through
     DateSettings dates;                   // numeric dates: day first (12/03 = 12 March) by default
+    std::string timeZone = "Europe/Rome"; // practice setting "timezone": slots are UTC, replies say local times
 };
 
 // A quick reply shown as a plain form button: the label is what the patient sees, the
@@ -60,6 +66,7 @@ struct TurnResult {
 
 class Assistant {
 public:
+    // Throws std::invalid_argument for a time zone the system does not know.
     Assistant(const IntentClassifier& classifier, const FaqKnowledge& faq, AssistantSettings settings);
 
     // The greeting that opens a new conversation (no message yet).
@@ -76,6 +83,15 @@ private:
     const IntentClassifier& classifier_;
     const FaqKnowledge& faq_;
     AssistantSettings settings_;
+    scheduling::PracticeTime zone_;
+    SpecialtyMatcher specialties_;  // the built-in vocabulary, built once (a few hundred phrases)
+
+    // The matcher for these doctors: the last one built when the list is the same (building
+    // one is a fair share of a turn's time; the list changes when admins edit it).
+    std::shared_ptr<const DoctorMatcher> doctorMatcher(const std::vector<ScopeDoctor>& doctors) const;
+    mutable std::mutex matcherMutex_;
+    mutable std::vector<DoctorName> matcherDoctors_;
+    mutable std::shared_ptr<const DoctorMatcher> matcher_;
 };
 
 }  // namespace medassist::assistant::engine

@@ -1,0 +1,668 @@
+// The dialogue's dispatch, the answers that need no form (FAQ, doctors, the patient's list,
+// help, small talk) and the message for staff. Booking: dialogue_book.cpp; cancelling and
+// moving: dialogue_change.cpp.
+#include "assistant/engine/dialogue.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+#include <map>
+
+namespace medassist::assistant::engine {
+
+namespace {
+
+bool oneOf(const std::string& words, std::initializer_list<const char*> set) {
+    for (const char* s : set)
+        if (words == s) return true;
+    return false;
+}
+
+bool hasWord(const std::string& words, std::initializer_list<const char*> set) {
+    const std::string padded = " " + words + " ";
+    for (const char* s : set) {
+        std::string needle = " ";
+        needle += s;
+        needle += ' ';
+        if (padded.find(needle) != std::string::npos) return true;
+    }
+    return false;
+}
+
+std::size_t wordCount(const std::string& words) {
+    return words.empty() ? 0 : static_cast<std::size_t>(std::count(words.begin(), words.end(), ' ')) + 1;
+}
+
+constexpr std::size_t kStaffMessageMax = 1000;
+
+}  // namespace
+
+std::string plainWords(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\'' || c == '`') continue;
+        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(text[i + 2]) == 0x98 || static_cast<unsigned char>(text[i + 2]) == 0x99)) {
+            i += 2;  // typographic apostrophes
+            continue;
+        }
+        const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+        if (!word) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    return out;
+}
+
+Dialogue::Dialogue(TurnWorld& world, DialogueState& state, const Understanding& u)
+    : w_(world), s_(state), u_(u), before_(state) {
+    intent = u.intent.intent;
+    confidence = u.intent.confidence;
+    command_ = command();
+}
+
+Dialogue::Command Dialogue::command() const {
+    const std::string& t = u_.words;
+    if (oneOf(t, {"book an appointment", "book appointment", "new appointment", "make an appointment",
+                  "book a new appointment"}))
+        return Command::Book;
+    if (oneOf(t, {"cancel an appointment", "cancel appointment", "cancel my appointment"})) return Command::Cancel;
+    if (oneOf(t, {"move an appointment", "move appointment", "move my appointment", "reschedule an appointment",
+                  "reschedule my appointment", "change an appointment"}))
+        return Command::Reschedule;
+    if (oneOf(t, {"my appointments", "list my appointments", "show my appointments"})) return Command::List;
+    if (oneOf(t, {"leave a message for staff", "leave a message", "message the staff", "message staff"}))
+        return Command::StaffMessage;
+    if (oneOf(t, {"send my question", "send my question as it is", "send it as it is", "send the question"}))
+        return Command::SendQuestion;
+    if (oneOf(t, {"help", "menu"})) return Command::Help;
+    if (oneOf(t, {"start over", "start again", "restart", "reset", "new conversation"})) return Command::Restart;
+    if (oneOf(t, {"skip", "skip it", "skip that", "no reason", "none", "nothing", "rather not say",
+                  "id rather not say", "prefer not to say", "i prefer not to say", "pass", "no reason thanks",
+                  "n a", "na"}))
+        return Command::Skip;
+    if (oneOf(t, {"as soon as possible", "asap", "earliest", "earliest available", "the earliest", "first available",
+                  "the first available", "soonest", "any day", "any time", "anytime", "whenever", "no preference",
+                  "i dont mind", "dont mind", "doesnt matter", "it doesnt matter", "next available",
+                  "earliest possible", "as early as possible", "first free", "any day is fine", "whenever is fine"}))
+        return Command::Asap;
+    return Command::None;
+}
+
+bool Dialogue::yes() const {
+    if (command_ != Command::None) return false;
+    if (oneOf(u_.words, {"yes", "y", "yeah", "yep", "yes please", "sure", "ok", "okay", "confirm", "go ahead",
+                         "please do", "do it", "book it", "correct", "thats right", "right", "fine", "perfect",
+                         "sounds good", "absolutely", "of course", "alright", "all right", "yes book it",
+                         "yes please book it", "yes thats fine", "send it", "yes send it"}))
+        return true;
+    if (s_.form == Form::Cancel && oneOf(u_.words, {"cancel it", "yes cancel it", "yes cancel", "please cancel it"}))
+        return true;
+    if (s_.form == Form::Reschedule && oneOf(u_.words, {"move it", "yes move it", "yes move"})) return true;
+    return u_.intent.intent == "affirm" && u_.intent.confidence >= 0.5;
+}
+
+bool Dialogue::no() const {
+    if (command_ != Command::None && command_ != Command::Skip) return false;
+    if (oneOf(u_.words, {"no", "n", "nope", "nah", "no thanks", "no thank you", "not really", "dont", "never mind",
+                         "nevermind", "forget it", "leave it", "no dont", "no dont do it", "stop", "none",
+                         "none of them", "none of these", "none of those"}))
+        return true;
+    return u_.intent.intent == "deny" && u_.intent.confidence >= 0.5;
+}
+
+bool Dialogue::confident(const char* label, double floor) const {
+    return u_.intent.intent == label && u_.intent.confidence >= floor;
+}
+
+void Dialogue::decided(const char* label) {
+    if (u_.intent.intent != label) confidence = 1.0;
+    intent = label;
+}
+
+void Dialogue::say(const std::string& text) {
+    if (text.empty()) return;
+    if (!reply.empty()) reply += "\n\n";
+    reply += text;
+}
+
+void Dialogue::menu() {
+    suggestions = {{"Book an appointment", "Book an appointment"},
+                   {"My appointments", "My appointments"},
+                   {"Opening hours", "What are your opening hours?"},
+                   {"Leave a message for staff", "Leave a message for staff"}};
+}
+
+void Dialogue::run() {
+    s_.offer = Offer::None;  // an offer lives one turn
+    s_.offerQuestion.clear();
+    s_.offerSpecialty.reset();
+
+    if (u_.triage.kind == TriageKind::MedicalAdvice) {
+        medicalAdvice();
+        if (!s_.idle()) resume();
+        return;
+    }
+    if (s_.idle())
+        handleIdle();
+    else
+        handleInForm();
+}
+
+void Dialogue::handleIdle() {
+    switch (command_) {
+        case Command::Book: decided("book_appointment"); return startBooking();
+        case Command::Cancel: decided("cancel_appointment"); return startChange(Form::Cancel);
+        case Command::Reschedule: decided("reschedule_appointment"); return startChange(Form::Reschedule);
+        case Command::List: decided("list_appointments"); return listAppointments();
+        case Command::StaffMessage:
+        case Command::SendQuestion:
+            decided("human_handoff");
+            return startStaff(before_.offer == Offer::StaffMessage);
+        case Command::Help: decided("help"); return help();
+        case Command::Restart: decided("restart"); return restart();
+        default: break;
+    }
+    if (before_.offer != Offer::None && yes()) {
+        decided("affirm");
+        if (before_.offer == Offer::StaffMessage) return startStaff(true);
+        return startBooking();
+    }
+    if (before_.offer != Offer::None && no()) {
+        decided("deny");
+        say("OK. Is there anything else I can help you with?");
+        return menu();
+    }
+    const std::string& i = u_.intent.intent;
+    const auto& e = u_.entities;
+    const bool bookingWords = !e.doctors.empty() || e.specialty || e.datetime.date || e.datetime.range ||
+                              e.datetime.time.exact || e.datetime.time.part != DayPart::Any;
+    if (i == "book_appointment") return startBooking();
+    if (i == "cancel_appointment") return startChange(Form::Cancel);
+    if (i == "reschedule_appointment") return startChange(Form::Reschedule);
+    if (i == "list_appointments") return listAppointments();
+    if (i == "faq") return answerFaq();
+    if (i == "doctor_info") return doctorInfo();
+    if (i == "greet") return greet();
+    if (i == "thanks") return thanks();
+    if (i == "goodbye") return goodbye();
+    if (i == "help") return help();
+    if (i == "restart") return restart();
+    if (i == "human_handoff") return startStaff(false);
+    if (i == "medical_advice") return medicalAdvice();
+    if (i == "emergency") {  // the model's, not trusted: the message names a doctor or a specialty
+        decided("book_appointment");
+        return startBooking();
+    }
+    // "can I come tomorrow at 10 with Dr Rossi" may read as a bare answer: with something to
+    // book by, it starts a booking.
+    if ((i == "inform" || i == "affirm" || i == "deny") && bookingWords) {
+        decided("book_appointment");
+        return startBooking();
+    }
+    if (i == "affirm") {
+        say("Good. What can I do for you?");
+        return menu();
+    }
+    if (i == "deny") {
+        say("OK. Is there anything else I can help you with?");
+        return menu();
+    }
+    if (i == "inform") return notUnderstood();
+    outOfScope();
+}
+
+void Dialogue::handleInForm() {
+    if (command_ == Command::Restart || (command_ == Command::None && confident("restart", 0.5))) {
+        decided("restart");
+        return restart();
+    }
+    if (s_.step != Step::Text && confident("goodbye", 0.8)) return goodbye();
+    if (switchForm()) return;
+    switch (s_.form) {
+        case Form::Book: return bookStep();
+        case Form::Cancel:
+        case Form::Reschedule: return changeStep();
+        case Form::StaffMessage: return staffStep();
+        case Form::None: break;
+    }
+    handleIdle();
+}
+
+bool Dialogue::switchForm() {
+    Form target = Form::None;
+    bool byCommand = true;
+    switch (command_) {
+        case Command::Book: target = Form::Book; break;
+        case Command::Cancel: target = Form::Cancel; break;
+        case Command::Reschedule: target = Form::Reschedule; break;
+        case Command::StaffMessage: target = Form::StaffMessage; break;
+        default: byCommand = false; break;
+    }
+    if (!byCommand) {
+        // The patient's free text is the answer in these steps, whatever it sounds like.
+        if (s_.step == Step::Text) return false;
+        const double floor = s_.step == Step::Reason ? 0.9 : 0.8;
+        const auto& e = u_.entities;
+        const bool when = !e.datetime.empty();
+        if (confident("cancel_appointment", floor))
+            target = Form::Cancel;
+        else if (confident("reschedule_appointment", floor))
+            target = Form::Reschedule;
+        else if (confident("human_handoff", floor))
+            target = Form::StaffMessage;
+        else if (confident("book_appointment", floor))
+            target = Form::Book;
+        // "can we do Thursday instead" while booking is a correction, not a move of some
+        // other appointment; "can I come on Friday instead" while moving one, the same.
+        if (target == Form::Reschedule && s_.form == Form::Book && when && !e.datetime.referenceWeekday)
+            target = Form::None;
+        if (target == Form::Book && s_.form == Form::Reschedule && e.doctors.empty() && !e.specialty)
+            target = Form::None;
+    }
+    if (target == Form::None || target == s_.form) return false;
+    s_.clearForm();
+    switch (target) {
+        case Form::Book: decided("book_appointment"); startBooking(); break;
+        case Form::Cancel: decided("cancel_appointment"); startChange(Form::Cancel); break;
+        case Form::Reschedule: decided("reschedule_appointment"); startChange(Form::Reschedule); break;
+        case Form::StaffMessage: decided("human_handoff"); startStaff(false); break;
+        case Form::None: break;
+    }
+    return true;
+}
+
+bool Dialogue::answerSideQuestion() {
+    if (command_ == Command::List || confident("list_appointments")) {
+        decided("list_appointments");
+        listAppointments();
+    } else if (command_ == Command::Help || confident("help")) {
+        decided("help");
+        help();
+    } else if (confident("faq")) {
+        answerFaq();
+    } else if (confident("doctor_info")) {
+        doctorInfo();
+    } else if (confident("greet")) {
+        greet();
+    } else if (confident("thanks")) {
+        thanks();
+    } else if (confident("medical_advice")) {
+        medicalAdvice();
+    } else if (confident("out_of_scope", 0.5) && u_.entities.doctors.empty() && !u_.entities.specialty &&
+               u_.entities.datetime.empty()) {
+        outOfScope();
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool Dialogue::asksAvailability() const {
+    return hasWord(u_.words, {"free", "available", "availability", "slot", "slots", "opening", "openings", "earliest",
+                              "next", "when", "soonest"});
+}
+
+bool Dialogue::sideQuestionFirst() const {
+    if (command_ == Command::List || command_ == Command::Help) return true;
+    if (command_ != Command::None) return false;
+    return confident("faq", 0.8) || confident("list_appointments", 0.8) || confident("help", 0.8) ||
+           (confident("doctor_info", 0.8) && !asksAvailability() && u_.entities.datetime.empty());
+}
+
+void Dialogue::digress() {
+    if (!answerSideQuestion()) return notUnderstood();
+    resume();
+}
+
+void Dialogue::notUnderstood() {
+    if (s_.idle()) {
+        say("Sorry, I didn't understand that. I can book, cancel or move appointments, tell you about our doctors "
+            "and answer questions about the practice.");
+        return menu();
+    }
+    say("Sorry, I didn't catch that.");
+    prompt();
+}
+
+void Dialogue::resume() {
+    if (s_.idle()) return;
+    const std::string before = reply;
+    reply.clear();
+    suggestions.clear();
+    prompt();
+    const char* what = s_.form == Form::Book         ? "booking"
+                       : s_.form == Form::Cancel     ? "cancellation"
+                       : s_.form == Form::Reschedule ? "change of appointment"
+                                                     : "message for the staff";
+    std::string text = "Now, back to your ";
+    text += what;
+    text += ": ";
+    text += reply;
+    reply = before;
+    say(text);
+}
+
+void Dialogue::prompt() {
+    switch (s_.form) {
+        case Form::Book:
+            switch (s_.step) {
+                case Step::Who: return promptWho();
+                case Step::Day: return promptDay();
+                case Step::Slot: return promptSlot();
+                case Step::Reason: return promptReason();
+                default: return promptConfirmBooking();
+            }
+        case Form::Cancel:
+        case Form::Reschedule:
+            if (s_.step == Step::Which) return promptWhich();
+            if (s_.step == Step::Slot) return promptSlot();
+            return promptConfirmChange();
+        case Form::StaffMessage:
+            if (s_.step == Step::Text) {
+                say("What would you like me to tell the practice staff?");
+                if (!s_.staffText.empty()) suggestions = {{"Send my question", "send my question"}};
+            } else {
+                say("Shall I send your message to the practice staff?");
+                suggestions = {{"Yes", "yes"}, {"No", "no"}};
+            }
+            return;
+        case Form::None: break;
+    }
+}
+
+void Dialogue::greet() {
+    decided("greet");
+    if (w_.voice.caregiver)
+        say("Hello! How can I help with " + w_.voice.name + "'s appointments today?");
+    else
+        say("Hello " + w_.voice.name + "! How can I help you today?");
+    if (s_.idle()) menu();
+}
+
+void Dialogue::thanks() {
+    decided("thanks");
+    say(s_.idle() ? "You're welcome! Is there anything else I can help you with?" : "You're welcome!");
+    if (s_.idle()) menu();
+}
+
+void Dialogue::goodbye() {
+    decided("goodbye");
+    s_.clearForm();
+    say("Goodbye, and take care!");
+}
+
+void Dialogue::help() {
+    std::string text =
+        "I can help you with:\n"
+        "- booking an appointment (for example \"I need to see a dermatologist next week, mornings if possible\")\n"
+        "- cancelling or moving ";
+    text += w_.voice.caregiver ? w_.voice.name + "'s" : std::string("your");
+    text +=
+        " appointments, and listing them\n"
+        "- questions about the practice: opening hours, parking, prescriptions, test results...\n"
+        "- our doctors and when they are next free\n"
+        "- passing a message to the practice staff\n"
+        "I can't give medical advice. In an emergency, call ";
+    text += w_.settings.emergencyNumber;
+    text += '.';
+    say(text);
+    if (s_.idle()) menu();
+}
+
+void Dialogue::restart() {
+    s_.clearForm();
+    say("OK, let's start over. What would you like to do?");
+    menu();
+}
+
+void Dialogue::outOfScope() {
+    decided("out_of_scope");
+    say("I'm sorry, I can only help with appointments and questions about the practice.");
+    if (s_.idle()) menu();
+}
+
+void Dialogue::medicalAdvice() {
+    decided("medical_advice");
+    say(medicalAdviceReply());
+    events.push_back({"medical_advice", u_.triage.kind == TriageKind::MedicalAdvice ? u_.triage.label : "model"});
+    if (!s_.idle()) return;
+    s_.offer = Offer::Book;
+    if (u_.entities.specialty)
+        s_.offerSpecialty = u_.entities.specialty;
+    else if (u_.entities.specialtyHint)
+        s_.offerSpecialty = u_.entities.specialtyHint;
+    suggestions = {{"Book an appointment", "Book an appointment"}, {"No, thanks", "no thanks"}};
+}
+
+void Dialogue::answerFaq() {
+    decided("faq");
+    const auto index = w_.faq.current();
+    if (index) {
+        if (const auto hit = index->best(u_.message)) {
+            say(hit->answer);
+            if (s_.idle()) menu();
+            return;
+        }
+    }
+    if (!s_.idle()) {
+        say("I'm sorry, I don't know the answer to that. The practice staff can help: you can leave them a message "
+            "once we're done here.");
+        return;
+    }
+    say("I'm sorry, I don't know the answer to that. Would you like to leave a message for the practice staff? "
+        "They can help.");
+    s_.offer = Offer::StaffMessage;
+    s_.offerQuestion = cleanText(u_.message, kStaffMessageMax);
+    suggestions = {{"Leave a message for staff", "Leave a message for staff"}, {"No, thanks", "no thanks"}};
+}
+
+void Dialogue::doctorInfo() {
+    decided("doctor_info");
+    const auto& e = u_.entities;
+    const bool availability = asksAvailability() || !e.datetime.empty();
+    if (!e.doctors.empty()) {
+        std::vector<const ScopeDoctor*> found;
+        for (auto id : e.doctors.back().doctorIds)
+            if (const auto* d = doctor(id)) found.push_back(d);
+        if (found.size() > 1) {
+            std::string text = cat("We have ", std::to_string(found.size()), " doctors with that name:");
+            for (const auto* d : found) {
+                text += "\n- " + d->name;
+                text += " (" + d->specialtyName + ")";
+                suggestions.push_back({d->name, availability ? "When is " + d->name + " next free?" : "Who is " + d->name + "?"});
+            }
+            text += "\nWhich one do you mean?";
+            say(text);
+            return;
+        }
+        if (found.size() == 1) {
+            const ScopeDoctor& d = *found[0];
+            if (availability && s_.idle()) {
+                s_.clearForm();
+                s_.form = Form::Book;
+                s_.doctorId = d.id;
+                s_.specialty = d.specialtySlug;
+                if (applyWishes(false) == Wish::Past) {
+                    say("That day has already passed.");
+                    s_.from.reset();
+                    s_.to.reset();
+                }
+                return searchAndOffer({});
+            }
+            std::string text = d.name + " is one of our " + specialistsNoun(d.specialtySlug, d.specialtyName) + '.';
+            if (!d.languages.empty()) text += " Languages: " + d.languages + '.';
+            say(text);
+            if (s_.idle())
+                suggestions = {{"Book with " + d.name, "Book an appointment with " + d.name},
+                               {"Next free times", "When is " + d.name + " next free?"}};
+            return;
+        }
+    }
+    if (e.specialty) {
+        std::vector<const ScopeDoctor*> found;
+        for (const auto& d : w_.doctors)
+            if (d.specialtySlug == *e.specialty) found.push_back(&d);
+        if (found.empty()) {
+            say("We don't have " + specialistsNoun(*e.specialty, *e.specialty) + " at the practice at the moment.");
+            if (s_.idle()) menu();
+            return;
+        }
+        if (availability && s_.idle()) {
+            s_.clearForm();
+            s_.form = Form::Book;
+            s_.specialty = *e.specialty;
+            if (applyWishes(false) == Wish::Past) {
+                s_.from.reset();
+                s_.to.reset();
+            }
+            return searchAndOffer({});
+        }
+        std::string text = "Our " + specialistsNoun(found[0]->specialtySlug, found[0]->specialtyName);
+        text += found.size() == 1 ? " is " : " are ";
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            if (i > 0) text += i + 1 == found.size() ? " and " : ", ";
+            text += found[i]->name;
+            if (s_.idle() && suggestions.size() < 3)
+                suggestions.push_back({"Book with " + found[i]->name, "Book an appointment with " + found[i]->name});
+        }
+        text += '.';
+        say(text);
+        return;
+    }
+    // All of them, by specialty, in the order the scope lists them.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<std::string>> bySpecialty;
+    for (const auto& d : w_.doctors) {
+        if (!bySpecialty.count(d.specialtyName)) order.push_back(d.specialtyName);
+        bySpecialty[d.specialtyName].push_back(d.name);
+    }
+    std::string text = "Our doctors:";
+    for (const auto& name : order) {
+        text += "\n- " + name + ": ";
+        const auto& names = bySpecialty[name];
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (i > 0) text += ", ";
+            text += names[i];
+        }
+    }
+    say(text);
+    if (s_.idle()) menu();
+}
+
+void Dialogue::listAppointments() {
+    decided("list_appointments");
+    auto all = w_.scope.upcoming();
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+    const bool idle = s_.idle();
+    if (all.empty()) {
+        say(w_.voice.hasNo() + " upcoming appointments.");
+        if (idle) {
+            say("Would you like to book one?");
+            s_.offer = Offer::Book;
+            suggestions = {{"Book an appointment", "Book an appointment"}};
+        }
+        return;
+    }
+    const auto line = [&](const ScopeAppointment& a) {
+        std::string out = slotLine(w_.zone, a.start, a.doctorName, w_.clock.today);
+        if (!a.specialtyName.empty()) out += " (" + a.specialtyName + ")";
+        return out;
+    };
+    if (hasWord(u_.words, {"next", "soonest"}) && !hasWord(u_.words, {"appointments", "all"})) {
+        std::string text = w_.voice.possessiveCapital() + " next appointment is on " + line(all[0]) + '.';
+        if (all.size() > 1) {
+            text += w_.voice.caregiver ? " " + w_.voice.name + " has " : std::string(" You have ");
+            text += std::to_string(all.size() - 1);
+            text += " more after that.";
+        }
+        say(text);
+    } else {
+        std::string text = w_.voice.possessiveCapital() + " upcoming appointments:";
+        int n = 0;
+        for (const auto& a : all) text += numberedLine(++n, line(a));
+        say(text);
+    }
+    if (idle)
+        suggestions = {{"Cancel an appointment", "Cancel an appointment"},
+                       {"Move an appointment", "Move an appointment"},
+                       {"Book an appointment", "Book an appointment"}};
+}
+
+void Dialogue::startStaff(bool fromOffer) {
+    decided("human_handoff");
+    s_.clearForm();
+    s_.form = Form::StaffMessage;
+    s_.step = Step::Text;
+    std::string text;
+    if (fromOffer && !before_.offerQuestion.empty()) {
+        s_.staffText = before_.offerQuestion;
+        text = "Of course. What would you like me to tell the practice staff? I can also send them your question "
+               "as it is.";
+        suggestions = {{"Send my question", "send my question"}};
+    } else {
+        text = "I can pass a message to the practice staff. What would you like to tell them?";
+    }
+    text += " For anything urgent, please call the practice";
+    if (!w_.settings.practicePhone.empty()) text += " at " + w_.settings.practicePhone;
+    text += "; in an emergency, call " + w_.settings.emergencyNumber + '.';
+    say(text);
+}
+
+void Dialogue::staffStep() {
+    if (s_.step == Step::Text) {
+        if (command_ == Command::SendQuestion || (yes() && !s_.staffText.empty())) {
+            if (s_.staffText.empty()) {
+                say("Please type the message you would like me to pass on.");
+                return;
+            }
+            decided("inform");
+            s_.step = Step::Confirm;
+            return prompt();
+        }
+        if (no() && wordCount(u_.words) <= 3) {
+            decided("deny");
+            s_.clearForm();
+            say("OK, I haven't sent anything.");
+            return menu();
+        }
+        std::string text = cleanText(u_.message, kStaffMessageMax);
+        if (text.empty() || u_.words.empty()) {
+            say("Please type the message you would like me to pass on.");
+            return;
+        }
+        decided("inform");
+        s_.staffText = std::move(text);
+        s_.step = Step::Confirm;
+        return prompt();
+    }
+    if (yes()) {
+        decided("affirm");
+        return sendStaffMessage();
+    }
+    if (no()) {
+        decided("deny");
+        s_.clearForm();
+        say("OK, I haven't sent anything.");
+        return menu();
+    }
+    if (answerSideQuestion()) return resume();
+    say("Please answer yes or no.");
+    prompt();
+}
+
+void Dialogue::sendStaffMessage() {
+    w_.scope.leaveMessageForStaff(s_.staffText);
+    s_.clearForm();
+    events.push_back({"staff_message", ""});
+    say("I've passed your message to the practice staff. They will get back to you as soon as they can.");
+    menu();
+}
+
+}  // namespace medassist::assistant::engine

@@ -1,0 +1,165 @@
+#pragma once
+// The dialogue part of one turn (assistant.cpp runs the guards, triage and NLU around it):
+// given what the message says and where the conversation stands, decide what to do, do it
+// through the scope, and write the reply. Internal to the engine.
+//
+// The forms (slot filling, one question at a time, a confirmation before every write):
+//   book        who (specialty or doctor) -> day (or "earliest") -> slot -> reason -> confirm
+//   cancel      which (when the reference fits several) -> confirm
+//   reschedule  which -> slot (same doctor) -> confirm
+//   staff       text -> confirm
+// Inside a form a message may fill the step, correct an earlier answer ("no, Friday
+// instead"), start another form, or be a digression (a question about the practice, the
+// doctors, the patient's appointments, help): the digression is answered and the reply
+// resumes the form with its pending question.
+//
+// Split by form: dialogue.cpp (dispatch, questions, staff messages), dialogue_book.cpp
+// (booking and the slot search rescheduling shares), dialogue_change.cpp (cancel,
+// reschedule).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assistant/engine/assistant.hpp"
+#include "assistant/engine/dialogue_state.hpp"
+#include "assistant/engine/entity_extractor.hpp"
+#include "assistant/engine/guards.hpp"
+#include "assistant/engine/replies.hpp"
+
+namespace medassist::assistant::engine {
+
+using scheduling::addDays;
+using scheduling::isoWeekday;
+
+// What the turn may read, gathered once per turn.
+struct TurnWorld {
+    PatientScope& scope;
+    const AssistantSettings& settings;
+    const scheduling::PracticeTime& zone;
+    const FaqKnowledge& faq;
+    Clock clock;
+    const std::vector<ScopeDoctor>& doctors;
+    const DoctorMatcher& doctorMatcher;
+    const SpecialtyMatcher& specialtyMatcher;
+    Voice voice;
+};
+
+// What the message says.
+struct Understanding {
+    std::string message;
+    std::string words;  // lower-case ASCII letters and digits, one space between words ("don't" -> "dont")
+    IntentResult intent;
+    Entities entities;
+    Triage triage;
+};
+
+// The same reading of words, for the rule-made commands (suggestion buttons, "skip", ...).
+std::string plainWords(const std::string& text);
+
+class Dialogue {
+public:
+    Dialogue(TurnWorld& world, DialogueState& state, const Understanding& u);
+
+    void run();
+
+    std::string reply;
+    std::vector<Suggestion> suggestions;
+    std::vector<TurnEvent> events;
+    std::string intent;
+    double confidence = 0.0;
+
+private:
+    enum class Command {
+        None, Book, Cancel, Reschedule, List, StaffMessage, SendQuestion, Help, Restart, Skip, Asap
+    };
+    enum class Wish { Nothing, Applied, Past };
+
+    // dialogue.cpp: dispatch and the answers that need no form.
+    Command command() const;
+    bool yes() const;
+    bool no() const;
+    bool confident(const char* label, double floor = 0.6) const;
+    void decided(const char* label);  // intent as handled, 1.0 unless the model said the same
+    void handleIdle();
+    void handleInForm();
+    bool switchForm();  // another form's request inside a form: start it instead
+    void digress();     // answer a side question, then resume the form
+    bool answerSideQuestion();
+    bool sideQuestionFirst() const;  // a question that is clearly not an answer to the step
+    bool asksAvailability() const;   // "when is ... free", "next available", "openings"
+
+    void notUnderstood();
+    void say(const std::string& text);  // a paragraph of the reply
+    void menu();                        // the usual suggestions
+    void resume();                      // "Now, back to your booking: ..." and the step's buttons
+    void prompt();                      // the current step's question and buttons
+    void greet();
+    void thanks();
+    void goodbye();
+    void help();
+    void restart();
+    void outOfScope();
+    void medicalAdvice();
+    void answerFaq();
+    void doctorInfo();
+    void listAppointments();
+    void startStaff(bool fromOffer);
+    void staffStep();
+    void sendStaffMessage();
+
+    // dialogue_book.cpp
+    void startBooking();
+    void bookStep();
+    Wish applyWishes(bool doctorsToo);
+    Wish applyDayTime(const DateTimeEntities& dt);
+    bool applyDoctor();
+    bool pickDoctorChoice();
+    void advanceBooking(const std::string& lead = {});
+    void searchAndOffer(const std::string& lead);
+    bool pickOffer();
+    void askReason();
+    void takeReason();
+    void askConfirmBooking();
+    void book();
+    void promptWho();
+    void promptDay();
+    void promptSlot(const std::string& intro = {});  // the offers, numbered, under intro
+    void promptReason();
+    void promptConfirmBooking();
+    void offerSlots(const std::vector<ScopeSlot>& slots);
+    std::string whoText() const;  // "with Dr. Giulia Rossi", "with a dermatologist"
+    const ScopeDoctor* doctor(std::int64_t id) const;
+    std::string doctorName(std::int64_t id) const;
+    std::string heldSlotLine(const HeldSlot& s) const;
+    bool fitsTime(std::int64_t start, const TimeConstraint& time) const;
+    bool hasDayWish() const;
+    bool hasTimeWish() const;
+
+    // dialogue_change.cpp
+    void startChange(Form form);
+    void changeStep();
+    // The appointments a reference fits ("with Dr. Rossi", "Thursday's", "the one on the 13th",
+    // "my next one"); narrowed says whether the reference named anything at all. With
+    // whenToo, a range and a time of day narrow too (cancel); when moving they are the
+    // new time wished for.
+    std::vector<ScopeAppointment> resolveAppointments(const std::vector<ScopeAppointment>& all,
+                                                      const Entities& reference, const std::string& referenceWords,
+                                                      bool whenToo, bool* narrowed) const;
+    void chooseAppointment(const std::vector<ScopeAppointment>& matches, bool ask);  // ask even for one
+    void appointmentChosen(const ScopeAppointment& a);
+    void relay(const ScopeChange& change, const std::string& fallback);
+    void promptWhich();
+    void promptConfirmChange();
+    void cancelAppointment();
+    void rescheduleAppointment();
+    std::string appointmentLine(const HeldAppointment& a) const;
+
+    TurnWorld& w_;
+    DialogueState& s_;
+    const Understanding& u_;
+    DialogueState before_;  // the state as the turn found it
+    Command command_ = Command::None;
+};
+
+}  // namespace medassist::assistant::engine

@@ -1,0 +1,687 @@
+// Booking: whom, when, which free slot, why, then a confirmation and the scope's book().
+// The slot search and the pick from the offered slots serve rescheduling too (the doctor is
+// then the appointment's own).
+#include <algorithm>
+#include <cstdlib>
+
+#include "assistant/engine/dialogue.hpp"
+
+namespace medassist::assistant::engine {
+
+namespace {
+
+constexpr std::size_t kOffers = 3;            // slots offered at once
+constexpr int kDefaultDays = 14;              // "earliest": today and the next 13 days
+constexpr int kWeekdayDays = 28;              // "on Tuesdays": the next four weeks
+constexpr int kAlternativeDays = 14;          // after the wished days, when they hold nothing
+constexpr std::size_t kReasonMax = 200;       // bytes of the visit reason
+
+bool hasPhrase(const std::string& words, const char* phrase) {
+    return (" " + words + " ").find(std::string(" ") + phrase + " ") != std::string::npos;
+}
+
+// "no, ...", "actually ...", "make it ...": the patient changes an earlier answer.
+bool correctionMarker(const std::string& words) {
+    for (const char* p : {"no", "actually", "make it", "instead", "change", "wait", "rather", "sorry", "not"})
+        if (hasPhrase(words, p)) return true;
+    return false;
+}
+
+// How far a minute of the day is from what the patient wished.
+int timeDistance(int minute, const TimeConstraint& t) {
+    if (t.exact) return std::abs(minute - *t.exact);
+    auto [lo, hi] = dayPartWindow(t.part);
+    if (t.after) lo = std::max(lo, *t.after);
+    if (t.before) hi = std::min(hi, *t.before);
+    if (minute < lo) return lo - minute;
+    if (minute >= hi) return minute - hi + 1;
+    return 0;
+}
+
+// "1st", "the 2nd" as a whole message: a pick when a list is open (the date parser reads
+// them as days of the month).
+std::optional<int> digitOrdinal(const std::string& words) {
+    std::string w = words;
+    if (w.rfind("the ", 0) == 0) w = w.substr(4);
+    if (w == "1st") return 1;
+    if (w == "2nd") return 2;
+    if (w == "3rd") return 3;
+    return std::nullopt;
+}
+
+// A weekday said on its own ("Friday", "no, Friday instead"), not "this Friday" or "Friday 13th".
+bool bareWeekday(const std::string& words) {
+    if (std::any_of(words.begin(), words.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    for (const char* w : {"this", "coming", "today", "tomorrow", "tonight"})
+        if (hasPhrase(words, w)) return false;
+    return true;
+}
+
+}  // namespace
+
+const ScopeDoctor* Dialogue::doctor(std::int64_t id) const {
+    for (const auto& d : w_.doctors)
+        if (d.id == id) return &d;
+    return nullptr;
+}
+
+std::string Dialogue::doctorName(std::int64_t id) const {
+    const auto* d = doctor(id);
+    return d ? d->name : std::string("the doctor");
+}
+
+std::string Dialogue::heldSlotLine(const HeldSlot& s) const {
+    return slotLine(w_.zone, s.start, doctorName(s.doctorId), w_.clock.today);
+}
+
+std::string Dialogue::whoText() const {
+    if (s_.doctorId) return "with " + doctorName(*s_.doctorId);
+    if (s_.specialty) {
+        std::string name = *s_.specialty;
+        for (const auto& d : w_.doctors)
+            if (d.specialtySlug == *s_.specialty) name = d.specialtyName;
+        return "with " + specialistNoun(*s_.specialty, name);
+    }
+    return {};
+}
+
+bool Dialogue::hasDayWish() const { return s_.from.has_value() || s_.weekday.has_value(); }
+
+bool Dialogue::hasTimeWish() const {
+    return s_.time.exact || s_.time.after || s_.time.before || s_.time.part != DayPart::Any;
+}
+
+bool Dialogue::fitsTime(std::int64_t start, const TimeConstraint& t) const {
+    return timeDistance(w_.zone.minuteOfDay(start), t) == 0;
+}
+
+void Dialogue::startBooking() {
+    decided("book_appointment");
+    const auto offered = before_.offer == Offer::Book ? before_.offerSpecialty : std::nullopt;
+    s_.clearForm();
+    s_.form = Form::Book;
+    if (offered) s_.specialty = offered;
+    const Wish wish = applyWishes(true);
+    if (command_ == Command::Asap || hasPhrase(u_.words, "as soon as possible") || hasPhrase(u_.words, "asap") ||
+        hasPhrase(u_.words, "earliest")) {
+        if (!s_.from) {
+            s_.from = w_.clock.today;
+            s_.to = addDays(w_.clock.today, kDefaultDays - 1);
+        }
+    }
+    if (wish == Wish::Past) return advanceBooking("That day has already passed.");
+    advanceBooking();
+}
+
+bool Dialogue::applyDoctor() {
+    const auto& e = u_.entities;
+    if (e.doctors.empty()) return false;
+    std::vector<std::int64_t> ids;
+    for (auto id : e.doctors.back().doctorIds)
+        if (doctor(id)) ids.push_back(id);
+    if (ids.empty()) return false;
+    if (ids.size() > 1) {  // two Dr. Rossi: the specialty asked for may tell them apart
+        const auto wanted = e.specialty ? e.specialty : s_.specialty;
+        if (wanted) {
+            std::vector<std::int64_t> fit;
+            for (auto id : ids)
+                if (doctor(id)->specialtySlug == *wanted) fit.push_back(id);
+            if (fit.size() == 1) ids = fit;
+        }
+    }
+    if (ids.size() == 1) {
+        s_.doctorId = ids[0];
+        s_.specialty = doctor(ids[0])->specialtySlug;
+        s_.doctorChoices.clear();
+    } else {
+        s_.doctorId.reset();
+        s_.doctorChoices = ids;
+    }
+    return true;
+}
+
+bool Dialogue::pickDoctorChoice() {
+    if (s_.doctorChoices.empty()) return false;
+    const auto choices = s_.doctorChoices;
+    std::optional<std::int64_t> picked;
+    if (applyDoctor() && s_.doctorId) return true;
+    s_.doctorChoices = choices;
+    s_.doctorId.reset();
+    if (const auto n = u_.entities.ordinal) {
+        const auto size = static_cast<int>(choices.size());
+        const int i = *n > 0 ? *n - 1 : size + *n;
+        if (i >= 0 && i < size) picked = choices[static_cast<std::size_t>(i)];
+    }
+    if (!picked) {  // "Giulia", "the cardiologist"
+        std::vector<std::int64_t> fit;
+        for (auto id : choices) {
+            const auto* d = doctor(id);
+            if (!d) continue;
+            const auto nameWords = plainWords(d->name);
+            bool given = false;
+            std::size_t start = 0;
+            while (start < nameWords.size()) {
+                auto end = nameWords.find(' ', start);
+                if (end == std::string::npos) end = nameWords.size();
+                const auto word = nameWords.substr(start, end - start);
+                if (word.size() > 2 && word != "dr" && nameWords.rfind(word) + word.size() != nameWords.size() &&
+                    hasPhrase(u_.words, word.c_str()))
+                    given = true;
+                start = end + 1;
+            }
+            if (given || (u_.entities.specialty && d->specialtySlug == *u_.entities.specialty)) fit.push_back(id);
+        }
+        if (fit.size() == 1) picked = fit[0];
+    }
+    if (!picked) return false;
+    s_.doctorId = *picked;
+    s_.specialty = doctor(*picked)->specialtySlug;
+    s_.doctorChoices.clear();
+    return true;
+}
+
+Dialogue::Wish Dialogue::applyWishes(bool doctorsToo) {
+    const auto& e = u_.entities;
+    bool any = false;
+    if (doctorsToo) {
+        if (applyDoctor()) {
+            any = true;
+        } else if (e.specialty) {
+            if (s_.specialty != e.specialty) {
+                s_.specialty = e.specialty;
+                if (s_.doctorId && doctor(*s_.doctorId) && doctor(*s_.doctorId)->specialtySlug != *e.specialty)
+                    s_.doctorId.reset();
+            }
+            s_.doctorChoices.clear();
+            any = true;
+        }
+    }
+    const Wish when = applyDayTime(e.datetime);
+    if (when == Wish::Past) return Wish::Past;
+    return any || when == Wish::Applied ? Wish::Applied : Wish::Nothing;
+}
+
+Dialogue::Wish Dialogue::applyDayTime(const DateTimeEntities& dt) {
+    const LocalDate today = w_.clock.today;
+    bool any = false;
+    if (dt.date) {
+        if (*dt.date < today) return Wish::Past;
+        LocalDate day = *dt.date;
+        // "no, Friday instead" after "next week" means that week's Friday, not the coming one.
+        if (dt.weekday && isoWeekday(day) == *dt.weekday && s_.from && s_.to && *s_.from != *s_.to &&
+            (day < *s_.from || *s_.to < day) && bareWeekday(u_.words)) {
+            for (LocalDate d = *s_.from; d <= *s_.to; d = addDays(d, 1))
+                if (isoWeekday(d) == *dt.weekday) {
+                    day = d;
+                    break;
+                }
+        }
+        s_.from = s_.to = day;
+        s_.weekday.reset();
+        any = true;
+    } else if (dt.range) {
+        s_.from = std::max(dt.range->from, today);
+        s_.to = dt.range->to;
+        s_.weekday = dt.referenceWeekday ? std::nullopt : dt.weekday;
+        any = true;
+    } else if (dt.weekday && !dt.referenceWeekday) {
+        s_.from = today;
+        s_.to = addDays(today, kWeekdayDays - 1);
+        s_.weekday = dt.weekday;
+        any = true;
+    }
+    if (dt.time.exact || dt.time.after || dt.time.before || dt.time.part != DayPart::Any) {
+        s_.time = dt.time;
+        any = true;
+    }
+    return any ? Wish::Applied : Wish::Nothing;
+}
+
+void Dialogue::advanceBooking(const std::string& lead) {
+    s_.form = Form::Book;
+    s_.offers.clear();
+    s_.chosen.reset();
+    say(lead);
+    if (!s_.doctorChoices.empty() || (!s_.doctorId && !s_.specialty)) {
+        s_.step = Step::Who;
+        return promptWho();
+    }
+    if (!hasDayWish() && !hasTimeWish()) {
+        s_.step = Step::Day;
+        return promptDay();
+    }
+    searchAndOffer({});
+}
+
+void Dialogue::promptWho() {
+    if (!s_.doctorChoices.empty()) {
+        std::string text = "We have more than one doctor with that name. Which one would you like to see?";
+        suggestions.clear();
+        for (auto id : s_.doctorChoices) {
+            const auto* d = doctor(id);
+            if (!d) continue;
+            text += "\n- " + d->name + " (" + d->specialtyName + ")";
+            suggestions.push_back({d->name, d->name});
+        }
+        return say(text);
+    }
+    std::string text = "Which kind of doctor would you like to see? You can also name a doctor.";
+    std::vector<std::pair<std::string, std::string>> kinds;  // slug, name
+    for (const auto& d : w_.doctors)
+        if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == d.specialtySlug; }))
+            kinds.emplace_back(d.specialtySlug, d.specialtyName);
+    const auto hint = before_.offer == Offer::Book && before_.offerSpecialty ? before_.offerSpecialty
+                                                                              : u_.entities.specialtyHint;
+    if (hint) {
+        const auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == *hint; });
+        if (it != kinds.end()) {
+            text = "For that, " + specialistNoun(it->first, it->second) +
+                   " may be the right doctor, but it's your choice. Which kind of doctor would you like to see? You "
+                   "can also name a doctor.";
+            std::rotate(kinds.begin(), it, it + 1);
+        }
+    }
+    suggestions.clear();
+    for (const auto& [slug, name] : kinds) suggestions.push_back({name, name});
+    say(text);
+}
+
+void Dialogue::promptDay() {
+    say("When would you like to come " + whoText() +
+        "? Tell me a day (\"Thursday\"), a range (\"next week\") and a time of day if you like (\"mornings\"), or "
+        "ask for the earliest time.");
+    suggestions = {{"Earliest available", "as soon as possible"}, {"This week", "this week"},
+                   {"Next week", "next week"}};
+}
+
+void Dialogue::offerSlots(const std::vector<ScopeSlot>& slots) {
+    s_.offers.clear();
+    for (const auto& slot : slots) {
+        if (s_.offers.size() == kOffers) break;
+        s_.offers.push_back({slot.doctorId, slot.start, slot.end});
+    }
+}
+
+void Dialogue::promptSlot(const std::string& intro) {
+    suggestions.clear();
+    if (s_.offers.empty()) {  // rescheduling, before a day was named
+        say("When would you like to move it to? Tell me a day (\"Thursday\"), a range (\"next week\") or a time "
+            "of day, or ask for the earliest time.");
+        suggestions = {{"Earliest available", "as soon as possible"}, {"This week", "this week"},
+                       {"Next week", "next week"}};
+        return;
+    }
+    std::string text = intro.empty() ? std::string("These are the times I offered:") : intro;
+    int n = 0;
+    for (const auto& o : s_.offers) {
+        ++n;
+        text += numberedLine(n, heldSlotLine(o));
+        suggestions.push_back({slotLabel(w_.zone, o.start, doctorName(o.doctorId)), cat("option ", std::to_string(n))});
+    }
+    text += "\nWhich one would you like?";
+    say(text);
+}
+
+void Dialogue::searchAndOffer(const std::string& lead) {
+    const LocalDate today = w_.clock.today;
+    const std::int64_t now = w_.clock.now;
+    LocalDate from = std::max(s_.from.value_or(today), today);
+    LocalDate to = s_.to.value_or(addDays(today, (s_.weekday ? kWeekdayDays : kDefaultDays) - 1));
+    if (to < from) to = from;
+    const std::optional<std::int64_t> doctorId = s_.doctorId;
+    const std::optional<std::string> specialty = doctorId ? std::nullopt : s_.specialty;
+    const std::optional<std::int64_t> moving =
+        s_.form == Form::Reschedule && s_.appointment ? std::optional<std::int64_t>(s_.appointment->start)
+                                                      : std::nullopt;
+    const auto usable = [&](const ScopeSlot& slot, bool weekdayToo) {
+        if (slot.start <= now || (moving && slot.start == *moving)) return false;
+        return !(weekdayToo && s_.weekday && isoWeekday(w_.zone.dateOf(slot.start)) != *s_.weekday);
+    };
+    auto inDays = w_.scope.freeSlots(doctorId, specialty, from, to);
+    std::erase_if(inDays, [&](const ScopeSlot& slot) { return !usable(slot, true); });
+    std::sort(inDays.begin(), inDays.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+
+    std::vector<ScopeSlot> fit;
+    for (const auto& slot : inDays)
+        if (fitsTime(slot.start, s_.time)) fit.push_back(slot);
+
+    const std::string who = whoText();
+    std::string wish = who;
+    for (const auto& part : {dayWishText(s_.from, s_.to, s_.weekday, today), timeWishText(s_.time)}) {
+        if (part.empty()) continue;
+        if (!wish.empty()) wish += ' ';
+        wish += part;
+    }
+    s_.step = Step::Slot;
+    s_.chosen.reset();
+    say(lead);
+    if (!fit.empty()) {
+        offerSlots(fit);
+        std::string text = s_.offers.size() == 1 ? "This time is free" : "These are the earliest free times";
+        if (!wish.empty()) text += ' ' + wish;
+        text += ':';
+        return promptSlot(text);
+    }
+    // Nothing fits: the nearest times, first on the same days, then in the two weeks after.
+    std::vector<ScopeSlot> nearest;
+    if (hasTimeWish() && !inDays.empty()) {
+        nearest = inDays;
+        std::stable_sort(nearest.begin(), nearest.end(), [&](const auto& a, const auto& b) {
+            return timeDistance(w_.zone.minuteOfDay(a.start), s_.time) <
+                   timeDistance(w_.zone.minuteOfDay(b.start), s_.time);
+        });
+        nearest.resize(std::min(nearest.size(), kOffers));
+        std::sort(nearest.begin(), nearest.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+    } else {
+        auto later = w_.scope.freeSlots(doctorId, specialty, addDays(to, 1), addDays(to, kAlternativeDays));
+        std::erase_if(later, [&](const ScopeSlot& slot) { return !usable(slot, false); });
+        std::sort(later.begin(), later.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+        for (const auto& slot : later)
+            if (fitsTime(slot.start, s_.time)) nearest.push_back(slot);
+        if (nearest.empty()) nearest = later;
+    }
+    std::string sorry = "Sorry, there is nothing free";
+    if (!wish.empty()) sorry += ' ' + wish;
+    if (nearest.empty()) {
+        sorry += ", nor in the two weeks after. You could try another day";
+        sorry += s_.form == Form::Book ? " or another doctor" : "";
+        sorry += ", or call the practice";
+        if (!w_.settings.practicePhone.empty()) sorry += " at " + w_.settings.practicePhone;
+        sorry += '.';
+        say(sorry);
+        s_.offers.clear();
+        if (s_.form == Form::Book) {
+            s_.step = Step::Day;
+            suggestions = {{"Earliest available", "as soon as possible"}, {"Next week", "next week"}};
+        } else {
+            suggestions = {{"Earliest available", "as soon as possible"}};
+        }
+        return;
+    }
+    offerSlots(nearest);
+    sorry += ". The nearest free times are:";
+    promptSlot(sorry);
+}
+
+bool Dialogue::pickOffer() {
+    if (s_.offers.empty()) return false;
+    const auto& e = u_.entities;
+    const auto size = static_cast<int>(s_.offers.size());
+    auto n = e.ordinal;
+    if (!n) n = digitOrdinal(u_.words);
+    if (n) {
+        const int i = *n > 0 ? *n - 1 : size + *n;
+        if (i < 0 || i >= size) {
+            promptSlot(cat("Please choose one of the ", std::to_string(size), " times I offered:"));
+            return true;
+        }
+        s_.chosen = s_.offers[static_cast<std::size_t>(i)];
+    } else {
+        const auto& dt = e.datetime;
+        std::vector<std::int64_t> doctorIds;
+        if (!e.doctors.empty()) doctorIds = e.doctors.back().doctorIds;
+        if (!dt.time.exact && !dt.date && !dt.weekday && doctorIds.empty()) {
+            if (yes() && size == 1) {
+                s_.chosen = s_.offers[0];
+            } else {
+                return false;
+            }
+        } else {
+            std::vector<HeldSlot> fit;
+            for (const auto& o : s_.offers) {
+                const LocalDate day = w_.zone.dateOf(o.start);
+                const bool dayOk = (!dt.date && !dt.weekday) || (dt.date && *dt.date == day) ||
+                                   (dt.weekday && isoWeekday(day) == *dt.weekday);
+                const bool timeOk = !dt.time.exact || w_.zone.minuteOfDay(o.start) == *dt.time.exact;
+                const bool doctorOk = doctorIds.empty() ||
+                                      std::find(doctorIds.begin(), doctorIds.end(), o.doctorId) != doctorIds.end();
+                if (dayOk && timeOk && doctorOk) fit.push_back(o);
+            }
+            if (fit.empty()) return false;
+            if (fit.size() > 1) {
+                if (fit.size() == s_.offers.size()) return false;  // it narrowed nothing: a new wish
+                s_.offers = fit;
+                promptSlot("More than one of the times fits that:");
+                return true;
+            }
+            s_.chosen = fit[0];
+        }
+    }
+    decided("inform");
+    s_.offers.clear();
+    if (s_.form == Form::Reschedule) {
+        s_.step = Step::Confirm;
+        promptConfirmChange();
+        return true;
+    }
+    if (!s_.reasonAsked)
+        askReason();
+    else
+        askConfirmBooking();
+    return true;
+}
+
+void Dialogue::askReason() {
+    s_.step = Step::Reason;
+    s_.reasonAsked = true;
+    say("Good: " + heldSlotLine(*s_.chosen) + '.');
+    promptReason();
+}
+
+void Dialogue::promptReason() {
+    say("What is the visit for? A few words are enough, or say \"skip\".");
+    suggestions = {{"Skip", "skip"}};
+}
+
+void Dialogue::takeReason() {
+    if (command_ == Command::Skip || no() || yes()) {  // "yes" says nothing about the visit
+        decided("inform");
+        s_.reason.clear();
+    } else {
+        decided("inform");
+        s_.reason = cleanText(u_.message, kReasonMax);
+        if (s_.reason.size() < cleanText(u_.message, kReasonMax + 1).size()) {  // cut: at a word's end
+            const auto space = s_.reason.rfind(' ');
+            if (space != std::string::npos && space > kReasonMax / 2) s_.reason.resize(space);
+        }
+    }
+    askConfirmBooking();
+}
+
+void Dialogue::askConfirmBooking() {
+    s_.step = Step::Confirm;
+    promptConfirmBooking();
+}
+
+void Dialogue::promptConfirmBooking() {
+    std::string text = "Shall I book an appointment";
+    if (w_.voice.caregiver) text += " for " + w_.voice.name;
+    text += " with " + doctorName(s_.chosen->doctorId);
+    text += " on " + longDay(w_.zone.dateOf(s_.chosen->start), w_.clock.today);
+    text += " at " + clockTime(w_.zone.minuteOfDay(s_.chosen->start));
+    if (!s_.reason.empty()) text += " (reason: " + s_.reason + ")";
+    text += '?';
+    say(text);
+    suggestions = {{"Yes", "yes"}, {"No", "no"}};
+}
+
+void Dialogue::book() {
+    const HeldSlot slot = *s_.chosen;
+    const auto change = w_.scope.book(slot.doctorId, slot.start, s_.reason);
+    switch (change.kind) {
+        case ScopeChange::Kind::Done: {
+            const auto start = change.appointment ? change.appointment->start : slot.start;
+            const auto doctorId = change.appointment ? change.appointment->doctorId : slot.doctorId;
+            std::string text = "Done: I've booked " + w_.voice.possessive() + " appointment with " +
+                               doctorName(doctorId) + " on " + longDay(w_.zone.dateOf(start), w_.clock.today) +
+                               " at " + clockTime(w_.zone.minuteOfDay(start)) + '.';
+            events.push_back({"booked", change.appointment ? std::to_string(change.appointment->id) : ""});
+            s_.clearForm();
+            say(text);
+            suggestions = {{"My appointments", "My appointments"}, {"Book another", "Book an appointment"}};
+            return;
+        }
+        case ScopeChange::Kind::SlotTaken: {
+            std::vector<ScopeSlot> alternatives;
+            for (const auto& a : change.alternatives)
+                if (a.start > w_.clock.now && !(a.start == slot.start && a.doctorId == slot.doctorId))
+                    alternatives.push_back(a);
+            std::sort(alternatives.begin(), alternatives.end(),
+                      [](const auto& a, const auto& b) { return a.start < b.start; });
+            const std::string lead = "Sorry, " + heldSlotLine(slot) + " was just taken by someone else.";
+            s_.chosen.reset();
+            if (alternatives.empty()) return searchAndOffer(lead);
+            s_.step = Step::Slot;
+            offerSlots(alternatives);
+            return promptSlot(lead + " These times are still free:");
+        }
+        default: {
+            s_.clearForm();
+            say(change.message.empty() ? std::string("Sorry, I couldn't book that appointment.") : change.message);
+            if (change.kind == ScopeChange::Kind::Cutoff && !w_.settings.practicePhone.empty() &&
+                change.message.find(w_.settings.practicePhone) == std::string::npos)
+                say("You can call the practice at " + w_.settings.practicePhone + '.');
+            return menu();
+        }
+    }
+}
+
+void Dialogue::bookStep() {
+    const auto& e = u_.entities;
+    const bool asap = command_ == Command::Asap;
+    if (s_.step != Step::Reason && sideQuestionFirst()) return digress();
+    switch (s_.step) {
+        case Step::Who:
+        case Step::Day: {
+            if (pickDoctorChoice()) {
+                decided("inform");
+                applyWishes(false);
+                return advanceBooking();
+            }
+            const Wish wish = applyWishes(true);
+            if (wish == Wish::Past) {
+                decided("inform");
+                say("That day has already passed.");
+                return prompt();
+            }
+            if (asap) {
+                s_.from = w_.clock.today;
+                s_.to = addDays(w_.clock.today, kDefaultDays - 1);
+                s_.weekday.reset();
+            }
+            if (wish == Wish::Applied || (asap && s_.step == Step::Day)) {
+                decided("inform");
+                return advanceBooking();
+            }
+            if (asap) {  // "earliest" before saying whom: remembered, still asking whom
+                decided("inform");
+                return prompt();
+            }
+            if (no() || command_ == Command::Skip) {
+                decided("deny");
+                s_.clearForm();
+                say("OK, I've stopped the booking. Nothing was booked.");
+                return menu();
+            }
+            return digress();
+        }
+        case Step::Slot: {
+            if (pickOffer()) return;
+            const Wish wish = applyWishes(true);
+            if (wish == Wish::Past) {
+                decided("inform");
+                say("That day has already passed.");
+                return prompt();
+            }
+            if (asap) {
+                s_.from = w_.clock.today;
+                s_.to = addDays(w_.clock.today, kDefaultDays - 1);
+                s_.weekday.reset();
+                s_.time = {};
+            }
+            if (wish == Wish::Applied || asap) {
+                decided("inform");
+                return advanceBooking();
+            }
+            if (no()) {
+                decided("deny");
+                s_.offers.clear();
+                s_.from.reset();
+                s_.to.reset();
+                s_.weekday.reset();
+                s_.time = {};
+                s_.step = Step::Day;
+                say("No problem.");
+                return promptDay();
+            }
+            if (yes()) {
+                decided("affirm");
+                return promptSlot("Which one? You can say \"the first one\", or a time:");
+            }
+            return digress();
+        }
+        case Step::Reason: {
+            if (correctionMarker(u_.words) &&
+                (!e.doctors.empty() || e.specialty || e.datetime.date || e.datetime.range || e.datetime.time.exact ||
+                 e.datetime.time.part != DayPart::Any)) {
+                const Wish wish = applyWishes(true);
+                if (wish == Wish::Past) {
+                    say("That day has already passed.");
+                    return prompt();
+                }
+                decided("inform");
+                return advanceBooking();
+            }
+            const bool question = u_.message.find('?') != std::string::npos;
+            if (command_ == Command::List || command_ == Command::Help ||
+                ((confident("faq", 0.8) || confident("doctor_info", 0.8) || confident("list_appointments", 0.8) ||
+                  confident("help", 0.8)) &&
+                 question)) {
+                answerSideQuestion();
+                return resume();
+            }
+            return takeReason();
+        }
+        case Step::Confirm: {
+            const auto& dt = e.datetime;
+            const LocalDate day = w_.zone.dateOf(s_.chosen->start);
+            const int minute = w_.zone.minuteOfDay(s_.chosen->start);
+            const bool sameDoctor =
+                e.doctors.empty() || std::find(e.doctors.back().doctorIds.begin(), e.doctors.back().doctorIds.end(),
+                                               s_.chosen->doctorId) != e.doctors.back().doctorIds.end();
+            const bool differs = (dt.date && *dt.date != day) || (dt.range && !dt.date) ||
+                                 (dt.time.exact && *dt.time.exact != minute) ||
+                                 (!dt.time.exact && (dt.time.after || dt.time.before || dt.time.part != DayPart::Any) &&
+                                  !fitsTime(s_.chosen->start, dt.time)) ||
+                                 !sameDoctor ||
+                                 (e.specialty && e.doctors.empty() && doctor(s_.chosen->doctorId) &&
+                                  doctor(s_.chosen->doctorId)->specialtySlug != *e.specialty);
+            if (differs) {
+                const Wish wish = applyWishes(true);
+                if (wish == Wish::Past) {
+                    say("That day has already passed.");
+                    return prompt();
+                }
+                decided("inform");
+                return advanceBooking();
+            }
+            if (yes()) {
+                decided("affirm");
+                return book();
+            }
+            if (no()) {
+                decided("deny");
+                s_.clearForm();
+                say("OK, I haven't booked anything.");
+                return menu();
+            }
+            if (answerSideQuestion()) return resume();
+            say("Please answer yes or no.");
+            return prompt();
+        }
+        default: break;
+    }
+    digress();
+}
+
+}  // namespace medassist::assistant::engine

@@ -1,0 +1,458 @@
+// Cancelling and moving the subject's own appointments, by reference ("with Dr. Rossi",
+// "Thursday's", "the one on the 13th", "my next one"), always confirmed before the scope
+// changes anything.
+#include <algorithm>
+#include <cctype>
+
+#include "assistant/engine/dialogue.hpp"
+
+namespace medassist::assistant::engine {
+
+namespace {
+
+constexpr std::size_t kMaxChoices = 6;
+
+bool hasPhrase(const std::string& words, const char* phrase) {
+    return (" " + words + " ").find(std::string(" ") + phrase + " ") != std::string::npos;
+}
+
+std::optional<int> digitOrdinal(const std::string& words) {
+    std::string w = words;
+    if (w.rfind("the ", 0) == 0) w = w.substr(4);
+    if (w == "1st") return 1;
+    if (w == "2nd") return 2;
+    if (w == "3rd") return 3;
+    return std::nullopt;
+}
+
+std::string lowerAscii(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+void byStart(std::vector<ScopeAppointment>& v) {
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+}
+
+}  // namespace
+
+std::string Dialogue::appointmentLine(const HeldAppointment& a) const {
+    return slotLine(w_.zone, a.start, doctorName(a.doctorId), w_.clock.today);
+}
+
+std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<ScopeAppointment>& all,
+                                                            const Entities& ref, const std::string& refWords,
+                                                            bool whenToo, bool* narrowed) const {
+    std::vector<ScopeAppointment> c = all;
+    *narrowed = false;
+    const auto keep = [&](auto pred, bool soft) {
+        std::vector<ScopeAppointment> next;
+        std::copy_if(c.begin(), c.end(), std::back_inserter(next), pred);
+        if (soft && next.empty()) return;  // a hint that fits nothing is not a reference
+        c = std::move(next);
+        *narrowed = true;
+    };
+    if (!ref.doctors.empty()) {
+        std::vector<std::int64_t> ids;
+        for (const auto& m : ref.doctors) ids.insert(ids.end(), m.doctorIds.begin(), m.doctorIds.end());
+        keep([&](const ScopeAppointment& a) { return std::find(ids.begin(), ids.end(), a.doctorId) != ids.end(); },
+             false);
+    }
+    if (ref.specialty) {  // soft: "for my son" reads as pediatrics, yet all a caregiver sees is the son's
+        keep(
+            [&](const ScopeAppointment& a) {
+                const auto* d = doctor(a.doctorId);
+                return d ? d->specialtySlug == *ref.specialty : lowerAscii(a.specialtyName) == *ref.specialty;
+            },
+            true);
+    }
+    const auto& dt = ref.datetime;
+    const auto dayOf = [&](const ScopeAppointment& a) { return w_.zone.dateOf(a.start); };
+    if (dt.date) {
+        std::vector<ScopeAppointment> onDay;
+        for (const auto& a : c)
+            if (dayOf(a) == *dt.date) onDay.push_back(a);
+        if (onDay.empty() && dt.weekday)  // "on Thursday": the next Thursday, or any Thursday booked
+            keep([&](const ScopeAppointment& a) { return isoWeekday(dayOf(a)) == *dt.weekday; }, false);
+        else {
+            c = std::move(onDay);
+            *narrowed = true;
+        }
+    } else if (dt.referenceWeekday || dt.weekday) {
+        const int wd = dt.referenceWeekday ? *dt.referenceWeekday : *dt.weekday;
+        keep([&](const ScopeAppointment& a) { return isoWeekday(dayOf(a)) == wd; }, false);
+    }
+    if (whenToo && dt.range && !dt.date)
+        keep([&](const ScopeAppointment& a) { return dayOf(a) >= dt.range->from && dayOf(a) <= dt.range->to; },
+             false);
+    if (whenToo && dt.time.exact)
+        keep([&](const ScopeAppointment& a) { return w_.zone.minuteOfDay(a.start) == *dt.time.exact; }, false);
+    else if (whenToo && (dt.time.after || dt.time.before || dt.time.part != DayPart::Any))
+        keep([&](const ScopeAppointment& a) { return fitsTime(a.start, dt.time); }, true);
+    auto n = ref.ordinal;
+    if (!n) n = digitOrdinal(refWords);
+    if (!n && (hasPhrase(refWords, "my next") || hasPhrase(refWords, "next appointment") ||
+               hasPhrase(refWords, "next one") || hasPhrase(refWords, "soonest") || hasPhrase(refWords, "earliest") ||
+               hasPhrase(refWords, "first appointment")))
+        n = 1;
+    if (!n && (hasPhrase(refWords, "last appointment") || hasPhrase(refWords, "latest"))) n = -1;
+    if (n && !c.empty()) {
+        const auto size = static_cast<int>(c.size());
+        const int i = *n > 0 ? *n - 1 : size + *n;
+        if (i >= 0 && i < size) {
+            c = {c[static_cast<std::size_t>(i)]};
+        } else {
+            c.clear();
+        }
+        *narrowed = true;
+    }
+    return c;
+}
+
+void Dialogue::startChange(Form form) {
+    decided(form == Form::Cancel ? "cancel_appointment" : "reschedule_appointment");
+    s_.clearForm();
+    s_.form = form;
+    auto all = w_.scope.upcoming();
+    byStart(all);
+    if (all.empty()) {
+        s_.clearForm();
+        say(w_.voice.hasNo() + " upcoming appointments to " + (form == Form::Cancel ? "cancel." : "move."));
+        suggestions = {{"Book an appointment", "Book an appointment"}};
+        return;
+    }
+    Entities ref = u_.entities;
+    std::string refWords = u_.words;
+    DateTimeEntities wish;
+    std::vector<ScopeAppointment> matches;
+    bool narrowed = false;
+    if (form == Form::Cancel) {
+        matches = resolveAppointments(all, ref, refWords, true, &narrowed);
+    } else {
+        // "move Thursday's to next week": what comes after the last "to" is the new time.
+        const std::string lower = lowerAscii(u_.message);
+        const auto pos = lower.rfind(" to ");
+        bool split = false;
+        if (pos != std::string::npos) {
+            auto after = extractDateTime(u_.message.substr(pos + 4), w_.clock.today, w_.clock.minuteOfDay,
+                                         w_.settings.dates);
+            if (!after.empty()) {
+                const std::string before = u_.message.substr(0, pos);
+                ref = extractEntities(before, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher,
+                                      w_.specialtyMatcher, w_.settings.dates);
+                refWords = plainWords(before);
+                wish = std::move(after);
+                split = true;
+            }
+        }
+        if (split) {
+            matches = resolveAppointments(all, ref, refWords, true, &narrowed);
+        } else {
+            // One phrase for both: a day an appointment is on names it; any other day, a range
+            // or a time of day is the new time.
+            wish = ref.datetime;
+            Entities noWhen = ref;
+            noWhen.datetime = {};
+            noWhen.datetime.referenceWeekday = ref.datetime.referenceWeekday;
+            if (ref.datetime.date && !hasPhrase(refWords, "instead")) {  // "can we do Thursday instead": a wish
+                Entities onDay = noWhen;
+                onDay.datetime.date = ref.datetime.date;
+                bool dayNarrowed = false;
+                auto byDay = resolveAppointments(all, onDay, refWords, false, &dayNarrowed);
+                if (!byDay.empty()) {
+                    matches = std::move(byDay);
+                    narrowed = dayNarrowed;
+                    wish.date.reset();
+                    wish.weekday.reset();
+                }
+            }
+            if (matches.empty() && !narrowed) matches = resolveAppointments(all, noWhen, refWords, false, &narrowed);
+            if (ref.datetime.referenceWeekday) {
+                wish.weekday.reset();
+                wish.referenceWeekday.reset();
+            }
+        }
+        wish.referenceWeekday.reset();
+        if (applyDayTime(wish) == Wish::Past) {
+            say("That day has already passed, so I can't move anything to it.");
+            s_.from.reset();
+            s_.to.reset();
+            s_.weekday.reset();
+        }
+    }
+    const bool missed = matches.empty() && narrowed;
+    if (missed) {
+        say("I couldn't find an appointment that matches that.");
+        matches = all;
+    }
+    chooseAppointment(matches, missed);
+}
+
+void Dialogue::chooseAppointment(const std::vector<ScopeAppointment>& matches, bool ask) {
+    if (matches.size() == 1 && !ask) return appointmentChosen(matches[0]);
+    s_.appointmentChoices.clear();
+    for (const auto& a : matches) {
+        if (s_.appointmentChoices.size() == kMaxChoices) break;
+        s_.appointmentChoices.push_back({a.id, a.doctorId, a.start});
+    }
+    s_.step = Step::Which;
+    promptWhich();
+}
+
+void Dialogue::appointmentChosen(const ScopeAppointment& a) {
+    const HeldAppointment held{a.id, a.doctorId, a.start};
+    const bool cancelling = s_.form == Form::Cancel;
+    if (!a.changeable) {
+        std::string text = w_.voice.possessiveCapital() + " appointment on " + appointmentLine(held) +
+                           " is too close to " + (cancelling ? "cancel" : "move") + " here. Please call the practice";
+        if (!w_.settings.practicePhone.empty()) text += " at " + w_.settings.practicePhone;
+        text += '.';
+        s_.clearForm();
+        say(text);
+        return menu();
+    }
+    s_.appointment = held;
+    s_.appointmentChoices.clear();
+    if (cancelling) {
+        s_.step = Step::Confirm;
+        return promptConfirmChange();
+    }
+    s_.doctorId = a.doctorId;
+    s_.specialty.reset();
+    s_.step = Step::Slot;
+    s_.offers.clear();
+    const std::string lead = "OK, let's move " + w_.voice.possessive() + " appointment on " + appointmentLine(held) + '.';
+    if (hasDayWish() || hasTimeWish()) return searchAndOffer(lead);
+    say(lead);
+    promptSlot();
+}
+
+void Dialogue::promptWhich() {
+    std::string text = std::string("Which appointment would you like to ") +
+                       (s_.form == Form::Cancel ? "cancel?" : "move?");
+    suggestions.clear();
+    int n = 0;
+    for (const auto& a : s_.appointmentChoices) {
+        ++n;
+        text += numberedLine(n, appointmentLine(a));
+        suggestions.push_back({slotLabel(w_.zone, a.start, doctorName(a.doctorId)), cat("option ", std::to_string(n))});
+    }
+    say(text);
+}
+
+void Dialogue::promptConfirmChange() {
+    const auto& a = *s_.appointment;
+    std::string text;
+    if (s_.form == Form::Cancel) {
+        text = "Shall I cancel " + w_.voice.possessive() + " appointment on " + appointmentLine(a) + '?';
+    } else {
+        text = "Shall I move " + w_.voice.possessive() + " appointment with " + doctorName(a.doctorId) + " from " +
+               longDay(w_.zone.dateOf(a.start), w_.clock.today) + " at " + clockTime(w_.zone.minuteOfDay(a.start)) +
+               " to " + longDay(w_.zone.dateOf(s_.chosen->start), w_.clock.today) + " at " +
+               clockTime(w_.zone.minuteOfDay(s_.chosen->start)) + '?';
+    }
+    say(text);
+    suggestions = {{"Yes", "yes"}, {"No", "no"}};
+}
+
+void Dialogue::relay(const ScopeChange& change, const std::string& fallback) {
+    say(change.message.empty() ? fallback : change.message);
+    if (change.kind == ScopeChange::Kind::Cutoff && !w_.settings.practicePhone.empty() &&
+        change.message.find(w_.settings.practicePhone) == std::string::npos)
+        say("Please call the practice at " + w_.settings.practicePhone + '.');
+}
+
+void Dialogue::cancelAppointment() {
+    const HeldAppointment a = *s_.appointment;
+    const auto change = w_.scope.cancel(a.id);
+    s_.clearForm();
+    switch (change.kind) {
+        case ScopeChange::Kind::Done:
+            events.push_back({"cancelled", std::to_string(a.id)});
+            say("Done: I've cancelled " + w_.voice.possessive() + " appointment on " + appointmentLine(a) + '.');
+            suggestions = {{"Book an appointment", "Book an appointment"}, {"My appointments", "My appointments"}};
+            return;
+        case ScopeChange::Kind::NotFound:
+            say("I couldn't find that appointment any more: it may have been changed already.");
+            break;
+        default: relay(change, "Sorry, I couldn't cancel that appointment."); break;
+    }
+    menu();
+}
+
+void Dialogue::rescheduleAppointment() {
+    const HeldAppointment a = *s_.appointment;
+    const HeldSlot slot = *s_.chosen;
+    const auto change = w_.scope.reschedule(a.id, slot.start);
+    switch (change.kind) {
+        case ScopeChange::Kind::Done: {
+            const auto start = change.appointment ? change.appointment->start : slot.start;
+            events.push_back({"rescheduled", std::to_string(a.id)});
+            s_.clearForm();
+            say("Done: " + w_.voice.possessive() + " appointment with " + doctorName(a.doctorId) + " is now on " +
+                longDay(w_.zone.dateOf(start), w_.clock.today) + " at " + clockTime(w_.zone.minuteOfDay(start)) +
+                '.');
+            suggestions = {{"My appointments", "My appointments"}};
+            return;
+        }
+        case ScopeChange::Kind::SlotTaken: {
+            std::vector<ScopeSlot> alternatives;
+            for (const auto& alt : change.alternatives)
+                if (alt.start > w_.clock.now && alt.start != slot.start && alt.doctorId == a.doctorId)
+                    alternatives.push_back(alt);
+            std::sort(alternatives.begin(), alternatives.end(),
+                      [](const auto& x, const auto& y) { return x.start < y.start; });
+            const std::string lead = "Sorry, " + heldSlotLine(slot) + " was just taken by someone else.";
+            s_.chosen.reset();
+            s_.step = Step::Slot;
+            if (alternatives.empty()) return searchAndOffer(lead);
+            offerSlots(alternatives);
+            return promptSlot(lead + " These times are still free:");
+        }
+        case ScopeChange::Kind::NotFound:
+            s_.clearForm();
+            say("I couldn't find that appointment any more: it may have been changed already.");
+            return menu();
+        default:
+            s_.clearForm();
+            relay(change, "Sorry, I couldn't move that appointment.");
+            return menu();
+    }
+}
+
+void Dialogue::changeStep() {
+    const auto& e = u_.entities;
+    const bool cancelling = s_.form == Form::Cancel;
+    const std::string nothing =
+        cancelling ? "OK, I haven't cancelled anything." : "OK, I haven't changed anything.";
+    // In the which step a doctor or a day is the answer, so side questions come last there.
+    if (s_.step != Step::Which && sideQuestionFirst()) return digress();
+    switch (s_.step) {
+        case Step::Which: {
+            auto all = w_.scope.upcoming();
+            std::vector<ScopeAppointment> choices;  // as offered, as they are now
+            for (const auto& held : s_.appointmentChoices)
+                for (const auto& a : all)
+                    if (a.id == held.id) choices.push_back(a);
+            const auto size = static_cast<int>(choices.size());
+            std::optional<ScopeAppointment> picked;
+            auto n = e.ordinal;
+            if (!n) n = digitOrdinal(u_.words);
+            if (n && s_.appointmentChoices.size() == choices.size()) {
+                const int i = *n > 0 ? *n - 1 : size + *n;
+                if (i >= 0 && i < size) picked = choices[static_cast<std::size_t>(i)];
+            } else if (yes() && size == 1) {
+                picked = choices[0];
+            } else if (!n) {
+                bool narrowed = false;
+                auto fit = resolveAppointments(choices, e, u_.words, cancelling, &narrowed);
+                if (narrowed && fit.size() == 1) {
+                    picked = fit[0];
+                } else if (narrowed && fit.size() > 1) {
+                    decided("inform");
+                    chooseAppointment(fit, false);
+                    return;
+                }
+            }
+            if (picked) {
+                decided("inform");
+                return appointmentChosen(*picked);
+            }
+            if (choices.empty()) {
+                s_.clearForm();
+                say("Those appointments have changed in the meantime.");
+                return startChange(cancelling ? Form::Cancel : Form::Reschedule);
+            }
+            if (no()) {
+                decided("deny");
+                s_.clearForm();
+                say(nothing);
+                return menu();
+            }
+            if (n) {
+                say(cat("Please choose one of the ", std::to_string(size), " appointments."));
+                return promptWhich();
+            }
+            return digress();
+        }
+        case Step::Slot: {
+            if (pickOffer()) return;
+            const bool asap = command_ == Command::Asap;
+            const Wish wish = applyDayTime(e.datetime);
+            if (wish == Wish::Past) {
+                decided("inform");
+                say("That day has already passed.");
+                return prompt();
+            }
+            if (asap) {
+                s_.from = w_.clock.today;
+                s_.to = addDays(w_.clock.today, 13);
+                s_.weekday.reset();
+                s_.time = {};
+            }
+            if (wish == Wish::Applied || asap) {
+                decided("inform");
+                return searchAndOffer({});
+            }
+            if (no()) {
+                decided("deny");
+                if (s_.offers.empty()) {
+                    s_.clearForm();
+                    say(nothing);
+                    return menu();
+                }
+                s_.offers.clear();
+                s_.from.reset();
+                s_.to.reset();
+                s_.weekday.reset();
+                s_.time = {};
+                say("No problem.");
+                return promptSlot();
+            }
+            if (yes() && !s_.offers.empty()) {
+                decided("affirm");
+                return promptSlot("Which one? You can say \"the first one\", or a time:");
+            }
+            return digress();
+        }
+        case Step::Confirm: {
+            if (!cancelling) {
+                const auto& dt = e.datetime;
+                const LocalDate day = w_.zone.dateOf(s_.chosen->start);
+                const bool differs = (dt.date && *dt.date != day) || (dt.range && !dt.date) ||
+                                     (dt.time.exact && *dt.time.exact != w_.zone.minuteOfDay(s_.chosen->start)) ||
+                                     (!dt.time.exact && (dt.time.part != DayPart::Any || dt.time.after ||
+                                                         dt.time.before) &&
+                                      !fitsTime(s_.chosen->start, dt.time));
+                if (differs) {
+                    const Wish wish = applyDayTime(dt);
+                    decided("inform");
+                    if (wish == Wish::Past) {
+                        say("That day has already passed.");
+                        return prompt();
+                    }
+                    return searchAndOffer({});
+                }
+            }
+            if (yes()) {
+                decided("affirm");
+                return cancelling ? cancelAppointment() : rescheduleAppointment();
+            }
+            if (no()) {
+                decided("deny");
+                const HeldAppointment a = *s_.appointment;
+                s_.clearForm();
+                say(nothing + ' ' + w_.voice.possessiveCapital() + " appointment on " + appointmentLine(a) +
+                    " stays as it is.");
+                return menu();
+            }
+            if (answerSideQuestion()) return resume();
+            say("Please answer yes or no.");
+            return prompt();
+        }
+        default: break;
+    }
+    digress();
+}
+
+}  // namespace medassist::assistant::engine

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Load figures for the assistant (issue 8): POST /api/chat end to end through nginx (TLS,
+# keep-alive) to the app and MariaDB, beside nginx serving a static file of about the same
+# size over the same kind of connections in the same run (the ratio is the figure).
+#
+#   bash tests/load/chat.sh [seconds=20] [connections=32] [users=40]
+#
+# Needs a build (scripts/test or scripts/run builds one into build/) and wrk (installed by
+# scripts/install-deps). Starts its own stack under var/load on ports 28443/28080 and stops
+# it afterwards; scripts/run's and scripts/test's stacks may stay up.
+#
+# What differs from production, and why:
+# - nginx's per-address limits (10 requests/s, 32 connections, 5 logins/min) are lifted
+#   in a copy of nginx/ made for this run: every request here comes from one address, so
+#   they would measure the limiter, not the server. Everything else is the shipped config.
+# - The app's per-user chat limit (30 turns a minute) stays, with its window shortened to
+#   1 s (RATE_LIMIT_MINUTE_SECONDS=1) and the turns spread over `users` patients: each may
+#   send 30 turns a second, so the load never hits it and it still costs what it costs.
+# Prints requests/s, p50/p99 latency and non-2xx counts for each scenario, and the app's
+# CPU time per chat turn.
+set -euo pipefail
+DURATION="${1:-20}"
+CONNECTIONS="${2:-32}"
+USERS="${3:-40}"
+THREADS=2
+
+source "$(dirname "$0")/../../scripts/lib/stack.sh"
+stack_init "$ROOT/var/load" "${MEDASSIST_LOAD_HTTPS_PORT:-28443}" "${MEDASSIST_LOAD_HTTP_PORT:-28080}"
+command -v wrk >/dev/null || die "wrk is not installed: run scripts/install-deps"
+[ -x "$BUILD/bin/medassist-fcgi" ] || die "no build in $BUILD: run scripts/test or scripts/run first"
+
+export SMTP_HOST=127.0.0.1 SMTP_PORT=28025 SMTP_STARTTLS=false  # nobody listens: mails wait in the outbox
+export PUBLIC_URL="https://localhost:$HTTPS_PORT"
+export RATE_LIMIT_MINUTE_SECONDS=1 RATE_LIMIT_PER_HOUR=1000000
+
+# nginx with the per-address limits lifted (see above), from a copy of nginx/.
+nginx_conf() {
+    local user_directive="# (not root: nginx runs as the current user)"
+    [ "$(id -u)" = 0 ] && user_directive="user root;"
+    rm -rf "$VAR/load-nginx" && mkdir -p "$VAR/run/nginx" "$VAR/load-nginx"
+    cp -r "$ROOT/nginx/snippets" "$VAR/load-nginx/"
+    sed -i -E 's/rate=[0-9]+r\/[ms]/rate=1000000r\/s/' "$VAR/load-nginx/snippets/limits-http.conf"
+    sed -i -E 's/^limit_conn medassist_conn [0-9]+;/limit_conn medassist_conn 100000;/' \
+        "$VAR/load-nginx/snippets/limits.conf"
+    sed -e "s|@ROOT@/nginx/|$VAR/load-nginx/|g" -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" \
+        -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
+        -e "s|@USER_DIRECTIVE@|$user_directive|g" "$ROOT/nginx/nginx.conf" > "$VAR/run/nginx/nginx.conf"
+}
+
+stack_down
+rm -rf "$VAR"
+trap stack_down EXIT
+stack_up
+
+BASE="https://localhost:$HTTPS_PORT"
+CURL=(curl -sS --cacert "$VAR/secrets/tls/cert.pem")
+OUT="$VAR/load"
+mkdir -p "$OUT"
+
+# Patients, each signed in to the API and with one conversation opened.
+echo "==> $USERS patients, signed in, one conversation each"
+PASSWORD="Load-test-$(rand_alnum 16)"
+: > "$OUT/sessions.lua.txt"
+for i in $(seq 1 "$USERS"); do
+    email="load.patient.$i.$(rand_alnum 6)@example.com"
+    printf '%s\n' "$PASSWORD" | admin create-user --role patient --email "$email" --name "Load Patient $i" >/dev/null
+    token=$("${CURL[@]}" -X POST "$BASE/auth/login" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$email\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    conv=$("${CURL[@]}" -X POST "$BASE/api/chat" -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+        -d '{"message":"hello"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["conversation_id"])')
+    printf '{"%s","%s"},\n' "$token" "$conv" >> "$OUT/sessions.lua.txt"
+done
+
+# Messages a patient types that the assistant answers without writing a booking: FAQ,
+# greetings, listing, starting a booking (offers slots, then starts over) — the mix keeps
+# every conversation's state bounded however long the run.
+cat > "$OUT/chat.lua" <<LUA
+local sessions = {
+$(cat "$OUT/sessions.lua.txt")
+}
+local messages = {
+  "What are your opening hours?",
+  "Is there parking near the practice?",
+  "hello",
+  "what appointments do I have?",
+  "I need to see a dermatologist next week, mornings if possible",
+  "start over",
+  "Do you accept private insurance?",
+  "thanks",
+  "how do I get a repeat prescription",
+  "who are the cardiologists?",
+}
+local counter = 0
+local statuses = {}
+request = function()
+  counter = counter + 1
+  local s = sessions[(counter % #sessions) + 1]
+  local m = messages[(math.floor(counter / #sessions) % #messages) + 1]
+  local body = '{"message":"' .. m .. '","conversation_id":"' .. s[2] .. '"}'
+  return wrk.format("POST", "/api/chat", {["Content-Type"] = "application/json",
+                                          ["Authorization"] = "Bearer " .. s[1]}, body)
+end
+LUA
+
+# A static file of about the size of one chat reply, served by the same nginx.
+reply_size=$("${CURL[@]}" -X POST "$BASE/api/chat" -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $(head -1 "$OUT/sessions.lua.txt" | cut -d'"' -f2)" \
+    -d '{"message":"What are your opening hours?"}' | wc -c)
+head -c "$reply_size" /dev/urandom | base64 -w 0 | head -c "$reply_size" > "$ROOT/templates/static/load-probe.txt"
+trap 'rm -f "$ROOT/templates/static/load-probe.txt"; stack_down' EXIT
+
+cat > "$OUT/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
+               + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT requests=%d rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d\n",
+    summary.requests, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000, errors))
+end
+LUA
+cat "$OUT/report.lua" >> "$OUT/chat.lua"
+
+app_cpu() {  # user+system clock ticks of the app process
+    awk '{print $14 + $15}' "/proc/$(cat "$VAR/run/medassist.pid")/stat"
+}
+
+run() {  # name, wrk arguments...
+    local name=$1; shift
+    local before after
+    before=$(app_cpu)
+    wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency "$@" > "$OUT/$name.txt" 2>&1 || true
+    after=$(app_cpu)
+    local result; result=$(grep '^RESULT' "$OUT/$name.txt" || echo "RESULT (wrk failed: see $OUT/$name.txt)")
+    local requests; requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$result")
+    local cpu_us="n/a"
+    if [ -n "$requests" ] && [ "$requests" -gt 0 ]; then
+        cpu_us=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))
+    fi
+    printf '%-14s %s app_cpu_us_per_request=%s\n' "$name" "${result#RESULT }" "$cpu_us"
+}
+
+echo "==> wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s each; reply size ${reply_size} bytes"
+run static -s "$OUT/report.lua" "$BASE/static/load-probe.txt"
+run chat_turns -s "$OUT/chat.lua" "$BASE/api/chat"
+echo "full wrk output in $OUT/"

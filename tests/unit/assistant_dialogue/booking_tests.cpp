@@ -1,0 +1,524 @@
+// Booking conversations as a patient has them: all in one sentence or step by step, by
+// doctor or by specialty (lay words too), picking by number, by time or by button;
+// corrections, side questions, "start over", a slot taken meanwhile, the booking limit.
+// Each asserts what the patient would notice: what the fake practice booked, the reply,
+// the buttons and where the conversation stands.
+#include <boost/test/unit_test.hpp>
+
+#include "chat.hpp"
+
+using namespace dialogue_test;
+
+namespace {
+
+// The subject's two appointments in most conversations.
+Chat withAppointments() {
+    Chat c;
+    c.scope.addAppointment(kGiuliaRossi, march(5, 10));  // id 101, Thursday
+    c.scope.addAppointment(kDeLuca, march(13, 15));      // id 102, Friday the 13th
+    return c;
+}
+
+std::vector<std::string> labels(const TurnResult& r) {
+    std::vector<std::string> out;
+    for (const auto& s : r.suggestions) out.push_back(s.label);
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(booking)
+
+BOOST_AUTO_TEST_CASE(all_in_one_sentence_offers_three_real_slots_and_books_the_pick) {
+    Chat c = withAppointments();
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.intent, "book_appointment");
+    // Dr. Marino works Tuesday and Thursday mornings, Dr. De Luca afternoons only.
+    const std::vector<std::string> expected{"Tue 10 Mar, 09:00 with Dr. Sofia Marino",
+                                            "Tue 10 Mar, 09:30 with Dr. Sofia Marino",
+                                            "Tue 10 Mar, 10:00 with Dr. Sofia Marino"};
+    const auto got = labels(c.last);
+    BOOST_CHECK_EQUAL_COLLECTIONS(got.begin(), got.end(), expected.begin(), expected.end());
+    BOOST_REQUIRE_EQUAL(c.last.suggestions.size(), 3u);
+    BOOST_CHECK_EQUAL(c.last.suggestions[1].message, "option 2");
+    EXPECT_REPLY_HAS(c, "1. Tuesday 10 March at 09:00 with Dr. Sofia Marino");
+    EXPECT_REPLY_HAS(c, "3. Tuesday 10 March at 10:00 with Dr. Sofia Marino");
+    EXPECT_REPLY_HAS(c, "in the morning");
+
+    c.say("the second one");
+    EXPECT_STATE(c, "book.reason");
+    EXPECT_REPLY_HAS(c, "Tuesday 10 March at 09:30 with Dr. Sofia Marino");
+    BOOST_CHECK_EQUAL(c.button("Skip"), "skip");
+
+    c.say("a mole check");
+    EXPECT_STATE(c, "book.confirm");
+    EXPECT_REPLY_HAS(c, "Shall I book an appointment with Dr. Sofia Marino on Tuesday 10 March at 09:30");
+    EXPECT_REPLY_HAS(c, "a mole check");
+    BOOST_CHECK(c.scope.booked.empty());  // nothing before the yes
+
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].doctorId, kMarino);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].start, march(10, 9, 30));
+    BOOST_CHECK_EQUAL(c.scope.booked[0].reason, "a mole check");
+    EXPECT_REPLY_HAS(c, "I've booked your appointment with Dr. Sofia Marino on Tuesday 10 March at 09:30.");
+    BOOST_CHECK(c.hasEvent("booked"));
+    EXPECT_STATE(c, "idle");
+    EXPECT_REPLY_LACKS(c, "[removed]");
+}
+
+BOOST_AUTO_TEST_CASE(step_by_step_asks_only_for_what_is_missing) {
+    Chat c;
+    c.say("I'd like to book an appointment");
+    EXPECT_STATE(c, "book.specialty");
+    BOOST_CHECK_EQUAL(c.button("Cardiology"), "Cardiology");
+    BOOST_CHECK_EQUAL(c.button("Dermatology"), "Dermatology");
+
+    c.press("Cardiology");
+    EXPECT_STATE(c, "book.day");
+    EXPECT_REPLY_HAS(c, "with a cardiologist");
+    BOOST_CHECK_EQUAL(c.button("Earliest"), "as soon as possible");
+
+    c.say("next Tuesday");  // Tuesday 10 March: Dr. Greco (Dr. Paolo Rossi works Mondays and Wednesdays)
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.button("Tue 10 Mar, 09:00"), "option 1");
+    BOOST_CHECK(contains(c.last.suggestions.at(0).label, "Dr. Alessandro Greco"));
+
+    c.press("09:30");
+    EXPECT_STATE(c, "book.reason");
+    c.press("Skip");
+    EXPECT_STATE(c, "book.confirm");
+    EXPECT_REPLY_LACKS(c, "reason");
+    c.press("Yes");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].doctorId, kGreco);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].start, march(10, 9, 30));
+    BOOST_CHECK_EQUAL(c.scope.booked[0].reason, "");
+}
+
+BOOST_AUTO_TEST_CASE(by_doctor_and_day_part) {
+    Chat c;
+    c.say("Can I see Dr Esposito on Friday afternoon?");
+    EXPECT_STATE(c, "book.slot");
+    const std::vector<std::string> expected{"Fri 6 Mar, 14:00 with Dr. Marco Esposito",
+                                            "Fri 6 Mar, 14:30 with Dr. Marco Esposito",
+                                            "Fri 6 Mar, 15:00 with Dr. Marco Esposito"};
+    const auto got = labels(c.last);
+    BOOST_CHECK_EQUAL_COLLECTIONS(got.begin(), got.end(), expected.begin(), expected.end());
+    c.say("option 3");
+    c.say("back pain");
+    c.say("yes please");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].doctorId, kEsposito);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].start, march(6, 15));
+}
+
+BOOST_AUTO_TEST_CASE(lay_words_for_specialties) {
+    {
+        Chat c;
+        c.say("I'd like to see a skin doctor tomorrow");
+        EXPECT_STATE(c, "book.slot");
+        BOOST_CHECK(contains(c.button("Tue 3 Mar, 09:00"), "option 1"));
+        BOOST_CHECK(contains(c.last.suggestions.at(0).label, "Dr. Sofia Marino"));
+    }
+    {
+        Chat c;
+        c.say("I need a check-up for my son next week");
+        EXPECT_STATE(c, "book.slot");
+        BOOST_REQUIRE(!c.last.suggestions.empty());
+        BOOST_CHECK_EQUAL(c.last.suggestions[0].label, "Mon 9 Mar, 09:00 with Dr. Chiara Ricci");
+    }
+    {
+        Chat c;
+        c.say("I need a heart specialist");
+        EXPECT_STATE(c, "book.day");
+        EXPECT_REPLY_HAS(c, "with a cardiologist");
+        c.press("Earliest");
+        EXPECT_STATE(c, "book.slot");
+        // the earliest cardiology times: Dr. Paolo Rossi today from 15:00
+        BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Mon 2 Mar, 15:00 with Dr. Paolo Rossi");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_bare_answer_with_a_doctor_and_a_time_starts_a_booking) {
+    Chat c;
+    c.say("can I come tomorrow at 10 with Dr Giulia Rossi");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_REQUIRE_EQUAL(c.last.suggestions.size(), 1u);
+    BOOST_CHECK_EQUAL(c.last.suggestions[0].label, "Tue 3 Mar, 10:00 with Dr. Giulia Rossi");
+    EXPECT_REPLY_HAS(c, "This time is free with Dr. Giulia Rossi on Tuesday 3 March at 10:00");
+    c.say("yes");  // the one offered
+    EXPECT_STATE(c, "book.reason");
+    c.say("no reason");
+    EXPECT_STATE(c, "book.confirm");
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].start, march(3, 10));
+    BOOST_CHECK_EQUAL(c.scope.booked[0].reason, "");
+}
+
+BOOST_AUTO_TEST_CASE(pick_by_weekday_and_time_or_by_time_alone) {
+    Chat c;
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("Tuesday at 9:30");
+    EXPECT_STATE(c, "book.reason");
+    EXPECT_REPLY_HAS(c, "Tuesday 10 March at 09:30");
+
+    Chat d;
+    d.say("I need to see a dermatologist next week, mornings if possible");
+    d.say("the 10:00 please");
+    EXPECT_STATE(d, "book.reason");
+    EXPECT_REPLY_HAS(d, "Tuesday 10 March at 10:00");
+}
+
+BOOST_AUTO_TEST_CASE(an_exact_time_that_is_not_free_offers_the_nearest) {
+    Chat c;
+    c.say("Dr Giulia Rossi tomorrow at 15:00");  // she sees patients in the morning
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "Sorry, there is nothing free with Dr. Giulia Rossi on Tuesday 3 March at 15:00");
+    const std::vector<std::string> expected{"Tue 3 Mar, 10:30 with Dr. Giulia Rossi",
+                                            "Tue 3 Mar, 11:00 with Dr. Giulia Rossi",
+                                            "Tue 3 Mar, 11:30 with Dr. Giulia Rossi"};
+    const auto got = labels(c.last);
+    BOOST_CHECK_EQUAL_COLLECTIONS(got.begin(), got.end(), expected.begin(), expected.end());
+}
+
+BOOST_AUTO_TEST_CASE(a_day_without_hours_offers_the_next_days) {
+    Chat c;
+    c.say("book me with Dr Marino on Monday");  // she works Tuesdays and Thursdays
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "nothing free with Dr. Sofia Marino on Monday 9 March");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Tue 10 Mar, 09:00 with Dr. Sofia Marino");
+}
+
+BOOST_AUTO_TEST_CASE(never_offers_a_time_already_past_and_refuses_past_days) {
+    Chat c;
+    c.say("can I see Dr Giulia Rossi today");  // it is 09:00: her 09:00 is gone
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Mon 2 Mar, 09:30 with Dr. Giulia Rossi");
+
+    Chat d;
+    d.say("can I book Dr Giulia Rossi for yesterday");
+    EXPECT_REPLY_HAS(d, "already passed");
+    EXPECT_STATE(d, "book.day");
+    d.say("2026-02-20");
+    EXPECT_REPLY_HAS(d, "already passed");
+    EXPECT_STATE(d, "book.day");
+    BOOST_CHECK_EQUAL(d.scope.booked.size(), 0u);
+}
+
+BOOST_AUTO_TEST_CASE(correction_of_the_day_keeps_the_rest) {
+    Chat c;
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("no, Thursday instead");  // Thursday of next week, still mornings
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Thu 12 Mar, 09:00 with Dr. Sofia Marino");
+    c.say("option 1");
+    c.say("skip");
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].start, march(12, 9));
+}
+
+BOOST_AUTO_TEST_CASE(correction_of_the_doctor_and_of_the_day_part) {
+    Chat c;
+    c.say("I need to see a dermatologist next week");
+    EXPECT_STATE(c, "book.slot");
+    c.say("make it the afternoon");  // Dr. De Luca: Wednesday and Friday afternoons
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Wed 11 Mar, 14:00 with Dr. Anna De Luca");
+    c.say("actually with Dr Marino");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK(contains(c.last.suggestions.at(0).label, "Dr. Sofia Marino"));
+    for (const auto& s : c.last.suggestions) BOOST_CHECK(contains(s.label, "Dr. Sofia Marino"));
+}
+
+BOOST_AUTO_TEST_CASE(correction_at_the_confirmation_keeps_the_reason) {
+    Chat c;
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("option 1");
+    c.say("rash on my arm");
+    EXPECT_STATE(c, "book.confirm");
+    c.say("no, Thursday instead");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Thu 12 Mar, 09:00 with Dr. Sofia Marino");
+    c.say("the first one");
+    EXPECT_STATE(c, "book.confirm");  // the reason was given already
+    EXPECT_REPLY_HAS(c, "rash on my arm");
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].start, march(12, 9));
+    BOOST_CHECK_EQUAL(c.scope.booked[0].reason, "rash on my arm");
+}
+
+BOOST_AUTO_TEST_CASE(none_of_the_offers_asks_for_another_day) {
+    Chat c;
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("none of these work for me");
+    EXPECT_STATE(c, "book.day");
+    c.say("the week after next");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Tue 17 Mar, 09:00 with Dr. Sofia Marino");
+}
+
+BOOST_AUTO_TEST_CASE(faq_digression_resumes_the_booking) {
+    Chat c;
+    c.say("I need a cardiologist");
+    EXPECT_STATE(c, "book.day");
+    c.say("is there parking near the practice?");
+    EXPECT_STATE(c, "book.day");
+    EXPECT_REPLY_HAS(c, "Now, back to your booking: When would you like to come with a cardiologist?");
+    BOOST_CHECK_EQUAL(c.button("Next week"), "next week");
+    c.say("next week");
+    EXPECT_STATE(c, "book.slot");
+}
+
+BOOST_AUTO_TEST_CASE(list_and_doctor_questions_in_the_middle_resume_the_slot_choice) {
+    Chat c = withAppointments();
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("what appointments do I have?");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "Thursday 5 March at 10:00 with Dr. Giulia Rossi");
+    EXPECT_REPLY_HAS(c, "Now, back to your booking:");
+    EXPECT_REPLY_HAS(c, "1. Tuesday 10 March at 09:00 with Dr. Sofia Marino");
+    BOOST_CHECK_EQUAL(c.last.suggestions.size(), 3u);
+    c.say("which languages does Dr Marino speak?");
+    EXPECT_REPLY_HAS(c, "Spanish");
+    EXPECT_STATE(c, "book.slot");
+    c.say("option 2");
+    EXPECT_STATE(c, "book.reason");
+}
+
+BOOST_AUTO_TEST_CASE(start_over_drops_the_form) {
+    Chat c;
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("option 1");
+    c.say("skip");
+    EXPECT_STATE(c, "book.confirm");
+    c.say("start over");
+    EXPECT_STATE(c, "idle");
+    BOOST_CHECK_EQUAL(c.last.intent, "restart");
+    c.say("yes");
+    BOOST_CHECK(c.scope.booked.empty());
+    EXPECT_STATE(c, "idle");
+}
+
+BOOST_AUTO_TEST_CASE(deny_at_the_confirmation_books_nothing) {
+    Chat c;
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("option 1");
+    c.say("skip");
+    c.say("no");
+    EXPECT_REPLY_HAS(c, "OK, I haven't booked anything.");
+    EXPECT_STATE(c, "idle");
+    BOOST_CHECK(c.scope.booked.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_slot_taken_meanwhile_offers_the_alternatives) {
+    Chat c;
+    c.scope.takenMeanwhile = march(10, 9, 30);
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("option 2");
+    c.say("eczema");
+    c.say("yes");
+    BOOST_CHECK(c.scope.booked.empty());
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "Tuesday 10 March at 09:30 with Dr. Sofia Marino was just taken");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Tue 10 Mar, 10:00 with Dr. Sofia Marino");
+    c.say("option 1");
+    EXPECT_STATE(c, "book.confirm");  // the reason stays
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].start, march(10, 10));
+    BOOST_CHECK_EQUAL(c.scope.booked[0].reason, "eczema");
+}
+
+BOOST_AUTO_TEST_CASE(refused_by_the_booking_limit_relays_the_rule) {
+    Chat c = withAppointments();
+    c.scope.addAppointment(kGreco, march(17, 9));  // three upcoming: the most allowed
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("option 1");
+    c.say("skip");
+    c.say("yes");
+    BOOST_CHECK(c.scope.booked.empty());
+    EXPECT_REPLY_HAS(c, "You already have 3 upcoming appointments");
+    EXPECT_STATE(c, "idle");
+}
+
+BOOST_AUTO_TEST_CASE(two_doctors_called_rossi_are_asked_about) {
+    Chat c;
+    c.say("I'd like an appointment with Dr Rossi");
+    EXPECT_STATE(c, "book.specialty");
+    EXPECT_REPLY_HAS(c, "Dr. Giulia Rossi (General practice)");
+    EXPECT_REPLY_HAS(c, "Dr. Paolo Rossi (Cardiology)");
+    BOOST_CHECK_EQUAL(c.button("Dr. Paolo Rossi"), "Dr. Paolo Rossi");
+    c.press("Dr. Paolo Rossi");
+    EXPECT_STATE(c, "book.day");
+    EXPECT_REPLY_HAS(c, "with Dr. Paolo Rossi");
+
+    Chat d;
+    d.say("book me with Dr Rossi next week");
+    EXPECT_STATE(d, "book.specialty");
+    d.say("Giulia");
+    EXPECT_STATE(d, "book.slot");  // next week was remembered
+    BOOST_CHECK_EQUAL(d.last.suggestions.at(0).label, "Mon 9 Mar, 09:00 with Dr. Giulia Rossi");
+
+    Chat e;
+    e.say("I need a heart check with Dr Rossi next week");  // the cardiologist
+    EXPECT_STATE(e, "book.slot");
+    BOOST_CHECK(contains(e.last.suggestions.at(0).label, "Dr. Paolo Rossi"));
+}
+
+BOOST_AUTO_TEST_CASE(the_reason_is_kept_short) {
+    Chat c;
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("option 1");
+    std::string reason;
+    for (int i = 0; i < 40; ++i) reason += "itchy skin ";
+    c.say(reason);
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_LE(c.scope.booked[0].reason.size(), 200u);
+    BOOST_CHECK(c.scope.booked[0].reason.rfind("itchy skin", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(caregiver_wording_names_the_patient) {
+    Chat c;
+    c.scope.caregiver = true;
+    c.scope.firstName = "Luca";
+    c.say("Luca needs to see the paediatrician next Monday");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Mon 9 Mar, 09:00 with Dr. Chiara Ricci");
+    c.say("option 1");
+    c.say("vaccination");
+    EXPECT_REPLY_HAS(c, "Shall I book an appointment for Luca with Dr. Chiara Ricci on Monday 9 March at 09:00");
+    c.say("yes");
+    EXPECT_REPLY_HAS(c, "I've booked Luca's appointment with Dr. Chiara Ricci on Monday 9 March at 09:00.");
+    BOOST_CHECK_EQUAL(c.scope.booked.size(), 1u);
+}
+
+BOOST_AUTO_TEST_CASE(when_is_a_doctor_next_free_offers_their_slots) {
+    Chat c;
+    c.say("when is Dr Esposito next free?");
+    BOOST_CHECK_EQUAL(c.last.intent, "doctor_info");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Mon 2 Mar, 14:00 with Dr. Marco Esposito");
+    c.say("option 1");
+    c.say("skip");
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].start, march(2, 14));
+}
+
+BOOST_AUTO_TEST_CASE(medical_advice_is_refused_with_an_offer_to_book) {
+    Chat c;
+    c.say("how much ibuprofen can I take for a headache?");
+    BOOST_CHECK_EQUAL(c.last.reply, medicalAdviceReply());
+    BOOST_CHECK_EQUAL(c.last.intent, "medical_advice");
+    BOOST_CHECK(c.hasEvent("medical_advice"));
+    BOOST_CHECK_EQUAL(c.button("Book an appointment"), "Book an appointment");
+    EXPECT_STATE(c, "idle");
+    c.say("yes please");
+    EXPECT_STATE(c, "book.specialty");
+    BOOST_CHECK(c.scope.booked.empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_emergency_in_the_middle_of_a_booking_books_nothing) {
+    Chat c;
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("option 1");
+    c.say("skip");
+    EXPECT_STATE(c, "book.confirm");
+    c.say("I have crushing chest pain and can't breathe");
+    BOOST_CHECK_EQUAL(c.last.intent, "emergency");
+    BOOST_CHECK(c.hasEvent("emergency"));
+    BOOST_CHECK(c.last.reply.find("112") < 20);  // the number comes first
+    EXPECT_STATE(c, "idle");
+    c.say("yes");
+    BOOST_CHECK(c.scope.booked.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_new_time_at_the_confirmation_and_goodbye) {
+    Chat c;
+    c.say("I'd like to book an appointment with Dr. Marco Esposito on 12 March");
+    EXPECT_STATE(c, "book.slot");
+    c.say("the one at 14:30 please");
+    EXPECT_STATE(c, "book.reason");
+    c.say("follow-up");
+    EXPECT_STATE(c, "book.confirm");
+    c.say("can we make it 16:00 instead?");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_REQUIRE_EQUAL(c.last.suggestions.size(), 1u);
+    BOOST_CHECK_EQUAL(c.last.suggestions[0].label, "Thu 12 Mar, 16:00 with Dr. Marco Esposito");
+    c.say("yes");
+    EXPECT_STATE(c, "book.confirm");
+    EXPECT_REPLY_HAS(c, "16:00 (reason: follow-up)");
+    c.say("goodbye, thanks");
+    EXPECT_STATE(c, "idle");
+    c.say("yes");
+    BOOST_CHECK(c.scope.booked.empty());
+}
+
+BOOST_AUTO_TEST_CASE(another_doctor_instead_and_never_mind) {
+    Chat c;
+    c.say("I'd like to book an appointment with Dr. Giulia Rossi on 12 March");
+    c.say("no, with Dr. Marco Esposito instead");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Thu 12 Mar, 14:00 with Dr. Marco Esposito");
+
+    Chat d;
+    d.say("I'd like an appointment with Dr. Giulia Rossi");
+    EXPECT_STATE(d, "book.day");
+    d.say("never mind");
+    EXPECT_STATE(d, "idle");
+    EXPECT_REPLY_HAS(d, "Nothing was booked");
+}
+
+BOOST_AUTO_TEST_CASE(a_past_complaint_with_a_specialty_is_a_booking_not_an_emergency) {
+    Chat c;
+    c.say("I had chest pain last year and want a cardiology check-up");
+    BOOST_CHECK(!c.hasEvent("emergency"));
+    EXPECT_STATE(c, "book.day");
+    EXPECT_REPLY_HAS(c, "with a cardiologist");
+}
+
+BOOST_AUTO_TEST_CASE(the_reason_keeps_quotes_and_accents_through_the_blob) {
+    Chat c;
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    c.say("option 1");
+    const std::string reason = "a \"spot\" on my back \\ na\xC3\xAFve question \xE2\x80\x94 check";
+    c.say(reason);
+    EXPECT_STATE(c, "book.confirm");
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.booked[0].reason, reason);
+}
+
+BOOST_AUTO_TEST_CASE(help_in_the_middle_resumes_and_corrections_before_any_offer) {
+    Chat c;
+    c.say("I'd like to book an appointment");
+    c.say("what can you do?");
+    EXPECT_REPLY_HAS(c, "I can help you with:");
+    EXPECT_REPLY_HAS(c, "Now, back to your booking: Which kind of doctor");
+    EXPECT_STATE(c, "book.specialty");
+    c.say("a dermatologist");
+    EXPECT_STATE(c, "book.day");
+    c.say("actually a cardiologist");
+    EXPECT_STATE(c, "book.day");
+    EXPECT_REPLY_HAS(c, "with a cardiologist");
+    c.say("Thursday morning");
+    EXPECT_STATE(c, "book.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Thu 5 Mar, 09:00 with Dr. Alessandro Greco");
+}
+
+BOOST_AUTO_TEST_CASE(a_symptom_suggests_a_specialty_without_choosing_it) {
+    Chat c;
+    c.say("I'd like an appointment about an itchy rash");
+    EXPECT_STATE(c, "book.specialty");
+    EXPECT_REPLY_HAS(c, "a dermatologist may be the right doctor");
+    BOOST_REQUIRE(!c.last.suggestions.empty());
+    BOOST_CHECK_EQUAL(c.last.suggestions[0].label, "Dermatology");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

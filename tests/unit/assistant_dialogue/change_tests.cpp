@@ -1,0 +1,261 @@
+// Cancelling and moving the subject's own appointments by reference, always with a
+// confirmation first: by doctor, weekday, date, "my next one", a choice when the reference
+// fits several (two Dr. Rossi), none found, the cutoff, a slot taken meanwhile.
+#include <boost/test/unit_test.hpp>
+
+#include "chat.hpp"
+
+using namespace dialogue_test;
+
+namespace {
+
+constexpr std::int64_t kThursdayRossi = 101, kFridayDeLuca = 102;
+
+Chat withAppointments() {
+    Chat c;
+    BOOST_REQUIRE_EQUAL(c.scope.addAppointment(kGiuliaRossi, march(5, 10)), kThursdayRossi);
+    BOOST_REQUIRE_EQUAL(c.scope.addAppointment(kDeLuca, march(13, 15)), kFridayDeLuca);
+    return c;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cancel)
+
+BOOST_AUTO_TEST_CASE(by_doctor_confirmed) {
+    Chat c = withAppointments();
+    c.say("cancel my appointment with Dr. Rossi");  // two Rossis practise here; only Giulia sees Maria
+    EXPECT_STATE(c, "cancel.confirm");
+    EXPECT_REPLY_HAS(c, "Shall I cancel your appointment on Thursday 5 March at 10:00 with Dr. Giulia Rossi?");
+    BOOST_CHECK_EQUAL(c.button("Yes"), "yes");
+    BOOST_CHECK_EQUAL(c.button("No"), "no");
+    BOOST_CHECK(c.scope.cancelled.empty());
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.cancelled.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.cancelled[0], kThursdayRossi);
+    EXPECT_REPLY_HAS(c, "I've cancelled your appointment on Thursday 5 March at 10:00 with Dr. Giulia Rossi.");
+    BOOST_CHECK(c.hasEvent("cancelled"));
+    EXPECT_STATE(c, "idle");
+}
+
+BOOST_AUTO_TEST_CASE(deny_keeps_the_appointment) {
+    Chat c = withAppointments();
+    c.say("cancel my appointment with Dr. Giulia Rossi");
+    c.say("no");
+    EXPECT_REPLY_HAS(c, "I haven't cancelled anything");
+    EXPECT_REPLY_HAS(c, "stays as it is");
+    EXPECT_STATE(c, "idle");
+    BOOST_CHECK(c.scope.noChanges());
+    BOOST_CHECK_EQUAL(c.scope.upcoming().size(), 2u);
+}
+
+BOOST_AUTO_TEST_CASE(by_date_weekday_and_next) {
+    {
+        Chat c = withAppointments();
+        c.say("cancel the one on the 13th");
+        EXPECT_STATE(c, "cancel.confirm");
+        EXPECT_REPLY_HAS(c, "Friday 13 March at 15:00 with Dr. Anna De Luca");
+        c.say("yes please");
+        BOOST_REQUIRE_EQUAL(c.scope.cancelled.size(), 1u);
+        BOOST_CHECK_EQUAL(c.scope.cancelled[0], kFridayDeLuca);
+    }
+    {
+        Chat c = withAppointments();
+        c.say("please cancel Thursday's appointment");
+        EXPECT_STATE(c, "cancel.confirm");
+        EXPECT_REPLY_HAS(c, "Thursday 5 March at 10:00");
+    }
+    {
+        Chat c = withAppointments();
+        c.say("cancel my next appointment");
+        EXPECT_STATE(c, "cancel.confirm");
+        EXPECT_REPLY_HAS(c, "Thursday 5 March at 10:00");
+        c.say("yes");
+        BOOST_CHECK_EQUAL(c.scope.cancelled.at(0), kThursdayRossi);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(several_fit_asks_which_with_buttons) {
+    Chat c = withAppointments();
+    c.say("I need to cancel an appointment");
+    EXPECT_STATE(c, "cancel.which");
+    BOOST_REQUIRE_EQUAL(c.last.suggestions.size(), 2u);
+    BOOST_CHECK_EQUAL(c.last.suggestions[0].label, "Thu 5 Mar, 10:00 with Dr. Giulia Rossi");
+    BOOST_CHECK_EQUAL(c.last.suggestions[0].message, "option 1");
+    BOOST_CHECK_EQUAL(c.last.suggestions[1].label, "Fri 13 Mar, 15:00 with Dr. Anna De Luca");
+    c.press("Fri 13 Mar");
+    EXPECT_STATE(c, "cancel.confirm");
+    c.press("Yes");
+    BOOST_CHECK_EQUAL(c.scope.cancelled.at(0), kFridayDeLuca);
+}
+
+BOOST_AUTO_TEST_CASE(two_doctors_called_rossi) {
+    Chat c = withAppointments();
+    c.scope.addAppointment(kPaoloRossi, march(11, 15));  // 103
+    c.say("cancel my appointment with Dr Rossi");
+    EXPECT_STATE(c, "cancel.which");
+    EXPECT_REPLY_HAS(c, "1. Thursday 5 March at 10:00 with Dr. Giulia Rossi");
+    EXPECT_REPLY_HAS(c, "2. Wednesday 11 March at 15:00 with Dr. Paolo Rossi");
+    EXPECT_REPLY_LACKS(c, "De Luca");
+    c.say("the one with Paolo Rossi");
+    EXPECT_STATE(c, "cancel.confirm");
+    c.say("yes");
+    BOOST_CHECK_EQUAL(c.scope.cancelled.at(0), 103);
+}
+
+BOOST_AUTO_TEST_CASE(a_reference_that_fits_nothing_lists_them_all) {
+    Chat c = withAppointments();
+    c.say("cancel my appointment with Dr Greco");
+    EXPECT_REPLY_HAS(c, "I couldn't find an appointment that matches that.");
+    EXPECT_STATE(c, "cancel.which");
+    BOOST_CHECK_EQUAL(c.last.suggestions.size(), 2u);
+    c.say("never mind");
+    EXPECT_STATE(c, "idle");
+    BOOST_CHECK(c.scope.noChanges());
+}
+
+BOOST_AUTO_TEST_CASE(nothing_to_cancel) {
+    Chat c;
+    c.say("cancel my appointment");
+    EXPECT_REPLY_HAS(c, "You have no upcoming appointments to cancel.");
+    EXPECT_STATE(c, "idle");
+    BOOST_CHECK_EQUAL(c.button("Book"), "Book an appointment");
+}
+
+BOOST_AUTO_TEST_CASE(inside_the_cutoff_points_to_the_phone) {
+    Chat c;
+    c.scope.addAppointment(kEsposito, march(2, 16), /*changeable=*/false);
+    c.say("cancel my appointment with Dr Esposito");
+    EXPECT_REPLY_HAS(c, "too close to cancel here");
+    EXPECT_REPLY_HAS(c, kPracticePhone);
+    EXPECT_STATE(c, "idle");
+    BOOST_CHECK(c.scope.noChanges());
+
+    // the scheduling service has the last word: its cutoff message is relayed, with the phone
+    Chat d = withAppointments();
+    d.scope.cutoffOnChange = true;
+    d.say("cancel Thursday's appointment");
+    d.say("yes");
+    BOOST_CHECK(d.scope.cancelled.empty());
+    EXPECT_REPLY_HAS(d, "can't be changed online");
+    EXPECT_REPLY_HAS(d, kPracticePhone);
+    EXPECT_STATE(d, "idle");
+}
+
+BOOST_AUTO_TEST_CASE(a_question_before_confirming_resumes_the_cancellation) {
+    Chat c = withAppointments();
+    c.say("cancel my appointment with Dr. Giulia Rossi");
+    c.say("where is the practice?");
+    EXPECT_REPLY_HAS(c, "Via dei Mille");
+    EXPECT_REPLY_HAS(c, "Now, back to your cancellation: Shall I cancel your appointment");
+    EXPECT_STATE(c, "cancel.confirm");
+    c.say("yes");
+    BOOST_CHECK_EQUAL(c.scope.cancelled.size(), 1u);
+}
+
+BOOST_AUTO_TEST_CASE(caregiver_cancels_for_the_patient) {
+    Chat c = withAppointments();
+    c.scope.caregiver = true;
+    c.scope.firstName = "Luca";
+    c.say("cancel his appointment on the 13th");
+    EXPECT_REPLY_HAS(c, "Shall I cancel Luca's appointment on Friday 13 March at 15:00");
+    c.say("yes");
+    EXPECT_REPLY_HAS(c, "I've cancelled Luca's appointment");
+    BOOST_CHECK_EQUAL(c.scope.cancelled.at(0), kFridayDeLuca);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(reschedule)
+
+BOOST_AUTO_TEST_CASE(move_thursdays_to_next_week) {
+    Chat c = withAppointments();
+    c.say("move Thursday's to next week");
+    EXPECT_STATE(c, "reschedule.slot");
+    EXPECT_REPLY_HAS(c, "Thursday 5 March at 10:00 with Dr. Giulia Rossi");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Mon 9 Mar, 09:00 with Dr. Giulia Rossi");
+    for (const auto& s : c.last.suggestions) BOOST_CHECK(contains(s.label, "Dr. Giulia Rossi"));  // same doctor
+    c.say("option 2");
+    EXPECT_STATE(c, "reschedule.confirm");
+    EXPECT_REPLY_HAS(c, "Shall I move your appointment with Dr. Giulia Rossi from Thursday 5 March at 10:00 to "
+                        "Monday 9 March at 09:30?");
+    BOOST_CHECK(c.scope.noChanges());
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.rescheduled.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.rescheduled[0].id, kThursdayRossi);
+    BOOST_CHECK_EQUAL(c.scope.rescheduled[0].newStart, march(9, 9, 30));
+    EXPECT_REPLY_HAS(c, "your appointment with Dr. Giulia Rossi is now on Monday 9 March at 09:30.");
+    BOOST_CHECK(c.hasEvent("rescheduled"));
+    EXPECT_STATE(c, "idle");
+}
+
+BOOST_AUTO_TEST_CASE(step_by_step_and_deny) {
+    Chat c = withAppointments();
+    c.say("I need to reschedule an appointment");
+    EXPECT_STATE(c, "reschedule.which");
+    c.say("the one with Dr De Luca");
+    EXPECT_STATE(c, "reschedule.slot");
+    EXPECT_REPLY_HAS(c, "When would you like to move it to?");
+    c.say("next Wednesday afternoon");
+    EXPECT_STATE(c, "reschedule.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Wed 11 Mar, 14:00 with Dr. Anna De Luca");
+    c.say("the 14:30");
+    EXPECT_STATE(c, "reschedule.confirm");
+    EXPECT_REPLY_HAS(c, "from Friday 13 March at 15:00 to Wednesday 11 March at 14:30");
+    c.say("no");
+    EXPECT_REPLY_HAS(c, "I haven't changed anything");
+    EXPECT_STATE(c, "idle");
+    BOOST_CHECK(c.scope.noChanges());
+}
+
+BOOST_AUTO_TEST_CASE(the_day_wished_for_with_instead) {
+    Chat c;
+    c.scope.addAppointment(kGiuliaRossi, march(5, 10));
+    c.say("can we do Friday instead?");  // the only appointment: moved to Friday 6 March
+    EXPECT_STATE(c, "reschedule.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Fri 6 Mar, 09:00 with Dr. Giulia Rossi");
+}
+
+BOOST_AUTO_TEST_CASE(move_my_appointment_to_a_day) {
+    Chat c;
+    c.scope.addAppointment(kGiuliaRossi, march(5, 10));
+    c.say("Can you move my appointment to Friday?");
+    EXPECT_STATE(c, "reschedule.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Fri 6 Mar, 09:00 with Dr. Giulia Rossi");
+    c.say("the first one");
+    EXPECT_STATE(c, "reschedule.confirm");
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.rescheduled.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.rescheduled[0].newStart, march(6, 9));
+}
+
+BOOST_AUTO_TEST_CASE(a_slot_taken_meanwhile) {
+    Chat c = withAppointments();
+    c.scope.takenMeanwhile = march(9, 9);
+    c.say("move my appointment on the 5th to next Monday");
+    EXPECT_STATE(c, "reschedule.slot");
+    c.say("option 1");
+    c.say("yes");
+    BOOST_CHECK(c.scope.rescheduled.empty());
+    EXPECT_REPLY_HAS(c, "was just taken");
+    EXPECT_STATE(c, "reschedule.slot");
+    BOOST_CHECK_EQUAL(c.last.suggestions.at(0).label, "Mon 9 Mar, 09:30 with Dr. Giulia Rossi");
+    c.say("option 1");
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.rescheduled.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.rescheduled[0].newStart, march(9, 9, 30));
+}
+
+BOOST_AUTO_TEST_CASE(an_emergency_while_moving_changes_nothing) {
+    Chat c = withAppointments();
+    c.say("move Thursday's to next week");
+    c.say("option 1");
+    EXPECT_STATE(c, "reschedule.confirm");
+    c.say("my face is drooping and my speech is slurred");
+    BOOST_CHECK_EQUAL(c.last.intent, "emergency");
+    EXPECT_STATE(c, "idle");
+    c.say("yes");
+    BOOST_CHECK(c.scope.noChanges());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,236 @@
+// Triage as patients type it: emergencies in many words, spellings and typos; what is not an
+// emergency (negations, the past, questions about the practice); medical advice questions;
+// and booking or practice questions that only look like them.
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+#include "assistant/engine/guards.hpp"
+
+using namespace medassist::assistant::engine;
+
+namespace {
+
+struct Case {
+    const char* text;
+    const char* label = nullptr;  // expected label; none or "" when any will do
+};
+
+void expectKind(const std::vector<Case>& cases, TriageKind kind) {
+    for (const auto& c : cases) {
+        const auto t = triage(c.text);
+        BOOST_TEST_CONTEXT("message: \"" << c.text << "\" (label " << t.label << ")") {
+            BOOST_TEST((t.kind == kind));
+            if (c.label && *c.label && t.kind == kind) BOOST_TEST(t.label == c.label);
+        }
+    }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(triage_rules)
+
+BOOST_AUTO_TEST_CASE(emergencies_are_recognised_however_they_are_written) {
+    expectKind(
+        {
+            {"I have chest pain", "chest_pain"},
+            {"my chest hurts really bad", "chest_pain"},
+            {"there's a crushing pressure in my chest", "chest_pain"},
+            {"Tightness across my chest and my left arm is numb", "chest_pain"},
+            {"tight chest, sweating", "chest_pain"},
+            {"I think I'm having a heart attack", "chest_pain"},
+            {"my dad is having a hart attack!!", "chest_pain"},
+            {"chset pain since an hour", "chest_pain"},
+            {"CHEST PAIN", "chest_pain"},
+            {"pain in my chest spreading to my jaw", "chest_pain"},
+            {"I can't breathe", "breathing"},
+            {"i cant breath properly", "breathing"},
+            {"my son is having trouble breathing", "breathing"},
+            {"difficulty breathing and wheezing", "breathing"},
+            {"she's struggling to breathe", "breathing"},
+            {"I am really short of breath and it's getting worse", "breathing"},
+            {"he is not breathing", "breathing"},
+            {"my baby is choking", "choking"},
+            {"I think my mum is having a stroke", "stroke"},
+            {"his face is drooping on one side", "stroke"},
+            {"her speech is slurred and she's confused", "stroke"},
+            {"sudden numbness in my left arm", "stroke"},
+            {"my left side is numb and weak", "stroke"},
+            {"I suddenly can't see out of one eye", "stroke"},
+            {"worst headache of my life", "stroke"},
+            {"I cut my hand and the bleeding won't stop", "bleeding"},
+            {"bleeding heavily from a wound", "bleeding"},
+            {"there's blood everywhere", "bleeding"},
+            {"he's coughing up blood", "bleeding"},
+            {"my husband collapsed and is unconscious", "unconscious"},
+            {"she passed out and won't wake up", "unconscious"},
+            {"I fainted twice this morning", "unconscious"},
+            {"my son is having a seizure", "seizure"},
+            {"she's having a fit", "seizure"},
+            {"anaphylactic shock after a bee sting", "allergy"},
+            {"my throat is swelling up after eating peanuts", "allergy"},
+            {"I'm having an allergic reaction and my lips are swollen", "allergy"},
+            {"I took too many pills", "poisoning"},
+            {"my toddler swallowed bleach", "poisoning"},
+            {"I think I overdosed on paracetamol", "poisoning"},
+            {"I want to kill myself", "suicide"},
+            {"i feel suicidal", "suicide"},
+            {"I want to end my life", "suicide"},
+            {"I don't want to live anymore", "suicide"},
+            {"I've been self-harming again", "suicide"},
+            {"I keep thinking about hurting myself", "suicide"},
+            {"severe burns on my arm from boiling water", "burns"},
+            {"he hit his head and keeps vomiting", "head_injury"},
+            {"This is an emergency!", "emergency"},
+            {"please call an ambulance", "emergency"},
+            {"emergency", "emergency"},
+            {"I was stabbed", "injury"},
+            {"I'd like to book an appointment, I have chest pain right now", "chest_pain"},
+            {"ich habe chest pain und cant breathe", ""},
+            {"c h e s t pain", ""},
+            // Decisions: a question about a symptom or a crisis line is answered as an emergency.
+            {"what should I do if I have chest pain?", "chest_pain"},
+            {"suicide prevention hotline number?", "suicide"},
+            {"should I call 911?", "emergency"},
+        },
+        TriageKind::Emergency);
+}
+
+BOOST_AUTO_TEST_CASE(typos_and_spellings_still_count) {
+    expectKind(
+        {
+            {"I cant breathe", "breathing"},
+            {"having trouble breating", "breathing"},
+            {"my daughter is having a siezure", "seizure"},
+            {"he is unconcious", "unconscious"},
+            {"my wife is chocking", "choking"},
+            {"I'm haemorrhaging", "bleeding"},
+            {"I'm hemorrhaging", "bleeding"},
+            {"I feel suicidle", "suicide"},
+            {"I think he had a storke just now", "stroke"},
+            {"anaphalactic reaction", "allergy"},
+            {"I overdozed", "poisoning"},
+            {"can\xE2\x80\x99t breathe", "breathing"},  // typographic apostrophe
+        },
+        TriageKind::Emergency);
+}
+
+BOOST_AUTO_TEST_CASE(negations_the_past_and_practice_questions_are_not_emergencies) {
+    expectKind(
+        {
+            {"no chest pain, just a cough"},
+            {"I don't have trouble breathing"},
+            {"it's not an emergency, I need a check-up"},
+            {"not an emergency"},
+            {"I never had a seizure"},
+            {"I'd like a follow-up for my chest pain from last year"},
+            {"I had a stroke in 2019 and need a check-up"},
+            {"my father had a heart attack 10 years ago, can I see a cardiologist?"},
+            {"family history of heart attack"},
+            {"what number do I call in an emergency?"},
+            {"is there an emergency number?"},
+            {"do you have emergency appointments?"},
+            {"what are your opening hours?"},
+            {"book me with Dr Rossi next Tuesday"},
+            {"I need a dermatologist for a rash"},
+            {"my chest x-ray results"},
+            {"I'm dying to know when my appointment is"},
+            {"I had food poisoning last month"},
+            {"can I get a flu shot?"},
+            {"I cut myself shaving, nothing serious"},
+            {"my gums bleed a lot when I brush"},
+            {"sunstroke prevention tips for the summer?"},
+            {"I'm cooking dinner, can you call me back later"},
+            {"I painted my room"},
+            {"heat stroke"},
+            {"the chest of drawers"},
+            {"I'm not sure it's urgent, can I book for Friday"},
+            {"my chest doesn't hurt anymore"},
+            {"I'm not suicidal, just a bit down, can I see a GP?"},
+            {"no trouble breathing at all"},
+            {"she is not bleeding"},
+            {"I used to self-harm years ago"},
+            {"I get a bit short of breath climbing stairs"},
+            {"my father had a heart attack in 2015"},
+            {"hi"},
+            {""},
+        },
+        TriageKind::None);
+}
+
+BOOST_AUTO_TEST_CASE(uncertainty_is_not_a_negation) {
+    expectKind(
+        {
+            {"not sure but I think I'm having a heart attack", "chest_pain"},
+            {"I don't know if it's a stroke, her face is drooping", "stroke"},
+            {"I had a heart attack last year and now I have chest pain again", "chest_pain"},
+        },
+        TriageKind::Emergency);
+}
+
+BOOST_AUTO_TEST_CASE(medical_advice_questions_are_recognised) {
+    expectKind(
+        {
+            {"what should I take for a headache", "medication"},
+            {"how many ibuprofen can I take", "dosage"},
+            {"how much paracetamol can I give my 5 year old", "dosage"},
+            {"what's the dose of amoxicillin for a child", "dosage"},
+            {"is 2 ibuprofen ok", "dosage"},
+            {"is this rash serious", "diagnosis"},
+            {"do I have diabetes", "diagnosis"},
+            {"could it be cancer?", "diagnosis"},
+            {"can I stop taking my antibiotics", "medication"},
+            {"can I drink alcohol with antibiotics?", "medication"},
+            {"what are the side effects of metformin", "medication"},
+            {"how do I get rid of acne", "treatment"},
+            {"what's good for a sore throat", "treatment"},
+            {"is my blood pressure too high if it's 150/95?", "diagnosis"},
+            {"what does it mean if my cholesterol results are high", "diagnosis"},
+            {"why do I keep getting headaches", "diagnosis"},
+            {"am I pregnant", "diagnosis"},
+            {"whats wrong with me", "diagnosis"},
+            {"can you diagnose my rash", "diagnosis"},
+            {"ibuprofen or paracetamol for a fever?", "medication"},
+            {"is 38.5 a fever", "diagnosis"},
+            {"how often can I take ibuprofin", "dosage"},
+            {"I have a rash on my arm, is it contagious?", "diagnosis"},
+        },
+        TriageKind::MedicalAdvice);
+}
+
+BOOST_AUTO_TEST_CASE(booking_and_practice_questions_are_not_medical_advice) {
+    expectKind(
+        {
+            {"book a dermatologist for my rash"},
+            {"how do I get a prescription refill"},
+            {"do you do blood tests"},
+            {"do you treat acne?"},
+            {"how many appointments can I book"},
+            {"how much does a visit cost"},
+            {"can I take my son to the appointment"},
+            {"do I have an appointment tomorrow?"},
+            {"do I have to bring my insurance card"},
+            {"I'd like to see a doctor about my headaches"},
+            {"what time should I arrive"},
+            {"can the doctor prescribe antibiotics?"},
+            {"I need a repeat prescription for my inhaler"},
+            {"is the 9:30 ok"},
+            {"can I have an appointment on Friday"},
+            {"what documents should I take with me"},
+            {"which doctor should I see for my skin"},
+        },
+        TriageKind::None);
+}
+
+BOOST_AUTO_TEST_CASE(replies_start_with_the_number_and_book_nothing) {
+    const auto r = emergencyReply("112");
+    BOOST_TEST(r.rfind("Call 112 now", 0) == 0u);
+    BOOST_TEST(r.find("not booked") != std::string::npos);
+    BOOST_TEST(emergencyReply("118").rfind("Call 118 now", 0) == 0u);
+    const auto a = medicalAdviceReply();
+    BOOST_TEST(a.rfind("I can't give medical advice", 0) == 0u);
+    BOOST_TEST(a.find("book an appointment") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
