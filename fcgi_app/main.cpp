@@ -12,6 +12,14 @@
 #include "admin/admin_pages.hpp"
 #include "admin/practice_admin_service.hpp"
 #include "admin/security_pages.hpp"
+#include "assistant/chat_routes.hpp"
+#include "assistant/chat_service.hpp"
+#include "assistant/conversation_store.hpp"
+#include "assistant/engine/assistant.hpp"
+#include "assistant/faq_source.hpp"
+#include "assistant/staff_inbox_pages.hpp"
+#include "assistant/staff_inbox_service.hpp"
+#include "assistant/staff_inbox_store.hpp"
 #include "accounts/accounts_module.hpp"
 #include "accounts/auth_api_routes.hpp"
 #include "accounts/caregiver_pages.hpp"
@@ -32,7 +40,9 @@
 #include "scheduling/doctor_pages.hpp"
 #include "privacy/consent_routes.hpp"
 #include "privacy/consent_store.hpp"
+#include "privacy/erasure_routes.hpp"
 #include "privacy/export_routes.hpp"
+#include "privacy/retention_service.hpp"
 #include "records/note_pages.hpp"
 #include "records/visit_note_store.hpp"
 #include "records/visit_notes_service.hpp"
@@ -95,12 +105,14 @@ protected:
             view.setNav({{"/", "Home", "all"},
                          {"/appointments", "Appointments", "patient,caregiver"},
                          {"/notes", "Visit notes", "patient,caregiver"},
+                         {"/chat", "Assistant", "patient,caregiver"},
                          {"/account/caregivers", "Caregivers", "patient,caregiver"},
                          {"/account/consent", "Consent", "patient"},
                          {"/doctor/schedule", "My schedule", "doctor"},
                          {"/doctor/time-off", "Time off", "doctor"},
                          {"/account", "My account", "signed-in"},
                          {"/admin", "Administration", "admin"},
+                         {"/admin/inbox", "Staff inbox", "admin"},
                          {"/login", "Sign in", "anonymous"},
                          {"/register", "Register", "anonymous"}});
 
@@ -145,6 +157,34 @@ protected:
             records::VisitNotesService visitNotesService(visitNoteStore, appointmentStore, schedulingService,
                                                          accountsService, caregiverService, accessLog);
 
+            // [assistant] (issue 8): the model is loaded once and shared by every worker; the
+            // FAQ follows the admins' edits (FaqSource); practice contacts are read at start-up.
+            assistant::engine::IntentClassifier intentClassifier(assistant::engine::defaultModelPath());
+            assistant::engine::FaqKnowledge faqKnowledge;
+            assistant::FaqSource faqSource(faqStore, faqKnowledge);
+            assistant::engine::AssistantSettings assistantSettings;
+            assistantSettings.emergencyNumber = cfg.emergencyNumber;
+            assistantSettings.practiceName = cfg.practiceName;
+            try {
+                assistantSettings.timeZone = schedulingService.policy().timeZone;
+                faqSource.refresh();
+                const auto practiceInfo = practiceService.info();
+                assistantSettings.practicePhone = practiceInfo.phone;
+                assistantSettings.practiceEmail = practiceInfo.email;
+            } catch (const std::exception& e) {
+                log.warning("assistant: the FAQ and practice contacts are not loaded yet (%s)", std::string(e.what()));
+            }
+            assistant::engine::Assistant assistantEngine(intentClassifier, faqKnowledge, assistantSettings);
+            assistant::ConversationStore conversationStore(pool);
+            assistant::StaffInboxStore staffInboxStore(pool);
+            assistant::StaffInboxService staffInbox(staffInboxStore, accountsService, accessLog, accountsModule.audit);
+            assistant::ChatRetention chatRetention(conversationStore, staffInboxStore, cfg.assistantRetentionDays);
+            assistant::ChatService chatService(assistantEngine, faqSource, conversationStore, staffInbox,
+                                               schedulingService, accountsService, caregiverService, accessLog,
+                                               accountsModule.audit);
+            // No chat without consent to store medical information (issue 5): 403 CONSENT_REQUIRED.
+            chatService.setConsentCheck([&](std::int64_t id) { return consentService.hasConsent(id); });
+
             http::Router router;
             site::addSiteRoutes(router, view, practiceService, pool,
                                 [&gate](const http::Request& r) { return gate.visitorOf(r); });
@@ -163,10 +203,26 @@ protected:
             // [visit note pages]
             records::addVisitNotePages(router, gate, visitNotesService, view);
             privacy::addConsentRoutes(router, gate, consentService, view);
+            // [assistant: chat page and API, staff inbox] (issue 8)
+            assistant::addChatRoutes(router, gate, chatService, limiter, view);
+            assistant::addStaffInboxPages(router, gate, staffInbox, view);
             // [export] (issue 5)
             privacy::ExportService exportService(accountsService, consentStore, schedulingService, visitNotesService,
                                                  caregiverService, accessLog, accountsModule.audit);
+            exportService.setChatArchive([&](std::int64_t id) { return chatService.archive(id); });
             privacy::addExportRoutes(router, gate, accountsService, exportService, view);
+            // [erasure] (issue 5)
+            privacy::ErasureStore erasureStore(pool);
+            privacy::ErasureService erasureService(erasureStore, accountsService, accountsModule.audit,
+                                                   accountsModule.outbox);
+            privacy::addErasureRoutes(router, gate, erasureService, view);
+            // [retention] (issue 5): what is past its time goes, about once an hour
+            privacy::RetentionService retention(accountsModule.users, rateStore, accountsModule.loginGuard,
+                                                accountsModule.audit, cfg.auditRetentionDays);
+            retention.setChatPurge([&] {
+                const auto c = chatRetention.purge();
+                return privacy::ChatPurgeCounts{c.messages, c.conversations, c.staffMessages};
+            });
             // [security review] (issue 5)
             admin::SecurityReviewService securityReview(accountsModule.auditStore);
             admin::addSecurityReviewPages(router, gate, securityReview, view);
@@ -181,6 +237,7 @@ protected:
             http::FastCgiServer server(serverOptions, dispatcher, log);
             server.setThreadHooks(&storage::ConnectionPool::threadInit, &storage::ConnectionPool::threadEnd);
             server.start();
+            privacy::PeriodicPurge periodicPurge(retention, std::chrono::hours(1));
             if (!pool.ping()) log.warning("the database does not answer yet; /healthz reports it until it does");
 
             waitForTerminationRequest();

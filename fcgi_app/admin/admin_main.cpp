@@ -17,8 +17,13 @@
 #include "config/app_config.hpp"
 #include "http/view.hpp"
 #include "accounts/accounts_module.hpp"
+#include "assistant/chat_service.hpp"
+#include "assistant/conversation_store.hpp"
 #include "assistant/engine/nlu_eval.hpp"
 #include "assistant/engine/nlu_json.hpp"
+#include "assistant/staff_inbox_store.hpp"
+#include "privacy/retention_service.hpp"
+#include "security/rate_limit_store.hpp"
 #include "admin/demo_practice.hpp"
 #include "admin/demo_store.hpp"
 #include "scheduling/doctor_store.hpp"
@@ -63,7 +68,12 @@ void usage(std::ostream& out) {
            "                             read utterances from stdin, one a line, and write for each one JSON line:\n"
            "                             text, intent, confidence and entities (dates, times, doctors, specialty,\n"
            "                             picks); --now is the practice's local time (default: now, Europe/Rome);\n"
-           "                             doctors come from the database when it answers, else none (a warning)\n";
+           "                             doctors come from the database when it answers, else none (a warning)\n"
+           "  purge                      delete what is past its retention: chat messages, conversation state and\n"
+           "                             staff-inbox messages (assistant.retention_days), signed-out sessions, used\n"
+           "                             or expired reset tokens, old rate counters and sign-in failures, audit rows\n"
+           "                             (privacy.audit_retention_days); prints counts only (the app also does it\n"
+           "                             about once an hour)\n";
 }
 
 storage::ConnectionPool migrationsPool(const config::AppConfig& cfg) {
@@ -328,6 +338,32 @@ int cmdNlu(const config::AppConfig& cfg, const std::vector<std::string>& args) {
     return 0;
 }
 
+// Retention (issue 5): everything past its time, through the app's own account; prints
+// counts only, never text or whose rows they were.
+int cmdPurge(const config::AppConfig& cfg, const std::vector<std::string>& args) {
+    if (!args.empty()) {
+        usage(std::cerr);
+        return kUsage;
+    }
+    if (int rc = requireServerSecrets(cfg)) return rc;
+    auto pool = appPool(cfg);
+    accounts::AccountsModule module(cfg, pool, appLogger());
+    security::RateLimitStore rates(pool);
+    assistant::ConversationStore conversations(pool);
+    assistant::StaffInboxStore inbox(pool);
+    assistant::ChatRetention chats(conversations, inbox, cfg.assistantRetentionDays);
+    privacy::RetentionService retention(module.users, rates, module.loginGuard, module.audit, cfg.auditRetentionDays);
+    retention.setChatPurge([&] {
+        const auto c = chats.purge();
+        return privacy::ChatPurgeCounts{c.messages, c.conversations, c.staffMessages};
+    });
+    const auto r = retention.purge(static_cast<std::int64_t>(std::time(nullptr)));
+    module.outbox.stop();
+    std::cout << "purge: chats older than " << chats.days() << " days, audit rows older than "
+              << retention.auditRetentionDays() << " days; deleted " << r.summary() << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -356,6 +392,7 @@ int main(int argc, char** argv) {
         {"rotate-master-key", cmdRotateMasterKey},
         {"nlu-eval", cmdNluEval},
         {"nlu", cmdNlu},
+        {"purge", cmdPurge},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) {

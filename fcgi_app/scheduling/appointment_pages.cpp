@@ -413,6 +413,8 @@ public:
         h.add("specialty", specialty);
         d.set("hidden", h.data());
         d.set("reason", reasonText);
+        // Without consent no reason is stored (issue 5): the field gives way to why and where.
+        d.set("no_consent", !service_.mayStoreReason(*ctx_.principal, acting_.patientId));
         d.set("max_reason", std::to_string(kMaxReasonChars));
         d.set("back_href", timesHref(doctor, start, specialty));
         problems.into(d);
@@ -426,7 +428,7 @@ public:
         d.set("summary", rows({{"Doctor", doctorLabel(doctor), ""},
                                {"Date", clock_.longDate(start), ""},
                                {"Time", clock_.time(start), ""},
-                               {"Reason", reasonText, ""}}));
+                               {"Reason", trim(reasonText).empty() ? std::string("None given") : reasonText, ""}}));
         Hidden h;
         h.add("doctor_id", std::to_string(doctor.id));
         h.add("start", clock_.iso(start));
@@ -466,8 +468,9 @@ private:
 Problems reasonProblems() { return Problems({"reason", "start"}, {"reason"}); }
 
 std::optional<std::string> reasonProblem(const std::string& reason) {
+    // Optional, as in the API: a patient may keep it for the doctor, and without consent to
+    // store medical information none can be kept at all (issue 5).
     const std::string t = trim(reason);
-    if (t.empty()) return "Say briefly what the visit is for.";
     if (utf8Length(t) > kMaxReasonChars) return "Keep the reason to 500 characters or fewer.";
     return std::nullopt;
 }

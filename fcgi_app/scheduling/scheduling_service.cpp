@@ -408,6 +408,11 @@ std::string mailText(const std::string& what, const Appointment& a, const Practi
 }
 }  // namespace
 
+bool SchedulingService::mayStoreReason(const Principal& who, std::optional<std::int64_t> patientId) {
+    auto subject = caregivers_.subjectFor(who, patientId);
+    return subject && consent_.hasConsent(subject->patientId);
+}
+
 ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, std::int64_t now) {
     ChangeResult out;
     const auto pol = policy();

@@ -133,6 +133,9 @@ public:
     std::optional<std::vector<Appointment>> appointments(const Principal& who, std::optional<std::int64_t> patientId,
                                                          std::int64_t now);
     std::optional<Appointment> appointment(const Principal& who, std::int64_t id, std::int64_t now);
+    // Whether a reason may be stored for the patient `who` acts for (their consent, issue 5);
+    // false also when `who` may not act for that patient.
+    bool mayStoreReason(const Principal& who, std::optional<std::int64_t> patientId);
     ChangeResult book(const Principal& who, const BookInput& in, std::int64_t now);
     ChangeResult reschedule(const Principal& who, std::int64_t id, const std::string& newStart, std::int64_t now);
     ChangeResult cancel(const Principal& who, std::int64_t id, std::int64_t now);

@@ -8,10 +8,13 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 
 #include "../accounts/api_client.hpp"
 #include "../account_pages/browser.hpp"
 #include "app_db.hpp"
+#include "http/encoding.hpp"
 #include "scheduling/practice_time.hpp"
 
 using namespace medassist::testing;
@@ -147,4 +150,66 @@ BOOST_AUTO_TEST_CASE(registration_asks_with_an_unticked_box_and_the_consent_page
                                                      {"agree", "1"}});
     BOOST_TEST(agreed.status == 303);
     BOOST_TEST(unticked.get("/account/consent").body.find("You agreed to this text") != std::string::npos);
+}
+
+// Without consent the chat and the reason field are unavailable: the pages say why and link
+// to the consent page, the API answers CONSENT_REQUIRED, nothing is stored; agreeing opens both.
+BOOST_AUTO_TEST_CASE(without_consent_the_chat_and_the_reason_field_say_why_and_nothing_is_stored) {
+    Browser b;
+    BOOST_TEST_REQUIRE(registerPatient(b, "Chatless Patient", uniqueEmail("chatless")).status == 303);
+    auto chat = b.get("/chat");
+    BOOST_TEST_REQUIRE(chat.status == 200);
+    BOOST_TEST(contains(chat.body, "The assistant needs your consent first"));
+    BOOST_TEST(contains(chat.body, "href=\"/account/consent\""));
+    BOOST_TEST(!contains(chat.body, "name=\"message\""));
+    // Posting anyway: refused, nothing kept.
+    auto posted = b.post("/chat", {{"csrf_token", csrfOf(chat.body)}, {"message", "I need a dermatologist"}});
+    BOOST_TEST(posted.status == 403);
+    BOOST_TEST(contains(posted.body, "/account/consent"));
+
+    // The booking wizard's reason step has no field, only why and where to agree.
+    auto finder = newPatient(uniqueEmail("slotfinder"), "Slot Finder", false);
+    const Slot s = freeSlot(finder);
+    const std::string doctorId = std::to_string(s.doctorId);
+    const std::string slotStep = "/appointments/new?doctor_id=" + doctorId +
+                                 "&step=slot&slot=" + medassist::http::percentEncode(doctorId + "|" + s.start);
+    auto reason = b.get(slotStep);
+    BOOST_TEST_REQUIRE(reason.status == 200);
+    BOOST_TEST(contains(reason.body, "no reason for the visit can be kept"));
+    BOOST_TEST(!contains(reason.body, "<textarea id=\"reason\""));
+    // ...and booking without one works.
+    auto confirm = b.post("/appointments/new/confirm",
+                          {{"csrf_token", csrfOf(reason.body)}, {"doctor_id", doctorId}, {"start", s.start}});
+    BOOST_TEST_REQUIRE(confirm.status == 200, confirm.body);
+    BOOST_TEST(contains(confirm.body, "None given"));
+
+    // The API says the same; no conversation or message exists for this patient.
+    auto api = newPatient(uniqueEmail("chatlessapi"), "Chatless Api", false);
+    auto refused = api.call("POST", "/api/chat", R"({"message":"hello"})");
+    BOOST_TEST(refused.status == 403);
+    BOOST_TEST(jsonString(parseJson(refused.body), "code") == "CONSENT_REQUIRED");
+    const std::int64_t id =
+        parseJson(api.call("GET", "/auth/me").body)->getObject("patient")->getValue<std::int64_t>("patient_id");
+    auto pool = appPool(1);
+    const long long stored = pool->run([&](sql::Connection& c) {
+        std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(
+            "SELECT (SELECT COUNT(*) FROM conversations WHERE owner_id = ?) + "
+            "(SELECT COUNT(*) FROM chat_messages WHERE subject_id = ?)"));
+        st->setInt64(1, id);
+        st->setInt64(2, id);
+        std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+        rs->next();
+        return static_cast<long long>(rs->getInt64(1));
+    });
+    BOOST_TEST(stored == 0);
+
+    // Agreeing opens both at once.
+    agreeToConsent(api);
+    BOOST_TEST(api.call("POST", "/api/chat", R"({"message":"hello"})").status == 200);
+    auto open = b.get("/account/consent");
+    BOOST_TEST_REQUIRE(b.post("/account/consent", {{"csrf_token", csrfOf(open.body)}, {"version", currentVersion()},
+                                                   {"agree", "1"}})
+                           .status == 303);
+    BOOST_TEST(contains(b.get("/chat").body, "name=\"message\""));
+    BOOST_TEST(contains(b.get(slotStep).body, "<textarea id=\"reason\""));
 }

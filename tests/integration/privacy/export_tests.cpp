@@ -3,6 +3,8 @@
 // every kind of her records, decrypted, and nothing of another patient.
 #include <boost/test/unit_test.hpp>
 
+#include <random>
+
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -62,6 +64,16 @@ BOOST_AUTO_TEST_CASE(an_export_holds_every_kind_of_record_of_the_patient_and_not
     const std::int64_t mariaId =
         parseJson(maria.call("GET", "/auth/me").body)->getObject("patient")->getValue<std::int64_t>("patient_id");
     BOOST_TEST(luca.call("GET", "/api/appointments?patient_id=" + std::to_string(mariaId)).status == 200);
+    // Both chat with the assistant about her; another patient chats too.
+    const std::string tag = std::to_string(std::random_device{}() % 1000000);
+    const std::string mariaSays = "Is there parking near the practice, ref " + tag + "?";
+    const std::string lucaSays = "What are the opening hours on Saturday, ref " + tag + "?";
+    const std::string otherSays = "Do you accept my insurance, ref " + tag + "?";
+    BOOST_TEST_REQUIRE(maria.call("POST", "/api/chat", R"({"message":")" + mariaSays + R"("})").status == 200);
+    BOOST_TEST_REQUIRE(luca.call("POST", "/api/chat", R"({"message":")" + lucaSays + R"("})").status == 200);
+    auto giovanni = signedIn("giovanni.russo@example.com", passwords["giovanni.russo@example.com"]);
+    const int otherStatus = giovanni.call("POST", "/api/chat", R"({"message":")" + otherSays + R"("})").status;
+    BOOST_TEST((otherStatus == 200 || otherStatus == 403));
 
     auto r = maria.call("GET", "/api/me/export");
     BOOST_TEST_REQUIRE(r.status == 200, r.body);
@@ -96,7 +108,25 @@ BOOST_AUTO_TEST_CASE(an_export_holds_every_kind_of_record_of_the_patient_and_not
             lucaRead = true;
     }
     BOOST_TEST(lucaRead);
-    BOOST_TEST(doc->has("conversations"));
+    // Her conversations, decrypted, saying who typed what; nothing of anyone else's.
+    auto conversations = doc->getArray("conversations");
+    BOOST_TEST_REQUIRE(conversations->size() >= 2u);
+    bool hers = false, caregivers = false, replies = false;
+    for (std::size_t i = 0; i < conversations->size(); ++i) {
+        auto messages = conversations->getObject(static_cast<unsigned>(i))->getArray("messages");
+        for (std::size_t j = 0; j < messages->size(); ++j) {
+            auto m = messages->getObject(static_cast<unsigned>(j));
+            const auto from = m->getValue<std::string>("from");
+            const auto text = m->getValue<std::string>("text");
+            if (text == mariaSays && from == "you") hers = true;
+            if (text == lucaSays && from == "your caregiver") caregivers = true;
+            if (from == "assistant" && !text.empty()) replies = true;
+        }
+    }
+    BOOST_TEST(hers);
+    BOOST_TEST(caregivers);
+    BOOST_TEST(replies);
+    BOOST_TEST(r.body.find(otherSays) == std::string::npos);
 
     // Nothing of the other demo patients.
     for (const char* other : {"giovanni.russo@example.com", "Giovanni Russo", "anna.ferrari@example.com", "Anna Ferrari"})

@@ -1,0 +1,68 @@
+#include "privacy/erasure_routes.hpp"
+
+#include "http/errors.hpp"
+#include "http/json_body.hpp"
+
+namespace medassist::privacy {
+
+namespace {
+using accounts::Access;
+using accounts::Context;
+using http::TemplateData;
+
+TemplateData textOr(const std::string& s) { return s.empty() ? TemplateData(false) : TemplateData(s); }
+
+http::Response page(const http::View& view, const Context& ctx, const accounts::FieldErrors& errors,
+                    const std::string& confirmation, int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("confirmation_phrase", std::string(kErasureConfirmation));
+    d.set("confirmation", confirmation);
+    std::string passwordError, confirmationError;
+    TemplateData summary(TemplateData::type::list);
+    for (const auto& e : errors) {
+        TemplateData item;
+        item.set("message", e.reason);
+        item.set("href", e.field == "confirmation" ? std::string("#confirmation") : std::string("#password"));
+        summary.push_back(item);
+        (e.field == "confirmation" ? confirmationError : passwordError) = e.reason;
+    }
+    d.set("has_errors", !errors.empty());
+    d.set("errors", summary);
+    d.set("password_error", textOr(passwordError));
+    d.set("confirmation_error", textOr(confirmationError));
+    std::string title = errors.empty() ? "" : "Error: ";
+    title += "Delete my account";
+    return http::Response::html(status, view.page("privacy/delete", title, d, "/account/delete", ctx.visitor()));
+}
+}  // namespace
+
+void addErasureRoutes(http::Router& router, accounts::Gate& gate, ErasureService& erasure, const http::View& view) {
+    gate.add(router, "GET", "/account/delete", Access::only({"patient"}),
+             [&](http::Request&, Context& ctx) { return page(view, ctx, {}, "", 200); });
+
+    gate.add(router, "POST", "/account/delete", Access::only({"patient"}), [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        const std::string confirmation = f.getOr("confirmation", "");
+        auto errors = erasure.erase(*ctx.principal, f.getOr("password", ""), confirmation, ctx.ip);
+        if (!errors.empty()) return page(view, ctx, errors, confirmation, 422);
+        ctx.setCookies.push_back(accounts::cookieHeader(accounts::kSessionCookie, "", 0));
+        auto r = http::Response::redirect("/account/deleted");
+        r.setHeader("Clear-Site-Data", "\"cookies\"");
+        return r;
+    });
+
+    gate.add(router, "GET", "/account/deleted", Access::open(), [&](http::Request&, Context& ctx) {
+        return http::Response::html(200, view.page("privacy/deleted", "Account deleted", TemplateData(), "/account/deleted",
+                                                   ctx.visitor()));
+    });
+
+    gate.add(router, "DELETE", "/api/me", Access::only({"patient"}), [&](http::Request& req, Context& ctx) {
+        auto f = http::readJsonFields(req.json(), {{"password", true, 1024}, {"confirmation", true, 100}});
+        auto errors = erasure.erase(*ctx.principal, f["password"], f["confirmation"], ctx.ip);
+        if (!errors.empty()) throw http::ValidationError(std::move(errors));
+        return http::Response::empty(204);
+    });
+}
+
+}  // namespace medassist::privacy

@@ -1,0 +1,38 @@
+#pragma once
+// The right to be forgotten (issue 5). A patient erases their own account with their password
+// and a typed confirmation. Everything personal and medical goes in one transaction
+// (ErasureStore), including the wrapped data key, so any backup copy of their ciphertexts is
+// unreadable; future appointments disappear from the doctors' schedules and their slots are
+// free again; every session stops working (the account no longer exists); a confirmation
+// mail goes to the address they had. What stays is pseudonymous: the audit trail's rows,
+// ending with "account_erased". The same email may register again afterwards.
+#include <cstdint>
+#include <string>
+
+#include "accounts/accounts_service.hpp"
+#include "mail/mail_outbox.hpp"
+#include "privacy/erasure_store.hpp"
+#include "security/audit_log.hpp"
+
+namespace medassist::privacy {
+
+inline constexpr const char* kErasureConfirmation = "delete my account";
+
+class ErasureService {
+public:
+    ErasureService(ErasureStore& store, accounts::AccountsService& accounts, security::AuditLog& audit,
+                   mail::MailOutbox& mail)
+        : store_(store), accounts_(accounts), audit_(audit), mail_(mail) {}
+
+    // Field errors ("password", "confirmation") and nothing changed, or empty: erased.
+    accounts::FieldErrors erase(const accounts::Principal& patient, const std::string& password,
+                                const std::string& confirmation, const std::string& ip);
+
+private:
+    ErasureStore& store_;
+    accounts::AccountsService& accounts_;
+    security::AuditLog& audit_;
+    mail::MailOutbox& mail_;
+};
+
+}  // namespace medassist::privacy
