@@ -225,6 +225,8 @@ void addChatRoutes(http::Router& router, accounts::Gate& gate, ChatService& chat
         const auto choice = chat.subjectFor(*ctx.principal, accounts::actingChoice(req));
         if (choice.kind == SubjectChoice::Kind::Ambiguous) return http::Response::redirect(kChooseWhom);
         if (choice.kind == SubjectChoice::Kind::NoLinks) return renderChat(view, ctx, choice, nullptr, {}, 422);
+        // Without consent: nothing is stored; the page says why and where to agree (issue 5).
+        if (!chat.mayStore(*choice.subject)) return renderChat(view, ctx, choice, nullptr, {}, 403, true);
         PageForm form;
         form.message = req.form().getOr("message", "");
         const std::string message = trimMessage(form.message);

@@ -2191,7 +2191,12 @@ bool recordId(const std::vector<Word>& words) {
                                     w.after == ':' || w.after == '/' || (w.after == '.' && i + 1 < words.size() &&
                                                                          words[i + 1].number &&
                                                                          words[i + 1].begin == w.end + 1);
-        if (followedByUnit) continue;
+        // An explicit marker ("number 56", "no. 56", "#56") names a record even before "to" or
+        // "and", which otherwise make a number a time or a range ("9 to 5").
+        const bool explicitMarker = w.before == '#' || (i > 0 && words[i - 1].sentence == w.sentence &&
+                                                        oneOf(words[i - 1].text, {"number", "no", "nr", "num", "id"}));
+        const bool weakFollower = i + 1 < words.size() && oneOf(words[i + 1].text, {"to", "and", "or"});
+        if (followedByUnit && !(explicitMarker && weakFollower && w.after != ':' && w.after != '/')) continue;
         const bool hash = w.before == '#';
         bool marker = hash;
         std::size_t k = i;
@@ -2314,6 +2319,25 @@ bool ordinaryPossessor(const Word& w) {
 bool isInfoNoun(const Word& w) { return (w.flags & kInfoNoun) != 0; }
 
 // Names, relatives and third parties in a message whose words carry Word::allowed.
+// words[from, to) are capitalised words none of which is a known given name or allowed.
+bool unknownNameAskedAbout(const std::vector<Word>& words, std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k)
+        if (!words[k].cap || oneOf(words[k].text, kPlaceWords)) return false;
+    if (from > 0 && words[from - 1].sentence == words[from].sentence) {
+        static constexpr string_view kAskedAbout[] = {"of", "for", "is", "about", "was", "does", "did", "has",
+                                                      "called", "named", "find", "whether", "if", "tell", "give",
+                                                      "show", "patient", "mr", "mrs", "ms", "miss"};
+        const auto& before = words[from - 1];
+        if (oneOf(before.text, kPlaceWords)) return false;
+        if (oneOf(before.text, kAskedAbout)) return true;
+    }
+    // Harmless markup around the name is only text: "<b>Ermenegilda Scarpazzetti</b> appointment".
+    std::size_t next = to;
+    while (next < words.size() && (words[next].before == '<' || words[next].before == '/') && words[next].after == '>')
+        ++next;
+    return next < words.size() && words[next].sentence == words[to - 1].sentence && isInfoNoun(words[next]);
+}
+
 InputCheck namesAndRelations(const std::vector<Word>& words, const Allowed& allowed, bool caregiver) {
     // Two or more name words in a row that are not one allowed name: "Maria Bianchi", "john
     // smith", "Giulia Verdi" (unless after a doctor's title, a child word or "I'm").
@@ -2335,6 +2359,10 @@ InputCheck namesAndRelations(const std::vector<Word>& words, const Allowed& allo
             ++j;
             if (words[j - 1].poss) break;
         }
+        // A name no list knows ("Ermenegilda Scarpazzetti") counts when it is asked about: right
+        // after "of", "for", "is", "about"... or right before what only its owner may see
+        // ("... appointment time?"). After "in", "near", "at" it is a place ("near Piazza Duomo").
+        if (seq.size() >= 2 && !known && unknownNameAskedAbout(words, i, j)) known = true;
         if (seq.size() < 2 || !known) continue;
         if (!allowed.sequence(seq) && !doctorBefore(words, i) && !selfIntroduction(words, i) && !namedChild(words, i))
             return refuse("person_name");

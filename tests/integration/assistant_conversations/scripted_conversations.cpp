@@ -50,7 +50,9 @@ Days weekdaysAhead(int iso) {
     return out;
 }
 
-Doctor doctorFor(const Days& days) {
+// A test doctor free on all these days (none of this suite's bookings there yet), other
+// than `notId` (two appointments "with different doctors" need two).
+Doctor doctorFor(const Days& days, std::int64_t notId = 0) {
     struct Held {
         Doctor doctor;
         std::set<std::string> days;
@@ -58,6 +60,7 @@ Doctor doctorFor(const Days& days) {
     static std::vector<Held> pool;
     for (;;) {
         for (auto& h : pool) {
+            if (h.doctor.id == notId) continue;
             if (std::any_of(days.begin(), days.end(), [&](const LocalDate& d) { return h.days.count(isoDate(d)) > 0; }))
                 continue;
             for (const auto& d : days) h.days.insert(isoDate(d));
@@ -621,7 +624,8 @@ struct TwoBooked {
 };
 
 TwoBooked twoBooked(int days1, int days2, const Days& extra1 = {}) {
-    TwoBooked t{newPatient(), doctorFor(plus({dayAhead(days1)}, extra1)), doctorFor({dayAhead(days2)})};
+    TwoBooked t{newPatient(), doctorFor(plus({dayAhead(days1)}, extra1)), {}};
+    t.d2 = doctorFor({dayAhead(days2)}, t.d1.id);
     t.start1 = instantOf(dayAhead(days1), 10, 0);
     t.start2 = instantOf(dayAhead(days2), 15, 30);
     t.id1 = bookViaApi(t.p, t.d1, t.start1);
