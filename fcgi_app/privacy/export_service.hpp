@@ -1,6 +1,6 @@
 #pragma once
 // Data portability (issue 5): everything the practice keeps about a patient, decrypted, as
-// one JSON document whose schema is documented in docs/export-schema.md ("medassist-export/1").
+// one JSON document whose schema is documented in fcgi_app/privacy/README.md ("medassist-export/1").
 // Only the patient themselves may export (a caregiver acts for a patient, but the export is
 // the patient's own right); the password is confirmed first by the caller, and every export
 // is audited. Nothing of anyone else is in it: other people appear only as the role and
