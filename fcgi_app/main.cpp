@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 
+#include <Poco/Crypto/OpenSSLInitializer.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -94,6 +95,11 @@ protected:
         }
 
         setupLogging(cfg.logDir, true);
+        // Poco's HMAC engines (the session tokens) each hold an OpenSSLInitializer; when the last
+        // one goes, Poco tears OpenSSL's locks down while another worker may be starting one
+        // (an abort in pthread_mutex_destroy under load). One held for the whole run keeps
+        // the count above zero.
+        Poco::Crypto::OpenSSLInitializer openssl;
         auto& log = appLogger();
         try {
             storage::PoolOptions poolOptions;
@@ -237,7 +243,8 @@ protected:
             http::FastCgiServer server(serverOptions, dispatcher, log);
             server.setThreadHooks(&storage::ConnectionPool::threadInit, &storage::ConnectionPool::threadEnd);
             server.start();
-            privacy::PeriodicPurge periodicPurge(retention, std::chrono::hours(1));
+            privacy::PeriodicPurge periodicPurge(retention, std::chrono::hours(1), &storage::ConnectionPool::threadInit,
+                                                 &storage::ConnectionPool::threadEnd);
             if (!pool.ping()) log.warning("the database does not answer yet; /healthz reports it until it does");
 
             waitForTerminationRequest();

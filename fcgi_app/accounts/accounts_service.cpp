@@ -140,6 +140,15 @@ std::string AccountsService::dataKeyFor(std::int64_t userId) {
     return vault_.unwrap(security::WrappedKey{stored->version, stored->wrapped}, owner(userId));
 }
 
+std::optional<AccountsService::KeyAndName> AccountsService::keyAndName(std::int64_t userId) {
+    auto row = store_.byId(userId);
+    if (!row) return std::nullopt;
+    KeyAndName out;
+    out.key = dataKeyFor(userId);
+    out.name = security::Vault::decrypt(out.key, row->nameCt, aad("name", userId));
+    return out;
+}
+
 Profile AccountsService::decrypt(const UserRow& row) {
     const std::string key = dataKeyFor(row.id);
     Profile p;

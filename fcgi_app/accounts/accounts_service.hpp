@@ -157,6 +157,11 @@ public:
     // A user's data key, unwrapped: the key their medical records (reasons, notes, chat)
     // are encrypted under. Throws when the user or key is gone (erased).
     std::string dataKeyFor(std::int64_t userId);
+    // The user's data key and their name, from one read of each (a chat turn needs both).
+    struct KeyAndName {
+        std::string key, name;
+    };
+    std::optional<KeyAndName> keyAndName(std::int64_t userId);
     // The blind index an email is found by (users.email_bidx, caregiver invitations).
     std::string emailIndex(const std::string& normalizedEmail) const;
 

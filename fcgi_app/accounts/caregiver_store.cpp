@@ -52,7 +52,7 @@ std::vector<CaregiverLinkRow> readAll(sql::PreparedStatement& st) {
 std::int64_t insertInvite(sql::Connection& c, std::int64_t patientId, const std::string& inviteBidx,
                           bool canReadNotes, const std::function<std::string(std::int64_t id)>& seal) {
     {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "INSERT INTO caregiver_links (patient_id, invite_bidx, invite_email_ct, can_read_notes, status) "
             "VALUES (?, ?, '', ?, 'invited')"));
         st->setInt64(1, patientId);
@@ -62,12 +62,12 @@ std::int64_t insertInvite(sql::Connection& c, std::int64_t patientId, const std:
     }
     std::int64_t id = 0;
     {
-        Stmt st(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+        Stmt st(storage::prepare(c, "SELECT LAST_INSERT_ID()"));
         Rows rs(st->executeQuery());
         rs->next();
         id = rs->getInt64(1);
     }
-    Stmt st(c.prepareStatement("UPDATE caregiver_links SET invite_email_ct = ? WHERE id = ?"));
+    Stmt st(storage::prepare(c, "UPDATE caregiver_links SET invite_email_ct = ? WHERE id = ?"));
     st->setString(1, seal(id));
     st->setInt64(2, id);
     st->executeUpdate();
@@ -93,7 +93,7 @@ CaregiverStore::InviteResult CaregiverStore::inviteChecked(std::int64_t patientI
         // The patient's own row is the lock: two invitations by one patient run one after
         // the other, so both cannot pass the checks below.
         {
-            Stmt st(c.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE"));
+            Stmt st(storage::prepare(c, "SELECT id FROM users WHERE id = ? FOR UPDATE"));
             st->setInt64(1, patientId);
             Rows rs(st->executeQuery());
             if (!rs->next()) throw std::runtime_error("inviting patient vanished");
@@ -101,7 +101,7 @@ CaregiverStore::InviteResult CaregiverStore::inviteChecked(std::int64_t patientI
         std::size_t open = 0;
         bool same = false;
         {
-            Stmt st(c.prepareStatement(
+            Stmt st(storage::prepare(c, 
                 "SELECT invite_bidx FROM caregiver_links WHERE patient_id = ? AND status IN ('invited', 'active')"));
             st->setInt64(1, patientId);
             Rows rs(st->executeQuery());
@@ -127,7 +127,7 @@ CaregiverStore::InviteResult CaregiverStore::inviteChecked(std::int64_t patientI
 
 std::vector<CaregiverLinkRow> CaregiverStore::ofPatient(std::int64_t patientId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(select("patient_id = ? ORDER BY id DESC")));
+        Stmt st(storage::prepare(c, select("patient_id = ? ORDER BY id DESC")));
         st->setInt64(1, patientId);
         return readAll(*st);
     });
@@ -135,7 +135,7 @@ std::vector<CaregiverLinkRow> CaregiverStore::ofPatient(std::int64_t patientId) 
 
 std::vector<CaregiverLinkRow> CaregiverStore::invitationsTo(const std::string& inviteBidx) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(select("invite_bidx = ? AND status = 'invited' ORDER BY id")));
+        Stmt st(storage::prepare(c, select("invite_bidx = ? AND status = 'invited' ORDER BY id")));
         st->setString(1, inviteBidx);
         return readAll(*st);
     });
@@ -143,7 +143,7 @@ std::vector<CaregiverLinkRow> CaregiverStore::invitationsTo(const std::string& i
 
 std::vector<CaregiverLinkRow> CaregiverStore::activeOfCaregiver(std::int64_t caregiverId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(select("caregiver_id = ? AND status = 'active' ORDER BY id")));
+        Stmt st(storage::prepare(c, select("caregiver_id = ? AND status = 'active' ORDER BY id")));
         st->setInt64(1, caregiverId);
         return readAll(*st);
     });
@@ -151,7 +151,7 @@ std::vector<CaregiverLinkRow> CaregiverStore::activeOfCaregiver(std::int64_t car
 
 std::optional<CaregiverLinkRow> CaregiverStore::active(std::int64_t caregiverId, std::int64_t patientId) {
     return pool_.run([&](sql::Connection& c) -> std::optional<CaregiverLinkRow> {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             select("caregiver_id = ? AND patient_id = ? AND status = 'active' ORDER BY id DESC LIMIT 1")));
         st->setInt64(1, caregiverId);
         st->setInt64(2, patientId);
@@ -163,7 +163,7 @@ std::optional<CaregiverLinkRow> CaregiverStore::active(std::int64_t caregiverId,
 
 bool CaregiverStore::accept(std::int64_t linkId, const std::string& inviteBidx, std::int64_t caregiverId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE caregiver_links SET status = 'active', caregiver_id = ?, accepted_at = UTC_TIMESTAMP(6) "
             "WHERE id = ? AND invite_bidx = ? AND status = 'invited' AND patient_id <> ?"));
         st->setInt64(1, caregiverId);
@@ -176,7 +176,7 @@ bool CaregiverStore::accept(std::int64_t linkId, const std::string& inviteBidx, 
 
 bool CaregiverStore::decline(std::int64_t linkId, const std::string& inviteBidx) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE caregiver_links SET status = 'declined', ended_at = UTC_TIMESTAMP(6) "
             "WHERE id = ? AND invite_bidx = ? AND status = 'invited'"));
         st->setInt64(1, linkId);
@@ -187,7 +187,7 @@ bool CaregiverStore::decline(std::int64_t linkId, const std::string& inviteBidx)
 
 bool CaregiverStore::revoke(std::int64_t linkId, std::int64_t patientId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE caregiver_links SET status = 'revoked', ended_at = UTC_TIMESTAMP(6) "
             "WHERE id = ? AND patient_id = ? AND status IN ('invited', 'active')"));
         st->setInt64(1, linkId);
@@ -201,14 +201,14 @@ bool CaregiverStore::setNotesPermission(std::int64_t linkId, std::int64_t patien
         // The server counts changed rows, not matched ones, and setting the value a link
         // already has is still a success: so the row is looked up (and locked) first.
         storage::Transaction tx(c);
-        Stmt check(c.prepareStatement(
+        Stmt check(storage::prepare(c, 
             "SELECT 1 FROM caregiver_links WHERE id = ? AND patient_id = ? AND status IN ('invited', 'active') "
             "FOR UPDATE"));
         check->setInt64(1, linkId);
         check->setInt64(2, patientId);
         Rows rs(check->executeQuery());
         if (!rs->next()) return false;
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE caregiver_links SET can_read_notes = ? "
             "WHERE id = ? AND patient_id = ? AND status IN ('invited', 'active')"));
         st->setInt(1, canReadNotes ? 1 : 0);

@@ -53,7 +53,7 @@ std::optional<UserRow> oneUser(sql::Connection& c, const std::string& where, con
     q += kUserColumns;
     q += " FROM users WHERE ";
     q += where;
-    Stmt st(c.prepareStatement(q));
+    Stmt st(storage::prepare(c, q));
     bind(*st);
     Rows rs(st->executeQuery());
     if (!rs->next()) return std::nullopt;
@@ -74,7 +74,7 @@ std::optional<std::int64_t> UserStore::create(
         storage::Transaction tx(c);
         std::int64_t id = 0;
         try {
-            Stmt st(c.prepareStatement(
+            Stmt st(storage::prepare(c, 
                 "INSERT INTO users (role, status, email_bidx, email_ct, name_ct, password_hash) VALUES (?, ?, ?, '', '', ?)"));
             st->setString(1, user.role);
             st->setString(2, user.status);
@@ -86,14 +86,14 @@ std::optional<std::int64_t> UserStore::create(
             throw;
         }
         {
-            Stmt st(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+            Stmt st(storage::prepare(c, "SELECT LAST_INSERT_ID()"));
             Rows rs(st->executeQuery());
             rs->next();
             id = rs->getInt64(1);
         }
         auto [fields, key] = seal(id);
         {
-            Stmt st(c.prepareStatement(
+            Stmt st(storage::prepare(c, 
                 "UPDATE users SET email_ct = ?, name_ct = ?, phone_ct = ?, dob_ct = ? WHERE id = ?"));
             st->setString(1, fields.emailCt);
             st->setString(2, fields.nameCt);
@@ -103,7 +103,7 @@ std::optional<std::int64_t> UserStore::create(
             st->executeUpdate();
         }
         {
-            Stmt st(c.prepareStatement("INSERT INTO data_keys (user_id, key_version, wrapped_key) VALUES (?, ?, ?)"));
+            Stmt st(storage::prepare(c, "INSERT INTO data_keys (user_id, key_version, wrapped_key) VALUES (?, ?, ?)"));
             st->setInt64(1, id);
             st->setInt(2, key.version);
             st->setString(3, key.wrapped);
@@ -131,7 +131,7 @@ std::vector<UserRow> UserStore::byRoleStatus(const std::string& role, const std:
         std::string q = "SELECT ";
         q += kUserColumns;
         q += " FROM users WHERE role = ? AND status = ? ORDER BY id";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         st->setString(1, role);
         st->setString(2, status);
         Rows rs(st->executeQuery());
@@ -143,7 +143,7 @@ std::vector<UserRow> UserStore::byRoleStatus(const std::string& role, const std:
 
 std::optional<StoredKey> UserStore::dataKey(std::int64_t userId) {
     return pool_.run([&](sql::Connection& c) -> std::optional<StoredKey> {
-        Stmt st(c.prepareStatement("SELECT key_version, wrapped_key FROM data_keys WHERE user_id = ?"));
+        Stmt st(storage::prepare(c, "SELECT key_version, wrapped_key FROM data_keys WHERE user_id = ?"));
         st->setInt64(1, userId);
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
@@ -153,7 +153,7 @@ std::optional<StoredKey> UserStore::dataKey(std::int64_t userId) {
 
 std::vector<StoredKey> UserStore::dataKeysNotAt(int version, std::size_t limit) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT user_id, key_version, wrapped_key FROM data_keys WHERE key_version <> ? ORDER BY user_id LIMIT ?"));
         st->setInt(1, version);
         st->setInt(2, static_cast<int>(limit));
@@ -166,7 +166,7 @@ std::vector<StoredKey> UserStore::dataKeysNotAt(int version, std::size_t limit) 
 
 bool UserStore::rewrapDataKey(const StoredKey& old, int newVersion, const std::string& newWrapped) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE data_keys SET key_version = ?, wrapped_key = ? WHERE user_id = ? AND key_version = ? AND wrapped_key = ?"));
         st->setInt(1, newVersion);
         st->setString(2, newWrapped);
@@ -180,14 +180,14 @@ bool UserStore::rewrapDataKey(const StoredKey& old, int newVersion, const std::s
 int UserStore::setPassword(std::int64_t id, const std::string& hash, bool bumpVersion) {
     return pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             bumpVersion ? "UPDATE users SET password_hash = ?, password_version = password_version + 1, "
                           "password_changed_at = UTC_TIMESTAMP(6) WHERE id = ?"
                         : "UPDATE users SET password_hash = ? WHERE id = ?"));
         st->setString(1, hash);
         st->setInt64(2, id);
         st->executeUpdate();
-        Stmt q(c.prepareStatement("SELECT password_version FROM users WHERE id = ?"));
+        Stmt q(storage::prepare(c, "SELECT password_version FROM users WHERE id = ?"));
         q->setInt64(1, id);
         Rows rs(q->executeQuery());
         int version = rs->next() ? rs->getInt(1) : 0;
@@ -199,7 +199,7 @@ int UserStore::setPassword(std::int64_t id, const std::string& hash, bool bumpVe
 void UserStore::setProfile(std::int64_t id, const std::string& nameCt, const std::optional<std::string>& phoneCt,
                            const std::optional<std::string>& dobCt) {
     pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("UPDATE users SET name_ct = ?, phone_ct = ?, dob_ct = ? WHERE id = ?"));
+        Stmt st(storage::prepare(c, "UPDATE users SET name_ct = ?, phone_ct = ?, dob_ct = ? WHERE id = ?"));
         st->setString(1, nameCt);
         setOpt(*st, 2, phoneCt);
         setOpt(*st, 3, dobCt);
@@ -210,7 +210,7 @@ void UserStore::setProfile(std::int64_t id, const std::string& nameCt, const std
 
 bool UserStore::setStatus(std::int64_t id, const std::string& from, const std::string& to) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("UPDATE users SET status = ? WHERE id = ? AND status = ?"));
+        Stmt st(storage::prepare(c, "UPDATE users SET status = ? WHERE id = ? AND status = ?"));
         st->setString(1, to);
         st->setInt64(2, id);
         st->setString(3, from);
@@ -220,7 +220,7 @@ bool UserStore::setStatus(std::int64_t id, const std::string& from, const std::s
 
 void UserStore::setMfa(std::int64_t id, const std::optional<std::string>& secretCt, bool enabled) {
     pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE users SET mfa_secret_ct = ?, mfa_enabled = ?, mfa_last_step = NULL WHERE id = ?"));
         setOpt(*st, 1, secretCt);
         st->setInt(2, enabled ? 1 : 0);
@@ -231,7 +231,7 @@ void UserStore::setMfa(std::int64_t id, const std::optional<std::string>& secret
 
 bool UserStore::useMfaStep(std::int64_t id, std::int64_t step) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE users SET mfa_last_step = ? WHERE id = ? AND (mfa_last_step IS NULL OR mfa_last_step < ?)"));
         st->setInt64(1, step);
         st->setInt64(2, id);
@@ -243,10 +243,10 @@ bool UserStore::useMfaStep(std::int64_t id, std::int64_t step) {
 void UserStore::replaceRecoveryCodes(std::int64_t id, const std::vector<std::string>& codeHashes) {
     pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
-        Stmt del(c.prepareStatement("DELETE FROM recovery_codes WHERE user_id = ?"));
+        Stmt del(storage::prepare(c, "DELETE FROM recovery_codes WHERE user_id = ?"));
         del->setInt64(1, id);
         del->executeUpdate();
-        Stmt ins(c.prepareStatement("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)"));
+        Stmt ins(storage::prepare(c, "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)"));
         for (const auto& h : codeHashes) {
             ins->setInt64(1, id);
             ins->setString(2, h);
@@ -258,7 +258,7 @@ void UserStore::replaceRecoveryCodes(std::int64_t id, const std::vector<std::str
 
 bool UserStore::useRecoveryCode(std::int64_t id, const std::string& codeHash) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE recovery_codes SET used_at = UTC_TIMESTAMP(6) WHERE user_id = ? AND code_hash = ? AND used_at IS NULL"));
         st->setInt64(1, id);
         st->setString(2, codeHash);
@@ -268,7 +268,7 @@ bool UserStore::useRecoveryCode(std::int64_t id, const std::string& codeHash) {
 
 int UserStore::unusedRecoveryCodes(std::int64_t id) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL"));
+        Stmt st(storage::prepare(c, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL"));
         st->setInt64(1, id);
         Rows rs(st->executeQuery());
         return rs->next() ? rs->getInt(1) : 0;
@@ -277,7 +277,7 @@ int UserStore::unusedRecoveryCodes(std::int64_t id) {
 
 void UserStore::revokeToken(const std::string& jti, std::int64_t untilEpoch) {
     pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?) ON DUPLICATE KEY UPDATE expires_at = VALUES(expires_at)"));
         st->setString(1, jti);
         st->setString(2, sqlTime(untilEpoch));
@@ -287,7 +287,7 @@ void UserStore::revokeToken(const std::string& jti, std::int64_t untilEpoch) {
 
 bool UserStore::isRevoked(const std::string& jti) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("SELECT 1 FROM revoked_tokens WHERE jti = ?"));
+        Stmt st(storage::prepare(c, "SELECT 1 FROM revoked_tokens WHERE jti = ?"));
         st->setString(1, jti);
         Rows rs(st->executeQuery());
         return rs->next();
@@ -296,7 +296,7 @@ bool UserStore::isRevoked(const std::string& jti) {
 
 std::size_t UserStore::purgeRevokedTokens(std::int64_t nowEpoch) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("DELETE FROM revoked_tokens WHERE expires_at < ?"));
+        Stmt st(storage::prepare(c, "DELETE FROM revoked_tokens WHERE expires_at < ?"));
         st->setString(1, sqlTime(nowEpoch));
         return static_cast<std::size_t>(st->executeUpdate());
     });
@@ -304,7 +304,7 @@ std::size_t UserStore::purgeRevokedTokens(std::int64_t nowEpoch) {
 
 std::size_t UserStore::purgeResets(std::int64_t nowEpoch) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("DELETE FROM password_resets WHERE expires_at < ? OR used_at IS NOT NULL"));
+        Stmt st(storage::prepare(c, "DELETE FROM password_resets WHERE expires_at < ? OR used_at IS NOT NULL"));
         st->setString(1, sqlTime(nowEpoch));
         return static_cast<std::size_t>(st->executeUpdate());
     });
@@ -314,11 +314,11 @@ void UserStore::addReset(const std::string& tokenHash, std::int64_t userId, std:
     pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
         // Only the newest link works: asking again retires the earlier ones.
-        Stmt old(c.prepareStatement(
+        Stmt old(storage::prepare(c, 
             "UPDATE password_resets SET used_at = UTC_TIMESTAMP(6) WHERE user_id = ? AND used_at IS NULL"));
         old->setInt64(1, userId);
         old->executeUpdate();
-        Stmt st(c.prepareStatement("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)"));
+        Stmt st(storage::prepare(c, "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)"));
         st->setString(1, tokenHash);
         st->setInt64(2, userId);
         st->setString(3, sqlTime(expiresEpoch));
@@ -330,14 +330,14 @@ void UserStore::addReset(const std::string& tokenHash, std::int64_t userId, std:
 std::optional<std::int64_t> UserStore::consumeReset(const std::string& tokenHash, std::int64_t nowEpoch) {
     return pool_.run([&](sql::Connection& c) -> std::optional<std::int64_t> {
         storage::Transaction tx(c);
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? FOR UPDATE"));
         st->setString(1, tokenHash);
         st->setString(2, sqlTime(nowEpoch));
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
         const std::int64_t userId = rs->getInt64(1);
-        Stmt up(c.prepareStatement("UPDATE password_resets SET used_at = UTC_TIMESTAMP(6) WHERE token_hash = ?"));
+        Stmt up(storage::prepare(c, "UPDATE password_resets SET used_at = UTC_TIMESTAMP(6) WHERE token_hash = ?"));
         up->setString(1, tokenHash);
         up->executeUpdate();
         tx.commit();
@@ -347,7 +347,7 @@ std::optional<std::int64_t> UserStore::consumeReset(const std::string& tokenHash
 
 std::optional<std::int64_t> UserStore::resetOwner(const std::string& tokenHash, std::int64_t nowEpoch) {
     return pool_.run([&](sql::Connection& c) -> std::optional<std::int64_t> {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?"));
         st->setString(1, tokenHash);
         st->setString(2, sqlTime(nowEpoch));

@@ -1,5 +1,6 @@
 // medassist-admin: the operator's tool. Each command is one function below; all of them
 // read the same configuration as the server.
+#include <Poco/Crypto/OpenSSLInitializer.h>
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
@@ -367,6 +368,7 @@ int cmdPurge(const config::AppConfig& cfg, const std::vector<std::string>& args)
 }  // namespace
 
 int main(int argc, char** argv) {
+    Poco::Crypto::OpenSSLInitializer openssl;  // for the whole run: see medassist-fcgi's main
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string configPath = "fcgi_app/config/medassist.properties";
     if (args.size() >= 2 && (args[0] == "--config" || args[0] == "-c")) {

@@ -16,7 +16,7 @@ constexpr int kDuplicateKey = 1062;
 constexpr const char* kMarker = "demo.people_seeded";
 
 std::int64_t lastId(sql::Connection& c) {
-    Stmt st(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+    Stmt st(storage::prepare(c, "SELECT LAST_INSERT_ID()"));
     Rows rs(st->executeQuery());
     rs->next();
     return rs->getInt64(1);
@@ -25,7 +25,7 @@ std::int64_t lastId(sql::Connection& c) {
 
 bool DemoStore::seeded() {
     return pool_.run([](sql::Connection& c) {
-        Stmt st(c.prepareStatement("SELECT 1 FROM practice_settings WHERE setting_key = ?"));
+        Stmt st(storage::prepare(c, "SELECT 1 FROM practice_settings WHERE setting_key = ?"));
         st->setString(1, kMarker);
         Rows rs(st->executeQuery());
         return rs->next();
@@ -34,7 +34,7 @@ bool DemoStore::seeded() {
 
 void DemoStore::markSeeded(const std::string& when) {
     pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "INSERT INTO practice_settings (setting_key, setting_value) VALUES (?, ?) "
             "ON DUPLICATE KEY UPDATE setting_value = VALUES(setting_value)"));
         st->setString(1, kMarker);
@@ -50,7 +50,7 @@ std::optional<std::int64_t> DemoStore::addAppointment(std::int64_t patientId, st
     return pool_.run([&](sql::Connection& c) -> std::optional<std::int64_t> {
         storage::Transaction tx(c);
         try {
-            Stmt st(c.prepareStatement(
+            Stmt st(storage::prepare(c, 
                 "INSERT INTO appointments (patient_id, doctor_id, starts_at, ends_at, status, booked_by, booked_by_role, "
                 "cancelled_at) VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?, 'patient', "
                 "IF(? = 'cancelled', FROM_UNIXTIME(?), NULL))"));
@@ -68,7 +68,7 @@ std::optional<std::int64_t> DemoStore::addAppointment(std::int64_t patientId, st
             throw;
         }
         const auto id = lastId(c);
-        Stmt st(c.prepareStatement("UPDATE appointments SET reason_ct = ? WHERE id = ?"));
+        Stmt st(storage::prepare(c, "UPDATE appointments SET reason_ct = ? WHERE id = ?"));
         st->setString(1, seal(id));
         st->setInt64(2, id);
         st->executeUpdate();
@@ -81,14 +81,14 @@ void DemoStore::addNote(std::int64_t appointmentId, std::int64_t patientId, std:
                         const std::function<std::string(std::int64_t)>& seal) {
     pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "INSERT INTO visit_notes (appointment_id, patient_id, doctor_id, note_ct) VALUES (?, ?, ?, '')"));
         st->setInt64(1, appointmentId);
         st->setInt64(2, patientId);
         st->setInt64(3, doctorId);
         st->executeUpdate();
         const auto id = lastId(c);
-        Stmt up(c.prepareStatement("UPDATE visit_notes SET note_ct = ? WHERE id = ?"));
+        Stmt up(storage::prepare(c, "UPDATE visit_notes SET note_ct = ? WHERE id = ?"));
         up->setString(1, seal(id));
         up->setInt64(2, id);
         up->executeUpdate();
@@ -101,7 +101,7 @@ void DemoStore::addCaregiverLink(std::int64_t patientId, std::int64_t caregiverI
                                  bool canReadNotes, const std::function<std::string(std::int64_t)>& seal) {
     pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "INSERT INTO caregiver_links (patient_id, invite_bidx, invite_email_ct, caregiver_id, can_read_notes, "
             "status, accepted_at) VALUES (?, ?, '', ?, ?, 'active', CURRENT_TIMESTAMP(6))"));
         st->setInt64(1, patientId);
@@ -110,7 +110,7 @@ void DemoStore::addCaregiverLink(std::int64_t patientId, std::int64_t caregiverI
         st->setInt(4, canReadNotes ? 1 : 0);
         st->executeUpdate();
         const auto id = lastId(c);
-        Stmt up(c.prepareStatement("UPDATE caregiver_links SET invite_email_ct = ? WHERE id = ?"));
+        Stmt up(storage::prepare(c, "UPDATE caregiver_links SET invite_email_ct = ? WHERE id = ?"));
         up->setString(1, seal(id));
         up->setInt64(2, id);
         up->executeUpdate();
@@ -121,7 +121,7 @@ void DemoStore::addCaregiverLink(std::int64_t patientId, std::int64_t caregiverI
 
 void DemoStore::addConsent(std::int64_t patientId) {
     pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "INSERT INTO consents (user_id, version, action) "
             "SELECT ?, v.version, 'agreed' FROM consent_versions v "
             "WHERE NOT EXISTS (SELECT 1 FROM consents WHERE user_id = ?) "

@@ -307,9 +307,13 @@ ConversationRow ChatService::open(const accounts::Principal& who, const accounts
 ChatTurn ChatService::runTurn(const accounts::Principal& who, const accounts::Subject& subject,
                               const ConversationRow& row, const std::string& message, const std::string& ip) {
     const auto t0 = Clock::now();
-    const std::string key = accounts_.dataKeyFor(subject.patientId);
+    // The key and the subject's name in one read: both are needed on every turn.
+    auto keyAndName = accounts_.keyAndName(subject.patientId);
+    if (!keyAndName) throw security::CryptoError("no data key for this user");
+    const std::string& key = keyAndName->key;
     const State state = readState(row, key);
     ScopedPatient scope(scheduling_, accounts_, inbox_, who, subject);
+    scope.knowSubjectName(keyAndName->name);
     const auto e0 = Clock::now();
     const engine::TurnResult r = assistant_.turn(scope, state.blob, message);
     const double engineMs = millisSince(e0);

@@ -28,7 +28,7 @@ ConversationRow readConversation(sql::ResultSet& rs) {
 std::size_t deleteInBatches(sql::Connection& c, const std::string& statement, int days) {
     std::size_t total = 0;
     for (;;) {
-        Stmt st(c.prepareStatement(statement));
+        Stmt st(storage::prepare(c, statement));
         st->setInt(1, days);
         const int n = st->executeUpdate();
         total += static_cast<std::size_t>(std::max(n, 0));
@@ -39,7 +39,7 @@ std::size_t deleteInBatches(sql::Connection& c, const std::string& statement, in
 
 void ConversationStore::create(const std::string& id, std::int64_t ownerId, std::optional<std::int64_t> subjectId) {
     pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("INSERT INTO conversations (id, owner_id, subject_id) VALUES (?, ?, ?)"));
+        Stmt st(storage::prepare(c, "INSERT INTO conversations (id, owner_id, subject_id) VALUES (?, ?, ?)"));
         st->setString(1, id);
         st->setInt64(2, ownerId);
         if (subjectId) st->setInt64(3, *subjectId);
@@ -62,7 +62,7 @@ std::optional<ConversationRow> ConversationStore::find(const std::string& id, st
         }
         if (pendingToo) q += subjects.empty() ? "subject_id IS NULL" : " OR subject_id IS NULL";
         q += ")";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         st->setString(1, id);
         st->setInt64(2, ownerId);
         int i = 3;
@@ -79,7 +79,7 @@ std::optional<ConversationRow> ConversationStore::latestOpen(std::int64_t ownerI
         std::string q = kColumns;
         q += subjectId ? "WHERE owner_id = ? AND subject_id = ? " : "WHERE owner_id = ? AND subject_id IS NULL ";
         q += "AND closed = 0 ORDER BY updated_at DESC, created_at DESC LIMIT 1";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         st->setInt64(1, ownerId);
         if (subjectId) st->setInt64(2, *subjectId);
         Rows rs(st->executeQuery());
@@ -90,7 +90,7 @@ std::optional<ConversationRow> ConversationStore::latestOpen(std::int64_t ownerI
 
 bool ConversationStore::chooseSubject(const std::string& id, std::int64_t ownerId, std::int64_t subjectId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE conversations SET subject_id = ?, updated_at = CURRENT_TIMESTAMP(6) "
             "WHERE id = ? AND owner_id = ? AND subject_id IS NULL AND closed = 0"));
         st->setInt64(1, subjectId);
@@ -108,7 +108,7 @@ bool ConversationStore::append(const std::string& id, std::int64_t ownerId, std:
         {
             // The row lock orders two turns of one conversation (a double-clicked button):
             // each gets its own sequence numbers.
-            Stmt st(c.prepareStatement(
+            Stmt st(storage::prepare(c, 
                 "SELECT last_seq FROM conversations WHERE id = ? AND owner_id = ? AND subject_id = ? FOR UPDATE"));
             st->setString(1, id);
             st->setInt64(2, ownerId);
@@ -117,21 +117,25 @@ bool ConversationStore::append(const std::string& id, std::int64_t ownerId, std:
             if (!rs->next()) return false;
             seq = rs->getInt(1);
         }
-        for (const auto& m : messages) {
-            ++seq;
-            Stmt st(c.prepareStatement(
-                "INSERT INTO chat_messages (conversation_id, seq, subject_id, sender, text_ct, intent) "
-                "VALUES (?, ?, ?, ?, ?, ?)"));
-            st->setString(1, id);
-            st->setInt(2, seq);
-            st->setInt64(3, subjectId);
-            st->setString(4, m.sender);
-            st->setString(5, m.seal(seq));
-            st->setString(6, m.intent.substr(0, 40));
+        if (!messages.empty()) {
+            // One statement for the turn's messages (the patient's and the reply): fewer round trips.
+            std::string q = "INSERT INTO chat_messages (conversation_id, seq, subject_id, sender, text_ct, intent) VALUES ";
+            for (std::size_t i = 0; i < messages.size(); ++i) q += i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
+            Stmt st(storage::prepare(c, q));
+            int p = 1;
+            for (const auto& m : messages) {
+                ++seq;
+                st->setString(p++, id);
+                st->setInt(p++, seq);
+                st->setInt64(p++, subjectId);
+                st->setString(p++, m.sender);
+                st->setString(p++, m.seal(seq));
+                st->setString(p++, m.intent.substr(0, 40));
+            }
             st->executeUpdate();
         }
         {
-            Stmt st(c.prepareStatement(
+            Stmt st(storage::prepare(c, 
                 stateCt ? "UPDATE conversations SET last_seq = ?, updated_at = CURRENT_TIMESTAMP(6), state_ct = ? "
                           "WHERE id = ?"
                         : "UPDATE conversations SET last_seq = ?, updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?"));
@@ -152,7 +156,7 @@ bool ConversationStore::append(const std::string& id, std::int64_t ownerId, std:
 std::vector<MessageRow> ConversationStore::lastMessages(const std::string& id, std::int64_t ownerId,
                                                         std::int64_t subjectId, std::size_t limit) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT m.seq, m.sender, m.text_ct, m.intent, "
             "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', m.created_at) "
             "FROM chat_messages m JOIN conversations c ON c.id = m.conversation_id "
@@ -181,7 +185,7 @@ std::vector<MessageRow> ConversationStore::lastMessages(const std::string& id, s
 
 std::vector<ArchivedMessage> ConversationStore::messagesAbout(std::int64_t subjectId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT m.conversation_id, c.owner_id <> c.subject_id, m.seq, m.sender, m.text_ct, m.intent, "
             "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', m.created_at) "
             "FROM chat_messages m JOIN conversations c ON c.id = m.conversation_id "
@@ -207,7 +211,7 @@ std::vector<ArchivedMessage> ConversationStore::messagesAbout(std::int64_t subje
 
 std::size_t ConversationStore::closeOpen(std::int64_t ownerId, std::optional<std::int64_t> subjectId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             subjectId ? "UPDATE conversations SET closed = 1 WHERE owner_id = ? AND subject_id = ? AND closed = 0"
                       : "UPDATE conversations SET closed = 1 WHERE owner_id = ? AND subject_id IS NULL AND closed = 0"));
         st->setInt64(1, ownerId);

@@ -41,6 +41,8 @@ engine::Clock ScopedPatient::clock() const {
     return engine::Clock{clock_->dateOf(t), clock_->minuteOfDay(t), t};
 }
 
+void ScopedPatient::knowSubjectName(const std::string& fullName) { firstName_ = firstNameOf(fullName); }
+
 std::string ScopedPatient::subjectFirstName() const {
     if (!firstName_) {
         auto p = accounts_.profile(subject_.patientId);

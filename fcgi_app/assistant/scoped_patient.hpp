@@ -26,6 +26,8 @@ class ScopedPatient final : public engine::PatientScope {
 public:
     ScopedPatient(scheduling::SchedulingService& scheduling, accounts::AccountsService& accounts,
                   StaffInboxService& inbox, accounts::Principal principal, accounts::Subject subject);
+    // The subject's full name when the caller has it already (saves a read per turn).
+    void knowSubjectName(const std::string& fullName);
 
     engine::Clock clock() const override;
     std::string subjectFirstName() const override;

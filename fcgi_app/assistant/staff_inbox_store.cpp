@@ -33,20 +33,20 @@ std::int64_t StaffInboxStore::add(std::int64_t subjectId, std::int64_t sentBy,
     return pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
         {
-            Stmt st(c.prepareStatement("INSERT INTO staff_messages (subject_id, sent_by, text_ct) VALUES (?, ?, '')"));
+            Stmt st(storage::prepare(c, "INSERT INTO staff_messages (subject_id, sent_by, text_ct) VALUES (?, ?, '')"));
             st->setInt64(1, subjectId);
             st->setInt64(2, sentBy);
             st->executeUpdate();
         }
         std::int64_t id = 0;
         {
-            Stmt st(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+            Stmt st(storage::prepare(c, "SELECT LAST_INSERT_ID()"));
             Rows rs(st->executeQuery());
             rs->next();
             id = rs->getInt64(1);
         }
         {
-            Stmt st(c.prepareStatement("UPDATE staff_messages SET text_ct = ? WHERE id = ?"));
+            Stmt st(storage::prepare(c, "UPDATE staff_messages SET text_ct = ? WHERE id = ?"));
             st->setString(1, seal(id));
             st->setInt64(2, id);
             st->executeUpdate();
@@ -58,7 +58,7 @@ std::int64_t StaffInboxStore::add(std::int64_t subjectId, std::int64_t sentBy,
 
 std::vector<StaffMessageRow> StaffInboxStore::newest(std::size_t limit) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(std::string(kColumns) + "ORDER BY created_at DESC, id DESC LIMIT ?"));
+        Stmt st(storage::prepare(c, std::string(kColumns) + "ORDER BY created_at DESC, id DESC LIMIT ?"));
         st->setInt64(1, static_cast<std::int64_t>(limit));
         Rows rs(st->executeQuery());
         std::vector<StaffMessageRow> out;
@@ -69,7 +69,7 @@ std::vector<StaffMessageRow> StaffInboxStore::newest(std::size_t limit) {
 
 std::optional<StaffMessageRow> StaffInboxStore::byId(std::int64_t id) {
     return pool_.run([&](sql::Connection& c) -> std::optional<StaffMessageRow> {
-        Stmt st(c.prepareStatement(std::string(kColumns) + "WHERE id = ?"));
+        Stmt st(storage::prepare(c, std::string(kColumns) + "WHERE id = ?"));
         st->setInt64(1, id);
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
@@ -79,7 +79,7 @@ std::optional<StaffMessageRow> StaffInboxStore::byId(std::int64_t id) {
 
 bool StaffInboxStore::markHandled(std::int64_t id, std::int64_t adminId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE staff_messages SET handled_at = CURRENT_TIMESTAMP(6), handled_by = ? "
             "WHERE id = ? AND handled_at IS NULL"));
         st->setInt64(1, adminId);
@@ -92,7 +92,7 @@ std::size_t StaffInboxStore::purgeOlderThan(int days) {
     return pool_.run([&](sql::Connection& c) {
         std::size_t total = 0;
         for (;;) {
-            Stmt st(c.prepareStatement(
+            Stmt st(storage::prepare(c, 
                 "DELETE FROM staff_messages WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL ? DAY LIMIT 1000"));
             st->setInt(1, days);
             const int n = st->executeUpdate();

@@ -25,7 +25,7 @@ std::string sqlTime(std::int64_t epochSeconds) {
 
 void AccessLogStore::add(const AccessRow& row) {
     pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "INSERT INTO access_log (patient_id, actor_id, actor_role, action, data_kind, at) "
             "VALUES (?, ?, ?, ?, ?, COALESCE(?, UTC_TIMESTAMP(6)))"));
         st->setInt64(1, row.patientId);
@@ -42,7 +42,7 @@ void AccessLogStore::add(const AccessRow& row) {
 
 std::vector<AccessRow> AccessLogStore::forPatient(std::int64_t patientId, std::size_t limit) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT id, patient_id, actor_id, actor_role, action, data_kind, "
             "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', at) "
             "FROM access_log WHERE patient_id = ? ORDER BY at DESC, id DESC LIMIT ?"));

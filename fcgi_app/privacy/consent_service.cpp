@@ -5,8 +5,13 @@
 namespace medassist::privacy {
 
 ConsentText ConsentService::current() {
+    std::lock_guard lock(currentMutex_);
+    const auto now = std::chrono::steady_clock::now();
+    if (cachedCurrent_ && now - currentReadAt_ < std::chrono::seconds(5)) return *cachedCurrent_;
     auto text = store_.current();
     if (!text) throw std::runtime_error("no consent text is published (sql/seed/0004_consent.sql)");
+    cachedCurrent_ = *text;
+    currentReadAt_ = now;
     return *text;
 }
 

@@ -4,7 +4,9 @@
 // Without consent nothing medical is stored: no reason for a visit, no chat (the callers ask
 // hasConsent() before storing; see SchedulingService::book and the assistant's chat).
 // Every agreement and withdrawal is kept (the export lists them) and audited.
+#include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -37,6 +39,11 @@ public:
 
 private:
     ConsentStore& store_;
+    // The current text changes only when a new version is published (sql/seed, at start-up):
+    // a few seconds of staleness saves a query on every chat turn and booking.
+    std::mutex currentMutex_;
+    std::optional<ConsentText> cachedCurrent_;
+    std::chrono::steady_clock::time_point currentReadAt_;
     security::AuditLog& audit_;
 };
 

@@ -21,7 +21,7 @@ ConsentEntry entryOf(sql::ResultSet& rs) {
 
 std::optional<ConsentText> ConsentStore::current() {
     return pool_.run([&](sql::Connection& c) -> std::optional<ConsentText> {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT version, body FROM consent_versions ORDER BY published_at DESC, version DESC LIMIT 1"));
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
@@ -31,7 +31,7 @@ std::optional<ConsentText> ConsentStore::current() {
 
 std::optional<ConsentEntry> ConsentStore::latest(std::int64_t userId) {
     return pool_.run([&](sql::Connection& c) -> std::optional<ConsentEntry> {
-        Stmt st(c.prepareStatement(std::string("SELECT ") + kEntryColumns +
+        Stmt st(storage::prepare(c, std::string("SELECT ") + kEntryColumns +
                                    "FROM consents WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT 1"));
         st->setInt64(1, userId);
         Rows rs(st->executeQuery());
@@ -42,7 +42,7 @@ std::optional<ConsentEntry> ConsentStore::latest(std::int64_t userId) {
 
 std::vector<ConsentEntry> ConsentStore::history(std::int64_t userId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(std::string("SELECT ") + kEntryColumns +
+        Stmt st(storage::prepare(c, std::string("SELECT ") + kEntryColumns +
                                    "FROM consents WHERE user_id = ? ORDER BY at, id"));
         st->setInt64(1, userId);
         Rows rs(st->executeQuery());
@@ -54,7 +54,7 @@ std::vector<ConsentEntry> ConsentStore::history(std::int64_t userId) {
 
 void ConsentStore::add(std::int64_t userId, const std::string& version, const std::string& action) {
     pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("INSERT INTO consents (user_id, version, action) VALUES (?, ?, ?)"));
+        Stmt st(storage::prepare(c, "INSERT INTO consents (user_id, version, action) VALUES (?, ?, ?)"));
         st->setInt64(1, userId);
         st->setString(2, version);
         st->setString(3, action);

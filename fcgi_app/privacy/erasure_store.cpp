@@ -12,7 +12,7 @@ using storage::Rows;
 using storage::Stmt;
 
 long long countOf(sql::Connection& c, const char* query, std::int64_t userId) {
-    Stmt st(c.prepareStatement(query));
+    Stmt st(storage::prepare(c, query));
     st->setInt64(1, userId);
     Rows rs(st->executeQuery());
     return rs->next() ? rs->getInt64(1) : 0;
@@ -22,7 +22,7 @@ long long countOf(sql::Connection& c, const char* query, std::int64_t userId) {
 bool ErasureStore::erasePatient(std::int64_t userId, ErasedCounts& counts) {
     return pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
-        Stmt lock(c.prepareStatement("SELECT id FROM users WHERE id = ? AND role = 'patient' FOR UPDATE"));
+        Stmt lock(storage::prepare(c, "SELECT id FROM users WHERE id = ? AND role = 'patient' FOR UPDATE"));
         lock->setInt64(1, userId);
         Rows found(lock->executeQuery());
         if (!found->next()) return false;
@@ -33,7 +33,7 @@ bool ErasureStore::erasePatient(std::int64_t userId, ErasedCounts& counts) {
                                             userId);
         counts.visitNotes = countOf(c, "SELECT COUNT(*) FROM visit_notes WHERE patient_id = ?", userId);
         counts.chatMessages = countOf(c, "SELECT COUNT(*) FROM chat_messages WHERE subject_id = ?", userId);
-        Stmt del(c.prepareStatement("DELETE FROM users WHERE id = ? AND role = 'patient'"));
+        Stmt del(storage::prepare(c, "DELETE FROM users WHERE id = ? AND role = 'patient'"));
         del->setInt64(1, userId);
         del->executeUpdate();
         tx.commit();

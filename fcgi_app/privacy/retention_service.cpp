@@ -34,8 +34,15 @@ RetentionReport RetentionService::purge(std::int64_t nowEpoch) {
     return r;
 }
 
-PeriodicPurge::PeriodicPurge(RetentionService& service, std::chrono::seconds every)
-    : service_(service), every_(every), thread_([this] { loop(); }) {}
+PeriodicPurge::PeriodicPurge(RetentionService& service, std::chrono::seconds every, ThreadHook threadInit,
+                             ThreadHook threadEnd)
+    : service_(service), every_(every), threadInit_(std::move(threadInit)), threadEnd_(std::move(threadEnd)) {
+    thread_ = std::thread([this] {
+        if (threadInit_) threadInit_();
+        loop();
+        if (threadEnd_) threadEnd_();
+    });
+}
 
 PeriodicPurge::~PeriodicPurge() {
     {

@@ -70,7 +70,12 @@ private:
 // its reason and tried again at the next interval.
 class PeriodicPurge {
 public:
-    PeriodicPurge(RetentionService& service, std::chrono::seconds every);
+    // threadInit and threadEnd run on the purge's own thread before its first and after its
+    // last purge (the database client library wants them on every thread that uses it:
+    // storage::ConnectionPool::threadInit / threadEnd).
+    using ThreadHook = std::function<void()>;
+    PeriodicPurge(RetentionService& service, std::chrono::seconds every, ThreadHook threadInit = {},
+                  ThreadHook threadEnd = {});
     ~PeriodicPurge();
     PeriodicPurge(const PeriodicPurge&) = delete;
     PeriodicPurge& operator=(const PeriodicPurge&) = delete;
@@ -80,6 +85,7 @@ private:
 
     RetentionService& service_;
     std::chrono::seconds every_;
+    ThreadHook threadInit_, threadEnd_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stop_ = false;

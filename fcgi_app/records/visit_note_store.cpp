@@ -45,7 +45,7 @@ std::int64_t VisitNoteStore::upsert(std::int64_t appointmentId, std::int64_t pat
         // One note per appointment (uq_notes_appointment): an existing row is locked and
         // its id handed back through LAST_INSERT_ID, so two doctors' tabs never make two.
         {
-            Stmt st(c.prepareStatement(
+            Stmt st(storage::prepare(c, 
                 "INSERT INTO visit_notes (appointment_id, patient_id, doctor_id, note_ct) VALUES (?, ?, ?, '') "
                 "ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)"));
             st->setInt64(1, appointmentId);
@@ -55,14 +55,14 @@ std::int64_t VisitNoteStore::upsert(std::int64_t appointmentId, std::int64_t pat
         }
         std::int64_t id = 0;
         {
-            Stmt st(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+            Stmt st(storage::prepare(c, "SELECT LAST_INSERT_ID()"));
             Rows rs(st->executeQuery());
             rs->next();
             id = rs->getInt64(1);
         }
         const std::string ct = seal(id);
         {
-            Stmt st(c.prepareStatement("UPDATE visit_notes SET note_ct = ? WHERE id = ?"));
+            Stmt st(storage::prepare(c, "UPDATE visit_notes SET note_ct = ? WHERE id = ?"));
             st->setString(1, ct);
             st->setInt64(2, id);
             st->executeUpdate();
@@ -77,7 +77,7 @@ std::optional<VisitNoteRow> VisitNoteStore::byAppointment(std::int64_t appointme
         std::string q = "SELECT ";
         q += kNoteColumns;
         q += "WHERE n.appointment_id = ?";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         st->setInt64(1, appointmentId);
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
@@ -90,7 +90,7 @@ std::vector<VisitNoteRow> VisitNoteStore::ofPatient(std::int64_t patientId) {
         std::string q = "SELECT ";
         q += kNoteColumns;
         q += "WHERE n.patient_id = ? ORDER BY a.starts_at DESC, n.id DESC";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         st->setInt64(1, patientId);
         Rows rs(st->executeQuery());
         std::vector<VisitNoteRow> out;

@@ -66,13 +66,13 @@ WriteOutcome AppointmentStore::insert(const NewAppointment& a, int maxFuture, st
                 {
                     // One booking at a time per patient, so the future-bookings limit holds
                     // even when the same patient books from two tabs at once.
-                    Stmt st(c.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE"));
+                    Stmt st(storage::prepare(c, "SELECT id FROM users WHERE id = ? FOR UPDATE"));
                     st->setInt64(1, a.patientId);
                     Rows rs(st->executeQuery());
                     if (!rs->next()) return WriteOutcome::Gone;
                 }
                 {
-                    Stmt st(c.prepareStatement(
+                    Stmt st(storage::prepare(c, 
                         "SELECT COUNT(*) FROM appointments WHERE patient_id = ? AND status = 'booked' "
                         "AND starts_at > FROM_UNIXTIME(?)"));
                     st->setInt64(1, a.patientId);
@@ -82,7 +82,7 @@ WriteOutcome AppointmentStore::insert(const NewAppointment& a, int maxFuture, st
                     if (rs->getInt(1) >= maxFuture) return WriteOutcome::LimitReached;
                 }
                 try {
-                    Stmt st(c.prepareStatement(
+                    Stmt st(storage::prepare(c, 
                         "INSERT INTO appointments (patient_id, doctor_id, starts_at, ends_at, status, booked_by, "
                         "booked_by_role) VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), 'booked', ?, ?)"));
                     st->setInt64(1, a.patientId);
@@ -97,13 +97,13 @@ WriteOutcome AppointmentStore::insert(const NewAppointment& a, int maxFuture, st
                     throw;
                 }
                 {
-                    Stmt st(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+                    Stmt st(storage::prepare(c, "SELECT LAST_INSERT_ID()"));
                     Rows rs(st->executeQuery());
                     rs->next();
                     newId = rs->getInt64(1);
                 }
                 if (auto reason = seal(newId)) {
-                    Stmt st(c.prepareStatement("UPDATE appointments SET reason_ct = ? WHERE id = ?"));
+                    Stmt st(storage::prepare(c, "UPDATE appointments SET reason_ct = ? WHERE id = ?"));
                     st->setString(1, *reason);
                     st->setInt64(2, newId);
                     st->executeUpdate();
@@ -123,7 +123,7 @@ WriteOutcome AppointmentStore::move(std::int64_t id, std::int64_t newStart, std:
             return pool_.run([&](sql::Connection& c) -> WriteOutcome {
                 // One statement: the row keeps its old slot unless the new one is free, so a
                 // failed move never leaves the patient without their appointment.
-                Stmt st(c.prepareStatement(
+                Stmt st(storage::prepare(c, 
                     "UPDATE appointments SET starts_at = FROM_UNIXTIME(?), ends_at = FROM_UNIXTIME(?) "
                     "WHERE id = ? AND status = 'booked'"));
                 st->setInt64(1, newStart);
@@ -144,7 +144,7 @@ WriteOutcome AppointmentStore::move(std::int64_t id, std::int64_t newStart, std:
 
 WriteOutcome AppointmentStore::cancel(std::int64_t id, std::int64_t now) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "UPDATE appointments SET status = 'cancelled', cancelled_at = FROM_UNIXTIME(?) "
             "WHERE id = ? AND status = 'booked'"));
         st->setInt64(1, now);
@@ -155,7 +155,7 @@ WriteOutcome AppointmentStore::cancel(std::int64_t id, std::int64_t now) {
 
 bool AppointmentStore::setStatus(std::int64_t id, const std::string& from, const std::string& to) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("UPDATE appointments SET status = ? WHERE id = ? AND status = ?"));
+        Stmt st(storage::prepare(c, "UPDATE appointments SET status = ? WHERE id = ? AND status = ?"));
         st->setString(1, to);
         st->setInt64(2, id);
         st->setString(3, from);
@@ -165,7 +165,7 @@ bool AppointmentStore::setStatus(std::int64_t id, const std::string& from, const
 
 std::optional<AppointmentRow> AppointmentStore::byId(std::int64_t id) {
     return pool_.run([&](sql::Connection& c) -> std::optional<AppointmentRow> {
-        Stmt st(c.prepareStatement(query("WHERE a.id = ?")));
+        Stmt st(storage::prepare(c, query("WHERE a.id = ?")));
         st->setInt64(1, id);
         auto rows = readAll(*st);
         if (rows.empty()) return std::nullopt;
@@ -175,7 +175,7 @@ std::optional<AppointmentRow> AppointmentStore::byId(std::int64_t id) {
 
 std::vector<AppointmentRow> AppointmentStore::ofPatient(std::int64_t patientId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(query("WHERE a.patient_id = ? ORDER BY a.starts_at, a.id")));
+        Stmt st(storage::prepare(c, query("WHERE a.patient_id = ? ORDER BY a.starts_at, a.id")));
         st->setInt64(1, patientId);
         return readAll(*st);
     });
@@ -183,7 +183,7 @@ std::vector<AppointmentRow> AppointmentStore::ofPatient(std::int64_t patientId) 
 
 std::vector<AppointmentRow> AppointmentStore::ofDoctor(std::int64_t doctorId, std::int64_t from, std::int64_t to) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(query(
+        Stmt st(storage::prepare(c, query(
             "WHERE a.doctor_id = ? AND a.starts_at >= FROM_UNIXTIME(?) AND a.starts_at < FROM_UNIXTIME(?) "
             "ORDER BY a.starts_at, a.id")));
         st->setInt64(1, doctorId);
@@ -195,7 +195,7 @@ std::vector<AppointmentRow> AppointmentStore::ofDoctor(std::int64_t doctorId, st
 
 std::vector<Interval> AppointmentStore::busy(std::int64_t doctorId, std::int64_t from, std::int64_t to) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT UNIX_TIMESTAMP(starts_at), UNIX_TIMESTAMP(ends_at) FROM appointments "
             "WHERE doctor_id = ? AND status <> 'cancelled' AND ends_at > FROM_UNIXTIME(?) "
             "AND starts_at < FROM_UNIXTIME(?)"));
@@ -211,7 +211,7 @@ std::vector<Interval> AppointmentStore::busy(std::int64_t doctorId, std::int64_t
 
 bool AppointmentStore::treated(std::int64_t doctorId, std::int64_t patientId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT 1 FROM appointments WHERE doctor_id = ? AND patient_id = ? AND status = 'completed' LIMIT 1"));
         st->setInt64(1, doctorId);
         st->setInt64(2, patientId);

@@ -53,7 +53,7 @@ SpecialtyRow readSpecialty(sql::ResultSet& rs) {
 }
 
 void upsertProfile(sql::Connection& c, const DoctorRow& row) {
-    Stmt st(c.prepareStatement(
+    Stmt st(storage::prepare(c, 
         "INSERT INTO doctors (user_id, display_name, specialty_id, languages, bio, bookable) VALUES (?, ?, ?, ?, ?, ?) "
         "ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), specialty_id = VALUES(specialty_id), "
         "languages = VALUES(languages), bio = VALUES(bio), bookable = VALUES(bookable)"));
@@ -67,10 +67,10 @@ void upsertProfile(sql::Connection& c, const DoctorRow& row) {
 }
 
 void writeHours(sql::Connection& c, std::int64_t doctorId, const std::vector<WeeklyHours>& hours) {
-    Stmt del(c.prepareStatement("DELETE FROM doctor_hours WHERE doctor_id = ?"));
+    Stmt del(storage::prepare(c, "DELETE FROM doctor_hours WHERE doctor_id = ?"));
     del->setInt64(1, doctorId);
     del->executeUpdate();
-    Stmt ins(c.prepareStatement(
+    Stmt ins(storage::prepare(c, 
         "INSERT INTO doctor_hours (doctor_id, weekday, start_time, end_time, slot_minutes) "
         "VALUES (?, ?, SEC_TO_TIME(? * 60), SEC_TO_TIME(? * 60), ?)"));
     for (const auto& h : hours) {
@@ -86,7 +86,7 @@ void writeHours(sql::Connection& c, std::int64_t doctorId, const std::vector<Wee
 
 std::vector<SpecialtyRow> DoctorStore::specialties() {
     return pool_.run([](sql::Connection& c) {
-        Stmt st(c.prepareStatement("SELECT id, slug, name, description FROM specialties ORDER BY name, id"));
+        Stmt st(storage::prepare(c, "SELECT id, slug, name, description FROM specialties ORDER BY name, id"));
         Rows rs(st->executeQuery());
         std::vector<SpecialtyRow> out;
         while (rs->next()) out.push_back(readSpecialty(*rs));
@@ -96,7 +96,7 @@ std::vector<SpecialtyRow> DoctorStore::specialties() {
 
 std::optional<SpecialtyRow> DoctorStore::specialtyBySlug(const std::string& slug) {
     return pool_.run([&](sql::Connection& c) -> std::optional<SpecialtyRow> {
-        Stmt st(c.prepareStatement("SELECT id, slug, name, description FROM specialties WHERE slug = ?"));
+        Stmt st(storage::prepare(c, "SELECT id, slug, name, description FROM specialties WHERE slug = ?"));
         st->setString(1, slug);
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
@@ -106,7 +106,7 @@ std::optional<SpecialtyRow> DoctorStore::specialtyBySlug(const std::string& slug
 
 std::optional<SpecialtyRow> DoctorStore::specialtyById(std::int64_t id) {
     return pool_.run([&](sql::Connection& c) -> std::optional<SpecialtyRow> {
-        Stmt st(c.prepareStatement("SELECT id, slug, name, description FROM specialties WHERE id = ?"));
+        Stmt st(storage::prepare(c, "SELECT id, slug, name, description FROM specialties WHERE id = ?"));
         st->setInt64(1, id);
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
@@ -116,7 +116,7 @@ std::optional<SpecialtyRow> DoctorStore::specialtyById(std::int64_t id) {
 
 std::vector<std::int64_t> DoctorStore::activeDoctorAccounts() {
     return pool_.run([](sql::Connection& c) {
-        Stmt st(c.prepareStatement("SELECT id FROM users WHERE role = 'doctor' AND status = 'active' ORDER BY id"));
+        Stmt st(storage::prepare(c, "SELECT id FROM users WHERE role = 'doctor' AND status = 'active' ORDER BY id"));
         Rows rs(st->executeQuery());
         std::vector<std::int64_t> out;
         while (rs->next()) out.push_back(rs->getInt64(1));
@@ -132,7 +132,7 @@ std::vector<DoctorRow> DoctorStore::doctors(bool bookableOnly) {
              " WHERE u.status = 'active' AND u.role = 'doctor'";
         if (bookableOnly) q += " AND d.bookable = 1";
         q += " ORDER BY d.display_name, d.user_id";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         Rows rs(st->executeQuery());
         std::vector<DoctorRow> out;
         while (rs->next()) out.push_back(readDoctor(*rs));
@@ -145,7 +145,7 @@ std::optional<DoctorRow> DoctorStore::doctor(std::int64_t userId) {
         std::string q = "SELECT ";
         q += kDoctorColumns;
         q += " FROM doctors d JOIN specialties s ON s.id = d.specialty_id WHERE d.user_id = ?";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         st->setInt64(1, userId);
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
@@ -159,7 +159,7 @@ void DoctorStore::saveProfile(const DoctorRow& row) {
 
 std::vector<WeeklyHours> DoctorStore::hours(std::int64_t doctorId) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT weekday, TIME_TO_SEC(start_time) DIV 60, TIME_TO_SEC(end_time) DIV 60, slot_minutes "
             "FROM doctor_hours WHERE doctor_id = ? ORDER BY weekday, start_time, id"));
         st->setInt64(1, doctorId);
@@ -194,7 +194,7 @@ std::vector<TimeOffRow> DoctorStore::timeOff(std::int64_t doctorId, std::int64_t
         q += ", ";
         q += epochOf("ends_at");
         q += ", label FROM time_off WHERE doctor_id = ? AND starts_at < ? AND ends_at > ? ORDER BY starts_at, id";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         st->setInt64(1, doctorId);
         st->setString(2, sqlTime(to));
         st->setString(3, sqlTime(from));
@@ -214,13 +214,13 @@ std::vector<TimeOffRow> DoctorStore::timeOff(std::int64_t doctorId, std::int64_t
 
 std::int64_t DoctorStore::addTimeOff(std::int64_t doctorId, const Interval& span, const std::string& label) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("INSERT INTO time_off (doctor_id, starts_at, ends_at, label) VALUES (?, ?, ?, ?)"));
+        Stmt st(storage::prepare(c, "INSERT INTO time_off (doctor_id, starts_at, ends_at, label) VALUES (?, ?, ?, ?)"));
         st->setInt64(1, doctorId);
         st->setString(2, sqlTime(span.start));
         st->setString(3, sqlTime(span.end));
         st->setString(4, label);
         st->executeUpdate();
-        Stmt id(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+        Stmt id(storage::prepare(c, "SELECT LAST_INSERT_ID()"));
         Rows rs(id->executeQuery());
         rs->next();
         return rs->getInt64(1);
@@ -229,7 +229,7 @@ std::int64_t DoctorStore::addTimeOff(std::int64_t doctorId, const Interval& span
 
 bool DoctorStore::removeTimeOff(std::int64_t doctorId, std::int64_t id) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("DELETE FROM time_off WHERE id = ? AND doctor_id = ?"));
+        Stmt st(storage::prepare(c, "DELETE FROM time_off WHERE id = ? AND doctor_id = ?"));
         st->setInt64(1, id);
         st->setInt64(2, doctorId);
         return st->executeUpdate() == 1;

@@ -1,5 +1,7 @@
 #include "security/audit_store.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <memory>
 #include <stdexcept>
 
@@ -28,7 +30,7 @@ AuditRow readRow(sql::ResultSet& rs) {
 }
 
 std::vector<AuditRow> readAll(sql::Connection& c) {
-    std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(std::string(kColumns) + " ORDER BY id"));
+    storage::Prepared st(storage::prepare(c, std::string(kColumns) + " ORDER BY id"));
     std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
     std::vector<AuditRow> rows;
     while (rs->next()) rows.push_back(readRow(*rs));
@@ -36,7 +38,7 @@ std::vector<AuditRow> readAll(sql::Connection& c) {
 }
 
 AuditHead readHead(sql::Connection& c, bool forUpdate) {
-    std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(
+    storage::Prepared st(storage::prepare(c, 
         forUpdate ? "SELECT last_id, last_hash, base_id, base_hash FROM audit_head WHERE id = 1 FOR UPDATE"
                   : "SELECT last_id, last_hash, base_id, base_hash FROM audit_head WHERE id = 1"));
     std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
@@ -65,7 +67,7 @@ AuditRow AuditStore::append(AuditRow row) {
         row.prevHash = head.lastHash;
         row.hash = auditHash(row, row.prevHash);
         {
-            std::unique_ptr<sql::PreparedStatement> ins(c.prepareStatement(
+            storage::Prepared ins(storage::prepare(c, 
                 "INSERT INTO audit_log (id, at, event, actor, network, detail, prev_hash, hash) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
             ins->setInt64(1, row.id);
@@ -113,7 +115,7 @@ std::vector<AuditRow> AuditStore::search(const Filter& f) {
     if (!f.toIso.empty()) q += " AND at < ?", args.push_back(f.toIso);
     q += " ORDER BY id DESC LIMIT ?";
     return pool_.run([&](sql::Connection& c) {
-        std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(q));
+        storage::Prepared st(storage::prepare(c, q));
         int i = 1;
         for (const auto& a : args) st->setString(i++, a);
         st->setUInt64(i, f.limit);
@@ -131,7 +133,7 @@ std::vector<std::pair<std::string, long long>> AuditStore::countsByNetwork(const
     for (std::size_t i = 0; i < events.size(); ++i) q += i ? ", ?" : "?";
     q += ") GROUP BY network HAVING n >= ? ORDER BY n DESC, network LIMIT 50";
     return pool_.run([&](sql::Connection& c) {
-        std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(q));
+        storage::Prepared st(storage::prepare(c, q));
         int i = 1;
         st->setString(i++, sinceIso);
         for (const auto& e : events) st->setString(i++, e);
@@ -175,7 +177,7 @@ std::size_t AuditStore::purgeBefore(const std::string& cutoffIso) {
             baseHash = rs->getString(2);
         }
         if (baseId <= head.baseId) return std::size_t{0};
-        std::unique_ptr<sql::PreparedStatement> del(c.prepareStatement("DELETE FROM audit_log WHERE id <= ?"));
+        storage::Prepared del(storage::prepare(c, "DELETE FROM audit_log WHERE id <= ?"));
         del->setInt64(1, baseId);
         const auto removed = static_cast<std::size_t>(del->executeUpdate());
         std::unique_ptr<sql::PreparedStatement> up(

@@ -1,5 +1,7 @@
 #include "security/login_guard_store.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -49,7 +51,7 @@ bool retryable(const sql::SQLException& e) {
 
 std::optional<LoginFailures> LoginGuardStore::find(const std::string& emailBidx) {
     return pool_.run([&](sql::Connection& c) {
-        std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(kSelect));
+        storage::Prepared st(storage::prepare(c, kSelect));
         BinaryParam bidx(emailBidx);
         st->setBlob(1, &bidx.stream);
         std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
@@ -67,7 +69,7 @@ void LoginGuardStore::update(const std::string& emailBidx, std::int64_t nowEpoch
                 // a missing row takes a gap lock, and two of those deadlock on the insert.
                 // A row with failures = 0 stands for "no record".
                 {
-                    std::unique_ptr<sql::PreparedStatement> ins(c.prepareStatement(
+                    storage::Prepared ins(storage::prepare(c, 
                         "INSERT INTO login_failures (email_bidx, failures, first_failure_at, locked_until) "
                         "VALUES (?, 0, ?, NULL) ON DUPLICATE KEY UPDATE email_bidx = email_bidx"));
                     BinaryParam bidx(emailBidx);
@@ -88,7 +90,7 @@ void LoginGuardStore::update(const std::string& emailBidx, std::int64_t nowEpoch
                 if (!current) return false;  // cleared or purged in between: start again
                 if (current->failures == 0) current.reset();
                 const LoginFailures next = change(current);
-                std::unique_ptr<sql::PreparedStatement> up(c.prepareStatement(
+                storage::Prepared up(storage::prepare(c, 
                     "UPDATE login_failures SET failures = ?, first_failure_at = ?, locked_until = ? "
                     "WHERE email_bidx = ?"));
                 up->setUInt(1, static_cast<unsigned>(next.failures < 0 ? 0 : next.failures));
@@ -112,7 +114,7 @@ void LoginGuardStore::update(const std::string& emailBidx, std::int64_t nowEpoch
 
 void LoginGuardStore::remove(const std::string& emailBidx) {
     pool_.run([&](sql::Connection& c) {
-        std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement("DELETE FROM login_failures WHERE email_bidx = ?"));
+        storage::Prepared st(storage::prepare(c, "DELETE FROM login_failures WHERE email_bidx = ?"));
         BinaryParam bidx(emailBidx);
         st->setBlob(1, &bidx.stream);
         st->executeUpdate();
@@ -121,7 +123,7 @@ void LoginGuardStore::remove(const std::string& emailBidx) {
 
 std::size_t LoginGuardStore::purge(std::int64_t firstFailureBefore, std::int64_t nowEpoch) {
     return pool_.run([&](sql::Connection& c) {
-        std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(
+        storage::Prepared st(storage::prepare(c, 
             "DELETE FROM login_failures WHERE first_failure_at < ? AND (locked_until IS NULL OR locked_until <= ?)"));
         st->setString(1, utcDateTime(firstFailureBefore));
         st->setString(2, utcDateTime(nowEpoch));

@@ -1,5 +1,7 @@
 #include "security/rate_limit_store.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <memory>
 
 #include <Poco/DateTimeFormatter.h>
@@ -23,14 +25,14 @@ std::uint32_t RateLimitStore::hit(const std::string& bucket, std::int64_t window
     return pool_.run([&](sql::Connection& c) {
         // LAST_INSERT_ID(expr) hands the new count back to this connection alone, so the
         // increment and the read are one atomic statement: no lost or shared counts.
-        std::unique_ptr<sql::PreparedStatement> up(c.prepareStatement(
+        storage::Prepared up(storage::prepare(c, 
             "INSERT INTO rate_counters (bucket, window_start, hits, expires_at) VALUES (?, ?, LAST_INSERT_ID(1), ?) "
             "ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)"));
         up->setString(1, bucket);
         up->setInt64(2, windowStart);
         up->setString(3, utcDateTime(expiresAtEpoch));
         up->executeUpdate();
-        std::unique_ptr<sql::PreparedStatement> get(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+        storage::Prepared get(storage::prepare(c, "SELECT LAST_INSERT_ID()"));
         std::unique_ptr<sql::ResultSet> rs(get->executeQuery());
         rs->next();
         return static_cast<std::uint32_t>(rs->getUInt64(1));

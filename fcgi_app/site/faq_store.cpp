@@ -29,7 +29,7 @@ std::vector<FaqEntry> FaqStore::list() {
     return pool_.run([](sql::Connection& c) {
         std::string q = kColumns;
         q += " ORDER BY id";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         Rows rs(st->executeQuery());
         std::vector<FaqEntry> out;
         while (rs->next()) out.push_back(readEntry(*rs));
@@ -41,7 +41,7 @@ std::optional<FaqEntry> FaqStore::byId(std::int64_t id) {
     return pool_.run([&](sql::Connection& c) -> std::optional<FaqEntry> {
         std::string q = kColumns;
         q += " WHERE id = ?";
-        Stmt st(c.prepareStatement(q));
+        Stmt st(storage::prepare(c, q));
         st->setInt64(1, id);
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
@@ -52,7 +52,7 @@ std::optional<FaqEntry> FaqStore::byId(std::int64_t id) {
 std::optional<std::int64_t> FaqStore::create(const FaqEntry& entry) {
     return pool_.run([&](sql::Connection& c) -> std::optional<std::int64_t> {
         try {
-            Stmt st(c.prepareStatement("INSERT INTO faq_entries (question, answer, tags) VALUES (?, ?, ?)"));
+            Stmt st(storage::prepare(c, "INSERT INTO faq_entries (question, answer, tags) VALUES (?, ?, ?)"));
             st->setString(1, entry.question);
             st->setString(2, entry.answer);
             st->setString(3, entry.tags);
@@ -61,7 +61,7 @@ std::optional<std::int64_t> FaqStore::create(const FaqEntry& entry) {
             if (e.getErrorCode() == kDuplicateKey) return std::nullopt;
             throw;
         }
-        Stmt id(c.prepareStatement("SELECT LAST_INSERT_ID()"));
+        Stmt id(storage::prepare(c, "SELECT LAST_INSERT_ID()"));
         Rows rs(id->executeQuery());
         rs->next();
         return rs->getInt64(1);
@@ -72,12 +72,12 @@ FaqStore::Write FaqStore::update(const FaqEntry& entry) {
     return pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
         // Checked first: an UPDATE that changes nothing reports 0 rows, like a missing one.
-        Stmt find(c.prepareStatement("SELECT id FROM faq_entries WHERE id = ? FOR UPDATE"));
+        Stmt find(storage::prepare(c, "SELECT id FROM faq_entries WHERE id = ? FOR UPDATE"));
         find->setInt64(1, entry.id);
         Rows rs(find->executeQuery());
         if (!rs->next()) return Write::NotFound;
         try {
-            Stmt st(c.prepareStatement("UPDATE faq_entries SET question = ?, answer = ?, tags = ? WHERE id = ?"));
+            Stmt st(storage::prepare(c, "UPDATE faq_entries SET question = ?, answer = ?, tags = ? WHERE id = ?"));
             st->setString(1, entry.question);
             st->setString(2, entry.answer);
             st->setString(3, entry.tags);
@@ -94,7 +94,7 @@ FaqStore::Write FaqStore::update(const FaqEntry& entry) {
 
 bool FaqStore::remove(std::int64_t id) {
     return pool_.run([&](sql::Connection& c) {
-        Stmt st(c.prepareStatement("DELETE FROM faq_entries WHERE id = ?"));
+        Stmt st(storage::prepare(c, "DELETE FROM faq_entries WHERE id = ?"));
         st->setInt64(1, id);
         return st->executeUpdate() == 1;
     });
@@ -102,7 +102,7 @@ bool FaqStore::remove(std::int64_t id) {
 
 std::string FaqStore::version() {
     return pool_.run([](sql::Connection& c) {
-        Stmt st(c.prepareStatement(
+        Stmt st(storage::prepare(c, 
             "SELECT COUNT(*), COALESCE(DATE_FORMAT(MAX(updated_at), '%Y-%m-%d %H:%i:%s.%f'), ''), "
             "COALESCE(BIT_XOR(CRC32(CONCAT(id, '@', DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f')))), 0) "
             "FROM faq_entries"));

@@ -1,5 +1,7 @@
 #include "site/practice_store.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <memory>
 
 #include <cppconn/prepared_statement.h>
@@ -22,7 +24,7 @@ void PracticeStore::set(const std::map<std::string, std::string>& values) {
     if (values.empty()) return;
     pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
-        std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(
+        storage::Prepared st(storage::prepare(c, 
             "INSERT INTO practice_settings (setting_key, setting_value) VALUES (?, ?) "
             "ON DUPLICATE KEY UPDATE setting_value = VALUES(setting_value)"));
         for (const auto& [key, value] : values) {

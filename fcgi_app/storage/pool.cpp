@@ -6,6 +6,7 @@
 #include <mysql_driver.h>
 
 #include "common/unavailable.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace medassist::storage {
 
@@ -33,7 +34,9 @@ void ConnectionPool::throwUnavailable(const sql::SQLException& e) {
 ConnectionPool::ConnectionPool(DatabaseUrl url, PoolOptions options)
     : url_(std::move(url)), options_(options), driver_(sql::mysql::get_mysql_driver_instance()) {}
 
-ConnectionPool::~ConnectionPool() = default;
+ConnectionPool::~ConnectionPool() {
+    for (auto& entry : idle_) forgetConnection(entry.conn.get());
+}
 
 void ConnectionPool::threadInit() { sql::mysql::get_mysql_driver_instance()->threadInit(); }
 void ConnectionPool::threadEnd() { sql::mysql::get_mysql_driver_instance()->threadEnd(); }
@@ -56,6 +59,7 @@ std::unique_ptr<sql::Connection> ConnectionPool::connect() {
         std::unique_ptr<sql::Connection> conn(driver_->connect(opts));
         std::unique_ptr<sql::Statement> st(conn->createStatement());
         st->execute("SET time_zone = '+00:00'");
+        registerConnection(conn.get());  // its statements may now be kept (statement_cache.hpp)
         return conn;
     } catch (const sql::SQLException& e) {
         throwUnavailable(e);
@@ -79,6 +83,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
             }
             lock.lock();
             if (alive) return Lease(*this, std::move(entry.conn));
+            forgetConnection(entry.conn.get());
             --open_;  // dropped: the server restarted or closed it
         }
         if (open_ < options_.maxSize) {
@@ -100,6 +105,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
 }
 
 void ConnectionPool::release(std::unique_ptr<sql::Connection> conn, bool broken) {
+    if (broken && conn) forgetConnection(conn.get());  // its statements go before it does
     std::lock_guard lock(mutex_);
     if (broken || !conn) {
         --open_;

@@ -1,15 +1,18 @@
 #pragma once
-// What every *_store writes around Connector/C++: owning statement and result pointers,
-// and a column read as bytes (a VARBINARY ciphertext may hold NULs, so the length counts).
+// What every *_store writes around Connector/C++: a statement (from the connection's cache:
+// Stmt st(storage::prepare(c, "...")), an owning result pointer, and a column read as bytes
+// (a VARBINARY ciphertext may hold NULs, so the length counts).
 #include <memory>
 #include <string>
 
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include "storage/statement_cache.hpp"
+
 namespace medassist::storage {
 
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
+using Stmt = Prepared;
 using Rows = std::unique_ptr<sql::ResultSet>;
 
 inline std::string str(sql::ResultSet& rs, int col) {

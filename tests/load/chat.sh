@@ -126,23 +126,33 @@ end
 LUA
 cat "$OUT/report.lua" >> "$OUT/chat.lua"
 
-app_cpu() {  # user+system clock ticks of the app process
-    awk '{print $14 + $15}' "/proc/$(cat "$VAR/run/medassist.pid")/stat"
+ticks_of() {  # user+system clock ticks of the processes with these pids
+    local total=0 pid
+    for pid in "$@"; do
+        [ -r "/proc/$pid/stat" ] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+    done
+    echo "$total"
 }
+app_cpu() { ticks_of "$(cat "$VAR/run/medassist.pid")"; }
+db_cpu() { ticks_of "$(cat "$VAR/run/mysqld.pid")"; }
+nginx_cpu() { ticks_of $(pgrep -f "nginx: worker process" | tr '\n' ' ') "$(cat "$VAR/run/nginx/nginx.pid" 2>/dev/null || echo 0)"; }
 
 run() {  # name, wrk arguments...
     local name=$1; shift
-    local before after
-    before=$(app_cpu)
+    local app0 db0 ngx0 app1 db1 ngx1
+    app0=$(app_cpu); db0=$(db_cpu); ngx0=$(nginx_cpu)
     wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency "$@" > "$OUT/$name.txt" 2>&1 || true
-    after=$(app_cpu)
+    app1=$(app_cpu); db1=$(db_cpu); ngx1=$(nginx_cpu)
     local result; result=$(grep '^RESULT' "$OUT/$name.txt" || echo "RESULT (wrk failed: see $OUT/$name.txt)")
     local requests; requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$result")
-    local cpu_us="n/a"
+    local per="n/a"
     if [ -n "$requests" ] && [ "$requests" -gt 0 ]; then
-        cpu_us=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))
+        local hz; hz=$(getconf CLK_TCK)
+        per="app_cpu_us=$(( (app1 - app0) * 1000000 / hz / requests ))"
+        per+=" mariadb_cpu_us=$(( (db1 - db0) * 1000000 / hz / requests ))"
+        per+=" nginx_cpu_us=$(( (ngx1 - ngx0) * 1000000 / hz / requests ))"
     fi
-    printf '%-14s %s app_cpu_us_per_request=%s\n' "$name" "${result#RESULT }" "$cpu_us"
+    printf '%-14s %s per_request: %s\n' "$name" "${result#RESULT }" "$per"
 }
 
 echo "==> wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s each; reply size ${reply_size} bytes"

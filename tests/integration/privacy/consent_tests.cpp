@@ -14,6 +14,7 @@
 #include "../accounts/api_client.hpp"
 #include "../account_pages/browser.hpp"
 #include "app_db.hpp"
+#include "privacy_support.hpp"
 #include "http/encoding.hpp"
 #include "scheduling/practice_time.hpp"
 
@@ -21,36 +22,11 @@ using namespace medassist::testing;
 
 namespace {
 
-std::string dayAhead(int days) {
-    static medassist::scheduling::PracticeTime clk("Europe/Rome");
-    return medassist::scheduling::formatDate(medassist::scheduling::addDays(clk.dateOf(epochNow()), days));
-}
+using privacy_test::bookingBody;
+using privacy_test::Slot;
 
-struct Slot {
-    std::int64_t doctorId = 0;
-    std::string start;
-};
-
-// A free demo slot some weeks ahead, picked at random so reruns and other suites rarely meet.
-Slot freeSlot(ApiClient& c) {
-    static std::mt19937 rng(std::random_device{}());
-    auto r = c.call("GET", "/api/slots?specialty=general-practice&from=" + dayAhead(15) + "&to=" + dayAhead(28));
-    BOOST_TEST_REQUIRE(r.status == 200, "slots: " << r.status << " " << r.body);
-    auto arr = Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Array::Ptr>();
-    BOOST_TEST_REQUIRE(arr->size() > 0u);
-    auto o = arr->getObject(static_cast<unsigned>(rng() % arr->size()));
-    return {o->getValue<std::int64_t>("doctor_id"), o->getValue<std::string>("start")};
-}
-
-std::string bookingBody(const Slot& s, const std::string& reason) {
-    Poco::JSON::Object o;
-    o.set("doctor_id", s.doctorId);
-    o.set("start", s.start);
-    if (!reason.empty()) o.set("reason", reason);
-    std::ostringstream out;
-    o.stringify(out);
-    return out.str();
-}
+// A free general-practice slot two to four weeks ahead.
+Slot freeSlot(ApiClient& c) { return privacy_test::freeSlot(c, "general-practice", 15, 28); }
 
 const std::string kPassword = "quiet lantern orbit pebble marsh";
 

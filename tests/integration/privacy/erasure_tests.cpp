@@ -18,6 +18,7 @@
 #include "../account_pages/browser.hpp"
 #include "../accounts/api_client.hpp"
 #include "app_db.hpp"
+#include "privacy_support.hpp"
 #include "commands.hpp"
 #include "scheduling/practice_time.hpp"
 #include "smtp_server.hpp"
@@ -63,35 +64,10 @@ long long rowsContaining(const std::string& needle) {
     return total;
 }
 
-std::string dayAhead(int days) {
-    static medassist::scheduling::PracticeTime clk("Europe/Rome");
-    return medassist::scheduling::formatDate(medassist::scheduling::addDays(clk.dateOf(epochNow()), days));
-}
+using privacy_test::Slot;
 
-struct Slot {
-    std::int64_t doctorId = 0;
-    std::string start;
-};
-
-Slot freeSlot(ApiClient& c) {
-    static std::mt19937 rng(std::random_device{}());
-    auto r = c.call("GET", "/api/slots?specialty=dermatology&from=" + dayAhead(20) + "&to=" + dayAhead(34));
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    auto arr = Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Array::Ptr>();
-    BOOST_TEST_REQUIRE(arr->size() > 0u);
-    auto o = arr->getObject(static_cast<unsigned>(rng() % arr->size()));
-    return {o->getValue<std::int64_t>("doctor_id"), o->getValue<std::string>("start")};
-}
-
-std::string book(const Slot& s, const std::string& reason) {
-    std::ostringstream b;
-    Poco::JSON::Object o;
-    o.set("doctor_id", s.doctorId);
-    o.set("start", s.start);
-    o.set("reason", reason);
-    o.stringify(b);
-    return b.str();
-}
+Slot freeSlot(ApiClient& c) { return privacy_test::freeSlot(c, "dermatology", 20, 34); }
+std::string book(const Slot& s, const std::string& reason) { return privacy_test::bookingBody(s, reason); }
 
 std::string random(const std::string& prefix) {
     static std::mt19937_64 rng(std::random_device{}());
