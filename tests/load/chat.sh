@@ -3,7 +3,7 @@
 # keep-alive) to the app and MariaDB, beside nginx serving a static file of about the same
 # size over the same kind of connections in the same run (the ratio is the figure).
 #
-#   bash tests/load/chat.sh [seconds=20] [connections=32] [users=40]
+#   bash tests/load/chat.sh [seconds=20] [connections=16] [users=40]
 #
 # Needs a build (scripts/test or scripts/run builds one into build/) and wrk (installed by
 # scripts/install-deps). Starts its own stack under var/load on ports 28443/28080 and stops
@@ -20,7 +20,7 @@
 # CPU time per chat turn.
 set -euo pipefail
 DURATION="${1:-20}"
-CONNECTIONS="${2:-32}"
+CONNECTIONS="${2:-16}"
 USERS="${3:-40}"
 THREADS=2
 
