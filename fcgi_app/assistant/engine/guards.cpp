@@ -1756,15 +1756,26 @@ std::vector<Span> findEmails(const std::string& t) {
         std::size_t r = at + 1;
         if (r < t.size() && t[r] == ' ') ++r;
         std::size_t e = r;
-        while (e < t.size() && isEmailDomain(t[e])) ++e;
+        // A domain never holds "..": "maria@example.com...2" ends before the dots.
+        while (e < t.size() && isEmailDomain(t[e]) && !(t[e] == '.' && e > r && t[e - 1] == '.')) ++e;
         while (e > r && (t[e - 1] == '.' || t[e - 1] == '-')) --e;
         if (b == l || e == r) continue;
-        const string_view domain(t.data() + r, e - r);
-        const auto dot = domain.rfind('.');
-        if (dot == string_view::npos || dot == 0 || domain.size() - dot - 1 < 2) continue;
-        bool tldLetters = true;
-        for (char c : domain.substr(dot + 1)) tldLetters = tldLetters && isLetter(c);
-        if (!tldLetters) continue;
+        // The address ends at its last label of letters: "maria@example.com.1" is
+        // "maria@example.com" followed by ".1".
+        bool found = false;
+        while (e > r) {
+            const string_view domain(t.data() + r, e - r);
+            const auto dot = domain.rfind('.');
+            if (dot == string_view::npos || dot == 0) break;
+            bool tldLetters = domain.size() - dot - 1 >= 2;
+            for (char c : domain.substr(dot + 1)) tldLetters = tldLetters && isLetter(c);
+            if (tldLetters) {
+                found = true;
+                break;
+            }
+            e = r + dot;
+        }
+        if (!found) continue;
         out.push_back({b, e});
     }
     return out;
@@ -2572,7 +2583,33 @@ InputCheck checkInput(const std::string& message, const GuardContext& ctx) {
     return check;
 }
 
+namespace {
+OutputCheck guardOutputOnce(const std::string& reply, const GuardContext& ctx);
+}  // namespace
+
+// One pass can uncover what it did not see at first: "born 1+2/03/$1980" loses "2/03" as a
+// date near "born", which leaves "born ... $1980", a year of birth. So passes repeat until
+// nothing more goes (each pass only removes; adjacent number runs can need several).
 OutputCheck guardOutput(const std::string& reply, const GuardContext& ctx) {
+    OutputCheck out = guardOutputOnce(reply, ctx);
+    for (int pass = 0; pass < 32 && !out.removed.empty(); ++pass) {
+        OutputCheck again = guardOutputOnce(out.text, ctx);
+        if (again.text == out.text) break;
+        out.text = std::move(again.text);
+        for (const auto& kind : again.removed)
+            if (std::find(out.removed.begin(), out.removed.end(), kind) == out.removed.end()) out.removed.push_back(kind);
+    }
+    // The kinds in their documented order: email, phone, date_of_birth, name.
+    static const char* kOrder[] = {"email", "phone", "date_of_birth", "name"};
+    std::vector<std::string> ordered;
+    for (const char* k : kOrder)
+        if (std::find(out.removed.begin(), out.removed.end(), k) != out.removed.end()) ordered.push_back(k);
+    out.removed = std::move(ordered);
+    return out;
+}
+
+namespace {
+OutputCheck guardOutputOnce(const std::string& reply, const GuardContext& ctx) {
     const Folded f = fold(reply);
     const std::string& t = f.text;
     // The allow list is built only when something could need it (most replies name no one).
@@ -2688,5 +2725,6 @@ OutputCheck guardOutput(const std::string& reply, const GuardContext& ctx) {
         if (kinds[k]) out.removed.emplace_back(kKindNames[k]);
     return out;
 }
+}  // namespace
 
 }  // namespace medassist::assistant::engine

@@ -65,6 +65,9 @@ BOOST_AUTO_TEST_CASE(emails_and_phone_numbers_are_removed) {
     expectRedacted("Mobile: 3331234567, email mario@example.org",
                    "Mobile: [removed], email [removed]", {"email", "phone"});
     expectRedacted("Phone 333.123.4567", "Phone [removed]", {"phone"});
+    // Found by fuzz_guards: an address followed by dots and a digit was not seen as one.
+    expectRedacted("write to maria@example.com...2 times", "write to [removed]...2 times", {"email"});
+    expectRedacted("or anna@mail.it.1", "or [removed].1", {"email"});
 }
 
 BOOST_AUTO_TEST_CASE(dates_of_birth_are_removed) {
@@ -74,6 +77,9 @@ BOOST_AUTO_TEST_CASE(dates_of_birth_are_removed) {
     expectRedacted("date of birth 2001-07-15", "date of birth [removed]", {"date_of_birth"});
     expectRedacted("born in 1990", "born in [removed]", {"date_of_birth"});
     expectRedacted("birthday: 3 May", "birthday: [removed]", {"date_of_birth"});
+    // Found by fuzz_guards: removing the day and month left the year next to "born"; the
+    // guard now repeats until nothing more goes.
+    expectRedacted("born 1++++++2/03/$1980", "born 1++++++[removed]/$[removed]", {"date_of_birth"});
 }
 
 BOOST_AUTO_TEST_CASE(names_not_on_the_allow_list_are_removed) {
