@@ -62,15 +62,8 @@ std::optional<http::Response> overTurnLimit(accounts::Gate& gate, security::Rate
 
 // ---- the page -----------------------------------------------------------------------------
 
-std::string utcMinute(std::int64_t epoch) {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)),
-                                           "%Y-%m-%d %H:%M UTC");
-}
-
-std::string isoUtc(std::int64_t epoch) {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)),
-                                           "%Y-%m-%dT%H:%M:%SZ");
-}
+using pages::isoUtc;
+using pages::utcMinute;
 
 TemplateData lineData(const ChatLine& l) {
     TemplateData i;

@@ -19,15 +19,8 @@ namespace pages = scheduling::pages;
 
 const std::string kInbox = "/admin/inbox";
 
-std::string utcMinute(std::int64_t epoch) {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)),
-                                           "%Y-%m-%d %H:%M UTC");
-}
-
-std::string isoUtc(std::int64_t epoch) {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)),
-                                           "%Y-%m-%dT%H:%M:%SZ");
-}
+using pages::isoUtc;
+using pages::utcMinute;
 }  // namespace
 
 void addStaffInboxPages(http::Router& router, accounts::Gate& gate, StaffInboxService& inbox, const http::View& view) {
