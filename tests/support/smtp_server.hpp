@@ -297,7 +297,9 @@ if cert:
 if user:
     kwargs.update(authenticator=authenticate, auth_required=True, auth_require_tls=bool(cert))
 
-controller = Controller(Handler(), hostname='127.0.0.1', port=port, **kwargs)
+# server_hostname: without it aiosmtpd asks socket.getfqdn() on every connection, a DNS
+# lookup that can stall a sandbox without a resolver.
+controller = Controller(Handler(), hostname='127.0.0.1', port=port, server_hostname='localhost', **kwargs)
 controller.start()
 open(os.path.join(folder, 'ready'), 'w').close()
 threading.Event().wait()
