@@ -19,7 +19,7 @@ cmake --build "$BUILD" -j"$(nproc)" 2>&1 | grep -E "error|warning:" || true
 
 mkdir -p "$OUT"
 status=0
-for target in request json_fields jwt datetime guards mustache; do
+for target in request json_fields jwt datetime guards mustache nlu; do
     scratch=$(mktemp -d)
     log="$OUT/$target.log"
     # -rss_limit_mb: the ASan build's own overhead stays well under it; a leak or a runaway

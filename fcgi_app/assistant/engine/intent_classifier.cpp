@@ -74,7 +74,10 @@ IntentResult IntentClassifier::classifyRaw(const std::string& text) const {
     std::vector<std::pair<fasttext::real, std::string>> predictions;
     model_->predictLine(in, predictions, 1, 0.0);
     if (predictions.empty()) return {kOutOfScope, 0.0};
-    return {stripLabel(predictions.front().second), static_cast<double>(predictions.front().first)};
+    // fastText scores log(p + 1e-5), so a sure answer comes back as 1.00001: clamped, the
+    // confidence is the probability the header promises (found by tests/fuzz/fuzz_nlu).
+    const double confidence = std::clamp(static_cast<double>(predictions.front().first), 0.0, 1.0);
+    return {stripLabel(predictions.front().second), confidence};
 }
 
 IntentResult IntentClassifier::classify(const std::string& text) const {
