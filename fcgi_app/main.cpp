@@ -225,10 +225,7 @@ protected:
             // [retention] (issue 5): what is past its time goes, about once an hour
             privacy::RetentionService retention(accountsModule.users, rateStore, accountsModule.loginGuard,
                                                 accountsModule.audit, cfg.auditRetentionDays);
-            retention.setChatPurge([&] {
-                const auto c = chatRetention.purge();
-                return privacy::ChatPurgeCounts{c.messages, c.conversations, c.staffMessages};
-            });
+            retention.setChatPurge([&] { return chatRetention.purge(); });
             // [security review] (issue 5)
             admin::SecurityReviewService securityReview(accountsModule.auditStore);
             admin::addSecurityReviewPages(router, gate, securityReview, view);

@@ -6,13 +6,12 @@
 #include <utility>
 #include <vector>
 
-#include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/Timestamp.h>
 
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
+#include "http/page_time.hpp"
 
 namespace medassist::accounts {
 
@@ -58,15 +57,8 @@ std::string safeNext(const std::string& next) {
     return next;
 }
 
-std::string utcMinute(std::int64_t epoch) {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)),
-                                           "%Y-%m-%d %H:%M UTC");
-}
-
-std::string isoUtc(std::int64_t epoch) {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)),
-                                           "%Y-%m-%dT%H:%M:%SZ");
-}
+using http::isoUtc;
+using http::utcMinute;
 
 http::Response render(const http::View& view, int status, const std::string& name, const std::string& title,
                       const TemplateData& data, const std::string& currentPath, const Context& ctx, bool failed = false) {

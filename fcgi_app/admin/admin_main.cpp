@@ -354,10 +354,7 @@ int cmdPurge(const config::AppConfig& cfg, const std::vector<std::string>& args)
     assistant::StaffInboxStore inbox(pool);
     assistant::ChatRetention chats(conversations, inbox, cfg.assistantRetentionDays);
     privacy::RetentionService retention(module.users, rates, module.loginGuard, module.audit, cfg.auditRetentionDays);
-    retention.setChatPurge([&] {
-        const auto c = chats.purge();
-        return privacy::ChatPurgeCounts{c.messages, c.conversations, c.staffMessages};
-    });
+    retention.setChatPurge([&] { return chats.purge(); });
     const auto r = retention.purge(static_cast<std::int64_t>(std::time(nullptr)));
     module.outbox.stop();
     std::cout << "purge: chats older than " << chats.days() << " days, audit rows older than "

@@ -165,8 +165,8 @@ bool isConversationId(const std::string& id) {
 
 // ---- retention ------------------------------------------------------------------------
 
-PurgeReport ChatRetention::purge() {
-    PurgeReport r;
+privacy::ChatPurgeCounts ChatRetention::purge() {
+    privacy::ChatPurgeCounts r;
     const auto chat = conversations_.purgeOlderThan(days_);
     r.messages = chat.messages;
     r.conversations = chat.conversations;
@@ -371,7 +371,7 @@ TurnOutcome ChatService::choose(const accounts::Principal& who, const Conversati
         out.kind = TurnOutcome::Kind::NotFound;
         return out;
     }
-    if (consent_ && !consent_(subject->patientId)) {
+    if (!mayStore(*subject)) {
         out.kind = TurnOutcome::Kind::ConsentRequired;
         return out;
     }
@@ -415,7 +415,7 @@ TurnOutcome ChatService::turn(const accounts::Principal& who, const TurnInput& i
             out.kind = TurnOutcome::Kind::NotFound;
             return out;
         }
-        if (consent_ && !consent_(subject->patientId)) {
+        if (!mayStore(*subject)) {
             out.kind = TurnOutcome::Kind::ConsentRequired;
             return out;
         }
@@ -446,7 +446,7 @@ TurnOutcome ChatService::turn(const accounts::Principal& who, const TurnInput& i
         case SubjectChoice::Kind::Chosen: break;
     }
     const auto& subject = *choice.subject;
-    if (consent_ && !consent_(subject.patientId)) {
+    if (!mayStore(subject)) {
         out.kind = TurnOutcome::Kind::ConsentRequired;
         return out;
     }

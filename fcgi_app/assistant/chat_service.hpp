@@ -35,6 +35,7 @@
 #include "assistant/staff_inbox_store.hpp"
 #include "privacy/access_log.hpp"
 #include "privacy/export_service.hpp"
+#include "privacy/retention_service.hpp"
 #include "scheduling/scheduling_service.hpp"
 #include "security/audit_log.hpp"
 
@@ -103,16 +104,13 @@ struct ChatPage {
     std::vector<ChatSuggestion> suggestions;     // the last reply's quick replies
 };
 
-struct PurgeReport {
-    std::size_t messages = 0, conversations = 0, staffMessages = 0;
-};
-
-// Deletes what is older than the retention period. Shared by the app and medassist-admin.
+// Deletes what is older than the retention period. Shared by the app and medassist-admin, and
+// handed to privacy::RetentionService as its chat part (the counts are privacy's own type).
 class ChatRetention {
 public:
     ChatRetention(ConversationStore& conversations, StaffInboxStore& inbox, int retentionDays)
         : conversations_(conversations), inbox_(inbox), days_(retentionDays) {}
-    PurgeReport purge();
+    privacy::ChatPurgeCounts purge();
     int days() const { return days_; }
 
 private:

@@ -12,11 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/Timestamp.h>
 
 #include "accounts/accounts_service.hpp"
 #include "http/errors.hpp"
+#include "http/page_time.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/view.hpp"
@@ -32,15 +31,8 @@ inline TemplateData optional(const std::string& value) {
 
 inline TemplateData list() { return TemplateData(TemplateData::type::list); }
 
-// A moment as the pages show it ("2026-03-02 08:30 UTC") and its ISO form for <time datetime>.
-inline std::string utcMinute(std::int64_t epoch) {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)),
-                                           "%Y-%m-%d %H:%M UTC");
-}
-inline std::string isoUtc(std::int64_t epoch) {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)),
-                                           "%Y-%m-%dT%H:%M:%SZ");
-}
+using http::isoUtc;
+using http::utcMinute;
 
 // A whole positive id and nothing else ("12", not "+12", "1e3" or "12abc").
 inline std::optional<std::int64_t> parseId(const std::string& raw) {
