@@ -240,7 +240,13 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
     if (unsafe(req.method())) {
         auto site = req.header("Sec-Fetch-Site");
         auto origin = req.header("Origin");
-        if ((site && *site == "cross-site") || (origin && *origin != settings_.publicOrigin)) {
+        // Referrer-Policy: no-referrer (nginx) makes browsers send "Origin: null" on the site's
+        // own form posts, with Sec-Fetch-Site: same-origin; nginx lets exactly that pair through
+        // (snippets/cors-http.conf) and so does this. A null origin from anywhere else (a
+        // sandboxed frame, a redirect from another site) is still refused.
+        const bool ownNullOrigin = origin && *origin == "null" && site && *site == "same-origin";
+        if ((site && *site == "cross-site") ||
+            (origin && *origin != settings_.publicOrigin && !ownNullOrigin)) {
             accounts_.recordDenied(ctx.principal, ctx.ip, "cross_origin");
             return finish(deny(req, 403, "CSRF", "Requests from other sites are refused."));
         }

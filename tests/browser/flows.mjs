@@ -1,0 +1,549 @@
+// MedAssist in a real browser: Debian's Chromium driven by playwright-core against the
+// stack scripts/test started (MEDASSIST_TEST_* variables). Each flow is a separate test in
+// a context of its own; see README.md. Exit status: 0 all passed, 1 a flow failed, 77 no
+// stack to test (ctest: skipped).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+    check, CheckFailed, config, createUser, demoAccounts, launch, Runner, sleep, strongPassword, totp, uniqueEmail, uniqueFirstName,
+} from './harness.mjs';
+import {
+    bookThroughChat, cancelThroughChat, chatLogger, chatSay, enrollTotp, hideText, enterTotp,
+    expectSignInRequired, giveConsent, register, signIn, signOut,
+} from './steps.mjs';
+
+const cfg = config();
+if (!cfg) {
+    console.log('browser_flows: MEDASSIST_TEST_BASE_URL is not set (run through scripts/test); skipped');
+    process.exit(77);
+}
+if (!existsSync(cfg.chromium)) {
+    console.log(`browser_flows: ${cfg.chromium} is missing (apt-get install chromium)`);
+    process.exit(1);
+}
+
+const PRACTICE_ZONE = 'Europe/Rome';
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+    'November', 'December'];
+
+// A weekday (Monday to Friday) between `min` and `max` days ahead in the practice's time
+// zone, as "12 March": far enough for the 24-hour cancellation cutoff, random so repeated
+// runs and other suites rarely want the same slot.
+function bookableDay(min = 4, max = 40) {
+    for (;;) {
+        const offset = min + Math.floor(Math.random() * (max - min + 1));
+        const d = new Date(Date.now() + offset * 86400000);
+        const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+            timeZone: PRACTICE_ZONE, weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric',
+        }).formatToParts(d).map((p) => [p.type, p.value]));
+        if (parts.weekday === 'Sat' || parts.weekday === 'Sun') continue;
+        return { text: `${parts.day} ${MONTHS[Number(parts.month) - 1]}`, day: Number(parts.day), month: Number(parts.month) };
+    }
+}
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+let runnerRef = null;
+const randomTag = () => Math.random().toString(36).slice(2, 8);
+
+// ---- flows ----------------------------------------------------------------------------------
+
+async function patientFlow(flow, step) {
+    const me = {
+        name: `${uniqueFirstName('Browser')} Paziente`,
+        email: uniqueEmail('patient'),
+        password: strongPassword(),
+    };
+    const doctor = 'Dr. Giulia Rossi';
+    const day = bookableDay();
+    const reason = `routine check-up ${randomTag()}`;
+    const log = chatLogger('chat');
+
+    await step('register as a patient on /register (no consent yet)', async () => {
+        await register(flow, { role: 'patient', ...me });
+        flow.expectPath('/account', 'after registering');
+        await flow.expectText(me.email, 'the account page shows the new address');
+    });
+
+    await step('the chat asks for consent before storing anything', async () => {
+        await flow.goto('/chat');
+        await flow.expectText(/needs your consent first/, 'the chat without consent');
+        await flow.visited('chat-needs-consent');
+    });
+
+    await step('give consent on /account/consent', async () => {
+        await giveConsent(flow);
+    });
+
+    await step('sign out, then sign in again with the new password', async () => {
+        await signOut(flow);
+        await signIn(flow, { email: me.email, password: me.password });
+        flow.expectPath('/account', 'after signing in');
+        await flow.visited('signed-in');
+    });
+
+    await step(`book with ${doctor} on ${day.text} through the chat`, async () => {
+        await flow.goto('/chat');
+        await flow.visited('chat-empty');
+        const done = await bookThroughChat(flow, { doctor, dayText: day.text, time: '10:00', reason, log });
+        check(done.includes(doctor), 'the booking reply', `to name ${doctor}`, done);
+        await flow.visited('chat-booked');
+    });
+
+    await step('the booking is on /appointments', async () => {
+        await flow.goto('/appointments');
+        const upcoming = await flow.text('section:has(#upcoming-heading)');
+        check(upcoming.includes(doctor) && upcoming.includes(reason), 'the upcoming appointments',
+            `a row with ${doctor} and the reason "${reason}"`, `"${upcoming.slice(0, 400)}"`);
+        await flow.visited('appointments-booked');
+    });
+
+    await step('cancel it through the chat', async () => {
+        await flow.goto('/chat');
+        const done = await cancelThroughChat(flow, { doctor, log });
+        check(done.includes(doctor) || done.includes(String(day.day)), 'the cancellation reply',
+            `to name the appointment`, done);
+        await flow.visited('chat-cancelled');
+    });
+
+    await step('/appointments shows it cancelled, not upcoming', async () => {
+        await flow.goto('/appointments');
+        const upcoming = await flow.text('section:has(#upcoming-heading)');
+        check(!upcoming.includes(reason), 'the upcoming appointments', 'no longer the cancelled one',
+            `"${upcoming.slice(0, 400)}"`);
+        const past = await flow.text('section:has(#past-heading)');
+        check(past.includes(reason) && /cancelled/i.test(past), 'past and cancelled appointments',
+            `a cancelled row with "${reason}"`, `"${past.slice(0, 400)}"`);
+        await flow.visited('appointments-cancelled');
+    });
+
+    await step('download the data export from /account/export', async () => {
+        await flow.goto('/account/export');
+        await flow.visited('export-form');
+        await flow.page.locator('#password').fill(me.password);
+        const [download] = await Promise.all([
+            flow.page.waitForEvent('download'),
+            flow.page.getByRole('button', { name: 'Download my data' }).click(),
+        ]);
+        const file = await download.path();
+        const text = readFileSync(file, 'utf8');
+        let data;
+        try { data = JSON.parse(text); } catch (e) {
+            check(false, 'the export', 'a JSON file', `${download.suggestedFilename()}: ${e.message}`);
+        }
+        check(text.includes('medassist-export/1'), 'the export', 'schema "medassist-export/1"',
+            text.slice(0, 200));
+        check(text.includes(me.email), 'the export', 'the patient\'s own email address', 'not found');
+        const appointments = JSON.stringify(data.appointments ?? data);
+        check(appointments.includes(reason) && /cancelled/.test(appointments), 'the export\'s appointments',
+            `the cancelled appointment with reason "${reason}"`, appointments.slice(0, 400));
+        check(text.includes('Cancel my appointment'), 'the export', 'the conversation with the assistant',
+            'no chat message in it');
+        console.log(`       export ${download.suggestedFilename()}: ${text.length} bytes, ` +
+            `${Object.keys(data).join(', ')}`);
+    });
+
+    await step('sign out; a protected page now asks to sign in', async () => {
+        await flow.goto('/account');
+        await signOut(flow);
+        await expectSignInRequired(flow, '/appointments');
+        await expectSignInRequired(flow, '/chat');
+    });
+}
+
+// A caregiver: a patient invites them (the invitation is mailed), they register with that
+// address, accept, act for the patient (their appointments, a booking through the chat),
+// and reach nothing of another patient's.
+async function caregiverFlow(flow, step) {
+    const other = { name: `${uniqueFirstName('Otto')} Estraneo`, email: uniqueEmail('other'), password: strongPassword() };
+    const patient = { name: `${uniqueFirstName('Paola')} Assistita`, email: uniqueEmail('assisted'), password: strongPassword() };
+    const carer = { name: `${uniqueFirstName('Carla')} Curatrice`, email: uniqueEmail('carer'), password: strongPassword() };
+    const otherReason = `private matter ${randomTag()}`;
+    const carerReason = `booked by carer ${randomTag()}`;
+    const doctor = 'Dr. Marco Esposito';
+    const day = bookableDay();
+    const log = chatLogger('chat');
+    let otherId = 0;
+    const mail = await startMailSink(cfg);
+
+    try {
+        await step('another patient registers (agreeing at registration) and books through the chat', async () => {
+            await register(flow, { role: 'patient', ...other, consent: true });
+            flow.expectPath('/account', 'after registering');
+            await flow.goto('/chat');
+            await bookThroughChat(flow, { doctor, dayText: day.text, time: '15:00', reason: otherReason, log });
+            await flow.visited('other-patient-booked');
+        });
+
+        await step('the other patient downloads their export (to learn their id) and signs out', async () => {
+            const data = await downloadExport(flow, other.password);
+            otherId = Number(data.profile && data.profile.id);
+            check(otherId > 0, 'the export\'s profile', 'an id', JSON.stringify(data.profile || {}).slice(0, 100));
+            await signOut(flow);
+        });
+
+        await step('the patient registers and invites a caregiver on /account/caregivers', async () => {
+            await register(flow, { role: 'patient', ...patient, consent: true });
+            await flow.goto('/account/caregivers');
+            await flow.visited('caregivers-empty');
+            await flow.page.locator('#email').fill(carer.email);
+            await flow.submit(flow.page.getByRole('button', { name: 'Send the invitation' }));
+            flow.expectPath('/account/caregivers?saved=invited', 'after inviting');
+            const links = await flow.text('section:has(#links-heading)');
+            check(links.includes(carer.email) && /Not yet accepted/.test(links), 'the list of caregivers',
+                `${carer.email}, not yet accepted`, `"${links.slice(0, 300)}"`);
+            await flow.visited('caregiver-invited');
+        });
+
+        await step('the invitation reaches the caregiver\'s mailbox', async () => {
+            if (!mail) {
+                console.log('       (no mail check: the mail sink could not start)');
+                return;
+            }
+            const message = await mail.waitFor(carer.email, 20000);
+            check(message, 'the invitation mail', `a message to ${carer.email} within 20 s`,
+                `${mail.count()} other messages`);
+            check(/invited as a caregiver/i.test(message) && message.includes('/account/caregivers'),
+                'the invitation mail', 'the subject and a link to /account/caregivers', message.slice(0, 300));
+            check(!message.includes(otherReason) && !message.includes(patient.email), 'the invitation mail',
+                'nothing about the patient\'s health or address', 'it contains some');
+        });
+
+        await step('the patient signs out; the caregiver registers with the invited address', async () => {
+            await signOut(flow);
+            await register(flow, { role: 'caregiver', ...carer });
+        });
+
+        await step('the caregiver accepts the invitation', async () => {
+            await flow.goto('/account/caregivers');
+            const invitations = await flow.text('section:has(#invitations-heading)');
+            check(invitations.includes(patient.name), 'the caregiver\'s invitations', `one from ${patient.name}`,
+                `"${invitations.slice(0, 300)}"`);
+            await flow.visited('caregiver-invitation');
+            await flow.submit(flow.page.locator('form[action$="/accept"] button').first());
+            flow.expectPath('/account/caregivers?saved=accepted', 'after accepting');
+            const helped = await flow.text('section:has(#patients-heading)');
+            check(helped.includes(patient.name), 'patients you help', patient.name, `"${helped.slice(0, 300)}"`);
+            check(!helped.includes(other.name), 'patients you help', `not ${other.name}`, 'listed');
+            await flow.visited('caregiver-accepted');
+        });
+
+        await step('the caregiver chooses whom they act for and sees the patient\'s appointments', async () => {
+            await flow.goto('/appointments');
+            flow.expectPath(/^\/account\/acting-for/, '/appointments before choosing a patient');
+            const choices = await flow.text('form[action="/account/acting-for"]');
+            check(choices.includes(patient.name) && !choices.includes(other.name), 'the acting-for choices',
+                `only ${patient.name}`, `"${choices.slice(0, 300)}"`);
+            await flow.visited('acting-for');
+            await flow.page.getByLabel(patient.name).check();
+            await flow.submit(flow.page.getByRole('button', { name: 'Continue' }));
+            flow.expectPath('/appointments', 'after choosing');
+            await flow.expectText(`You are managing the appointments of ${patient.name}`, 'the appointments page');
+            await flow.visited('appointments-acting-for');
+        });
+
+        await step('the caregiver books for the patient through the chat', async () => {
+            await flow.goto('/chat');
+            await flow.expectText(`You are chatting for ${patient.name}`, 'the chat page');
+            await bookThroughChat(flow, { doctor, dayText: day.text, time: '16:00', reason: carerReason, log });
+            await flow.goto('/appointments');
+            const upcoming = await flow.text('section:has(#upcoming-heading)');
+            check(upcoming.includes(carerReason), 'the patient\'s appointments', `the booking "${carerReason}"`,
+                `"${upcoming.slice(0, 300)}"`);
+            check(!upcoming.includes(otherReason), 'the patient\'s appointments', 'nothing of the other patient',
+                'the other patient\'s booking');
+            await flow.visited('appointments-booked-by-caregiver');
+        });
+
+        await step('the caregiver cannot reach the other patient\'s data', async () => {
+            // The acting-for cookie names the other patient: no choice, back to acting-for.
+            await flow.context.addCookies([{ name: '__Host-acting', value: String(otherId), url: cfg.baseUrl,
+                secure: true, sameSite: 'Strict' }]);
+            await flow.goto('/appointments');
+            flow.expectPath(/^\/account\/acting-for/, '/appointments with the other patient in the acting-for cookie');
+            let t = await flow.text('body');
+            check(!t.includes(other.name) && !t.includes(otherReason), 'the page', 'nothing of the other patient',
+                'their name or booking');
+            await flow.visited('acting-for-refuses-stranger');
+            // A forged choice posted by the form: refused, nothing shown.
+            await flow.page.locator('input[name="patient_id"]').first().evaluate((el, id) => { el.value = id; },
+                String(otherId));
+            await flow.page.locator('input[name="patient_id"]').first().check();
+            const res = await flow.submit(flow.page.getByRole('button', { name: 'Continue' }));
+            t = await flow.text('body');
+            check(!flow.path().startsWith('/appointments') || !t.includes(otherReason), 'a forged acting-for choice',
+                'to be refused', `${res && res.status()} at ${flow.path()}`);
+            check(!t.includes(other.name) && !t.includes(otherReason), 'the answer', 'nothing of the other patient',
+                'their name or booking');
+            await flow.visited('forged-choice-refused');
+            // The chat asked about them says nothing of them.
+            await flow.context.clearCookies({ name: '__Host-acting' });
+            await flow.goto('/account/acting-for');
+            await flow.page.getByLabel(patient.name).check();
+            await flow.submit(flow.page.getByRole('button', { name: 'Continue' }));
+            await flow.goto('/chat');
+            const s = await chatSay(flow, `What appointments does ${other.name} have?`, log);
+            check(!s.reply.includes(otherReason) && !s.reply.includes(other.name.split(' ')[0]),
+                'the assistant asked about another patient', 'nothing about them', s.reply);
+            await flow.visited('chat-about-stranger');
+        });
+
+        await step('the patient signs in and sees the caregiver\'s booking and access', async () => {
+            await signOut(flow);
+            await signIn(flow, { email: patient.email, password: patient.password });
+            await flow.goto('/appointments');
+            const upcoming = await flow.text('section:has(#upcoming-heading)');
+            check(upcoming.includes(carerReason), 'the patient\'s own appointments', `"${carerReason}"`,
+                `"${upcoming.slice(0, 300)}"`);
+            await flow.visited('patient-sees-caregiver-booking');
+            await flow.goto('/account/access-log');
+            await flow.expectText(carer.name, 'who used my data names the caregiver');
+            await flow.visited('access-log');
+            await signOut(flow);
+        });
+    } finally {
+        if (mail) await mail.stop();
+    }
+}
+
+// A doctor with two-step sign-in: enrolment at the first sign-in (the code computed from the
+// key the page shows), the schedule, then signing in again with a code. The demo doctor when
+// nobody enrolled it yet; otherwise a doctor of this flow's own (medassist-admin create-user).
+async function doctorFlow(flow, step) {
+    const demo = demoAccounts(cfg.varDir).doctor;
+    let who = null;
+    let enrolled = null;
+
+    await step('sign in as a doctor: the first sign-in asks to set up two-step sign-in', async () => {
+        if (demo) {
+            await flow.goto('/login');
+            await flow.visited('doctor-sign-in');
+            try {
+                await signIn(flow, demo);
+            } catch (e) {
+                if (e.message === 'the browser saw a problem') throw e;
+                console.log(`       (the demo doctor cannot sign in with its demo password: ${e.seen || e.message})`);
+            }
+            if (flow.path() === '/login/enroll') {
+                who = { ...demo, label: 'the demo doctor' };
+            } else {
+                console.log(`       (the demo doctor already has two-step sign-in or another password: ` +
+                    `using a doctor of this flow's own)`);
+            }
+        }
+        if (!who) {
+            const own = { email: uniqueEmail('doctor'), password: strongPassword(), name: `Dr. ${uniqueFirstName('Browser')} Medico` };
+            const id = createUser(cfg, { role: 'doctor', ...own });
+            who = { ...own, label: `a new doctor (account ${id})` };
+            await flow.newClientAddress(runnerRef.clientAddress());  // a fresh sign-in budget
+            await flow.goto('/login');
+            await signIn(flow, who);
+        }
+        console.log(`       signed in as ${who.label}`);
+        flow.expectPath('/login/enroll', 'a doctor\'s first sign-in');
+    });
+
+    await step('enrol: read the setup key, confirm with a TOTP code', async () => {
+        enrolled = await enrollTotp(flow);
+        await flow.expectText('Two-step sign-in is on', 'the page after enrolment');
+        // The recovery codes are secrets: hidden in the kept screenshot.
+        await hideText(flow, '.recovery-codes code');
+        await flow.visited('two-step-on');
+    });
+
+    await step('see /doctor/schedule', async () => {
+        await flow.goto('/doctor/schedule');
+        await flow.expectText(/My schedule/, 'the schedule page');
+        await flow.visited('doctor-schedule');
+    });
+
+    await step('sign out, sign in again: password, then a TOTP code', async () => {
+        await signOut(flow);
+        await flow.goto(`/login?next=${encodeURIComponent('/doctor/schedule')}`);
+        await signIn(flow, { ...who, next: '/doctor/schedule' });
+        await enterTotp(flow, enrolled.key, enrolled.usedStep);
+        flow.expectPath('/doctor/schedule', 'after the code');
+        await flow.expectText(/My schedule/, 'the schedule page');
+        await flow.visited('doctor-schedule-again');
+    });
+
+    await step('a doctor cannot open the patient chat; sign out', async () => {
+        const res = await flow.page.goto(flow.url('/chat'));
+        check(res.status() === 403, 'open /chat as a doctor', 'HTTP 403', `HTTP ${res.status()}`);
+        await flow.visited('doctor-chat-refused');
+        await flow.goto('/account');
+        await signOut(flow);
+    });
+}
+
+// Keyboard only: the skip link first, every field and the button of /login by Tab, sign in
+// with Enter, a visible focus indicator everywhere, then sign out by keyboard too.
+async function keyboardFlow(flow, step) {
+    const me = { name: `${uniqueFirstName('Tastiera')} Utente`, email: uniqueEmail('keys'), password: strongPassword() };
+    const page = flow.page;
+    const focused = () => page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return { tag: 'body' };
+        const s = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        return {
+            tag: el.tagName.toLowerCase(), id: el.id, type: el.getAttribute('type') || '',
+            text: (el.innerText || el.value || '').trim().slice(0, 40), cls: el.className,
+            outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+            shadow: s.boxShadow !== 'none',
+            onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
+        };
+    });
+    const describe = (f) => `<${f.tag}${f.id ? '#' + f.id : ''}${f.type ? ' type=' + f.type : ''}>${f.text ? ' "' + f.text + '"' : ''}`;
+    const expectVisibleFocus = (f) => check((f.outline || f.shadow) && f.onScreen, `focus on ${describe(f)}`,
+        'a visible focus indicator (outline or box-shadow) on screen', JSON.stringify(f));
+    // Presses Tab until `matches` (at most `max` times); every stop must show its focus.
+    const tabTo = async (matches, what, max = 20) => {
+        const seen = [];
+        for (let i = 0; i < max; i++) {
+            await page.keyboard.press('Tab');
+            const f = await focused();
+            seen.push(describe(f));
+            if (f.tag !== 'body') expectVisibleFocus(f);
+            if (matches(f)) return f;
+        }
+        throw new CheckFailed(`reach ${what} with Tab`, `${what} within ${max} presses`, seen.join(' → '));
+    };
+
+    await step('set-up: register an account, sign out', async () => {
+        await register(flow, { role: 'patient', ...me, consent: true });
+        await signOut(flow);
+    });
+
+    await step('/login: the first Tab lands on the skip link, which is visible and goes to the content', async () => {
+        await flow.goto('/login');
+        const f = await tabTo(() => true, 'anything', 1);
+        check(f.tag === 'a' && /skip-link/.test(f.cls) && /Skip to main content/.test(f.text), 'the first Tab stop',
+            'the "Skip to main content" link', describe(f));
+        expectVisibleFocus(f);
+        await flow.visited('keyboard-skip-link');
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => location.hash === '#main');
+        const next = await tabTo(() => true, 'anything', 1);
+        check(next.id === 'email' || (next.tag === 'a' && !/skip-link/.test(next.cls) && next.text !== 'Home'),
+            'the Tab stop after skipping', 'the first thing in the main content, not the navigation', describe(next));
+    });
+
+    await step('/login: Tab reaches the email, the password and the button in order; Enter signs in', async () => {
+        await flow.goto('/login');
+        await tabTo((f) => f.id === 'email', 'the email field');
+        await page.keyboard.type(me.email);
+        const pw = await tabTo(() => true, 'the next field', 1);
+        check(pw.id === 'password', 'the Tab stop after the email field', 'the password field', describe(pw));
+        await page.keyboard.type(me.password);
+        const button = await tabTo(() => true, 'the next control', 1);
+        check(button.tag === 'button' && /Sign in/.test(button.text), 'the Tab stop after the password',
+            'the "Sign in" button', describe(button));
+        await flow.visited('keyboard-login-button-focused');
+        await page.locator('#password').focus();
+        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+        await flow.h1();
+        flow.expectPath('/account', 'after pressing Enter in the password field');
+        await flow.visited('keyboard-signed-in');
+    });
+
+    await step('signed in: Tab reaches the "Sign out" button; Enter signs out', async () => {
+        await tabTo((f) => f.tag === 'button' && /Sign out/.test(f.text), 'the "Sign out" button', 30);
+        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+        flow.expectPath(/^\/login\?signed_out=1/, 'after pressing Enter on "Sign out"');
+        await flow.visited('keyboard-signed-out');
+    });
+}
+
+// ---- helpers the flows share -------------------------------------------------------------------
+
+async function downloadExport(flow, password) {
+    await flow.goto('/account/export');
+    await flow.visited('export-form');
+    await flow.page.locator('#password').fill(password);
+    const [download] = await Promise.all([
+        flow.page.waitForEvent('download'),
+        flow.page.getByRole('button', { name: 'Download my data' }).click(),
+    ]);
+    const text = readFileSync(await download.path(), 'utf8');
+    try {
+        const data = JSON.parse(text);
+        Object.defineProperty(data, '__text', { value: text });
+        Object.defineProperty(data, '__name', { value: download.suggestedFilename() });
+        return data;
+    } catch (e) {
+        throw new CheckFailed('the export', 'a JSON file', `${download.suggestedFilename()}: ${e.message}`);
+    }
+}
+
+// The mail sink (smtp_sink.py) on the port the app mails to, or null when that port is taken.
+async function startMailSink(c) {
+    if (!c.smtpPort) return null;
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'medassist-browser-mail-'));
+    // Debian's python3 has python3-aiosmtpd; a python3 earlier on PATH (pyenv) may not.
+    const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+    const child = spawn(python, [path.join(here, 'smtp_sink.py'), String(c.smtpPort), folder],
+        { stdio: ['pipe', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => { err += d; });
+    const ready = await new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), 10000);
+        child.stdout.on('data', (d) => { if (String(d).includes('ready')) { clearTimeout(timer); resolve(true); } });
+        child.on('exit', () => { clearTimeout(timer); resolve(false); });
+    });
+    if (!ready) {
+        child.kill('SIGTERM');
+        rmSync(folder, { recursive: true, force: true });
+        console.log(`       mail sink did not start on port ${c.smtpPort}: ${err.trim().split('\n').pop() || 'no answer'}`);
+        return null;
+    }
+    const messages = () => readdirSync(folder).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(path.join(folder, f), 'utf8'));
+    return {
+        count: () => messages().length,
+        async waitFor(address, ms) {
+            const until = Date.now() + ms;
+            while (Date.now() < until) {
+                const m = messages().find((x) => x.split('\n')[0].toLowerCase().includes(address.toLowerCase()));
+                if (m) return m;
+                await sleep(250);
+            }
+            return null;
+        },
+        async stop() {
+            child.kill('SIGTERM');
+            await new Promise((r) => { if (child.exitCode !== null) r(); else child.on('exit', r); setTimeout(r, 3000); });
+            rmSync(folder, { recursive: true, force: true });
+        },
+    };
+}
+
+// ---- main -----------------------------------------------------------------------------------
+
+const flows = [
+    ['patient', patientFlow],
+    ['caregiver', caregiverFlow],
+    ['doctor_totp', doctorFlow],
+    ['keyboard', keyboardFlow],
+];
+
+const only = process.argv.slice(2);
+const browser = await launch(cfg);
+const runner = new Runner(browser, cfg);
+runnerRef = runner;
+runner.prepareArtifacts();
+console.log(`browser_flows: ${browser.version()} against ${cfg.baseUrl}`);
+const started = Date.now();
+try {
+    for (const [name, body] of flows) {
+        if (only.length && !only.includes(name)) continue;
+        await runner.flow(name, body);
+    }
+} finally {
+    await browser.close();
+}
+const failed = runner.results.filter((r) => !r.ok);
+console.log(`\nbrowser_flows: ${runner.results.length - failed.length} of ${runner.results.length} flows passed ` +
+    `in ${((Date.now() - started) / 1000).toFixed(1)} s` + (failed.length ? `; failed: ${failed.map((r) => r.name).join(', ')}` : ''));
+console.log(`screenshots: ${cfg.artifacts}`);
+process.exit(failed.length ? 1 : 0);

@@ -1,0 +1,419 @@
+// The browser harness the flows share: Debian's Chromium trusting exactly the test stack's
+// certificate, one isolated context per flow (its own cookies and its own client address
+// for nginx's per-address limits), steps that print one line each, and the checks made on
+// every page a flow visits: no CSP violation, no page error, no 5xx, every form control
+// labelled, and a full-page screenshot kept as an artifact.
+import { execFileSync } from 'node:child_process';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+// ---- configuration ------------------------------------------------------------------------
+
+export function config() {
+    const baseUrl = process.env.MEDASSIST_TEST_BASE_URL;
+    if (!baseUrl) return null;
+    const varDir = process.env.MEDASSIST_TEST_VAR || '';
+    const cert = process.env.MEDASSIST_TEST_CA || path.join(varDir, 'secrets/tls/cert.pem');
+    return {
+        baseUrl: baseUrl.replace(/\/+$/, ''),
+        cert,
+        varDir,
+        smtpPort: Number(process.env.MEDASSIST_TEST_SMTP_PORT || 0),
+        chromium: process.env.MEDASSIST_TEST_CHROMIUM || '/usr/bin/chromium',
+        artifacts: path.join(varDir || '/tmp', 'artifacts', 'browser'),
+        root: path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..'),
+    };
+}
+
+// base64(sha256(SubjectPublicKeyInfo)) of the certificate: Chromium trusts this key only.
+export function spkiHash(certFile) {
+    const pub = execFileSync('openssl', ['x509', '-pubkey', '-noout', '-in', certFile]);
+    const der = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'der'], { input: pub });
+    const digest = execFileSync('openssl', ['dgst', '-sha256', '-binary'], { input: der });
+    return digest.toString('base64');
+}
+
+// Demo sign-ins: "role email password" per line, first line a header.
+export function demoAccounts(varDir) {
+    const out = {};
+    let text = '';
+    try {
+        text = readFileSync(path.join(varDir, 'secrets/demo-accounts.txt'), 'utf8');
+    } catch {
+        return out;
+    }
+    for (const line of text.split('\n')) {
+        const [role, email, password] = line.trim().split(/\s+/);
+        if (!role || role === 'role' || !password) continue;
+        out[role] = { email, password };
+    }
+    return out;
+}
+
+// ---- small utilities ----------------------------------------------------------------------
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function uniqueEmail(stem) {
+    return `browser-${stem}-${randomBytes(5).toString('hex')}@example.com`;
+}
+
+// Strong for zxcvbn (four random words plus digits), never printed.
+export function strongPassword() {
+    const words = ['copper', 'lantern', 'orbit', 'meadow', 'quartz', 'violet', 'harbor', 'juniper', 'falcon',
+        'pepper', 'glacier', 'tundra', 'saffron', 'walnut', 'cobalt', 'ember', 'mosaic', 'thistle'];
+    const pick = () => words[randomInt(words.length)];
+    return `${pick()}-${pick()}-${pick()}-${pick()}-${randomInt(100, 999)}`;
+}
+
+// A first name made of letters only, unlikely to be anyone else's.
+export function uniqueFirstName(stem) {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    let s = '';
+    for (let i = 0; i < 5; i++) s += letters[randomInt(letters.length)];
+    return stem + s;
+}
+
+// RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits) from the base32 key the set-up page
+// shows (spaces ignored).
+export function totp(base32Key, atSeconds = Date.now() / 1000) {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    const clean = base32Key.replace(/[\s=]/g, '').toUpperCase();
+    let bits = 0, value = 0;
+    const bytes = [];
+    for (const ch of clean) {
+        const idx = alphabet.indexOf(ch);
+        if (idx < 0) throw new Error('the setup key is not base32');
+        value = (value << 5) | idx;
+        bits += 5;
+        if (bits >= 8) {
+            bytes.push((value >>> (bits - 8)) & 0xff);
+            bits -= 8;
+        }
+    }
+    const counter = Buffer.alloc(8);
+    counter.writeBigUInt64BE(BigInt(Math.floor(atSeconds / 30)));
+    const mac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+    const offset = mac[mac.length - 1] & 0x0f;
+    const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+    return String(code).padStart(6, '0');
+}
+
+// medassist-admin create-user against the stack's instance (the password on stdin, as
+// tests/support/commands.hpp does). Returns the new account's id.
+export function createUser(cfg, { role, email, name, password }) {
+    const out = execFileSync(path.join(cfg.root, 'build/bin/medassist-admin'),
+        ['--config', 'fcgi_app/config/medassist.properties', 'create-user', '--role', role, '--email', email, '--name', name],
+        { cwd: cfg.root, env: { ...process.env, MEDASSIST_VAR_DIR: cfg.varDir }, input: password + '\n',
+          stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+    const m = /account (\d+)/.exec(out);
+    if (!m) throw new CheckFailed('medassist-admin create-user', 'an account id', clip(out));
+    return Number(m[1]);
+}
+
+// ---- failures -----------------------------------------------------------------------------
+
+export class CheckFailed extends Error {
+    constructor(what, expected, seen) {
+        super(what);
+        this.expected = expected;
+        this.seen = seen;
+    }
+}
+
+export function check(condition, what, expected, seen) {
+    if (!condition) throw new CheckFailed(what, expected, seen);
+}
+
+const clip = (s, n = 300) => {
+    const one = String(s ?? '').replace(/\s+/g, ' ').trim();
+    return one.length > n ? one.slice(0, n) + '…' : one;
+};
+
+// ---- the browser --------------------------------------------------------------------------
+
+export async function launch(cfg) {
+    const spki = spkiHash(cfg.cert);
+    return chromium.launch({
+        executablePath: cfg.chromium,
+        headless: true,
+        args: [
+            '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+            '--disable-background-networking', '--disable-component-update', '--disable-sync',
+            '--disable-dev-shm-usage',
+            `--ignore-certificate-errors-spki-list=${spki}`,
+        ],
+    });
+}
+
+// Called in every document before its own code: CSP violations the page reports go to the
+// harness at once (a navigation would otherwise lose them) and into window.__cspViolations.
+const cspInitScript = `
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+        const v = { directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile,
+                    line: e.lineNumber, sample: e.sample, page: location.href };
+        window.__cspViolations.push(v);
+        try { window.__medassistReportCsp(JSON.stringify(v)); } catch (_) {}
+    });
+`;
+
+// One flow: a fresh context (no cookies), steps, problems, screenshots.
+export class Flow {
+    constructor(browser, cfg, name, clientAddress) {
+        this.browser = browser;
+        this.cfg = cfg;
+        this.name = name;
+        this.clientAddress = clientAddress;
+        this.problems = [];     // CSP violations, page errors, 5xx: each fails the flow
+        this.notes = [];        // other console errors: reported, not fatal
+        this.shots = [];
+        this.shotIndex = 0;
+        this.currentStep = '';
+        this.labelProblems = new Set();
+    }
+
+    url(p) { return this.cfg.baseUrl + p; }
+
+    // Another client address from now on (a fresh budget for nginx's per-address limits).
+    async newClientAddress(address) {
+        this.clientAddress = address;
+        await this.context.setExtraHTTPHeaders({ 'X-Forwarded-For': address });
+    }
+
+    async open() {
+        this.context = await this.browser.newContext({
+            baseURL: this.cfg.baseUrl,
+            acceptDownloads: true,
+            viewport: { width: 1280, height: 900 },
+            // nginx trusts X-Forwarded-For from 127.0.0.1: each flow is its own client for the
+            // per-address sign-in and registration limits, as separate people would be.
+            extraHTTPHeaders: { 'X-Forwarded-For': this.clientAddress },
+        });
+        this.context.setDefaultTimeout(15000);
+        this.context.setDefaultNavigationTimeout(20000);
+        await this.context.exposeBinding('__medassistReportCsp', (_source, json) => {
+            let v = {};
+            try { v = JSON.parse(json); } catch { /* keep empty */ }
+            this.problems.push(`CSP violation on ${v.page}: ${v.directive} blocked ${v.blocked || '(inline)'}` +
+                (v.source ? ` from ${v.source}:${v.line}` : '') + (v.sample ? ` sample ${clip(v.sample, 80)}` : ''));
+        });
+        await this.context.addInitScript(cspInitScript);
+        this.context.on('page', (p) => this.watch(p));
+        this.page = await this.context.newPage();
+        return this.page;
+    }
+
+    watch(page) {
+        page.on('console', (msg) => {
+            const text = msg.text();
+            if (/Content[- ]Security[- ]Policy/i.test(text)) {
+                this.problems.push(`console reports a CSP violation on ${page.url()}: ${clip(text, 400)}`);
+            } else if (msg.type() === 'error' && !/^Failed to load resource/.test(text)) {
+                this.notes.push(`console error on ${page.url()}: ${clip(text, 300)}`);
+            }
+        });
+        page.on('pageerror', (err) => this.problems.push(`page error on ${page.url()}: ${clip(err.message, 300)}`));
+        page.on('response', async (res) => {
+            const req = res.request();
+            if (res.status() === 403 && req.method() === 'POST' && req.isNavigationRequest()) {
+                // The site's own form refused: Chromium sends "Origin: null" with Sec-Fetch-Site:
+                // same-origin under Referrer-Policy no-referrer, which the gate once refused.
+                const origin = await req.headerValue('origin').catch(() => null);
+                this.problems.push(`HTTP 403 from the site's own form POST ${res.url()} (Origin: ${origin})`);
+            }
+            if (res.status() >= 400 && res.status() < 500 && req.resourceType() !== 'document') {
+                this.notes.push(`HTTP ${res.status()} for ${req.resourceType()} ${res.url()} on ${page.url()}`);
+            }
+            if (res.status() >= 500) this.problems.push(`HTTP ${res.status()} from ${res.request().method()} ${res.url()}`);
+        });
+    }
+
+    async close() {
+        if (this.context) await this.context.close().catch(() => {});
+    }
+
+    // Navigates and requires a status (the final response, after redirects).
+    async goto(p, { status = 200 } = {}) {
+        const res = await this.page.goto(this.url(p), { waitUntil: 'load' });
+        check(res, `open ${p}`, 'a response', 'none');
+        if (status !== null) {
+            check(res.status() === status, `open ${p}`, `HTTP ${status}`, `HTTP ${res.status()} at ${this.page.url()}`);
+        }
+        return res;
+    }
+
+    path() {
+        const u = new URL(this.page.url());
+        return u.pathname + u.search;
+    }
+
+    // Clicks something that submits a form or follows a link and waits for the next page.
+    async submit(locator, { expectPath = null } = {}) {
+        const before = this.page.url();
+        const [res] = await Promise.all([
+            this.page.waitForNavigation({ waitUntil: 'load' }),
+            locator.click(),
+        ]);
+        if (expectPath) this.expectPath(expectPath, `after submitting on ${before}`);
+        return res;
+    }
+
+    expectPath(expected, what = 'page') {
+        const p = this.path();
+        const ok = expected instanceof RegExp ? expected.test(p) : p === expected || p.split('?')[0] === expected;
+        check(ok, what, `to be at ${expected}`, `at ${p} ("${this.heading()}")`);
+    }
+
+    heading() { return this._lastHeading || ''; }
+
+    async h1() {
+        const h = await this.page.locator('h1').first().textContent().catch(() => '');
+        this._lastHeading = clip(h, 80);
+        return this._lastHeading;
+    }
+
+    async text(selector = 'main, body') {
+        return (await this.page.locator(selector).first().innerText()).replace(/\s+/g, ' ');
+    }
+
+    async expectText(needle, what, selector = 'body') {
+        const t = await this.text(selector);
+        const ok = needle instanceof RegExp ? needle.test(t) : t.includes(needle);
+        check(ok, what, `the page to show ${needle instanceof RegExp ? needle : JSON.stringify(needle)}`,
+            `"${clip(t, 400)}"`);
+        return t;
+    }
+
+    // The checks made on every page: a screenshot, CSP violations seen by the document (also
+    // reported through the binding; this catches any the binding missed), labels.
+    async visited(label) {
+        await this.h1();
+        const violations = await this.page.evaluate(() => window.__cspViolations || []).catch(() => []);
+        for (const v of violations) {
+            const line = `CSP violation on ${v.page}: ${v.directive} blocked ${v.blocked || '(inline)'}`;
+            if (!this.problems.some((p) => p.startsWith(line))) this.problems.push(line);
+        }
+        await this.checkLabels();
+        const file = path.join(this.cfg.artifacts,
+            `${this.name}-${String(++this.shotIndex).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`);
+        await this.page.screenshot({ path: file, fullPage: true });
+        this.shots.push(file);
+        this.failOnProblems();
+    }
+
+    failOnProblems() {
+        if (this.problems.length) {
+            const list = this.problems.splice(0);
+            throw new CheckFailed('the browser saw a problem', 'no CSP violation, page error, 5xx or refused own-form post', list.join('\n        '));
+        }
+    }
+
+    // Every visible input, select and textarea (not hidden, not a button) has an accessible
+    // name from <label for>, a wrapping label, aria-label or aria-labelledby.
+    async checkLabels() {
+        const unlabelled = await this.page.evaluate(() => {
+            const out = [];
+            for (const el of document.querySelectorAll('input, select, textarea')) {
+                const type = (el.getAttribute('type') || '').toLowerCase();
+                if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) continue;
+                const style = getComputedStyle(el);
+                if (style.display === 'none' || style.visibility === 'hidden' || el.getClientRects().length === 0) continue;
+                const byFor = el.id && [...document.querySelectorAll('label[for]')].some(
+                    (l) => l.htmlFor === el.id && l.textContent.trim() !== '');
+                const wrapped = el.closest('label') && el.closest('label').textContent.trim() !== '';
+                const aria = (el.getAttribute('aria-label') || '').trim() !== '';
+                const labelledBy = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean)
+                    .some((id) => (document.getElementById(id)?.textContent || '').trim() !== '');
+                if (!(byFor || wrapped || aria || labelledBy)) {
+                    out.push(`<${el.tagName.toLowerCase()}${el.id ? ' id=' + el.id : ''}${el.name ? ' name=' + el.name : ''}>`);
+                }
+            }
+            return out;
+        });
+        if (unlabelled.length) {
+            throw new CheckFailed(`form controls without a label on ${this.path()}`, 'every control labelled',
+                unlabelled.join(', '));
+        }
+    }
+}
+
+// ---- running and reporting ------------------------------------------------------------------
+
+export class Runner {
+    constructor(browser, cfg) {
+        this.browser = browser;
+        this.cfg = cfg;
+        this.results = [];
+        this.usedAddresses = new Set();
+    }
+
+    clientAddress() {
+        for (;;) {
+            const a = `127.0.${randomInt(1, 255)}.${randomInt(2, 255)}`;
+            if (!this.usedAddresses.has(a)) {
+                this.usedAddresses.add(a);
+                return a;
+            }
+        }
+    }
+
+    async flow(name, body) {
+        const started = Date.now();
+        const flow = new Flow(this.browser, this.cfg, name, this.clientAddress());
+        console.log(`\n== ${name}`);
+        let ok = true;
+        const step = async (title, fn) => {
+            flow.currentStep = title;
+            const t0 = Date.now();
+            try {
+                const r = await fn();
+                flow.failOnProblems();
+                console.log(`  ok   ${title} (${Date.now() - t0} ms)`);
+                return r;
+            } catch (err) {
+                ok = false;
+                let where = '';
+                try { where = flow.page ? flow.page.url() : ''; } catch { /* closed */ }
+                console.log(`  FAIL ${title} (${Date.now() - t0} ms)`);
+                console.log(`       at:       ${where || '(no page)'}`);
+                if (err instanceof CheckFailed) {
+                    console.log(`       check:    ${err.message}`);
+                    console.log(`       expected: ${err.expected}`);
+                    console.log(`       seen:     ${err.seen}`);
+                } else {
+                    console.log(`       error:    ${clip(err && err.message, 600)}`);
+                }
+                if (flow.page) {
+                    const file = path.join(this.cfg.artifacts, `${name}-FAILED.png`);
+                    await flow.page.screenshot({ path: file, fullPage: true }).then(
+                        () => { flow.shots.push(file); console.log(`       screenshot: ${file}`); }, () => {});
+                }
+                throw new StopFlow();
+            }
+        };
+        try {
+            await flow.open();
+            await body(flow, step);
+        } catch (err) {
+            ok = false;
+            if (!(err instanceof StopFlow)) console.log(`  FAIL (outside a step) ${clip(err && err.stack, 800)}`);
+        } finally {
+            await flow.close();
+        }
+        for (const n of flow.notes) console.log(`  note ${n}`);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        console.log(`== ${name}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s, ${flow.shots.length} screenshots`);
+        this.results.push({ name, ok, seconds });
+        return ok;
+    }
+
+    prepareArtifacts() {
+        rmSync(this.cfg.artifacts, { recursive: true, force: true });
+        mkdirSync(this.cfg.artifacts, { recursive: true });
+    }
+}
+
+class StopFlow extends Error {}
