@@ -38,9 +38,12 @@ void FastCgiServer::start() {
 
 void FastCgiServer::stop() {
     if (listenFd_ < 0 || stopping_.exchange(true)) return;
-    FCGX_ShutdownPending();
-    // Wakes every thread blocked in accept(): on Linux, accept on a shut-down listening
-    // socket fails at once. Threads busy with a request finish it first.
+    // From here on connect() is refused (nginx tries the next server) and every thread
+    // blocked in accept() wakes up. On Linux, accept on a shut-down listening socket still
+    // hands out the connections already queued, whose requests nginx has sent and will not
+    // send elsewhere, and fails once the queue is empty: each worker keeps accepting until
+    // then, so the queued requests are answered, not reset (no FCGX_ShutdownPending, which
+    // would stop libfcgi from accepting them). Threads busy with a request finish it first.
     ::shutdown(listenFd_, SHUT_RDWR);
     for (auto& t : threads_)
         if (t.joinable()) t.join();
@@ -56,8 +59,8 @@ void FastCgiServer::worker() {
     if (onStart_) onStart_();
     FCGX_Request req;
     FCGX_InitRequest(&req, listenFd_, 0);
-    while (!stopping_.load()) {
-        if (FCGX_Accept_r(&req) != 0) break;
+    // Ends when accept fails: after stop(), once the queued connections are served.
+    while (FCGX_Accept_r(&req) == 0) {
         // Everything is copied out of libfcgi's buffers before FCGX_Finish_r frees them.
         std::map<std::string, std::string> params;
         for (char** p = req.envp; p && *p; ++p) {
