@@ -23,7 +23,7 @@ AccountSettings settingsOf(const config::AppConfig& cfg) {
 
 AccountsModule::AccountsModule(const config::AppConfig& cfg, storage::ConnectionPool& pool, Poco::Logger& log)
     : vault(cfg.masterKeysDir, *cfg.blindIndexKey),
-      hasher(*cfg.passwordPepper, cfg.bcryptCost),
+      hasher(*cfg.passwordPepper, cfg.bcryptCost, security::HashingPoolOptions{.threads = cfg.hashThreads}),
       sessions(*cfg.secretKey, std::chrono::minutes(cfg.jwtExpMinutes)),
       pendingSignIns(derivedKey(cfg, "pending-sign-in"), std::chrono::minutes(5)),
       outbox(mail::makeMailer(cfg), log),

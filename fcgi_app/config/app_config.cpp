@@ -133,6 +133,7 @@ AppConfig loadAppConfig(const Poco::Util::AbstractConfiguration& file, const Env
     c.blindIndexKey = r.secret("secrets.blind_index_key_file", "BLIND_INDEX_KEY");
     c.masterKeysDir = r.str("secrets.master_keys_dir", "MEDASSIST_MASTER_KEYS_DIR", "var/secrets/master_keys");
     c.bcryptCost = r.integer("auth.bcrypt_cost", "BCRYPT_COST", 12, 4, 31);
+    c.hashThreads = r.integer("auth.hash_threads", "HASH_THREADS", 1, 1, 16);
     c.resetTokenMinutes = r.integer("auth.reset_token_minutes", "", 30, 5, 24 * 60);
 
     c.smtpHost = r.str("mail.smtp_host", "SMTP_HOST", "");

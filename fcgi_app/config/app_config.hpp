@@ -50,6 +50,7 @@ struct AppConfig {
     std::optional<std::string> blindIndexKey;
     std::string masterKeysDir;   // master_key_v<N> files; the highest N wraps new data keys
     int bcryptCost = 12;
+    int hashThreads = 1;  // low-priority threads that run bcrypt (auth.hash_threads)
     int resetTokenMinutes = 30;
     // mail
     std::string smtpHost;

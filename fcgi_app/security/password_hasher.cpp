@@ -3,15 +3,18 @@
 #include <crypt.h>
 
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 
 #include "security/crypto_util.hpp"
 
 namespace medassist::security {
 
-PasswordHasher::PasswordHasher(std::string pepper, int cost) : pepper_(std::move(pepper)), cost_(cost) {
+PasswordHasher::PasswordHasher(std::string pepper, int cost, HashingPoolOptions pool)
+    : pepper_(std::move(pepper)), cost_(cost) {
     if (pepper_.size() < 32) throw std::invalid_argument("the password pepper must be at least 32 bytes");
     if (cost_ < 4 || cost_ > 31) throw std::invalid_argument("bcrypt cost must be from 4 to 31");
+    pool_ = std::make_unique<HashingPool>(pool);
     dummyHash_ = hash(base64Encode(randomBytes(24)));
 }
 
@@ -25,17 +28,25 @@ std::string PasswordHasher::hash(const std::string& password) const {
     if (!crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost_), random.data(), static_cast<int>(random.size()),
                           setting, sizeof setting))
         throw CryptoError("bcrypt salt generation failed");
-    crypt_data data{};
-    const char* out = crypt_rn(preHash(password).c_str(), setting, &data, sizeof data);
-    if (!out || out[0] == '*') throw CryptoError("bcrypt hashing failed");
+    std::string out = bcrypt(password, setting);
+    if (out.empty() || out[0] == '*') throw CryptoError("bcrypt hashing failed");
     return out;
+}
+
+std::string PasswordHasher::bcrypt(const std::string& password, const std::string& setting) const {
+    std::string input = preHash(password);
+    return pool_->run([&input, &setting]() -> std::string {
+        // crypt_data is about 32 KiB: on the heap, not the hashing thread's stack.
+        auto data = std::make_unique<crypt_data>();
+        const char* out = crypt_rn(input.c_str(), setting.c_str(), data.get(), sizeof *data);
+        return out ? std::string(out) : std::string("*");
+    });
 }
 
 bool PasswordHasher::verify(const std::string& password, const std::string& storedHash) const {
     if (storedHash.rfind("$2b$", 0) != 0) return false;
-    crypt_data data{};
-    const char* out = crypt_rn(preHash(password).c_str(), storedHash.c_str(), &data, sizeof data);
-    if (!out || out[0] == '*') return false;
+    const std::string out = bcrypt(password, storedHash);
+    if (out.empty() || out[0] == '*') return false;
     return constantTimeEquals(out, storedHash);
 }
 
