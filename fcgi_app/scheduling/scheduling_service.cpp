@@ -555,10 +555,17 @@ ChangeResult SchedulingService::cancel(const Principal& who, std::int64_t id, st
         return out;
     }
     auto& [row, subject] = *visible;
+    // Cancelling is idempotent (HTTP DELETE): asking again, or a proxy repeating a request
+    // whose answer was lost, gets the same outcome, with no second mail or access-log entry.
+    const auto alreadyCancelled = [&] {
+        out.kind = ChangeResult::Kind::Done;
+        out.appointment = present(*appointments_.byId(row.id), pol, now, accounts_.dataKeyFor(row.patientId));
+        return out;
+    };
+    if (row.status == "cancelled") return alreadyCancelled();
     if (row.status != "booked") {
         out.kind = ChangeResult::Kind::Refused;
-        out.message = row.status == "cancelled" ? "This appointment is already cancelled."
-                                                : "Only a booked, upcoming appointment can be cancelled.";
+        out.message = "Only a booked, upcoming appointment can be cancelled.";
         return out;
     }
     if (insideCutoff(row.start, now, pol.booking)) {
@@ -566,11 +573,7 @@ ChangeResult SchedulingService::cancel(const Principal& who, std::int64_t id, st
         out.message = cutoffMessage("cancelled", pol);
         return out;
     }
-    if (appointments_.cancel(row.id, now) != WriteOutcome::Done) {
-        out.kind = ChangeResult::Kind::Refused;
-        out.message = "This appointment is already cancelled.";
-        return out;
-    }
+    if (appointments_.cancel(row.id, now) != WriteOutcome::Done) return alreadyCancelled();  // a concurrent cancel won
     const std::string key = accounts_.dataKeyFor(row.patientId);
     out.kind = ChangeResult::Kind::Done;
     out.appointment = present(*appointments_.byId(row.id), pol, now, key);

@@ -459,7 +459,9 @@ BOOST_AUTO_TEST_CASE(cancel_frees_the_slot_and_the_cutoff_refuses_late_changes_w
     auto cancelled = p.call("DELETE", "/api/appointments/" + idA);
     BOOST_TEST(cancelled.status == 204);
     BOOST_TEST(hasSlot(slots(p, doc.id, day, day), free[0].start));
-    BOOST_TEST(p.call("DELETE", "/api/appointments/" + idA).status == 409);  // already cancelled
+    // Idempotent: a repeated DELETE (a retry after a lost answer, or nginx repeating it on the
+    // other app process, as tests/faults saw) is told the appointment is cancelled.
+    BOOST_TEST(p.call("DELETE", "/api/appointments/" + idA).status == 204);
     // Someone else can book the freed slot.
     auto other = newPatient(uniqueEmail("taker"));
     BOOST_TEST(other.call("POST", "/api/appointments", bookBody(doc.id, free[0].start, "check-up")).status == 201);
