@@ -27,6 +27,18 @@ build_all() {
     fi
 }
 
+# build_sanitized: a second build with AddressSanitizer and UndefinedBehaviorSanitizer in
+# build-asan/ (RelWithDebInfo, so reports name files and lines). scripts/test runs the unit
+# and integration suites against it after the plain build's run.
+build_sanitized() {
+    say "building with ASan + UBSan (build-asan/)"
+    cmake -S "$ROOT" -B "$ROOT/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DMEDASSIST_SANITIZE=address,undefined >/dev/null
+    if ! cmake --build "$ROOT/build-asan" -j"$(nproc)" 2>&1 | { grep -vE '^\[ *[0-9]+%\]|^(gmake|make)\[' || true; }; then
+        die "sanitized build failed"
+    fi
+}
+
 rand_alnum() { openssl rand -base64 64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
 
 write_secret() {  # FILE CONTENT: created once, mode 0600
@@ -153,6 +165,27 @@ nginx_conf() {
     sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" \
         -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@USER_DIRECTIVE@|$user_directive|g" \
         "$ROOT/nginx/nginx.conf" > "$VAR/run/nginx/nginx.conf"
+}
+
+# nginx_conf_unlimited COPY [sed expressions...]: an nginx_conf for the stacks of tests/load,
+# tests/faults and tests/attack, where every request comes from one address, so nginx's
+# per-address limits would measure the limiter: a copy of nginx/snippets under $VAR/COPY with
+# the rates, bursts and connection limit lifted; everything else is the shipped
+# configuration. Extra sed expressions (-e ...) apply to nginx.conf itself.
+nginx_conf_unlimited() {
+    local copy="$VAR/$1" user_directive="# (not root: nginx runs as the current user)"
+    shift
+    [ "$(id -u)" = 0 ] && user_directive="user root;"
+    rm -rf "$copy" && mkdir -p "$VAR/run/nginx" "$copy"
+    cp -r "$ROOT/nginx/snippets" "$copy/"
+    sed -i -E 's/rate=[0-9]+r\/[ms]/rate=1000000r\/s/' "$copy/snippets/limits-http.conf"
+    # The bursts too: nginx counts in milliseconds, so 16 connections starting at once
+    # overflow even a huge rate's burst of 40.
+    sed -i -E -e 's/^limit_conn medassist_conn [0-9]+;/limit_conn medassist_conn 60000;/' \
+        -e 's/burst=[0-9]+/burst=100000/' "$copy/snippets/limits.conf"
+    sed -e "s|@ROOT@/nginx/|$copy/|g" -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" \
+        -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
+        -e "s|@USER_DIRECTIVE@|$user_directive|g" "$@" "$ROOT/nginx/nginx.conf" > "$VAR/run/nginx/nginx.conf"
 }
 
 nginx_start() {

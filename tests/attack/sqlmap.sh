@@ -58,18 +58,7 @@ export RATE_LIMIT_MINUTE_SECONDS=1 RATE_LIMIT_HOUR_SECONDS=1 RATE_LIMIT_PER_HOUR
 export BCRYPT_COST=4  # see above
 
 # nginx with the per-address limits lifted (see above), from a copy of nginx/.
-nginx_conf() {
-    local user_directive="# (not root: nginx runs as the current user)"
-    [ "$(id -u)" = 0 ] && user_directive="user root;"
-    rm -rf "$VAR/attack-nginx" && mkdir -p "$VAR/run/nginx" "$VAR/attack-nginx"
-    cp -r "$ROOT/nginx/snippets" "$VAR/attack-nginx/"
-    sed -i -E 's/rate=[0-9]+r\/[ms]/rate=1000000r\/s/' "$VAR/attack-nginx/snippets/limits-http.conf"
-    sed -i -E 's/^limit_conn medassist_conn [0-9]+;/limit_conn medassist_conn 60000;/' \
-        "$VAR/attack-nginx/snippets/limits.conf"
-    sed -e "s|@ROOT@/nginx/|$VAR/attack-nginx/|g" -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" \
-        -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
-        -e "s|@USER_DIRECTIVE@|$user_directive|g" "$ROOT/nginx/nginx.conf" > "$VAR/run/nginx/nginx.conf"
-}
+nginx_conf() { nginx_conf_unlimited attack-nginx; }
 
 stack_down
 rm -rf "$VAR"

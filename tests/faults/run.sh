@@ -54,18 +54,7 @@ OUT="$VAR/faults"
 
 # nginx from a copy of nginx/: per-address limits lifted, two servers in the upstream.
 nginx_conf() {
-    local user_directive="# (not root: nginx runs as the current user)"
-    [ "$(id -u)" = 0 ] && user_directive="user root;"
-    rm -rf "$VAR/faults-nginx" && mkdir -p "$VAR/run/nginx" "$VAR/faults-nginx"
-    cp -r "$ROOT/nginx/snippets" "$VAR/faults-nginx/"
-    sed -i -E 's/rate=[0-9]+r\/[ms]/rate=1000000r\/s/' "$VAR/faults-nginx/snippets/limits-http.conf"
-    sed -i -E 's/^limit_conn medassist_conn [0-9]+;/limit_conn medassist_conn 60000;/' \
-        "$VAR/faults-nginx/snippets/limits.conf"
-    sed -e "s|@ROOT@/nginx/|$VAR/faults-nginx/|g" -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" \
-        -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
-        -e "s|@USER_DIRECTIVE@|$user_directive|g" \
-        -e "s|^\( *\)server unix:$VAR/run/medassist.sock;|&\n\1server unix:$APP2_SOCK;|" \
-        "$ROOT/nginx/nginx.conf" > "$VAR/run/nginx/nginx.conf"
+    nginx_conf_unlimited faults-nginx -e "s|^\( *\)server unix:$VAR/run/medassist.sock;|&\n\1server unix:$APP2_SOCK;|"
     grep -q "server unix:$APP2_SOCK;" "$VAR/run/nginx/nginx.conf" \
         || die "could not add the second app to the upstream of the nginx copy"
 }

@@ -32,20 +32,7 @@ load_checks() {
 
 # nginx with the per-address limits lifted (see above), from a copy of nginx/. Replaces
 # stack.sh's nginx_conf, which nginx_start calls.
-nginx_conf() {
-    local user_directive="# (not root: nginx runs as the current user)"
-    [ "$(id -u)" = 0 ] && user_directive="user root;"
-    rm -rf "$VAR/load-nginx" && mkdir -p "$VAR/run/nginx" "$VAR/load-nginx"
-    cp -r "$ROOT/nginx/snippets" "$VAR/load-nginx/"
-    sed -i -E 's/rate=[0-9]+r\/[ms]/rate=1000000r\/s/' "$VAR/load-nginx/snippets/limits-http.conf"
-    # The bursts too: nginx counts in milliseconds, so 16 connections starting at once
-    # overflow even a huge rate's burst of 40 (a few dozen 429s on the static file).
-    sed -i -E -e 's/^limit_conn medassist_conn [0-9]+;/limit_conn medassist_conn 60000;/' \
-        -e 's/burst=[0-9]+/burst=100000/' "$VAR/load-nginx/snippets/limits.conf"
-    sed -e "s|@ROOT@/nginx/|$VAR/load-nginx/|g" -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" \
-        -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
-        -e "s|@USER_DIRECTIVE@|$user_directive|g" "$ROOT/nginx/nginx.conf" > "$VAR/run/nginx/nginx.conf"
-}
+nginx_conf() { nginx_conf_unlimited load-nginx; }
 
 load_cleanup() {
     rm -f "$ROOT"/templates/static/load-probe-*.txt  # make_probe's (it runs in $(...) subshells)
