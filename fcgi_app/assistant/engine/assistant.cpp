@@ -12,6 +12,7 @@
 #include "assistant/engine/dialogue_state.hpp"
 #include "assistant/engine/guards.hpp"
 #include "assistant/engine/replies.hpp"
+#include "assistant/engine/understanding.hpp"
 
 namespace medassist::assistant::engine {
 
@@ -19,15 +20,12 @@ namespace {
 
 // Longer than the chat API lets through (1,000 characters): what is beyond is not read.
 constexpr std::size_t kMaxMessageBytes = 4000;
-// The model's word alone is trusted for an emergency only when it is this sure (the rules
-// in triage() come first and catch the usual wordings, negations and the past included).
-constexpr double kModelEmergencyFloor = 0.7;
 // The model's other_person is trusted above this, or when the message names nothing of the
 // patient's own business ("actually with Dr Bianchi" can look like it to the model).
 constexpr double kModelOtherPersonFloor = 0.5;
 
 GuardContext guardContext(const PatientScope& scope, const std::vector<ScopeDoctor>& doctors,
-                          const AssistantSettings& settings, const Clock& clock) {
+                          const AssistantSettings& settings, const Clock& clock, const FaqKnowledge& faq) {
     GuardContext ctx;
     ctx.currentYear = clock.today.year;
     ctx.allowedNames.push_back(scope.subjectFirstName());
@@ -47,6 +45,8 @@ GuardContext guardContext(const PatientScope& scope, const std::vector<ScopeDoct
     }
     for (const auto* c : {&settings.practicePhone, &settings.practiceEmail, &settings.emergencyNumber})
         if (!c->empty()) ctx.allowedContacts.push_back(*c);
+    // What the practice publishes in its FAQ (the out-of-hours service's 116117) is never removed.
+    for (const auto& c : faq.current()->publishedContacts()) ctx.allowedContacts.push_back(c);
     return ctx;
 }
 
@@ -108,7 +108,7 @@ TurnResult Assistant::welcome(PatientScope& scope) const {
                      {"My appointments", "My appointments"},
                      {"Opening hours", "What are your opening hours?"},
                      {"Leave a message for staff", "Leave a message for staff"}};
-    guardReply(r, guardContext(scope, doctors, settings_, scope.clock()));
+    guardReply(r, guardContext(scope, doctors, settings_, scope.clock(), faq_));
     return r;
 }
 
@@ -118,7 +118,7 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
     const std::string text = cleanText(message, kMaxMessageBytes);
     const auto doctors = scope.doctors();
     const Clock clock = scope.clock();
-    const GuardContext ctx = guardContext(scope, doctors, settings_, clock);
+    const GuardContext ctx = guardContext(scope, doctors, settings_, clock, faq_);
     TurnResult r;
 
     const auto refuse = [&](const char* kind, const std::string& detail) {
@@ -169,14 +169,17 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
 
     u.message = text;
     u.words = plainWords(text);
-    u.intent = classifier_.classify(text);
     u.entities = extractEntities(text, clock.today, clock.minuteOfDay, doctorMatcher, specialtyMatcher,
                                  settings_.dates);
-    // The model alone, when the rules saw nothing: trusted unless the message asks for a doctor
-    // ("I had chest pain last year and want a cardiology check-up" is a booking).
-    if (u.intent.intent == "emergency" && u.intent.confidence >= kModelEmergencyFloor && u.entities.doctors.empty() &&
-        !u.entities.specialty)
-        return emergency("model");
+    u.signals = readSignals(text);
+    // The model's label grounded in what the message says (understanding.hpp): the model
+    // alone never raises the alarm, refuses as medical advice or starts a task.
+    const auto model = classifier_.classify(text);
+    u.intent = groundIntent(model, u.signals, u.triage, u.entities, state.form == Form::None);
+    // A practice question the FAQ answers is one, whatever words it uses.
+    if (model.intent == "faq" && u.intent.intent == IntentClassifier::kOutOfScope && faq_.current()->best(text))
+        u.intent = model;
+    if (u.intent.intent == "emergency") return emergency("model");
     if (u.intent.intent == "other_person") {
         const auto& e = u.entities;
         // A caregiver names the patient they act for ("cancel Luca's appointment"); the rules

@@ -1679,12 +1679,12 @@ private:
 
 }  // namespace
 
-std::pair<int, int> dayPartWindow(DayPart part) {
+std::pair<int, int> dayPartWindow(DayPart part, const DateSettings& settings) {
     switch (part) {
         case DayPart::Morning:
             return {0, kNoon};
         case DayPart::Afternoon:
-            return {kNoon, kEvening};
+            return {settings.afternoonStart, kEvening};
         case DayPart::Evening:
             return {kEvening, 24 * 60};
         case DayPart::Any:

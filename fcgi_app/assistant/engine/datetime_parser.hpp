@@ -147,10 +147,11 @@ struct DateTimeEntities {
 
 struct DateSettings {
     bool dayFirst = true;  // "12/03" = 12 March (the practice is in Italy); false: 3 December
+    int afternoonStart = 14 * 60;  // "in the afternoon" looks from here (practice setting assistant.afternoon_start)
 };
 
 // The minutes [first, second) a part of the day covers; Any is the whole day.
-std::pair<int, int> dayPartWindow(DayPart part);
+std::pair<int, int> dayPartWindow(DayPart part, const DateSettings& settings = {});
 
 // today: the practice's local date; nowMinute: minutes since its local midnight (0..1439).
 DateTimeEntities extractDateTime(const std::string& text, const LocalDate& today, int nowMinute,

@@ -52,6 +52,7 @@ struct Understanding {
     IntentResult intent;
     Entities entities;
     Triage triage;
+    MessageSignals signals;  // what the message is about (guards.hpp)
 };
 
 // The same reading of words, for the rule-made commands (suggestion buttons, "skip", ...).

@@ -28,9 +28,9 @@ bool correctionMarker(const std::string& words) {
 }
 
 // How far a minute of the day is from what the patient wished.
-int timeDistance(int minute, const TimeConstraint& t) {
+int timeDistance(int minute, const TimeConstraint& t, const DateSettings& settings) {
     if (t.exact) return std::abs(minute - *t.exact);
-    auto [lo, hi] = dayPartWindow(t.part);
+    auto [lo, hi] = dayPartWindow(t.part, settings);
     if (t.after) lo = std::max(lo, *t.after);
     if (t.before) hi = std::min(hi, *t.before);
     if (minute < lo) return lo - minute;
@@ -92,7 +92,7 @@ bool Dialogue::hasTimeWish() const {
 }
 
 bool Dialogue::fitsTime(std::int64_t start, const TimeConstraint& t) const {
-    return timeDistance(w_.zone.minuteOfDay(start), t) == 0;
+    return timeDistance(w_.zone.minuteOfDay(start), t, w_.settings.dates) == 0;
 }
 
 void Dialogue::startBooking() {
@@ -253,6 +253,13 @@ void Dialogue::advanceBooking(const std::string& lead) {
     searchAndOffer({});
 }
 
+namespace {
+std::string lowerFirst(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+}  // namespace
+
 void Dialogue::promptWho() {
     if (!s_.doctorChoices.empty()) {
         std::string text = "We have more than one doctor with that name. Which one would you like to see?";
@@ -272,7 +279,18 @@ void Dialogue::promptWho() {
             kinds.emplace_back(d.specialtySlug, d.specialtyName);
     const auto hint = before_.offer == Offer::Book && before_.offerSpecialty ? before_.offerSpecialty
                                                                               : u_.entities.specialtyHint;
-    if (hint) {
+    if (!u_.signals.unoffered.empty() && !u_.entities.specialty && u_.entities.doctors.empty()) {
+        // "I need to find a dentist": a booking for a kind of doctor the practice lacks gets
+        // the kinds it has, never "out of scope".
+        std::string names;
+        for (std::size_t k = 0; k < kinds.size(); ++k) {
+            if (k) names += k + 1 == kinds.size() ? " and " : ", ";
+            names += lowerFirst(kinds[k].second);
+        }
+        text = "I'm sorry, we don't have " + u_.signals.unoffered + " at this practice" +
+               (names.empty() ? std::string(".") : "; our doctors cover " + names + ".") +
+               " Would you like to see one of them? You can also name a doctor.";
+    } else if (hint) {
         const auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == *hint; });
         if (it != kinds.end()) {
             text = "For that, " + specialistNoun(it->first, it->second) +
@@ -367,8 +385,8 @@ void Dialogue::searchAndOffer(const std::string& lead) {
     if (hasTimeWish() && !inDays.empty()) {
         nearest = inDays;
         std::stable_sort(nearest.begin(), nearest.end(), [&](const auto& a, const auto& b) {
-            return timeDistance(w_.zone.minuteOfDay(a.start), s_.time) <
-                   timeDistance(w_.zone.minuteOfDay(b.start), s_.time);
+            return timeDistance(w_.zone.minuteOfDay(a.start), s_.time, w_.settings.dates) <
+                   timeDistance(w_.zone.minuteOfDay(b.start), s_.time, w_.settings.dates);
         });
         nearest.resize(std::min(nearest.size(), kOffers));
         std::sort(nearest.begin(), nearest.end(), [](const auto& a, const auto& b) { return a.start < b.start; });

@@ -1,5 +1,7 @@
 #include "assistant/engine/faq_index.hpp"
 
+#include "assistant/engine/guards.hpp"
+
 #include <xapian.h>
 
 #include <algorithm>
@@ -214,6 +216,8 @@ struct FaqIndex::Backend {
 
 FaqIndex::FaqIndex(std::vector<FaqEntry> entries, double scoreFloor)
     : entries_(std::move(entries)), floor_(scoreFloor), backend_(std::make_unique<Backend>()) {
+    for (const auto& e : entries_)
+        for (auto& c : engine::publishedContacts(e.answer)) contacts_.push_back(std::move(c));
     auto& x = *backend_;
     for (auto word : kStopwords) {
         const std::string w(word);

@@ -82,11 +82,15 @@ public:
     std::optional<FaqHit> best(const std::string& text) const;
 
     std::size_t size() const { return entries_.size(); }
+    // Every email and phone number the answers publish (guards.hpp publishedContacts), found
+    // once when the index is built: the output guard lets them through.
+    const std::vector<std::string>& publishedContacts() const { return contacts_; }
     double scoreFloor() const { return floor_; }
 
 private:
     struct Backend;  // the Xapian database and what reads it
     std::vector<FaqEntry> entries_;  // docid i + 1 is entries_[i]
+    std::vector<std::string> contacts_;
     double floor_;
     mutable std::mutex mutex_;  // guards *backend_ (see the note on thread safety above)
     std::unique_ptr<Backend> backend_;

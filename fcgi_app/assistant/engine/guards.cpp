@@ -690,6 +690,16 @@ enum class Kind : std::uint8_t {
     Injection,
     Other,      // about someone else
     Family,     // about an adult relative: someone else, unless a caregiver acts for them
+    // What a message is about (readSignals, issue 15): the model's labels are grounded in these.
+    Danger,     // a medical danger sign: a symptom, body part, bleeding, breathing, overdose, self-harm
+    Subject,    // a medical subject: a medicine, a dose, a symptom, a condition, a treatment
+    Provider,   // a doctor or a kind of specialist, offered here or not
+    Care,       // what one books at a practice: an appointment, a visit, a check-up, a jab
+    CareWeak,   // the same, unless another domain's object is named: a booking, a slot, an exam
+    Unoffered,  // a kind of specialist the practice lacks (label: how the reply names it)
+    Foreign,    // an object of another domain: a flight, a table, a car, a meeting, a card
+    BookCue, CancelCue, MoveCue, ListCue, PronounObject,
+    PersonCue, RestartCue, HelpCue, HandoffCue, FaqCue,
 };
 
 struct Element {
@@ -936,7 +946,8 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "unconscious", "=fainted|fainting|=faints|fainthed|feinted|fainte"},
     {Kind::Emergency, "unconscious", "feel|feeling|felt|going|about|gonna ~1 =faint"},
     {Kind::Emergency, "unconscious", "collapsed|collapse|collapsing|colapsed|collasped"},
-    {Kind::Emergency, "unconscious", "wont|cant|cannot|doesnt|isnt|not|couldnt ~1 wake|=waking|waken"},
+    {Kind::Emergency, "unconscious", "wont|cant|cannot|doesnt|isnt|not|couldnt ~1 wake|=waking|waken", nullptr, nullptr,
+     nullptr, "me|us"},
     {Kind::Emergency, "unconscious", "lost|losing|loss|lose|losses ~1 consciousness|conciousness|consciousnes|consious|concious"},
     {Kind::Emergency, "unconscious", "knocked ~1 out|unconscious"},
     {Kind::Emergency, "unconscious", "no pulse|heartbeat"},
@@ -947,8 +958,19 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "unconscious", "gone|went|is|hes|shes ~1 limp|floppy"},
     {Kind::Emergency, "unconscious", "hes|shes|theyre dead"},
     {Kind::Emergency, "unconscious", "think ~2 he|she|hes|shes|baby|husband|wife|mum|mom|dad|son|daughter ~1 is|s dead"},
-    {Kind::Emergency, "unconscious", "im|am|is|hes|shes|were|are|think|be ~2 dying", nullptr, nullptr, nullptr,
-     "to|for|of|laughing|inside|my|her|his"},
+    {Kind::Emergency, "unconscious", "im|am|is|hes|shes|were|are|think|be ~2 dying",
+     nullptr, "plant|plants|flowers|tree|garden|phone|battery|laptop|computer|car|company|business|career|fish|"
+     "goldfish|band|show|series|hunger|boredom|lol|haha", nullptr, "to|for|of|laughing|inside|my|her|his"},
+    {Kind::Emergency, "stroke", "cant|cannot|couldnt ~1 feel|move|lift ~3 face|arm|arms|leg|legs|side|hand|body"},
+    {Kind::Emergency, "injury",
+     "fell|fallen|falling|fall ~3 from|off|out|down ~2 balcony|window|roof|ladder|height|tree|bunk|cliff|scaffolding"},
+    {Kind::Emergency, "suicide", "threatening|threatens|threatened ~3 jump|kill|hang|overdose|end|suicide|cut"},
+    {Kind::Emergency, "suicide", "going|gonna|wants|want ~2 to ~0 jump ~1 off|from|out"},
+    {Kind::Emergency, "unconscious", "not|isnt|stopped|wont|hasnt ~1 moving|responding|responsive|moved", nullptr,
+     "car|traffic|bus|train|queue|line|app|computer|phone|screen|laptop|mouse|cursor|website|page|market|stock|"
+     "shares|project|case|file|money|ship|parcel|package|order"},
+    {Kind::Emergency, "burns", "burnt|burned|scalded|scald ~5 skin|whole|blistering|peeling|face", nullptr,
+     "sunburn|sunburnt|toast|food|dinner|cake|pizza|rice|pan|cd|dvd|disc"},
     {Kind::Emergency, "seizure",
      "seizure|seizures|siezure|siezures|seizuring|seisure|seazure|convulsing|convulsions|convulsion|convulsed|"
      "convulse|seizing"},
@@ -1027,7 +1049,9 @@ constexpr RuleSpec kRules[] = {
      "burn|burns|burned|burnt|scald|scalds|scalded"},
     {Kind::Emergency, "burns", "burned|burnt|burn|burns|scalded ~2 badly|severely|seriously|bad"},
     {Kind::Emergency, "burns", "caught|set ~2 fire"},
-    {Kind::Emergency, "burns", "is|are|im|house|clothes|room|kitchen ~1 on fire"},
+    {Kind::Emergency, "burns", "is|are|im|house|clothes|room|kitchen ~1 on fire", nullptr,
+     "washer|dryer|oven|toaster|microwave|laptop|phone|computer|printer|bin|grill|bbq|barbecue|car|engine|samsung|"
+     "song|album|playlist|team|player|stock|stocks|market"},
     {Kind::Emergency, "head_injury",
      "hit|hitting|banged|banging|bumped|bumping|bashed|knocked|smashed|struck|hurt|injured|fell|fall|fallen|landed|"
      "whacked ~3 head",
@@ -1039,13 +1063,15 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "emergency",
      "its|this|is|im|were|have|having|got|theres|thats|an ~2 emergency|emergancy|emergeny|emergencie|emergecy|"
      "emergengy",
-     nullptr, nullptr, nullptr, "@facility", true},
+     nullptr, "email|boss|meeting|late|tweet|text|message|work|office|flight|apologize|apologise|excuse", nullptr,
+     "@facility", true},
     {Kind::Emergency, "emergency", "medical|real|genuine|life ~1 emergency|emergancy|threatening", nullptr, nullptr,
      nullptr, "@facility", true},
     {Kind::Emergency, "emergency",
      "call|calling|get|send|need|needs|needed|phone|ring|dial ~2 ambulance|ambulence|ambulanse|ambulace|paramedics|"
      "paramedic|999|911|112|118"},
-    {Kind::Emergency, "emergency", "ambulance|ambulence|ambulanse|paramedics", nullptr, nullptr, nullptr, nullptr, true},
+    {Kind::Emergency, "emergency", "ambulance|ambulence|ambulanse|paramedics", nullptr,
+     "definition|define|meaning|spell|spelling|word|synonym|translate|film|movie|song|toy", nullptr, nullptr, true},
     {Kind::Emergency, "emergency", "send ~1 help|someone"},
     {Kind::Emergency, "emergency", "urgent|emergency ~1 medical ~0 help|attention|care|assistance"},
     {Kind::Emergency, "emergency", "help ~1 immediately|urgently|asap|quickly"},
@@ -1335,6 +1361,153 @@ constexpr RuleSpec kRules[] = {
     {Kind::Other, "other_patients", "who|whos ~4 before|after|ahead ~1 me|mine|of"},
     {Kind::Other, "other_patients", "who ~2 has|have|had ~1 an|a|the ~3 appointment|appointments|booking|slot", nullptr,
      nullptr, nullptr, nullptr, false, true},
+
+    // --- What a message is about (issue 15) --------------------------------------------------------
+    // Danger signs: the model's "emergency" stands only on one of these.
+    {Kind::Danger, "", "@chest|@breathe|@bleed|@numb"},
+    {Kind::Danger, "",
+     "unconscious|unresponsive|fainted|faint|fainting|collapsed|collapse|seizure|seizures|seizing|convulsing|"
+     "convulsions|fitting|overdose|overdosed|od|poisoned|poisoning|poison|swallowed|suicide|suicidal|selfharm|"
+     "allergic|anaphylaxis|anaphylactic|epipen|swelling|swollen|throat|tongue|stroke|paralysed|paralyzed|slurred|"
+     "slurring|drooping|heart|pain|painful|agony|hurts|hurting|injured|injury|wound|burned|burnt|burns|scalded|"
+     "broken|fracture|bone|concussion|choking|choked|blue|lips|vomiting|vomit|fever|temperature|contractions|"
+     "labour|labor|pregnant|breathless|wheezing|gasping|dizzy|confused|sting|bitten|drowning|drowned|electrocuted|"
+     "hanging|pills|tablets|cut|cuts|stabbed|shot|crash|accident|fell|fall|head|"
+     "wake|waking|alive|pulse|ambulance|hospital|emergency|urgent|attack|hurt|hurts|bleeding|sick|jump|jumping"},
+    {Kind::Danger, "", "kill|hurt|harm|end ~1 myself|himself|herself|themselves|my life"},
+    {Kind::Danger, "", "passed|blacked out"},
+    // Medical subjects: the model's "medical_advice" stands only on one of these.
+    {Kind::Subject, "", "@drug|@drugnoun|@dosenoun"},
+    {Kind::Subject, "", "@condition", nullptr, nullptr, nullptr, "outside|out|today|tomorrow|weather|day|water|drink|drinks|beer|front"},
+    {Kind::Subject, "",
+     "headache|headaches|migraine|fever|cough|coughing|rash|itch|itchy|itching|pain|pains|ache|aches|aching|nausea|"
+     "nauseous|vomiting|diarrhea|diarrhoea|constipation|constipated|dizziness|dizzy|lump|lumps|mole|moles|pimple|"
+     "pimples|swelling|swollen|infection|infected|insomnia|acne|eczema|bruise|bruising|cramp|cramps|sprain|wound|"
+     "blister|blisters|sunburn|earache|toothache|stomachache|backache|heartburn|reflux|symptom|symptoms|tummy|"
+     "wheezing|palpitations|bloating|bloated|indigestion|hives|discharge|urine|bleeding|blood|cholesterol|glucose|"
+     "treatment|treat|cure|remedy|therapy|diagnosis|diagnose|dose|dosage|prescription|vaccine|"
+     "vaccines|vaccination|jab|injection|sore|throat|sinus|congestion|runny|sneezing|snoring|cyst|wart|warts|"
+     "period|periods|pregnant|pregnancy|contraception|bp|ecg|xray|medical|health|ill|sick|"
+     "illness|disease|unwell|sicker|hurt|hurts|injury|injured|allergy|allergies|allergic|swallow|breathe|"
+     "breathing|chest|stomach|ear|ears|eye|eyes|skin|tooth|teeth|gums|knee|ankle|wrist|bone|bones|muscle|joint"},
+    // Who one sees: doctors and specialists, offered here or not.
+    {Kind::Provider, "",
+     "doctor|doctors|doc|dr|gp|gps|physician|physicians|practitioner|specialist|specialists|dentist|dentists|dental|"
+     "orthodontist|hygienist|optician|optometrist|ophthalmologist|oculist|physio|physios|physiotherapist|"
+     "physiotherapy|chiropractor|osteopath|dermatologist|dermatology|derm|cardiologist|cardiology|paediatrician|"
+     "pediatrician|paediatrics|pediatrics|pediatric|paediatric|gynaecologist|gynecologist|gynaecology|gynecology|"
+     "obgyn|psychologist|psychiatrist|therapist|counsellor|counselor|neurologist|urologist|orthopaedist|"
+     "orthopedist|orthopaedic|orthopedic|podiatrist|chiropodist|nurse|midwife|allergist|endocrinologist|"
+     "gastroenterologist|oncologist|rheumatologist|surgeon|ent|clinic|ophthalmology|dermo|medic|medico|dottore|"
+     "dottoressa|pediatra|dentista|cardiologo|dermatologo|ginecologo|oculista"},
+    {Kind::Provider, "", "general practice|practitioner"},
+    {Kind::Provider, "", "someone|somebody|anyone ~2 look|check ~1 at"},
+    // What one books at a practice.
+    {Kind::Care, "",
+     "appointment|appointments|appt|appts|apointment|appoinment|appointement|appoitment|apppointment|visit|visits|"
+     "consultation|consult|checkup|checkups|referral|vaccination|vaccinations|vaccine|vaccines|jab|jabs|"
+     "immunisation|immunization|booster|screening|smear|ecg|ekg|bloodwork|eyesight|mole|moles|visita|"
+     "appuntamento|bloods|stitches|dressing|syringed|certificate|smear|pap|biopsy|assessment|vaccinated|"
+     "vaccinate|immunised|immunized"},
+    {Kind::CareWeak, "", "booking|bookings|slot|slots|physical|examination|exam|filling|prescription|check|checked"},
+    {Kind::Care, "", "check|checked|looked|look ~1 up|over|at"},
+    {Kind::Care, "", "blood|eye|hearing|skin|heart ~0 test|tests|check|exam"},
+    {Kind::Care, "", "flu|covid|tetanus|travel ~0 shot|shots|jab|jabs"},
+    {Kind::Care, "", "see|seen|seeing ~2 by ~1 someone|somebody"},
+    // Kinds of specialist the practice lacks: the booking is answered with the ones it has.
+    {Kind::Unoffered, "a dentist", "dentist|dentists|dental|orthodontist|hygienist|dentista|tooth|teeth|toothache"},
+    {Kind::Unoffered, "an eye doctor", "optician|optometrist|ophthalmologist|oculist|ophthalmology|oculista|eyesight"},
+    {Kind::Unoffered, "an eye doctor", "eye ~0 doctor|doctors|specialist|test|exam|check"},
+    {Kind::Unoffered, "a physiotherapist", "physio|physios|physiotherapist|physiotherapy|chiropractor|osteopath"},
+    {Kind::Unoffered, "a physiotherapist", "physical ~0 therapist|therapy"},
+    {Kind::Unoffered, "a gynaecologist", "gynaecologist|gynecologist|gynaecology|gynecology|obgyn|midwife|ginecologo"},
+    {Kind::Unoffered, "a psychologist or psychiatrist", "psychologist|psychiatrist|therapist|counsellor|counselor"},
+    {Kind::Unoffered, "an ear, nose and throat specialist", "ent"},
+    {Kind::Unoffered, "a neurologist", "neurologist"},
+    {Kind::Unoffered, "a urologist", "urologist"},
+    {Kind::Unoffered, "an orthopaedic specialist", "orthopaedist|orthopedist|orthopaedic|orthopedic"},
+    {Kind::Unoffered, "a podiatrist", "podiatrist|chiropodist"},
+    {Kind::Unoffered, "an allergist", "allergist"},
+    {Kind::Unoffered, "a specialist of that kind",
+     "endocrinologist|gastroenterologist|oncologist|rheumatologist|surgeon"},
+    // Objects of other domains: with none of the above, a booking verb is about them.
+    {Kind::Foreign, "",
+     "table|tables|restaurant|restaurants|dinner|lunch|breakfast|flight|flights|plane|airline|hotel|hotels|airbnb|"
+     "taxi|uber|cab|lyft|car|cars|rental|train|trains|bus|ticket|tickets|meeting|meetings|haircut|hair|salon|barber|"
+     "nails|manicure|pedicure|massage|spa|gym|class|classes|lesson|lessons|order|orders|delivery|package|parcel|"
+     "subscription|membership|netflix|spotify|alarm|alarms|reminder|reminders|timer|calendar|event|events|party|"
+     "vet|dog|dogs|cat|cats|puppy|kitten|pet|pets|mechanic|oil|tyre|tyres|tire|tires|plumber|electrician|"
+     "cleaner|movie|movies|cinema|concert|trip|vacation|cruise|tour|account|card|cards|payment|payments|bill|bills|"
+     "transfer|loan|paycheck|salary|checkbook|checkbooks|cheque|money|bank|pto|shift|interview|song|songs|music|"
+     "playlist|podcast|uber|transit|insurance|mortgage|rent|credit|debit|pin|password|luggage|baggage|visa|"
+     "passport|battery|phone|laptop|computer|printer|wifi|recipe|restaurant|pizza|coffee|groceries|shopping|"
+     "boss|manager|colleague|coworker|client|clients|teacher|tutor|course|homework|game|match|court|pitch|"
+     "room|seats|seat|reservation|reservations|hairdresser|hairdressers|accountant|lawyer|questura|embassy|consulate|"
+     "apple|store|shop|shops|iphone|ipad|tutor|club|nail|post|atm|supermarket|ikea|bike|petrol|gas|laundry|stamp|"
+     "radiator|plant|plants|code|wallet|stock|stocks|market|character|story|salary|capital|country|countries|moon|"
+     "beach|museum|museums|colosseum|vatican|pantheon|station|airport|ryanair|alitalia|school|university|office|"
+     "bus|tram|metro|parking|garage|bakery|bar|pub|cafe|shopping|mall|library|church|weather|football|match|"
+     "netflix|youtube|instagram|facebook|email|emails|text|whatsapp|contact|contacts|remind|wake|todo|list|lists|"
+     "puppy|goldfish|horse|recipe|recipes|flour|oven|fridge|washing|dishwasher|boiler|heating|landlord|contract|"
+     "tax|taxes|pension|invoice"},
+    // The action asked for.
+    {Kind::BookCue, "",
+     "book|booking|books|schedule|scheduling|make|arrange|reserve|set|fix|organise|organize|need|needs|want|wants|"
+     "like|find|finding|looking|look|search|searching|see|seeing|get|visit|come|squeeze|fit|available|availability|"
+     "free|opening|openings|slot|slots|earliest|soonest|next|prenotare|prenota|vorrei"},
+    {Kind::CancelCue, "",
+     "cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancle|cancell|cansel|delete|remove|"
+     "scrap|drop|annul|annullare|disdire"},
+    {Kind::CancelCue, "", "call|calling ~0 off"},
+    {Kind::CancelCue, "", "cant|cannot|wont|not ~1 make|come|attend|go"},
+    {Kind::MoveCue, "",
+     "move|moving|reschedule|rescheduling|resched|rebook|change|changing|shift|postpone|postponing|rearrange|"
+     "swap|switch|earlier|later|spostare|sposta"},
+    {Kind::MoveCue, "", "push|bring ~2 back|forward"},
+    {Kind::MoveCue, "", "put ~2 off"},
+    {Kind::ListCue, "",
+     "when|what|which|list|show|remind|tell|upcoming|booked|scheduled|have|got|check ~3 my|mine|i ~3 appointment|"
+     "appointments|appt|appts|visit|visits|booking|bookings|checkup"},
+
+    // Cues a label needs (understanding.cpp): someone else, starting over, help, a person, the practice.
+    {Kind::PersonCue, "",
+     "someone|somebody|anyone|anybody|everyone|everybody|patient|patients|people|person|else|other|others|another|"
+     "his|her|hers|their|he|she|him|them|hes|shes|who|whose|whom|names|name|records|record|database|staff|admin|"
+     "administrator|ignore|pretend|rules|instructions|system|prompt|@family|@otherrel|@kid|users|user|list|all|"
+     "notes|details|data"},
+    {Kind::RestartCue, "", "restart|reset|afresh|scratch|nevermind|undo|reboot|ricominciare|ricomincia"},
+    {Kind::RestartCue, "", "start|begin|go|do|try ~1 over|again|afresh|fresh|back"},
+    {Kind::RestartCue, "", "new ~0 conversation|chat|booking|request|start"},
+    {Kind::RestartCue, "", "never|nvm ~0 mind"},
+    {Kind::RestartCue, "", "forget|scratch|drop|clear|cancel ~1 it|that|this|everything|all"},
+    {Kind::HelpCue, "",
+     "help|helpful|assistant|bot|robot|chatbot|ai|computer|machine|menu|options|option|features|confused|"
+     "confusing|understand|instructions|guide|tutorial|aiuto"},
+    {Kind::HelpCue, "", "what|how ~3 can|do|does ~1 you|this|it ~2 do|work|help|use"},
+    {Kind::HelpCue, "", "who|what ~1 are ~0 you"},
+    {Kind::HelpCue, "", "how ~3 use|works"},
+    {Kind::HandoffCue, "",
+     "human|humans|person|someone|somebody|staff|receptionist|reception|operator|agent|nurse|doctor|dr|secretary|"
+     "office|desk|team|people|practice|clinic|surgery|manager|representative"},
+    {Kind::HandoffCue, "", "call|ring|phone|contact ~1 me|back"},
+    {Kind::HandoffCue, "", "callback|message"},
+    {Kind::FaqCue, "",
+     "hours|open|opening|opened|close|closed|closing|shut|address|located|location|directions|parking|park|metro|"
+     "wheelchair|accessible|lift|elevator|price|prices|cost|costs|fee|fees|charge|charges|pay|paying|payment|cash|"
+     "insurance|insured|ssn|nhs|private|ticket|refund|invoice|receipt|bring|documents|tessera|blood|test|tests|"
+     "fasting|fast|prescription|prescriptions|repeat|results|result|report|reports|vaccine|vaccines|vaccination|"
+     "vaccinations|jab|jabs|flu|covid|languages|language|english|italian|speak|holiday|holidays|christmas|"
+     "easter|august|register|registration|registered|privacy|gdpr|cancellation|policy|late|arrive|waiting|walk|"
+     "urgent|night|weekend|saturday|sunday|certificate|note|referral|xray|ultrasound|scan|services|service|"
+     "practice|clinic|surgery|doctor|doctors|nurse|reception|receptionist|telemedicine|video|online|portal|website|"
+     "wifi|toilet|children|kids|emergency|emergencies|ecg|sample|samples|urine|pharmacy|chemist"},
+    {Kind::FaqCue, "", "where|how ~3 you|get|find|reach ~1 you|there|practice|clinic"},
+    {Kind::FaqCue, "",
+     "do|does|can|could ~2 you|practice|clinic|anyone|doctors ~2 offer|provide|do|have|treat|accept|take|see|sell|"
+     "perform|cover|speak|help|give|issue|deal"},
+    {Kind::FaqCue, "", "you|your|ur|youre ~3 phone|number|email|contact|website|site|located|based|staff|team"},
+    {Kind::PronounObject, "",
+     "book|cancel|move|reschedule|change|confirm|take|want ~2 it|that|this|them|both|those|these"},
 };
 
 // The compiled rules, built once, read-only afterwards: safe to share between threads.
@@ -2485,6 +2658,46 @@ InputCheck namesAndRelations(const std::vector<Word>& words, const Allowed& allo
 Triage triage(const std::string& message) {
     const auto m = readMessage(message);
     return triageWords(m.words);
+}
+
+std::vector<std::string> publishedContacts(const std::string& text) {
+    std::vector<std::string> out;
+    const Folded f = fold(text);
+    for (const auto& e : findEmails(f.text)) out.push_back(f.text.substr(e.begin, e.end - e.begin));
+    for (const auto& r : findNumberRuns(f.text))
+        if (isPhone(r)) out.push_back(r.digits);
+    return out;
+}
+
+MessageSignals readSignals(const std::string& message) {
+    const auto m = readMessage(message);
+    MessageSignals s;
+    const auto& words = m.words;
+    s.dangerSign = anyMatch(words, Kind::Danger);
+    s.medicalSubject = anyMatch(words, Kind::Subject);
+    s.provider = anyMatch(words, Kind::Provider);
+    s.foreign = anyMatch(words, Kind::Foreign);
+    s.careNoun = anyMatch(words, Kind::Care) || (!s.foreign && anyMatch(words, Kind::CareWeak));
+    s.bookCue = anyMatch(words, Kind::BookCue);
+    s.cancelCue = anyMatch(words, Kind::CancelCue);
+    s.moveCue = anyMatch(words, Kind::MoveCue);
+    s.listCue = anyMatch(words, Kind::ListCue);
+    s.pronounObject = anyMatch(words, Kind::PronounObject);
+    s.personCue = anyMatch(words, Kind::PersonCue);
+    s.restartCue = anyMatch(words, Kind::RestartCue);
+    s.helpCue = anyMatch(words, Kind::HelpCue);
+    s.handoffCue = anyMatch(words, Kind::HandoffCue);
+    s.faqCue = anyMatch(words, Kind::FaqCue);
+    for (const auto& w : words)
+        if (w.baseFlags & kGiven) s.personCue = true;
+    forEachMatch(words, Kind::Unoffered, [&](const Match& match) {
+        s.unoffered = std::string(rules().rules[match.rule].label);
+        return false;
+    });
+    for (const auto& w : words)
+        if (w.baseFlags & kChild) s.child = true;
+    s.question = !words.empty() && isWhQuestion(words, 0);
+    return s;
 }
 
 std::string emergencyReply(const std::string& emergencyNumber) {

@@ -74,6 +74,34 @@ std::string emergencyReply(const std::string& emergencyNumber);
 // "I can't give medical advice ..." and an offer to book an appointment with a doctor.
 std::string medicalAdviceReply();
 
+// What a message is about, read with the same folded, typo-tolerant words as triage()
+// (issue 15). The engine grounds the model's labels in these (understanding.hpp): an
+// emergency needs a danger sign, medical advice a medical subject, a booking, cancelling,
+// moving or listing something one books at a practice.
+struct MessageSignals {
+    bool dangerSign = false;      // a symptom, body part, bleeding, breathing, overdose, self-harm ...
+    bool medicalSubject = false;  // a medicine, a dose, a symptom, a condition, a treatment
+    bool provider = false;        // a doctor or a kind of specialist ("dentist", "GP", "eye doctor")
+    bool careNoun = false;        // an appointment, a visit, a check-up, a jab, a booking
+    bool foreign = false;         // an object of another domain: a table, a flight, a car, a meeting
+    bool bookCue = false, cancelCue = false, moveCue = false, listCue = false;
+    bool pronounObject = false;   // "book it", "cancel that"
+    bool personCue = false;       // someone else: a name, a relative, "patients", "everyone", "ignore your rules"
+    bool restartCue = false;      // "start over", "never mind", "forget it"
+    bool helpCue = false;         // "help", "what can you do", "are you a bot"
+    bool handoffCue = false;      // a person, the staff, a call back, a message
+    bool faqCue = false;          // a topic of the practice's FAQ: hours, address, prices, tests, vaccines ...
+    bool child = false;           // son, daughter, baby ...
+    bool question = false;        // starts like a question ("what", "do you", "is ...")
+    std::string unoffered;        // a kind of specialist the practice lacks, as a reply names it ("a dentist")
+};
+MessageSignals readSignals(const std::string& message);
+
+// The emails and phone numbers (as digits) a public text holds, read as guardOutput reads
+// them: what the practice publishes in its FAQ ("the out-of-hours service on 116117") goes
+// into GuardContext::allowedContacts, so the output guard never removes a safety number.
+std::vector<std::string> publishedContacts(const std::string& text);
+
 struct GuardContext {
     std::vector<std::string> allowedNames;     // subject's first name, doctors' display names
     std::vector<std::string> allowedContacts;  // practice phone and email, emergency number

@@ -1,5 +1,7 @@
 #include "assistant/engine/nlu_json.hpp"
 
+#include "assistant/engine/understanding.hpp"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
@@ -69,7 +71,8 @@ Obj entity(const std::string& type) {
 
 }  // namespace
 
-std::string nluJson(const std::string& text, const IntentResult& intent, const Entities& entities) {
+std::string nluJson(const std::string& text, const IntentResult& intent, const Entities& entities,
+                    const MessageSignals* signals, const std::string& triageLabel) {
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     auto add = [&](const std::string& type, const auto& value) {
         Obj o = entity(type);
@@ -110,6 +113,20 @@ std::string nluJson(const std::string& text, const IntentResult& intent, const E
     line->set("intent", intent.intent);
     line->set("confidence", std::round(intent.confidence * 10000.0) / 10000.0);
     line->set("entities", list);
+    if (signals) {  // what the message is about, as the grounding read it
+        Poco::JSON::Array::Ptr about = new Poco::JSON::Array;
+        const std::pair<bool, const char*> flags[] = {
+            {signals->dangerSign, "danger_sign"}, {signals->medicalSubject, "medical_subject"},
+            {signals->provider, "provider"},      {signals->careNoun, "care"},
+            {signals->foreign, "foreign"},        {signals->bookCue, "book"},
+            {signals->cancelCue, "cancel"},       {signals->moveCue, "move"},
+            {signals->listCue, "list"},           {signals->pronounObject, "pronoun_object"}};
+        for (const auto& [on, name] : flags)
+            if (on) about->add(std::string(name));
+        if (!signals->unoffered.empty()) about->add("unoffered:" + signals->unoffered);
+        if (!triageLabel.empty()) about->add("triage:" + triageLabel);
+        if (about->size()) line->set("about", about);
+    }
     std::ostringstream out;
     line->stringify(out);
     return out.str();
@@ -123,7 +140,11 @@ std::size_t runNlu(std::istream& in, std::ostream& out, const ClassifyFn& classi
     while (std::getline(in, text)) {
         if (!text.empty() && text.back() == '\r') text.pop_back();
         const auto entities = extractEntities(text, today, nowMinute, doctors, specialties, settings);
-        out << nluJson(text, classify(text), entities) << '\n';
+        // The label the turn would act on at the start of a conversation (understanding.hpp).
+        const auto signals = readSignals(text);
+        const auto t = triage(text);
+        const auto intent = groundIntent(classify(text), signals, t, entities, true);
+        out << nluJson(text, intent, entities, &signals, t.label) << '\n';
         out.flush();
         ++lines;
     }

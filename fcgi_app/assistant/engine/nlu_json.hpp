@@ -23,16 +23,22 @@
 #include <utility>
 
 #include "assistant/engine/entity_extractor.hpp"
+#include "assistant/engine/guards.hpp"
 #include "assistant/engine/intent_classifier.hpp"
 #include "assistant/engine/nlu_eval.hpp"
 
 namespace medassist::assistant::engine {
 
 // The JSON object for one utterance, on one line (no newline at the end).
-std::string nluJson(const std::string& text, const IntentResult& intent, const Entities& entities);
+// With signals, an "about" list names what the grounding read in the message (provider, care,
+// danger_sign, ...) and which triage rule matched ("triage:chest_pain"), left out when empty.
+std::string nluJson(const std::string& text, const IntentResult& intent, const Entities& entities,
+                    const MessageSignals* signals = nullptr, const std::string& triageLabel = {});
 
 // Reads utterances one a line (a trailing CR is dropped) and writes one JSON line for each,
 // blank lines included so that output line N answers input line N; flushes after each line.
+// The intent is the one a new conversation's turn acts on: classify's label grounded by
+// triage() and the message's signals (understanding.hpp), as assistant.cpp does.
 // Returns the number of lines answered.
 std::size_t runNlu(std::istream& in, std::ostream& out, const ClassifyFn& classify, const DoctorMatcher& doctors,
                    const SpecialtyMatcher& specialties, const LocalDate& today, int nowMinute,

@@ -701,7 +701,7 @@ BOOST_AUTO_TEST_CASE(random_input_never_breaks_the_contract) {
 
 BOOST_AUTO_TEST_CASE(day_part_windows) {
     BOOST_TEST((dayPartWindow(DayPart::Morning) == std::pair{0, 720}));
-    BOOST_TEST((dayPartWindow(DayPart::Afternoon) == std::pair{720, 1020}));
+    BOOST_TEST((dayPartWindow(DayPart::Afternoon) == std::pair{840, 1020}));
     BOOST_TEST((dayPartWindow(DayPart::Evening) == std::pair{1020, 1440}));
     BOOST_TEST((dayPartWindow(DayPart::Any) == std::pair{0, 1440}));
 }

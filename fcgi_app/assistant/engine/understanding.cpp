@@ -1,0 +1,123 @@
+#include "assistant/engine/understanding.hpp"
+
+namespace medassist::assistant::engine {
+
+namespace {
+
+bool hasWhen(const Entities& e) {
+    const auto& dt = e.datetime;
+    return dt.date || dt.range || dt.weekday || dt.time.exact || dt.time.after || dt.time.before ||
+           dt.time.part != DayPart::Any;
+}
+
+// The action a frame asks for, when it names something one books at a practice.
+std::string frameAction(const MessageSignals& s) {
+    if (s.cancelCue && !s.moveCue) return "cancel_appointment";
+    if (s.moveCue) return "reschedule_appointment";
+    if (s.bookCue) return "book_appointment";
+    if (s.listCue) return "list_appointments";
+    return {};
+}
+
+}  // namespace
+
+bool isTaskIntent(const std::string& i) {
+    return i == "book_appointment" || i == "cancel_appointment" || i == "reschedule_appointment" ||
+           i == "list_appointments";
+}
+
+IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, const Triage& triage,
+                          const Entities& e, bool idle) {
+    if (triage.kind == TriageKind::Emergency) return {"emergency", 1.0};
+    // The refusal needs a medical subject: "how many alarms do I have" is no question of dose.
+    if (triage.kind == TriageKind::MedicalAdvice && s.medicalSubject) return {"medical_advice", 1.0};
+
+    // A doctor by name, or a specialty asked for as one ("heart" alone is not: "I Heart Radio").
+    const bool named = !e.doctors.empty() ||
+                       (e.specialty.has_value() && (s.provider || s.careNoun || s.bookCue || s.cancelCue || s.moveCue));
+    // About something one books at a practice. A word like "booking" or "slot" beside a
+    // flight or a table is not.
+    const bool practiceThing = s.provider || named || !s.unoffered.empty() || s.careNoun;
+    IntentResult r = model;
+    const std::string& i = model.intent;
+
+    if (i == "emergency") {
+        // "need a dr for my mum, her legs are swelling": a request for a doctor is a booking
+        // (triage's rules have already caught the wordings of a real emergency).
+        const bool asksForDoctor = named || (s.provider && s.bookCue);
+        if (model.confidence >= kModelEmergencyFloor && s.dangerSign && !asksForDoctor) return r;
+        if (asksForDoctor) return {"book_appointment", 1.0};
+        // "I had chest pain last year and want a cardiology check-up" is a booking.
+        if (named) return {"book_appointment", 1.0};
+        r = {IntentClassifier::kOutOfScope, model.confidence};
+    } else if (i == "medical_advice") {
+        if (s.medicalSubject) return r;
+        r = {IntentClassifier::kOutOfScope, model.confidence};
+    } else if (idle) {
+        // Other labels stand on a cue of their own; without one the model has matched a shape
+        // ("start the vacuum" is not "start over", "what is Jill's number" not a question for us).
+        const bool cued = i == "other_person"    ? s.personCue
+                          : i == "restart"       ? s.restartCue
+                          : i == "help"          ? s.helpCue
+                          : i == "human_handoff" ? s.handoffCue
+                          : i == "faq"           ? (s.faqCue || practiceThing)
+                          : i == "doctor_info"   ? (s.provider || named || s.faqCue)
+                                                 : true;
+        if (!cued) r = {IntentClassifier::kOutOfScope, model.confidence};
+    }
+    if (!idle) {
+        // Inside a form the model's own label goes on to the dialogue, which reads it against
+        // the open step; only an ungrounded safety label became out_of_scope above.
+        if (r.intent == IntentClassifier::kOutOfScope && i != IntentClassifier::kOutOfScope &&
+            i != "emergency" && i != "medical_advice")
+            return model;
+        if (r.intent == IntentClassifier::kOutOfScope && practiceThing) {
+            const auto action = frameAction(s);
+            if (!action.empty()) return {action, 1.0};
+        }
+        return r;
+    }
+
+    if (isTaskIntent(r.intent)) {
+        if (practiceThing) {
+            // "I need to find a dentist" read as listing: the frame's action wins when it is a booking.
+            if (r.intent != "book_appointment" && !s.unoffered.empty() && !s.cancelCue && !s.moveCue)
+                return {"book_appointment", 1.0};
+            return r;
+        }
+        if (!s.foreign) {
+            // Sure, and nothing of another domain in it: "cancel", "i wnat to book a vist".
+            if (model.confidence >= kModelTaskFloor) return r;
+            const bool when = hasWhen(e);
+            if (r.intent == "book_appointment" && s.bookCue && (s.pronounObject || when)) return r;
+            if ((r.intent == "cancel_appointment" || r.intent == "reschedule_appointment") &&
+                (s.pronounObject || when))
+                return r;
+        }
+        r = {IntentClassifier::kOutOfScope, model.confidence};
+    }
+
+    // Frames the model missed.
+    const std::string& now = r.intent;
+    const bool weak = now == IntentClassifier::kOutOfScope || now == "inform" || now == "help" || now == "greet" ||
+                      now == "thanks" || now == "goodbye" || now == "affirm" || now == "deny" ||
+                      (now == "doctor_info" && !s.unoffered.empty()) ||
+                      ((now == "faq" || now == "doctor_info") && r.confidence < 0.35 && !s.question);
+    if (weak && practiceThing && !(s.foreign && !s.provider && !named)) {
+        const auto action = frameAction(s);
+        if (!action.empty()) return {action, 1.0};
+        // "a dermatologist appointment at the end of January", "dentist on friday?"
+        if (now == IntentClassifier::kOutOfScope || now == "inform") {
+            if (s.provider || named || !s.unoffered.empty() || hasWhen(e)) return {"book_appointment", 1.0};
+        }
+    }
+    // "mon 3pm?", "the 1st at 8": a bare answer at the start is a booking, as the dialogue
+    // takes it ("remind me at 3pm" is not: it names another domain's object).
+    if (now == "inform" && (named || hasWhen(e)) && !s.foreign) return {"book_appointment", 1.0};
+    // A bare answer with nothing to answer: at idle it needs something to book by.
+    if (now == "inform" && !named && !hasWhen(e) && !e.ordinal && !practiceThing && !s.medicalSubject)
+        return {IntentClassifier::kOutOfScope, model.confidence};
+    return r;
+}
+
+}  // namespace medassist::assistant::engine

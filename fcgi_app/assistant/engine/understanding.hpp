@@ -1,0 +1,36 @@
+#pragma once
+// The intent the engine acts on (issue 15): the model's label, grounded in what the message
+// says. The model alone never raises the alarm, refuses as medical advice, or starts a task:
+//
+// - emergency: triage()'s rules, or the model's label when it is sure (0.7) and the message
+//   carries a danger sign in medical terms and asks for no doctor;
+// - medical_advice: triage()'s rules, or the model's label on a message with a medical subject;
+// - book, cancel, move, list: the model's label when the message is about something one books
+//   at a practice (a doctor, a specialist, an appointment, a visit, a jab...), or points back at
+//   one ("book it", "cancel that") with nothing of another domain in it ("book a table");
+// - a request the model missed ("I need to find a dentist", "help me find a doctor", "my baby
+//   needs her jabs") is read as a frame: an action (book, cancel, move, list) on something
+//   one books at a practice, a kind of specialist the practice lacks included.
+//
+// Pure and shared by the turn (assistant.cpp) and `medassist-admin nlu`, so the measure and
+// the product read a message the same way.
+#include "assistant/engine/entity_extractor.hpp"
+#include "assistant/engine/guards.hpp"
+#include "assistant/engine/intent_classifier.hpp"
+
+namespace medassist::assistant::engine {
+
+// The model is trusted alone for an emergency only this sure, and only with a danger sign.
+inline constexpr double kModelEmergencyFloor = 0.7;
+// A task with nothing of the practice in it stands when the model is this sure and nothing of
+// another domain is named ("cancel", "i wnat to book a vist").
+inline constexpr double kModelTaskFloor = 0.9;
+
+// idle: no form is open. Inside a form a bare answer ("a rash on my arm", "the second") is
+// the form's business, and only the safety labels are grounded.
+IntentResult groundIntent(const IntentResult& model, const MessageSignals& signals, const Triage& triage,
+                          const Entities& entities, bool idle);
+
+bool isTaskIntent(const std::string& intent);
+
+}  // namespace medassist::assistant::engine
