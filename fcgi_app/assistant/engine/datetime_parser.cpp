@@ -288,7 +288,8 @@ constexpr auto kVocabulary = std::to_array<std::string_view>(
      "tuesday",    "twelfth",      "twelve",      "twentieth", "twenty",      "two",          "until",
      "upcoming",   "visit",        "wed",         "wednesday", "week",        "weekend",      "with",
      "within",     "work",         "works",       "would",     "year",        "years",        "yesterday",
-     "yo",         "your"});
+     "yo",         "your",         "following",   "actually",  "sorry",       "wait",         "oops",
+     "christmas",  "eve",          "new",         "boxing",    "it",          "that"});
 
 using WordId = int;
 constexpr WordId kUnknownWord = -1;
@@ -612,10 +613,11 @@ public:
 
     DateTimeEntities run() {
         using Rule = std::size_t (Reader::*)(std::size_t);
-        static constexpr std::array<Rule, 12> kRules{
+        static constexpr std::array<Rule, 13> kRules{
             &Reader::negation,      &Reader::relativeDay,   &Reader::relativeCount, &Reader::upcomingDays,
-            &Reader::calendarRange, &Reader::numericDate,   &Reader::monthDayDate,  &Reader::monthRange,
-            &Reader::dayOfMonth,    &Reader::weekdayPhrase, &Reader::timePhrase,    &Reader::dayPartPhrase};
+            &Reader::monthDayOfMonth, &Reader::calendarRange, &Reader::numericDate, &Reader::monthDayDate,
+            &Reader::monthRange,    &Reader::dayOfMonth,    &Reader::weekdayPhrase, &Reader::timePhrase,
+            &Reader::dayPartPhrase};
         std::size_t i = 0;
         while (i < t_.size()) {
             std::size_t end = 0;
@@ -730,6 +732,20 @@ private:
             addDate(today_, 2);
             return i + 1;
         }
+        // Christmas Eve, Boxing Day, New Year's Eve, New Year's Day: the next one.
+        {
+            int m = 0, d = 0;
+            std::size_t e = 0;
+            if (word(j, "christmas"_w) && word(j + 1, "eve"_w)) m = 12, d = 24, e = j + 2;
+            else if (word(j, "christmas"_w) && word(j + 1, "day"_w)) m = 12, d = 25, e = j + 2;
+            else if (word(j, "boxing"_w) && word(j + 1, "day"_w)) m = 12, d = 26, e = j + 2;
+            else if (word(j, "new"_w) && wordIn(j + 1, {"year"_w, "years"_w}) && word(j + 2, "eve"_w)) m = 12, d = 31, e = j + 3;
+            else if (word(j, "new"_w) && wordIn(j + 1, {"year"_w, "years"_w}) && word(j + 2, "day"_w)) m = 1, d = 1, e = j + 3;
+            if (m) {
+                if (auto date = nextMonthDay(today_, m, d)) addDate(*date, 2);
+                return e;
+            }
+        }
         if (word(i, "tonight"_w)) {
             addDate(today_, 2);
             setPart(DayPart::Evening);
@@ -783,10 +799,24 @@ private:
             anchored = true;
             extraDays = 1;
             e += 2;
-        } else if (!lead && unit == "week"_w && n == 1 && wordIn(e, {"today"_w, "tomorrow"_w})) {  // "a week today"
-            anchored = true;
+        } else if (!lead && (unit == "week"_w || unit == "fortnight"_w) && wordIn(e, {"today"_w, "tomorrow"_w})) {
+            anchored = true;  // "a week today", "two weeks tomorrow", "a fortnight today"
             extraDays = word(e, "tomorrow"_w) ? 1 : 0;
             ++e;
+        } else if (!lead && (unit == "week"_w || unit == "fortnight"_w) && word(e, "from"_w)) {
+            // "a week from Monday", "two weeks from this Friday", "a fortnight from next Tuesday"
+            std::size_t k = e + 1;
+            bool next = false;
+            if (wordIn(k, {"this"_w, "coming"_w})) ++k;
+            else if (word(k, "next"_w)) next = true, ++k;
+            const WeekdayWord wd = weekday(k);
+            if (!wd.day) return 0;
+            const int ahead = (wd.day - isoWeekday(today_) + 7) % 7;
+            const LocalDate base = next ? addDays(mondayOf(today_), 7 + wd.day - 1) : addDays(today_, ahead == 0 ? 7 : ahead);
+            const int days = (unit == "week"_w ? 7 : 14) * n;
+            if (n < 1 || n > 26) return 0;
+            addDate(addDays(base, days), 2);
+            return k + 1;
         }
         if (!lead && !anchored) return 0;
         if (word(e, "of"_w)) return 0;  // "after 2 weeks of pain"
@@ -1128,6 +1158,31 @@ private:
         else
             setFutureRange(first, last);
         return k;
+    }
+
+    // ---- the 10th of this month, the 3rd of next month, the 1st of the following month ----
+    std::size_t monthDayOfMonth(std::size_t i) {
+        std::size_t j = i;
+        if (wordIn(j, {"on"_w, "for"_w, "by"_w})) ++j;
+        if (word(j, "the"_w)) ++j;
+        auto d = dayNumber(j);
+        if (!d || !d->ordinal) return 0;
+        // "the 10th of this month", "the 3rd of next month", "the 1st of the following month"
+        if (word(d->end, "of"_w)) {
+            std::size_t k = d->end + 1;
+            int ahead = -1;
+            if (word(k, "this"_w) && word(k + 1, "month"_w)) ahead = 0, k += 2;
+            else if (word(k, "next"_w) && word(k + 1, "month"_w)) ahead = 1, k += 2;
+            else if (word(k, "the"_w) && wordIn(k + 1, {"next"_w, "following"_w}) && word(k + 2, "month"_w))
+                ahead = 1, k += 3;
+            if (ahead >= 0) {
+                const LocalDate first = addMonths(LocalDate{today_.year, today_.month, 1}, ahead);
+                if (!isRealDate(first.year, first.month, d->day)) return 0;
+                addDate(LocalDate{first.year, first.month, d->day}, 2);
+                return k;
+            }
+        }
+        return 0;
     }
 
     // ---- the 13th, on the 13, 13th ----
@@ -1482,10 +1537,36 @@ private:
         else if (bound == Bound::Before)
             before_ = hit.clock;
         else
-            exact_ = hit.clock;
+            exactAt(phraseStart_, hit.clock);
+    }
+
+    // The first exact time named wins ("at 3 please, I pick the kids up at 4", "11 instead of
+    // 2"), unless a later one corrects it: "at 9, no, 10", "9... actually 10", "3 or rather 4".
+    void exactAt(std::size_t at, const Clock& clock) {
+        if (exact_ && at > exactEnd_) {
+            bool corrected = false;
+            for (std::size_t k = exactEnd_; k < at && k < t_.size(); ++k)
+                if (wordIn(k, {"no"_w, "actually"_w, "sorry"_w, "wait"_w, "oops"_w}) ||
+                    (word(k, "rather"_w) && !word(k + 1, "than"_w)) ||
+                    (word(k, "make"_w) && wordIn(k + 1, {"it"_w, "that"_w})))
+                    corrected = true;
+            if (!corrected) return;
+        }
+        exact_ = clock;
+        exactEnd_ = at + 1;
     }
 
     std::size_t timePhrase(std::size_t i) {
+        // "evening 5", "morning 10:30", "afternoon 3" (a part of the day, then the hour)
+        if (auto p = dayPart(i); p && *p != DayPart::Any && isNumber(i + 1)) {
+            if (auto hit = parseTime(i + 1, true)) {
+                setPart(*p);
+                if (hit->part) setPart(*hit->part);
+                exactAt(i, hit->clock);
+                return hit->end;
+            }
+        }
+        phraseStart_ = i;
         Bound bound = Bound::Exact;
         std::size_t j = timePrefix(i, bound);
         bool cued = j != 0;
@@ -1674,6 +1755,7 @@ private:
     std::vector<DateCandidate> dates_;
     std::vector<WeekdayMention> weekdays_;
     std::optional<Clock> exact_, after_, before_;
+    std::size_t phraseStart_ = 0, exactEnd_ = 0;  // where the time phrase being read starts; after the exact time
     std::optional<DayPart> part_;
 };
 

@@ -113,7 +113,11 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
     }
     // "mon 3pm?", "the 1st at 8": a bare answer at the start is a booking, as the dialogue
     // takes it ("remind me at 3pm" is not: it names another domain's object).
-    if (now == "inform" && (named || hasWhen(e)) && !s.foreign) return {"book_appointment", 1.0};
+    // "evening 5" is no greeting and "noon" no refusal: a day or an hour at the start is a booking.
+    const bool exactWhen = e.datetime.date || e.datetime.time.exact;
+    if ((now == "inform" && (named || hasWhen(e)) && !s.foreign) ||
+        ((now == "greet" || now == "deny" || now == "affirm" || now == "thanks") && exactWhen && !s.foreign))
+        return {"book_appointment", 1.0};
     // A bare answer with nothing to answer: at idle it needs something to book by.
     if (now == "inform" && !named && !hasWhen(e) && !e.ordinal && !practiceThing && !s.medicalSubject)
         return {IntentClassifier::kOutOfScope, model.confidence};
