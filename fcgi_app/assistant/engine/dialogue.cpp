@@ -67,6 +67,10 @@ Dialogue::Dialogue(TurnWorld& world, DialogueState& state, const Understanding& 
     command_ = command();
 }
 
+bool hasPhrase(const std::string& words, const char* phrase) {
+    return (" " + words + " ").find(std::string(" ") + phrase + " ") != std::string::npos;
+}
+
 Dialogue::Command Dialogue::command() const {
     const std::string& t = u_.words;
     if (oneOf(t, {"book an appointment", "book appointment", "new appointment", "make an appointment",
@@ -92,6 +96,13 @@ Dialogue::Command Dialogue::command() const {
                   "i dont mind", "dont mind", "doesnt matter", "it doesnt matter", "next available",
                   "earliest possible", "as early as possible", "first free", "any day is fine", "whenever is fine"}))
         return Command::Asap;
+    // "whenever is soonest", "the earliest you have please": short, and about no appointment held
+    const auto words = std::count(t.begin(), t.end(), ' ') + 1;
+    if (words <= 7 && !hasPhrase(t, "cancel") && !hasPhrase(t, "move") && !hasPhrase(t, "appointment") &&
+        (hasPhrase(t, "soonest") || hasPhrase(t, "earliest") || hasPhrase(t, "as soon as possible") ||
+         hasPhrase(t, "first available") || hasPhrase(t, "asap") || hasPhrase(t, "next available") ||
+         hasPhrase(t, "first free")))
+        return Command::Asap;
     return Command::None;
 }
 
@@ -114,6 +125,13 @@ bool Dialogue::no() const {
                          "nevermind", "forget it", "leave it", "no dont", "no dont do it", "stop", "none",
                          "none of them", "none of these", "none of those"}))
         return true;
+    // "no, keep it as it is", "leave it", "don't change anything"
+    const auto words = std::count(u_.words.begin(), u_.words.end(), ' ') + 1;
+    if (words <= 9)
+        for (const char* p : {"keep it", "leave it", "as it is", "as is", "dont change", "dont move it",
+                              "dont cancel it", "never mind", "forget it", "keep my appointment",
+                              "leave my appointment", "no change", "no changes"})
+            if (hasPhrase(u_.words, p)) return true;
     return u_.intent.intent == "deny" && u_.intent.confidence >= 0.5;
 }
 

@@ -57,6 +57,8 @@ struct Understanding {
 
 // The same reading of words, for the rule-made commands (suggestion buttons, "skip", ...).
 std::string plainWords(const std::string& text);
+// Whether plainWords text holds the phrase as whole words ("keep it" in "no keep it as is").
+bool hasPhrase(const std::string& words, const char* phrase);
 
 class Dialogue {
 public:

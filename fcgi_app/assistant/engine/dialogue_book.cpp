@@ -16,9 +16,6 @@ constexpr int kWeekdayDays = 28;              // "on Tuesdays": the next four we
 constexpr int kAlternativeDays = 14;          // after the wished days, when they hold nothing
 constexpr std::size_t kReasonMax = 200;       // bytes of the visit reason
 
-bool hasPhrase(const std::string& words, const char* phrase) {
-    return (" " + words + " ").find(std::string(" ") + phrase + " ") != std::string::npos;
-}
 
 // "no, ...", "actually ...", "make it ...": the patient changes an earlier answer.
 bool correctionMarker(const std::string& words) {
@@ -95,7 +92,35 @@ bool Dialogue::fitsTime(std::int64_t start, const TimeConstraint& t) const {
     return timeDistance(w_.zone.minuteOfDay(start), t, w_.settings.dates) == 0;
 }
 
+namespace {
+// "my son has a fever", "for my daughter", "can he see someone": the visit would be a child's.
+bool forAChild(const std::string& words) {
+    static const char* kChild[] = {"son", "daughter", "child", "kid", "baby", "boy", "girl", "toddler", "little one",
+                                   "newborn", "infant", "children", "kids", "twins"};
+    static const char* kAfter[] = {"has", "is", "needs", "need", "s", "got", "can", "could", "should", "keeps",
+                                   "seems", "was", "hasnt", "isnt", "wont", "cant", "did", "had", "woke", "feels"};
+    for (const char* c : kChild) {
+        if (hasPhrase(words, cat("for my ", c).c_str()) || hasPhrase(words, cat("my ", c, "s").c_str())) return true;
+        for (const char* a : kAfter)
+            if (hasPhrase(words, cat("my ", c, " ", a).c_str())) return true;
+    }
+    return false;
+}
+}  // namespace
+
 void Dialogue::startBooking() {
+    // A patient signed in as themselves books their own visits: a child's visit is booked in
+    // the child's record, through a caregiver's access to it, never under the parent's name.
+    if (!w_.voice.caregiver && forAChild(u_.words)) {
+        decided("book_appointment");
+        s_.clearForm();
+        std::string text =
+            "In this account I can only book your own appointments. To book for your child, please use the caregiver "
+            "access to their own patient record (a parent can be invited as caregiver from it)";
+        if (!w_.settings.practicePhone.empty()) text += ", or call the practice at " + w_.settings.practicePhone;
+        say(text + '.');
+        return menu();
+    }
     decided("book_appointment");
     const auto offered = before_.offer == Offer::Book ? before_.offerSpecialty : std::nullopt;
     s_.clearForm();

@@ -12,9 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxChoices = 6;
 
-bool hasPhrase(const std::string& words, const char* phrase) {
-    return (" " + words + " ").find(std::string(" ") + phrase + " ") != std::string::npos;
-}
 
 std::optional<int> digitOrdinal(const std::string& words) {
     std::string w = words;
@@ -32,6 +29,58 @@ std::string lowerAscii(std::string s) {
 
 void byStart(std::vector<ScopeAppointment>& v) {
     std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+}
+
+// "don't touch my cardiology appointment, but cancel the other one": the clause that names
+// an appointment to leave alone, and the message without it.
+struct Exclusion {
+    std::string kept, rest;
+};
+std::optional<Exclusion> splitExclusion(const std::string& message) {
+    const std::string lower = lowerAscii(message);
+    static const char* kCues[] = {"don't touch ", "dont touch ", "do not touch ", "don't cancel ", "dont cancel ",
+                                  "do not cancel ", "don't move ", "dont move ",  "do not move ",  "leave the ",
+                                  "leave my ",    "keep the ",    "keep my ",     "except the ",   "except my ",
+                                  "apart from the ", "apart from my ", "but not the ", "but not my ", "other than the ",
+                                  "other than my ", "not the "};
+    std::size_t at = std::string::npos, len = 0;
+    for (const char* cue : kCues) {
+        const auto k = lower.find(cue);
+        if (k != std::string::npos && (k == 0 || !std::isalpha(static_cast<unsigned char>(lower[k - 1]))) &&
+            k < at) {
+            at = k;
+            len = std::string(cue).size();
+        }
+    }
+    if (at == std::string::npos) return std::nullopt;
+    std::size_t end = lower.size();
+    for (const char* stop : {",", ";", ".", " but ", " and ", " - "}) {
+        const auto k = lower.find(stop, at + len);
+        if (k != std::string::npos) end = std::min(end, k);
+    }
+    Exclusion e;
+    e.kept = message.substr(at + len, end - at - len);
+    e.rest = message.substr(0, at) + " " + (end < message.size() ? message.substr(end) : std::string());
+    if (e.kept.find_first_not_of(' ') == std::string::npos) return std::nullopt;
+    return e;
+}
+
+// "cancel all my appointments", "both of them", "cancel everything"
+bool meansAll(const std::string& words) {
+    for (const char* p : {"all my appointments", "all of my appointments", "all appointments", "all of them",
+                          "both of them", "both appointments", "both my appointments", "both of my appointments",
+                          "every appointment", "everything", "them all", "all of those", "both", "all my bookings",
+                          "all of it"})
+        if (hasPhrase(words, p)) return true;
+    return false;
+}
+
+// "later in the day", "same day": a new time on the day the appointment is already on.
+bool sameDayWish(const std::string& words) {
+    for (const char* p : {"later in the day", "earlier in the day", "same day", "that day", "later that day",
+                          "earlier that day", "later on the day", "earlier on the day", "on the day"})
+        if (hasPhrase(words, p)) return true;
+    return false;
 }
 
 }  // namespace
@@ -57,6 +106,24 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
         for (const auto& m : ref.doctors) ids.insert(ids.end(), m.doctorIds.begin(), m.doctorIds.end());
         keep([&](const ScopeAppointment& a) { return std::find(ids.begin(), ids.end(), a.doctorId) != ids.end(); },
              false);
+    }
+    // "the skin one", "the heart one", "the kids' one": a specialty by its everyday word.
+    std::optional<std::string> byWord;
+    if (!ref.specialty)
+        for (const auto& [word, slug] : {std::pair{"skin", "dermatology"}, {"heart", "cardiology"},
+                                         {"kids", "pediatrics"}, {"childrens", "pediatrics"},
+                                         {"gp", "general-practice"}, {"family doctor", "general-practice"}})
+            if (hasPhrase(refWords, word) && (hasPhrase(refWords, cat(word, " one").c_str()) ||
+                                              hasPhrase(refWords, cat(word, " appointment").c_str()) ||
+                                              hasPhrase(refWords, cat(word, " doctor").c_str())))
+                byWord = slug;
+    if (byWord) {
+        keep(
+            [&](const ScopeAppointment& a) {
+                const auto* d = doctor(a.doctorId);
+                return d && d->specialtySlug == *byWord;
+            },
+            true);
     }
     if (ref.specialty) {  // soft: "for my son" reads as pediatrics, yet all a caregiver sees is the son's
         keep(
@@ -95,7 +162,13 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
                hasPhrase(refWords, "next one") || hasPhrase(refWords, "soonest") || hasPhrase(refWords, "earliest") ||
                hasPhrase(refWords, "first appointment")))
         n = 1;
-    if (!n && (hasPhrase(refWords, "last appointment") || hasPhrase(refWords, "latest"))) n = -1;
+    if (!n && (hasPhrase(refWords, "earlier one") || hasPhrase(refWords, "sooner one") ||
+               hasPhrase(refWords, "earliest one") || hasPhrase(refWords, "first one")))
+        n = 1;
+    if (!n && (hasPhrase(refWords, "last appointment") || hasPhrase(refWords, "latest") ||
+               hasPhrase(refWords, "later one") || hasPhrase(refWords, "last one") ||
+               hasPhrase(refWords, "one after")))
+        n = -1;
     if (n && !c.empty()) {
         const auto size = static_cast<int>(c.size());
         const int i = *n > 0 ? *n - 1 : size + *n;
@@ -123,21 +196,58 @@ void Dialogue::startChange(Form form) {
     }
     Entities ref = u_.entities;
     std::string refWords = u_.words;
+    std::string message = u_.message;
+    const auto reread = [&](const std::string& text) {
+        return extractEntities(text, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher, w_.specialtyMatcher,
+                               w_.settings.dates);
+    };
+    // "don't touch my cardiology appointment, but cancel the other one": the one named after
+    // "don't touch" is out of the running, and the rest of the message is the reference.
+    if (const auto ex = splitExclusion(message)) {
+        bool named = false;
+        const auto keptOnes = resolveAppointments(all, reread(ex->kept), plainWords(ex->kept), true, &named);
+        if (named && !keptOnes.empty() && keptOnes.size() < all.size()) {
+            std::vector<ScopeAppointment> others;
+            for (const auto& a : all)
+                if (std::none_of(keptOnes.begin(), keptOnes.end(), [&](const auto& k) { return k.id == a.id; }))
+                    others.push_back(a);
+            all = std::move(others);
+            message = ex->rest;
+            ref = reread(message);
+            refWords = plainWords(message);
+        }
+    }
     DateTimeEntities wish;
     std::vector<ScopeAppointment> matches;
     bool narrowed = false;
     if (form == Form::Cancel) {
         matches = resolveAppointments(all, ref, refWords, true, &narrowed);
+        if (meansAll(refWords)) {
+            if (!narrowed) matches = all;
+            if (matches.size() > 1) {  // "cancel both of them": one confirmation for all
+                s_.appointmentChoices.clear();
+                for (const auto& a : matches) {
+                    if (s_.appointmentChoices.size() == kMaxChoices) break;
+                    if (a.changeable) s_.appointmentChoices.push_back({a.id, a.doctorId, a.start});
+                }
+                if (s_.appointmentChoices.size() > 1) {
+                    s_.cancelAll = true;
+                    s_.step = Step::Confirm;
+                    return promptConfirmChange();
+                }
+                s_.appointmentChoices.clear();
+            }
+        }
     } else {
         // "move Thursday's to next week": what comes after the last "to" is the new time.
-        const std::string lower = lowerAscii(u_.message);
+        const std::string lower = lowerAscii(message);
         const auto pos = lower.rfind(" to ");
         bool split = false;
         if (pos != std::string::npos) {
-            auto after = extractDateTime(u_.message.substr(pos + 4), w_.clock.today, w_.clock.minuteOfDay,
+            auto after = extractDateTime(message.substr(pos + 4), w_.clock.today, w_.clock.minuteOfDay,
                                          w_.settings.dates);
             if (!after.empty()) {
-                const std::string before = u_.message.substr(0, pos);
+                const std::string before = message.substr(0, pos);
                 ref = extractEntities(before, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher,
                                       w_.specialtyMatcher, w_.settings.dates);
                 refWords = plainWords(before);
@@ -173,6 +283,11 @@ void Dialogue::startChange(Form form) {
             }
         }
         wish.referenceWeekday.reset();
+        // "to later in the day, like after 3pm": the day it is on, at another time.
+        if (matches.size() == 1 && !wish.date && !wish.range && !wish.weekday && sameDayWish(refWords + " " + plainWords(message))) {
+            wish.date = w_.zone.dateOf(matches[0].start);
+            wish.weekday = isoWeekday(*wish.date);
+        }
         if (applyDayTime(wish) == Wish::Past) {
             say("That day has already passed, so I can't move anything to it.");
             s_.from.reset();
@@ -241,6 +356,17 @@ void Dialogue::promptWhich() {
 }
 
 void Dialogue::promptConfirmChange() {
+    if (s_.cancelAll) {
+        std::string text = s_.appointmentChoices.size() == 2
+                               ? "Shall I cancel both of " + w_.voice.possessive() + " appointments?"
+                               : cat("Shall I cancel all ", std::to_string(s_.appointmentChoices.size()), " of ",
+                                     w_.voice.possessive(), " appointments?");
+        int n = 0;
+        for (const auto& a : s_.appointmentChoices) text += numberedLine(++n, appointmentLine(a));
+        say(text);
+        suggestions = {{"Yes", "yes"}, {"No", "no"}};
+        return;
+    }
     const auto& a = *s_.appointment;
     std::string text;
     if (s_.form == Form::Cancel) {
@@ -263,6 +389,24 @@ void Dialogue::relay(const ScopeChange& change, const std::string& fallback) {
 }
 
 void Dialogue::cancelAppointment() {
+    if (s_.cancelAll) {
+        const auto held = s_.appointmentChoices;
+        s_.clearForm();
+        std::string done, failed;
+        for (const auto& a : held) {
+            const auto change = w_.scope.cancel(a.id);
+            if (change.kind == ScopeChange::Kind::Done) {
+                events.push_back({"cancelled", std::to_string(a.id)});
+                done += "\n- " + appointmentLine(a);
+            } else {
+                failed += "\n- " + appointmentLine(a) + (change.message.empty() ? "" : ": " + change.message);
+            }
+        }
+        if (!done.empty()) say("Done: I've cancelled these appointments:" + done);
+        if (!failed.empty()) say("I couldn't cancel these:" + failed);
+        suggestions = {{"Book an appointment", "Book an appointment"}, {"My appointments", "My appointments"}};
+        return;
+    }
     const HeldAppointment a = *s_.appointment;
     const auto change = w_.scope.cancel(a.id);
     s_.clearForm();
@@ -437,6 +581,12 @@ void Dialogue::changeStep() {
             if (yes()) {
                 decided("affirm");
                 return cancelling ? cancelAppointment() : rescheduleAppointment();
+            }
+            if (no() && s_.cancelAll) {
+                decided("deny");
+                s_.clearForm();
+                say(nothing + ' ' + w_.voice.possessiveCapital() + " appointments stay as they are.");
+                return menu();
             }
             if (no()) {
                 decided("deny");

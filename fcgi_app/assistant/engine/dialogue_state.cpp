@@ -425,6 +425,10 @@ std::string encodeState(const DialogueState& s) {
         }
         w.raw(']');
     }
+    if (s.cancelAll) {
+        w.key("all");
+        w.number(1);
+    }
     if (!s.staffText.empty()) {
         w.key("m");
         w.string(s.staffText);
@@ -509,6 +513,8 @@ std::optional<DialogueState> decodeState(const std::string& blob) {
                     const auto [id, d, st] = r.triple();
                     s.appointmentChoices.push_back({id, d, st});
                 });
+            } else if (k == "all") {
+                s.cancelAll = r.number() == 1;
             } else if (k == "m") {
                 s.staffText = r.string();
             } else if (k == "po") {
@@ -528,7 +534,10 @@ std::optional<DialogueState> decodeState(const std::string& blob) {
         // What each step reads must be there (a blob cut or edited by hand is not ours).
         const bool needsChosen = (s.form == Form::Book && (s.step == Step::Reason || s.step == Step::Confirm)) ||
                                  (s.form == Form::Reschedule && s.step == Step::Confirm);
-        const bool needsAppointment = (s.form == Form::Cancel && s.step == Step::Confirm) ||
+        // Cancelling all of them holds the list (aps), not one appointment (ap).
+        if (s.cancelAll && !(s.form == Form::Cancel && s.step == Step::Confirm && s.appointmentChoices.size() > 1))
+            return std::nullopt;
+        const bool needsAppointment = (s.form == Form::Cancel && s.step == Step::Confirm && !s.cancelAll) ||
                                       (s.form == Form::Reschedule && s.step != Step::Which);
         const bool needsChoices = s.step == Step::Which;
         const auto instant = [](std::int64_t t) { return t > 0 && t < kLastInstant; };

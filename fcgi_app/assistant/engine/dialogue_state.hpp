@@ -18,6 +18,7 @@
 //    "r":"mole check","rg":1,            the visit reason; whether it was asked already
 //    "ap":[id,doctorId,start],           the appointment to cancel or move
 //    "aps":[[id,doctorId,start],...],    the appointments offered to choose from
+//    "all":1,                            cancel all of "aps" ("cancel both of them")
 //    "m":"...",                          the message for staff
 //    "po":"book"|"staff","pq":"...","ps":"cardiology"}  an offer made in the last reply
 //                                        (lives one turn): what "yes" starts, the question
@@ -64,6 +65,7 @@ struct DialogueState {
     // Cancel and reschedule: which appointment.
     std::optional<HeldAppointment> appointment;
     std::vector<HeldAppointment> appointmentChoices;
+    bool cancelAll = false;  // cancel every one of appointmentChoices ("cancel both of them")
 
     // Staff message.
     std::string staffText;

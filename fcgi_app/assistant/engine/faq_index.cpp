@@ -42,7 +42,8 @@ constexpr std::string_view kStopwords[] = {
     "tell", "let", "go", "going", "take", "use", "im", "ive", "id", "ill", "dont", "doesnt", "didnt",
     "cant", "wont", "isnt", "arent", "whats", "wheres", "hows", "thats", "theres", "u", "ur", "r", "ya",
     "wat", "wot", "m", "s", "t", "d", "ll", "re", "ve", "today", "tomorrow", "tonight", "now", "many",
-    "lot", "lots", "thing", "things", "way", "possible", "sure", "kind", "sort"};
+    "lot", "lots", "thing", "things", "way", "possible", "sure", "kind", "sort", "oh", "btw", "by", "way",
+    "quick", "question", "wondering", "wonder", "um", "uh", "erm", "hmm", "well", "anyway", "sorry"};
 
 // Patients' words for what FAQ authors call otherwise. Every entry with the first word
 // (stemmed: "closed" is also "close", "closing") is also found by the others, with the same
@@ -59,6 +60,7 @@ const std::pair<std::string_view, std::string_view> kPatientWords[] = {
     {"child", "kid kids son daughter"},
     {"results", "report"},
     {"emergency", "ambulance"},
+    {"holidays", "christmas xmas easter ferragosto holiday"},
 };
 
 // Markup pasted or typed into a message ("<b>parking</b>") is not words: "b" would find the

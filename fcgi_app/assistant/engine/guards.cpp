@@ -862,7 +862,7 @@ constexpr RuleSpec kRules[] = {
      "jogging|gym|workout|sport|sports"},
     {Kind::Emergency, "breathing", "gasping|gasp|gasped ~2 air|@breathe"},
     {Kind::Emergency, "breathing", "suffocating|suffocate|suffocation|asphyxiating|asphyxia"},
-    {Kind::Emergency, "breathing", "turning|turned|going|gone|lips|face ~2 blue"},
+    {Kind::Emergency, "breathing", "turning|turned|going|gone|lips|face ~3 blue"},
     {Kind::Emergency, "breathing", "blue lips"},
     {Kind::Emergency, "breathing", "baby|toddler|infant|newborn|lips|skin|fingers|fingernails ~2 blue"},
     {Kind::Emergency, "breathing", "breathing ~2 hard|difficult|laboured|labored|bad|impossible|shallow|noisy|rapid"},
@@ -1453,7 +1453,7 @@ constexpr RuleSpec kRules[] = {
     // The action asked for.
     {Kind::BookCue, "",
      "book|booking|books|schedule|scheduling|make|arrange|reserve|set|fix|organise|organize|need|needs|want|wants|"
-     "like|find|finding|looking|look|search|searching|see|seeing|get|visit|come|squeeze|fit|available|availability|"
+     "like|find|finding|looking|search|searching|see|seeing|get|visit|come|squeeze|fit|available|availability|"
      "free|opening|openings|slot|slots|earliest|soonest|next|prenotare|prenota|vorrei"},
     {Kind::CancelCue, "",
      "cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancle|cancell|cansel|delete|remove|"
@@ -1506,6 +1506,7 @@ constexpr RuleSpec kRules[] = {
      "do|does|can|could ~2 you|practice|clinic|anyone|doctors ~2 offer|provide|do|have|treat|accept|take|see|sell|"
      "perform|cover|speak|help|give|issue|deal"},
     {Kind::FaqCue, "", "you|your|ur|youre ~3 phone|number|email|contact|website|site|located|based|staff|team"},
+    {Kind::PronounObject, "", "cancel|move|reschedule|change|shift|postpone|drop ~3 one|ones|both|all|everything"},
     {Kind::PronounObject, "",
      "book|cancel|move|reschedule|change|confirm|take|want ~2 it|that|this|them|both|those|these"},
 };
@@ -1807,6 +1808,8 @@ bool negated(const std::vector<Word>& words, const Match& m) {
     for (std::size_t back = 1; back <= 3 && back <= first; ++back) {
         const std::size_t k = first - back;
         if (words[k].clause != words[first].clause) break;
+        // "is not crying and not moving": a negation does not reach past "and" / "or".
+        if (words[k].text == "and" || words[k].text == "or") break;
         if (isNegator(k)) return true;
     }
     for (std::uint8_t e = 1; e < m.n; ++e)
@@ -1835,6 +1838,10 @@ bool inThePast(const std::vector<Word>& words, const Match& m, const SentenceMar
         if (words[k].sentence != sentence) break;
         if (!wordIn(words[k], R.pastBefore)) continue;
         const auto& t = words[k].text;
+        // "my 2 year old is struggling to breathe": an age, not the past.
+        if (t == "old" && k > 0 &&
+            oneOf(words[k - 1].text, {"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days"}))
+            continue;
         if (t == "after" || t == "since" || t == "following" || t == "post") {
             static constexpr string_view kDeterminers[] = {"my", "his", "her", "their", "a", "the", "your", "our", "an"};
             if (k + 1 < words.size() && oneOf(words[k + 1].text, kDeterminers)) return true;

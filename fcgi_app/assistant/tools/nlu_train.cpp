@@ -8,6 +8,7 @@
 //   medassist-nlu-train --cv K INTENTS_DIR           K-fold cross-validation on the training
 //                                                    data, per confidence floor: how the
 //                                                    floor is chosen (never on heldout.tsv)
+//   medassist-nlu-train --expand INTENTS_DIR         print every example, generated ones too
 //   --show-errors (before --cv)                      list each misclassified line too
 //   --set NAME=VALUE (before the rest)               override a hyperparameter, for trials:
 //                                                    dim epoch lr bucket wordNgrams minn maxn
@@ -112,6 +113,120 @@ std::vector<Example> readIntents(const fs::path& dir) {
     }
     if (out.empty()) throw std::runtime_error(cat("no examples under ", dir.string()));
     return out;
+}
+
+
+// ---------------------------------------------------------------------------------------
+// The generator (data/generator/, beside data/intents/): lexicons of phrases and templates
+// that name them, so the model sees how many people talk and not one writer's style:
+//   lexicon/NAME.txt      one phrase per line ("book me", "can you find me", "my son")
+//   templates/INTENT.txt  one template per line: words and {NAME} slots; {NAME?} is left
+//                         empty half of the time
+// Each template is expanded kExpansionsPerTemplate times with a seeded generator (distinct
+// sentences only), at most kMaxGeneratedPerIntent per intent. Deterministic like the rest.
+// A generated sentence that a hand-written line already labels (under any intent) is left
+// out: the hand-written line wins.
+constexpr int kExpansionsPerTemplate = 6;
+constexpr std::size_t kMaxGeneratedPerIntent = 700;
+constexpr std::uint32_t kGeneratorSeed = 20261206;
+
+std::vector<std::string> readLines(const fs::path& f) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) throw std::runtime_error(cat("cannot read ", f.string()));
+    std::vector<std::string> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#') continue;
+        out.push_back(line);
+    }
+    return out;
+}
+
+std::string tidy(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+        if ((c == ',' || c == '?' || c == '.' || c == '!') && !out.empty() && out.back() == ' ') out.pop_back();
+        out += c;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == ',')) out.pop_back();
+    while (!out.empty() && (out.front() == ' ' || out.front() == ',')) out.erase(0, 1);
+    return out;
+}
+
+std::string expand(const std::string& tpl, const std::map<std::string, std::vector<std::string>>& lexicons,
+                   std::mt19937& rng, const std::string& where) {
+    std::string out;
+    for (std::size_t i = 0; i < tpl.size();) {
+        if (tpl[i] != '{') {
+            out += tpl[i++];
+            continue;
+        }
+        const auto close = tpl.find('}', i);
+        if (close == std::string::npos) throw std::runtime_error(cat(where, ": '{' without '}'"));
+        std::string name = tpl.substr(i + 1, close - i - 1);
+        i = close + 1;
+        const bool optional = !name.empty() && name.back() == '?';
+        if (optional) name.pop_back();
+        const auto it = lexicons.find(name);
+        if (it == lexicons.end() || it->second.empty()) throw std::runtime_error(cat(where, ": no lexicon ", name));
+        const std::uint32_t pick = rng();
+        if (optional && pick % 2 == 0) continue;
+        out += it->second[(pick / 2) % it->second.size()];
+    }
+    return tidy(out);
+}
+
+std::vector<Example> generate(const fs::path& dir, const std::map<std::string, std::string>& handWritten) {
+    std::vector<Example> out;
+    if (!fs::is_directory(dir / "templates")) return out;
+    std::map<std::string, std::vector<std::string>> lexicons;
+    if (fs::is_directory(dir / "lexicon"))
+        for (const auto& e : fs::directory_iterator(dir / "lexicon"))
+            if (e.is_regular_file() && e.path().extension() == ".txt") lexicons[e.path().stem().string()] = readLines(e.path());
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir / "templates"))
+        if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::mt19937 rng(kGeneratorSeed);
+    std::map<std::string, std::string> generated;  // normalized text -> intent
+    for (const auto& f : files) {
+        const std::string intent = f.stem().string();
+        if (!validIntentName(intent)) throw std::runtime_error(cat("bad template file name ", f.string()));
+        std::size_t count = 0;
+        const auto templates = readLines(f);
+        for (std::size_t t = 0; t < templates.size() && count < kMaxGeneratedPerIntent; ++t) {
+            const std::string where = cat(f.string(), ": template ", std::to_string(t + 1));
+            int made = 0;
+            for (int k = 0; k < kExpansionsPerTemplate * 3 && made < kExpansionsPerTemplate &&
+                            count < kMaxGeneratedPerIntent;
+                 ++k) {
+                std::string text = normalizeText(expand(templates[t], lexicons, rng, where));
+                if (text.empty() || handWritten.count(text)) continue;
+                if (!generated.emplace(text, intent).second) continue;
+                out.push_back({intent, std::move(text)});
+                ++made;
+                ++count;
+            }
+        }
+    }
+    // A sentence two intents' templates both made is no example of either.
+    std::map<std::string, std::set<std::string>> labels;
+    for (const auto& e : out) labels[e.text].insert(e.intent);
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const Example& e) { return labels[e.text].size() > 1; }),
+              out.end());
+    return out;
+}
+
+// The hand-written lines of INTENTS_DIR, then what the generator beside it makes.
+std::vector<Example> readTrainingData(const fs::path& dir) {
+    auto examples = readIntents(dir);
+    std::map<std::string, std::string> handWritten;
+    for (const auto& e : examples) handWritten.emplace(e.text, e.intent);
+    for (auto& e : generate(dir.parent_path() / "generator", handWritten)) examples.push_back(std::move(e));
+    return examples;
 }
 
 void shuffle(std::vector<Example>& v, std::uint32_t seed) {
@@ -332,11 +447,15 @@ int main(int argc, char** argv) {
         if (args.size() == 3 && args[0] == "--cv") {
             const int k = std::stoi(args[1]);
             if (k < 2) return usage();
-            return crossValidate(readIntents(args[2]), h, k, showErrors);
+            return crossValidate(readTrainingData(args[2]), h, k, showErrors);
+        }
+        if (args.size() == 2 && args[0] == "--expand") {  // what the generator makes, to read it
+            for (const auto& e : readTrainingData(args[1])) std::cout << e.intent << '\t' << e.text << '\n';
+            return 0;
         }
         if (args.size() != 2) return usage();
         const auto start = std::chrono::steady_clock::now();
-        const auto examples = readIntents(args[0]);
+        const auto examples = readTrainingData(args[0]);
         const fs::path out = args[1];
         if (out.has_parent_path()) fs::create_directories(out.parent_path());
         const fs::path trainFile = cat(out.string(), ".train.txt");

@@ -124,6 +124,7 @@ BOOST_AUTO_TEST_CASE(lay_words_for_specialties) {
     }
     {
         Chat c;
+        c.scope.caregiver = true;  // a parent acting for the son (signed in as herself she is told to)
         c.say("I need a check-up for my son next week");
         EXPECT_STATE(c, "book.slot");
         BOOST_REQUIRE(!c.last.suggestions.empty());
