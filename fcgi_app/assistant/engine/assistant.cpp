@@ -144,8 +144,11 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
 
     // guard(in): anything about anyone else stops here.
     const auto input = checkInput(text, ctx);
-    if (input.kind == InputKind::OtherPerson) return refuse("refused_other_person", input.label);
     if (input.kind == InputKind::PromptInjection) return refuse("prompt_injection", input.label);
+    // A bare name, email or phone number waits for what the message is about (understanding.hpp).
+    const bool bareMention = input.kind == InputKind::OtherPerson &&
+                             (input.label == "person_name" || input.label == "third_party");
+    if (input.kind == InputKind::OtherPerson && !bareMention) return refuse("refused_other_person", input.label);
 
     // triage: by rules, before the model.
     Understanding u;
@@ -180,6 +183,7 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
     if (model.intent == "faq" && u.intent.intent == IntentClassifier::kOutOfScope && faq_.current()->best(text))
         u.intent = model;
     if (u.intent.intent == "emergency") return emergency("model");
+    if (bareMention && refuseAsOtherPerson(input, u.signals, u.intent)) return refuse("refused_other_person", input.label);
     if (u.intent.intent == "other_person") {
         const auto& e = u.entities;
         // A caregiver names the patient they act for ("cancel Luca's appointment"); the rules

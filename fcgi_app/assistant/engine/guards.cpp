@@ -700,6 +700,8 @@ enum class Kind : std::uint8_t {
     Foreign,    // an object of another domain: a flight, a table, a car, a meeting, a card
     BookCue, CancelCue, MoveCue, ListCue, PronounObject,
     PersonCue, RestartCue, HelpCue, HandoffCue, FaqCue,
+    PracticeData,  // what the practice holds about people: appointments, records, results, "a patient here"
+    AsksPractice,  // a question put to the practice: "do you offer acupuncture", "your wifi"
 };
 
 struct Element {
@@ -1389,7 +1391,9 @@ constexpr RuleSpec kRules[] = {
      "vaccines|vaccination|jab|injection|sore|throat|sinus|congestion|runny|sneezing|snoring|cyst|wart|warts|"
      "period|periods|pregnant|pregnancy|contraception|bp|ecg|xray|medical|health|ill|sick|"
      "illness|disease|unwell|sicker|hurt|hurts|injury|injured|allergy|allergies|allergic|swallow|breathe|"
-     "breathing|chest|stomach|ear|ears|eye|eyes|skin|tooth|teeth|gums|knee|ankle|wrist|bone|bones|muscle|joint"},
+     "breathing|chest|stomach|ear|ears|eye|eyes|skin|tooth|teeth|gums|knee|ankle|wrist|bone|bones|muscle|joint|"
+     "heartbeat|heart|hair|sleep|sleeping|bmi|crp|stress|stressed|swell|swells|stitches|nosebleed|nosebleeds|"
+     "temperature|toddler|baby|breastfeeding|vomit|puke|poo|poop|stool|bowel|sore|sores|lump|scar|bruised|blood"},
     // Who one sees: doctors and specialists, offered here or not.
     {Kind::Provider, "",
      "doctor|doctors|doc|dr|gp|gps|physician|physicians|practitioner|specialist|specialists|dentist|dentists|dental|"
@@ -1473,8 +1477,7 @@ constexpr RuleSpec kRules[] = {
     {Kind::PersonCue, "",
      "someone|somebody|anyone|anybody|everyone|everybody|patient|patients|people|person|else|other|others|another|"
      "his|her|hers|their|he|she|him|them|hes|shes|who|whose|whom|names|name|records|record|database|staff|admin|"
-     "administrator|ignore|pretend|rules|instructions|system|prompt|@family|@otherrel|@kid|users|user|list|all|"
-     "notes|details|data"},
+     "administrator|ignore|pretend|rules|instructions|system|prompt|@otherrel|users|user|all|notes|data"},
     {Kind::RestartCue, "", "restart|reset|afresh|scratch|nevermind|undo|reboot|ricominciare|ricomincia"},
     {Kind::RestartCue, "", "start|begin|go|do|try ~1 over|again|afresh|fresh|back"},
     {Kind::RestartCue, "", "new ~0 conversation|chat|booking|request|start"},
@@ -1484,6 +1487,10 @@ constexpr RuleSpec kRules[] = {
      "help|helpful|assistant|bot|robot|chatbot|ai|computer|machine|menu|options|option|features|confused|"
      "confusing|understand|instructions|guide|tutorial|aiuto"},
     {Kind::HelpCue, "", "what|how ~3 can|do|does ~1 you|this|it ~2 do|work|help|use"},
+    {Kind::HelpCue, "",
+     "commands|command|medassist|chat|type|typing|questions|human|real|talking|capabilities|abilities|functions"},
+    {Kind::HelpCue, "", "ask ~1 you"},
+    {Kind::HelpCue, "", "what|dont|do ~2 i ~1 do|type|say|write|ask"},
     {Kind::HelpCue, "", "who|what ~1 are ~0 you"},
     {Kind::HelpCue, "", "how ~3 use|works"},
     {Kind::HandoffCue, "",
@@ -1503,9 +1510,26 @@ constexpr RuleSpec kRules[] = {
      "wifi|toilet|children|kids|emergency|emergencies|ecg|sample|samples|urine|pharmacy|chemist"},
     {Kind::FaqCue, "", "where|how ~3 you|get|find|reach ~1 you|there|practice|clinic"},
     {Kind::FaqCue, "",
+     "floor|bus|tram|invoices|tax|documents|ready|calls|spanish|german|french|patients|sign|records|transfer|fax|"
+     "wait|notice|consultation|hospital|consent|parental|teenagers|changing|axa|expensive|upfront|reopen|"
+     "ferragosto|bank|ehic|register|turn|walkin|appointment|appointments|visit|visits|via|street|car"},
+    {Kind::FaqCue, "",
      "do|does|can|could ~2 you|practice|clinic|anyone|doctors ~2 offer|provide|do|have|treat|accept|take|see|sell|"
      "perform|cover|speak|help|give|issue|deal"},
     {Kind::FaqCue, "", "you|your|ur|youre ~3 phone|number|email|contact|website|site|located|based|staff|team"},
+    {Kind::PracticeData, "",
+     "@infonoun|birth|born|dob|birthday|age|lives|live|coming|come|arrive|arriving|whose|who|"
+     "appointment|appointments|booking|bookings|results|result|record|records|visit|visits|registered|diagnosis|"
+     "prescription|prescriptions|file|files|chart|history|patient|patients|here|practice|clinic|doctor|doctors|dr|"
+     "surgery|seen|treated|visited|booked|schedule|"
+     "diagnosed|prescribed|medical|health|illness|sick|ill|hospital|nurse|staff"},
+    {Kind::AsksPractice, "",
+     "do|does|can|could|will|would|are|is ~2 you|practice|clinic|surgery|doctors ~2 offer|provide|treat|accept|"
+     "perform|cover|speak|issue|open|close|closed|charge|sell|stock|vaccinate|prescribe|offering|providing|"
+     "treating|accepting|taking|open"},
+    {Kind::AsksPractice, "",
+     "your|the|practice|practices|clinics|clinic ~0 wifi|parking|address|hours|prices|fees|website|staff|toilet|"
+     "toilets|waiting|entrance|lift|opening|reception|receptionist|nurses|doctors"},
     {Kind::PronounObject, "", "cancel|move|reschedule|change|shift|postpone|drop ~3 one|ones|both|all|everything"},
     {Kind::PronounObject, "",
      "book|cancel|move|reschedule|change|confirm|take|want ~2 it|that|this|them|both|those|these"},
@@ -2695,8 +2719,9 @@ MessageSignals readSignals(const std::string& message) {
     s.helpCue = anyMatch(words, Kind::HelpCue);
     s.handoffCue = anyMatch(words, Kind::HandoffCue);
     s.faqCue = anyMatch(words, Kind::FaqCue);
-    for (const auto& w : words)
-        if (w.baseFlags & kGiven) s.personCue = true;
+    s.practiceData = anyMatch(words, Kind::PracticeData);
+    s.asksPractice = anyMatch(words, Kind::AsksPractice);
+    s.personCue = s.personCue || s.practiceData;
     forEachMatch(words, Kind::Unoffered, [&](const Match& match) {
         s.unoffered = std::string(rules().rules[match.rule].label);
         return false;

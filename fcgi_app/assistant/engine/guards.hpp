@@ -91,6 +91,8 @@ struct MessageSignals {
     bool helpCue = false;         // "help", "what can you do", "are you a bot"
     bool handoffCue = false;      // a person, the staff, a call back, a message
     bool faqCue = false;          // a topic of the practice's FAQ: hours, address, prices, tests, vaccines ...
+    bool asksPractice = false;    // a question put to the practice: "do you offer acupuncture?", "your wifi"
+    bool practiceData = false;    // what the practice holds about people: appointments, records, "a patient here"
     bool child = false;           // son, daughter, baby ...
     bool question = false;        // starts like a question ("what", "do you", "is ...")
     std::string unoffered;        // a kind of specialist the practice lacks, as a reply names it ("a dentist")

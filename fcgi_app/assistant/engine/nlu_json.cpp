@@ -72,7 +72,7 @@ Obj entity(const std::string& type) {
 }  // namespace
 
 std::string nluJson(const std::string& text, const IntentResult& intent, const Entities& entities,
-                    const MessageSignals* signals, const std::string& triageLabel) {
+                    const MessageSignals* signals, const std::string& triageLabel, const std::string& guardLabel) {
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     auto add = [&](const std::string& type, const auto& value) {
         Obj o = entity(type);
@@ -125,6 +125,8 @@ std::string nluJson(const std::string& text, const IntentResult& intent, const E
             if (on) about->add(std::string(name));
         if (!signals->unoffered.empty()) about->add("unoffered:" + signals->unoffered);
         if (!triageLabel.empty()) about->add("triage:" + triageLabel);
+        if (!guardLabel.empty()) about->add("guard:" + guardLabel);
+        if (signals->practiceData) about->add("practice_data");
         if (about->size()) line->set("about", about);
     }
     std::ostringstream out;
@@ -143,8 +145,11 @@ std::size_t runNlu(std::istream& in, std::ostream& out, const ClassifyFn& classi
         // The label the turn would act on at the start of a conversation (understanding.hpp).
         const auto signals = readSignals(text);
         const auto t = triage(text);
-        const auto intent = groundIntent(classify(text), signals, t, entities, true);
-        out << nluJson(text, intent, entities, &signals, t.label) << '\n';
+        auto intent = groundIntent(classify(text), signals, t, entities, true);
+        // guard(in), as the turn runs it first: a message about someone else gets the refusal.
+        const auto input = checkInput(text, GuardContext{});
+        if (intent.intent != "emergency" && refuseAsOtherPerson(input, signals, intent)) intent = {"other_person", 1.0};
+        out << nluJson(text, intent, entities, &signals, t.label, input.label) << '\n';
         out.flush();
         ++lines;
     }

@@ -31,9 +31,11 @@ namespace medassist::assistant::engine {
 
 // The JSON object for one utterance, on one line (no newline at the end).
 // With signals, an "about" list names what the grounding read in the message (provider, care,
-// danger_sign, ...) and which triage rule matched ("triage:chest_pain"), left out when empty.
+// danger_sign, ...), which triage rule matched ("triage:chest_pain") and what the input guard
+// found ("guard:person_name"), left out when empty.
 std::string nluJson(const std::string& text, const IntentResult& intent, const Entities& entities,
-                    const MessageSignals* signals = nullptr, const std::string& triageLabel = {});
+                    const MessageSignals* signals = nullptr, const std::string& triageLabel = {},
+                    const std::string& guardLabel = {});
 
 // Reads utterances one a line (a trailing CR is dropped) and writes one JSON line for each,
 // blank lines included so that output line N answers input line N; flushes after each line.

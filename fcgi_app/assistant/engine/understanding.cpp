@@ -21,6 +21,16 @@ std::string frameAction(const MessageSignals& s) {
 
 }  // namespace
 
+bool refuseAsOtherPerson(const InputCheck& check, const MessageSignals& s, const IntentResult& grounded) {
+    if (check.kind == InputKind::Ok) return false;
+    if (check.kind == InputKind::PromptInjection) return true;
+    // Someone's email or phone number is refused whatever the rest says.
+    const bool bare = check.label == "person_name" || check.label == "third_party";
+    if (!bare) return true;
+    const bool aboutThePractice = s.practiceData || s.provider || s.careNoun || s.medicalSubject || s.faqCue;
+    return aboutThePractice || grounded.intent != IntentClassifier::kOutOfScope;
+}
+
 bool isTaskIntent(const std::string& i) {
     return i == "book_appointment" || i == "cancel_appointment" || i == "reschedule_appointment" ||
            i == "list_appointments";
@@ -118,6 +128,10 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
     if ((now == "inform" && (named || hasWhen(e)) && !s.foreign) ||
         ((now == "greet" || now == "deny" || now == "affirm" || now == "thanks") && exactWhen && !s.foreign))
         return {"book_appointment", 1.0};
+    // "do you offer acupuncture?": a question put to the practice, whatever its subject; the
+    // FAQ answers it or says it does not know and offers to ask the staff.
+    if (now == IntentClassifier::kOutOfScope && s.asksPractice && !(s.foreign && !s.faqCue))
+        return {"faq", r.confidence};
     // A bare answer with nothing to answer: at idle it needs something to book by.
     if (now == "inform" && !named && !hasWhen(e) && !e.ordinal && !practiceThing && !s.medicalSubject)
         return {IntentClassifier::kOutOfScope, model.confidence};

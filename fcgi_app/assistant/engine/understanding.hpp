@@ -33,4 +33,11 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& signa
 
 bool isTaskIntent(const std::string& intent);
 
+// guard(in)'s finding, weighed against what the message is about. Prompt injection, other
+// patients, an email or phone number, a record id or a date of birth are always refused. A
+// name or a relative in a message about nothing the practice or anyone's contact holds ("let's
+// play chess with Maria", "send flowers to my mum") is out of scope instead: that answer
+// discloses nothing either, and is the one that fits.
+bool refuseAsOtherPerson(const InputCheck& check, const MessageSignals& signals, const IntentResult& grounded);
+
 }  // namespace medassist::assistant::engine
