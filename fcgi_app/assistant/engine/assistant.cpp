@@ -178,7 +178,7 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
     // The model's label grounded in what the message says (understanding.hpp): the model
     // alone never raises the alarm, refuses as medical advice or starts a task.
     const auto model = classifier_.classify(text);
-    u.intent = groundIntent(model, u.signals, u.triage, u.entities, state.form == Form::None);
+    u.intent = groundIntent(model, u.signals, u.triage, u.entities, state.form == Form::None, text);
     // A practice question the FAQ answers is one, whatever words it uses.
     if (model.intent == "faq" && u.intent.intent == IntentClassifier::kOutOfScope && faq_.current()->best(text))
         u.intent = model;

@@ -593,6 +593,8 @@ constexpr string_view kCommonWords[] = {
     "moving", "finish", "finished", "coffee", "dinner", "lunch", "breakfast", "school", "office", "meeting",
     "thanksgiving", "christmas", "easter", "summer", "winter", "spring", "autumn", "january", "february",
     "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    "sitting", "setting", "hitting", "knitting", "putting", "keyboard", "houseplant", "houseplants", "plants",
+    "physics", "physicist", "physical",
 };
 
 struct Vocabulary {
@@ -696,12 +698,15 @@ enum class Kind : std::uint8_t {
     Provider,   // a doctor or a kind of specialist, offered here or not
     Care,       // what one books at a practice: an appointment, a visit, a check-up, a jab
     CareWeak,   // the same, unless another domain's object is named: a booking, a slot, an exam
+    CareMedical,  // only medical: a check-up, a jab, a consultation (a "hair" or "car" beside it changes nothing)
     Unoffered,  // a kind of specialist the practice lacks (label: how the reply names it)
     Foreign,    // an object of another domain: a flight, a table, a car, a meeting, a card
     BookCue, CancelCue, MoveCue, ListCue, PronounObject,
     PersonCue, RestartCue, HelpCue, HandoffCue, FaqCue,
     PracticeData,  // what the practice holds about people: appointments, records, results, "a patient here"
     AsksPractice,  // a question put to the practice: "do you offer acupuncture", "your wifi"
+    Availability,  // "anything free", "is there room", "pencil me in", "I'm flexible"
+    ForeignPatient,  // the one to be seen is no person: the cat at the vet, the boiler, the website
 };
 
 struct Element {
@@ -936,6 +941,16 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "pregnancy", "severe|terrible|bad|intense|unbearable|excruciating|agonising|agonizing|extreme|worst ~2 "
      "pain|pains|cramps|cramping|bleeding", "pregnant|pregnancy"},
     {Kind::Emergency, "pregnancy", "pregnant ~4 bleeding|blood"},
+    {Kind::Emergency, "pregnancy", "contractions|contraction ~4 apart|minutes|mins|every|close|closer|started"},
+    {Kind::Emergency, "pregnancy", "waters|water ~1 broke|broken|breaking|burst|gone"},
+    {Kind::Emergency, "pregnancy", "baby|babys|baby's ~2 coming|crowning|arriving ~1 now|out|already|fast"},
+    {Kind::Emergency, "pregnancy", "in|into|gone|going ~1 labour|labor", "pregnant|baby|contractions|waters|weeks|early"},
+    {Kind::Emergency, "injury", "bitten|bit|bite ~3 snake|viper|adder|scorpion|snakes"},
+    {Kind::Emergency, "injury", "cut|chopped|sliced|severed|ripped|torn ~4 finger|fingers|toe|toes|thumb|hand|ear ~1 off"},
+    {Kind::Emergency, "injury", "severed|amputated"},
+    {Kind::Emergency, "unconscious", "cpr|resuscitation|resuscitating|defibrillator|defib"},
+    {Kind::Emergency, "unconscious",
+     "sugar|glucose|hypo|diabetic ~5 not|confused|shaking|sweating|drowsy|unconscious|unresponsive|passing|fitting"},
     {Kind::Emergency, "severe_pain", "unbearable|excruciating|agonising|agonizing ~2 pain|pains"},
     {Kind::Emergency, "severe_pain", "severe|extreme|terrible ~1 abdominal|stomach|belly|tummy ~0 pain|pains|ache"},
     {Kind::Emergency, "meningitis", "rash ~3 doesnt|dont|wont|not|isnt|didnt ~1 fade|fading|disappear|go"},
@@ -961,7 +976,8 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "unconscious", "hes|shes|theyre dead"},
     {Kind::Emergency, "unconscious", "think ~2 he|she|hes|shes|baby|husband|wife|mum|mom|dad|son|daughter ~1 is|s dead"},
     {Kind::Emergency, "unconscious", "im|am|is|hes|shes|were|are|think|be ~2 dying",
-     nullptr, "plant|plants|flowers|tree|garden|phone|battery|laptop|computer|car|company|business|career|fish|"
+     nullptr, "plant|plants|houseplant|houseplants|cactus|succulent|flowers|tree|garden|phone|battery|laptop|"
+     "computer|car|company|business|career|fish|"
      "goldfish|band|show|series|hunger|boredom|lol|haha", nullptr, "to|for|of|laughing|inside|my|her|his"},
     {Kind::Emergency, "stroke", "cant|cannot|couldnt ~1 feel|move|lift ~3 face|arm|arms|leg|legs|side|hand|body"},
     {Kind::Emergency, "injury",
@@ -1065,7 +1081,9 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "emergency",
      "its|this|is|im|were|have|having|got|theres|thats|an ~2 emergency|emergancy|emergeny|emergencie|emergecy|"
      "emergengy",
-     nullptr, "email|boss|meeting|late|tweet|text|message|work|office|flight|apologize|apologise|excuse", nullptr,
+     nullptr,
+     "email|boss|meeting|late|tweet|text|message|work|office|flight|apologize|apologise|excuse|cancel|make|"
+     "reschedule|postpone|miss|family|appointment|appointments|dentist|plumber|vet", nullptr,
      "@facility", true},
     {Kind::Emergency, "emergency", "medical|real|genuine|life ~1 emergency|emergancy|threatening", nullptr, nullptr,
      nullptr, "@facility", true},
@@ -1412,9 +1430,24 @@ constexpr RuleSpec kRules[] = {
      "consultation|consult|checkup|checkups|referral|vaccination|vaccinations|vaccine|vaccines|jab|jabs|"
      "immunisation|immunization|booster|screening|smear|ecg|ekg|bloodwork|eyesight|mole|moles|visita|"
      "appuntamento|bloods|stitches|dressing|syringed|certificate|smear|pap|biopsy|assessment|vaccinated|"
-     "vaccinate|immunised|immunized"},
+     "vaccinate|immunised|immunized|ultrasound|injection|shots|nutritionist|dietitian|dietician|earwax|verruca|"
+     "examine|examined|removal"},
+    {Kind::Care, "", "see|seen|speak|talk ~3 someone|somebody|anyone|a ~0 doctor|gp|nurse"},
+    {Kind::Care, "", "stress|allergy|pregnancy|sight ~0 test|tests"},
+    {Kind::Care, "", "health|medical|annual|yearly|school|sports ~0 check|checkup|checks|screening|certificate|exam"},
     {Kind::CareWeak, "", "booking|bookings|slot|slots|physical|examination|exam|filling|prescription|check|checked"},
-    {Kind::Care, "", "check|checked|looked|look ~1 up|over|at"},
+    {Kind::CareMedical, "",
+     "consultation|consult|checkup|checkups|referral|vaccination|vaccinations|vaccine|vaccines|jab|jabs|"
+     "immunisation|immunization|booster|screening|smear|ecg|ekg|bloodwork|bloods|stitches|dressing|syringed|pap|"
+     "biopsy|vaccinated|vaccinate|mole|moles|ultrasound|xray|injection|injections|shots|medical|physical|"
+     "nutritionist|dietitian|dietician|removal|earwax|verruca|wart|warts|examine|examined|examination"},
+    {Kind::CareMedical, "", "check|checked ~1 up|over"},
+    {Kind::CareMedical, "", "looked|seen ~0 at|to"},
+    {Kind::CareMedical, "", "blood|eye|hearing|skin|heart|stress|allergy|pregnancy|sight ~0 test|tests|check|exam"},
+    {Kind::CareMedical, "", "flu|covid|tetanus|travel ~0 shot|shots|jab|jabs"},
+    {Kind::CareMedical, "", "see|seen|speak|talk ~3 someone|somebody|anyone|a ~0 doctor|gp|nurse"},
+    {Kind::Care, "", "check|checked ~1 up|over"},
+    {Kind::Care, "", "looked|seen ~0 at|to"},
     {Kind::Care, "", "blood|eye|hearing|skin|heart ~0 test|tests|check|exam"},
     {Kind::Care, "", "flu|covid|tetanus|travel ~0 shot|shots|jab|jabs"},
     {Kind::Care, "", "see|seen|seeing ~2 by ~1 someone|somebody"},
@@ -1437,7 +1470,7 @@ constexpr RuleSpec kRules[] = {
     // Objects of other domains: with none of the above, a booking verb is about them.
     {Kind::Foreign, "",
      "table|tables|restaurant|restaurants|dinner|lunch|breakfast|flight|flights|plane|airline|hotel|hotels|airbnb|"
-     "taxi|uber|cab|lyft|car|cars|rental|train|trains|bus|ticket|tickets|meeting|meetings|haircut|hair|salon|barber|"
+     "taxi|uber|cab|lyft|car|cars|rental|train|trains|bus|ticket|tickets|meeting|meetings|haircut|salon|barber|"
      "nails|manicure|pedicure|massage|spa|gym|class|classes|lesson|lessons|order|orders|delivery|package|parcel|"
      "subscription|membership|netflix|spotify|alarm|alarms|reminder|reminders|timer|calendar|event|events|party|"
      "vet|dog|dogs|cat|cats|puppy|kitten|pet|pets|mechanic|oil|tyre|tyres|tire|tires|plumber|electrician|"
@@ -1446,14 +1479,15 @@ constexpr RuleSpec kRules[] = {
      "playlist|podcast|uber|transit|insurance|mortgage|rent|credit|debit|pin|password|luggage|baggage|visa|"
      "passport|battery|phone|laptop|computer|printer|wifi|recipe|restaurant|pizza|coffee|groceries|shopping|"
      "boss|manager|colleague|coworker|client|clients|teacher|tutor|course|homework|game|match|court|pitch|"
-     "room|seats|seat|reservation|reservations|hairdresser|hairdressers|accountant|lawyer|questura|embassy|consulate|"
+     "seats|seat|reservation|reservations|hairdresser|hairdressers|accountant|lawyer|questura|embassy|consulate|"
      "apple|store|shop|shops|iphone|ipad|tutor|club|nail|post|atm|supermarket|ikea|bike|petrol|gas|laundry|stamp|"
      "radiator|plant|plants|code|wallet|stock|stocks|market|character|story|salary|capital|country|countries|moon|"
-     "beach|museum|museums|colosseum|vatican|pantheon|station|airport|ryanair|alitalia|school|university|office|"
+     "beach|museum|museums|colosseum|vatican|pantheon|station|airport|ryanair|alitalia|university|"
      "bus|tram|metro|parking|garage|bakery|bar|pub|cafe|shopping|mall|library|church|weather|football|match|"
      "netflix|youtube|instagram|facebook|email|emails|text|whatsapp|contact|contacts|remind|wake|todo|list|lists|"
      "puppy|goldfish|horse|recipe|recipes|flour|oven|fridge|washing|dishwasher|boiler|heating|landlord|contract|"
-     "tax|taxes|pension|invoice"},
+     "tax|taxes|pension|invoice|schedule|calendar|diary|agenda|planner|planned|plans|trending|news|word|definition|"
+     "stock|stocks|shorts|jacket|umbrella|weather|podcast|audiobook|episode|chapter|lamp|lights|light|colors|colours"},
     // The action asked for.
     {Kind::BookCue, "",
      "book|booking|books|schedule|scheduling|make|arrange|reserve|set|fix|organise|organize|need|needs|want|wants|"
@@ -1523,6 +1557,17 @@ constexpr RuleSpec kRules[] = {
      "prescription|prescriptions|file|files|chart|history|patient|patients|here|practice|clinic|doctor|doctors|dr|"
      "surgery|seen|treated|visited|booked|schedule|"
      "diagnosed|prescribed|medical|health|illness|sick|ill|hospital|nurse|staff"},
+    {Kind::ForeignPatient, "",
+     "vet|vets|veterinary|cat|cats|dog|dogs|puppy|puppies|kitten|kittens|pet|pets|horse|rabbit|hamster|parrot|"
+     "boiler|website|site|pc|laptop|computer|machine|engine|bike|plants|plant|garden|server|iphone|"
+     "character|story|novel|game|salary|career|degree|university|study|studying|become"},
+    {Kind::Availability, "",
+     "room|space|slot|slots|opening|openings|pencil|squeeze|flexible|suit|suits|book|booking|soonest|earliest|"
+     "whenever|appointment|appointments|visit"},
+    {Kind::Availability, "", "anything|something ~1 free|available|open|on|for"},
+    {Kind::Availability, "", "is|are|any ~1 there ~2 anything|something|room|space|time"},
+    {Kind::Availability, "", "fit|squeeze|see|come ~1 me|us|in"},
+    {Kind::Availability, "", "can|could ~1 i|we ~1 come"},
     {Kind::AsksPractice, "",
      "do|does|can|could|will|would|are|is ~2 you|practice|clinic|surgery|doctors ~2 offer|provide|treat|accept|"
      "perform|cover|speak|issue|open|close|closed|charge|sell|stock|vaccinate|prescribe|offering|providing|"
@@ -2709,6 +2754,12 @@ MessageSignals readSignals(const std::string& message) {
     s.provider = anyMatch(words, Kind::Provider);
     s.foreign = anyMatch(words, Kind::Foreign);
     s.careNoun = anyMatch(words, Kind::Care) || (!s.foreign && anyMatch(words, Kind::CareWeak));
+    s.careMedical = anyMatch(words, Kind::CareMedical);
+    if (anyMatch(words, Kind::ForeignPatient)) {  // "the cat is due her jabs", "a check-up for my boiler"
+        s.foreignPatient = true;
+        s.careNoun = s.careMedical = false;
+        s.foreign = true;
+    }
     s.bookCue = anyMatch(words, Kind::BookCue);
     s.cancelCue = anyMatch(words, Kind::CancelCue);
     s.moveCue = anyMatch(words, Kind::MoveCue);
@@ -2721,6 +2772,7 @@ MessageSignals readSignals(const std::string& message) {
     s.faqCue = anyMatch(words, Kind::FaqCue);
     s.practiceData = anyMatch(words, Kind::PracticeData);
     s.asksPractice = anyMatch(words, Kind::AsksPractice);
+    s.availability = anyMatch(words, Kind::Availability);
     s.personCue = s.personCue || s.practiceData;
     forEachMatch(words, Kind::Unoffered, [&](const Match& match) {
         s.unoffered = std::string(rules().rules[match.rule].label);

@@ -83,6 +83,9 @@ struct MessageSignals {
     bool medicalSubject = false;  // a medicine, a dose, a symptom, a condition, a treatment
     bool provider = false;        // a doctor or a kind of specialist ("dentist", "GP", "eye doctor")
     bool careNoun = false;        // an appointment, a visit, a check-up, a jab, a booking
+    bool careMedical = false;     // only medical of those: a check-up, a jab, a consultation, "see a doctor"
+    bool availability = false;
+    bool foreignPatient = false;  // the one to be seen is no person: "the cat is due her jabs", "my boiler"    // "anything free", "is there room", "pencil me in", "I'm flexible"
     bool foreign = false;         // an object of another domain: a table, a flight, a car, a meeting
     bool bookCue = false, cancelCue = false, moveCue = false, listCue = false;
     bool pronounObject = false;   // "book it", "cancel that"

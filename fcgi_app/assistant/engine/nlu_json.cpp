@@ -145,7 +145,7 @@ std::size_t runNlu(std::istream& in, std::ostream& out, const ClassifyFn& classi
         // The label the turn would act on at the start of a conversation (understanding.hpp).
         const auto signals = readSignals(text);
         const auto t = triage(text);
-        auto intent = groundIntent(classify(text), signals, t, entities, true);
+        auto intent = groundIntent(classify(text), signals, t, entities, true, text);
         // guard(in), as the turn runs it first: a message about someone else gets the refusal.
         const auto input = checkInput(text, GuardContext{});
         if (intent.intent != "emergency" && refuseAsOtherPerson(input, signals, intent)) intent = {"other_person", 1.0};

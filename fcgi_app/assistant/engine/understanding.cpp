@@ -1,5 +1,8 @@
 #include "assistant/engine/understanding.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace medassist::assistant::engine {
 
 namespace {
@@ -8,6 +11,45 @@ bool hasWhen(const Entities& e) {
     const auto& dt = e.datetime;
     return dt.date || dt.range || dt.weekday || dt.time.exact || dt.time.after || dt.time.before ||
            dt.time.part != DayPart::Any;
+}
+
+// "3/7 at 11am", "before Easter if possible", "in the morning, anytime between 9 and 12": a
+// message that is a day or a time and nothing else (a few filler words aside).
+bool onlyWhen(const std::string& text, const DateTimeEntities& dt) {
+    if (text.empty() || dt.spans.empty()) return false;
+    std::string rest;
+    std::size_t at = 0;
+    for (const auto& [from, to] : dt.spans) {
+        if (from > at && from <= text.size()) rest += text.substr(at, from - at) + ' ';
+        at = std::max(at, std::min(to, text.size()));
+    }
+    if (at < text.size()) rest += text.substr(at);
+    static const char* kFiller[] = {"if", "possible", "please", "pls", "sometime", "some", "time", "anytime", "any",
+                                    "around", "about", "ok", "okay", "at", "on", "in", "the", "for", "me", "i", "can",
+                                    "do", "only", "would", "be", "good", "fine", "works", "best", "is", "maybe",
+                                    "perhaps", "preferably", "ideally", "really", "or", "and", "then", "ish", "of",
+                                    "early", "late", "before", "after", "between", "from", "to", "by", "first",
+                                    "week", "a", "an", "thanks", "thank", "you", "how", "what", "yes", "yeah", "no",
+                                    "not", "but", "this", "that", "next", "free", "there", "anything", "something",
+                                    "morning", "afternoon", "evening", "easter", "christmas", "holidays", "possibly"};
+    std::string word;
+    auto isFiller = [&](const std::string& w) {
+        for (const char* f : kFiller)
+            if (w == f) return true;
+        return w.empty();
+    };
+    for (char c : rest + ' ') {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) {
+            word += static_cast<char>(std::tolower(u));
+        } else if (c == '\'') {
+            continue;
+        } else {
+            if (!isFiller(word) && !std::all_of(word.begin(), word.end(), ::isdigit)) return false;
+            word.clear();
+        }
+    }
+    return true;
 }
 
 // The action a frame asks for, when it names something one books at a practice.
@@ -37,24 +79,24 @@ bool isTaskIntent(const std::string& i) {
 }
 
 IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, const Triage& triage,
-                          const Entities& e, bool idle) {
+                          const Entities& e, bool idle, const std::string& text) {
     if (triage.kind == TriageKind::Emergency) return {"emergency", 1.0};
     // The refusal needs a medical subject: "how many alarms do I have" is no question of dose.
     if (triage.kind == TriageKind::MedicalAdvice && s.medicalSubject) return {"medical_advice", 1.0};
 
     // A doctor by name, or a specialty asked for as one ("heart" alone is not: "I Heart Radio").
-    const bool named = !e.doctors.empty() ||
-                       (e.specialty.has_value() && (s.provider || s.careNoun || s.bookCue || s.cancelCue || s.moveCue));
+    const bool named = !e.doctors.empty() || (e.specialty.has_value() && (s.provider || s.careNoun));
     // About something one books at a practice. A word like "booking" or "slot" beside a
-    // flight or a table is not.
-    const bool practiceThing = s.provider || named || !s.unoffered.empty() || s.careNoun;
+    // flight or a table is not, nor a doctor for the computer or jabs for the cat.
+    const bool practiceThing =
+        !s.foreignPatient && (s.provider || named || !s.unoffered.empty() || s.careNoun);
     IntentResult r = model;
     const std::string& i = model.intent;
 
     if (i == "emergency") {
         // "need a dr for my mum, her legs are swelling": a request for a doctor is a booking
         // (triage's rules have already caught the wordings of a real emergency).
-        const bool asksForDoctor = named || (s.provider && s.bookCue);
+        const bool asksForDoctor = named || ((s.provider || s.careMedical) && s.bookCue);
         if (model.confidence >= kModelEmergencyFloor && s.dangerSign && !asksForDoctor) return r;
         if (asksForDoctor) return {"book_appointment", 1.0};
         // "I had chest pain last year and want a cardiology check-up" is a booking.
@@ -113,20 +155,33 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
                       now == "thanks" || now == "goodbye" || now == "affirm" || now == "deny" ||
                       (now == "doctor_info" && !s.unoffered.empty()) ||
                       ((now == "faq" || now == "doctor_info") && r.confidence < 0.35 && !s.question);
-    if (weak && practiceThing && !(s.foreign && !s.provider && !named)) {
+    if (weak && practiceThing && !(s.foreign && !s.provider && !named && !s.careMedical)) {
         const auto action = frameAction(s);
         if (!action.empty()) return {action, 1.0};
         // "a dermatologist appointment at the end of January", "dentist on friday?"
         if (now == IntentClassifier::kOutOfScope || now == "inform") {
-            if (s.provider || named || !s.unoffered.empty() || hasWhen(e)) return {"book_appointment", 1.0};
+            if (s.provider || named || !s.unoffered.empty() || hasWhen(e) || s.careMedical)
+                return {"book_appointment", 1.0};
         }
     }
     // "mon 3pm?", "the 1st at 8": a bare answer at the start is a booking, as the dialogue
     // takes it ("remind me at 3pm" is not: it names another domain's object).
+    // "3/7 at 11am", "before Easter if possible": a day or a time alone at the start is a booking.
+    if ((now == IntentClassifier::kOutOfScope || now == "inform") && hasWhen(e) && onlyWhen(text, e.datetime))
+        return {"book_appointment", 1.0};
+    // "anything on the 30th?", "pencil me in for Tuesday", "next week some time, I'm flexible":
+    // asking for a time with nothing of another domain in it, at the start of a conversation.
+    if (now == IntentClassifier::kOutOfScope && hasWhen(e) && s.availability && !s.foreign && !s.medicalSubject &&
+        !s.question)
+        return {"book_appointment", 1.0};
+    if (now == IntentClassifier::kOutOfScope && hasWhen(e) && s.availability && !s.foreign &&
+        (s.bookCue || s.careNoun))
+        return {"book_appointment", 1.0};
     // "evening 5" is no greeting and "noon" no refusal: a day or an hour at the start is a booking.
     const bool exactWhen = e.datetime.date || e.datetime.time.exact;
     if ((now == "inform" && (named || hasWhen(e)) && !s.foreign) ||
-        ((now == "greet" || now == "deny" || now == "affirm" || now == "thanks") && exactWhen && !s.foreign))
+        ((now == "deny" || now == "affirm") && exactWhen && !s.foreign) ||
+        ((now == "greet" || now == "thanks") && e.datetime.time.exact && !s.foreign))
         return {"book_appointment", 1.0};
     // "do you offer acupuncture?": a question put to the practice, whatever its subject; the
     // FAQ answers it or says it does not know and offers to ask the staff.

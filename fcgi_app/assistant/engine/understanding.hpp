@@ -24,12 +24,12 @@ namespace medassist::assistant::engine {
 inline constexpr double kModelEmergencyFloor = 0.7;
 // A task with nothing of the practice in it stands when the model is this sure and nothing of
 // another domain is named ("cancel", "i wnat to book a vist").
-inline constexpr double kModelTaskFloor = 0.9;
+inline constexpr double kModelTaskFloor = 0.95;
 
 // idle: no form is open. Inside a form a bare answer ("a rash on my arm", "the second") is
 // the form's business, and only the safety labels are grounded.
 IntentResult groundIntent(const IntentResult& model, const MessageSignals& signals, const Triage& triage,
-                          const Entities& entities, bool idle);
+                          const Entities& entities, bool idle, const std::string& text = {});
 
 bool isTaskIntent(const std::string& intent);
 
