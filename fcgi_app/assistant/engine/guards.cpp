@@ -851,7 +851,8 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "chest_pain", "@chest ~3 @cpw"},
     {Kind::Emergency, "chest_pain", "@cpw ~1 in|on|across|around|behind|under|inside|through|at ~3 @chest"},
     {Kind::Emergency, "chest_pain", "tight|tightness|heavy|crushing|squeezing|painful|sore|burning|pressure ~1 @chest"},
-    {Kind::Emergency, "chest_pain", "heart|hart|heartt attack|attak|atack|attac|attacks|atk|attck"},
+    {Kind::Emergency, "chest_pain", "heart|hart|heartt attack|attak|atack|attac|attacks|atk|attck", nullptr,
+     "gave|giving|almost|nearly|lol|haha|lmao|bill|price|prices|exam|news|scare|joke|kidding|passed|stock|market"},
     {Kind::Emergency, "chest_pain", "heartattack|heartattak|hartattack|heartattacks"},
     {Kind::Emergency, "chest_pain", "cardiac arrest"},
     {Kind::Emergency, "chest_pain", "myocardial infarction|infarct"},
@@ -948,7 +949,25 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "injury", "bitten|bit|bite ~3 snake|viper|adder|scorpion|snakes"},
     {Kind::Emergency, "injury", "cut|chopped|sliced|severed|ripped|torn ~4 finger|fingers|toe|toes|thumb|hand|ear ~1 off"},
     {Kind::Emergency, "injury", "severed|amputated"},
-    {Kind::Emergency, "unconscious", "cpr|resuscitation|resuscitating|defibrillator|defib"},
+    {Kind::Emergency, "unconscious", "cpr|resuscitation|resuscitating|defibrillator|defib", nullptr,
+     "love|life|career|relationship|business|company|marriage|team|project|course|class|certificate|training|learn"},
+    {Kind::Emergency, "burns", "boiling|scalding|hot ~3 water|oil|tea|coffee|soup ~4 spilled|spilt|over|poured|splashed"},
+    {Kind::Emergency, "burns", "skin ~2 peeling|blistering|melting|coming|falling ~0 off"},
+    {Kind::Emergency, "burns",
+     "acid|bleach|chemical|chemicals|caustic|lye ~4 eye|eyes|skin|face|splashed|swallowed|drank|drunk|burning"},
+    {Kind::Emergency, "injury", "fell|fallen|fall ~6 cant|cannot|unable ~1 get|move|stand|walk|breathe"},
+    {Kind::Emergency, "injury", "hip|leg|neck|back|skull ~2 broken|fractured|snapped"},
+    {Kind::Emergency, "injury", "hurt|injured ~1 badly|seriously|bad"},
+    {Kind::Emergency, "injury",
+     "hit|knocked|run ~2 by|over ~1 a|the ~0 car|scooter|bus|bike|motorbike|motorcycle|truck|van|lorry|tram"},
+    {Kind::Emergency, "injury", "lying|lies ~2 in|on ~1 the ~0 road|street|ground|floor", "hit|fell|fallen|collapsed|blood|unconscious|moving|bleeding|accident|crash"},
+    {Kind::Emergency, "breathing", "cant|cannot|unable ~2 finish|complete|say ~2 sentence|sentences|words"},
+    {Kind::Emergency, "breathing", "blue ~2 around|round ~1 the|her|his ~0 mouth|lips"},
+    {Kind::Emergency, "poisoning", "took|taken|swallowed|had|taking|ate|drank ~3 too ~0 many|much",
+     "@drug|@drugnoun|pils|pill|meds|sleeping|pills|tablets|paracetamol|bottle"},
+    {Kind::Emergency, "poisoning", "too ~0 many ~0 pills|pils|tablets|meds|paracetamol|painkillers"},
+    {Kind::Emergency, "suicide", "wants|want|wanted|wanting|wanna|going ~2 to ~0 die"},
+    {Kind::Emergency, "suicide", "wants|want|wanted|wanna|going|trying|tried ~2 to ~0 kill|hurt ~0 himself|herself|themselves|myself"},
     {Kind::Emergency, "unconscious",
      "sugar|glucose|hypo|diabetic ~5 not|confused|shaking|sweating|drowsy|unconscious|unresponsive|passing|fitting"},
     {Kind::Emergency, "severe_pain", "unbearable|excruciating|agonising|agonizing ~2 pain|pains"},
@@ -1557,10 +1576,15 @@ constexpr RuleSpec kRules[] = {
      "prescription|prescriptions|file|files|chart|history|patient|patients|here|practice|clinic|doctor|doctors|dr|"
      "surgery|seen|treated|visited|booked|schedule|"
      "diagnosed|prescribed|medical|health|illness|sick|ill|hospital|nurse|staff"},
+    {Kind::ForeignPatient, "", "car|cars|van|bike|motorbike|scooter ~1 s|check|checkup|service|servicing|mot|needs|need"},
+    {Kind::ForeignPatient, "", "for|at ~1 my|the|a ~0 car|cars|garage|mechanic|mechanics|salon|hairdresser|barber"},
+    {Kind::ForeignPatient, "", "hair|nail|nails|tattoo|piercing|lash|lashes|brow|brows|wedding|outlook|dmv|motorizzazione|"
+     "babysitter|nanny|tasting|garage|gallery|museum|recycling ~0 appointment|appointments|appt|slot|booking|tasting|salon|centre|center"},
     {Kind::ForeignPatient, "",
      "vet|vets|veterinary|cat|cats|dog|dogs|puppy|puppies|kitten|kittens|pet|pets|horse|rabbit|hamster|parrot|"
      "boiler|website|site|pc|laptop|computer|machine|engine|bike|plants|plant|garden|server|iphone|"
-     "character|story|novel|game|salary|career|degree|university|study|studying|become"},
+     "character|story|novel|game|salary|career|degree|university|study|studying|become|babysitter|nanny|tattoo|"
+     "thesis|philosophy|trivia|invented|martens|seat|glasses|frame|frames|dishes"},
     {Kind::Availability, "",
      "room|space|slot|slots|opening|openings|pencil|squeeze|flexible|suit|suits|book|booking|soonest|earliest|"
      "whenever|appointment|appointments|visit"},
