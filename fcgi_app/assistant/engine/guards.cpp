@@ -926,9 +926,12 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "bleeding",
      "coughing|vomiting|throwing|puking|spitting|vomit|vomited|coughed|threw|coughs ~2 blood"},
     {Kind::Emergency, "injury", "stabbed|gunshot|electrocuted|impaled|severed|amputated"},
-    {Kind::Emergency, "injury", "been|got|was|were|is|was shot"},
+    {Kind::Emergency, "injury", "been|got|was|were|is|was shot", nullptr,
+     "engine|car|battery|gearbox|clutch|brakes|phone|laptop|nerves|chance|photo|picture|film|movie|game"},
     {Kind::Emergency, "injury", "hit|struck|run ~1 by|over ~1 car|bus|truck|lorry|van|train|motorbike|vehicle"},
-    {Kind::Emergency, "injury", "car|road|motorbike|motorcycle|bike|traffic accident|crash"},
+    {Kind::Emergency, "injury", "car|road|motorbike|motorcycle|bike|traffic accident|crash", nullptr,
+     "insurance|insurer|claim|damage|damages|pay|paid|repair|repairs|quote|lawyer|police|report|fine|ticket|"
+     "checked|check|checkup|urgent|week|weeks|month|months|ago|yesterday"},
     {Kind::Emergency, "injury", "bone ~3 sticking|poking ~1 out|through"},
     {Kind::Emergency, "injury", "electric shock"},
     {Kind::Emergency, "injury", "drowning|drowned|=drown"},
@@ -946,17 +949,35 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "pregnancy", "waters|water ~1 broke|broken|breaking|burst|gone"},
     {Kind::Emergency, "pregnancy", "baby|babys|baby's ~2 coming|crowning|arriving ~1 now|out|already|fast"},
     {Kind::Emergency, "pregnancy", "in|into|gone|going ~1 labour|labor", "pregnant|baby|contractions|waters|weeks|early"},
+    {Kind::Emergency, "pregnancy", "im|shes|wife|partner|daughter|girlfriend|sister ~2 in ~0 labour|labor"},
+    {Kind::Emergency, "pregnancy", "feel|see|seeing|feeling ~3 baby|babys ~1 head"},
+    {Kind::Emergency, "poisoning",
+     "drank|drunk|swallowed|ate|eaten|licked|drinking|swallowing ~5 bleach|detergent|liquid|cleaner|cleaning|"
+     "dishwasher|washing|battery|batteries|poison|antifreeze|chemical|chemicals|capsule|pods|pod|weedkiller|"
+     "pesticide|paint|lamp|oil|perfume|mouthwash|button"},
+    {Kind::Emergency, "poisoning", "alcohol|drink|drinks|booze|wine|vodka|beer ~3 and|with|plus ~1 @drug", nullptr,
+     "mix|mixing|safe|dangerous|ok|okay|can|should|allowed|bad"},
+    {Kind::Emergency, "poisoning", "@drug ~3 and|with|plus ~1 alcohol|drink|drinks|booze|wine|vodka|beer", nullptr,
+     "mix|mixing|safe|dangerous|ok|okay|can|should|allowed|bad"},
+    {Kind::Emergency, "unconscious", "cant|cannot|unable ~1 stay|keep ~1 awake|conscious"},
+    {Kind::Emergency, "injury", "baby|toddler|infant|newborn ~4 fell|fallen|dropped|rolled",
+     "not|isnt|floppy|vomiting|vomited|unconscious|head|crying|limp|sleepy|drowsy"},
+    {Kind::Emergency, "injury", "crushed|mangled|trapped ~3 in|under|by|between ~2 machine|machinery|door|car|press|roller"},
+    {Kind::Emergency, "injury", "hand|arm|leg|foot|fingers|finger|head|chest ~2 crushed|mangled|trapped|stuck"},
+    {Kind::Emergency, "stroke", "leg|arm|foot|hand ~4 cold|white|blue|pale|numb ~6 cant|cannot ~1 feel"},
     {Kind::Emergency, "injury", "bitten|bit|bite ~3 snake|viper|adder|scorpion|snakes"},
     {Kind::Emergency, "injury", "cut|chopped|sliced|severed|ripped|torn ~4 finger|fingers|toe|toes|thumb|hand|ear ~1 off"},
     {Kind::Emergency, "injury", "severed|amputated"},
     {Kind::Emergency, "unconscious", "cpr|resuscitation|resuscitating|defibrillator|defib", nullptr,
-     "love|life|career|relationship|business|company|marriage|team|project|course|class|certificate|training|learn"},
+     "love|life|career|relationship|business|company|marriage|team|project|course|class|certificate|training|learn|"
+     "buy|buying|purchase|price|cost|install|office|gym|school|shop"},
     {Kind::Emergency, "burns", "boiling|scalding|hot ~3 water|oil|tea|coffee|soup ~4 spilled|spilt|over|poured|splashed"},
     {Kind::Emergency, "burns", "skin ~2 peeling|blistering|melting|coming|falling ~0 off"},
     {Kind::Emergency, "burns",
      "acid|bleach|chemical|chemicals|caustic|lye ~4 eye|eyes|skin|face|splashed|swallowed|drank|drunk|burning"},
     {Kind::Emergency, "injury", "fell|fallen|fall ~6 cant|cannot|unable ~1 get|move|stand|walk|breathe"},
-    {Kind::Emergency, "injury", "hip|leg|neck|back|skull ~2 broken|fractured|snapped"},
+    {Kind::Emergency, "injury", "hip|leg|neck|back|skull ~2 broken|fractured|snapped", nullptr,
+     "table|chair|desk|bed|sofa|stool|piano|furniture|ladder|glasses|frame|bottle|guitar|doll|toy|lamp|heel|shoe"},
     {Kind::Emergency, "injury", "hurt|injured ~1 badly|seriously|bad"},
     {Kind::Emergency, "injury",
      "hit|knocked|run ~2 by|over ~1 a|the ~0 car|scooter|bus|bike|motorbike|motorcycle|truck|van|lorry|tram"},
@@ -969,7 +990,8 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "suicide", "wants|want|wanted|wanting|wanna|going ~2 to ~0 die"},
     {Kind::Emergency, "suicide", "wants|want|wanted|wanna|going|trying|tried ~2 to ~0 kill|hurt ~0 himself|herself|themselves|myself"},
     {Kind::Emergency, "unconscious",
-     "sugar|glucose|hypo|diabetic ~5 not|confused|shaking|sweating|drowsy|unconscious|unresponsive|passing|fitting"},
+     "sugar|glucose|hypo|diabetic ~9 not|confused|shaking|sweating|drowsy|unconscious|unresponsive|passing|fitting|"
+     "cant|shaky|straight|slurring"},
     {Kind::Emergency, "severe_pain", "unbearable|excruciating|agonising|agonizing ~2 pain|pains"},
     {Kind::Emergency, "severe_pain", "severe|extreme|terrible ~1 abdominal|stomach|belly|tummy ~0 pain|pains|ache"},
     {Kind::Emergency, "meningitis", "rash ~3 doesnt|dont|wont|not|isnt|didnt ~1 fade|fading|disappear|go"},
@@ -996,6 +1018,7 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "unconscious", "think ~2 he|she|hes|shes|baby|husband|wife|mum|mom|dad|son|daughter ~1 is|s dead"},
     {Kind::Emergency, "unconscious", "im|am|is|hes|shes|were|are|think|be ~2 dying",
      nullptr, "plant|plants|houseplant|houseplants|cactus|succulent|flowers|tree|garden|phone|battery|laptop|"
+     "fridge|freezer|washing|dishwasher|tv|television|printer|router|wifi|boiler|heater|oven|microwave|batteries|"
      "computer|car|company|business|career|fish|"
      "goldfish|band|show|series|hunger|boredom|lol|haha", nullptr, "to|for|of|laughing|inside|my|her|his"},
     {Kind::Emergency, "stroke", "cant|cannot|couldnt ~1 feel|move|lift ~3 face|arm|arms|leg|legs|side|hand|body"},
@@ -1451,7 +1474,7 @@ constexpr RuleSpec kRules[] = {
      "appuntamento|bloods|stitches|dressing|syringed|certificate|smear|pap|biopsy|assessment|vaccinated|"
      "vaccinate|immunised|immunized|ultrasound|injection|shots|nutritionist|dietitian|dietician|earwax|verruca|"
      "examine|examined|removal"},
-    {Kind::Care, "", "see|seen|speak|talk ~3 someone|somebody|anyone|a ~0 doctor|gp|nurse"},
+    {Kind::Care, "", "see|seen|speak|talk ~3 someone|somebody|anyone|doctor|gp|nurse|physician|specialist"},
     {Kind::Care, "", "stress|allergy|pregnancy|sight ~0 test|tests"},
     {Kind::Care, "", "health|medical|annual|yearly|school|sports ~0 check|checkup|checks|screening|certificate|exam"},
     {Kind::CareWeak, "", "booking|bookings|slot|slots|physical|examination|exam|filling|prescription|check|checked"},
@@ -1464,7 +1487,7 @@ constexpr RuleSpec kRules[] = {
     {Kind::CareMedical, "", "looked|seen ~0 at|to"},
     {Kind::CareMedical, "", "blood|eye|hearing|skin|heart|stress|allergy|pregnancy|sight ~0 test|tests|check|exam"},
     {Kind::CareMedical, "", "flu|covid|tetanus|travel ~0 shot|shots|jab|jabs"},
-    {Kind::CareMedical, "", "see|seen|speak|talk ~3 someone|somebody|anyone|a ~0 doctor|gp|nurse"},
+    {Kind::CareMedical, "", "see|seen|speak|talk ~3 someone|somebody|anyone|doctor|gp|nurse|physician|specialist"},
     {Kind::Care, "", "check|checked ~1 up|over"},
     {Kind::Care, "", "looked|seen ~0 at|to"},
     {Kind::Care, "", "blood|eye|hearing|skin|heart ~0 test|tests|check|exam"},
@@ -1506,7 +1529,8 @@ constexpr RuleSpec kRules[] = {
      "netflix|youtube|instagram|facebook|email|emails|text|whatsapp|contact|contacts|remind|wake|todo|list|lists|"
      "puppy|goldfish|horse|recipe|recipes|flour|oven|fridge|washing|dishwasher|boiler|heating|landlord|contract|"
      "tax|taxes|pension|invoice|schedule|calendar|diary|agenda|planner|planned|plans|trending|news|word|definition|"
-     "stock|stocks|shorts|jacket|umbrella|weather|podcast|audiobook|episode|chapter|lamp|lights|light|colors|colours"},
+     "stock|stocks|shorts|jacket|umbrella|weather|podcast|audiobook|episode|chapter|lamp|lights|light|colors|colours|"
+     "com|net|org|van"},
     // The action asked for.
     {Kind::BookCue, "",
      "book|booking|books|schedule|scheduling|make|arrange|reserve|set|fix|organise|organize|need|needs|want|wants|"
@@ -1580,11 +1604,15 @@ constexpr RuleSpec kRules[] = {
     {Kind::ForeignPatient, "", "for|at ~1 my|the|a ~0 car|cars|garage|mechanic|mechanics|salon|hairdresser|barber"},
     {Kind::ForeignPatient, "", "hair|nail|nails|tattoo|piercing|lash|lashes|brow|brows|wedding|outlook|dmv|motorizzazione|"
      "babysitter|nanny|tasting|garage|gallery|museum|recycling ~0 appointment|appointments|appt|slot|booking|tasting|salon|centre|center"},
+    {Kind::ForeignPatient, "", "hire|hiring|recruit|recruiting|employ|employing|vacancy|vacancies|job|jobs ~0 a|new|doctor|doctors|physio|nurse|nurses|for|at|in"},
+    {Kind::ForeignPatient, "", "looking|look ~1 for ~1 a ~0 job|work|position"},
+    {Kind::ForeignPatient, "", "are|is ~1 you|practice|clinic ~0 hiring|recruiting"},
     {Kind::ForeignPatient, "",
      "vet|vets|veterinary|cat|cats|dog|dogs|puppy|puppies|kitten|kittens|pet|pets|horse|rabbit|hamster|parrot|"
      "boiler|website|site|pc|laptop|computer|machine|engine|bike|plants|plant|garden|server|iphone|"
      "character|story|novel|game|salary|career|degree|university|study|studying|become|babysitter|nanny|tattoo|"
-     "thesis|philosophy|trivia|invented|martens|seat|glasses|frame|frames|dishes"},
+     "thesis|philosophy|trivia|invented|martens|seat|glasses|frame|frames|dishes|notary|solicitor|groomer|grooming|"
+     "poodle|movers|eyebrows|eyebrow|threading|waxing|underground|trenitalia|italo|ryanair|easyjet|airbnb|club"},
     {Kind::Availability, "",
      "room|space|slot|slots|opening|openings|pencil|squeeze|flexible|suit|suits|book|booking|soonest|earliest|"
      "whenever|appointment|appointments|visit"},
