@@ -179,9 +179,12 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
     // alone never raises the alarm, refuses as medical advice or starts a task.
     const auto model = classifier_.classify(text);
     u.intent = groundIntent(model, u.signals, u.triage, u.entities, state.form == Form::None, text);
-    // A practice question the FAQ answers is one, whatever words it uses.
-    if (model.intent == "faq" && u.intent.intent == IntentClassifier::kOutOfScope && faq_.current()->best(text))
-        u.intent = model;
+    // A practice question the FAQ answers is one, whatever words it uses ("how do I get to you
+    // from Termini?", which the model may call out of scope).
+    if (u.intent.intent == IntentClassifier::kOutOfScope && state.form == Form::None &&
+        (model.intent == "faq" || ((u.signals.faqCue || u.signals.asksPractice) && !u.signals.foreignPatient)) &&
+        faq_.current()->best(text))
+        u.intent = {"faq", model.intent == "faq" ? model.confidence : 1.0};
     if (u.intent.intent == "emergency") return emergency("model");
     if (bareMention && refuseAsOtherPerson(input, u.signals, u.intent)) return refuse("refused_other_person", input.label);
     if (u.intent.intent == "other_person") {

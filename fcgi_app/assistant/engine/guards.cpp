@@ -1586,6 +1586,9 @@ constexpr RuleSpec kRules[] = {
      "practice|clinic|surgery|doctor|doctors|nurse|reception|receptionist|telemedicine|video|online|portal|website|"
      "wifi|toilet|children|kids|emergency|emergencies|ecg|sample|samples|urine|pharmacy|chemist"},
     {Kind::FaqCue, "", "where|how ~3 you|get|find|reach ~1 you|there|practice|clinic"},
+    {Kind::FaqCue, "", "reach|find|visit ~1 you|us"},
+    {Kind::FaqCue, "", "way|route|directions ~3 you|there|practice|clinic|surgery"},
+    {Kind::FaqCue, "", "get|come|go ~1 to ~1 you|the ~0 practice|clinic|surgery"},
     {Kind::FaqCue, "",
      "floor|bus|tram|invoices|tax|documents|ready|calls|spanish|german|french|patients|sign|records|transfer|fax|"
      "wait|notice|consultation|hospital|consent|parental|teenagers|changing|axa|expensive|upfront|reopen|"

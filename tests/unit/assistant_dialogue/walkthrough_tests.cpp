@@ -193,3 +193,16 @@ BOOST_AUTO_TEST_CASE(references_to_the_patients_own_appointments) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(walkthrough_faq)
+
+// A question about the practice that the model may call out of scope is still answered when
+// the FAQ explains it.
+BOOST_AUTO_TEST_CASE(directions_from_the_station_come_from_the_faq) {
+    Chat c;
+    c.say("what's the best way to reach you from the train station?");
+    BOOST_CHECK_MESSAGE(c.last.intent == "faq", c.log());
+    EXPECT_REPLY_HAS(c, "Termini");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
