@@ -146,13 +146,13 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
     const auto input = checkInput(text, ctx);
     if (input.kind == InputKind::PromptInjection) return refuse("prompt_injection", input.label);
     // A bare name, email or phone number waits for what the message is about (understanding.hpp).
-    const bool bareMention = input.kind == InputKind::OtherPerson &&
-                             (input.label == "person_name" || input.label == "third_party");
+    const bool bareMention = isBareMention(input);
     if (input.kind == InputKind::OtherPerson && !bareMention) return refuse("refused_other_person", input.label);
 
     // triage: by rules, before the model.
     Understanding u;
-    u.triage = triage(text);
+    const auto reading = readForUnderstanding(text);  // triage and signals from one reading of the words
+    u.triage = reading.triage;
     if (u.triage.kind == TriageKind::Emergency) return emergency(u.triage.label);
 
     // NLU
@@ -174,14 +174,14 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
     u.words = plainWords(text);
     u.entities = extractEntities(text, clock.today, clock.minuteOfDay, doctorMatcher, specialtyMatcher,
                                  settings_.dates);
-    u.signals = readSignals(text);
+    u.signals = reading.signals;
     // The model's label grounded in what the message says (understanding.hpp): the model
     // alone never raises the alarm, refuses as medical advice or starts a task.
     const auto model = classifier_.classify(text);
-    u.intent = groundIntent(model, u.signals, u.triage, u.entities, state.form == Form::None, text);
+    u.intent = groundIntent(model, u.signals, u.triage, u.entities, state.idle(), text);
     // A practice question the FAQ answers is one, whatever words it uses ("how do I get to you
     // from Termini?", which the model may call out of scope).
-    if (u.intent.intent == IntentClassifier::kOutOfScope && state.form == Form::None &&
+    if (u.intent.intent == IntentClassifier::kOutOfScope && state.idle() &&
         (model.intent == "faq" || ((u.signals.faqCue || u.signals.asksPractice) && !u.signals.foreignPatient)) &&
         faq_.current()->best(text))
         u.intent = {"faq", model.intent == "faq" ? model.confidence : 1.0};

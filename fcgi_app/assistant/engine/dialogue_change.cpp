@@ -284,7 +284,7 @@ void Dialogue::startChange(Form form) {
         }
         wish.referenceWeekday.reset();
         // "to later in the day, like after 3pm": the day it is on, at another time.
-        if (matches.size() == 1 && !wish.date && !wish.range && !wish.weekday && sameDayWish(refWords + " " + plainWords(message))) {
+        if (matches.size() == 1 && !wish.date && !wish.range && !wish.weekday && sameDayWish(plainWords(message))) {
             wish.date = w_.zone.dateOf(matches[0].start);
             wish.weekday = isoWeekday(*wish.date);
         }

@@ -1660,13 +1660,15 @@ bool isWhQuestion(const std::vector<Word>& words, std::size_t at) {
 }
 
 // Every match of one kind's rules, checked against the rule's own conditions.
-template <typename F>
-void forEachMatch(const std::vector<Word>& words, Kind kind, F&& onMatch) {
+// Every match of the rules whose kind `wanted` accepts, checked against the rule's own
+// conditions; onMatch returns false to stop.
+template <typename Wanted, typename F>
+void forEachMatchWhere(const std::vector<Word>& words, Wanted&& wanted, F&& onMatch) {
     const auto& R = rules();
     Match m;
     auto tryRule = [&](std::uint16_t ri, std::size_t s) {
         const auto& r = R.rules[ri];
-        if (r.kind != kind) return true;
+        if (!wanted(r.kind)) return true;
         if (!elementMatches(r.pattern[0], words[s])) return true;
         m.rule = ri;
         m.n = static_cast<std::uint8_t>(r.pattern.size());
@@ -1695,6 +1697,11 @@ void forEachMatch(const std::vector<Word>& words, Kind kind, F&& onMatch) {
             for (auto ri : R.numberFirst)
                 if (!tryRule(ri, s)) return;
     }
+}
+
+template <typename F>
+void forEachMatch(const std::vector<Word>& words, Kind kind, F&& onMatch) {
+    forEachMatchWhere(words, [kind](Kind k) { return k == kind; }, std::forward<F>(onMatch));
 }
 
 bool anyMatch(const std::vector<Word>& words, Kind kind) {
@@ -2593,43 +2600,59 @@ std::vector<std::string> publishedContacts(const std::string& text) {
     return out;
 }
 
-MessageSignals readSignals(const std::string& message) {
-    const auto m = readMessage(message);
+namespace {
+
+// What a message is about, from its words: one pass over the rules of the kinds from Danger on.
+MessageSignals signalsOf(const std::vector<Word>& words) {
+    std::uint64_t found = 0;  // bit k: a rule of Kind k matched
+    auto bit = [](Kind k) { return std::uint64_t{1} << static_cast<unsigned>(k); };
     MessageSignals s;
-    const auto& words = m.words;
-    s.dangerSign = anyMatch(words, Kind::Danger);
-    s.medicalSubject = anyMatch(words, Kind::Subject);
-    s.provider = anyMatch(words, Kind::Provider);
-    s.foreign = anyMatch(words, Kind::Foreign);
-    s.careNoun = anyMatch(words, Kind::Care) || (!s.foreign && anyMatch(words, Kind::CareWeak));
-    s.careMedical = anyMatch(words, Kind::CareMedical);
-    if (anyMatch(words, Kind::ForeignPatient)) {  // "the cat is due her jabs", "a check-up for my boiler"
+    forEachMatchWhere(
+        words, [&](Kind k) { return k >= Kind::Danger && !(found & bit(k)); },
+        [&](const Match& match) {
+            const auto& rule = rules().rules[match.rule];
+            found |= bit(rule.kind);
+            if (rule.kind == Kind::Unoffered) s.unoffered = std::string(rule.label);
+            return true;
+        });
+    const auto has = [&](Kind k) { return (found & bit(k)) != 0; };
+    s.dangerSign = has(Kind::Danger);
+    s.medicalSubject = has(Kind::Subject);
+    s.provider = has(Kind::Provider);
+    s.foreign = has(Kind::Foreign);
+    s.careNoun = has(Kind::Care) || (!s.foreign && has(Kind::CareWeak));
+    s.careMedical = has(Kind::CareMedical);
+    if (has(Kind::ForeignPatient)) {  // "the cat is due her jabs", "a check-up for my boiler"
         s.foreignPatient = true;
         s.careNoun = s.careMedical = false;
         s.foreign = true;
     }
-    s.bookCue = anyMatch(words, Kind::BookCue);
-    s.cancelCue = anyMatch(words, Kind::CancelCue);
-    s.moveCue = anyMatch(words, Kind::MoveCue);
-    s.listCue = anyMatch(words, Kind::ListCue);
-    s.pronounObject = anyMatch(words, Kind::PronounObject);
-    s.personCue = anyMatch(words, Kind::PersonCue);
-    s.restartCue = anyMatch(words, Kind::RestartCue);
-    s.helpCue = anyMatch(words, Kind::HelpCue);
-    s.handoffCue = anyMatch(words, Kind::HandoffCue);
-    s.faqCue = anyMatch(words, Kind::FaqCue);
-    s.practiceData = anyMatch(words, Kind::PracticeData);
-    s.asksPractice = anyMatch(words, Kind::AsksPractice);
-    s.availability = anyMatch(words, Kind::Availability);
-    s.personCue = s.personCue || s.practiceData;
-    forEachMatch(words, Kind::Unoffered, [&](const Match& match) {
-        s.unoffered = std::string(rules().rules[match.rule].label);
-        return false;
-    });
+    s.bookCue = has(Kind::BookCue);
+    s.cancelCue = has(Kind::CancelCue);
+    s.moveCue = has(Kind::MoveCue);
+    s.listCue = has(Kind::ListCue);
+    s.pronounObject = has(Kind::PronounObject);
+    s.restartCue = has(Kind::RestartCue);
+    s.helpCue = has(Kind::HelpCue);
+    s.handoffCue = has(Kind::HandoffCue);
+    s.faqCue = has(Kind::FaqCue);
+    s.practiceData = has(Kind::PracticeData);
+    s.asksPractice = has(Kind::AsksPractice);
+    s.availability = has(Kind::Availability);
+    s.personCue = has(Kind::PersonCue) || s.practiceData;
     for (const auto& w : words)
         if (w.baseFlags & kChild) s.child = true;
     s.question = !words.empty() && isWhQuestion(words, 0);
     return s;
+}
+
+}  // namespace
+
+MessageSignals readSignals(const std::string& message) { return signalsOf(readMessage(message).words); }
+
+MessageReading readForUnderstanding(const std::string& message) {
+    const auto m = readMessage(message);
+    return {triageWords(m.words), signalsOf(m.words)};
 }
 
 std::string emergencyReply(const std::string& emergencyNumber) {

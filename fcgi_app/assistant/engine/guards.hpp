@@ -102,6 +102,13 @@ struct MessageSignals {
 };
 MessageSignals readSignals(const std::string& message);
 
+// triage() and readSignals() from one reading of the words, as a turn needs both.
+struct MessageReading {
+    Triage triage;
+    MessageSignals signals;
+};
+MessageReading readForUnderstanding(const std::string& message);
+
 // The emails and phone numbers (as digits) a public text holds, read as guardOutput reads
 // them: what the practice publishes in its FAQ ("the out-of-hours service on 116117") goes
 // into GuardContext::allowedContacts, so the output guard never removes a safety number.

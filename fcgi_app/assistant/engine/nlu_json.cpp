@@ -143,8 +143,7 @@ std::size_t runNlu(std::istream& in, std::ostream& out, const ClassifyFn& classi
         if (!text.empty() && text.back() == '\r') text.pop_back();
         const auto entities = extractEntities(text, today, nowMinute, doctors, specialties, settings);
         // The label the turn would act on at the start of a conversation (understanding.hpp).
-        const auto signals = readSignals(text);
-        const auto t = triage(text);
+        const auto [t, signals] = readForUnderstanding(text);
         auto intent = groundIntent(classify(text), signals, t, entities, true, text);
         // guard(in), as the turn runs it first: a message about someone else gets the refusal.
         const auto input = checkInput(text, GuardContext{});

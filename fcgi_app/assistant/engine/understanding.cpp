@@ -63,12 +63,14 @@ std::string frameAction(const MessageSignals& s) {
 
 }  // namespace
 
+bool isBareMention(const InputCheck& check) {
+    return check.kind == InputKind::OtherPerson && (check.label == "person_name" || check.label == "third_party");
+}
+
 bool refuseAsOtherPerson(const InputCheck& check, const MessageSignals& s, const IntentResult& grounded) {
     if (check.kind == InputKind::Ok) return false;
-    if (check.kind == InputKind::PromptInjection) return true;
-    // Someone's email or phone number is refused whatever the rest says.
-    const bool bare = check.label == "person_name" || check.label == "third_party";
-    if (!bare) return true;
+    // Injection, someone's email or phone number, a record: refused whatever the rest says.
+    if (!isBareMention(check)) return true;
     const bool aboutThePractice = s.practiceData || s.provider || s.careNoun || s.medicalSubject || s.faqCue;
     return aboutThePractice || grounded.intent != IntentClassifier::kOutOfScope;
 }
@@ -97,10 +99,9 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         // "need a dr for my mum, her legs are swelling": a request for a doctor is a booking
         // (triage's rules have already caught the wordings of a real emergency).
         const bool asksForDoctor = named || ((s.provider || s.careMedical) && s.bookCue);
-        if (model.confidence >= kModelEmergencyFloor && s.dangerSign && !asksForDoctor) return r;
+        // "I had chest pain last year and want a cardiology check-up" is a booking too.
         if (asksForDoctor) return {"book_appointment", 1.0};
-        // "I had chest pain last year and want a cardiology check-up" is a booking.
-        if (named) return {"book_appointment", 1.0};
+        if (model.confidence >= kModelEmergencyFloor && s.dangerSign) return r;
         r = {IntentClassifier::kOutOfScope, model.confidence};
     } else if (i == "medical_advice") {
         if (s.medicalSubject) return r;
@@ -120,9 +121,6 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
     if (!idle) {
         // Inside a form the model's own label goes on to the dialogue, which reads it against
         // the open step; only an ungrounded safety label became out_of_scope above.
-        if (r.intent == IntentClassifier::kOutOfScope && i != IntentClassifier::kOutOfScope &&
-            i != "emergency" && i != "medical_advice")
-            return model;
         if (r.intent == IntentClassifier::kOutOfScope && practiceThing) {
             const auto action = frameAction(s);
             if (!action.empty()) return {action, 1.0};
@@ -171,11 +169,9 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         return {"book_appointment", 1.0};
     // "anything on the 30th?", "pencil me in for Tuesday", "next week some time, I'm flexible":
     // asking for a time with nothing of another domain in it, at the start of a conversation.
-    if (now == IntentClassifier::kOutOfScope && hasWhen(e) && s.availability && !s.foreign && !s.medicalSubject &&
-        !s.question)
-        return {"book_appointment", 1.0};
+    // A question or a medical subject needs a booking word or something one books beside it.
     if (now == IntentClassifier::kOutOfScope && hasWhen(e) && s.availability && !s.foreign &&
-        (s.bookCue || s.careNoun))
+        ((!s.medicalSubject && !s.question) || s.bookCue || s.careNoun))
         return {"book_appointment", 1.0};
     // "evening 5" is no greeting and "noon" no refusal: a day or an hour at the start is a booking.
     const bool exactWhen = e.datetime.date || e.datetime.time.exact;

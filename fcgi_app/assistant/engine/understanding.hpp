@@ -39,5 +39,7 @@ bool isTaskIntent(const std::string& intent);
 // play chess with Maria", "send flowers to my mum") is out of scope instead: that answer
 // discloses nothing either, and is the one that fits.
 bool refuseAsOtherPerson(const InputCheck& check, const MessageSignals& signals, const IntentResult& grounded);
+// The findings refuseAsOtherPerson weighs (a name, a relative); every other one is refused at once.
+bool isBareMention(const InputCheck& check);
 
 }  // namespace medassist::assistant::engine
