@@ -8,7 +8,7 @@
 #   bash tests/attack/sqlmap.sh            # exit 0 pass, 1 fail, 77 sqlmap missing
 #
 # Environment: SQLMAP_LEVEL (2), SQLMAP_RISK (1), SQLMAP_TIMEOUT (seconds per target, 200),
-# MEDASSIST_ATTACK_HTTPS_PORT / _HTTP_PORT (58443 / 58080).
+# MEDASSIST_ATTACK_HTTPS_PORT / _HTTP_PORT (25443 / 25080).
 #
 # Starts its own stack under var/attack (MariaDB, medassist-fcgi, nginx) and stops it on
 # exit; scripts/run's and scripts/test's stacks may stay up. Everything sqlmap wrote is
@@ -40,7 +40,7 @@
 set -uo pipefail
 
 source "$(dirname "$0")/../../scripts/lib/stack.sh"
-stack_init "$ROOT/var/attack" "${MEDASSIST_ATTACK_HTTPS_PORT:-58443}" "${MEDASSIST_ATTACK_HTTP_PORT:-58080}"
+stack_init "$ROOT/var/attack" "${MEDASSIST_ATTACK_HTTPS_PORT:-25443}" "${MEDASSIST_ATTACK_HTTP_PORT:-25080}"
 
 if ! command -v sqlmap >/dev/null; then
     echo "SKIP: sqlmap is not installed (apt-get install sqlmap)" >&2
@@ -52,7 +52,7 @@ LEVEL="${SQLMAP_LEVEL:-2}"
 RISK="${SQLMAP_RISK:-1}"
 TARGET_TIMEOUT="${SQLMAP_TIMEOUT:-200}"
 
-export SMTP_HOST=127.0.0.1 SMTP_PORT=58025 SMTP_STARTTLS=false  # nobody listens: mails wait in the outbox
+export SMTP_HOST=127.0.0.1 SMTP_PORT=25025 SMTP_STARTTLS=false  # nobody listens: mails wait in the outbox
 export PUBLIC_URL="https://localhost:$HTTPS_PORT"
 export RATE_LIMIT_MINUTE_SECONDS=1 RATE_LIMIT_HOUR_SECONDS=1 RATE_LIMIT_PER_HOUR=1000000
 export BCRYPT_COST=4  # see above

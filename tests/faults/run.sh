@@ -14,8 +14,8 @@
 #   bash tests/faults/run.sh --up     # only start the stack (stays up; --down stops it)
 #   bash tests/faults/run.sh --down
 #
-# Starts its own stack under var/faults on ports 48443 (https) and 48080 (http); SMTP goes
-# to 127.0.0.1:48025 where nobody listens (mails wait in the outbox). scripts/run's and
+# Starts its own stack under var/faults on ports 26443 (https) and 26080 (http); SMTP goes
+# to 127.0.0.1:26025 where nobody listens (mails wait in the outbox). scripts/run's and
 # scripts/test's stacks may stay up. Exits 77 when python3 (the load client, stdlib only)
 # or another tool it needs is missing. See tests/faults/README.md for the figures.
 #
@@ -37,13 +37,13 @@ done
 [ -x "$BUILD/bin/medassist-fcgi" ] && [ -x "$BUILD/bin/medassist-admin" ] \
     || { echo "SKIP: no build in $BUILD (run scripts/test or scripts/run first)" >&2; exit 77; }
 
-stack_init "$ROOT/var/faults" "${MEDASSIST_FAULTS_HTTPS_PORT:-48443}" "${MEDASSIST_FAULTS_HTTP_PORT:-48080}"
+stack_init "$ROOT/var/faults" "${MEDASSIST_FAULTS_HTTPS_PORT:-26443}" "${MEDASSIST_FAULTS_HTTP_PORT:-26080}"
 
 # Nothing from a caller's stack (scripts/test exports its own) may leak into this one.
 unset DATABASE_URL MIGRATE_DATABASE_URL SECRET_KEY PASSWORD_PEPPER BLIND_INDEX_KEY SMTP_PASSWORD \
       MEDASSIST_SOCKET MEDASSIST_LOG_DIR MEDASSIST_MAIL_DIR MEDASSIST_MASTER_KEYS_DIR \
       MEDASSIST_TEMPLATES MEDASSIST_THREADS JWT_EXP_MINUTES EMAIL_FROM
-export SMTP_HOST=127.0.0.1 SMTP_PORT="${MEDASSIST_FAULTS_SMTP_PORT:-48025}" SMTP_STARTTLS=false
+export SMTP_HOST=127.0.0.1 SMTP_PORT="${MEDASSIST_FAULTS_SMTP_PORT:-26025}" SMTP_STARTTLS=false
 export PUBLIC_URL="https://localhost:$HTTPS_PORT"
 export RATE_LIMIT_MINUTE_SECONDS=1 RATE_LIMIT_HOUR_SECONDS=3600 RATE_LIMIT_PER_HOUR=1000000
 export BCRYPT_COST=4
