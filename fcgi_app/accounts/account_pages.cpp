@@ -197,6 +197,27 @@ http::Response registerPage(const http::View& view, const Context& ctx, const Fo
     return render(view, status, "accounts/register", "Register", d, "/register", ctx.visitor(), form.failed());
 }
 
+// ---- confirm the email address ------------------------------------------------------------
+
+Form confirmForm() { return Form({{"password", true, {}}}); }
+
+http::Response confirmExpired(const http::View& view, const Context& ctx, int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    return render(view, status, "accounts/confirm_expired", "This link no longer works", d, "/confirm-email",
+                  ctx.visitor());
+}
+
+http::Response confirmPage(const http::View& view, const Context& ctx, const std::string& token, const Form& form,
+                           int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("token", token);
+    form.into(d);
+    return render(view, status, "accounts/confirm_email", "Confirm your email address", d, "/confirm-email",
+                  ctx.visitor(), form.failed());
+}
+
 // ---- sign in -------------------------------------------------------------------------------
 
 Form loginForm() { return Form({{"email", false, {}}, {"password", false, {}}}); }
@@ -282,6 +303,7 @@ Form disableMfaForm() { return Form({{"mfa_password", true, {"password", "mfa"}}
 struct AccountState {
     std::optional<Form> profile, password, mfa;  // the form that came back, if any
     std::string saved;                             // ?saved=...
+    bool clean = false;                            // ?clean=1: a first proof of the address removed things
 };
 
 http::Response accountPage(const http::View& view, AccountsService& accounts, const Context& ctx,
@@ -312,6 +334,10 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     if (state.saved == "profile") saved = "Your details were saved.";
     else if (state.saved == "password") saved = "Your password was changed. Other devices were signed out.";
     else if (state.saved == "mfa") saved = p->mfaEnabled ? "Two-step sign-in is on." : "Two-step sign-in is off.";
+    else if (state.saved == "confirmed") saved = "Thank you: your email address is confirmed.";
+    if (state.clean)
+        saved += " Because the address had never been proved yours before, what was set up on the account until "
+                 "now (caregivers, two-step sign-in, phone, date of birth) was removed; we have mailed you the list.";
     d.set("saved", optional(saved));
 
     // One summary at the top: only the form that was sent can have come back with errors.
@@ -389,13 +415,55 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             form.fail(result.errors);
             return registerPage(view, ctx, form, in.role, consentVersion, consentTicked, 422);
         }
-        if (!result.session) return http::Response::redirect("/register/pending");  // a doctor, until approved
-        ctx.setCookies.push_back(cookieHeader(kSessionCookie, result.session->token));
-        if (in.role == "patient" && consentTicked) {
-            if (!consent.agree(result.session->principal.userId, consentVersion, true, ctx.ip).empty())
-                return http::Response::redirect("/account/consent");
+        // A new account's consent is kept for when it is confirmed (a text changed meanwhile
+        // is asked again on the consent page). The answer never says whether the address
+        // already had an account: "check your email" either way.
+        if (result.profile && in.role == "patient" && consentTicked)
+            consent.agree(result.profile->id, consentVersion, true, ctx.ip);
+        return http::Response::redirect("/register/check-email");
+    });
+
+    gate.add(router, "GET", "/register/check-email", Access::open(), [&](http::Request& req, Context& ctx) {
+        TemplateData d;
+        d.set("csrf", ctx.csrf);
+        d.set("resent", req.query().getOr("resent", "") == "1");
+        return render(view, 200, "accounts/register_check_email", "Check your email", d, "/register", ctx.visitor());
+    });
+
+    gate.add(router, "POST", "/register/resend", Access::open(), [&](http::Request& req, Context& ctx) {
+        const std::string email = req.form().getOr("email", "");
+        if (email.size() <= kMaxEmail) accounts.resendConfirmation(email, ctx.ip, ctx.now);
+        return http::Response::redirect("/register/check-email?resent=1");
+    });
+
+    gate.add(router, "GET", "/confirm-email", Access::open(), [&](http::Request& req, Context& ctx) {
+        // Opening the link changes nothing (mail scanners open links too): the form does.
+        const std::string token = req.query().getOr("token", "");
+        if (!accounts.confirmationUsable(token, ctx.now)) return confirmExpired(view, ctx, 200);
+        return confirmPage(view, ctx, token, confirmForm(), 200);
+    });
+
+    gate.add(router, "POST", "/confirm-email", Access::open(), [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        const std::string token = f.getOr("token", "");
+        const std::string password = f.getOr("password", "");
+        Form form = confirmForm();
+        if (password.size() > kMaxPassword) {
+            form.fail("password", "A password has at most 128 characters.");
+            return confirmPage(view, ctx, token, form, 422);
         }
-        return http::Response::redirect(kDefaultNext);
+        auto r = accounts.confirmEmail(token, password, ctx.ip, ctx.now);
+        for (const auto& e : r.errors)
+            if (e.field == "token") return confirmExpired(view, ctx, 422);
+        if (!r.errors.empty()) {
+            form.fail(r.errors);
+            auto resp = confirmPage(view, ctx, token, form, r.retryAfter > 0 ? 429 : 422);
+            if (r.retryAfter > 0) resp.setHeader("Retry-After", std::to_string(r.retryAfter));
+            return resp;
+        }
+        if (r.awaitingApproval) return http::Response::redirect("/register/pending");
+        ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+        return http::Response::redirect(r.removed.any() ? "/account?saved=confirmed&clean=1" : "/account?saved=confirmed");
     });
 
     gate.add(router, "GET", "/register/pending", Access::open(), [&](http::Request&, Context& ctx) {
@@ -455,6 +523,11 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             case LoginResult::Kind::Pending:
                 form.note("This account is waiting for an administrator's approval. You can sign in once it is "
                           "approved.",
+                          "email");
+                return loginPage(view, ctx, form, next, 403);
+            case LoginResult::Kind::Unconfirmed:
+                form.note("Confirm your email address first: open the link we mailed you when you registered. "
+                          "Cannot find it? Ask for a new one on the \"Check your email\" page.",
                           "email");
                 return loginPage(view, ctx, form, next, 403);
             case LoginResult::Kind::Invalid:
@@ -560,6 +633,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
     gate.add(router, "GET", "/account", Access::signedIn(), [&](http::Request& req, Context& ctx) {
         AccountState state;
         state.saved = req.query().getOr("saved", "");
+        state.clean = req.query().getOr("clean", "") == "1";
         return accountPage(view, accounts, ctx, std::move(state), 200);
     });
 
@@ -698,7 +772,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         }
         if (!r.session) return http::Response::redirect("/login?reset=1");  // two-step accounts sign in again
         ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
-        return http::Response::redirect("/account?saved=password");
+        return http::Response::redirect(r.removed.any() ? "/account?saved=password&clean=1" : "/account?saved=password");
     });
 
     // ---- administration ----

@@ -65,6 +65,22 @@ std::string newRecoveryCode() {
 std::string trimmed(const std::string& s) { return Poco::trim(s); }
 }  // namespace
 
+std::string describeRemoved(const CleanSlate& r) {
+    std::vector<std::string> parts;
+    if (r.caregiverLinks > 0)
+        parts.push_back(std::to_string(r.caregiverLinks) +
+                        (r.caregiverLinks == 1 ? " caregiver link" : " caregiver links"));
+    if (r.mfa) parts.push_back("two-step sign-in");
+    if (r.phone) parts.push_back("the phone number");
+    if (r.dob) parts.push_back("the date of birth");
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
+        out += parts[i];
+    }
+    return out;
+}
+
 bool isRole(const std::string& role) {
     return role == "patient" || role == "caregiver" || role == "doctor" || role == "admin";
 }
@@ -174,7 +190,7 @@ FieldErrors AccountsService::checkNewPassword(const std::string& password, const
     return errors;
 }
 
-RegisterResult AccountsService::createUser(const RegisterInput& in, const std::string& status) {
+RegisterResult AccountsService::createUser(const RegisterInput& in, const std::string& status, bool emailConfirmed) {
     RegisterResult out;
     const std::string email = normalizeEmail(in.email);
     const std::string name = trimmed(in.name);
@@ -189,7 +205,7 @@ RegisterResult AccountsService::createUser(const RegisterInput& in, const std::s
     if (!out.errors.empty()) return out;
 
     vault_.reload();  // a master key added by rotate-master-key wraps new data keys at once
-    NewUser row{in.role, status, emailIndex(email), hasher_.hash(in.password)};
+    NewUser row{in.role, status, emailIndex(email), hasher_.hash(in.password), emailConfirmed};
     auto id = store_.create(row, [&](std::int64_t newId) {
         const std::string key = security::Vault::newDataKey();
         EncryptedFields f;
@@ -203,6 +219,7 @@ RegisterResult AccountsService::createUser(const RegisterInput& in, const std::s
         return std::make_pair(f, StoredKey{newId, wrapped.version, wrapped.blob});
     });
     if (!id) {
+        out.emailTaken = true;
         out.errors.push_back({"email", "This email cannot be used to register. If it is yours, sign in or reset your password."});
         return out;
     }
@@ -217,14 +234,138 @@ RegisterResult AccountsService::registerUser(const RegisterInput& in, const std:
         out.errors.push_back({"role", "Only patients, caregivers and doctors can register here."});
         return out;
     }
-    out = createUser(in, in.role == "doctor" ? "pending" : "active");
-    if (!out.profile) return out;
-    if (in.role != "doctor") {
-        auto row = store_.byId(out.profile->id);
-        out.session = issue(*row, now);
-        audit_.record("sign_in", std::to_string(row->id), ip, "registered");
+    // Both paths below hash the password, try the insert and queue one mail, so a known and an
+    // unknown address take about the same time and get the same answer.
+    out = createUser(in, "unconfirmed", false);
+    const std::string email = normalizeEmail(in.email);
+    if (out.profile) {
+        audit_.record("account_created", std::to_string(out.profile->id), ip, in.role + " unconfirmed");
+        mailConfirmation(out.profile->id, email, false, now);
+        return out;
     }
+    if (!out.emailTaken) return out;  // field errors: they depend only on what was typed
+    out.errors.clear();
+    out.emailTaken = false;
+    auto row = store_.byEmailBidx(emailIndex(email));
+    if (!row) return out;  // the other account was deleted meanwhile: nothing to tell anyone
+    audit_.record("register_known_address", std::to_string(row->id), ip, "");
+    if (row->status == "unconfirmed") {
+        mailConfirmation(row->id, email, true, now);
+        return out;
+    }
+    mailTo(email, "You already have an account",
+           "Hello,\n\nsomeone asked to register a new " + settings_.practiceName +
+               " account with this email address, which already has one. Nothing was changed.\n\n"
+               "If it was you, sign in at " + settings_.publicUrl + "/login, or choose a new password at " +
+               settings_.publicUrl + "/forgot-password if you have forgotten it.\n\n"
+               "If it was not you, you can ignore this mail.\n");
     return out;
+}
+
+std::string AccountsService::confirmedStatus(const UserRow& row) {
+    return row.role == "doctor" && row.status != "active" ? "pending" : "active";
+}
+
+void AccountsService::mailConfirmation(std::int64_t userId, const std::string& email, bool alreadyWaiting,
+                                       std::int64_t now) {
+    const std::string token = security::base64UrlEncode(security::randomBytes(32));
+    store_.addConfirmation(security::sha256(token), userId,
+                           now + static_cast<std::int64_t>(settings_.confirmTokenHours) * 3600);
+    const std::string link = settings_.publicUrl + "/confirm-email?token=" + token;
+    const std::string hours = std::to_string(settings_.confirmTokenHours);
+    if (!alreadyWaiting) {
+        mailTo(email, "Confirm your email address",
+               "Hello,\n\nto finish creating your " + settings_.practiceName +
+                   " account, open this link within " + hours + " hours and enter the password you chose:\n\n" + link +
+                   "\n\nThe link works once. If you did not register, ignore this mail: nobody can use an account "
+                   "with your address without this link, and the registration is deleted after a day.\n");
+        return;
+    }
+    mailTo(email, "Confirm your email address",
+           "Hello,\n\nsomeone asked to register a " + settings_.practiceName +
+               " account with this email address, and a registration with it is waiting for confirmation.\n\n"
+               "If you started it, open this link within " + hours + " hours and enter the password you chose:\n\n" +
+               link +
+               "\n\nIf you did not, or you do not know that password, choose a new one at " + settings_.publicUrl +
+               "/forgot-password instead: that proves the address is yours and starts the account clean.\n\n"
+               "Otherwise ignore this mail; a registration that is never confirmed is deleted after a day.\n");
+}
+
+bool AccountsService::confirmationUsable(const std::string& token, std::int64_t now) {
+    if (token.empty() || token.size() > 100) return false;
+    return store_.confirmationOwner(security::sha256(token), now).has_value();
+}
+
+ConfirmResult AccountsService::confirmEmail(const std::string& token, const std::string& password,
+                                            const std::string& ip, std::int64_t now) {
+    ConfirmResult out;
+    const char* gone = "This confirmation link is not valid any more. Sign in to have a new one sent.";
+    if (token.empty() || token.size() > 100) {
+        out.errors.push_back({"token", gone});
+        return out;
+    }
+    auto userId = store_.confirmationOwner(security::sha256(token), now);
+    auto row = userId ? store_.byId(*userId) : std::nullopt;
+    if (!row || row->status != "unconfirmed") {
+        out.errors.push_back({"token", gone});
+        return out;
+    }
+    // The link alone is not enough: a mail someone else caused (they registered this address)
+    // must not confirm their account, so the password chosen at registration is asked too.
+    if (auto left = guard_.lockedFor(row->emailBidx, now)) {
+        hasher_.dummyVerify(password);
+        out.retryAfter = *left;
+        out.errors.push_back({"password", "Too many wrong passwords. Wait a few minutes and try again."});
+        return out;
+    }
+    if (password.empty()) {
+        out.errors.push_back({"password", "Enter the password you chose when you registered."});
+        return out;
+    }
+    if (!hasher_.verify(password, row->passwordHash)) {
+        guard_.recordFailure(row->emailBidx, now);
+        audit_.record("email_confirm_failed", std::to_string(row->id), ip, "wrong_password");
+        out.errors.push_back({"password", "This is not the password chosen when this address was registered. If you "
+                                          "did not register, or do not remember it, choose a new password with "
+                                          "\"Forgot your password?\"."});
+        return out;
+    }
+    if (store_.consumeConfirmation(security::sha256(token), now) != userId) {
+        out.errors.push_back({"token", gone});
+        return out;
+    }
+    out.removed = store_.startClean(row->id);
+    store_.markConfirmed(row->id, "unconfirmed", confirmedStatus(*row));
+    guard_.clear(row->emailBidx);
+    audit_.record("email_confirmed", std::to_string(row->id), ip, "link");
+    if (row->role == "doctor") {
+        out.awaitingApproval = true;
+        return out;
+    }
+    out.session = startSession(row->id, now);
+    audit_.record("sign_in", std::to_string(row->id), ip, "confirmed");
+    return out;
+}
+
+void AccountsService::resendConfirmation(const std::string& emailIn, const std::string& ip, std::int64_t now) {
+    const std::string email = normalizeEmail(emailIn);
+    if (emailProblem(email)) return;
+    auto row = store_.byEmailBidx(emailIndex(email));
+    if (!row || row->status != "unconfirmed") {
+        audit_.record("confirmation_resent", std::nullopt, ip, "no_unconfirmed_account");
+        return;
+    }
+    audit_.record("confirmation_resent", std::to_string(row->id), ip, "");
+    mailConfirmation(row->id, email, false, now);
+}
+
+bool AccountsService::confirmByAdmin(const std::string& emailIn) {
+    auto row = store_.byEmailBidx(emailIndex(normalizeEmail(emailIn)));
+    if (!row || row->status != "unconfirmed") return false;
+    store_.startClean(row->id);
+    if (!store_.markConfirmed(row->id, "unconfirmed", confirmedStatus(*row))) return false;
+    audit_.record("email_confirmed", std::to_string(row->id), "", "by_admin");
+    return true;
 }
 
 SessionGrant AccountsService::issue(const UserRow& row, std::int64_t now) {
@@ -270,6 +411,10 @@ LoginResult AccountsService::login(const std::string& emailIn, const std::string
     }
     if (row->status == "pending") {
         out.kind = LoginResult::Kind::Pending;
+        return out;
+    }
+    if (row->status == "unconfirmed") {  // only the holder of the password learns this
+        out.kind = LoginResult::Kind::Unconfirmed;
         return out;
     }
     if (row->status != "active") {
@@ -526,7 +671,9 @@ PasswordResult AccountsService::changePassword(const Principal& p, const std::st
 void AccountsService::forgotPassword(const std::string& emailIn, const std::string& ip, std::int64_t now) {
     const std::string email = normalizeEmail(emailIn);
     auto row = store_.byEmailBidx(emailIndex(email));
-    if (!row || row->status != "active") {
+    // An unconfirmed account may be reset too: the reset link proves the address, so a real
+    // owner who finds someone else's registration waiting on it takes it over, clean.
+    if (!row || (row->status != "active" && row->status != "unconfirmed")) {
         audit_.record("reset_requested", std::nullopt, ip, "unknown_account");
         return;
     }
@@ -569,11 +716,26 @@ PasswordResult AccountsService::resetPassword(const std::string& token, const st
     store_.setPassword(*userId, hasher_.hash(password), true);
     guard_.clear(row->emailBidx);
     audit_.record("reset_completed", std::to_string(*userId), ip, "");
+    bool mfaStays = row->mfaEnabled;
+    std::string cleaned;
+    if (!row->emailConfirmed()) {
+        // The first proof that this address is the owner's: whatever was set up before it may
+        // have been someone else's doing, so it goes (and the owner is told what went).
+        out.removed = store_.startClean(*userId);
+        store_.markConfirmed(*userId, row->status, confirmedStatus(*row));
+        audit_.record("email_confirmed", std::to_string(*userId), ip, "reset");
+        mfaStays = false;
+        cleaned = describeRemoved(out.removed);
+    }
     mailTo(prof.email, "Your password was changed",
            "Hello,\n\nthe password of your " + settings_.practiceName +
-               " account was just reset, and every device was signed out.\n\n"
+               " account was just reset, and every device was signed out.\n\n" +
+               (cleaned.empty() ? std::string()
+                                : "Because this was the first time the email address was proved to be yours, what "
+                                  "had been set up on the account before was removed: " +
+                                      cleaned + ". Set up again what you need.\n\n") +
                "If this was not you, call the practice now.\n");
-    if (row->mfaEnabled || row->role == "doctor" || row->role == "admin") return out;  // sign in again, with the code
+    if (mfaStays || row->role == "doctor" || row->role == "admin") return out;  // sign in again, with the code
     out.session = startSession(*userId, now);
     return out;
 }

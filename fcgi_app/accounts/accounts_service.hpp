@@ -51,6 +51,7 @@ struct AccountSettings {
     int idleMinutes = 30;
     int absoluteHours = 12;
     int resetTokenMinutes = 30;
+    int confirmTokenHours = 24;
     std::string publicUrl;     // links in mails are built from this, never from Host
     std::string practiceName;
 };
@@ -60,10 +61,21 @@ struct RegisterInput {
     std::optional<std::string> phone, dob;
 };
 
+// A self-registration never signs anyone in and never says whether the address had an
+// account: with no field errors, the caller answers "check your email" in both cases.
 struct RegisterResult {
     FieldErrors errors;
-    std::optional<Profile> profile;
-    std::optional<SessionGrant> session;  // none for a doctor waiting for approval
+    std::optional<Profile> profile;  // the new account (unconfirmed); none when the address was taken
+    bool emailTaken = false;         // for createUser's callers (the CLI); registerUser hides it
+};
+
+// Opening the confirmation link with the password chosen at registration.
+struct ConfirmResult {
+    FieldErrors errors;                   // "token" (link unusable) or "password"
+    std::optional<SessionGrant> session;  // patients and caregivers are signed in
+    bool awaitingApproval = false;        // a doctor: confirmed, still waiting for an admin
+    CleanSlate removed;                   // what a first confirmation removed (normally nothing)
+    int retryAfter = 0;                   // > 0: too many wrong passwords, wait this long
 };
 
 struct LoginResult {
@@ -75,6 +87,7 @@ struct LoginResult {
         MfaRequired,    // password right; a TOTP or recovery code is needed (pendingToken)
         MfaEnrollment,  // password right; this role must enroll TOTP first (pendingToken)
         MfaInvalid,     // the code was wrong
+        Unconfirmed,    // password right; the address was never confirmed (link not opened)
     } kind = Kind::Invalid;
     std::optional<SessionGrant> session;
     std::optional<Profile> profile;
@@ -91,6 +104,7 @@ struct AuthResult {
 struct PasswordResult {
     FieldErrors errors;
     std::optional<SessionGrant> session;  // a fresh session after a change or reset
+    CleanSlate removed;  // a reset that proved an address never proved before starts it clean
 };
 
 struct Enrollment {
@@ -105,10 +119,21 @@ public:
                     security::LoginGuard& guard, security::AuditLog& audit, mail::MailOutbox& mail,
                     AccountSettings settings);
 
-    // Patients, caregivers and doctors register themselves (doctors stay pending); admins
-    // and other accounts made by the CLI use createUser.
+    // Patients, caregivers and doctors register themselves: the account is unconfirmed (it
+    // cannot sign in) until the link mailed to the address is opened with the password; a
+    // doctor then waits for an admin. An address that has an account is not touched: its
+    // owner gets a mail instead, and the caller's answer is the same (no account oracle).
+    // Admins and other accounts made by the CLI use createUser (confirmed: an admin vouches).
     RegisterResult registerUser(const RegisterInput& in, const std::string& ip, std::int64_t now);
-    RegisterResult createUser(const RegisterInput& in, const std::string& status);
+    RegisterResult createUser(const RegisterInput& in, const std::string& status, bool emailConfirmed = true);
+    ConfirmResult confirmEmail(const std::string& token, const std::string& password, const std::string& ip,
+                               std::int64_t now);
+    bool confirmationUsable(const std::string& token, std::int64_t now);
+    // Mails a new confirmation link when the address has an unconfirmed account; nothing
+    // otherwise. Always the same outcome to the caller.
+    void resendConfirmation(const std::string& email, const std::string& ip, std::int64_t now);
+    // The CLI's confirm-email: an admin who has checked the person confirms the address.
+    bool confirmByAdmin(const std::string& email);
 
     LoginResult login(const std::string& email, const std::string& password, const std::string& code,
                       const std::string& ip, std::int64_t now);
@@ -172,6 +197,9 @@ private:
     FieldErrors checkNewPassword(const std::string& password, const std::string& confirm, const std::string& email,
                                  const std::string& name, bool confirmRequired);
     void mailTo(const std::string& to, const std::string& subject, const std::string& text);
+    void mailConfirmation(std::int64_t userId, const std::string& email, bool alreadyWaiting, std::int64_t now);
+    // The status a confirmed account takes: doctors wait for an admin, everyone else is active.
+    static std::string confirmedStatus(const UserRow& row);
 
     UserStore& store_;
     security::Vault& vault_;
@@ -183,6 +211,10 @@ private:
     mail::MailOutbox& mail_;
     AccountSettings settings_;
 };
+
+// "1 caregiver link, two-step sign-in and the phone number": what a clean start removed, for
+// the owner (empty when nothing was).
+std::string describeRemoved(const CleanSlate& removed);
 
 // Validation shared with the routes' error messages.
 std::string normalizeEmail(const std::string& email);

@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/String.h>
 
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
@@ -31,13 +32,25 @@ Obj profileJson(const Profile& p) {
 
 [[noreturn]] void invalid(FieldErrors errors) { throw http::ValidationError(std::move(errors)); }
 
-http::Response withSession(int status, const SessionGrant& g, const Profile& p, const Gate& gate, Context& ctx) {
+// What a clean start removed, as a list of words ("caregiver_links", "mfa", "phone", "date_of_birth").
+Poco::JSON::Array::Ptr removedJson(const CleanSlate& r) {
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    if (r.caregiverLinks > 0) list->add(std::string("caregiver_links"));
+    if (r.mfa) list->add(std::string("mfa"));
+    if (r.phone) list->add(std::string("phone"));
+    if (r.dob) list->add(std::string("date_of_birth"));
+    return list;
+}
+
+http::Response withSession(int status, const SessionGrant& g, const Profile& p, const Gate& gate, Context& ctx,
+                           const CleanSlate& removed = {}) {
     Obj body = object();
     body->set("token", g.token);
     body->set(p.role, profileJson(p));
     body->set("expires_at", g.expiresAt);
     // For browser clients that use the cookie: unsafe requests carry it as X-CSRF-Token.
     body->set("csrf_token", gate.csrfFor("s:" + g.principal.jti));
+    if (removed.any()) body->set("removed", removedJson(removed));
     ctx.setCookies.push_back(cookieHeader(kSessionCookie, g.token));
     return http::Response::json(status, body);
 }
@@ -67,14 +80,23 @@ void addRegister(http::Router& router, Gate& gate, AccountsService& accounts, co
                 if (e.field == "dob") e.field = "date_of_birth";
             invalid(result.errors);
         }
-        if (!result.session) {
-            Obj body = object();
-            body->set(role, profileJson(*result.profile));
-            body->set("message", std::string("Thank you. An administrator will review your registration; you can "
-                                             "sign in once it is approved."));
-            return http::Response::json(202, body);
-        }
-        return withSession(201, *result.session, *result.profile, gate, ctx);
+        // The seed's shape, pending: no token until the mailed link is opened, and nothing that
+        // depends on whether the address already had an account (the owner of a known one
+        // gets a mail instead). Only what was sent comes back, so both answers are the same
+        // bytes.
+        Obj who = object();
+        who->set(role + "_id", Poco::Dynamic::Var());
+        who->set("name", Poco::trim(in.name));
+        who->set("email", normalizeEmail(in.email));
+        who->set("role", role);
+        who->set("status", std::string("unconfirmed"));
+        Obj body = object();
+        body->set("token", Poco::Dynamic::Var());
+        body->set(role, who);
+        body->set("message", std::string("Check your email: we sent a link to this address. Open it within 24 hours "
+                                         "and enter your password to confirm the address; until then the account "
+                                         "cannot be used. Nothing arrived? POST /auth/resend-confirmation."));
+        return http::Response::json(202, body);
     });
 }
 
@@ -83,11 +105,11 @@ http::Response passwordResult(PasswordResult& r, AccountsService& accounts, cons
     if (!r.errors.empty()) invalid(r.errors);
     if (r.session) {
         auto p = accounts.profile(r.session->principal.userId);
-        auto resp = withSession(200, *r.session, *p, gate, ctx);
-        return resp;
+        return withSession(200, *r.session, *p, gate, ctx, r.removed);
     }
     Obj body = object();
     body->set("message", doneMessage);
+    if (r.removed.any()) body->set("removed", removedJson(r.removed));
     ctx.setCookies.push_back(cookieHeader(kSessionCookie, "", 0));
     return http::Response::json(200, body);
 }
@@ -98,6 +120,36 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
     addRegister(router, gate, accounts, "/auth/register/patient", "patient");
     addRegister(router, gate, accounts, "/auth/register/doctor", "doctor");
     addRegister(router, gate, accounts, "/auth/register/caregiver", "caregiver");
+
+    // The mailed link's token and the password chosen at registration: both are needed, so a
+    // mail someone else caused cannot confirm their account.
+    gate.add(router, "POST", "/auth/confirm-email", Access::open(), [&](http::Request& req, Context& ctx) {
+        auto f = http::readJsonFields(req.json(), {{"token", true, 100}, {"password", true, 1024}});
+        auto r = accounts.confirmEmail(f["token"], f["password"], ctx.ip, ctx.now);
+        if (r.retryAfter > 0) {
+            auto resp = problem(429, "TOO_MANY_ATTEMPTS", "Too many wrong passwords. Wait a few minutes and try again.");
+            resp.setHeader("Retry-After", std::to_string(r.retryAfter));
+            return resp;
+        }
+        if (!r.errors.empty()) invalid(r.errors);
+        if (r.awaitingApproval) {
+            Obj body = object();
+            body->set("message", std::string("Thank you, your email address is confirmed. An administrator will "
+                                             "review your registration; you can sign in once it is approved."));
+            return http::Response::json(202, body);
+        }
+        auto p = accounts.profile(r.session->principal.userId);
+        return withSession(200, *r.session, *p, gate, ctx, r.removed);
+    });
+
+    gate.add(router, "POST", "/auth/resend-confirmation", Access::open(), [&](http::Request& req, Context& ctx) {
+        auto f = http::readJsonFields(req.json(), {{"email", true, 254}});
+        accounts.resendConfirmation(f["email"], ctx.ip, ctx.now);
+        Obj body = object();
+        body->set("message", std::string("If a registration with this email is waiting for confirmation, we have "
+                                         "sent it a new link. The link works for 24 hours."));
+        return http::Response::json(202, body);
+    });
 
     gate.add(router, "POST", "/auth/login", Access::open(), [&](http::Request& req, Context& ctx) {
         auto f = http::readJsonFields(req.json(),
@@ -114,6 +166,10 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
             }
             case LoginResult::Kind::Pending:
                 return problem(403, "ACCOUNT_PENDING", "This account is waiting for an administrator's approval.");
+            case LoginResult::Kind::Unconfirmed:
+                return problem(403, "EMAIL_UNCONFIRMED",
+                               "Confirm your email address first: open the link we mailed you (POST "
+                               "/auth/resend-confirmation sends a new one).");
             case LoginResult::Kind::MfaRequired:
                 return problem(401, "MFA_REQUIRED", "Send the 6-digit code from your authenticator app as totp_code.");
             case LoginResult::Kind::MfaInvalid:

@@ -18,7 +18,8 @@ using storage::str;
 
 constexpr const char* kUserColumns =
     "id, role, status, email_bidx, email_ct, name_ct, phone_ct, dob_ct, password_hash, password_version, "
-    "mfa_secret_ct, mfa_enabled, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s')";
+    "mfa_secret_ct, mfa_enabled, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), "
+    "DATE_FORMAT(email_confirmed_at, '%Y-%m-%d')";
 
 std::optional<std::string> optStr(sql::ResultSet& rs, int col) {
     if (rs.isNull(col)) return std::nullopt;
@@ -45,6 +46,7 @@ UserRow readUser(sql::ResultSet& rs) {
     u.mfaSecretCt = optStr(rs, 11);
     u.mfaEnabled = rs.getInt(12) != 0;
     u.createdAt = str(rs, 13);
+    if (!rs.isNull(14)) u.emailConfirmedOn = str(rs, 14);
     return u;
 }
 
@@ -75,11 +77,13 @@ std::optional<std::int64_t> UserStore::create(
         std::int64_t id = 0;
         try {
             Stmt st(storage::prepare(c, 
-                "INSERT INTO users (role, status, email_bidx, email_ct, name_ct, password_hash) VALUES (?, ?, ?, '', '', ?)"));
+                "INSERT INTO users (role, status, email_bidx, email_ct, name_ct, password_hash, email_confirmed_at) "
+                "VALUES (?, ?, ?, '', '', ?, IF(?, UTC_TIMESTAMP(6), NULL))"));
             st->setString(1, user.role);
             st->setString(2, user.status);
             st->setString(3, user.emailBidx);
             st->setString(4, user.passwordHash);
+            st->setBoolean(5, user.emailConfirmed);
             st->executeUpdate();
         } catch (const sql::SQLException& e) {
             if (e.getErrorCode() == kDuplicateKey) return std::nullopt;
@@ -310,50 +314,139 @@ std::size_t UserStore::purgeResets(std::int64_t nowEpoch) {
     });
 }
 
+namespace {
+// Password resets and email confirmations are the same kind of row: the SHA-256 of a mailed
+// token, its user, an expiry and a used mark. `table` is one of the two names, never input.
+void addToken(sql::Connection& c, const char* table, const std::string& tokenHash, std::int64_t userId,
+              std::int64_t expiresEpoch) {
+    storage::Transaction tx(c);
+    // Only the newest link works: asking again retires the earlier ones.
+    Stmt old(storage::prepare(c, std::string("UPDATE ") + table +
+                                     " SET used_at = UTC_TIMESTAMP(6) WHERE user_id = ? AND used_at IS NULL"));
+    old->setInt64(1, userId);
+    old->executeUpdate();
+    Stmt st(storage::prepare(c, std::string("INSERT INTO ") + table + " (token_hash, user_id, expires_at) VALUES (?, ?, ?)"));
+    st->setString(1, tokenHash);
+    st->setInt64(2, userId);
+    st->setString(3, sqlTime(expiresEpoch));
+    st->executeUpdate();
+    tx.commit();
+}
+
+std::optional<std::int64_t> consumeToken(sql::Connection& c, const char* table, const std::string& tokenHash,
+                                         std::int64_t nowEpoch) {
+    storage::Transaction tx(c);
+    Stmt st(storage::prepare(c, std::string("SELECT user_id FROM ") + table +
+                                    " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? FOR UPDATE"));
+    st->setString(1, tokenHash);
+    st->setString(2, sqlTime(nowEpoch));
+    Rows rs(st->executeQuery());
+    if (!rs->next()) return std::nullopt;
+    const std::int64_t userId = rs->getInt64(1);
+    Stmt up(storage::prepare(c, std::string("UPDATE ") + table + " SET used_at = UTC_TIMESTAMP(6) WHERE token_hash = ?"));
+    up->setString(1, tokenHash);
+    up->executeUpdate();
+    tx.commit();
+    return userId;
+}
+
+std::optional<std::int64_t> tokenOwner(sql::Connection& c, const char* table, const std::string& tokenHash,
+                                       std::int64_t nowEpoch) {
+    Stmt st(storage::prepare(c, std::string("SELECT user_id FROM ") + table +
+                                    " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?"));
+    st->setString(1, tokenHash);
+    st->setString(2, sqlTime(nowEpoch));
+    Rows rs(st->executeQuery());
+    if (!rs->next()) return std::nullopt;
+    return rs->getInt64(1);
+}
+}  // namespace
+
 void UserStore::addReset(const std::string& tokenHash, std::int64_t userId, std::int64_t expiresEpoch) {
-    pool_.run([&](sql::Connection& c) {
-        storage::Transaction tx(c);
-        // Only the newest link works: asking again retires the earlier ones.
-        Stmt old(storage::prepare(c, 
-            "UPDATE password_resets SET used_at = UTC_TIMESTAMP(6) WHERE user_id = ? AND used_at IS NULL"));
-        old->setInt64(1, userId);
-        old->executeUpdate();
-        Stmt st(storage::prepare(c, "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)"));
-        st->setString(1, tokenHash);
-        st->setInt64(2, userId);
-        st->setString(3, sqlTime(expiresEpoch));
-        st->executeUpdate();
-        tx.commit();
-    });
+    pool_.run([&](sql::Connection& c) { addToken(c, "password_resets", tokenHash, userId, expiresEpoch); });
 }
 
 std::optional<std::int64_t> UserStore::consumeReset(const std::string& tokenHash, std::int64_t nowEpoch) {
-    return pool_.run([&](sql::Connection& c) -> std::optional<std::int64_t> {
-        storage::Transaction tx(c);
-        Stmt st(storage::prepare(c, 
-            "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? FOR UPDATE"));
-        st->setString(1, tokenHash);
-        st->setString(2, sqlTime(nowEpoch));
-        Rows rs(st->executeQuery());
-        if (!rs->next()) return std::nullopt;
-        const std::int64_t userId = rs->getInt64(1);
-        Stmt up(storage::prepare(c, "UPDATE password_resets SET used_at = UTC_TIMESTAMP(6) WHERE token_hash = ?"));
-        up->setString(1, tokenHash);
-        up->executeUpdate();
-        tx.commit();
-        return userId;
-    });
+    return pool_.run([&](sql::Connection& c) { return consumeToken(c, "password_resets", tokenHash, nowEpoch); });
 }
 
 std::optional<std::int64_t> UserStore::resetOwner(const std::string& tokenHash, std::int64_t nowEpoch) {
-    return pool_.run([&](sql::Connection& c) -> std::optional<std::int64_t> {
-        Stmt st(storage::prepare(c, 
-            "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?"));
-        st->setString(1, tokenHash);
-        st->setString(2, sqlTime(nowEpoch));
-        Rows rs(st->executeQuery());
-        if (!rs->next()) return std::nullopt;
-        return rs->getInt64(1);
+    return pool_.run([&](sql::Connection& c) { return tokenOwner(c, "password_resets", tokenHash, nowEpoch); });
+}
+
+void UserStore::addConfirmation(const std::string& tokenHash, std::int64_t userId, std::int64_t expiresEpoch) {
+    pool_.run([&](sql::Connection& c) { addToken(c, "email_confirmations", tokenHash, userId, expiresEpoch); });
+}
+
+std::optional<std::int64_t> UserStore::consumeConfirmation(const std::string& tokenHash, std::int64_t nowEpoch) {
+    return pool_.run([&](sql::Connection& c) { return consumeToken(c, "email_confirmations", tokenHash, nowEpoch); });
+}
+
+std::optional<std::int64_t> UserStore::confirmationOwner(const std::string& tokenHash, std::int64_t nowEpoch) {
+    return pool_.run([&](sql::Connection& c) { return tokenOwner(c, "email_confirmations", tokenHash, nowEpoch); });
+}
+
+bool UserStore::markConfirmed(std::int64_t id, const std::string& fromStatus, const std::string& toStatus) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "UPDATE users SET status = ?, email_confirmed_at = UTC_TIMESTAMP(6) "
+                                    "WHERE id = ? AND status = ? AND email_confirmed_at IS NULL"));
+        st->setString(1, toStatus);
+        st->setInt64(2, id);
+        st->setString(3, fromStatus);
+        return st->executeUpdate() == 1;
+    });
+}
+
+CleanSlate UserStore::startClean(std::int64_t id) {
+    return pool_.run([&](sql::Connection& c) {
+        storage::Transaction tx(c);
+        CleanSlate out;
+        {
+            Stmt st(storage::prepare(c, "SELECT phone_ct IS NOT NULL, dob_ct IS NOT NULL, "
+                                        "mfa_secret_ct IS NOT NULL OR mfa_enabled <> 0 FROM users WHERE id = ? FOR UPDATE"));
+            st->setInt64(1, id);
+            Rows rs(st->executeQuery());
+            if (!rs->next()) return out;
+            out.phone = rs->getInt(1) != 0;
+            out.dob = rs->getInt(2) != 0;
+            out.mfa = rs->getInt(3) != 0;
+        }
+        {
+            Stmt st(storage::prepare(c, "DELETE FROM caregiver_links WHERE patient_id = ? OR caregiver_id = ?"));
+            st->setInt64(1, id);
+            st->setInt64(2, id);
+            out.caregiverLinks = static_cast<int>(st->executeUpdate());
+        }
+        {
+            Stmt st(storage::prepare(c, "DELETE FROM recovery_codes WHERE user_id = ?"));
+            st->setInt64(1, id);
+            st->executeUpdate();
+        }
+        {
+            Stmt st(storage::prepare(c, "UPDATE users SET phone_ct = NULL, dob_ct = NULL, mfa_secret_ct = NULL, "
+                                        "mfa_enabled = 0, mfa_last_step = NULL WHERE id = ?"));
+            st->setInt64(1, id);
+            st->executeUpdate();
+        }
+        tx.commit();
+        return out;
+    });
+}
+
+std::size_t UserStore::purgeUnconfirmed(std::int64_t createdBeforeEpoch) {
+    return pool_.run([&](sql::Connection& c) {
+        // Their data keys, confirmation links and consent rows go with them (ON DELETE CASCADE).
+        Stmt st(storage::prepare(c, "DELETE FROM users WHERE status = 'unconfirmed' AND created_at < ?"));
+        st->setString(1, sqlTime(createdBeforeEpoch));
+        return static_cast<std::size_t>(st->executeUpdate());
+    });
+}
+
+std::size_t UserStore::purgeConfirmations(std::int64_t nowEpoch) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "DELETE FROM email_confirmations WHERE expires_at < ? OR used_at IS NOT NULL"));
+        st->setString(1, sqlTime(nowEpoch));
+        return static_cast<std::size_t>(st->executeUpdate());
     });
 }
 

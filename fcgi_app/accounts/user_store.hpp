@@ -24,6 +24,17 @@ struct UserRow {
     std::optional<std::string> mfaSecretCt;
     bool mfaEnabled = false;
     std::string createdAt;  // UTC, "YYYY-MM-DD HH:MM:SS"
+    // The day (UTC, "YYYY-MM-DD") the owner proved the address by opening a mailed link, or
+    // empty: never proved (unconfirmed, or made before confirmation existed).
+    std::string emailConfirmedOn;
+    bool emailConfirmed() const { return !emailConfirmedOn.empty(); }
+};
+
+// What startClean() removed, so the owner can be told.
+struct CleanSlate {
+    int caregiverLinks = 0;
+    bool phone = false, dob = false, mfa = false;
+    bool any() const { return caregiverLinks > 0 || phone || dob || mfa; }
 };
 
 struct EncryptedFields {
@@ -39,6 +50,7 @@ struct StoredKey {
 
 struct NewUser {
     std::string role, status, emailBidx, passwordHash;
+    bool emailConfirmed = false;  // made by an admin (CLI): nobody has to open a link
 };
 
 class UserStore {
@@ -80,6 +92,20 @@ public:
     std::optional<std::int64_t> consumeReset(const std::string& tokenHash, std::int64_t nowEpoch);
     // Whose unused, unexpired token this is, without spending it.
     std::optional<std::int64_t> resetOwner(const std::string& tokenHash, std::int64_t nowEpoch);
+
+    // Email confirmation links, the same rules as reset links (single use, newest only).
+    void addConfirmation(const std::string& tokenHash, std::int64_t userId, std::int64_t expiresEpoch);
+    std::optional<std::int64_t> consumeConfirmation(const std::string& tokenHash, std::int64_t nowEpoch);
+    std::optional<std::int64_t> confirmationOwner(const std::string& tokenHash, std::int64_t nowEpoch);
+    // Sets the status and the day the address was proved, only when the account is still in
+    // fromStatus and was never confirmed (a second confirmation changes nothing).
+    bool markConfirmed(std::int64_t id, const std::string& fromStatus, const std::string& toStatus);
+    // Removes what someone may have planted before the owner proved the address: caregiver
+    // links (either side), two-step sign-in and recovery codes, phone, date of birth.
+    CleanSlate startClean(std::int64_t id);
+    // Deletes accounts never confirmed that were created before the time given.
+    std::size_t purgeUnconfirmed(std::int64_t createdBeforeEpoch);
+    std::size_t purgeConfirmations(std::int64_t nowEpoch);
 
     // Retention: revoked session ids past their token's expiry, and reset tokens expired or
     // used; each returns how many rows went.

@@ -58,6 +58,8 @@ void usage(std::ostream& out) {
            "  create-user --role R --email E --name N\n"
            "                             create an active account (patient, caregiver, doctor or admin); the\n"
            "                             password is read from stdin (first line), never from the command line\n"
+           "  confirm-email EMAIL        confirm the address of a registration waiting for its link, for a person\n"
+           "                             the practice has identified (the account starts clean)\n"
            "  seed-demo-people           load the demo doctors, hours, patients, appointments, visit notes and\n"
            "                             caregiver link (after the demo sign-ins exist); once per database\n"
            "  rotate-master-key          add a new master key and re-wrap every data key under it (the app\n"
@@ -209,6 +211,26 @@ int cmdCreateUser(const config::AppConfig& cfg, const std::vector<std::string>& 
         return 1;
     }
     std::cout << "created " << result.profile->role << " account " << result.profile->id << "\n";
+    return 0;
+}
+
+// An admin who has seen the person (at the desk, with an identity document) confirms the
+// address of a registration that is waiting for its link. Only unconfirmed accounts.
+int cmdConfirmEmail(const config::AppConfig& cfg, const std::vector<std::string>& args) {
+    if (args.size() != 1) {
+        std::cerr << "usage: medassist-admin confirm-email EMAIL\n";
+        return kUsage;
+    }
+    if (int rc = requireServerSecrets(cfg)) return rc;
+    auto pool = appPool(cfg);
+    accounts::AccountsModule module(cfg, pool, appLogger());
+    const bool done = module.service.confirmByAdmin(args[0]);
+    module.outbox.stop();
+    if (!done) {
+        std::cerr << "medassist-admin: no registration waiting for confirmation with this address\n";
+        return 1;
+    }
+    std::cout << "confirmed\n";
     return 0;
 }
 
@@ -387,6 +409,7 @@ int main(int argc, char** argv) {
         {"render-error-pages", cmdRenderErrorPages},
         {"audit-verify", cmdAuditVerify},
         {"create-user", cmdCreateUser},
+        {"confirm-email", cmdConfirmEmail},
         {"seed-demo-people", cmdSeedDemoPeople},
         {"rotate-master-key", cmdRotateMasterKey},
         {"nlu-eval", cmdNluEval},

@@ -13,6 +13,7 @@ std::string RetentionReport::summary() const {
     std::ostringstream out;
     out << chatMessages << " chat messages, " << conversations << " conversations, " << staffMessages
         << " staff messages, " << revokedTokens << " signed-out sessions, " << resetTokens << " reset tokens, "
+        << unconfirmedAccounts << " unconfirmed accounts, " << confirmations << " confirmation links, "
         << rateCounters << " rate counters, " << loginFailures << " sign-in failure records, " << auditRows
         << " audit rows";
     return out.str();
@@ -28,6 +29,8 @@ RetentionReport RetentionService::purge(std::int64_t nowEpoch) {
     }
     r.revokedTokens = users_.purgeRevokedTokens(nowEpoch);
     r.resetTokens = users_.purgeResets(nowEpoch);
+    r.unconfirmedAccounts = users_.purgeUnconfirmed(nowEpoch - kUnconfirmedSeconds);
+    r.confirmations = users_.purgeConfirmations(nowEpoch);
     r.rateCounters = rates_.purgeExpired(nowEpoch);
     r.loginFailures = guard_.purgeExpired(nowEpoch);
     r.auditRows = audit_.purgeOlderThan(auditDays_, nowEpoch);

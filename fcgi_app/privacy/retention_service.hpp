@@ -5,6 +5,8 @@
 //   chat messages, conversation state, staff-inbox messages   assistant.retention_days (90)
 //   signed-out session ids                                    once the token would have expired
 //   password-reset tokens                                     once used or expired (30 min)
+//   accounts whose email was never confirmed                  a day after registration
+//   email confirmation links                                  once used or expired (24 h)
 //   rate-limit counters                                       once their window has passed
 //   failed sign-in records                                    once they can no longer lock
 //   audit rows                                                privacy.audit_retention_days (365),
@@ -28,8 +30,12 @@
 
 namespace medassist::privacy {
 
+// An account whose owner never opened the confirmation link is deleted after this long.
+constexpr std::int64_t kUnconfirmedSeconds = 24 * 3600;
+
 struct RetentionReport {
     std::size_t chatMessages = 0, conversations = 0, staffMessages = 0;
+    std::size_t unconfirmedAccounts = 0, confirmations = 0;
     std::size_t revokedTokens = 0, resetTokens = 0, rateCounters = 0, loginFailures = 0, auditRows = 0;
     // One line of counts, for the log and the command's output.
     std::string summary() const;

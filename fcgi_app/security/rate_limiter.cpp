@@ -34,6 +34,11 @@ std::optional<RateRule> authRateRule(const std::string& method, const std::strin
             return rule("auth_forgetpassword", 2, 8, minuteSeconds, hourSeconds);
         if (routePattern == "/auth/resetpassword" || routePattern == "/auth/reset_password")
             return rule("auth_resetpassword", 5, 15, minuteSeconds, hourSeconds);
+        // Issue 16: the confirmation link's password is guessable only as slowly as a sign-in,
+        // and a resend mails someone, so it is as scarce as a reset mail.
+        if (routePattern == "/auth/confirm-email") return rule("auth_confirm_email", 5, 15, minuteSeconds, hourSeconds);
+        if (routePattern == "/auth/resend-confirmation")
+            return rule("auth_resend_confirmation", 2, 8, minuteSeconds, hourSeconds);
     }
     if ((method == "POST" || method == "PATCH") && routePattern == "/auth/updatemypassword")
         return rule("auth_updatemypassword", 5, 20, minuteSeconds, hourSeconds);

@@ -41,4 +41,11 @@ inline CommandResult adminCommand(const std::string& args, const std::string& in
     return runQuietly(cmd);
 }
 
+// Issue 16: confirms a registration waiting for its mailed link, as the practice's staff can
+// for a person they have identified. Tests about something other than registering use it;
+// the link itself is tested where registering is.
+inline CommandResult confirmEmailByStaff(const std::string& email) {
+    return adminCommand("confirm-email '" + email + "'");
+}
+
 }  // namespace medassist::testing

@@ -13,6 +13,7 @@
 #include <Poco/StreamCopier.h>
 
 #include "browser.hpp"
+#include "commands.hpp"
 #include "security/totp.hpp"
 
 namespace medassist::testing {
@@ -29,15 +30,34 @@ inline std::string uniqueEmail(const std::string& who) {
     return e;
 }
 
-// GET the register form (for its cookie and token), then post it.
-inline HttpResult registerAs(Browser& b, const std::string& role, const std::string& name, const std::string& email,
-                             const std::string& password = kPassword, const Fields& extra = {}) {
+// GET the register form (for its cookie and token), then post it. The account is then
+// unconfirmed: see registerAs.
+inline HttpResult registerOnly(Browser& b, const std::string& role, const std::string& name, const std::string& email,
+                               const std::string& password = kPassword, const Fields& extra = {}) {
     auto form = b.get("/register");
     BOOST_TEST_REQUIRE(form.status == 200);
     Fields fields{{"csrf_token", csrfOf(form.body)}, {"role", role}, {"name", name}, {"email", email},
                   {"password", password}};
     for (const auto& f : extra) fields.push_back(f);
     return b.post("/register", fields);
+}
+
+inline HttpResult signIn(Browser& b, const std::string& email, const std::string& password, const std::string& next);
+
+// Registers, has the address confirmed by staff (medassist-admin confirm-email: the mailed
+// link is tested on its own) and, for a patient or caregiver, signs in on the same browser.
+// Returns the registration's answer.
+inline HttpResult registerAs(Browser& b, const std::string& role, const std::string& name, const std::string& email,
+                             const std::string& password = kPassword, const Fields& extra = {}) {
+    auto reg = registerOnly(b, role, name, email, password, extra);
+    if (reg.status != 303) return reg;
+    auto confirmed = confirmEmailByStaff(email);
+    BOOST_TEST_REQUIRE(confirmed.exitCode == 0, "confirm-email: " << confirmed.output);
+    if (role != "doctor") {
+        auto in = signIn(b, email, password, "");
+        BOOST_TEST_REQUIRE(in.status == 303, "sign in after confirming: " << in.status);
+    }
+    return reg;
 }
 
 // GET the sign-in form, then post it.

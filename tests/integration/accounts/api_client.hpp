@@ -94,13 +94,47 @@ inline void agreeToConsent(ApiClient& c) {
     BOOST_REQUIRE_MESSAGE(agreed.status == 204, "consent: " << agreed.status << " " << agreed.body);
 }
 
+// Issue 16: a registration is unconfirmed (it cannot sign in) until the link mailed to its
+// address is opened with the password. Tests about something else confirm it the way the
+// practice's staff can, for a person they have identified (medassist-admin confirm-email);
+// the mailed link itself is tested in the accounts, account-page and browser suites.
+inline void confirmByStaff(const std::string& email) {
+    auto r = confirmEmailByStaff(email);
+    BOOST_REQUIRE_MESSAGE(r.exitCode == 0, "confirm-email " << email << ": " << r.output.substr(0, 300));
+}
+
+// POST /auth/login; the answer's JSON (token, the role's profile) when it is 200.
+inline Poco::JSON::Object::Ptr signInApi(ApiClient& c, const std::string& email,
+                                         const std::string& password = kGoodPassword) {
+    auto r = c.call("POST", "/auth/login", loginBody(email, password));
+    BOOST_REQUIRE_MESSAGE(r.status == 200, "sign in: " << r.status << " " << r.body.substr(0, 300));
+    auto body = parseJson(r.body);
+    c.bearer = jsonString(body, "token");
+    return body;
+}
+
+// Registers through `path` (202, unconfirmed), has the address confirmed and signs in:
+// c then carries the bearer token; returns the sign-in answer. 429 and 503 (limits of a
+// busy test stack) are retried from a fresh client address.
+inline Poco::JSON::Object::Ptr registerConfirmed(ApiClient& c, const std::string& path, const std::string& body,
+                                                 const std::string& email, const std::string& password = kGoodPassword) {
+    HttpResult r;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        r = c.call("POST", path, body);
+        if (r.status != 429 && r.status != 503) break;
+        c.address = uniqueClientAddress();
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    BOOST_REQUIRE_MESSAGE(r.status == 202, "register: " << r.status << " " << r.body.substr(0, 300));
+    confirmByStaff(email);
+    return signInApi(c, email, password);
+}
+
 // Registers a patient from its own address and returns the signed-in client (bearer),
 // by default with consent to store medical information.
 inline ApiClient newPatient(const std::string& email, const std::string& name = "Test Patient", bool consent = true) {
     ApiClient c;
-    auto r = c.call("POST", "/auth/register", registerBody(name, email));
-    BOOST_REQUIRE_MESSAGE(r.status == 201, "register: " << r.status << " " << r.body);
-    c.bearer = jsonString(parseJson(r.body), "token");
+    registerConfirmed(c, "/auth/register", registerBody(name, email), email);
     if (consent) agreeToConsent(c);
     return c;
 }

@@ -28,13 +28,14 @@ std::string fieldsOf(const HttpResult& r) {
 
 // The mails that reached one address. Another test's mail may arrive late (the app's
 // outbox retries when no SMTP server was listening), so a test reads only its own.
-std::vector<ParsedMail> mailsTo(const SmtpServer& smtp, const std::string& to, std::size_t atLeast) {
+std::vector<ParsedMail> mailsTo(const SmtpServer& smtp, const std::string& to, std::size_t atLeast,
+                                const std::string& subject = "") {
     std::vector<ParsedMail> mine;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
     do {
         mine.clear();
         for (const auto& raw : smtp.messages())
-            if (auto m = parseMail(raw); m.to == to) mine.push_back(m);
+            if (auto m = parseMail(raw); m.to == to && (subject.empty() || m.subject == subject)) mine.push_back(m);
         if (mine.size() >= atLeast) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     } while (std::chrono::steady_clock::now() < deadline);
@@ -51,22 +52,56 @@ std::string cookieValue(const HttpResult& r, const std::string& name) {
 
 BOOST_AUTO_TEST_SUITE(auth_api)
 
-BOOST_AUTO_TEST_CASE(register_me_logout_then_the_old_token_is_refused) {
+BOOST_AUTO_TEST_CASE(register_confirm_by_the_mailed_link_me_logout_then_the_old_token_is_refused) {
+    SmtpServer smtp(SmtpServer::testPort());
     const std::string email = uniqueEmail("ahmed");
     ApiClient c;
     auto reg = c.call("POST", "/auth/register", registerBody("Ahmed Ali", email));
-    BOOST_TEST(reg.status == 201);
+    // The seed's shape, pending: no token and no id until the address is confirmed.
+    BOOST_TEST(reg.status == 202);
     auto body = parseJson(reg.body);
-    BOOST_TEST(!jsonString(body, "token").empty());
+    BOOST_TEST(body->has("token"));
+    BOOST_TEST(body->get("token").isEmpty());
     auto patient = body->getObject("patient");
     BOOST_REQUIRE(patient);
     BOOST_TEST(patient->getValue<std::string>("name") == "Ahmed Ali");
     BOOST_TEST(patient->getValue<std::string>("email") == email);
-    BOOST_TEST(patient->has("patient_id"));
+    BOOST_TEST(patient->getValue<std::string>("status") == "unconfirmed");
+    BOOST_TEST(patient->get("patient_id").isEmpty());
     BOOST_TEST(!patient->has("password"));
+    BOOST_TEST(reg.header("set-cookie").empty());
     expectSecurityHeaders(reg);
 
-    c.bearer = jsonString(body, "token");
+    // Until the link is opened, the right password does not sign in (and says why).
+    auto early = ApiClient{}.call("POST", "/auth/login", loginBody(email, kGoodPassword));
+    BOOST_TEST(early.status == 403);
+    BOOST_TEST(jsonString(parseJson(early.body), "code") == "EMAIL_UNCONFIRMED");
+
+    auto mails = mailsTo(smtp, email, 1);
+    BOOST_REQUIRE_EQUAL(mails.size(), 1u);
+    BOOST_TEST(mails[0].subject == "Confirm your email address");
+    std::smatch m;
+    BOOST_REQUIRE(std::regex_search(mails[0].body, m, std::regex(R"(/confirm-email\?token=([A-Za-z0-9_-]{43}))")));
+    const std::string token = m[1].str();
+
+    // The link alone confirms nothing: the password chosen at registration is asked too.
+    auto wrong = ApiClient{}.call("POST", "/auth/confirm-email",
+                                  R"({"token":")" + token + R"(","password":"not the one chosen at all"})");
+    BOOST_TEST(wrong.status == 422);
+    BOOST_TEST(fieldsOf(wrong) == "password;");
+    auto ok = c.call("POST", "/auth/confirm-email", R"({"token":")" + token + R"(","password":")" + kGoodPassword + R"("})");
+    BOOST_TEST_REQUIRE(ok.status == 200, ok.body);
+    auto confirmed = parseJson(ok.body);
+    BOOST_TEST(!jsonString(confirmed, "token").empty());
+    BOOST_TEST(confirmed->getObject("patient")->getValue<std::int64_t>("patient_id") > 0);
+    BOOST_TEST(!confirmed->has("removed"));  // nothing could be set up before
+    // Single use.
+    auto twice = ApiClient{}.call("POST", "/auth/confirm-email",
+                                  R"({"token":")" + token + R"(","password":")" + kGoodPassword + R"("})");
+    BOOST_TEST(twice.status == 422);
+    BOOST_TEST(fieldsOf(twice) == "token;");
+
+    c.bearer = jsonString(confirmed, "token");
     auto me = c.call("GET", "/auth/me");
     BOOST_TEST(me.status == 200);
     BOOST_TEST(parseJson(me.body)->getObject("patient")->getValue<std::string>("email") == email);
@@ -162,7 +197,8 @@ BOOST_AUTO_TEST_CASE(a_doctor_stays_pending_until_an_admin_approves) {
     ApiClient c;
     auto reg = c.call("POST", "/auth/register/doctor", registerBody("Dr. Pending Person", email));
     BOOST_TEST(reg.status == 202);
-    BOOST_TEST(!parseJson(reg.body)->has("token"));
+    BOOST_TEST(parseJson(reg.body)->get("token").isEmpty());
+    BOOST_TEST_REQUIRE(confirmEmailByStaff(email).exitCode == 0);
     auto login = ApiClient{}.call("POST", "/auth/login", loginBody(email, kGoodPassword));
     BOOST_TEST(login.status == 403);
     BOOST_TEST(jsonString(parseJson(login.body), "code") == "ACCOUNT_PENDING");
@@ -224,9 +260,8 @@ BOOST_AUTO_TEST_CASE(a_password_change_revokes_older_tokens_and_mails_the_user) 
     BOOST_TEST(ApiClient{}.call("POST", "/auth/login", loginBody(email, kGoodPassword)).status == 401);
     BOOST_TEST(ApiClient{}.call("POST", "/auth/login", loginBody(email, "velvet harbor compass 9")).status == 200);
 
-    auto mails = mailsTo(smtp, email, 1);
+    auto mails = mailsTo(smtp, email, 1, "Your password was changed");
     BOOST_REQUIRE_EQUAL(mails.size(), 1u);
-    BOOST_TEST(mails[0].subject == "Your password was changed");
 }
 
 BOOST_AUTO_TEST_CASE(a_reset_through_a_real_smtp_server_works_once) {
@@ -241,10 +276,9 @@ BOOST_AUTO_TEST_CASE(a_reset_through_a_real_smtp_server_works_once) {
     BOOST_TEST(unknown.status == 200);
     BOOST_TEST(known.body == unknown.body);
 
-    auto mails = mailsTo(smtp, email, 1);
+    auto mails = mailsTo(smtp, email, 1, "Reset your password");
     BOOST_REQUIRE_EQUAL(mails.size(), 1u);
     const auto& mail = mails[0];
-    BOOST_TEST(mail.subject == "Reset your password");
     for (const auto& raw : smtp.messages())  // none for the unknown address
         BOOST_TEST(parseMail(raw).to.find("ghost.") == std::string::npos);
     std::smatch m;

@@ -17,6 +17,7 @@
 #include <cppconn/resultset.h>
 
 #include "app_db.hpp"
+#include "commands.hpp"
 #include "scheduling/practice_time.hpp"
 #include "staff_client.hpp"
 
@@ -130,6 +131,11 @@ inline Member newMember(const std::string& role, const std::string& label) {
                                             {"consent_version",
                                              between(form.body, "name=\"consent_version\" value=\"", "\"")}});
     BOOST_TEST_REQUIRE(reg.status == 303, "register: " << reg.status);
+    auto confirmed = confirmEmailByStaff(m.email);
+    BOOST_TEST_REQUIRE(confirmed.exitCode == 0, "confirm-email: " << confirmed.output);
+    auto login = m.browser.get("/login");
+    auto in = m.browser.post("/login", {{"csrf_token", csrfOf(login.body)}, {"email", m.email}, {"password", kGoodPassword}});
+    BOOST_TEST_REQUIRE(in.status == 303, "sign in: " << in.status);
     auto me = m.browser.get("/auth/me", {{"Accept", "application/json"}});
     BOOST_TEST_REQUIRE(me.status == 200);
     auto body = parseJson(me.body);

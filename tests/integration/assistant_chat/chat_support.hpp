@@ -89,15 +89,7 @@ inline Person registerPerson(const std::string& role, const std::string& name) {
     p.name = name;
     p.email = uniqueEmail(role);
     const std::string path = role == "patient" ? "/auth/register" : "/auth/register/" + role;
-    HttpResult r;
-    for (int attempt = 0; attempt < 5; ++attempt) {
-        r = p.api.call("POST", path, registerBody(name, p.email));
-        if (r.status != 429) break;
-        p.api.address = uniqueClientAddress();
-        std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    }
-    BOOST_TEST_REQUIRE(r.status == 201, role << " register: " << r.status << " " << r.body);
-    auto body = parseJson(r.body);
+    auto body = registerConfirmed(p.api, path, registerBody(name, p.email), p.email);
     p.token = jsonString(body, "token");
     p.api.bearer = p.token;
     p.id = body->getObject(role)->getValue<Poco::Int64>(role + "_id");

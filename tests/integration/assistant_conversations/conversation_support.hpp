@@ -256,16 +256,7 @@ inline Person registerPerson(const std::string& role, PersonSpec spec) {
     std::ostringstream body;
     o.stringify(body);
     const std::string path = role == "patient" ? "/auth/register" : "/auth/register/" + role;
-    HttpResult r;
-    for (int attempt = 0; attempt < 5; ++attempt) {
-        r = p.api.call("POST", path, body.str());
-        if (r.status != 429 && r.status != 503) break;
-        p.api.address = uniqueClientAddress();
-        std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    }
-    BOOST_TEST_REQUIRE(r.status == 201, role << " register: " << r.status << " " << r.body.substr(0, 300));
-    auto parsed = parseJson(r.body);
-    p.api.bearer = jsonString(parsed, "token");
+    auto parsed = registerConfirmed(p.api, path, body.str(), p.email);
     p.id = parsed->getObject(role)->getValue<std::int64_t>(role + "_id");
     if (role == "patient") agreeIfAsked(p.api);
     return p;

@@ -39,9 +39,7 @@ Person registerPerson(const std::string& role, const std::string& name, const st
     p.email = email;
     p.name = name;
     const std::string path = role == "patient" ? "/auth/register" : "/auth/register/" + role;
-    auto r = p.api.call("POST", path, registerBody(name, email));
-    BOOST_TEST_REQUIRE(r.status == 201, role << " register: " << r.status << " " << r.body);
-    auto body = parseJson(r.body);
+    auto body = registerConfirmed(p.api, path, registerBody(name, email), email);
     p.token = jsonString(body, "token");
     p.api.bearer = p.token;
     p.id = body->getObject(role)->getValue<Poco::Int64>(role + "_id");

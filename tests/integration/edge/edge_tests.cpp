@@ -242,10 +242,15 @@ SignedIn signUp() {
     body += R"(","password":"orbit lantern meadow quietly 42"})";
     auto r = https("POST", "/auth/register", {{"Content-Type", "application/json"}, {"X-Forwarded-For", who.client}},
                    body);
-    BOOST_REQUIRE_MESSAGE(r.status == 201, "registering gave " << r.status << ": " << r.body);
+    BOOST_REQUIRE_MESSAGE(r.status == 202, "registering gave " << r.status << ": " << r.body);
+    auto confirmed = confirmEmailByStaff(email);
+    BOOST_REQUIRE_MESSAGE(confirmed.exitCode == 0, "confirm-email: " << confirmed.output);
+    r = https("POST", "/auth/login", {{"Content-Type", "application/json"}, {"X-Forwarded-For", who.client}},
+              R"({"email":")" + email + R"(","password":"orbit lantern meadow quietly 42"})");
+    BOOST_REQUIRE_MESSAGE(r.status == 200, "signing in gave " << r.status << ": " << r.body);
     for (const auto& c : r.setCookies)
         if (c.rfind("__Host-session=", 0) == 0 && c.rfind("__Host-session=;", 0) != 0) who.cookie = c.substr(0, c.find(';'));
-    BOOST_REQUIRE_MESSAGE(!who.cookie.empty(), "no session cookie after registering");
+    BOOST_REQUIRE_MESSAGE(!who.cookie.empty(), "no session cookie after signing in");
     return who;
 }
 

@@ -37,7 +37,15 @@ HttpResult registerPatient(Browser& b, const std::string& name, const std::strin
     Fields fields{{"csrf_token", csrfOf(form.body)}, {"role", "patient"}, {"name", name}, {"email", email},
                   {"password", kPassword}};
     for (const auto& f : extra) fields.push_back(f);
-    return b.post("/register", fields);
+    auto reg = b.post("/register", fields);
+    if (reg.status != 303) return reg;
+    // Confirmed as staff can (issue 16), then signed in on the same browser.
+    auto confirmed = confirmEmailByStaff(email);
+    BOOST_TEST_REQUIRE(confirmed.exitCode == 0, "confirm-email: " << confirmed.output);
+    auto login = b.get("/login");
+    auto in = b.post("/login", {{"csrf_token", csrfOf(login.body)}, {"email", email}, {"password", kPassword}});
+    BOOST_TEST_REQUIRE(in.status == 303, "sign in: " << in.status);
+    return reg;
 }
 
 std::string currentVersion() {

@@ -519,9 +519,8 @@ BOOST_AUTO_TEST_CASE(other_ids_answer_exactly_like_missing_ones_for_every_route_
     auto stranger = newPatient(uniqueEmail("stranger"));
     ApiClient caregiver;
     {
-        auto reg = caregiver.call("POST", "/auth/register/caregiver", registerBody("Care Giver", uniqueEmail("carer")));
-        BOOST_TEST_REQUIRE(reg.status == 201);
-        caregiver.bearer = jsonString(parseJson(reg.body), "token");
+        const std::string email = uniqueEmail("carer");
+        registerConfirmed(caregiver, "/auth/register/caregiver", registerBody("Care Giver", email), email);
     }
 
     struct Route {
@@ -579,9 +578,8 @@ BOOST_AUTO_TEST_CASE(a_linked_caregiver_books_for_the_patient_and_it_lands_in_th
     auto patient = newPatient(uniqueEmail("cared"));
     const auto patientId = meId(patient);
     ApiClient caregiver;
-    auto reg = caregiver.call("POST", "/auth/register/caregiver", registerBody("Linked Carer", uniqueEmail("linked")));
-    BOOST_TEST_REQUIRE(reg.status == 201);
-    caregiver.bearer = jsonString(parseJson(reg.body), "token");
+    const std::string carerEmail = uniqueEmail("linked");
+    registerConfirmed(caregiver, "/auth/register/caregiver", registerBody("Linked Carer", carerEmail), carerEmail);
     const auto caregiverId = meId(caregiver);
     exec("INSERT INTO caregiver_links (patient_id, invite_bidx, invite_email_ct, caregiver_id, status) "
          "VALUES (?, RANDOM_BYTES(32), RANDOM_BYTES(40), ?, 'active')",
