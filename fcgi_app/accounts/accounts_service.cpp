@@ -177,6 +177,7 @@ Profile AccountsService::decrypt(const UserRow& row) {
     if (row.dobCt) p.dob = security::Vault::decrypt(key, *row.dobCt, aad("dob", row.id));
     p.mfaEnabled = row.mfaEnabled;
     p.createdAt = row.createdAt;
+    p.emailConfirmedOn = row.emailConfirmedOn;
     return p;
 }
 

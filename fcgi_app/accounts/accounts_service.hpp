@@ -39,6 +39,7 @@ struct Profile {
     std::optional<std::string> phone, dob;
     bool mfaEnabled = false;
     std::string createdAt;
+    std::string emailConfirmedOn;  // "YYYY-MM-DD", empty when the address was never proved
 };
 
 struct SessionGrant {

@@ -22,6 +22,7 @@ using Arr = Poco::JSON::Array::Ptr;
 
 // One reason for every id that is not the visitor's: missing, someone else's, revoked.
 const char* const kNoLink = "no such caregiver link";
+const char* const kNoInvitation = "no open invitation has this link";
 const char* const kNoPatient = "no such patient";
 const std::string kDefaultNext = "/appointments";
 constexpr std::size_t kMaxEmail = 254;
@@ -147,7 +148,7 @@ struct InviteForm {
 };
 
 std::string savedText(const std::string& saved) {
-    if (saved == "invited") return "Invitation sent. The person can accept it once they sign in with that address.";
+    if (saved == "invited") return "Invitation sent. The person accepts it with the link in the email we sent them.";
     if (saved == "revoked") return "Access revoked. That person can no longer act for you.";
     if (saved == "notes") return "The visit-notes permission was changed.";
     if (saved == "accepted") return "Invitation accepted. Choose whom you act for before you manage appointments.";
@@ -184,19 +185,30 @@ http::Response patientPage(const http::View& view, CaregiverService& caregivers,
                   !form.error.empty());
 }
 
+// The invitation behind a mailed link, with Accept and Decline; or, when the link is unknown,
+// used or revoked, a page that says so (404) without saying which.
+http::Response invitationPage(const http::View& view, const Context& ctx, const std::optional<Invitation>& inv,
+                              const std::string& token, const std::string& error, int status) {
+    TemplateData d;
+    d.set("csrf", ctx.csrf);
+    d.set("token", token);
+    d.set("found", inv.has_value());
+    d.set("error", optional(error));
+    if (inv) {
+        d.set("patient_name", inv->patientName);
+        d.set("patient_email", inv->inviterEmailMasked);
+        d.set("patient_since", optional(inv->patientSince));
+        d.set("notes", inv->canReadNotes ? "read their visit notes and the reasons for their appointments"
+                                         : "see their appointments, but not their visit notes or the reasons for them");
+        d.set("invited_on", inv->invitedOn);
+    }
+    return render(view, inv ? status : (status == 200 ? 404 : status), "accounts/invitation",
+                  inv ? "An invitation to help a patient" : "This invitation link does not work", d,
+                  "/account/caregivers", ctx, !error.empty());
+}
+
 http::Response caregiverPage(const http::View& view, CaregiverService& caregivers, const Context& ctx,
                              const std::string& saved) {
-    TemplateData invitations = list();
-    bool anyInvitations = false;
-    for (const auto& l : caregivers.invitationsFor(*ctx.principal)) {
-        TemplateData row;
-        row.set("id", std::to_string(l.id));
-        row.set("patient_name", l.patientName);
-        row.set("notes", l.canReadNotes ? "You may read their visit notes" : "You cannot read their visit notes");
-        row.set("invited_on", l.createdAt.substr(0, 10));
-        invitations.push_back(row);
-        anyInvitations = true;
-    }
     TemplateData patients = list();
     bool anyPatients = false;
     for (const auto& l : caregivers.patientsOf(*ctx.principal)) {
@@ -211,8 +223,6 @@ http::Response caregiverPage(const http::View& view, CaregiverService& caregiver
     d.set("is_patient", false);
     d.set("is_caregiver", true);
     d.set("saved", optional(savedText(saved)));
-    d.set("invitations", invitations);
-    d.set("any_invitations", anyInvitations);
     d.set("patients", patients);
     d.set("any_patients", anyPatients);
     d.set("has_errors", false);
@@ -339,19 +349,35 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
                  return http::Response::redirect("/account/caregivers?saved=notes");
              });
 
-    gate.add(router, "POST", "/account/caregivers/{id}/accept", Access::only({"caregiver"}),
-             [&](http::Request& req, Context& ctx) {
-                 if (!caregivers.accept(*ctx.principal, idParam(req, "id", kNoLink), ctx.now))
-                     throw http::HttpError(404, kNoLink);
-                 return http::Response::redirect("/account/caregivers?saved=accepted");
-             });
+    // ---- an invitation, found by its mailed link (issue 16) ----
+    gate.add(router, "GET", "/account/invitation", Access::only({"caregiver"}), [&](http::Request& req, Context& ctx) {
+        const std::string token = req.query().getOr("token", "");
+        return invitationPage(view, ctx, caregivers.invitation(*ctx.principal, token), token, "", 200);
+    });
 
-    gate.add(router, "POST", "/account/caregivers/{id}/decline", Access::only({"caregiver"}),
-             [&](http::Request& req, Context& ctx) {
-                 if (!caregivers.decline(*ctx.principal, idParam(req, "id", kNoLink), ctx.now))
-                     throw http::HttpError(404, kNoLink);
-                 return http::Response::redirect("/account/caregivers?saved=declined");
-             });
+    gate.add(router, "POST", "/account/invitation", Access::only({"caregiver"}), [&](http::Request& req, Context& ctx) {
+        const auto& f = req.form();
+        const std::string token = f.getOr("token", "");
+        const std::string decision = f.getOr("decision", "");
+        if (decision != "accept" && decision != "decline") {
+            return invitationPage(view, ctx, caregivers.invitation(*ctx.principal, token), token,
+                                  "Choose whether to accept or decline.", 422);
+        }
+        switch (caregivers.answer(*ctx.principal, token, decision == "accept", ctx.now)) {
+            case InvitationAnswer::Done:
+                return http::Response::redirect(decision == "accept" ? "/account/caregivers?saved=accepted"
+                                                                     : "/account/caregivers?saved=declined");
+            case InvitationAnswer::NotConfirmed:
+                return invitationPage(view, ctx, caregivers.invitation(*ctx.principal, token), token,
+                                      "Your own email address has not been confirmed yet. Choose a new password with "
+                                      "\"Forgot your password?\" (that confirms it), then open this link again.",
+                                      403);
+            case InvitationAnswer::OwnInvitation:
+            case InvitationAnswer::Unknown:
+                break;
+        }
+        return invitationPage(view, ctx, std::nullopt, token, "", 404);
+    });
 
     // ---- whom a caregiver acts for ----
     gate.add(router, "GET", "/account/acting-for", Access::only({"caregiver"}), [&](http::Request& req, Context& ctx) {
@@ -417,17 +443,7 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
             o->set("can_read_notes", l.canReadNotes);
             patients->add(o);
         }
-        Arr invitations = new Poco::JSON::Array;
-        for (const auto& l : caregivers.invitationsFor(*ctx.principal)) {
-            Obj o = object();
-            o->set("id", l.id);
-            o->set("patient_name", l.patientName);
-            o->set("can_read_notes", l.canReadNotes);
-            o->set("created_at", l.createdAt);
-            invitations->add(o);
-        }
         body->set("patients", patients);
-        body->set("invitations", invitations);
         return http::Response::json(200, body);
     });
 
@@ -442,19 +458,39 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
         throw std::runtime_error("the new invitation is not listed");
     });
 
-    gate.add(router, "POST", "/api/caregivers/{id}/accept", Access::only({"caregiver"}),
+    // An invitation is found and answered by the token of its mailed link, never by an id or
+    // by the address it went to: only the holder of the link sees who invites.
+    gate.add(router, "POST", "/api/caregiver-invitations/lookup", Access::only({"caregiver"}),
              [&](http::Request& req, Context& ctx) {
-                 if (!caregivers.accept(*ctx.principal, idParam(req, "id", kNoLink), ctx.now))
-                     throw http::HttpError(404, kNoLink);
-                 return http::Response::empty(204);
+                 auto f = http::readJsonFields(req.json(), {{"token", true, 100}});
+                 auto inv = caregivers.invitation(*ctx.principal, f["token"]);
+                 if (!inv) throw http::HttpError(404, kNoInvitation);
+                 Obj o = object();
+                 o->set("id", inv->linkId);
+                 o->set("patient_name", inv->patientName);
+                 o->set("patient_email", inv->inviterEmailMasked);
+                 o->set("patient_since", inv->patientSince.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(inv->patientSince));
+                 o->set("can_read_notes", inv->canReadNotes);
+                 o->set("invited_on", inv->invitedOn);
+                 return http::Response::json(200, o);
              });
 
-    gate.add(router, "POST", "/api/caregivers/{id}/decline", Access::only({"caregiver"}),
-             [&](http::Request& req, Context& ctx) {
-                 if (!caregivers.decline(*ctx.principal, idParam(req, "id", kNoLink), ctx.now))
-                     throw http::HttpError(404, kNoLink);
-                 return http::Response::empty(204);
-             });
+    for (const bool accepting : {true, false}) {
+        gate.add(router, "POST", accepting ? "/api/caregiver-invitations/accept" : "/api/caregiver-invitations/decline",
+                 Access::only({"caregiver"}), [&, accepting](http::Request& req, Context& ctx) {
+                     auto f = http::readJsonFields(req.json(), {{"token", true, 100}});
+                     switch (caregivers.answer(*ctx.principal, f["token"], accepting, ctx.now)) {
+                         case InvitationAnswer::Done:
+                             return http::Response::empty(204);
+                         case InvitationAnswer::NotConfirmed:
+                             throw http::HttpError(403, "confirm your own email address first (a password reset does)");
+                         case InvitationAnswer::OwnInvitation:
+                         case InvitationAnswer::Unknown:
+                             break;
+                     }
+                     throw http::HttpError(404, kNoInvitation);
+                 });
+    }
 
     gate.add(router, "DELETE", "/api/caregivers/{id}", Access::only({"patient"}), [&](http::Request& req, Context& ctx) {
         if (!caregivers.revoke(*ctx.principal, idParam(req, "id", kNoLink), ctx.now))

@@ -52,7 +52,9 @@ FieldErrors CaregiverService::invite(const Principal& patient, const std::string
         return {{"email", "You cannot invite yourself. Enter the email address of the person who helps you."}};
 
     const std::string key = accounts_.dataKeyFor(patient.userId);
-    auto result = store_.inviteChecked(patient.userId, accounts_.emailIndex(address), canReadNotes, kMaxOpenLinks,
+    const std::string token = security::base64UrlEncode(security::randomBytes(32));
+    auto result = store_.inviteChecked(patient.userId, accounts_.emailIndex(address), security::sha256(token),
+                                       canReadNotes, kMaxOpenLinks,
                                        [&](std::int64_t id) { return security::Vault::encrypt(key, address, emailAad(id)); });
     switch (result.outcome) {
         case CaregiverStore::InviteOutcome::AlreadyOpen:
@@ -69,9 +71,13 @@ FieldErrors CaregiverService::invite(const Principal& patient, const std::string
     const auto& settings = accounts_.settings();
     std::string text = "Hello,\n\nA patient of ";
     text += settings.practiceName;
-    text += " has invited you to help manage their appointments. Sign in or register with this address at ";
+    text += " has invited you to help manage their appointments. To see who invites you and answer, open this "
+            "link, signing in (or registering) as a caregiver first:\n\n";
     text += settings.publicUrl;
-    text += "/account/caregivers to accept.\n\nIf you did not expect this, you can ignore this mail.\n";
+    text += "/account/invitation?token=";
+    text += token;
+    text += "\n\nThe link works once, and only for the person who holds it: do not forward it. If you did not "
+            "expect this, you can ignore this mail.\n";
     try {
         mail_.enqueue(mail::MailMessage{address, "You have been invited as a caregiver", text});
     } catch (const std::exception&) {
@@ -106,36 +112,55 @@ bool CaregiverService::setNotesPermission(const Principal& patient, std::int64_t
     return store_.setNotesPermission(linkId, patient.userId, canReadNotes);
 }
 
-namespace {
-// The blind index of a caregiver's own address: invitations are found by it.
-std::optional<std::string> ownIndex(AccountsService& accounts, const Principal& caregiver) {
-    if (caregiver.role != "caregiver") return std::nullopt;
-    auto self = accounts.profile(caregiver.userId);
-    if (!self) return std::nullopt;
-    return accounts.emailIndex(normalizeEmail(self->email));
+std::string maskEmail(const std::string& email) {
+    const auto at = email.find('@');
+    if (at == std::string::npos) return "***";
+    const std::string local = email.substr(0, at), domain = email.substr(at + 1);
+    std::string out = local.substr(0, local.size() > 3 ? 2 : 1);
+    out += "***@";
+    const auto dot = domain.rfind('.');
+    out += domain.substr(0, 1);
+    out += "***";
+    if (dot != std::string::npos && dot > 0) out += domain.substr(dot);
+    return out;
 }
-}  // namespace
 
-std::vector<CaregiverLink> CaregiverService::invitationsFor(const Principal& caregiver) {
-    std::vector<CaregiverLink> out;
-    auto bidx = ownIndex(accounts_, caregiver);
-    if (!bidx) return out;
-    for (const auto& row : store_.invitationsTo(*bidx)) {
-        CaregiverLink l = fromRow(row);
-        l.patientName = nameOf(accounts_, row.patientId);
-        out.push_back(std::move(l));
+std::optional<Invitation> CaregiverService::invitation(const Principal& caregiver, const std::string& token) {
+    if (caregiver.role != "caregiver" || token.empty() || token.size() > 100) return std::nullopt;
+    auto row = store_.invitationByToken(security::sha256(token));
+    if (!row) return std::nullopt;
+    Invitation out;
+    out.linkId = row->id;
+    out.canReadNotes = row->canReadNotes;
+    out.invitedOn = row->createdAt.substr(0, 10);
+    try {
+        auto patient = accounts_.profile(row->patientId);
+        if (!patient) return std::nullopt;
+        out.patientName = patient->name;
+        out.inviterEmailMasked = maskEmail(normalizeEmail(patient->email));
+        out.patientSince = patient->emailConfirmedOn;
+    } catch (const security::CryptoError&) {
+        return std::nullopt;  // erased meanwhile
     }
     return out;
 }
 
-bool CaregiverService::accept(const Principal& caregiver, std::int64_t linkId, std::int64_t /*now*/) {
-    auto bidx = ownIndex(accounts_, caregiver);
-    return bidx && store_.accept(linkId, *bidx, caregiver.userId);
-}
-
-bool CaregiverService::decline(const Principal& caregiver, std::int64_t linkId, std::int64_t /*now*/) {
-    auto bidx = ownIndex(accounts_, caregiver);
-    return bidx && store_.decline(linkId, *bidx);
+InvitationAnswer CaregiverService::answer(const Principal& caregiver, const std::string& token, bool accept,
+                                          std::int64_t /*now*/) {
+    if (caregiver.role != "caregiver" || token.empty() || token.size() > 100) return InvitationAnswer::Unknown;
+    const std::string hash = security::sha256(token);
+    auto row = store_.invitationByToken(hash);
+    if (!row) return InvitationAnswer::Unknown;
+    if (accept) {
+        auto self = accounts_.profile(caregiver.userId);
+        if (!self) return InvitationAnswer::Unknown;
+        // Only an account whose address was proved: one made before confirmation existed
+        // proves it with a password reset first.
+        if (self->emailConfirmedOn.empty()) return InvitationAnswer::NotConfirmed;
+        if (row->patientId == caregiver.userId) return InvitationAnswer::OwnInvitation;
+        return store_.accept(row->id, hash, caregiver.userId) ? InvitationAnswer::Done : InvitationAnswer::Unknown;
+    }
+    return store_.decline(row->id, hash) ? InvitationAnswer::Done : InvitationAnswer::Unknown;
 }
 
 std::vector<CaregiverLink> CaregiverService::patientsOf(const Principal& caregiver) {

@@ -28,6 +28,25 @@ struct CaregiverLink {
     std::string createdAt;
 };
 
+// An invitation as the holder of its link sees it: who invites, in a form an impostor cannot
+// copy (the inviting patient's confirmed address, partly masked, and since when they have
+// been a patient here), and what it allows.
+struct Invitation {
+    std::int64_t linkId = 0;
+    std::string patientName;
+    std::string inviterEmailMasked;  // "gi***@e***.org"
+    std::string patientSince;        // "YYYY-MM-DD" the patient's address was confirmed; empty: never
+    bool canReadNotes = false;
+    std::string invitedOn;           // "YYYY-MM-DD"
+};
+
+enum class InvitationAnswer {
+    Done,          // accepted or declined
+    Unknown,       // no open invitation has this link (wrong, used, revoked)
+    NotConfirmed,  // the caregiver's own address was never proved: reset the password first
+    OwnInvitation, // a patient cannot become their own caregiver
+};
+
 // Whose records a request acts on, and how.
 struct Subject {
     std::int64_t patientId = 0;
@@ -40,17 +59,17 @@ public:
     CaregiverService(CaregiverStore& store, AccountsService& accounts, security::Vault& vault,
                      mail::MailOutbox& mail);
 
-    // Patient side. invite() validates the email (422 field errors) and mails the invitee
-    // a link to /account/caregivers without saying anything medical.
+    // Patient side. invite() validates the email (422 field errors) and mails the invitee a
+    // single-use link (/account/invitation?token=...) without saying anything medical; only
+    // the holder of that link, signed in as a caregiver with a confirmed address, can answer.
     FieldErrors invite(const Principal& patient, const std::string& email, bool canReadNotes, std::int64_t now);
     std::vector<CaregiverLink> linksOf(const Principal& patient);
     bool revoke(const Principal& patient, std::int64_t linkId, std::int64_t now);
     bool setNotesPermission(const Principal& patient, std::int64_t linkId, bool canReadNotes);
 
-    // Caregiver side.
-    std::vector<CaregiverLink> invitationsFor(const Principal& caregiver);
-    bool accept(const Principal& caregiver, std::int64_t linkId, std::int64_t now);
-    bool decline(const Principal& caregiver, std::int64_t linkId, std::int64_t now);
+    // Caregiver side: the invitation behind a mailed link, and the answer to it.
+    std::optional<Invitation> invitation(const Principal& caregiver, const std::string& token);
+    InvitationAnswer answer(const Principal& caregiver, const std::string& token, bool accept, std::int64_t now);
     std::vector<CaregiverLink> patientsOf(const Principal& caregiver);  // active links only
 
     // A patient: themselves (requested must be empty or their own id). A caregiver: the
@@ -64,5 +83,9 @@ private:
     security::Vault& vault_;
     mail::MailOutbox& mail_;
 };
+
+// "giovanna.rinaldi@example.org" -> "gi***@e***.org": enough for the owner of the address to
+// recognise it, not enough to read it.
+std::string maskEmail(const std::string& email);
 
 }  // namespace medassist::accounts

@@ -50,14 +50,16 @@ std::vector<CaregiverLinkRow> readAll(sql::PreparedStatement& st) {
 // Inserts the row with an empty ciphertext, then seals the address under the new id (the
 // AAD names the row), inside the caller's transaction.
 std::int64_t insertInvite(sql::Connection& c, std::int64_t patientId, const std::string& inviteBidx,
-                          bool canReadNotes, const std::function<std::string(std::int64_t id)>& seal) {
+                          const std::string& tokenHash, bool canReadNotes,
+                          const std::function<std::string(std::int64_t id)>& seal) {
     {
         Stmt st(storage::prepare(c, 
-            "INSERT INTO caregiver_links (patient_id, invite_bidx, invite_email_ct, can_read_notes, status) "
-            "VALUES (?, ?, '', ?, 'invited')"));
+            "INSERT INTO caregiver_links (patient_id, invite_bidx, invite_email_ct, invite_token_hash, can_read_notes, "
+            "status) VALUES (?, ?, '', ?, ?, 'invited')"));
         st->setInt64(1, patientId);
         st->setString(2, inviteBidx);
-        st->setInt(3, canReadNotes ? 1 : 0);
+        st->setString(3, tokenHash);
+        st->setInt(4, canReadNotes ? 1 : 0);
         st->executeUpdate();
     }
     std::int64_t id = 0;
@@ -75,18 +77,18 @@ std::int64_t insertInvite(sql::Connection& c, std::int64_t patientId, const std:
 }
 }  // namespace
 
-std::int64_t CaregiverStore::invite(std::int64_t patientId, const std::string& inviteBidx, bool canReadNotes,
-                                    const std::function<std::string(std::int64_t id)>& seal) {
+std::int64_t CaregiverStore::invite(std::int64_t patientId, const std::string& inviteBidx, const std::string& tokenHash,
+                                    bool canReadNotes, const std::function<std::string(std::int64_t id)>& seal) {
     return pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
-        const std::int64_t id = insertInvite(c, patientId, inviteBidx, canReadNotes, seal);
+        const std::int64_t id = insertInvite(c, patientId, inviteBidx, tokenHash, canReadNotes, seal);
         tx.commit();
         return id;
     });
 }
 
 CaregiverStore::InviteResult CaregiverStore::inviteChecked(std::int64_t patientId, const std::string& inviteBidx,
-                                                           bool canReadNotes, std::size_t maxOpen,
+                                                           const std::string& tokenHash, bool canReadNotes, std::size_t maxOpen,
                                                            const std::function<std::string(std::int64_t id)>& seal) {
     return pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
@@ -119,7 +121,7 @@ CaregiverStore::InviteResult CaregiverStore::inviteChecked(std::int64_t patientI
             out.outcome = InviteOutcome::Full;
             return out;
         }
-        out.id = insertInvite(c, patientId, inviteBidx, canReadNotes, seal);
+        out.id = insertInvite(c, patientId, inviteBidx, tokenHash, canReadNotes, seal);
         tx.commit();
         return out;
     });
@@ -133,11 +135,13 @@ std::vector<CaregiverLinkRow> CaregiverStore::ofPatient(std::int64_t patientId) 
     });
 }
 
-std::vector<CaregiverLinkRow> CaregiverStore::invitationsTo(const std::string& inviteBidx) {
-    return pool_.run([&](sql::Connection& c) {
-        Stmt st(storage::prepare(c, select("invite_bidx = ? AND status = 'invited' ORDER BY id")));
-        st->setString(1, inviteBidx);
-        return readAll(*st);
+std::optional<CaregiverLinkRow> CaregiverStore::invitationByToken(const std::string& tokenHash) {
+    return pool_.run([&](sql::Connection& c) -> std::optional<CaregiverLinkRow> {
+        Stmt st(storage::prepare(c, select("invite_token_hash = ? AND status = 'invited'")));
+        st->setString(1, tokenHash);
+        auto rows = readAll(*st);
+        if (rows.empty()) return std::nullopt;
+        return rows.front();
     });
 }
 
@@ -161,26 +165,27 @@ std::optional<CaregiverLinkRow> CaregiverStore::active(std::int64_t caregiverId,
     });
 }
 
-bool CaregiverStore::accept(std::int64_t linkId, const std::string& inviteBidx, std::int64_t caregiverId) {
+bool CaregiverStore::accept(std::int64_t linkId, const std::string& tokenHash, std::int64_t caregiverId) {
     return pool_.run([&](sql::Connection& c) {
+        // The token is spent with the answer: the link works once.
         Stmt st(storage::prepare(c, 
-            "UPDATE caregiver_links SET status = 'active', caregiver_id = ?, accepted_at = UTC_TIMESTAMP(6) "
-            "WHERE id = ? AND invite_bidx = ? AND status = 'invited' AND patient_id <> ?"));
+            "UPDATE caregiver_links SET status = 'active', caregiver_id = ?, accepted_at = UTC_TIMESTAMP(6), "
+            "invite_token_hash = NULL WHERE id = ? AND invite_token_hash = ? AND status = 'invited' AND patient_id <> ?"));
         st->setInt64(1, caregiverId);
         st->setInt64(2, linkId);
-        st->setString(3, inviteBidx);
+        st->setString(3, tokenHash);
         st->setInt64(4, caregiverId);
         return st->executeUpdate() == 1;
     });
 }
 
-bool CaregiverStore::decline(std::int64_t linkId, const std::string& inviteBidx) {
+bool CaregiverStore::decline(std::int64_t linkId, const std::string& tokenHash) {
     return pool_.run([&](sql::Connection& c) {
         Stmt st(storage::prepare(c, 
-            "UPDATE caregiver_links SET status = 'declined', ended_at = UTC_TIMESTAMP(6) "
-            "WHERE id = ? AND invite_bidx = ? AND status = 'invited'"));
+            "UPDATE caregiver_links SET status = 'declined', ended_at = UTC_TIMESTAMP(6), invite_token_hash = NULL "
+            "WHERE id = ? AND invite_token_hash = ? AND status = 'invited'"));
         st->setInt64(1, linkId);
-        st->setString(2, inviteBidx);
+        st->setString(2, tokenHash);
         return st->executeUpdate() == 1;
     });
 }

@@ -3,6 +3,7 @@
 // for a patient, revocation, and ids that are not the visitor's answering exactly like
 // missing ones.
 #include <chrono>
+#include <regex>
 #include <thread>
 
 #include <Poco/JSON/Array.h>
@@ -85,6 +86,32 @@ std::vector<ParsedMail> mailsTo(const SmtpServer& smtp, const std::string& to, s
     return mine;
 }
 
+// The token of the invitation link in a mail.
+std::string invitationToken(const ParsedMail& mail) {
+    std::smatch m;
+    BOOST_TEST_REQUIRE(std::regex_search(mail.body, m, std::regex(R"(/account/invitation\?token=([A-Za-z0-9_-]{43}))")),
+                       "no invitation link in: " << mail.body);
+    return m[1].str();
+}
+
+// Invites through the API with the test SMTP server listening; the link id and the token of
+// the link the invitee was mailed (issue 16: only that link answers an invitation).
+struct Invited {
+    std::int64_t linkId = 0;
+    std::string token;
+};
+Invited inviteWithLink(const Person& patient, const std::string& email, bool notes = false) {
+    SmtpServer smtp(SmtpServer::testPort());
+    Invited out;
+    out.linkId = inviteByApi(patient, email, notes);
+    auto mails = mailsTo(smtp, email, 1);
+    BOOST_TEST_REQUIRE(mails.size() == 1u);
+    out.token = invitationToken(mails[0]);
+    return out;
+}
+
+std::string tokenBody(const std::string& token) { return R"({"token":")" + token + R"("})"; }
+
 Poco::JSON::Array::Ptr arrayOf(const HttpResult& r, const std::string& key) {
     BOOST_TEST_REQUIRE(r.status == 200, r.status << " " << r.body);
     auto a = parseJson(r.body)->getArray(key);
@@ -147,12 +174,12 @@ BOOST_AUTO_TEST_CASE(invite_accept_act_and_revoke_through_the_api) {
     BOOST_TEST(link->getValue<bool>("can_read_notes") == false);
     BOOST_TEST(link->isNull("caregiver_name"));
 
-    // The mail says who may accept where, and nothing about the patient or their health.
+    // The mail carries a single-use link, and nothing about the patient or their health.
     auto mails = mailsTo(smtp, caregiverEmail, 1);
     BOOST_TEST_REQUIRE(mails.size() == 1u);
     BOOST_TEST(mails[0].subject == "You have been invited as a caregiver");
-    BOOST_TEST(contains(mails[0].body, "/account/caregivers"));
     BOOST_TEST(contains(mails[0].body, "has invited you to help manage their appointments"));
+    const std::string token = invitationToken(mails[0]);
     for (const std::string& secret : {std::string("Paula"), std::string("Lindqvist"), patient.email,
                                      std::string("note"), std::string("diagnos"), std::string("doctor")})
         BOOST_TEST(!contains(mails[0].body + mails[0].subject, secret), "the mail mentions " << secret);
@@ -166,22 +193,28 @@ BOOST_AUTO_TEST_CASE(invite_accept_act_and_revoke_through_the_api) {
     BOOST_TEST(self.status == 422);
     BOOST_TEST(contains(self.body, "cannot invite yourself"));
 
-    // The caregiver registers with the invited address and finds the invitation.
+    // The caregiver registers and finds the invitation only through the link: nothing is
+    // listed for their address.
     Person carer = registerPerson("caregiver", "Carl Berg", caregiverEmail);
     auto seen = carer.api.call("GET", "/api/caregivers");
-    auto invitations = arrayOf(seen, "invitations");
-    BOOST_TEST_REQUIRE(invitations->size() == 1u);
-    BOOST_TEST(invitations->getObject(0)->getValue<Poco::Int64>("id") == linkId);
-    BOOST_TEST(invitations->getObject(0)->getValue<std::string>("patient_name") == "Paula Lindqvist");
+    BOOST_TEST(!parseJson(seen.body)->has("invitations"));
     BOOST_TEST(arrayOf(seen, "patients")->size() == 0u);
+    auto lookup = carer.api.call("POST", "/api/caregiver-invitations/lookup", tokenBody(token));
+    BOOST_TEST_REQUIRE(lookup.status == 200, lookup.body);
+    auto inv = parseJson(lookup.body);
+    BOOST_TEST(inv->getValue<Poco::Int64>("id") == linkId);
+    BOOST_TEST(jsonString(inv, "patient_name") == "Paula Lindqvist");
+    // Who invites, in a form an impostor cannot copy: the confirmed address, masked, and since when.
+    BOOST_TEST(jsonString(inv, "patient_email") == patient.email.substr(0, 2) + "***@e***.org");
+    BOOST_TEST(jsonString(inv, "patient_since").size() == 10u);
 
     // Not accepted yet: no access.
     const std::string patientPath = "/api/caregivers/patients/" + std::to_string(patient.id);
     BOOST_TEST(carer.api.call("GET", patientPath).status == 404);
 
-    auto accepted = carer.api.call("POST", "/api/caregivers/" + std::to_string(linkId) + "/accept");
+    auto accepted = carer.api.call("POST", "/api/caregiver-invitations/accept", tokenBody(token));
     BOOST_TEST(accepted.status == 204);
-    BOOST_TEST(carer.api.call("POST", "/api/caregivers/" + std::to_string(linkId) + "/accept").status == 404);
+    BOOST_TEST(carer.api.call("POST", "/api/caregiver-invitations/accept", tokenBody(token)).status == 404);
 
     auto mine = arrayOf(patient.api.call("GET", "/api/caregivers"), "caregivers");
     BOOST_TEST_REQUIRE(mine->size() == 1u);
@@ -228,7 +261,7 @@ BOOST_AUTO_TEST_CASE(invite_accept_act_and_revoke_through_the_api) {
     auto after = carer.api.call("GET", patientPath);
     BOOST_TEST(after.status == 404);
     BOOST_TEST(errorShape(after) == errorShape(missingRead));
-    BOOST_TEST(carer.api.call("POST", "/api/caregivers/" + std::to_string(linkId) + "/accept").status == 404);
+    BOOST_TEST(carer.api.call("POST", "/api/caregiver-invitations/accept", tokenBody(token)).status == 404);
     BOOST_TEST(arrayOf(carer.api.call("GET", "/api/caregivers"), "patients")->size() == 0u);
     mine = arrayOf(patient.api.call("GET", "/api/caregivers"), "caregivers");
     BOOST_TEST(mine->getObject(0)->getValue<std::string>("status") == "revoked");
@@ -242,25 +275,32 @@ BOOST_AUTO_TEST_CASE(another_patients_link_ids_answer_exactly_like_missing_ones)
     Person owner = newPatientPerson("Olga Owner");
     Person other = newPatientPerson("Otto Other");
     const std::string carerEmail = uniqueEmail("helper");
-    const auto linkId = inviteByApi(owner, carerEmail);
+    const auto invited = inviteWithLink(owner, carerEmail);
+    const auto linkId = invited.linkId;
     Person outsider = registerPerson("caregiver", "Ivan Outsider", uniqueEmail("outsider"));
     const std::string missing = "999999999999";
     const std::string mineId = std::to_string(linkId);
 
-    // JSON: another patient revoking, an uninvited caregiver accepting or declining.
+    // JSON: another patient revoking; a caregiver without the link answering it (an id is no
+    // way in, and a made-up token answers exactly like a used one).
     auto theirs = other.api.call("DELETE", "/api/caregivers/" + mineId);
     auto none = other.api.call("DELETE", "/api/caregivers/" + missing);
     BOOST_TEST(theirs.status == 404);
     BOOST_TEST(none.status == 404);
     BOOST_TEST(errorShape(theirs) == errorShape(none));
     BOOST_TEST(errorShape(other.api.call("DELETE", "/api/caregivers/abc")) == errorShape(none));
-    auto acceptTheirs = outsider.api.call("POST", "/api/caregivers/" + mineId + "/accept");
-    auto acceptNone = outsider.api.call("POST", "/api/caregivers/" + missing + "/accept");
-    BOOST_TEST(acceptTheirs.status == 404);
-    BOOST_TEST(errorShape(acceptTheirs) == errorShape(acceptNone));
-    auto declineTheirs = outsider.api.call("POST", "/api/caregivers/" + mineId + "/decline");
-    BOOST_TEST(declineTheirs.status == 404);
-    BOOST_TEST(errorShape(declineTheirs) == errorShape(acceptNone));
+    BOOST_TEST(outsider.api.call("POST", "/api/caregivers/" + mineId + "/accept").status == 404);
+    const std::string guessed = invited.token.substr(0, 42) + (invited.token.back() == 'A' ? "B" : "A");
+    auto acceptGuess = outsider.api.call("POST", "/api/caregiver-invitations/accept", tokenBody(guessed));
+    auto acceptNone = outsider.api.call("POST", "/api/caregiver-invitations/accept", tokenBody("nothing"));
+    BOOST_TEST(acceptGuess.status == 404);
+    BOOST_TEST(errorShape(acceptGuess) == errorShape(acceptNone));
+    BOOST_TEST(outsider.api.call("POST", "/api/caregiver-invitations/lookup", tokenBody(guessed)).status == 404);
+    auto declineGuess = outsider.api.call("POST", "/api/caregiver-invitations/decline", tokenBody(guessed));
+    BOOST_TEST(declineGuess.status == 404);
+    BOOST_TEST(errorShape(declineGuess) == errorShape(acceptNone));
+    // A patient cannot answer an invitation at all.
+    BOOST_TEST(other.api.call("POST", "/api/caregiver-invitations/accept", tokenBody(invited.token)).status == 403);
 
     // Pages: the same 404 page for someone else's link and a missing one.
     Browser otherPage = browserOf(other);
@@ -277,11 +317,13 @@ BOOST_AUTO_TEST_CASE(another_patients_link_ids_answer_exactly_like_missing_ones)
     }
     Browser outsiderPage = browserOf(outsider);
     const std::string outsiderToken = csrfOf(outsiderPage.get("/account/caregivers").body);
-    BOOST_TEST(outsiderPage.post("/account/caregivers/" + mineId + "/accept", {{"csrf_token", outsiderToken}}).status ==
-               404);
+    auto guessPage = outsiderPage.post("/account/invitation",
+                                       {{"csrf_token", outsiderToken}, {"token", guessed}, {"decision", "accept"}});
+    BOOST_TEST(guessPage.status == 404);
+    BOOST_TEST(contains(guessPage.body, "This invitation link does not work"));
+    BOOST_TEST(outsiderPage.get("/account/invitation?token=" + guessed).status == 404);
     // Others' lists never show the link.
     BOOST_TEST(arrayOf(other.api.call("GET", "/api/caregivers"), "caregivers")->size() == 0u);
-    BOOST_TEST(arrayOf(outsider.api.call("GET", "/api/caregivers"), "invitations")->size() == 0u);
 
     // Nothing of that touched the owner's link.
     auto links = arrayOf(owner.api.call("GET", "/api/caregivers"), "caregivers");
@@ -313,6 +355,7 @@ BOOST_AUTO_TEST_CASE(invitations_are_validated_and_limited_to_five_open_links) {
 }
 
 BOOST_AUTO_TEST_CASE(the_pages_invite_accept_choose_and_revoke) {
+    SmtpServer smtp(SmtpServer::testPort());
     Person patient = newPatientPerson("Petra Pages");
     Browser p = browserOf(patient);
 
@@ -351,26 +394,39 @@ BOOST_AUTO_TEST_CASE(the_pages_invite_accept_choose_and_revoke) {
     BOOST_TEST(twice.status == 422);
     BOOST_TEST(contains(twice.body, "already invited"));
 
-    // The caregiver, signed in with the invited address, accepts on the page.
+    // The caregiver opens the mailed link, signed in, sees who invites and accepts on the page.
+    auto invitationMails = mailsTo(smtp, carerEmail, 1);
+    BOOST_TEST_REQUIRE(invitationMails.size() == 1u);
+    const std::string inviteToken = invitationToken(invitationMails[0]);
     Person carer = registerPerson("caregiver", "Cora Nilsson", carerEmail);
     Browser c = browserOf(carer);
     auto inbox = c.get("/account/caregivers");
     BOOST_TEST_REQUIRE(inbox.status == 200);
-    BOOST_TEST(contains(inbox.body, "Petra Pages"));
-    BOOST_TEST(!contains(inbox.body, patient.email));
-    const std::string linkId = between(inbox.body, "action=\"/account/caregivers/", "/accept\"");
-    BOOST_TEST_REQUIRE(!linkId.empty());
+    BOOST_TEST(!contains(inbox.body, "Petra Pages"));  // nothing is listed by address
+    auto invitation = c.get("/account/invitation?token=" + inviteToken);
+    BOOST_TEST_REQUIRE(invitation.status == 200);
+    BOOST_TEST(contains(invitation.body, "Petra Pages"));
+    BOOST_TEST(!contains(invitation.body, patient.email));
+    BOOST_TEST(contains(invitation.body, patient.email.substr(0, 2) + "***@"));
     const std::string carerToken = csrfOf(inbox.body);
     // A caregiver cannot invite, and has no access log.
     BOOST_TEST(c.post("/account/caregivers", {{"csrf_token", carerToken}, {"email", uniqueEmail("y")}}).status == 403);
     BOOST_TEST(c.get("/account/access-log").status == 403);
+    // Signed out, the link leads to the sign-in page and back.
+    Browser anonymous;
+    auto toLogin = anonymous.get("/account/invitation?token=" + inviteToken);
+    BOOST_TEST(toLogin.status == 303);
+    BOOST_TEST(contains(toLogin.header("location"), "/login?next="));
 
-    auto accepted = c.post("/account/caregivers/" + linkId + "/accept", {{"csrf_token", carerToken}});
+    auto accepted = c.post("/account/invitation", {{"csrf_token", carerToken}, {"token", inviteToken}, {"decision", "accept"}});
     BOOST_TEST_REQUIRE(accepted.status == 303);
     auto helping = c.follow(accepted);
     BOOST_TEST(contains(helping.body, "Invitation accepted."));
     BOOST_TEST(contains(between(helping.body, "id=\"patients-heading\"", "</section>"), "Petra Pages"));
-    BOOST_TEST(c.post("/account/caregivers/" + linkId + "/accept", {{"csrf_token", carerToken}}).status == 404);
+    BOOST_TEST(c.post("/account/invitation", {{"csrf_token", carerToken}, {"token", inviteToken}, {"decision", "accept"}})
+                   .status == 404);
+    const std::string linkId = std::to_string(parseJson(patient.api.call("GET", "/api/caregivers").body)
+                                                  ->getArray("caregivers")->getObject(0)->getValue<Poco::Int64>("id"));
 
     // Choosing whom to act for: a cookie, then the local `next` only.
     auto choose = c.get("/account/acting-for?next=/appointments/new");
@@ -440,20 +496,19 @@ BOOST_AUTO_TEST_CASE(the_pages_invite_accept_choose_and_revoke) {
     auto late = c.post("/account/acting-for", {{"csrf_token", carerToken}, {"patient_id", std::to_string(patient.id)}});
     BOOST_TEST(late.status == 422);
     BOOST_TEST(!contains(c.get("/account/acting-for").body, "You are acting for"));
-    BOOST_TEST(c.post("/account/caregivers/" + linkId + "/accept", {{"csrf_token", carerToken}}).status == 404);
 }
 
 BOOST_AUTO_TEST_CASE(a_caregiver_can_decline_an_invitation) {
     Person patient = newPatientPerson("Dora Decline");
     const std::string email = uniqueEmail("declining");
-    const auto linkId = inviteByApi(patient, email);
+    const auto invited = inviteWithLink(patient, email);
     Person carer = registerPerson("caregiver", "Dan Decliner", email);
     Browser c = browserOf(carer);
     const std::string token = csrfOf(c.get("/account/caregivers").body);
-    auto declined = c.post("/account/caregivers/" + std::to_string(linkId) + "/decline", {{"csrf_token", token}});
+    auto declined = c.post("/account/invitation", {{"csrf_token", token}, {"token", invited.token}, {"decision", "decline"}});
     BOOST_TEST_REQUIRE(declined.status == 303);
     BOOST_TEST(contains(c.follow(declined).body, "Invitation declined."));
-    BOOST_TEST(carer.api.call("POST", "/api/caregivers/" + std::to_string(linkId) + "/accept").status == 404);
+    BOOST_TEST(carer.api.call("POST", "/api/caregiver-invitations/accept", tokenBody(invited.token)).status == 404);
     auto links = arrayOf(patient.api.call("GET", "/api/caregivers"), "caregivers");
     BOOST_TEST(links->getObject(0)->getValue<std::string>("status") == "declined");
 }
