@@ -9,9 +9,11 @@
 #include <Poco/String.h>
 #include <Poco/UTF8String.h>
 
+#include "common/text_rules.hpp"
 #include "http/encoding.hpp"
 #include "security/crypto_util.hpp"
 #include "security/password_policy.hpp"
+#include "security/rate_limiter.hpp"
 
 namespace medassist::accounts {
 
@@ -29,9 +31,7 @@ std::string owner(std::int64_t id) {
 
 security::FieldAad aad(const char* column, std::int64_t id) { return {"users", column, std::to_string(id)}; }
 
-bool hasControl(const std::string& s) {
-    return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
-}
+bool hasControl(const std::string& s) { return common::hasHiddenFormatting(s, false); }
 
 std::vector<std::string> nameParts(const std::string& email, const std::string& name) {
     std::vector<std::string> parts{email, name};
@@ -108,7 +108,9 @@ std::optional<std::string> nameProblem(const std::string& name) {
     const std::string n = trimmed(name);
     if (n.empty()) return "Enter your name.";
     if (n.size() > kMaxName) return "A name has at most 100 characters.";
-    if (hasControl(n)) return "A name cannot contain control characters.";
+    if (hasControl(n))
+        return "A name cannot contain control characters or invisible formatting characters (such as text-direction "
+               "overrides or line separators).";
     return std::nullopt;
 }
 
@@ -389,19 +391,33 @@ LoginResult AccountsService::login(const std::string& emailIn, const std::string
     LoginResult out;
     const std::string email = normalizeEmail(emailIn);
     const std::string bidx = emailIndex(email);
-    if (auto left = guard_.lockedFor(bidx, now)) {
-        hasher_.dummyVerify(password);  // the same time as any other answer
-        out.kind = LoginResult::Kind::Locked;
-        out.retryAfter = *left;
-        audit_.record("sign_in_failed", std::nullopt, ip, "locked");
+    // Delays count per account AND client address: failures from elsewhere never keep the
+    // owner out (issue 16). While waiting, only the password together with a valid second
+    // factor still gets in; the answer does not say which of the two was wrong.
+    const std::string pair = security::sha256(bidx + "|" + security::rateClientKey(ip));
+    auto row = store_.byEmailBidx(bidx);
+    if (auto left = guard_.lockedFor(pair, now)) {
+        const bool mfaOk = row && row->mfaEnabled && !code.empty() && row->status == "active" &&
+                           hasher_.verify(password, row->passwordHash) && verifySecondFactor(*row, code, ip, now);
+        if (!mfaOk) {
+            if (!row || !row->mfaEnabled || code.empty()) hasher_.dummyVerify(password);  // the same time as any other answer
+            out.kind = LoginResult::Kind::Locked;
+            out.retryAfter = *left;
+            audit_.record("sign_in_failed", std::nullopt, ip, "locked");
+            return out;
+        }
+        guard_.clear(pair);
+        out.kind = LoginResult::Kind::Ok;
+        out.session = issue(*row, now);
+        out.profile = decrypt(*row);
+        audit_.record("sign_in", std::to_string(row->id), ip, "mfa_while_delayed");
         return out;
     }
-    auto row = store_.byEmailBidx(bidx);
     bool ok = false;
     if (row) ok = hasher_.verify(password, row->passwordHash);
     else hasher_.dummyVerify(password);
     if (!ok) {
-        const bool lockedNow = guard_.recordFailure(bidx, now);
+        const bool lockedNow = guard_.recordFailure(pair, now);
         audit_.record("sign_in_failed", row ? std::optional<std::string>(std::to_string(row->id)) : std::nullopt, ip,
                       row ? "wrong_password" : "unknown_account");
         if (lockedNow) {
@@ -432,7 +448,7 @@ LoginResult AccountsService::login(const std::string& emailIn, const std::string
             return out;
         }
         if (!verifySecondFactor(*row, code, ip, now)) {
-            guard_.recordFailure(bidx, now);
+            guard_.recordFailure(pair, now);
             out.kind = LoginResult::Kind::MfaInvalid;
             return out;
         }
@@ -441,7 +457,7 @@ LoginResult AccountsService::login(const std::string& emailIn, const std::string
         out.pendingToken = pendingFor(p, "enroll", now);
         return out;
     }
-    guard_.clear(bidx);
+    guard_.clear(pair);
     out.kind = LoginResult::Kind::Ok;
     out.session = issue(*row, now);
     out.profile = decrypt(*row);

@@ -80,14 +80,12 @@ void addRegister(http::Router& router, Gate& gate, AccountsService& accounts, co
                 if (e.field == "dob") e.field = "date_of_birth";
             invalid(result.errors);
         }
-        // The seed's shape, pending: no token until the mailed link is opened, and nothing that
-        // depends on whether the address already had an account (the owner of a known one
-        // gets a mail instead). Only what was sent comes back, so both answers are the same
-        // bytes.
+        // The seed's shape, pending: no token and no id until the mailed link is opened, and
+        // nothing that depends on the address or on whether it already had an account (the
+        // owner of a known one gets a mail instead): every registration of a role gets the
+        // same bytes.
         Obj who = object();
         who->set(role + "_id", Poco::Dynamic::Var());
-        who->set("name", Poco::trim(in.name));
-        who->set("email", normalizeEmail(in.email));
         who->set("role", role);
         who->set("status", std::string("unconfirmed"));
         Obj body = object();

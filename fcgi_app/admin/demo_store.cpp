@@ -68,7 +68,8 @@ std::optional<std::int64_t> DemoStore::addAppointment(std::int64_t patientId, st
             throw;
         }
         const auto id = lastId(c);
-        Stmt st(storage::prepare(c, "UPDATE appointments SET reason_ct = ? WHERE id = ?"));
+        // A cancelled booking keeps no reason, as one cancelled in the app (issue 16).
+        Stmt st(storage::prepare(c, "UPDATE appointments SET reason_ct = IF(status = 'cancelled', NULL, ?) WHERE id = ?"));
         st->setString(1, seal(id));
         st->setInt64(2, id);
         st->executeUpdate();

@@ -1,5 +1,7 @@
 #include "admin/practice_admin_service.hpp"
 
+#include "common/text_rules.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -52,11 +54,10 @@ std::string unixLines(const std::string& s) {
     return out;
 }
 
+// Everything here is shown to patients: no control, format or separator characters (issue 16).
 bool hasControl(const std::string& s, bool multiline) {
-    return std::any_of(s.begin(), s.end(), [multiline](unsigned char c) {
-        if (multiline && (c == '\n' || c == '\t')) return false;
-        return c < 0x20 || c == 0x7f;
-    });
+    if (multiline && s.find('\r') != std::string::npos) return true;
+    return common::hasHiddenFormatting(s, multiline);
 }
 
 std::string rowPrefix(std::size_t row) {

@@ -1,5 +1,7 @@
 #include "records/visit_notes_service.hpp"
 
+#include "common/text_rules.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -34,6 +36,10 @@ std::string normalizeLines(const std::string& text) {
 FieldErrors noteProblems(const std::string& text) {
     if (blank(text)) return {{"text", "Write the note before saving it."}};
     if (utf8Length(text) > kMaxNoteChars) return {{"text", "A note can have at most 10,000 characters."}};
+    // Shown to the patient and other doctors (issue 16): line breaks yes, hidden formatting no.
+    if (common::hasHiddenFormatting(text, true))
+        return {{"text", "A note cannot contain control characters or invisible formatting characters (such as "
+                         "text-direction overrides or line separators)."}};
     return {};
 }
 
@@ -65,7 +71,8 @@ VisitNote VisitNotesService::open(const VisitNoteRow& row, const std::string& ke
 std::optional<NoteDraft> VisitNotesService::draft(const Principal& doctor, std::int64_t appointmentId) {
     if (doctor.role != "doctor") return std::nullopt;
     auto a = appointments_.byId(appointmentId);
-    if (!a || a->doctorId != doctor.userId) return std::nullopt;
+    // A cancelled booking has no note page (issue 16): it answers like a missing one.
+    if (!a || a->doctorId != doctor.userId || a->status == "cancelled") return std::nullopt;
     NoteDraft d;
     d.appointmentId = a->id;
     d.patientId = a->patientId;

@@ -145,7 +145,8 @@ WriteOutcome AppointmentStore::move(std::int64_t id, std::int64_t newStart, std:
 WriteOutcome AppointmentStore::cancel(std::int64_t id, std::int64_t now) {
     return pool_.run([&](sql::Connection& c) {
         Stmt st(storage::prepare(c, 
-            "UPDATE appointments SET status = 'cancelled', cancelled_at = FROM_UNIXTIME(?) "
+            // The reason is destroyed with the booking (issue 16: data minimisation), not hidden.
+            "UPDATE appointments SET status = 'cancelled', cancelled_at = FROM_UNIXTIME(?), reason_ct = NULL "
             "WHERE id = ? AND status = 'booked'"));
         st->setInt64(1, now);
         st->setInt64(2, id);

@@ -46,7 +46,7 @@ public:
     // Moves a booked appointment to a new start/end in one statement: the old slot is
     // released only when the new one is taken (SlotTaken leaves it untouched).
     WriteOutcome move(std::int64_t id, std::int64_t newStart, std::int64_t newEnd);
-    // booked → cancelled; Gone when it was not booked any more.
+    // booked → cancelled, and the reason destroyed; Gone when it was not booked any more.
     WriteOutcome cancel(std::int64_t id, std::int64_t now);
     // booked → completed / no_show.
     bool setStatus(std::int64_t id, const std::string& from, const std::string& to);

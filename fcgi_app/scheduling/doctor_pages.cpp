@@ -76,7 +76,7 @@ http::Response schedulePage(const http::View& view, SchedulingService& service, 
             time += clock.time(a.end);
             i.set("id", id);
             i.set("time", time);
-            i.set("patient", e->patientName);
+            i.set("patient", a.status == "cancelled" ? std::string("(cancelled booking)") : e->patientName);
             i.set("reason", pages::optional(a.reason.value_or("")));
             i.set("status", pages::statusLabel(a.status));
             i.set("can_mark", a.status == "booked" && a.start <= ctx.now);

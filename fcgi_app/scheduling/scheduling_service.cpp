@@ -1,5 +1,7 @@
 #include "scheduling/scheduling_service.hpp"
 
+#include "common/text_rules.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -48,11 +50,8 @@ std::size_t utf8Length(const std::string& s) {
     return n;
 }
 
-bool hasControl(const std::string& s) {
-    for (unsigned char c : s)
-        if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) return true;
-    return false;
-}
+// The reason is shown to the doctor: no control, format or separator characters (issue 16).
+bool hasControl(const std::string& s) { return common::hasHiddenFormatting(s, true); }
 
 Doctor toDoctor(const DoctorRow& r) {
     return Doctor{r.userId, r.displayName, r.specialtySlug, r.specialtyName, r.languages, r.bio};
@@ -432,7 +431,7 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
     // consent to store medical information none is stored, issue 5).
     if (utf8Length(reason) > kMaxReasonChars)
         out.errors.push_back({"reason", "Keep the reason to 500 characters or fewer."});
-    else if (hasControl(reason)) out.errors.push_back({"reason", "The reason contains characters that are not allowed."});
+    else if (hasControl(reason)) out.errors.push_back({"reason", "The reason cannot contain control characters or invisible formatting characters (such as text-direction overrides or line separators)."});
     if (!out.errors.empty()) {
         out.kind = ChangeResult::Kind::Invalid;
         return out;
@@ -632,6 +631,14 @@ std::vector<ScheduleEntry> SchedulingService::schedule(const Principal& doctor, 
     const std::int64_t b = clk.toInstant(addDays(to, 1), 0).value_or(now);
     std::map<std::int64_t, std::pair<std::string, std::string>> patients;  // id -> (name, key)
     for (const auto& row : appointments_.ofDoctor(doctor.userId, a, b)) {
+        if (row.status == "cancelled") {
+            // A cancelled booking keeps its time on the schedule and nothing else: no name, no
+            // reason (destroyed at cancelling), nothing read from the patient's records.
+            ScheduleEntry entry{present(row, pol, now, std::nullopt), std::string()};
+            entry.appointment.reason.reset();
+            out.push_back(std::move(entry));
+            continue;
+        }
         auto it = patients.find(row.patientId);
         if (it == patients.end()) {
             auto p = accounts_.profile(row.patientId);

@@ -13,14 +13,21 @@ std::optional<int> LoginGuard::lockedFor(const std::string& emailBidx, std::int6
     return static_cast<int>(*record->lockedUntil - nowEpoch);
 }
 
-bool LoginGuard::recordFailure(const std::string& emailBidx, std::int64_t nowEpoch) {
+std::int64_t LoginGuard::delayAfter(int failures) const {
+    if (failures < failures_) return 0;
+    const int doublings = std::min(failures - failures_, 20);
+    return std::min<std::int64_t>(windowSeconds_, kFirstDelaySeconds << doublings);
+}
+
+bool LoginGuard::recordFailure(const std::string& key, std::int64_t nowEpoch) {
     bool locks = false;
-    store_.update(emailBidx, nowEpoch, [&](const std::optional<LoginFailures>& current) {
+    store_.update(key, nowEpoch, [&](const std::optional<LoginFailures>& current) {
         locks = false;  // the store may call this again after a retry
         if (current && current->lockedUntil && *current->lockedUntil > nowEpoch) return *current;
         LoginFailures next;
-        const bool fresh = !current || current->lockedUntil  // a lock that has passed starts over
-                           || nowEpoch - current->firstFailureAt >= windowSeconds_;
+        // Failures keep counting (so each delay is longer than the last) until a day has
+        // passed since the first one, or a sign-in succeeds.
+        const bool fresh = !current || nowEpoch - current->firstFailureAt >= kMemorySeconds;
         if (fresh) {
             next.failures = 1;
             next.firstFailureAt = nowEpoch;
@@ -28,8 +35,8 @@ bool LoginGuard::recordFailure(const std::string& emailBidx, std::int64_t nowEpo
             next.failures = current->failures + 1;
             next.firstFailureAt = current->firstFailureAt;
         }
-        if (next.failures >= failures_) {
-            next.lockedUntil = nowEpoch + windowSeconds_;
+        if (const auto delay = delayAfter(next.failures); delay > 0) {
+            next.lockedUntil = nowEpoch + delay;
             locks = true;
         }
         return next;
@@ -40,7 +47,7 @@ bool LoginGuard::recordFailure(const std::string& emailBidx, std::int64_t nowEpo
 void LoginGuard::clear(const std::string& emailBidx) { store_.remove(emailBidx); }
 
 std::size_t LoginGuard::purgeExpired(std::int64_t nowEpoch) {
-    return store_.purge(nowEpoch - windowSeconds_, nowEpoch);
+    return store_.purge(nowEpoch - kMemorySeconds, nowEpoch);
 }
 
 }  // namespace medassist::security

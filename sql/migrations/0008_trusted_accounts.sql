@@ -28,3 +28,7 @@ CREATE TABLE email_confirmations (
 ALTER TABLE caregiver_links
   ADD COLUMN invite_token_hash BINARY(32) NULL AFTER invite_email_ct,
   ADD UNIQUE KEY uq_links_invite_token (invite_token_hash);
+
+-- Data minimisation on cancel: a cancelled booking's reason is destroyed, also for the ones
+-- cancelled before this migration.
+UPDATE appointments SET reason_ct = NULL WHERE status = 'cancelled';

@@ -11,7 +11,7 @@ import {
 } from './harness.mjs';
 import {
     bookThroughChat, cancelThroughChat, chatLogger, chatSay, enrollTotp, hideText, enterTotp,
-    expectSignInRequired, giveConsent, register, signIn, signOut,
+    expectSignInRequired, getMailbox, giveConsent, mailText, register, setMailbox, signIn, signOut,
 } from './steps.mjs';
 
 const cfg = config();
@@ -165,7 +165,7 @@ async function caregiverFlow(flow, step) {
     const day = bookableDay();
     const log = chatLogger('chat');
     let otherId = 0;
-    const mail = await startMailSink(cfg);
+    const mail = getMailbox();
 
     try {
         await step('another patient registers (agreeing at registration) and books through the chat', async () => {
@@ -196,16 +196,14 @@ async function caregiverFlow(flow, step) {
             await flow.visited('caregiver-invited');
         });
 
-        await step('the invitation reaches the caregiver\'s mailbox', async () => {
-            if (!mail) {
-                console.log('       (no mail check: the mail sink could not start)');
-                return;
-            }
-            const message = await mail.waitFor(carer.email, 20000);
+        let invitationPath = null;
+        await step('the invitation reaches the caregiver\'s mailbox, with a link of its own', async () => {
+            const message = await mail.waitFor(carer.email, 20000, /invited as a caregiver/i);
             check(message, 'the invitation mail', `a message to ${carer.email} within 20 s`,
                 `${mail.count()} other messages`);
-            check(/invited as a caregiver/i.test(message) && message.includes('/account/caregivers'),
-                'the invitation mail', 'the subject and a link to /account/caregivers', message.slice(0, 300));
+            const link = mailText(message).match(/https:\/\/[^\s/]+(\/account\/invitation\?token=[A-Za-z0-9_-]{43})/);
+            check(link, 'the invitation mail', 'a single-use /account/invitation link', message.slice(0, 300));
+            invitationPath = link[1];
             check(!message.includes(otherReason) && !message.includes(patient.email), 'the invitation mail',
                 'nothing about the patient\'s health or address', 'it contains some');
         });
@@ -215,13 +213,17 @@ async function caregiverFlow(flow, step) {
             await register(flow, { role: 'caregiver', ...carer });
         });
 
-        await step('the caregiver accepts the invitation', async () => {
+        await step('the caregiver opens the invitation link and accepts', async () => {
             await flow.goto('/account/caregivers');
-            const invitations = await flow.text('section:has(#invitations-heading)');
-            check(invitations.includes(patient.name), 'the caregiver\'s invitations', `one from ${patient.name}`,
-                `"${invitations.slice(0, 300)}"`);
+            const nothing = await flow.text('main');
+            check(!nothing.includes(patient.name), 'the caregiver page before the link', 'no invitation listed by address',
+                `"${nothing.slice(0, 300)}"`);
+            await flow.goto(invitationPath);
+            const shown = await flow.text('main');
+            check(shown.includes(patient.name) && shown.includes(patient.email.slice(0, 2) + '***@'),
+                'the invitation page', `${patient.name} and the masked address`, `"${shown.slice(0, 300)}"`);
             await flow.visited('caregiver-invitation');
-            await flow.submit(flow.page.locator('form[action$="/accept"] button').first());
+            await flow.submit(flow.page.getByRole('button', { name: 'Accept the invitation' }));
             flow.expectPath('/account/caregivers?saved=accepted', 'after accepting');
             const helped = await flow.text('section:has(#patients-heading)');
             check(helped.includes(patient.name), 'patients you help', patient.name, `"${helped.slice(0, 300)}"`);
@@ -303,7 +305,6 @@ async function caregiverFlow(flow, step) {
             await signOut(flow);
         });
     } finally {
-        if (mail) await mail.stop();
     }
 }
 
@@ -501,10 +502,11 @@ async function startMailSink(c) {
     const messages = () => readdirSync(folder).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(path.join(folder, f), 'utf8'));
     return {
         count: () => messages().length,
-        async waitFor(address, ms) {
+        async waitFor(address, ms, pattern = null) {
             const until = Date.now() + ms;
             while (Date.now() < until) {
-                const m = messages().find((x) => x.split('\n')[0].toLowerCase().includes(address.toLowerCase()));
+                const m = messages().find((x) => x.split('\n')[0].toLowerCase().includes(address.toLowerCase()) &&
+                    (!pattern || pattern.test(x)));
                 if (m) return m;
                 await sleep(250);
             }
@@ -532,6 +534,15 @@ const browser = await launch(cfg);
 const runner = new Runner(browser, cfg);
 runnerRef = runner;
 runner.prepareArtifacts();
+// Every registration is confirmed through the mail it causes (issue 16), so the sink on the
+// test stack's SMTP port runs for the whole run.
+const sink = await startMailSink(cfg);
+if (!sink) {
+    await browser.close();
+    console.log('browser_flows: the mail sink could not start, and registering needs the confirmation mail');
+    process.exit(1);
+}
+setMailbox(sink);
 console.log(`browser_flows: ${browser.version()} against ${cfg.baseUrl}`);
 const started = Date.now();
 try {
@@ -541,6 +552,7 @@ try {
     }
 } finally {
     await browser.close();
+    await sink.stop();
 }
 const failed = runner.results.filter((r) => !r.ok);
 console.log(`\nbrowser_flows: ${runner.results.length - failed.length} of ${runner.results.length} flows passed ` +

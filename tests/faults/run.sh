@@ -106,7 +106,7 @@ esac
 
 CA="$VAR/secrets/tls/cert.pem"
 LOAD=(python3 "$FAULTS_DIR/load.py" --base "https://localhost:$HTTPS_PORT" --ca "$CA" --state "$OUT"
-      --db-socket "$MYSQL_SOCK")
+      --db-socket "$MYSQL_SOCK" --admin "$BUILD/bin/medassist-admin" --admin-config "$PROPS" --root "$ROOT")
 FAILED=()
 T_START=$(date +%s)
 

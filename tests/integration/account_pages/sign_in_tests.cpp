@@ -3,7 +3,11 @@
 // and the token the form carried, follow the 303.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "pages_support.hpp"
+#include "smtp_server.hpp"
 
 using namespace medassist::testing;
 
@@ -36,14 +40,49 @@ BOOST_AUTO_TEST_CASE(the_register_form_is_plain_accessible_html) {
     BOOST_TEST(contains(r.body, "Use 12 to 128 characters"));
 }
 
-BOOST_AUTO_TEST_CASE(registering_signs_in_with_a_strict_session_cookie) {
+BOOST_AUTO_TEST_CASE(registering_then_the_mailed_link_signs_in_with_a_strict_session_cookie) {
+    SmtpServer smtp(SmtpServer::testPort());
     Browser b;
     const std::string email = uniqueEmail("ada");
-    auto r = registerAs(b, "patient", "Ada Lovelace", email, kPassword,
-                        {{"phone", "+44 20 7946 0001"}, {"date_of_birth", "1985-12-10"}});
+    auto reg = registerOnly(b, "patient", "Ada Lovelace", email, kPassword,
+                            {{"phone", "+44 20 7946 0001"}, {"date_of_birth", "1985-12-10"}});
+    BOOST_TEST_REQUIRE(reg.status == 303);
+    BOOST_TEST(reg.header("location") == "/register/check-email");
+    BOOST_TEST(!setCookieFor(reg, "__Host-session").has_value());
+    auto check = b.follow(reg);
+    BOOST_TEST(contains(check.body, "<h1>Check your email</h1>"));
+    // Unconfirmed: the right password does not sign in yet, and the page says why.
+    auto early = signIn(b, email);
+    BOOST_TEST(early.status == 403);
+    BOOST_TEST(contains(early.body, "Confirm your email address first"));
+
+    // The mailed link opens a page that asks for the password chosen at registration.
+    std::string link;
+    for (int i = 0; i < 150 && link.empty(); ++i) {
+        for (const auto& raw : smtp.messages()) {
+            auto m = parseMail(raw);
+            if (m.to != email || m.subject != "Confirm your email address") continue;
+            auto at = m.body.find("/confirm-email?token=");
+            if (at != std::string::npos) link = m.body.substr(at, std::string("/confirm-email?token=").size() + 43);
+        }
+        if (link.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    BOOST_TEST_REQUIRE(!link.empty());
+    auto page = b.get(link);
+    BOOST_TEST_REQUIRE(page.status == 200);
+    BOOST_TEST(contains(page.body, "<h1>Confirm your email address</h1>"));
+    const std::string token = link.substr(link.find('=') + 1);
+    auto wrong = b.post("/confirm-email", {{"csrf_token", csrfOf(page.body)}, {"token", token}, {"password", kOtherPassword}});
+    BOOST_TEST(wrong.status == 422);
+    BOOST_TEST(contains(wrong.body, "not the password chosen"));
+    BOOST_TEST(!setCookieFor(wrong, "__Host-session").has_value());
+    auto r = b.post("/confirm-email", {{"csrf_token", csrfOf(wrong.body)}, {"token", token}, {"password", kPassword}});
     BOOST_TEST_REQUIRE(r.status == 303);
-    BOOST_TEST(r.header("location") == "/account");
+    BOOST_TEST(r.header("location") == "/account?saved=confirmed");
     expectSecurityHeaders(r);
+    // The link works once.
+    auto used = b.get(link);
+    BOOST_TEST(contains(used.body, "This link no longer works"));
 
     auto session = setCookieFor(r, "__Host-session");
     BOOST_TEST_REQUIRE(session.has_value());
@@ -58,6 +97,7 @@ BOOST_AUTO_TEST_CASE(registering_signs_in_with_a_strict_session_cookie) {
     auto account = b.follow(r);
     BOOST_TEST(account.status == 200);
     BOOST_TEST(contains(account.body, "<h1>My account</h1>"));
+    BOOST_TEST(contains(account.body, "your email address is confirmed"));
     BOOST_TEST(inputValue(account.body, "name").value_or("") == "Ada Lovelace");
     BOOST_TEST(inputValue(account.body, "phone").value_or("") == "+44 20 7946 0001");
     BOOST_TEST(inputValue(account.body, "date_of_birth").value_or("") == "1985-12-10");

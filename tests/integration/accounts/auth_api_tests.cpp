@@ -64,9 +64,8 @@ BOOST_AUTO_TEST_CASE(register_confirm_by_the_mailed_link_me_logout_then_the_old_
     BOOST_TEST(body->get("token").isEmpty());
     auto patient = body->getObject("patient");
     BOOST_REQUIRE(patient);
-    BOOST_TEST(patient->getValue<std::string>("name") == "Ahmed Ali");
-    BOOST_TEST(patient->getValue<std::string>("email") == email);
     BOOST_TEST(patient->getValue<std::string>("status") == "unconfirmed");
+    BOOST_TEST(!patient->has("email"));  // nothing that could differ for a known address
     BOOST_TEST(patient->get("patient_id").isEmpty());
     BOOST_TEST(!patient->has("password"));
     BOOST_TEST(reg.header("set-cookie").empty());

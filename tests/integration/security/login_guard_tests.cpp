@@ -1,5 +1,5 @@
-// Account lockout, as a person trying passwords would meet it, from one app process or
-// several.
+// Growing sign-in delays (issue 16), as a person trying passwords would meet them, from one
+// app process or several.
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
@@ -27,7 +27,7 @@ std::string randomBidx() {
 
 BOOST_AUTO_TEST_SUITE(lockout)
 
-BOOST_AUTO_TEST_CASE(the_fifth_failure_locks_for_fifteen_minutes_seen_by_every_process) {
+BOOST_AUTO_TEST_CASE(from_the_fifth_failure_each_wait_is_longer_seen_by_every_process) {
     auto poolA = appPool(), poolB = appPool();
     LoginGuardStore storeA(*poolA), storeB(*poolB);
     LoginGuard guard(storeA, 5, 15), other(storeB, 5, 15);
@@ -37,16 +37,22 @@ BOOST_AUTO_TEST_CASE(the_fifth_failure_locks_for_fifteen_minutes_seen_by_every_p
         BOOST_TEST(!guard.recordFailure(bidx, now + i), "failure " << i);
         BOOST_TEST(!guard.lockedFor(bidx, now + i).has_value());
     }
+    // Issue 16: growing delays instead of a fifteen-minute lock.
     BOOST_TEST(guard.recordFailure(bidx, now + 5));
-    BOOST_TEST(guard.lockedFor(bidx, now + 5).value_or(-1) == 900);
-    BOOST_TEST(other.lockedFor(bidx, now + 105).value_or(-1) == 800);
-    // More failures while locked neither re-lock nor extend it.
-    BOOST_TEST(!other.recordFailure(bidx, now + 200));
-    BOOST_TEST(guard.lockedFor(bidx, now + 200).value_or(-1) == 705);
-    BOOST_TEST(!guard.lockedFor(bidx, now + 905).has_value());
-    // After the lock, counting starts again.
-    for (int i = 1; i <= 4; ++i) BOOST_TEST(!guard.recordFailure(bidx, now + 905 + i));
-    BOOST_TEST(guard.recordFailure(bidx, now + 910));
+    BOOST_TEST(guard.lockedFor(bidx, now + 5).value_or(-1) == 30);
+    BOOST_TEST(other.lockedFor(bidx, now + 15).value_or(-1) == 20);
+    // More failures while waiting neither count nor extend the wait.
+    BOOST_TEST(!other.recordFailure(bidx, now + 20));
+    BOOST_TEST(guard.lockedFor(bidx, now + 20).value_or(-1) == 15);
+    BOOST_TEST(!guard.lockedFor(bidx, now + 35).has_value());
+    // The next failure waits twice as long, and so on, up to the fifteen minutes.
+    BOOST_TEST(guard.recordFailure(bidx, now + 40));
+    BOOST_TEST(guard.lockedFor(bidx, now + 40).value_or(-1) == 60);
+    BOOST_TEST(guard.recordFailure(bidx, now + 100));
+    BOOST_TEST(guard.lockedFor(bidx, now + 100).value_or(-1) == 120);
+    BOOST_TEST(guard.delayAfter(9) == 480);
+    BOOST_TEST(guard.delayAfter(10) == 900);
+    BOOST_TEST(guard.delayAfter(30) == 900);
     guard.clear(bidx);
 }
 
@@ -66,17 +72,17 @@ BOOST_AUTO_TEST_CASE(a_successful_sign_in_clears_the_failures) {
     BOOST_TEST(!guard.lockedFor(bidx, now).has_value());
 }
 
-BOOST_AUTO_TEST_CASE(failures_spread_over_more_than_the_window_do_not_lock) {
+BOOST_AUTO_TEST_CASE(failures_are_forgotten_a_day_after_the_first) {
     auto pool = appPool();
     LoginGuardStore store(*pool);
     LoginGuard guard(store);
     const std::string bidx = randomBidx();
     const std::int64_t now = epochNow();
     for (int i = 0; i < 4; ++i) BOOST_TEST(!guard.recordFailure(bidx, now + i));
-    // Fifteen minutes after the first failure the count restarts at one.
-    BOOST_TEST(!guard.recordFailure(bidx, now + 900));
-    for (int i = 0; i < 3; ++i) BOOST_TEST(!guard.recordFailure(bidx, now + 901 + i));
-    BOOST_TEST(guard.recordFailure(bidx, now + 905));
+    // A day after the first failure the count restarts at one.
+    BOOST_TEST(!guard.recordFailure(bidx, now + 86400));
+    for (int i = 0; i < 3; ++i) BOOST_TEST(!guard.recordFailure(bidx, now + 86401 + i));
+    BOOST_TEST(guard.recordFailure(bidx, now + 86405));
     guard.clear(bidx);
 }
 
@@ -90,7 +96,7 @@ BOOST_AUTO_TEST_CASE(accounts_are_independent_and_the_limits_are_configurable) {
     BOOST_TEST(!guard.recordFailure(a, now));
     BOOST_TEST(!guard.recordFailure(b, now));
     BOOST_TEST(guard.recordFailure(a, now));
-    BOOST_TEST(guard.lockedFor(a, now).value_or(-1) == 60);
+    BOOST_TEST(guard.lockedFor(a, now).value_or(-1) == 30);
     BOOST_TEST(!guard.lockedFor(b, now).has_value());
     guard.clear(a);
     guard.clear(b);

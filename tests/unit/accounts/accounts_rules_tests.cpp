@@ -85,6 +85,17 @@ BOOST_AUTO_TEST_CASE(names_phones_and_dates_of_birth) {
     BOOST_TEST(nameProblem("  ").has_value());
     BOOST_TEST(nameProblem(std::string(101, 'x')).has_value());
     BOOST_TEST(nameProblem("Maria\nBianchi").has_value());
+    // Issue 16: characters that change how a name is shown on someone else's page, unseen.
+    BOOST_TEST(!nameProblem("山田 太郎"));
+    BOOST_TEST(!nameProblem("Ана Петрова"));
+    BOOST_TEST(nameProblem("Giovanna \u202Eidranir").has_value());  // right-to-left override (Cf)
+    BOOST_TEST(nameProblem("Giovanna\u2028Rinaldi").has_value());   // line separator (Zl)
+    BOOST_TEST(nameProblem("Giovanna\u2029Rinaldi").has_value());   // paragraph separator (Zp)
+    BOOST_TEST(nameProblem("Giovanna\u0085Rinaldi").has_value());   // next line, a C1 control
+    BOOST_TEST(nameProblem("Gio\u200Bvanna").has_value());          // zero-width space (Cf)
+    BOOST_TEST(nameProblem("Giovanna \u2066Rinaldi\u2069").has_value());  // isolates (Cf)
+    BOOST_TEST(nameProblem("\xC3\x28").has_value());                // not UTF-8
+    BOOST_TEST(nameProblem("Giovanna \u202Eidranir")->find("invisible formatting") != std::string::npos);
     BOOST_TEST(!phoneProblem(""));
     BOOST_TEST(!phoneProblem("+39 06 1234 5678"));
     BOOST_TEST(phoneProblem("call me").has_value());
