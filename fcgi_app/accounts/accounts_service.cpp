@@ -337,7 +337,10 @@ ConfirmResult AccountsService::confirmEmail(const std::string& token, const std:
         out.errors.push_back({"token", gone});
         return out;
     }
-    out.removed = store_.startClean(row->id);
+    // Nothing to clean: the one who confirms holds both the mailbox and the registration's
+    // password, so what the account holds (phone, date of birth typed at registration) is
+    // theirs, and an unconfirmed account can set nothing up. A reset of an unconfirmed
+    // account, where the two may be different people, does start it clean.
     store_.markConfirmed(row->id, "unconfirmed", confirmedStatus(*row));
     guard_.clear(row->emailBidx);
     audit_.record("email_confirmed", std::to_string(row->id), ip, "link");
@@ -365,7 +368,6 @@ void AccountsService::resendConfirmation(const std::string& emailIn, const std::
 bool AccountsService::confirmByAdmin(const std::string& emailIn) {
     auto row = store_.byEmailBidx(emailIndex(normalizeEmail(emailIn)));
     if (!row || row->status != "unconfirmed") return false;
-    store_.startClean(row->id);
     if (!store_.markConfirmed(row->id, "unconfirmed", confirmedStatus(*row))) return false;
     audit_.record("email_confirmed", std::to_string(row->id), "", "by_admin");
     return true;

@@ -18,7 +18,7 @@ bool hasHiddenFormatting(std::string_view utf8, bool allowLineBreaks) {
         if (allowLineBreaks && (ch == '\n' || ch == '\r' || ch == '\t')) continue;
         Poco::Unicode::CharacterProperties props;
         Poco::Unicode::properties(ch, props);
-        switch (props.category) {
+        switch (props.type) {
             case Poco::Unicode::UCP_FORMAT:
             case Poco::Unicode::UCP_LINE_SEPARATOR:
             case Poco::Unicode::UCP_PARAGRAPH_SEPARATOR:

@@ -113,8 +113,9 @@ async function patientFlow(flow, step) {
         check(!upcoming.includes(reason), 'the upcoming appointments', 'no longer the cancelled one',
             `"${upcoming.slice(0, 400)}"`);
         const past = await flow.text('section:has(#past-heading)');
-        check(past.includes(reason) && /cancelled/i.test(past), 'past and cancelled appointments',
-            `a cancelled row with "${reason}"`, `"${past.slice(0, 400)}"`);
+        // Issue 16: the reason of a cancelled booking is destroyed, not kept.
+        check(!past.includes(reason) && /cancelled/i.test(past) && past.includes(doctor), 'past and cancelled appointments',
+            `a cancelled row with ${doctor} and without "${reason}"`, `"${past.slice(0, 400)}"`);
         await flow.visited('appointments-cancelled');
     });
 
@@ -136,8 +137,8 @@ async function patientFlow(flow, step) {
             text.slice(0, 200));
         check(text.includes(me.email), 'the export', 'the patient\'s own email address', 'not found');
         const appointments = JSON.stringify(data.appointments ?? data);
-        check(appointments.includes(reason) && /cancelled/.test(appointments), 'the export\'s appointments',
-            `the cancelled appointment with reason "${reason}"`, appointments.slice(0, 400));
+        check(!appointments.includes(reason) && /cancelled/.test(appointments), 'the export\'s appointments',
+            `the cancelled appointment, its reason destroyed (not "${reason}")`, appointments.slice(0, 400));
         check(text.includes('Cancel my appointment'), 'the export', 'the conversation with the assistant',
             'no chat message in it');
         console.log(`       export ${download.suggestedFilename()}: ${text.length} bytes, ` +

@@ -284,7 +284,7 @@ BOOST_AUTO_TEST_CASE(an_account_page_needs_a_session_and_the_admin_page_the_admi
     BOOST_TEST(approve.status == 403);
 }
 
-BOOST_AUTO_TEST_CASE(too_many_wrong_passwords_lock_the_account_with_a_clear_message) {
+BOOST_AUTO_TEST_CASE(too_many_wrong_passwords_delay_that_address_with_a_clear_message) {
     Browser owner;
     const std::string email = uniqueEmail("lise");
     BOOST_TEST_REQUIRE(registerAs(owner, "patient", "Lise Meitner", email).status == 303);
@@ -295,14 +295,19 @@ BOOST_AUTO_TEST_CASE(too_many_wrong_passwords_lock_the_account_with_a_clear_mess
         auto r = b.post("/login", {{"csrf_token", token}, {"email", email}, {"password", kOtherPassword}});
         BOOST_TEST(r.status == 401);
     }
-    Browser other;  // another address: the lock is on the account, not the address
-    auto locked = signIn(other, email, kPassword);
+    // The same address waits, even with the right password (after its own per-minute budget,
+    // 4 s in tests, and nginx's, one more every 12 s); the owner from another address signs
+    // in at once (issue 16).
+    std::this_thread::sleep_for(std::chrono::milliseconds(12500));
+    auto locked = b.post("/login", {{"csrf_token", token}, {"email", email}, {"password", kPassword}});
     BOOST_TEST(locked.status == 429);
-    BOOST_TEST(contains(locked.body, "Wait about 15 minutes"));
+    BOOST_TEST(contains(locked.body, "Wait about 1 minute"));
     BOOST_TEST(contains(locked.body, "reset your password"));
     BOOST_TEST(contains(locked.body, "href=\"/forgot-password\""));
     BOOST_TEST(!locked.header("retry-after").empty());
     BOOST_TEST(!setCookieFor(locked, "__Host-session").has_value());
+    Browser other;
+    BOOST_TEST(signIn(other, email, kPassword).status == 303);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

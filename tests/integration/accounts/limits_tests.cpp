@@ -2,6 +2,7 @@
 // the test stack shortens to 4 s and 60 s without changing the counts) and the per-account
 // lockout that holds from any address.
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include <cppconn/resultset.h>
@@ -68,13 +69,15 @@ BOOST_AUTO_TEST_CASE(failures_from_one_address_delay_that_address_not_the_owner)
     // fifteen minutes: a lever to keep staff out. Now they delay that account from that address.
     const std::string email = uniqueEmail("locked");
     newPatient(email);
-    ApiClient stranger;
+    // Straight to the app's socket from one address: nginx's per-minute burst would refuse the
+    // sixth request before the app saw it.
+    const std::string stranger = "203.0.113." + std::to_string(10 + std::rand() % 200);
     for (int i = 0; i < 5; ++i)
-        BOOST_TEST(stranger.call("POST", "/auth/login", loginBody(email, "wrong wrong wrong")).status == 401);
+        BOOST_TEST(direct("POST", "/auth/login", stranger, loginBody(email, "wrong wrong wrong")).status == 401);
     // From the stranger's address even the right password waits, without saying it was right
     // (after the per-minute window of the address's own limit, shortened to 4 s in tests).
     std::this_thread::sleep_for(std::chrono::milliseconds(4500));
-    auto delayed = stranger.call("POST", "/auth/login", loginBody(email, kGoodPassword));
+    auto delayed = direct("POST", "/auth/login", stranger, loginBody(email, kGoodPassword));
     BOOST_TEST(delayed.status == 429);
     BOOST_TEST(jsonString(parseJson(delayed.body), "code") == "ACCOUNT_LOCKED");
     const int retry = std::stoi(delayed.header("retry-after"));

@@ -86,7 +86,7 @@ std::string resetBody(const std::string& token, const std::string& password) {
 }
 
 const std::string kAttackerPassword = "mallory orchard violet 77 tide";
-const std::string kVictimPassword = "giovanna lantern harbour 31";
+const std::string kVictimPassword = "orchid lantern harbour 31 quay";
 
 }  // namespace
 
@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(an_account_never_proved_is_started_clean_by_its_owners_rese
     auto second = mailsTo(smtp, victim, 2, "Reset your password");
     BOOST_TEST_REQUIRE(second.size() == 2u);
     auto again = ApiClient{}.call("POST", "/auth/reset_password",
-                                  resetBody(linkToken(second[1], "/reset-password"), "harbour lantern giovanna 47"));
+                                  resetBody(linkToken(second[1], "/reset-password"), "harbour lantern quartz 47 reef"));
     BOOST_TEST_REQUIRE(again.status == 200);
     BOOST_TEST(!parseJson(again.body)->has("removed"));
 }

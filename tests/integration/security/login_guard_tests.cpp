@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(eight_simultaneous_failures_lock_exactly_once) {
     }
     for (auto& t : threads) t.join();
     BOOST_TEST(locks.load() == 1);
-    BOOST_TEST(guard.lockedFor(bidx, now).value_or(-1) == 900);
+    BOOST_TEST(guard.lockedFor(bidx, now).value_or(-1) == 30);
     guard.clear(bidx);
 }
 
@@ -129,12 +129,13 @@ BOOST_AUTO_TEST_CASE(purge_drops_old_records_but_keeps_locks) {
     LoginGuard guard(store, 2, 15);
     const std::string stale = randomBidx(), locked = randomBidx();
     const std::int64_t now = epochNow();
-    BOOST_TEST(!guard.recordFailure(stale, now - 2000));
-    BOOST_TEST(!guard.recordFailure(locked, now - 1000));
-    BOOST_TEST(guard.recordFailure(locked, now - 200));  // first failure older than the window, but locked
+    // Failures are remembered for a day after the first one.
+    BOOST_TEST(!guard.recordFailure(stale, now - 90000));
+    BOOST_TEST(!guard.recordFailure(locked, now - 86300));
+    BOOST_TEST(guard.recordFailure(locked, now - 10));  // within a day of the first: waits
     BOOST_TEST(guard.purgeExpired(now) >= 1u);
     BOOST_TEST(!store.find(stale).has_value());
-    BOOST_TEST(guard.lockedFor(locked, now).value_or(-1) == 700);
+    BOOST_TEST(guard.lockedFor(locked, now).value_or(-1) == 20);
     guard.clear(locked);
 }
 
