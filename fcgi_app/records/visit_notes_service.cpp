@@ -3,6 +3,7 @@
 #include "common/text_rules.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <cctype>
 
 #include "security/vault.hpp"
@@ -122,7 +123,13 @@ std::optional<PatientNotes> VisitNotesService::notes(const Principal& who, std::
     std::int64_t subject = 0;
     bool logged = false;  // someone other than the patient: the read goes to their access log
     if (who.role == "doctor") {
-        if (!patientId || !appointments_.treated(who.userId, *patientId)) return std::nullopt;
+        // Issue 16: a doctor reads a patient's notes (every doctor's) only while caring for
+        // them: a booked or completed appointment with this doctor within kCareWindowDays
+        // before or after now. Each read goes to the patient's access log.
+        const auto now = static_cast<std::int64_t>(std::time(nullptr));
+        const std::int64_t window = std::int64_t{kCareWindowDays} * 86400;
+        if (!patientId || !appointments_.caresFor(who.userId, *patientId, now - window, now + window))
+            return std::nullopt;
         subject = *patientId;
         logged = true;
     } else if (who.role == "patient" || who.role == "caregiver") {

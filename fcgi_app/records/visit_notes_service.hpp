@@ -5,7 +5,9 @@
 // Only the treating doctor of a completed appointment writes or edits its note. The text
 // is encrypted under the patient's data key, bound to its row, so erasing the patient
 // shreds it. Readers: the patient; a caregiver the patient allowed to read notes; a doctor
-// who has treated the patient. Admins never. Anything else is nullopt / NotFound, which
+// with a booked or completed appointment with the patient within kCareWindowDays (90) before
+// or after now (issue 16: one completed booking no longer opens the record forever).
+// Admins never. Anything else is nullopt / NotFound, which
 // the routes answer with 404 exactly as for a missing record. Caregivers' and doctors'
 // reads and writes go to the patient's access log; note text is never logged or mailed.
 #include <cstdint>
@@ -27,6 +29,8 @@ using accounts::FieldErrors;
 using accounts::Principal;
 
 inline constexpr std::size_t kMaxNoteChars = 10000;
+// How long around an appointment a doctor may read the patient's whole record of notes.
+inline constexpr int kCareWindowDays = 90;
 
 struct VisitNote {
     std::int64_t id = 0;

@@ -210,12 +210,15 @@ std::vector<Interval> AppointmentStore::busy(std::int64_t doctorId, std::int64_t
     });
 }
 
-bool AppointmentStore::treated(std::int64_t doctorId, std::int64_t patientId) {
+bool AppointmentStore::caresFor(std::int64_t doctorId, std::int64_t patientId, std::int64_t from, std::int64_t to) {
     return pool_.run([&](sql::Connection& c) {
         Stmt st(storage::prepare(c, 
-            "SELECT 1 FROM appointments WHERE doctor_id = ? AND patient_id = ? AND status = 'completed' LIMIT 1"));
+            "SELECT 1 FROM appointments WHERE doctor_id = ? AND patient_id = ? AND status IN ('booked', 'completed') "
+            "AND starts_at >= FROM_UNIXTIME(?) AND starts_at < FROM_UNIXTIME(?) LIMIT 1"));
         st->setInt64(1, doctorId);
         st->setInt64(2, patientId);
+        st->setInt64(3, from);
+        st->setInt64(4, to);
         Rows rs(st->executeQuery());
         return rs->next();
     });

@@ -56,8 +56,9 @@ public:
     std::vector<AppointmentRow> ofDoctor(std::int64_t doctorId, std::int64_t from, std::int64_t to);
     // Occupied intervals of a doctor in [from, to): booked, completed and no-show rows.
     std::vector<Interval> busy(std::int64_t doctorId, std::int64_t from, std::int64_t to);
-    // Whether the doctor has seen the patient (a completed appointment).
-    bool treated(std::int64_t doctorId, std::int64_t patientId);
+    // Whether the doctor has a booked or completed appointment with the patient starting in
+    // [from, to) (epoch seconds).
+    bool caresFor(std::int64_t doctorId, std::int64_t patientId, std::int64_t from, std::int64_t to);
 
 private:
     storage::ConnectionPool& pool_;

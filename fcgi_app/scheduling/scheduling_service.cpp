@@ -270,6 +270,15 @@ Appointment SchedulingService::present(const AppointmentRow& row, const Practice
     return a;
 }
 
+namespace {
+// Issue 16: the reason for a visit is medical data, so a caregiver sees it only with the
+// patient's visit-notes permission; the patient always does. nullopt: show no reason.
+std::optional<std::string> reasonKey(const accounts::Subject& subject, const std::string& key) {
+    if (subject.viaCaregiver && !subject.canReadNotes) return std::nullopt;
+    return key;
+}
+}  // namespace
+
 std::optional<std::pair<AppointmentRow, accounts::Subject>> SchedulingService::visibleRow(const Principal& who,
                                                                                          std::int64_t id) {
     auto row = appointments_.byId(id);
@@ -287,7 +296,7 @@ std::optional<std::vector<Appointment>> SchedulingService::appointments(const Pr
     const auto pol = policy();
     auto rows = appointments_.ofPatient(subject->patientId);
     std::optional<std::string> key;
-    if (!rows.empty()) key = accounts_.dataKeyFor(subject->patientId);
+    if (!rows.empty()) key = reasonKey(*subject, accounts_.dataKeyFor(subject->patientId));
     std::vector<Appointment> out;
     for (const auto& r : rows) out.push_back(present(r, pol, now, key));
     if (subject->viaCaregiver) accessLog_.record(subject->patientId, who, "read", "appointments");
@@ -305,7 +314,7 @@ std::optional<Appointment> SchedulingService::appointment(const Principal& who, 
     if (!visible) return std::nullopt;
     auto& [row, subject] = *visible;
     if (subject.viaCaregiver) accessLog_.record(row.patientId, who, "read", "appointments");
-    return present(row, policy(), now, accounts_.dataKeyFor(row.patientId));
+    return present(row, policy(), now, reasonKey(subject, accounts_.dataKeyFor(row.patientId)));
 }
 
 SchedulingService::SlotState SchedulingService::slotState(std::int64_t doctorId, std::int64_t start, std::int64_t now,
@@ -534,7 +543,7 @@ ChangeResult SchedulingService::reschedule(const Principal& who, std::int64_t id
     }
     const std::string key = accounts_.dataKeyFor(row.patientId);
     out.kind = ChangeResult::Kind::Done;
-    out.appointment = present(*appointments_.byId(row.id), pol, now, key);
+    out.appointment = present(*appointments_.byId(row.id), pol, now, reasonKey(subject, key));
     if (subject.viaCaregiver) accessLog_.record(row.patientId, who, "reschedule", "appointments");
     std::string before = "  Was:    ";
     before += describeWhen(clk, row.start);

@@ -602,11 +602,18 @@ BOOST_AUTO_TEST_CASE(a_linked_caregiver_books_for_the_patient_and_it_lands_in_th
     auto theirs = caregiver.call("GET", "/api/appointments?patient_id=" + std::to_string(patientId));
     BOOST_TEST(theirs.status == 200);
     BOOST_TEST(theirs.body.find(free[0].start) != std::string::npos);
+    // Issue 16: the reason is medical data; without the notes permission the caregiver does
+    // not see it (the patient does), with it they do.
+    BOOST_TEST(theirs.body.find("check-up") == std::string::npos);
+    BOOST_TEST(mine.body.find("check-up") != std::string::npos);
+    exec("UPDATE caregiver_links SET can_read_notes = 1 WHERE patient_id = ?", {std::to_string(patientId)});
+    BOOST_TEST(caregiver.call("GET", "/api/appointments?patient_id=" + std::to_string(patientId)).body.find("check-up") !=
+               std::string::npos);
 
     auto kinds = scalar("SELECT GROUP_CONCAT(CONCAT(actor_role, ':', action, ':', data_kind) ORDER BY id) "
                         "FROM access_log WHERE patient_id = ?",
                         {std::to_string(patientId)});
-    BOOST_TEST(kinds == "caregiver:create:appointments,caregiver:read:appointments");
+    BOOST_TEST(kinds == "caregiver:create:appointments,caregiver:read:appointments,caregiver:read:appointments");
 
     // Revoked: the caregiver's next attempt is a 404.
     exec("UPDATE caregiver_links SET status = 'revoked' WHERE patient_id = ?", {std::to_string(patientId)});

@@ -145,6 +145,22 @@ BOOST_AUTO_TEST_CASE(the_doctor_completes_a_visit_writes_its_note_and_the_patien
     BOOST_TEST(std::stoi(scalar("SELECT COUNT(*) FROM access_log WHERE patient_id = ? AND actor_role = 'doctor' "
                                 "AND data_kind = 'visit_notes' AND action = 'write'",
                                 {std::to_string(patient.id)})) == 2);
+
+    // Issue 16: the record stays open to the doctor only while they care for the patient (an
+    // appointment within 90 days either way); one visit long ago no longer opens it, and
+    // every read is in the patient's access log.
+    const auto reads = [&] {
+        return std::stoi(scalar("SELECT COUNT(*) FROM access_log WHERE patient_id = ? AND actor_role = 'doctor' "
+                                "AND data_kind = 'visit_notes' AND action = 'read'",
+                                {std::to_string(patient.id)}));
+    };
+    const int before = reads();
+    moveInDatabase(visit.id, epochNow() - 100 * 86400);
+    BOOST_TEST(d.get("/doctor/patients/" + std::to_string(patient.id) + "/notes").status == 404);
+    BOOST_TEST(reads() == before);
+    moveInDatabase(visit.id, epochNow() - 80 * 86400);
+    BOOST_TEST(d.get("/doctor/patients/" + std::to_string(patient.id) + "/notes").status == 200);
+    BOOST_TEST(reads() == before + 1);
 }
 
 BOOST_AUTO_TEST_CASE(nobody_else_reads_or_writes_the_note) {
