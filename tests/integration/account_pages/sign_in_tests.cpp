@@ -105,6 +105,27 @@ BOOST_AUTO_TEST_CASE(registering_then_the_mailed_link_signs_in_with_a_strict_ses
     BOOST_TEST(contains(account.body, "action=\"/logout\""));  // the layout's sign-out button
 }
 
+BOOST_AUTO_TEST_CASE(registering_a_known_address_on_the_page_looks_like_a_new_one) {
+    // Issue 16: the page is no oracle either, and gives no session to whoever registers an
+    // address that is not theirs.
+    Browser owner;
+    const std::string known = uniqueEmail("known.page");
+    BOOST_TEST_REQUIRE(registerAs(owner, "patient", "Maria Bianchi", known).status == 303);
+    Browser a, b;
+    auto k = registerOnly(a, "patient", "Maria Bianchi", known, kOtherPassword);
+    auto u = registerOnly(b, "patient", "Maria Bianchi", uniqueEmail("unknown.page"), kOtherPassword);
+    BOOST_TEST(k.status == 303);
+    BOOST_TEST(u.status == 303);
+    BOOST_TEST(k.header("location") == u.header("location"));
+    BOOST_TEST(!setCookieFor(k, "__Host-session").has_value());
+    BOOST_TEST(!setCookieFor(u, "__Host-session").has_value());
+    BOOST_TEST(titleOf(a.follow(k).body) == titleOf(b.follow(u).body));
+    // Nothing changed for the owner: the old password still signs in, the new one does not.
+    Browser again;
+    BOOST_TEST(signIn(again, known, kOtherPassword).status == 401);
+    BOOST_TEST(signIn(again, known, kPassword).status == 303);
+}
+
 BOOST_AUTO_TEST_CASE(a_register_error_keeps_the_values_but_never_the_password) {
     Browser b;
     const std::string email = uniqueEmail("grace");

@@ -278,6 +278,16 @@ BOOST_AUTO_TEST_CASE(moving_and_cancelling_through_the_pages) {
     BOOST_TEST(contains(afterCancel.body, "Your appointment is cancelled."));
     BOOST_TEST(contains(afterCancel.body, "There are no upcoming appointments."));
     BOOST_TEST(contains(afterCancel.body, "<td>Cancelled</td>"));
+    // Issue 16: the reason is destroyed; the doctor's schedule keeps the slot, without the
+    // patient's name or reason, and the booking has no note page.
+    BOOST_TEST(!contains(afterCancel.body, "Follow-up"));
+    auto schedule = doctor.staff.browser.get("/doctor/schedule?view=day&date=" +
+                                             formatDate(practiceClock().dateOf(newStart)));
+    BOOST_TEST_REQUIRE(schedule.status == 200);
+    BOOST_TEST(contains(schedule.body, "(cancelled booking)"));
+    BOOST_TEST(!contains(schedule.body, patient.name));
+    BOOST_TEST(!contains(schedule.body, "Follow-up"));
+    BOOST_TEST(doctor.staff.browser.get("/doctor/appointments/" + std::to_string(id) + "/note").status == 404);
 
     BOOST_TEST(b.get(path(id, "/cancel")).status == 409);
     // The form sent twice (a double click, the back button): cancelling is idempotent, so the
