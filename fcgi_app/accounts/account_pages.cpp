@@ -497,10 +497,11 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         else if (password.size() > kMaxPassword) form.fail("password", "A password has at most 128 characters.");
         if (form.failed()) return loginPage(view, ctx, form, next, 422);
 
-        auto r = accounts.login(email, password, "", ctx.ip, ctx.now);
+        auto r = accounts.login(email, password, "", ctx.ip, ctx.now, cookieValue(req, kDeviceCookie));
         switch (r.kind) {
             case LoginResult::Kind::Ok:
                 ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+                ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
                 return http::Response::redirect(next);
             case LoginResult::Kind::MfaRequired:
                 ctx.setCookies.push_back(cookieHeader(kPendingCookie, r.pendingToken, kPendingSeconds));
@@ -567,6 +568,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         if (r.kind == LoginResult::Kind::Ok) {
             ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
             ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
+            ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
             return http::Response::redirect(next);
         }
         if (r.kind == LoginResult::Kind::MfaInvalid) {

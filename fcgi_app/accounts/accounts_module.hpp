@@ -32,6 +32,7 @@ struct AccountsModule {
     security::PasswordHasher hasher;
     security::SessionTokens sessions;
     security::SessionTokens pendingSignIns;
+    security::SessionTokens knownDevices;  // issue 16: browsers that signed in (180 days)
     mail::MailOutbox outbox;
     security::AuditStore auditStore;
     security::AuditLog audit;

@@ -143,9 +143,10 @@ std::optional<std::string> dobProblem(const std::string& dob, std::int64_t now) 
 
 AccountsService::AccountsService(UserStore& store, security::Vault& vault, const security::PasswordHasher& hasher,
                                  const security::SessionTokens& sessions, const security::SessionTokens& pending,
-                                 security::LoginGuard& guard, security::AuditLog& audit, mail::MailOutbox& mail,
-                                 AccountSettings settings)
-    : store_(store), vault_(vault), hasher_(hasher), sessions_(sessions), pending_(pending), guard_(guard),
+                                 const security::SessionTokens& devices, security::LoginGuard& guard,
+                                 security::AuditLog& audit, mail::MailOutbox& mail, AccountSettings settings)
+    : store_(store), vault_(vault), hasher_(hasher), sessions_(sessions), pending_(pending), devices_(devices),
+      guard_(guard),
       audit_(audit), mail_(mail), settings_(std::move(settings)) {}
 
 std::string AccountsService::emailIndex(const std::string& normalizedEmail) const {
@@ -388,16 +389,30 @@ SessionGrant AccountsService::startSession(std::int64_t userId, std::int64_t now
     return issue(*row, now);
 }
 
+std::string AccountsService::deviceFor(const UserRow& row, std::int64_t now) const {
+    return devices_.issue(std::to_string(row.id), "device", 0, now);
+}
+
+std::string AccountsService::delayKey(const std::string& bidx, const std::optional<UserRow>& row,
+                                      const std::string& ip, const std::string& deviceToken, std::int64_t now) const {
+    if (row && !deviceToken.empty() && deviceToken.size() < 1000) {
+        auto check = devices_.verify(deviceToken, now);
+        if (check.claims && check.claims->role == "device" && check.claims->subject == std::to_string(row->id))
+            return security::sha256(bidx + "|device:" + check.claims->jti);
+    }
+    return security::sha256(bidx + "|" + security::rateClientKey(ip));
+}
+
 LoginResult AccountsService::login(const std::string& emailIn, const std::string& password, const std::string& code,
-                                   const std::string& ip, std::int64_t now) {
+                                   const std::string& ip, std::int64_t now, const std::string& deviceToken) {
     LoginResult out;
     const std::string email = normalizeEmail(emailIn);
     const std::string bidx = emailIndex(email);
     // Delays count per account AND client address: failures from elsewhere never keep the
     // owner out (issue 16). While waiting, only the password together with a valid second
     // factor still gets in; the answer does not say which of the two was wrong.
-    const std::string pair = security::sha256(bidx + "|" + security::rateClientKey(ip));
     auto row = store_.byEmailBidx(bidx);
+    const std::string pair = delayKey(bidx, row, ip, deviceToken, now);
     if (auto left = guard_.lockedFor(pair, now)) {
         const bool mfaOk = row && row->mfaEnabled && !code.empty() && row->status == "active" &&
                            hasher_.verify(password, row->passwordHash) && verifySecondFactor(*row, code, ip, now);
@@ -412,6 +427,7 @@ LoginResult AccountsService::login(const std::string& emailIn, const std::string
         out.kind = LoginResult::Kind::Ok;
         out.session = issue(*row, now);
         out.profile = decrypt(*row);
+        out.deviceToken = deviceFor(*row, now);
         audit_.record("sign_in", std::to_string(row->id), ip, "mfa_while_delayed");
         return out;
     }
@@ -463,6 +479,7 @@ LoginResult AccountsService::login(const std::string& emailIn, const std::string
     out.kind = LoginResult::Kind::Ok;
     out.session = issue(*row, now);
     out.profile = decrypt(*row);
+    out.deviceToken = deviceFor(*row, now);
     audit_.record("sign_in", std::to_string(row->id), ip, row->mfaEnabled ? "mfa" : "password");
     return out;
 }
@@ -524,6 +541,7 @@ LoginResult AccountsService::completeMfa(const std::string& pendingToken, const 
     out.kind = LoginResult::Kind::Ok;
     out.session = issue(*row, now);
     out.profile = decrypt(*row);
+    out.deviceToken = deviceFor(*row, now);
     audit_.record("sign_in", std::to_string(row->id), ip, "mfa");
     return out;
 }

@@ -94,6 +94,9 @@ struct LoginResult {
     std::optional<Profile> profile;
     std::string pendingToken;
     int retryAfter = 0;
+    // With Ok: a "known device" token for this browser (cookie kDeviceCookie), so failures
+    // made elsewhere, even from the same address, never delay this device's sign-ins.
+    std::string deviceToken;
 };
 
 struct AuthResult {
@@ -117,8 +120,8 @@ class AccountsService {
 public:
     AccountsService(UserStore& store, security::Vault& vault, const security::PasswordHasher& hasher,
                     const security::SessionTokens& sessions, const security::SessionTokens& pending,
-                    security::LoginGuard& guard, security::AuditLog& audit, mail::MailOutbox& mail,
-                    AccountSettings settings);
+                    const security::SessionTokens& devices, security::LoginGuard& guard, security::AuditLog& audit,
+                    mail::MailOutbox& mail, AccountSettings settings);
 
     // Patients, caregivers and doctors register themselves: the account is unconfirmed (it
     // cannot sign in) until the link mailed to the address is opened with the password; a
@@ -136,8 +139,9 @@ public:
     // The CLI's confirm-email: an admin who has checked the person confirms the address.
     bool confirmByAdmin(const std::string& email);
 
+    // deviceToken: the browser's known-device cookie, if any (may be empty or anyone's).
     LoginResult login(const std::string& email, const std::string& password, const std::string& code,
-                      const std::string& ip, std::int64_t now);
+                      const std::string& ip, std::int64_t now, const std::string& deviceToken = "");
     // Second step of a sign-in that needs a TOTP or recovery code.
     LoginResult completeMfa(const std::string& pendingToken, const std::string& code, const std::string& ip,
                             std::int64_t now);
@@ -195,6 +199,11 @@ private:
     Profile decrypt(const UserRow& row);
     bool verifySecondFactor(const UserRow& row, const std::string& code, const std::string& ip, std::int64_t now);
     SessionGrant issue(const UserRow& row, std::int64_t now);
+    std::string deviceFor(const UserRow& row, std::int64_t now) const;
+    // The growing-delay key of a sign-in: the account and this browser when it carries the
+    // account's own known-device token, else the account and the client address.
+    std::string delayKey(const std::string& bidx, const std::optional<UserRow>& row, const std::string& ip,
+                         const std::string& deviceToken, std::int64_t now) const;
     FieldErrors checkNewPassword(const std::string& password, const std::string& confirm, const std::string& email,
                                  const std::string& name, bool confirmRequired);
     void mailTo(const std::string& to, const std::string& subject, const std::string& text);
@@ -207,6 +216,7 @@ private:
     const security::PasswordHasher& hasher_;
     const security::SessionTokens& sessions_;
     const security::SessionTokens& pending_;
+    const security::SessionTokens& devices_;
     security::LoginGuard& guard_;
     security::AuditLog& audit_;
     mail::MailOutbox& mail_;

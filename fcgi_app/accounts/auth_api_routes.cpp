@@ -152,9 +152,13 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
     gate.add(router, "POST", "/auth/login", Access::open(), [&](http::Request& req, Context& ctx) {
         auto f = http::readJsonFields(req.json(),
                                       {{"email", true, 254}, {"password", true, 1024}, {"totp_code", false, 40}});
-        auto r = accounts.login(f["email"], f["password"], f.count("totp_code") ? f["totp_code"] : "", ctx.ip, ctx.now);
+        auto device = req.cookies().find(kDeviceCookie);
+        auto r = accounts.login(f["email"], f["password"], f.count("totp_code") ? f["totp_code"] : "", ctx.ip, ctx.now,
+                                device == req.cookies().end() ? std::string() : device->second);
         switch (r.kind) {
             case LoginResult::Kind::Ok:
+                // Before the session cookie, which stays the last Set-Cookie (as clients saw it).
+                ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
                 return withSession(200, *r.session, *r.profile, gate, ctx);
             case LoginResult::Kind::Locked: {
                 auto resp = problem(429, "ACCOUNT_LOCKED",

@@ -23,6 +23,9 @@ namespace medassist::accounts {
 inline constexpr const char* kSessionCookie = "__Host-session";
 inline constexpr const char* kPreSessionCookie = "__Host-pre";
 inline constexpr const char* kPendingCookie = "__Host-mfa";
+// A browser that signed in to an account before: failed sign-ins elsewhere never delay it.
+inline constexpr const char* kDeviceCookie = "__Host-device";
+inline constexpr int kDeviceSeconds = 180 * 24 * 3600;
 
 // Set-Cookie values: HttpOnly, Secure, SameSite=Strict, Path=/, no Domain (seed 000).
 // maxAge < 0: a browser-session cookie; 0: delete it.

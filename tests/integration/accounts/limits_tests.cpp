@@ -72,6 +72,20 @@ BOOST_AUTO_TEST_CASE(failures_from_one_address_delay_that_address_not_the_owner)
     // Straight to the app's socket from one address: nginx's per-minute burst would refuse the
     // sixth request before the app saw it.
     const std::string stranger = "203.0.113." + std::to_string(10 + std::rand() % 200);
+    // The owner once signed in from a browser that shares the stranger's address (one NAT):
+    // it keeps its known-device cookie.
+    ApiClient ownerDevice;
+    ownerDevice.address = stranger;
+    auto first = ownerDevice.call("POST", "/auth/login", loginBody(email, kGoodPassword));
+    BOOST_TEST_REQUIRE(first.status == 200);
+    for (const auto& c : first.setCookies)
+        if (c.rfind("__Host-device=", 0) == 0) {
+            ownerDevice.cookie = c.substr(0, c.find(';'));
+            BOOST_TEST(c.find("Max-Age=15552000") != std::string::npos);  // 180 days
+            BOOST_TEST(c.find("HttpOnly") != std::string::npos);
+        }
+    BOOST_TEST_REQUIRE(!ownerDevice.cookie.empty());
+    std::this_thread::sleep_for(std::chrono::milliseconds(4500));  // the address's own per-minute budget
     for (int i = 0; i < 5; ++i)
         BOOST_TEST(direct("POST", "/auth/login", stranger, loginBody(email, "wrong wrong wrong")).status == 401);
     // From the stranger's address even the right password waits, without saying it was right
@@ -82,9 +96,12 @@ BOOST_AUTO_TEST_CASE(failures_from_one_address_delay_that_address_not_the_owner)
     BOOST_TEST(jsonString(parseJson(delayed.body), "code") == "ACCOUNT_LOCKED");
     const int retry = std::stoi(delayed.header("retry-after"));
     BOOST_TEST((retry > 0 && retry <= 30));
-    // The owner, from their own address, signs in at once.
+    // The owner, from their own address, signs in at once; so does their known device behind
+    // the stranger's very address.
     auto owner = ApiClient{}.call("POST", "/auth/login", loginBody(email, kGoodPassword));
     BOOST_TEST(owner.status == 200);
+    auto known = ownerDevice.call("POST", "/auth/login", loginBody(email, kGoodPassword));
+    BOOST_TEST(known.status == 200);
 
     // And it left an audit event.
     auto pool = appPool(1);
