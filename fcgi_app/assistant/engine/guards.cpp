@@ -1138,6 +1138,97 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "emergency", "urgent|emergency ~1 medical ~0 help|attention|care|assistance"},
     {Kind::Emergency, "emergency", "help ~1 immediately|urgently|asap|quickly"},
 
+    // --- Emergencies in Italian (issue 17: the practice is in Rome) -----------------------------
+    // The same labels as above. Elided articles are read as one word ("l'infarto" is
+    // "linfarto", "mi manca l'aria" ends in "laria"), so those forms are listed too. "non" is a
+    // negator (rules() below): rows that need it ("non respira") start with it.
+    {Kind::Emergency, "chest_pain",
+     "dolore|dolori|male|fitta|fitte|peso|oppressione|stretta|bruciore|pressione|dolorino|morsa|malissimo ~3 petto|torace"},
+    {Kind::Emergency, "chest_pain", "petto|torace ~5 braccio|mascella|spalla ~1 sinistro|sinistra|sx"},
+    {Kind::Emergency, "chest_pain", "petto|torace ~2 fa|fanno ~1 male|malissimo"},
+    {Kind::Emergency, "chest_pain", "fa|fanno ~1 male|malissimo ~2 petto|torace"},
+    {Kind::Emergency, "chest_pain", "infarto|linfarto|uninfarto|infarti"},
+    {Kind::Emergency, "chest_pain", "attacco|attacchi ~2 cuore|cardiaco"},
+    {Kind::Emergency, "chest_pain", "arresto cardiaco"},
+    {Kind::Emergency, "breathing", "non|nn|nun ~2 respira|respiro|respirano|respirava|respirare"},
+    {Kind::Emergency, "breathing", "non|nn|nun ~1 riesco|riesce|riusciamo|riescono ~3 respirare|respirando|respirar"},
+    {Kind::Emergency, "breathing", "respira|respiro|respirare|respirando ~2 fatica|male|malissimo|difficolta"},
+    {Kind::Emergency, "breathing", "fatica|difficolta|faticando|difficile ~3 respirare|respiro|respirando|respirar"},
+    {Kind::Emergency, "breathing", "manca|mancanza|manco|mancando ~2 aria|laria|fiato|respiro"},
+    {Kind::Emergency, "breathing", "soffoco|soffocando|soffoca|soffocare|soffocato|soffocata"},
+    {Kind::Emergency, "breathing", "labbra|viso|faccia|dita ~2 blu|viola|cianotico|cianotica|cianotiche"},
+    {Kind::Emergency, "breathing", "attacco|crisi ~2 asma|dasma|asmatico|asmatica"},
+    {Kind::Emergency, "choking", "qualcosa|boccone|osso|moneta|giocattolo ~3 bloccato|bloccata|incastrato|incastrata ~2 gola"},
+    {Kind::Emergency, "stroke", "ictus|lictus|unictus|ischemia|ischemico|ischemica"},
+    {Kind::Emergency, "stroke", "bocca|faccia|viso ~4 storta|storto|cadente|cade|paralizzata|paralizzato|addormentata"},
+    {Kind::Emergency, "stroke", "non|nn ~1 riesce|riesco ~2 parlare"},
+    {Kind::Emergency, "stroke", "non|nn ~1 riesce|riesco ~2 muovere|alzare ~2 braccio|gamba|mano|lato|faccia|viso"},
+    {Kind::Emergency, "stroke", "non|nn ~1 sento|sente|sentiva ~3 braccio|gamba|gambe|mano|meta|lato|faccia|viso|corpo"},
+    {Kind::Emergency, "stroke", "braccio|gamba|mano|lato ~3 paralizzato|paralizzata|intorpidito|intorpidita|insensibile"},
+    {Kind::Emergency, "stroke", "parla|parlo ~3 strano|strana|confuso|confusa|impastato|impastata"},
+    {Kind::Emergency, "bleeding",
+     "sanguina|sanguinando|sanguinare|emorragia|unemorragia ~3 tantissimo|molto|tanto|troppo|forte|abbondante|"
+     "abbondantemente|ovunque|dappertutto|continua|continuamente"},
+    {Kind::Emergency, "bleeding", "sanguina|sanguinando|sangue|emorragia ~4 non ~2 ferma|fermo|smette|fermare|fermarlo|fermarla"},
+    {Kind::Emergency, "bleeding", "perdendo|perdo|perde|perso|esce|uscendo|butta|buttando ~2 molto|tanto|tantissimo|troppo ~1 sangue"},
+    {Kind::Emergency, "bleeding", "emorragia|unemorragia"},
+    {Kind::Emergency, "bleeding", "pozza|lago|pieno|piena|pieni|piene ~2 sangue"},
+    {Kind::Emergency, "bleeding", "tagliato|tagliata|tagliare|tagliarsi|tagliarmi|tagliata ~2 vene|polsi|polso"},
+    {Kind::Emergency, "suicide", "farla finita"},
+    {Kind::Emergency, "suicide", "uccidermi|ammazzarmi|suicidarmi|suicidio|suicida|suicidarsi|uccidersi|ammazzarsi"},
+    {Kind::Emergency, "suicide", "togliermi|togliersi ~1 vita"},
+    {Kind::Emergency, "suicide", "voglio|vorrei|voglia ~1 morire"},
+    {Kind::Emergency, "suicide", "non|nn ~2 voglio|ce ~3 piu ~2 vivere"},
+    {Kind::Emergency, "suicide", "sento|sentendo ~1 morire"},
+    {Kind::Emergency, "suicide", "si|mi|ti ~1 vuole|voglio|vuoi ~1 ammazzare|uccidere|suicidare"},
+    {Kind::Emergency, "suicide", "farmi|farsi ~1 del ~1 male"},
+    {Kind::Emergency, "overdose", "overdose|unoverdose"},
+    {Kind::Emergency, "overdose",
+     "preso|presa|ingoiato|ingoiata|inghiottito|inghiottita|mandato ~3 %big|tutta|tutte|intera|intero|troppe|troppi ~2 "
+     "pastiglie|pillole|compresse|pasticche|scatola|confezione|flacone|boccetta|farmaci|medicine|gocce"},
+    {Kind::Emergency, "overdose", "avvelenato|avvelenata|avvelenamento|intossicato|intossicata|intossicazione"},
+    {Kind::Emergency, "overdose", "bevuto|ingoiato|ingoiata|bevuta ~3 candeggina|varechina|detersivo|ammoniaca"},
+    {Kind::Emergency, "overdose",
+     "bambino|bambina|figlio|figlia|piccolo|piccola|bimbo|bimba ~4 preso|ingoiato|ingoiata|mangiato|inghiottito ~3 "
+     "pillole|pastiglie|compresse|farmaci|medicine|pila|batteria|detersivo|candeggina"},
+    {Kind::Emergency, "choking", "ingoiato|ingoiata|inghiottito|inghiottita ~3 pila|pile|batteria|batterie|magnete|calamita"},
+    // Exact: "venire" and "venuto" are one letter from "svenire" and "svenuto".
+    {Kind::Emergency, "unconscious", "=svenuto|=svenuta|=svenimento|=sviene|=svenendo|=svenire|=svenuti"},
+    {Kind::Emergency, "unconscious", "privo|priva ~1 di ~1 sensi"},
+    {Kind::Emergency, "unconscious", "incosciente|incoscienti|accasciato|accasciata|accasciati"},
+    {Kind::Emergency, "unconscious", "perso|persa ~2 sensi|conoscenza"},
+    {Kind::Emergency, "unconscious", "non|nn|nun ~1 si ~1 sveglia|riprende"},
+    {Kind::Emergency, "unconscious", "non|nn|nun ~1 reagisce|reagisce"},
+    {Kind::Emergency, "unconscious", "non|nn|nun ~1 risponde|si ~1 piu|muove", "padre|madre|papa|mamma|nonna|nonno|figlio|figlia|marito|moglie|bambino|bambina|fratello|sorella|caduto|caduta|terra|sudato|sudata|signore|signora|uomo|donna|persona|ragazzo|ragazza"},
+    {Kind::Emergency, "seizure", "convulsioni|convulsione|convulsivo|convulsiva"},
+    {Kind::Emergency, "seizure", "crisi|attacco ~1 epilettica|epilettico|convulsiva"},
+    {Kind::Emergency, "seizure", "occhi ~2 allindietro|indietro|rovesciati|rovesciata"},
+    {Kind::Emergency, "anaphylaxis", "shock anafilattico"},
+    {Kind::Emergency, "anaphylaxis", "anafilassi|anafilattico|anafilattica"},
+    {Kind::Emergency, "anaphylaxis", "gola|lingua|labbra ~3 chiude|chiudendo|gonfia|gonfie|gonfiando|gonfiata|gonfiate",
+     "allergia|allergico|allergica|allergie|punto|punta|puntura|ape|vespa|calabrone|mangiato|arachidi|respira|respirare|"
+     "medicina|farmaco|antibiotico|pastiglia|dopo|aiuto"},
+    {Kind::Emergency, "anaphylaxis", "chiude|chiudendo ~2 gola"},
+    {Kind::Emergency, "anaphylaxis", "reazione ~1 allergica ~2 forte|fortissima|grave|gravissima|violenta"},
+    {Kind::Emergency, "anaphylaxis", "gonfiando|gonfiata|gonfio|gonfia ~2 tutta|tutto", "allergia|allergica|allergico|reazione|punto|punta|puntura"},
+    {Kind::Emergency, "labour", "rotto|rotte ~2 acque"},
+    {Kind::Emergency, "labour", "travaglio|partorendo|partorire ~1 adesso|ora|subito"},
+    {Kind::Emergency, "head_injury", "battuto|sbattuto|picchiato ~3 testa",
+     "vomita|vomitato|vomitando|=sviene|=svenuto|=svenuta|confuso|confusa|sangue|sanguina|sonnolento|sonnolenta|risponde"},
+    {Kind::Emergency, "head_injury", "trauma cranico"},
+    {Kind::Emergency, "burns", "ustione|ustioni|ustionato|ustionata ~2 grave|gravi|grande|grandi|profonda|profonde|estesa"},
+    {Kind::Emergency, "burns", "scottato|scottata|bruciato|bruciata|ustionato|ustionata ~2 gravemente|seriamente"},
+    {Kind::Emergency, "burns", "ustionato|ustionata|scottato|scottata|bruciato|bruciata ~4 bollente|bollenti|fuoco|fiamme"},
+    {Kind::Emergency, "burns", "pelle ~2 stacca|staccando|bolle", "ustionato|ustionata|scottato|scottata|bruciato|bruciata|ustione|bollente"},
+    {Kind::Emergency, "fracture", "osso|losso ~3 esce|fuori|uscito|uscita|sporge"},
+    {Kind::Emergency, "emergency", "chiamate|chiamare|chiama|chiamo|serve|mandate|mandare ~2 ambulanza|unambulanza|112|118|soccorsi"},
+    {Kind::Emergency, "emergency", "e|ce|ho|abbiamo ~1 unemergenza|emergenza", nullptr,
+     "computer|pc|conto|telefono|cellulare|lavoro|capo|macchina|auto|volo|treno|riunione|banca|carta|ufficio|"
+     "cliente|scuola|idraulico|veterinario|gatto|cane|caldaia|appuntamento|disdire|cancellare|spostare|bolletta|"
+     "internet|wifi|consegna|pacco|ordine"},
+    {Kind::Emergency, "emergency", "emergenza medica"},
+    {Kind::Emergency, "emergency", "aiuto|aiutatemi|aiutami ~2 subito|presto|urgente|urgentemente"},
+
     // --- Medical advice -------------------------------------------------------------------------
     {Kind::Advice, "dosage", "how many|much ~4 @drug|@dosenoun"},
     {Kind::Advice, "dosage", "how often ~3 take|taking|use|give|have"},
@@ -1486,11 +1577,11 @@ struct Rules {
             rules.push_back(std::move(r));
         }
         negators = element("no|not|dont|doesnt|didnt|never|isnt|wasnt|arent|werent|havent|hasnt|hadnt|nor|neither|"
-                           "denies|deny|denied|nothing|none|aint")
+                           "denies|deny|denied|nothing|none|aint|non|nn|nun|mai|nessun|nessuna|niente|neanche|nemmeno")
                        .ids;
         negatorExceptions = element("sure|certain|know|think|knowing|understand|remember").ids;
         pastBefore = element("after|since|following|post|previous|previously|prior|past|former|old|earlier|died|"
-                             "history|historic|last|survived|survivor")
+                             "history|historic|last|survived|survivor|dopo|precedente|vecchio|passato|avuto")
                          .ids;
         resolvedAfter = element("gone|resolved|subsided|disappeared|healed|away|cleared").ids;
         // The patient's own, or free slots: "all my appointments", "every available appointment".
@@ -1726,6 +1817,7 @@ bool negated(const std::vector<Word>& words, const Match& m) {
         if (k + 1 < words.size() && wordIn(words[k + 1], R.negatorExceptions)) return false;
         if (words[k].text == "not" && k > 0 && (words[k - 1].text == "can" || words[k - 1].text == "could"))
             return false;
+        if (words[k].text == "non" && k + 1 < words.size() && words[k + 1].text == "stop") return false;  // "non-stop"
         return true;
     };
     const std::size_t first = m.first();
@@ -1800,13 +1892,16 @@ SentenceMarks markSentences(const std::vector<Word>& words) {
 // "emergency", "SOS", "help, emergency!", "it's urgent, please help" as the whole message.
 bool bareEmergency(const std::vector<Word>& words) {
     static constexpr string_view kFiller[] = {"please", "now", "me", "an", "its", "this", "is", "it",
-                                              "quick", "need", "i", "a", "pls", "plz", "us", "someone", "right"};
+                                              "quick", "need", "i", "a", "pls", "plz", "us", "someone", "right",
+                                              "per", "favore", "vi", "prego", "e", "una", "qualcuno", "ce"};
     bool strong = false, help = false, urgent = false;
     for (const auto& w : words) {
         const auto& t = w.text;
-        if (t == "emergency" || t == "sos" || t == "mayday" || t == "emergancy") strong = true;
-        else if (t == "help") help = true;
-        else if (t == "urgent" || t == "urgently" || t == "asap" || t == "quickly" || t == "immediately") urgent = true;
+        if (t == "emergency" || t == "sos" || t == "mayday" || t == "emergancy" || t == "emergenza") strong = true;
+        else if (t == "help" || t == "aiuto" || t == "aiutatemi" || t == "aiutami") help = true;
+        else if (t == "urgent" || t == "urgently" || t == "asap" || t == "quickly" || t == "immediately" ||
+                 t == "urgente" || t == "subito" || t == "presto")
+            urgent = true;
         else if (!oneOf(t, kFiller)) return false;
     }
     return strong || (help && urgent);

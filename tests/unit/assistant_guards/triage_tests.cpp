@@ -233,4 +233,50 @@ BOOST_AUTO_TEST_CASE(replies_start_with_the_number_and_book_nothing) {
     BOOST_TEST(a.find("book an appointment") != std::string::npos);
 }
 
+// Issue 17: the practice is in Rome, and an emergency written in Italian gets 112 as surely
+// as one in English. (Examples written for this test; the Italian evaluation set is separate.)
+BOOST_AUTO_TEST_CASE(italian_emergencies_are_recognised) {
+    expectKind(
+        {
+            {"ho un forte dolore al petto e faccio fatica a respirare", "chest_pain"},
+            {"mi fa malissimo il petto", ""},
+            {"il petto mi fa male da mezz'ora e sudo freddo", "chest_pain"},
+            {"credo che mio padre abbia un infarto", "chest_pain"},
+            {"penso sia un attacco di cuore", "chest_pain"},
+            {"non riesco a respirare", "breathing"},
+            {"mio figlio non respira!!", "breathing"},
+            {"mi manca l'aria, aiuto", "breathing"},
+            {"ha le labbra blu", "breathing"},
+            {"mia madre ha la bocca storta e non riesce a parlare", "stroke"},
+            {"forse è un ictus", "stroke"},
+            {"sanguina tantissimo, non si ferma", "bleeding"},
+            {"sto perdendo molto sangue", "bleeding"},
+            {"voglio farla finita", "suicide"},
+            {"non voglio più vivere", "suicide"},
+            {"mio figlio ha preso 20 pastiglie di tachipirina", "overdose"},
+            {"ha ingoiato la candeggina", "overdose"},
+            {"mio marito è svenuto e non si sveglia", "unconscious"},
+            {"ha le convulsioni", "seizure"},
+            {"punto da una vespa, ho la gola che si chiude", "anaphylaxis"},
+            {"mi si sono rotte le acque", "labour"},
+            {"chiamate un'ambulanza", "emergency"},
+            {"è un'emergenza", "emergency"},
+            {"aiuto, subito!", "emergency"},
+        },
+        TriageKind::Emergency);
+}
+
+BOOST_AUTO_TEST_CASE(italian_look_alikes_are_not_emergencies) {
+    for (const char* text : {"vorrei prenotare gli esami del sangue", "quali sono gli orari di apertura?",
+                             "non ho dolore al petto, solo un po' di tosse", "c'è un parcheggio?",
+                             "il telefono non risponde", "la macchina non si muove", "ricetta del petto di pollo",
+                             "l'ambulatorio è aperto sabato?", "non riesco ad alzare il volume della tv",
+                             "devo fare un controllo dopo l'infarto"}) {
+        const auto t = triage(text);
+        BOOST_TEST_CONTEXT("message: \"" << text << "\" (label " << t.label << ")") {
+            BOOST_TEST((t.kind != TriageKind::Emergency));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
