@@ -316,8 +316,11 @@ http::Response settingsPage(const http::View& view, const Context& ctx, const Fo
     d.set("csrf", ctx.csrf);
     d.set("saved", optional(savedText(saved, {{"1", "The practice settings were saved."}})));
     for (const char* id : {"phone", "email", "address", "tagline", "timezone", "booking_horizon_days",
-                           "min_notice_hours", "cancel_cutoff_hours", "max_future_bookings"})
+                           "min_notice_hours", "cancel_cutoff_hours", "max_future_bookings", "patron_day"})
         d.set(std::string("f_") + id, form.field(id, true));
+    const std::string holidays = form.value("closed_on_holidays");
+    d.set("holidays_on", holidays != "0");
+    d.set("holidays_off", holidays == "0");
     TemplateData days = list();
     for (const char* day : kDayNames) {
         std::string id = "hours_";

@@ -1,6 +1,7 @@
 #include "admin/practice_admin_service.hpp"
 
 #include "common/text_rules.hpp"
+#include "scheduling/practice_calendar.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -21,14 +22,16 @@ const std::vector<std::string> kKeys = {
     "phone",          "email",           "address",       "tagline",         "hours.monday",
     "hours.tuesday",  "hours.wednesday", "hours.thursday", "hours.friday",   "hours.saturday",
     "hours.sunday",   "timezone",        "booking_horizon_days", "min_notice_hours", "cancel_cutoff_hours",
-    "max_future_bookings"};
+    "max_future_bookings", "closed_on_holidays", "patron_day"};
 
 // What an empty practice_settings row means (the values migration 0003 inserts).
 const std::map<std::string, std::string> kDefaults = {{"timezone", kDefaultZone},
                                                       {"booking_horizon_days", "60"},
                                                       {"min_notice_hours", "2"},
                                                       {"cancel_cutoff_hours", "24"},
-                                                      {"max_future_bookings", "3"}};
+                                                      {"max_future_bookings", "3"},
+                                                      {"closed_on_holidays", "1"},
+                                                      {"patron_day", "06-29"}};
 
 const char* const kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
@@ -138,6 +141,7 @@ const NumberRule kNumberRules[] = {
     {"min_notice_hours", 0, 168, "The minimum notice is a whole number of hours from 0 to 168."},
     {"cancel_cutoff_hours", 0, 168, "The cancellation cutoff is a whole number of hours from 0 to 168."},
     {"max_future_bookings", 1, 20, "The number of future bookings per patient is a whole number from 1 to 20."},
+    {"closed_on_holidays", 0, 1, "Choose whether the practice closes on Italy's public holidays."},
 };
 
 }  // namespace
@@ -477,6 +481,7 @@ std::map<std::string, std::string> PracticeAdminService::settings() {
         else if (auto d = kDefaults.find(key); d != kDefaults.end()) out[key] = d->second;
         else out[key] = "";
     }
+    if (out["patron_day"] == "none") out["patron_day"] = "";  // stored "none": no patron saint's day
     return out;
 }
 
@@ -558,6 +563,11 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
         if (!n || *n < rule.min || *n > rule.max) errors.push_back({rule.key, rule.message});
         else clean[rule.key] = std::to_string(*n);
     }
+    // The patron saint's day: MM-DD, or empty for none (issue 17: Rome's is 29 June).
+    const std::string patron = value("patron_day");
+    if (!patron.empty() && !scheduling::parsePatronDay(patron))
+        errors.push_back({"patron_day", "Enter the patron saint's day as MM-DD, for example 06-29, or leave it empty."});
+    else clean["patron_day"] = patron.empty() ? std::string("none") : patron;
     if (!errors.empty()) return errors;
 
     // What changed, by key name only: the audit trail never holds the values.

@@ -93,6 +93,12 @@ std::vector<engine::ScopeSlot> ScopedPatient::freeSlots(std::optional<std::int64
     return out;
 }
 
+std::vector<engine::ScopeClosure> ScopedPatient::closures(const engine::LocalDate& from, const engine::LocalDate& to) {
+    std::vector<engine::ScopeClosure> out;
+    for (const auto& c : scheduling_.closures(from, to)) out.push_back({c.date, c.name});
+    return out;
+}
+
 engine::ScopeAppointment ScopedPatient::appointment(const scheduling::Appointment& a) const {
     return engine::ScopeAppointment{a.id, a.doctorId, a.doctorName, a.specialtyName, a.start, a.end, a.changeable};
 }

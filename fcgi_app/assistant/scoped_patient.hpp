@@ -38,6 +38,7 @@ public:
     std::vector<engine::ScopeSlot> freeSlots(std::optional<std::int64_t> doctorId,
                                              const std::optional<std::string>& specialty,
                                              const engine::LocalDate& from, const engine::LocalDate& to) override;
+    std::vector<engine::ScopeClosure> closures(const engine::LocalDate& from, const engine::LocalDate& to) override;
 
     std::vector<engine::ScopeAppointment> upcoming() override;
     engine::ScopeChange book(std::int64_t doctorId, std::int64_t start, const std::string& reason) override;

@@ -204,14 +204,21 @@ struct DayOption {
     int count = 0;
 };
 
-std::vector<DayOption> freeDays(SchedulingService& service, const PracticeTime& clock, const Target& t,
-                                std::int64_t now) {
+// The days with free times in the wizard's two weeks, and the days the practice is closed
+// in them (holidays: said on the page, so a missing day is explained).
+struct FreeDays {
+    std::vector<DayOption> days;
+    std::vector<Closure> closed;
+};
+
+FreeDays freeDays(SchedulingService& service, const PracticeTime& clock, const Target& t, std::int64_t now) {
     const LocalDate today = clock.dateOf(now);
     auto r = service.freeSlots(t.slots(today, addDays(today, kWizardDays - 1)), now);
     std::map<LocalDate, int> counts;
     for (const auto& s : r.slots) ++counts[clock.dateOf(s.start)];
-    std::vector<DayOption> out;
-    for (const auto& [date, n] : counts) out.push_back({date, n});
+    FreeDays out;
+    for (const auto& [date, n] : counts) out.days.push_back({date, n});
+    out.closed = std::move(r.closed);
     return out;
 }
 
@@ -224,8 +231,8 @@ struct DayPage {
 };
 
 http::Response renderDays(const http::View& view, const Context& ctx, const Acting& acting, const DayPage& page,
-                          const std::vector<DayOption>& days, const PracticeTime& clock, const Problems& problems,
-                          int status) {
+                          const FreeDays& free, const PracticeTime& clock, const Problems& problems, int status) {
+    const auto& days = free.days;
     TemplateData d = baseData(ctx, acting, page.next);
     d.set("heading", page.heading);
     d.set("step", pages::optional(page.step));
@@ -248,6 +255,14 @@ http::Response renderDays(const http::View& view, const Context& ctx, const Acti
     }
     d.set("days", items);
     d.set("any_days", !days.empty());
+    TemplateData closed = pages::list();
+    for (const auto& c : free.closed) {
+        TemplateData i;
+        i.set("label", noonDate(clock, c.date) + ": " + c.name);
+        closed.push_back(i);
+    }
+    d.set("closed", closed);
+    d.set("any_closed", !free.closed.empty());
     d.set("back_href", page.backHref);
     d.set("back_label", page.backLabel);
     problems.into(d);

@@ -192,6 +192,31 @@ void addSchedulingApiRoutes(http::Router& router, accounts::Gate& gate, Scheduli
         return http::Response::json(200, slotsJson(scheduling.clock(), r.slots));
     });
 
+    // The days the whole practice is closed (public holidays, the patron saint's day), so a
+    // client can say why a day has no free times. Public information.
+    gate.add(router, "GET", "/api/closures", Access::open(), [&scheduling](http::Request& req, Context& ctx) {
+        const PracticeTime clk = scheduling.clock();
+        const std::string fromText = req.query().getOr("from", ""), toText = req.query().getOr("to", "");
+        accounts::FieldErrors errors;
+        auto from = fromText.empty() ? std::optional<LocalDate>(clk.dateOf(ctx.now)) : parseDate(fromText);
+        if (!from) errors.push_back({"from", "Use a date written as YYYY-MM-DD."});
+        auto to = toText.empty() && from ? std::optional<LocalDate>(addDays(*from, 365)) : parseDate(toText);
+        if (!to) errors.push_back({"to", "Use a date written as YYYY-MM-DD."});
+        if (from && to && (*to < *from || daysBetween(*from, *to) > 731))
+            errors.push_back({"to", "Give an end date after the start, at most two years later."});
+        if (!errors.empty()) throw http::ValidationError(errors);
+        Arr list = new Poco::JSON::Array;
+        for (const auto& c : scheduling.closures(*from, *to)) {
+            Obj o = object();
+            o->set("date", formatDate(c.date));
+            o->set("name", c.name);
+            list->add(o);
+        }
+        Obj body = object();
+        body->set("closed", list);
+        return http::Response::json(200, body);
+    });
+
     const auto patientSide = Access::only({"patient", "caregiver"});
 
     gate.add(router, "GET", "/api/appointments", patientSide, [&scheduling](http::Request& req, Context& ctx) {

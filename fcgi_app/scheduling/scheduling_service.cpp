@@ -148,12 +148,38 @@ PracticePolicy SchedulingService::policy() {
     p.booking.cancelCutoffHours = settingInt(s, "cancel_cutoff_hours", 24, 0, 168);
     p.booking.maxFutureBookings = settingInt(s, "max_future_bookings", 3, 1, 20);
     if (auto it = s.find("phone"); it != s.end()) p.phone = it->second;
+    p.calendar.nationalHolidays = settingInt(s, "closed_on_holidays", 1, 0, 1) == 1;
+    if (auto it = s.find("patron_day"); it != s.end()) p.calendar.patron = parsePatronDay(it->second);
+    else p.calendar.patron = LocalDate{2024, 6, 29};  // Rome: Saints Peter and Paul
+    if (auto it = s.find("patron_name"); it != s.end() && !it->second.empty()) p.calendar.patronName = it->second;
     cachedPolicy_ = p;
     policyReadAt_ = nowSteady;
     return p;
 }
 
 PracticeTime SchedulingService::clock() { return PracticeTime(policy().timeZone); }
+
+namespace {
+std::vector<Closure> closuresBetween(const LocalDate& from, const LocalDate& to, const CalendarSettings& settings) {
+    std::vector<Closure> out;
+    for (int year = from.year; year <= to.year; ++year)
+        for (auto& c : closuresOf(year, settings))
+            if (!(c.date < from) && !(to < c.date)) out.push_back(std::move(c));
+    return out;
+}
+
+// A closed day as time off for the slot rules: its whole local day.
+void addClosures(std::vector<Interval>& off, const std::vector<Closure>& closed, const PracticeTime& clk) {
+    for (const auto& c : closed) {
+        const auto a = clk.toInstant(c.date, 0), b = clk.toInstant(addDays(c.date, 1), 0);
+        if (a && b) off.push_back(Interval{*a, *b});
+    }
+}
+}  // namespace
+
+std::vector<Closure> SchedulingService::closures(const LocalDate& from, const LocalDate& to) {
+    return closuresBetween(from, to, policy().calendar);
+}
 
 std::vector<Specialty> SchedulingService::specialties() {
     std::vector<Specialty> out;
@@ -211,10 +237,12 @@ SlotsResult SchedulingService::freeSlots(const SlotQuery& q, std::int64_t now) {
     // A day's margin on both sides covers any offset between local dates and UTC.
     const std::int64_t spanFrom = clk.toInstant(*from, 0).value_or(now) - 86400;
     const std::int64_t spanTo = clk.toInstant(addDays(*to, 1), 0).value_or(now) + 86400;
+    out.closed = closuresBetween(*from, *to, pol.calendar);
     for (const auto& d : who) {
         auto hours = doctors_.hours(d.id);
         if (hours.empty()) continue;
         std::vector<Interval> off;
+        addClosures(off, out.closed, clk);
         for (const auto& t : doctors_.timeOff(d.id, spanFrom, spanTo)) off.push_back(t.span);
         auto busy = appointments_.busy(d.id, spanFrom, spanTo);
         for (const auto& s : scheduling::freeSlots(clk, hours, off, busy, *from, *to, now, pol.booking))
@@ -322,6 +350,7 @@ SchedulingService::SlotState SchedulingService::slotState(std::int64_t doctorId,
                                                           std::optional<Interval> ignore) {
     const PracticeTime clk(pol.timeZone);
     const LocalDate day = clk.dateOf(start);
+    if (closedOn(day, pol.calendar)) return SlotState::Closed;
     const std::int64_t spanFrom = start - 2 * 86400, spanTo = start + 2 * 86400;
     auto hours = doctors_.hours(doctorId);
     std::vector<Interval> off;
@@ -358,6 +387,15 @@ std::optional<ChangeResult> SchedulingService::vetStart(std::int64_t doctorId, s
             out.errors.push_back({"start", "That is not one of the doctor's appointment times. Choose a free time."});
             return out;
         case SlotState::Taken: return taken(doctorId, now);
+        case SlotState::Closed: {
+            const PracticeTime clk(pol.timeZone);
+            const auto c = closedOn(clk.dateOf(start), pol.calendar);
+            out.kind = ChangeResult::Kind::Refused;
+            out.message = "The practice is closed on " + clk.longDate(start) + " (" + (c ? c->name : "a holiday") +
+                          "). Choose another day.";
+            out.errors.push_back({"start", out.message});
+            return out;
+        }
         case SlotState::Free: break;
     }
     return std::nullopt;

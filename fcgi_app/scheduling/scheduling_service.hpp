@@ -21,6 +21,7 @@
 #include "privacy/consent_service.hpp"
 #include "scheduling/appointment_store.hpp"
 #include "scheduling/doctor_store.hpp"
+#include "scheduling/practice_calendar.hpp"
 #include "scheduling/practice_time.hpp"
 #include "scheduling/slot_calculator.hpp"
 #include "security/vault.hpp"
@@ -76,6 +77,7 @@ struct SlotQuery {
 struct SlotsResult {
     FieldErrors errors;                    // doctor_id, specialty, from, to
     std::vector<FreeSlot> slots;
+    std::vector<Closure> closed;           // days in the range the whole practice is closed (holidays)
 };
 
 struct ChangeResult {
@@ -104,6 +106,7 @@ struct BookInput {
 struct PracticePolicy {
     std::string timeZone = "Europe/Rome";
     BookingPolicy booking;
+    CalendarSettings calendar;  // holidays and the patron saint's day (settings closed_on_holidays, patron_day)
     std::string phone;  // told to patients inside the cutoff
 };
 
@@ -117,6 +120,8 @@ public:
     // The practice's current policy (read from practice_settings, cached for a few seconds).
     PracticePolicy policy();
     PracticeTime clock();
+    // The days in [from, to] the whole practice is closed (issue 17), with their names.
+    std::vector<Closure> closures(const LocalDate& from, const LocalDate& to);
 
     std::vector<Specialty> specialties();
     std::vector<Doctor> doctors(const std::optional<std::string>& specialtySlug = std::nullopt);
@@ -154,7 +159,7 @@ private:
     // The row if `who` may act on it as patient or caregiver; the subject says how.
     std::optional<std::pair<AppointmentRow, accounts::Subject>> visibleRow(const Principal& who, std::int64_t id);
     // Where `start` stands for a doctor: a free slot (its end), a taken one, or not a slot.
-    enum class SlotState { Free, Taken, NotASlot };
+    enum class SlotState { Free, Taken, NotASlot, Closed };
     SlotState slotState(std::int64_t doctorId, std::int64_t start, std::int64_t now, const PracticePolicy& policy,
                         std::int64_t& end, std::optional<Interval> ignore = std::nullopt);
     // Whether a new start may be booked now (notice, horizon, one of the doctor's free

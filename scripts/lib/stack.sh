@@ -145,6 +145,12 @@ db_prepare() {
     admin migrate "$ROOT/sql/migrations"
     admin seed-demo "$ROOT/sql/seed"
     admin render-error-pages "$VAR/run/errors" >/dev/null
+    # Test instances keep the practice open on public holidays (MEDASSIST_TEST_CALENDAR=off),
+    # so tests that book "in N days" do not depend on the date they run; the scheduling
+    # suite turns the calendar on to test it.
+    if [ "${MEDASSIST_TEST_CALENDAR:-}" = off ]; then
+        db_client medassist -e "INSERT INTO practice_settings (setting_key, setting_value) VALUES ('closed_on_holidays', '0') ON DUPLICATE KEY UPDATE setting_value = '0'"
+    fi
 }
 
 app_start() {

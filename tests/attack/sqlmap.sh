@@ -56,6 +56,7 @@ export SMTP_HOST=127.0.0.1 SMTP_PORT=25025 SMTP_STARTTLS=false  # nobody listens
 export PUBLIC_URL="https://localhost:$HTTPS_PORT"
 export RATE_LIMIT_MINUTE_SECONDS=1 RATE_LIMIT_HOUR_SECONDS=1 RATE_LIMIT_PER_HOUR=1000000
 export BCRYPT_COST=4  # see above
+export MEDASSIST_TEST_CALENDAR=off
 
 # nginx with the per-address limits lifted (see above), from a copy of nginx/.
 nginx_conf() { nginx_conf_unlimited attack-nginx; }

@@ -47,6 +47,7 @@ export SMTP_HOST=127.0.0.1 SMTP_PORT="${MEDASSIST_FAULTS_SMTP_PORT:-26025}" SMTP
 export PUBLIC_URL="https://localhost:$HTTPS_PORT"
 export RATE_LIMIT_MINUTE_SECONDS=1 RATE_LIMIT_HOUR_SECONDS=3600 RATE_LIMIT_PER_HOUR=1000000
 export BCRYPT_COST=4
+export MEDASSIST_TEST_CALENDAR=off  # open on holidays: the load books "in N days" (scripts/lib/stack.sh)
 
 APP2_SOCK="$VAR/run/medassist-2.sock"
 APP2_PID="$VAR/run/medassist-2.pid"

@@ -425,6 +425,10 @@ void Dialogue::searchAndOffer(const std::string& lead) {
     }
     std::string sorry = "Sorry, there is nothing free";
     if (!wish.empty()) sorry += ' ' + wish;
+    // A day the whole practice is closed: say so, and why (issue 17: holidays).
+    if (s_.from && s_.to && *s_.from == *s_.to)
+        for (const auto& c : w_.scope.closures(*s_.from, *s_.to))
+            sorry = "Sorry, the practice is closed on " + longDay(c.date, today) + " (" + c.name + ")";
     if (nearest.empty()) {
         sorry += ", nor in the two weeks after. You could try another day";
         sorry += s_.form == Form::Book ? " or another doctor" : "";

@@ -33,6 +33,11 @@ struct ScopeSlot {
     std::int64_t start = 0, end = 0;  // UTC epoch seconds
 };
 
+struct ScopeClosure {  // a day the whole practice is closed (a public holiday)
+    LocalDate date;
+    std::string name;
+};
+
 struct ScopeAppointment {  // one of the subject's own
     std::int64_t id = 0;
     std::int64_t doctorId = 0;
@@ -69,6 +74,9 @@ public:
     virtual std::vector<ScopeSlot> freeSlots(std::optional<std::int64_t> doctorId,
                                              const std::optional<std::string>& specialty, const LocalDate& from,
                                              const LocalDate& to) = 0;
+    // The days in [from, to] the practice is closed, so a reply can say why ("closed on
+    // Tuesday 8 December, Immacolata Concezione"). None by default.
+    virtual std::vector<ScopeClosure> closures(const LocalDate& /*from*/, const LocalDate& /*to*/) { return {}; }
 
     // The subject's own appointments, and changes to them (each through the scheduling
     // service's rules, mails and access log).

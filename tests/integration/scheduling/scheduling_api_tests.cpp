@@ -446,6 +446,39 @@ BOOST_AUTO_TEST_CASE(ten_patients_racing_to_move_into_one_slot_leave_one_winner_
     BOOST_TEST(activeRows(doc.id, target) == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_day_the_practice_is_closed_has_no_slots_refuses_bookings_and_says_why) {
+    // Issue 17: the test instance runs with holidays off (so other tests do not depend on the
+    // date); here the calendar is on and the patron saint's day moved to a day ten days ahead.
+    auto doc = newDoctor();
+    auto p = newPatient(uniqueEmail("holiday"));
+    const std::string day = dayAhead(10);
+    auto open = slots(p, doc.id, day, day);
+    BOOST_TEST_REQUIRE(!open.empty());
+    exec("INSERT INTO practice_settings (setting_key, setting_value) VALUES ('closed_on_holidays', '1'), "
+         "('patron_day', ?) ON DUPLICATE KEY UPDATE setting_value = VALUES(setting_value)",
+         {day.substr(5)});
+    std::this_thread::sleep_for(std::chrono::milliseconds(5500));  // the practice policy is cached 5 s
+
+    BOOST_TEST(slots(p, doc.id, day, day).empty());
+    auto closed = ApiClient{}.call("GET", "/api/closures?from=" + day + "&to=" + day);
+    BOOST_TEST(closed.status == 200);
+    BOOST_TEST(closed.body.find("\"date\":\"" + day + "\"") != std::string::npos);
+    BOOST_TEST(closed.body.find("Santi Pietro e Paolo") != std::string::npos);
+    auto refused = p.call("POST", "/api/appointments", bookBody(doc.id, open[0].start, "check-up"));
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(refused.body.find("The practice is closed on") != std::string::npos);
+    BOOST_TEST(refused.body.find("Santi Pietro e Paolo") != std::string::npos);
+    // National holidays, for the year: Christmas is among them.
+    auto year = ApiClient{}.call("GET", "/api/closures?from=2026-12-01&to=2026-12-31");
+    BOOST_TEST(year.body.find("Immacolata Concezione") != std::string::npos);
+    BOOST_TEST(year.body.find("\"2026-12-25\"") != std::string::npos);
+
+    exec("UPDATE practice_settings SET setting_value = '0' WHERE setting_key = 'closed_on_holidays'");
+    exec("UPDATE practice_settings SET setting_value = '06-29' WHERE setting_key = 'patron_day'");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5500));
+    BOOST_TEST(!slots(p, doc.id, day, day).empty());
+}
+
 BOOST_AUTO_TEST_CASE(cancel_frees_the_slot_and_the_cutoff_refuses_late_changes_with_the_phone_number) {
     auto doc = newDoctor();
     auto p = newPatient(uniqueEmail("canceller"));
