@@ -129,11 +129,21 @@ public:
     }
     std::vector<ScopeDoctor> doctors() override { return doctors_; }
 
+    // Days the whole practice is closed (holidays), as the scheduling service reports them.
+    std::vector<ScopeClosure> closed;
+    std::vector<ScopeClosure> closures(const LocalDate& from, const LocalDate& to) override {
+        std::vector<ScopeClosure> out;
+        for (const auto& c : closed)
+            if (!(c.date < from) && !(to < c.date)) out.push_back(c);
+        return out;
+    }
+
     std::vector<ScopeSlot> freeSlots(std::optional<std::int64_t> doctorId, const std::optional<std::string>& specialty,
                                      const LocalDate& from, const LocalDate& to) override {
         ++freeSlotCalls;
         std::vector<ScopeSlot> out;
         for (LocalDate d = from; d <= to; d = medassist::scheduling::addDays(d, 1)) {
+            if (!closures(d, d).empty()) continue;
             const int wd = medassist::scheduling::isoWeekday(d);
             for (const auto& doc : doctors_) {
                 if (doctorId && doc.id != *doctorId) continue;

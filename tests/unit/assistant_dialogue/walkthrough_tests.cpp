@@ -39,6 +39,17 @@ BOOST_AUTO_TEST_CASE(a_toddler_with_blue_lips_gets_the_emergency_number_not_a_bo
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_day_the_practice_is_closed_is_named_and_the_nearest_times_offered) {
+    // Issue 17: a holiday has no free times, and the assistant says why.
+    Chat c;
+    c.scope.closed.push_back({*medassist::scheduling::parseDate("2026-03-06"), "Patron saint's day"});
+    c.say("can I see Dr. Giulia Rossi on Friday 6 March?");
+    EXPECT_REPLY_HAS(c, "closed on");
+    EXPECT_REPLY_HAS(c, "Patron saint's day");
+    BOOST_CHECK_MESSAGE(!c.last.suggestions.empty(), c.log());
+    for (const auto& s : c.last.suggestions) BOOST_CHECK_MESSAGE(!contains(s.label, "6 Mar"), s.label << c.log());
+}
+
 BOOST_AUTO_TEST_CASE(dont_touch_the_cardiology_one_cancel_the_other) {
     Chat two;
     two.scope.addAppointment(kGiuliaRossi, march(5, 10));
