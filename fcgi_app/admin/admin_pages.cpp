@@ -508,6 +508,8 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         std::map<std::string, std::string> values;
         FormState form;
         for (const auto& key : settingKeys()) {
+            // The calendar keys count only when the form sends them (an older form keeps them).
+            if ((key == "closed_on_holidays" || key == "patron_day") && !f.get(settingId(key))) continue;
             const std::string v = f.getOr(settingId(key), "");
             values[key] = v;
             form.keep(settingId(key), v);

@@ -141,7 +141,6 @@ const NumberRule kNumberRules[] = {
     {"min_notice_hours", 0, 168, "The minimum notice is a whole number of hours from 0 to 168."},
     {"cancel_cutoff_hours", 0, 168, "The cancellation cutoff is a whole number of hours from 0 to 168."},
     {"max_future_bookings", 1, 20, "The number of future bookings per patient is a whole number from 1 to 20."},
-    {"closed_on_holidays", 0, 1, "Choose whether the practice closes on Italy's public holidays."},
 };
 
 }  // namespace
@@ -563,11 +562,21 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
         if (!n || *n < rule.min || *n > rule.max) errors.push_back({rule.key, rule.message});
         else clean[rule.key] = std::to_string(*n);
     }
-    // The patron saint's day: MM-DD, or empty for none (issue 17: Rome's is 29 June).
-    const std::string patron = value("patron_day");
-    if (!patron.empty() && !scheduling::parsePatronDay(patron))
-        errors.push_back({"patron_day", "Enter the patron saint's day as MM-DD, for example 06-29, or leave it empty."});
-    else clean["patron_day"] = patron.empty() ? std::string("none") : patron;
+    // The practice calendar (issue 17). A form or client that does not send these keys keeps
+    // what is stored: an older form must not open the practice on holidays by leaving them out.
+    if (in.count("closed_on_holidays")) {
+        const std::string v = value("closed_on_holidays");
+        if (v != "0" && v != "1")
+            errors.push_back({"closed_on_holidays", "Choose whether the practice closes on Italy's public holidays."});
+        else clean["closed_on_holidays"] = v;
+    }
+    // The patron saint's day: MM-DD, or empty for none (Rome's is 29 June).
+    if (in.count("patron_day")) {
+        const std::string patron = value("patron_day");
+        if (!patron.empty() && !scheduling::parsePatronDay(patron))
+            errors.push_back({"patron_day", "Enter the patron saint's day as MM-DD, for example 06-29, or leave it empty."});
+        else clean["patron_day"] = patron.empty() ? std::string("none") : patron;
+    }
     if (!errors.empty()) return errors;
 
     // What changed, by key name only: the audit trail never holds the values.
