@@ -32,7 +32,8 @@ std::string tokenIn(const std::string& text) {
 // The stack sends mail over SMTP to the test port, or (without an SMTP host) writes .eml
 // files to <var>/mail: look in both for the reset link sent to `to`.
 std::string waitForResetToken(const SmtpServer* smtp, const std::string& to) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    // Long enough for mails queued before this test (every registration mails; they retry) to go first.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     const fs::path dir = fs::path(env("MEDASSIST_TEST_VAR")) / "mail";
     while (std::chrono::steady_clock::now() < deadline) {
         std::vector<std::string> raws;

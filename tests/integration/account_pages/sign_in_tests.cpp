@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(registering_then_the_mailed_link_signs_in_with_a_strict_ses
 
     // The mailed link opens a page that asks for the password chosen at registration.
     std::string link;
-    for (int i = 0; i < 150 && link.empty(); ++i) {
+    for (int i = 0; i < 600 && link.empty(); ++i) {  // up to 60 s: earlier queued mails may go first
         for (const auto& raw : smtp.messages()) {
             auto m = parseMail(raw);
             if (m.to != email || m.subject != "Confirm your email address") continue;
