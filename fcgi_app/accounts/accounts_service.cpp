@@ -389,6 +389,18 @@ SessionGrant AccountsService::startSession(std::int64_t userId, std::int64_t now
     return issue(*row, now);
 }
 
+LoginResult AccountsService::signedIn(const UserRow& row, const std::string& guardKey, const std::string& ip,
+                                     std::int64_t now, const char* how) {
+    guard_.clear(guardKey);
+    LoginResult out;
+    out.kind = LoginResult::Kind::Ok;
+    out.session = issue(row, now);
+    out.profile = decrypt(row);
+    out.deviceToken = deviceFor(row, now);
+    audit_.record("sign_in", std::to_string(row.id), ip, how);
+    return out;
+}
+
 std::string AccountsService::deviceFor(const UserRow& row, std::int64_t now) const {
     return devices_.issue(std::to_string(row.id), "device", 0, now);
 }
@@ -423,13 +435,7 @@ LoginResult AccountsService::login(const std::string& emailIn, const std::string
             audit_.record("sign_in_failed", std::nullopt, ip, "locked");
             return out;
         }
-        guard_.clear(pair);
-        out.kind = LoginResult::Kind::Ok;
-        out.session = issue(*row, now);
-        out.profile = decrypt(*row);
-        out.deviceToken = deviceFor(*row, now);
-        audit_.record("sign_in", std::to_string(row->id), ip, "mfa_while_delayed");
-        return out;
+        return signedIn(*row, pair, ip, now, "mfa_while_delayed");
     }
     bool ok = false;
     if (row) ok = hasher_.verify(password, row->passwordHash);
@@ -475,13 +481,7 @@ LoginResult AccountsService::login(const std::string& emailIn, const std::string
         out.pendingToken = pendingFor(p, "enroll", now);
         return out;
     }
-    guard_.clear(pair);
-    out.kind = LoginResult::Kind::Ok;
-    out.session = issue(*row, now);
-    out.profile = decrypt(*row);
-    out.deviceToken = deviceFor(*row, now);
-    audit_.record("sign_in", std::to_string(row->id), ip, row->mfaEnabled ? "mfa" : "password");
-    return out;
+    return signedIn(*row, pair, ip, now, row->mfaEnabled ? "mfa" : "password");
 }
 
 bool AccountsService::verifySecondFactor(const UserRow& row, const std::string& codeIn, const std::string& ip,
@@ -537,13 +537,7 @@ LoginResult AccountsService::completeMfa(const std::string& pendingToken, const 
         out.pendingToken = pendingToken;
         return out;
     }
-    guard_.clear(row->emailBidx);
-    out.kind = LoginResult::Kind::Ok;
-    out.session = issue(*row, now);
-    out.profile = decrypt(*row);
-    out.deviceToken = deviceFor(*row, now);
-    audit_.record("sign_in", std::to_string(row->id), ip, "mfa");
-    return out;
+    return signedIn(*row, row->emailBidx, ip, now, "mfa");
 }
 
 Enrollment AccountsService::beginEnrollment(std::int64_t userId) {

@@ -200,6 +200,10 @@ private:
     bool verifySecondFactor(const UserRow& row, const std::string& code, const std::string& ip, std::int64_t now);
     SessionGrant issue(const UserRow& row, std::int64_t now);
     std::string deviceFor(const UserRow& row, std::int64_t now) const;
+    // A finished sign-in: failures under guardKey forgotten, session, profile, known-device
+    // token, audit event `how` (the three ways a sign-in ends share this).
+    LoginResult signedIn(const UserRow& row, const std::string& guardKey, const std::string& ip, std::int64_t now,
+                         const char* how);
     // The growing-delay key of a sign-in: the account and this browser when it carries the
     // account's own known-device token, else the account and the client address.
     std::string delayKey(const std::string& bidx, const std::optional<UserRow>& row, const std::string& ip,
