@@ -306,14 +306,6 @@ std::size_t UserStore::purgeRevokedTokens(std::int64_t nowEpoch) {
     });
 }
 
-std::size_t UserStore::purgeResets(std::int64_t nowEpoch) {
-    return pool_.run([&](sql::Connection& c) {
-        Stmt st(storage::prepare(c, "DELETE FROM password_resets WHERE expires_at < ? OR used_at IS NOT NULL"));
-        st->setString(1, sqlTime(nowEpoch));
-        return static_cast<std::size_t>(st->executeUpdate());
-    });
-}
-
 namespace {
 // Password resets and email confirmations are the same kind of row: the SHA-256 of a mailed
 // token, its user, an expiry and a used mark. `table` is one of the two names, never input.
@@ -348,6 +340,13 @@ std::optional<std::int64_t> consumeToken(sql::Connection& c, const char* table, 
     up->executeUpdate();
     tx.commit();
     return userId;
+}
+
+// Retention: tokens used or expired.
+std::size_t purgeTokens(sql::Connection& c, const char* table, std::int64_t nowEpoch) {
+    Stmt st(storage::prepare(c, std::string("DELETE FROM ") + table + " WHERE expires_at < ? OR used_at IS NOT NULL"));
+    st->setString(1, sqlTime(nowEpoch));
+    return static_cast<std::size_t>(st->executeUpdate());
 }
 
 std::optional<std::int64_t> tokenOwner(sql::Connection& c, const char* table, const std::string& tokenHash,
@@ -442,12 +441,12 @@ std::size_t UserStore::purgeUnconfirmed(std::int64_t createdBeforeEpoch) {
     });
 }
 
+std::size_t UserStore::purgeResets(std::int64_t nowEpoch) {
+    return pool_.run([&](sql::Connection& c) { return purgeTokens(c, "password_resets", nowEpoch); });
+}
+
 std::size_t UserStore::purgeConfirmations(std::int64_t nowEpoch) {
-    return pool_.run([&](sql::Connection& c) {
-        Stmt st(storage::prepare(c, "DELETE FROM email_confirmations WHERE expires_at < ? OR used_at IS NOT NULL"));
-        st->setString(1, sqlTime(nowEpoch));
-        return static_cast<std::size_t>(st->executeUpdate());
-    });
+    return pool_.run([&](sql::Connection& c) { return purgeTokens(c, "email_confirmations", nowEpoch); });
 }
 
 }  // namespace medassist::accounts
