@@ -107,20 +107,23 @@ protected:
             poolOptions.connectTimeoutSeconds = cfg.dbConnectTimeoutSeconds;
             storage::ConnectionPool pool(storage::DatabaseUrl::parse(*cfg.databaseUrl), poolOptions);
 
-            http::View view(cfg.templatesDir, http::SiteInfo{cfg.practiceName, cfg.emergencyNumber, "en"});
-            view.setNav({{"/", "Home", "all"},
-                         {"/appointments", "Appointments", "patient,caregiver"},
-                         {"/notes", "Visit notes", "patient,caregiver"},
-                         {"/chat", "Assistant", "patient,caregiver"},
-                         {"/account/caregivers", "Caregivers", "patient,caregiver"},
-                         {"/account/consent", "Consent", "patient"},
-                         {"/doctor/schedule", "My schedule", "doctor"},
-                         {"/doctor/time-off", "Time off", "doctor"},
-                         {"/account", "My account", "signed-in"},
-                         {"/admin", "Administration", "admin"},
-                         {"/admin/inbox", "Staff inbox", "admin"},
-                         {"/login", "Sign in", "anonymous"},
-                         {"/register", "Register", "anonymous"}});
+            i18n::Catalogs catalogs(cfg.localeDir);
+            http::View view(cfg.templatesDir, http::SiteInfo{cfg.practiceName, cfg.emergencyNumber, cfg.defaultLanguage},
+                            catalogs);
+            using i18n::N_;
+            view.setNav({{"/", N_("Home"), "all"},
+                         {"/appointments", N_("Appointments"), "patient,caregiver"},
+                         {"/notes", N_("Visit notes"), "patient,caregiver"},
+                         {"/chat", N_("Assistant"), "patient,caregiver"},
+                         {"/account/caregivers", N_("Caregivers"), "patient,caregiver"},
+                         {"/account/consent", N_("Consent"), "patient"},
+                         {"/doctor/schedule", N_("My schedule"), "doctor"},
+                         {"/doctor/time-off", N_("Time off"), "doctor"},
+                         {"/account", N_("My account"), "signed-in"},
+                         {"/admin", N_("Administration"), "admin"},
+                         {"/admin/inbox", N_("Staff inbox"), "admin"},
+                         {"/login", N_("Sign in"), "anonymous"},
+                         {"/register", N_("Register"), "anonymous"}});
 
             accounts::AccountsModule accountsModule(cfg, pool, log);
             auto& accountsService = accountsModule.service;

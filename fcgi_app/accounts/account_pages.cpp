@@ -194,7 +194,7 @@ http::Response registerPage(const http::View& view, const Context& ctx, const Fo
     d.set("role_caregiver", role == "caregiver");
     d.set("role_doctor", role == "doctor");
     form.into(d);
-    return render(view, status, "accounts/register", "Register", d, "/register", ctx.visitor(), form.failed());
+    return render(view, status, "accounts/register", i18n::N_("Register"), d, "/register", ctx.visitor(), form.failed());
 }
 
 // ---- confirm the email address ------------------------------------------------------------
@@ -204,7 +204,7 @@ Form confirmForm() { return Form({{"password", true, {}}}); }
 http::Response confirmExpired(const http::View& view, const Context& ctx, int status) {
     TemplateData d;
     d.set("csrf", ctx.csrf);
-    return render(view, status, "accounts/confirm_expired", "This link no longer works", d, "/confirm-email",
+    return render(view, status, "accounts/confirm_expired", i18n::N_("This link no longer works"), d, "/confirm-email",
                   ctx.visitor());
 }
 
@@ -214,7 +214,7 @@ http::Response confirmPage(const http::View& view, const Context& ctx, const std
     d.set("csrf", ctx.csrf);
     d.set("token", token);
     form.into(d);
-    return render(view, status, "accounts/confirm_email", "Confirm your email address", d, "/confirm-email",
+    return render(view, status, "accounts/confirm_email", i18n::N_("Confirm your email address"), d, "/confirm-email",
                   ctx.visitor(), form.failed());
 }
 
@@ -235,7 +235,7 @@ http::Response loginPage(const http::View& view, const Context& ctx, const Form&
     d.set("notice", optional(notice.text));
     d.set("notice_success", notice.success);
     form.into(d);
-    return render(view, status, "accounts/login", "Sign in", d, "/login", ctx.visitor(), form.failed());
+    return render(view, status, "accounts/login", i18n::N_("Sign in"), d, "/login", ctx.visitor(), form.failed());
 }
 
 Form codeForm() { return Form({{"code", true, {}}}); }
@@ -246,7 +246,7 @@ http::Response mfaPage(const http::View& view, const Context& ctx, const Form& f
     d.set("csrf", ctx.csrf);
     d.set("next", next);
     form.into(d);
-    return render(view, status, "accounts/login_mfa", "Enter your sign-in code", d, "/login", ctx.visitor(),
+    return render(view, status, "accounts/login_mfa", i18n::N_("Enter your sign-in code"), d, "/login", ctx.visitor(),
                   form.failed());
 }
 
@@ -274,7 +274,7 @@ http::Response enrollPage(const http::View& view, const Context& ctx, const Enro
         d.set("otpauth_uri", false);
     }
     form.into(d);
-    return render(view, status, "accounts/enroll", "Set up two-step sign-in", d, page.currentPath, ctx.visitor(),
+    return render(view, status, "accounts/enroll", i18n::N_("Set up two-step sign-in"), d, page.currentPath, ctx.visitor(),
                   form.failed());
 }
 
@@ -288,7 +288,7 @@ http::Response recoveryCodesPage(const http::View& view, const std::vector<std::
     }
     TemplateData d;
     d.set("codes", items);
-    return render(view, 200, "accounts/recovery_codes", "Your recovery codes", d, currentPath, visitor);
+    return render(view, 200, "accounts/recovery_codes", i18n::N_("Your recovery codes"), d, currentPath, visitor);
 }
 
 // ---- account -------------------------------------------------------------------------------
@@ -353,7 +353,7 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     d.set("mfa", md);
     if (failed) failed->into(d);
     else Form(std::vector<FieldDef>{}).into(d);  // no errors: an empty summary
-    return render(view, status, "accounts/account", "My account", d, "/account", ctx.visitor(), failed != nullptr);
+    return render(view, status, "accounts/account", i18n::N_("My account"), d, "/account", ctx.visitor(), failed != nullptr);
 }
 
 // ---- forgot and reset password ---------------------------------------------------------
@@ -363,7 +363,7 @@ Form forgotForm() { return Form({{"email", false, {}}}); }
 Form resetForm() { return Form({{"password", true, {}}, {"confirm_password", false, {}}}); }
 
 http::Response resetExpired(const http::View& view, const Context& ctx, int status) {
-    return render(view, status, "accounts/reset_expired", "This link no longer works", TemplateData(),
+    return render(view, status, "accounts/reset_expired", i18n::N_("This link no longer works"), TemplateData(),
                   "/reset-password", ctx.visitor());
 }
 
@@ -373,7 +373,7 @@ http::Response resetPage(const http::View& view, const Context& ctx, const std::
     d.set("csrf", ctx.csrf);
     d.set("token", token);
     form.into(d);
-    return render(view, status, "accounts/reset_password", "Choose a new password", d, "/reset-password",
+    return render(view, status, "accounts/reset_password", i18n::N_("Choose a new password"), d, "/reset-password",
                   ctx.visitor(), form.failed());
 }
 
@@ -427,7 +427,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         TemplateData d;
         d.set("csrf", ctx.csrf);
         d.set("resent", req.query().getOr("resent", "") == "1");
-        return render(view, 200, "accounts/register_check_email", "Check your email", d, "/register", ctx.visitor());
+        return render(view, 200, "accounts/register_check_email", i18n::N_("Check your email"), d, "/register", ctx.visitor());
     });
 
     gate.add(router, "POST", "/register/resend", Access::open(), [&](http::Request& req, Context& ctx) {
@@ -467,7 +467,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
     });
 
     gate.add(router, "GET", "/register/pending", Access::open(), [&](http::Request&, Context& ctx) {
-        return render(view, 200, "accounts/register_pending", "Registration received", TemplateData(), "/register",
+        return render(view, 200, "accounts/register_pending", i18n::N_("Registration received"), TemplateData(), "/register",
                       ctx.visitor());
     });
 
@@ -722,12 +722,12 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
     gate.add(router, "GET", "/forgot-password", Access::open(), [&](http::Request& req, Context& ctx) {
         // The same page whether or not an account uses the address: nothing here may tell.
         if (req.query().getOr("sent", "") == "1")
-            return render(view, 200, "accounts/forgot_password_sent", "Check your email", TemplateData(),
+            return render(view, 200, "accounts/forgot_password_sent", i18n::N_("Check your email"), TemplateData(),
                           "/forgot-password", ctx.visitor());
         TemplateData d;
         d.set("csrf", ctx.csrf);
         forgotForm().into(d);
-        return render(view, 200, "accounts/forgot_password", "Reset your password", d, "/forgot-password",
+        return render(view, 200, "accounts/forgot_password", i18n::N_("Reset your password"), d, "/forgot-password",
                       ctx.visitor());
     });
 
@@ -741,7 +741,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             TemplateData d;
             d.set("csrf", ctx.csrf);
             form.into(d);
-            return render(view, 422, "accounts/forgot_password", "Reset your password", d, "/forgot-password",
+            return render(view, 422, "accounts/forgot_password", i18n::N_("Reset your password"), d, "/forgot-password",
                           ctx.visitor(), true);
         }
         accounts.forgotPassword(email, ctx.ip, ctx.now);
@@ -795,7 +795,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         d.set("doctors", doctors);
         d.set("any_doctors", any);
         d.set("approved", req.query().getOr("approved", "") == "1");
-        return render(view, 200, "admin/dashboard", "Administration", d, "/admin", ctx.visitor());
+        return render(view, 200, "admin/dashboard", i18n::N_("Administration"), d, "/admin", ctx.visitor());
     });
 
     gate.add(router, "POST", "/admin/doctors/{id}/approve", Access::only({"admin"}),

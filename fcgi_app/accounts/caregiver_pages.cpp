@@ -181,7 +181,7 @@ http::Response patientPage(const http::View& view, CaregiverService& caregivers,
     d.set("any_links", any);
     d.set("notes_checked", form.canReadNotes);
     setField(d, "email", form.email, form.error, true);
-    return render(view, status, "accounts/caregivers", "Caregivers", d, "/account/caregivers", ctx,
+    return render(view, status, "accounts/caregivers", i18n::N_("Caregivers"), d, "/account/caregivers", ctx,
                   !form.error.empty());
 }
 
@@ -203,7 +203,7 @@ http::Response invitationPage(const http::View& view, const Context& ctx, const 
         d.set("invited_on", inv->invitedOn);
     }
     return render(view, inv ? status : (status == 200 ? 404 : status), "accounts/invitation",
-                  inv ? "An invitation to help a patient" : "This invitation link does not work", d,
+                  inv ? i18n::N_("An invitation to help a patient") : i18n::N_("This invitation link does not work"), d,
                   "/account/caregivers", ctx, !error.empty());
 }
 
@@ -227,7 +227,7 @@ http::Response caregiverPage(const http::View& view, CaregiverService& caregiver
     d.set("any_patients", anyPatients);
     d.set("has_errors", false);
     d.set("errors", list());
-    return render(view, 200, "accounts/caregivers", "People I help", d, "/account/caregivers", ctx);
+    return render(view, 200, "accounts/caregivers", i18n::N_("People I help"), d, "/account/caregivers", ctx);
 }
 
 // ---- /account/acting-for ---------------------------------------------------------------
@@ -261,7 +261,7 @@ http::Response actingForPage(const http::View& view, CaregiverService& caregiver
     d.set("any_patients", any);
     d.set("current_name", optional(current));
     setField(d, "patient_id", "", error, true);
-    return render(view, status, "accounts/acting_for", "Whom are you helping?", d, "/account/acting-for", ctx,
+    return render(view, status, "accounts/acting_for", i18n::N_("Whom are you helping?"), d, "/account/acting-for", ctx,
                   !error.empty());
 }
 
@@ -422,7 +422,7 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
         TemplateData d;
         d.set("entries", entries);
         d.set("any_entries", any);
-        return render(view, 200, "accounts/access_log", "Who used my data", d, "/account/access-log", ctx);
+        return render(view, 200, "accounts/access_log", i18n::N_("Who used my data"), d, "/account/access-log", ctx);
     });
 
     // ---- JSON twins ----

@@ -9,6 +9,7 @@
 #include <Poco/StringTokenizer.h>
 
 #include "http/encoding.hpp"
+#include "http/language.hpp"
 #include "security/crypto_util.hpp"
 #include "security/csrf.hpp"
 
@@ -98,7 +99,17 @@ http::Visitor Context::visitor() const {
     v.signedIn = principal.has_value();
     if (principal) v.role = principal->role;
     v.csrf = csrf;
+    v.lang = lang;
+    v.path = path;
     return v;
+}
+
+std::string Context::t(const char* msgid) const { return catalogs ? catalogs->tr(lang, msgid) : msgid; }
+
+std::string Context::tf(const char* msgid, std::initializer_list<std::string> args) const {
+    if (catalogs) return catalogs->trf(lang, msgid, args);
+    i18n::Catalogs english("");
+    return english.trf("en", msgid, args);
 }
 
 Gate::Gate(AccountsService& accounts, security::RateLimiter& limiter, const http::View& view, GateSettings settings)
@@ -121,11 +132,13 @@ http::Response Gate::deny(const http::Request& req, int status, const std::strin
         body->set("request_id", req.requestId());
         return http::Response::json(status, body);
     }
-    return http::Response::html(status, view_.errorPage(status, req.requestId()));
+    return http::Response::html(status, view_.errorPage(status, req.requestId(), "", "", http::languageOf(req, view_)));
 }
 
 http::Visitor Gate::visitorOf(const http::Request& req) {
     http::Visitor v;
+    v.lang = http::languageOf(req, view_);
+    v.path = req.path();
     auto it = req.cookies().find(kSessionCookie);
     if (it == req.cookies().end()) return v;
     auto auth = accounts_.authenticate(it->second, static_cast<std::int64_t>(std::time(nullptr)));
@@ -141,6 +154,9 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
     Context ctx;
     ctx.now = static_cast<std::int64_t>(std::time(nullptr));
     ctx.ip = clientAddress(req, settings_.trustedProxies);
+    ctx.lang = http::languageOf(req, view_);
+    ctx.catalogs = &view_.catalogs();
+    ctx.path = req.path();
 
     // 1. App-level rate limit (per client address, counters in MariaDB).
     const std::string counted = limitedAs(method, pattern);
@@ -167,7 +183,7 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
                 r = http::Response::json(429, body);
             } else {
                 r = http::Response::html(429, view_.errorPage(429, req.requestId(), "",
-                                                              std::to_string(decision.retryAfterSeconds)));
+                                                              std::to_string(decision.retryAfterSeconds), ctx.lang));
             }
             r.setHeader("Retry-After", std::to_string(decision.retryAfterSeconds));
             return r;

@@ -52,7 +52,15 @@ struct Context {
     bool bearer = false;    // authenticated by an Authorization header, not a cookie
     std::int64_t now = 0;
     std::vector<std::string> setCookies;  // the handler may add (sign-in, sign-out)
+    std::string lang;       // the reader's language (http/language.hpp)
+    std::string path;       // the request's path
+    const i18n::Catalogs* catalogs = nullptr;
     http::Visitor visitor() const;
+    // A text in the reader's language (the English text itself without catalogs);
+    // tf replaces {1}, {2}... by args. xgettext reads both as keywords (scripts/i18n/extract).
+    std::string t(const char* msgid) const;
+    std::string t(const std::string& msgid) const { return t(msgid.c_str()); }
+    std::string tf(const char* msgid, std::initializer_list<std::string> args) const;
 };
 
 struct GateSettings {

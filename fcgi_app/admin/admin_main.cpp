@@ -134,13 +134,24 @@ int cmdRenderErrorPages(const config::AppConfig& cfg, const std::vector<std::str
         return kUsage;
     }
     fs::create_directories(args[0]);
-    http::View view(cfg.templatesDir, http::SiteInfo{cfg.practiceName, cfg.emergencyNumber, "en"});
+    i18n::Catalogs catalogs(cfg.localeDir);
+    http::View view(cfg.templatesDir, http::SiteInfo{cfg.practiceName, cfg.emergencyNumber, cfg.defaultLanguage},
+                    catalogs);
     view.setNav({{"/", "Home"}});
-    for (int status : {400, 403, 404, 413, 429, 500, 502, 503, 504}) {
-        std::string retry = (status == 429 || status == 503) ? "30" : "";
-        std::ofstream out(fs::path(args[0]) / (std::to_string(status) + ".html"), std::ios::binary | std::ios::trunc);
-        out << view.errorPage(status, "", "", retry);
-        if (!out) throw std::runtime_error("cannot write error pages to " + args[0]);
+    // The practice's default language at the top (nginx's page when the reader states none)
+    // and a folder per language (nginx/snippets/error-pages-http.conf picks one).
+    std::vector<std::pair<fs::path, std::string>> targets{{fs::path(args[0]), ""}};
+    for (const auto& lang : catalogs.languages()) {
+        fs::create_directories(fs::path(args[0]) / lang);
+        targets.emplace_back(fs::path(args[0]) / lang, lang);
+    }
+    for (const auto& [dir, lang] : targets) {
+        for (int status : {400, 403, 404, 413, 429, 500, 502, 503, 504}) {
+            std::string retry = (status == 429 || status == 503) ? "30" : "";
+            std::ofstream out(dir / (std::to_string(status) + ".html"), std::ios::binary | std::ios::trunc);
+            out << view.errorPage(status, "", "", retry, lang);
+            if (!out) throw std::runtime_error("cannot write error pages to " + dir.string());
+        }
     }
     std::cout << "error pages written to " << args[0] << "\n";
     return 0;

@@ -184,7 +184,7 @@ http::Response doctorsPage(const http::View& view, const Context& ctx, PracticeA
     d.set("doctors", rows);
     d.set("any_doctors", any);
     d.set("saved", optional(savedText(saved, {{"profile", "The doctor's profile and weekly hours were saved."}})));
-    return render(view, 200, "admin/doctors", "Doctors", d, "/admin", ctx, false);
+    return render(view, 200, "admin/doctors", i18n::N_("Doctors"), d, "/admin", ctx, false);
 }
 
 std::string hoursId(std::size_t row, const char* part) {
@@ -290,7 +290,7 @@ http::Response doctorEditPage(const http::View& view, const Context& ctx, Practi
 
     const FormState* failed = page.timeOff.failed() ? &page.timeOff : &page.profile;
     failed->summaryInto(d);
-    std::string title = "Doctor: ";
+    std::string title = i18n::N_("Doctor: ");
     title += s.profile ? s.profile->displayName : s.accountName;
     return render(view, status, "admin/doctor_edit", title, d, "/admin", ctx, failed->failed());
 }
@@ -332,7 +332,7 @@ http::Response settingsPage(const http::View& view, const Context& ctx, const Fo
     }
     d.set("days", days);
     form.summaryInto(d);
-    return render(view, status, "admin/settings", "Practice settings", d, "/admin", ctx, form.failed());
+    return render(view, status, "admin/settings", i18n::N_("Practice settings"), d, "/admin", ctx, form.failed());
 }
 
 // ---- FAQ --------------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ http::Response faqPage(const http::View& view, const Context& ctx, PracticeAdmin
                                               {"deleted", "The entry was deleted."}})));
     faqFieldsInto(d, form);
     form.summaryInto(d);
-    return render(view, status, "admin/faq", "Questions and answers", d, "/admin", ctx, form.failed());
+    return render(view, status, "admin/faq", i18n::N_("Questions and answers"), d, "/admin", ctx, form.failed());
 }
 
 http::Response faqEditPage(const http::View& view, const Context& ctx, std::int64_t id, const FormState& form,
@@ -387,7 +387,7 @@ http::Response faqEditPage(const http::View& view, const Context& ctx, std::int6
     d.set("id", std::to_string(id));
     faqFieldsInto(d, form);
     form.summaryInto(d);
-    return render(view, status, "admin/faq_edit", "Edit a question", d, "/admin", ctx, form.failed());
+    return render(view, status, "admin/faq_edit", i18n::N_("Edit a question"), d, "/admin", ctx, form.failed());
 }
 
 // ---- the doctor's own time off --------------------------------------------------------------
@@ -406,7 +406,7 @@ http::Response doctorTimeOffPage(const http::View& view, const Context& ctx, Pra
     d.set("timezone", service.clock().zoneName());
     timeOffInto(d, items, form, "/doctor/time-off/");
     form.summaryInto(d);
-    return render(view, status, "doctor/time_off", "My time off", d, "/doctor/time-off", ctx, form.failed());
+    return render(view, status, "doctor/time_off", i18n::N_("My time off"), d, "/doctor/time-off", ctx, form.failed());
 }
 
 }  // namespace

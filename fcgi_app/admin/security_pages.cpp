@@ -78,7 +78,7 @@ void addSecurityReviewPages(http::Router& router, accounts::Gate& gate, Security
         d.set("f_to", to);
         d.set("filter_error", problem.empty() ? TemplateData(false) : TemplateData(problem));
         return http::Response::html(problem.empty() ? 200 : 422,
-                                    view.page("admin/security", problem.empty() ? "Security review"
+                                    view.page("admin/security", problem.empty() ? i18n::N_("Security review")
                                                                                 : "Error: Security review",
                                               d, "/admin/security", ctx.visitor()));
     });

@@ -1,5 +1,7 @@
 #include "assistant/chat_routes.hpp"
 
+#include "http/language.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,7 +56,7 @@ std::optional<http::Response> overTurnLimit(accounts::Gate& gate, security::Rate
         body->set("retry_after", decision.retryAfterSeconds);
         r = http::Response::json(429, body);
     } else {
-        r = http::Response::html(429, view.errorPage(429, req.requestId(), "", std::to_string(decision.retryAfterSeconds)));
+        r = http::Response::html(429, view.errorPage(429, req.requestId(), "", std::to_string(decision.retryAfterSeconds), http::languageOf(req, view)));
     }
     r.setHeader("Retry-After", std::to_string(decision.retryAfterSeconds));
     return r;
@@ -131,7 +133,7 @@ http::Response renderChat(const http::View& view, const Context& ctx, const Subj
     pages::Problems problems({"message"}, {"message"});
     if (!form.error.empty()) problems.add("message", form.error);
     problems.into(d);
-    return pages::render(view, status, "assistant/chat", "Assistant", d, kChat, ctx.visitor(), problems.any());
+    return pages::render(view, status, "assistant/chat", i18n::N_("Assistant"), d, kChat, ctx.visitor(), problems.any());
 }
 
 // ---- the API ------------------------------------------------------------------------------

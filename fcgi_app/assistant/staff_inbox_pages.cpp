@@ -49,7 +49,7 @@ void addStaffInboxPages(http::Router& router, accounts::Gate& gate, StaffInboxSe
         d.set("count", std::to_string(count));
         d.set("open", std::to_string(open));
         d.set("saved", req.query().getOr("saved", "") == "handled");
-        return pages::render(view, 200, "assistant/staff_inbox", "Staff inbox", d, kInbox, ctx.visitor());
+        return pages::render(view, 200, "assistant/staff_inbox", i18n::N_("Staff inbox"), d, kInbox, ctx.visitor());
     });
 
     gate.add(router, "POST", "/admin/inbox/{id}/handled", Access::only({"admin"}), [&](http::Request& req,

@@ -14,6 +14,10 @@
 #include "common/strict_int.hpp"
 #include "storage/database_url.hpp"
 
+#ifndef MEDASSIST_LOCALE_DIR
+#define MEDASSIST_LOCALE_DIR "locale"
+#endif
+
 namespace medassist::config {
 
 EnvLookup processEnv() {
@@ -99,6 +103,8 @@ AppConfig loadAppConfig(const Poco::Util::AbstractConfiguration& file, const Env
     c.publicUrl = r.str("server.public_url", "PUBLIC_URL", "https://localhost:8443");
     c.practiceName = r.str("practice.name", "", "MedAssist Practice");
     c.emergencyNumber = r.str("practice.emergency_number", "", "112");
+    c.defaultLanguage = r.str("practice.default_language", "MEDASSIST_DEFAULT_LANGUAGE", "it");
+    c.localeDir = r.str("server.locale_dir", "MEDASSIST_LOCALE_DIR", MEDASSIST_LOCALE_DIR);
 
     c.databaseUrl = r.secret("database.url_file", "DATABASE_URL");
     c.migrateDatabaseUrl = r.secret("database.migrate_url_file", "MIGRATE_DATABASE_URL");

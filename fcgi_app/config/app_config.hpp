@@ -29,6 +29,8 @@ struct AppConfig {
     // practice identity, shown on every page (error pages too, which never touch the DB)
     std::string practiceName;
     std::string emergencyNumber;
+    std::string defaultLanguage;  // for readers who state none ("it", "en")
+    std::string localeDir;        // the compiled catalogs: <dir>/<lang>/LC_MESSAGES/medassist.mo
     // database
     std::optional<std::string> databaseUrl;         // the app's account
     std::optional<std::string> migrateDatabaseUrl;  // the migrations account

@@ -11,6 +11,7 @@
 
 #include "common/unavailable.hpp"
 #include "http/errors.hpp"
+#include "http/language.hpp"
 
 namespace medassist::http {
 
@@ -33,7 +34,7 @@ Response Dispatcher::errorResponse(const Request& request, int status, const std
         if (!retryAfter.empty()) r.setHeader("Retry-After", retryAfter);
         return r;
     }
-    Response r = Response::html(status, view_.errorPage(status, request.requestId(), "", retryAfter));
+    Response r = Response::html(status, view_.errorPage(status, request.requestId(), "", retryAfter, languageOf(request, view_)));
     if (!retryAfter.empty()) r.setHeader("Retry-After", retryAfter);
     return r;
 }
@@ -51,7 +52,7 @@ Response Dispatcher::route(Request& request, std::string& pattern) {
         case Router::Match::Kind::MethodNotAllowed: {
             pattern = match.pattern;
             Response r = request.wantsJson() ? errorResponse(request, 405)
-                                             : Response::html(405, view_.errorPage(405, request.requestId(), match.allow));
+                                             : Response::html(405, view_.errorPage(405, request.requestId(), match.allow, "", languageOf(request, view_)));
             r.setHeader("Allow", match.allow);
             return r;
         }

@@ -82,7 +82,7 @@ http::Response page(const http::View& view, ConsentService& consent, const Conte
     d.set("errors", errors);
     d.set("agree_error", agreeError.empty() ? TemplateData(false) : TemplateData(agreeError));
     std::string title = agreeError.empty() ? "" : "Error: ";
-    title += "Consent";
+    title += i18n::N_("Consent");
     const std::string path = signedIn ? "/account/consent" : "/consent";
     return http::Response::html(status, view.page("privacy/consent", title, d, path, ctx.visitor()));
 }

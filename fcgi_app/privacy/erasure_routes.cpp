@@ -32,7 +32,7 @@ http::Response page(const http::View& view, const Context& ctx, const accounts::
     d.set("password_error", textOr(passwordError));
     d.set("confirmation_error", textOr(confirmationError));
     std::string title = errors.empty() ? "" : "Error: ";
-    title += "Delete my account";
+    title += i18n::N_("Delete my account");
     return http::Response::html(status, view.page("privacy/delete", title, d, "/account/delete", ctx.visitor()));
 }
 }  // namespace
@@ -53,7 +53,7 @@ void addErasureRoutes(http::Router& router, accounts::Gate& gate, ErasureService
     });
 
     gate.add(router, "GET", "/account/deleted", Access::open(), [&](http::Request&, Context& ctx) {
-        return http::Response::html(200, view.page("privacy/deleted", "Account deleted", TemplateData(), "/account/deleted",
+        return http::Response::html(200, view.page("privacy/deleted", i18n::N_("Account deleted"), TemplateData(), "/account/deleted",
                                                    ctx.visitor()));
     });
 

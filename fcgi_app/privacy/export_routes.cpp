@@ -26,7 +26,7 @@ http::Response page(const http::View& view, const Context& ctx, const std::strin
     d.set("errors", errors);
     d.set("password_error", passwordError.empty() ? TemplateData(false) : TemplateData(passwordError));
     std::string title = passwordError.empty() ? "" : "Error: ";
-    title += "Download my data";
+    title += i18n::N_("Download my data");
     return http::Response::html(status, view.page("privacy/export", title, d, "/account/export", ctx.visitor()));
 }
 

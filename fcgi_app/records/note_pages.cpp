@@ -85,7 +85,7 @@ http::Response renderEditor(const http::View& view, VisitNotesService& service, 
     d.set("notes_href", all);
     d.set("saved", pages::optional(saved));
     problems.into(d);
-    return pages::render(view, status, "records/note_edit", "Visit note", d, "/doctor/schedule", ctx.visitor(),
+    return pages::render(view, status, "records/note_edit", i18n::N_("Visit note"), d, "/doctor/schedule", ctx.visitor(),
                          problems.any());
 }
 
@@ -120,7 +120,7 @@ void addVisitNotePages(http::Router& router, accounts::Gate& gate, VisitNotesSer
         }
         auto found = service.notes(p, requested);
         NotesPage page;
-        page.title = "Visit notes";
+        page.title = i18n::N_("Visit notes");
         page.heading = "Visit notes";
         if (!found) {
             if (p.role != "caregiver") pages::notFound();
@@ -171,7 +171,7 @@ void addVisitNotePages(http::Router& router, accounts::Gate& gate, VisitNotesSer
                  auto found = service.notes(*ctx.principal, pages::pathId(req, "patientId"));
                  if (!found) pages::notFound();
                  NotesPage page;
-                 page.title = "Visit notes";
+                 page.title = i18n::N_("Visit notes");
                  page.heading = "Visit notes of ";
                  page.heading += found->patientName;
                  page.intro = "Every note the practice's doctors wrote for this patient, the most recent first.";

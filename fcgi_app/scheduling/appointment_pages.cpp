@@ -348,7 +348,7 @@ public:
 
     http::Response days(const Target& t, const Problems& problems, int status) {
         DayPage page;
-        page.title = "Choose a day";
+        page.title = i18n::N_("Choose a day");
         page.heading = "Choose a day";
         page.step = "Step 2 of 5";
         page.action = "/appointments/new";
@@ -374,7 +374,7 @@ public:
             options.push_back({slotValue(clock_, s.doctorId, s.start), label});
         }
         TimePage page;
-        page.title = "Choose a time";
+        page.title = i18n::N_("Choose a time");
         page.heading = "Choose a time";
         page.step = "Step 3 of 5";
         page.action = "/appointments/new";
@@ -399,7 +399,7 @@ public:
         for (const auto& s : slots)
             options.push_back({slotValue(clock_, s.doctorId, s.start), describeWhen(clock_, s.start)});
         TimePage page;
-        page.title = "Choose another time";
+        page.title = i18n::N_("Choose another time");
         page.heading = "Choose another time";
         page.step = "Step 3 of 5";
         page.notice = notice;
@@ -563,7 +563,7 @@ http::Response rescheduleDays(const http::View& view, SchedulingService& service
     Target t;
     t.doctor = Doctor{a.doctorId, a.doctorName, "", a.specialtyName, "", ""};
     DayPage page;
-    page.title = "Move your appointment";
+    page.title = i18n::N_("Move your appointment");
     page.heading = "Choose a new day";
     page.action = rescheduleBase(a.id);
     page.next = kList;
@@ -583,7 +583,7 @@ http::Response rescheduleTimes(const http::View& view, SchedulingService& servic
     for (const auto& s : slots)
         options.push_back({clock.iso(s.start), notice.empty() ? clock.time(s.start) : describeWhen(clock, s.start)});
     TimePage page;
-    page.title = "Move your appointment";
+    page.title = i18n::N_("Move your appointment");
     page.heading = notice.empty() ? "Choose a new time" : "Choose another time";
     page.notice = notice;
     page.action = rescheduleBase(a.id);
@@ -661,7 +661,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
         d.set("any_upcoming", !upcoming.empty());
         d.set("any_past", !past.empty());
         d.set("zone", clock.zoneName());
-        return pages::render(view, 200, "appointments/list", "Appointments", d, kList, ctx.visitor());
+        return pages::render(view, 200, "appointments/list", i18n::N_("Appointments"), d, kList, ctx.visitor());
     });
 
     // ---- booking: the wizard ----
@@ -826,7 +826,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  TemplateData d = baseData(ctx, acting, kList);
                  d.set("summary", rows(appointmentSummary(clock, *a)));
                  d.set("action", req.path());
-                 return pages::render(view, 200, "appointments/cancel", "Cancel this appointment?", d, kList,
+                 return pages::render(view, 200, "appointments/cancel", i18n::N_("Cancel this appointment?"), d, kList,
                                       ctx.visitor());
              });
 

@@ -1,5 +1,7 @@
 #include "site/practice_service.hpp"
 
+#include "i18n/catalogs.hpp"
+
 namespace medassist::site {
 
 PracticeInfo PracticeService::info() {
@@ -13,7 +15,10 @@ PracticeInfo PracticeService::info() {
     p.address = value("address");
     p.phone = value("phone");
     p.email = value("email");
-    static const char* days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    // English names, translated where a page shows them (site_routes.cpp).
+    using i18n::N_;
+    static const char* days[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+                                 N_("Saturday"), N_("Sunday")};
     for (const char* day : days) {
         std::string key = "hours." + std::string(day);
         for (auto& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

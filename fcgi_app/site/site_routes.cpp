@@ -1,12 +1,20 @@
 #include "site/site_routes.hpp"
 
+#include <algorithm>
+
 #include <Poco/JSON/Object.h>
+
+#include "http/errors.hpp"
+#include "http/language.hpp"
 
 namespace medassist::site {
 
 void addSiteRoutes(http::Router& router, const http::View& view, PracticeService& practice,
                    storage::ConnectionPool& pool, VisitorLookup visitor) {
     router.get("/", [&view, &practice, visitor](http::Request& req) {
+        http::Visitor reader = visitor ? visitor(req) : http::Visitor{};
+        if (reader.lang.empty()) reader.lang = http::languageOf(req, view);
+        const std::string& lang = view.languageOr(reader.lang);
         PracticeInfo info = practice.info();
         http::TemplateData p;
         p.set("name", view.site().practiceName);
@@ -18,14 +26,31 @@ void addSiteRoutes(http::Router& router, const http::View& view, PracticeService
         http::TemplateData hours{http::TemplateData::type::list};
         for (const auto& [day, h] : info.hours) {
             http::TemplateData row;
-            row.set("day", day);
+            row.set("day", view.catalogs().tr(lang, day));
             row.set("hours", h);
             hours.push_back(row);
         }
         http::TemplateData data;
         data.set("practice", p);
         data.set("hours", hours);
-        return http::Response::html(200, view.page("site/home", "Welcome", data, "/", visitor ? visitor(req) : http::Visitor{}));
+        return http::Response::html(200, view.page("site/home", i18n::N_("Welcome"), data, "/", reader));
+    });
+
+    // The language switcher's links: GET /language?to=it&next=/appointments remembers the
+    // choice in a cookie and goes back. Only a path of this site is followed, never an
+    // address elsewhere ("//host", "/\\host"): an open redirect would lend the practice's name
+    // to a phishing page.
+    router.get("/language", [&view](http::Request& req) {
+        const std::string to = req.query().getOr("to", "");
+        if (!view.catalogs().supports(to)) throw http::HttpError(400, "unknown language");
+        std::string next = req.query().getOr("next", "/");
+        const bool local = !next.empty() && next.size() <= 512 && next[0] == '/' &&
+                           (next.size() == 1 || (next[1] != '/' && next[1] != '\\')) &&
+                           std::none_of(next.begin(), next.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f || c == '\\'; });
+        if (!local) next = "/";
+        auto r = http::Response::redirect(next);
+        r.addHeader("Set-Cookie", http::languageCookie(to));
+        return r;
     });
 
     router.get("/healthz", [&pool](http::Request&) {

@@ -57,6 +57,7 @@ export PUBLIC_URL="https://localhost:$HTTPS_PORT"
 export RATE_LIMIT_MINUTE_SECONDS=1 RATE_LIMIT_HOUR_SECONDS=1 RATE_LIMIT_PER_HOUR=1000000
 export BCRYPT_COST=4  # see above
 export MEDASSIST_TEST_CALENDAR=off
+export MEDASSIST_DEFAULT_LANGUAGE=en  # the tests read English pages unless they ask for another language
 
 # nginx with the per-address limits lifted (see above), from a copy of nginx/.
 nginx_conf() { nginx_conf_unlimited attack-nginx; }

@@ -48,6 +48,7 @@ export PUBLIC_URL="https://localhost:$HTTPS_PORT"
 export RATE_LIMIT_MINUTE_SECONDS=1 RATE_LIMIT_HOUR_SECONDS=3600 RATE_LIMIT_PER_HOUR=1000000
 export BCRYPT_COST=4
 export MEDASSIST_TEST_CALENDAR=off  # open on holidays: the load books "in N days" (scripts/lib/stack.sh)
+export MEDASSIST_DEFAULT_LANGUAGE=en  # the tests read English pages unless they ask for another language
 
 APP2_SOCK="$VAR/run/medassist-2.sock"
 APP2_PID="$VAR/run/medassist-2.pid"

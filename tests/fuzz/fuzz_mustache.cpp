@@ -10,7 +10,8 @@
 using medassist::http::TemplateData;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const medassist::http::View view(MEDASSIST_SOURCE_DIR "/templates", {});
+    static const medassist::i18n::Catalogs catalogs(MEDASSIST_LOCALE_DIR);
+    static const medassist::http::View view(MEDASSIST_SOURCE_DIR "/templates", {}, catalogs);
     const std::string value = "<q" + std::string(reinterpret_cast<const char*>(data), size) + "q>";
     TemplateData line;
     line.set("who", value);

@@ -65,7 +65,8 @@ Poco::JSON::Object::Ptr parseObject(const std::string& text) {
 
 // A Dispatcher wired to a real View and to loggers that capture what they receive.
 struct Fixture {
-    View view{MEDASSIST_SOURCE_DIR "/templates", SiteInfo{"Test Practice", "112", "en"}};
+    medassist::i18n::Catalogs catalogs{MEDASSIST_LOCALE_DIR};
+    View view{MEDASSIST_SOURCE_DIR "/templates", SiteInfo{"Test Practice", "112", "en"}, catalogs};
     Router router;
     Poco::AutoPtr<CaptureChannel> accessChannel{new CaptureChannel};
     Poco::AutoPtr<CaptureChannel> appChannel{new CaptureChannel};

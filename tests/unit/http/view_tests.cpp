@@ -33,7 +33,12 @@ std::size_t count(const std::string& haystack, const std::string& needle) {
     return n;
 }
 
-View testView() { return View(kTemplates, SiteInfo{"Test Practice", "112", "en"}); }
+const medassist::i18n::Catalogs& catalogs() {
+    static const medassist::i18n::Catalogs c(MEDASSIST_LOCALE_DIR);
+    return c;
+}
+
+View testView() { return View(kTemplates, SiteInfo{"Test Practice", "112", "en"}, catalogs()); }
 
 TemplateData homeData(const std::string& name, const std::string& tagline = "Family medicine") {
     TemplateData practice;
@@ -65,7 +70,7 @@ BOOST_AUTO_TEST_CASE(text_is_html_escaped) {
 }
 
 BOOST_AUTO_TEST_CASE(the_page_title_and_practice_identity_are_escaped_too) {
-    View view(kTemplates, SiteInfo{"Dr. <b>Bold</b> & Co", "112", "en"});
+    View view(kTemplates, SiteInfo{"Dr. <b>Bold</b> & Co", "112", "en"}, catalogs());
     auto html = view.page("site/home", "<i>Welcome</i>", homeData("x"));
     BOOST_TEST(contains(html, "Dr. &lt;b&gt;Bold&lt;/b&gt; &amp; Co"));
     BOOST_TEST(!contains(html, "<b>Bold</b>"));
@@ -95,12 +100,12 @@ BOOST_AUTO_TEST_CASE(the_current_nav_item_is_marked) {
     auto html = view.page("site/home", "Book", homeData("x"), "/book");
     BOOST_TEST(contains(html, "<a href=\"/book\" aria-current=\"page\">Book a visit</a>"));
     BOOST_TEST(contains(html, "<a href=\"/\">Home</a>"));
-    BOOST_TEST(count(html, "aria-current") == 1u);
+    BOOST_TEST(count(html, "aria-current=\"page\"") == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(non_ascii_text_survives_byte_for_byte) {
     const std::string name = "Clinica Et\xC3\xA0 \xE2\x80\x94 K\xC3\xB6ln, \xE6\x97\xA5\xE6\x9C\xAC";  // Età — Köln, 日本
-    View view(kTemplates, SiteInfo{name, "112", "en"});
+    View view(kTemplates, SiteInfo{name, "112", "en"}, catalogs());
     auto html = view.page("site/home", name, homeData(name));
     BOOST_TEST(contains(html, "<h1>" + name + "</h1>"));
     BOOST_TEST(contains(html, "<title>" + name + " · " + name + "</title>"));
@@ -114,7 +119,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_template_is_an_error) {
 }
 
 BOOST_AUTO_TEST_CASE(error_pages_are_full_pages_for_every_status) {
-    View view(kTemplates, SiteInfo{"Test Practice", "999", "en"});
+    View view(kTemplates, SiteInfo{"Test Practice", "999", "en"}, catalogs());
     for (int status : kErrorStatuses) {
         auto html = view.errorPage(status, "abc-123");
         const auto text = errorText(status);
@@ -196,7 +201,7 @@ BOOST_AUTO_TEST_CASE(a_folder_without_the_layout_is_refused) {
     TempDir dir;
     dir.write("errors/error.mustache", "<p>{{heading}}</p>");
     try {
-        View v(dir.path.string(), SiteInfo{});
+        View v(dir.path.string(), SiteInfo{}, catalogs());
         BOOST_FAIL("expected std::runtime_error");
     } catch (const std::runtime_error& e) {
         BOOST_TEST(contains(e.what(), "layout"));
@@ -207,7 +212,7 @@ BOOST_AUTO_TEST_CASE(a_folder_without_the_error_template_is_refused) {
     TempDir dir;
     dir.write("layout.mustache", "<!doctype html>{{{content}}}");
     try {
-        View v(dir.path.string(), SiteInfo{});
+        View v(dir.path.string(), SiteInfo{}, catalogs());
         BOOST_FAIL("expected std::runtime_error");
     } catch (const std::runtime_error& e) {
         BOOST_TEST(contains(e.what(), "errors/error"));
@@ -220,7 +225,7 @@ BOOST_AUTO_TEST_CASE(a_template_that_does_not_compile_is_refused_by_name) {
     dir.write("errors/error.mustache", "<p>{{heading}}</p>");
     dir.write("site/broken.mustache", "{{#open}}never closed");
     try {
-        View v(dir.path.string(), SiteInfo{});
+        View v(dir.path.string(), SiteInfo{}, catalogs());
         BOOST_FAIL("expected std::runtime_error");
     } catch (const std::runtime_error& e) {
         BOOST_TEST(contains(e.what(), "site/broken"));
@@ -228,7 +233,89 @@ BOOST_AUTO_TEST_CASE(a_template_that_does_not_compile_is_refused_by_name) {
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_folder_is_refused) {
-    BOOST_CHECK_THROW(View(kTemplates + "/does-not-exist", SiteInfo{}), std::runtime_error);
+    BOOST_CHECK_THROW(View(kTemplates + "/does-not-exist", SiteInfo{}, catalogs()), std::runtime_error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 17: one template source, a page per language.
+BOOST_AUTO_TEST_SUITE(languages)
+
+Visitor reader(const std::string& lang) {
+    Visitor v;
+    v.lang = lang;
+    v.path = "/";
+    return v;
+}
+
+BOOST_AUTO_TEST_CASE(the_catalogs_hold_english_and_italian) {
+    BOOST_TEST(catalogs().languages().front() == "en");
+    BOOST_TEST(catalogs().supports("it"));
+    BOOST_TEST(!catalogs().supports("xx"));
+    BOOST_TEST(catalogs().tr("it", "Sign out") == "Esci");
+    BOOST_TEST(catalogs().tr("en", "Sign out") == "Sign out");
+    BOOST_TEST(catalogs().tr("it", "A text no catalog has") == "A text no catalog has");
+}
+
+BOOST_AUTO_TEST_CASE(a_marked_text_is_found_with_its_whitespace_made_one_space) {
+    auto out = translateMarks("<p>{{#t}}Hello\n    {{name}},   welcome{{/t}}</p>{{#t}}Bye{{/t}}",
+                              [](const std::string& t) { return "[" + t + "]"; });
+    BOOST_TEST(out == "<p>[Hello {{name}}, welcome]</p>[Bye]");
+    BOOST_CHECK_THROW(translateMarks("{{#t}}never closed", [](const std::string& t) { return t; }),
+                      std::runtime_error);
+}
+
+BOOST_AUTO_TEST_CASE(an_italian_reader_gets_an_italian_page_with_lang_it) {
+    auto view = testView();
+    auto it = view.page("site/home", "Welcome", homeData("Studio"), "/", reader("it"));
+    BOOST_TEST(contains(it, "<html lang=\"it\">"));
+    BOOST_TEST(contains(it, "Vai al contenuto principale"));
+    BOOST_TEST(contains(it, "Orari di apertura"));
+    BOOST_TEST(!contains(it, "Skip to main content"));
+    BOOST_TEST(!contains(it, "Opening hours"));
+    BOOST_TEST(!contains(it, "{{#t}}"));
+    auto en = view.page("site/home", "Welcome", homeData("Studio"), "/", reader("en"));
+    BOOST_TEST(contains(en, "<html lang=\"en\">"));
+    BOOST_TEST(contains(en, "Skip to main content"));
+    BOOST_TEST(!contains(en, "Vai al contenuto principale"));
+}
+
+BOOST_AUTO_TEST_CASE(a_reader_without_a_language_gets_the_practice_default) {
+    View view(kTemplates, SiteInfo{"Studio", "112", "it"}, catalogs());
+    auto html = view.page("site/home", "Welcome", homeData("Studio"));
+    BOOST_TEST(contains(html, "<html lang=\"it\">"));
+    View unknownDefault(kTemplates, SiteInfo{"Studio", "112", "xx"}, catalogs());
+    BOOST_TEST(contains(unknownDefault.page("site/home", "Welcome", homeData("Studio")), "<html lang=\"en\">"));
+}
+
+BOOST_AUTO_TEST_CASE(the_switcher_links_back_to_the_page_in_each_language) {
+    auto view = testView();
+    Visitor v = reader("it");
+    v.path = "/appointments/new";
+    auto html = view.page("site/home", "Welcome", homeData("Studio"), "/", v);
+    BOOST_TEST(contains(html, "href=\"/language?to=en&amp;next=%2Fappointments%2Fnew\" lang=\"en\""));
+    BOOST_TEST(contains(html, ">English</a>"));
+    BOOST_TEST(contains(html, "lang=\"it\" hreflang=\"it\" aria-current=\"true\">Italiano</a>"));
+}
+
+BOOST_AUTO_TEST_CASE(error_pages_speak_the_readers_language) {
+    auto view = testView();
+    auto it = view.errorPage(404, "req-1", "", "", "it");
+    BOOST_TEST(contains(it, "<html lang=\"it\">"));
+    BOOST_TEST(!contains(it, "Page not found"));
+    BOOST_TEST(contains(view.errorPage(404, "req-1", "", "", "en"), "Page not found"));
+}
+
+BOOST_AUTO_TEST_CASE(negotiation_takes_the_cookie_then_accept_language_then_the_default) {
+    using medassist::i18n::negotiate;
+    const auto& c = catalogs();
+    BOOST_TEST(negotiate(c, "it", "en-GB,en;q=0.9", "en") == "it");
+    BOOST_TEST(negotiate(c, "xx", "it-IT,it;q=0.9,en;q=0.8", "en") == "it");
+    BOOST_TEST(negotiate(c, "", "de-DE,de;q=0.9,en;q=0.5,it;q=0.4", "it") == "en");
+    BOOST_TEST(negotiate(c, "", "de-DE,fr;q=0.9", "it") == "it");
+    BOOST_TEST(negotiate(c, "", "it;q=0, en", "it") == "en");
+    BOOST_TEST(negotiate(c, "", "IT_it", "en") == "it");
+    BOOST_TEST(negotiate(c, "", ";;,q=zz,", "en") == "en");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

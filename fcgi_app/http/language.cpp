@@ -1,0 +1,15 @@
+#include "http/language.hpp"
+
+namespace medassist::http {
+
+std::string languageOf(const Request& req, const View& view) {
+    auto it = req.cookies().find(kLanguageCookie);
+    const std::string cookie = it == req.cookies().end() ? std::string() : it->second;
+    return i18n::negotiate(view.catalogs(), cookie, req.header("Accept-Language").value_or(""), view.site().lang);
+}
+
+std::string languageCookie(const std::string& lang) {
+    return std::string(kLanguageCookie) + "=" + lang + "; Path=/; Max-Age=31536000; Secure; HttpOnly; SameSite=Lax";
+}
+
+}  // namespace medassist::http
