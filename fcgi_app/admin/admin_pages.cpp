@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -358,12 +359,24 @@ http::Response faqPage(const http::View& view, const Context& ctx, PracticeAdmin
                        const FormState& form, const std::string& saved, int status) {
     TemplateData entries = list();
     std::size_t count = 0;
+    std::set<std::pair<std::int64_t, std::string>> versions;  // (entry, language) that exist
+    for (const auto& t : service.allFaqTranslations()) versions.emplace(t.entryId, t.language);
     for (const auto& e : service.faq()) {
         TemplateData row;
         row.set("id", std::to_string(e.id));
         row.set("question", e.question);
         row.set("tags", optional(e.tags));
         row.set("updated", e.updatedAt);
+        TemplateData langs = list();
+        for (const auto& code : view.catalogs().languages()) {
+            if (code == "en") continue;
+            TemplateData v;
+            v.set("code", code);
+            v.set("name", i18n::nativeName(code));
+            v.set("present", versions.count({e.id, code}) > 0);
+            langs.push_back(v);
+        }
+        row.set("versions", langs);
         entries.push_back(row);
         ++count;
     }
@@ -380,14 +393,44 @@ http::Response faqPage(const http::View& view, const Context& ctx, PracticeAdmin
     return render(view, status, "admin/faq", i18n::N_("Questions and answers"), d, "/admin", ctx, form.failed());
 }
 
-http::Response faqEditPage(const http::View& view, const Context& ctx, std::int64_t id, const FormState& form,
-                           int status) {
+// The entry's versions in the other languages, each a form of its own: fields "question-it",
+// "answer-it", "tags-it". versionForms holds what was typed (or stored) per language; the
+// one that failed carries its errors.
+http::Response faqEditPage(const http::View& view, const Context& ctx, PracticeAdminService& service, std::int64_t id,
+                           const FormState& form, std::map<std::string, FormState> versionForms, int status) {
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("id", std::to_string(id));
     faqFieldsInto(d, form);
-    form.summaryInto(d);
-    return render(view, status, "admin/faq_edit", i18n::N_("Edit a question"), d, "/admin", ctx, form.failed());
+    std::set<std::string> present;
+    for (const auto& t : service.faqTranslations(id)) {
+        present.insert(t.language);
+        auto& f = versionForms[t.language];
+        if (f.value("question-" + t.language).empty() && !f.failed()) {
+            f.keep("question-" + t.language, t.question);
+            f.keep("answer-" + t.language, t.answer);
+            f.keep("tags-" + t.language, t.tags);
+        }
+    }
+    bool failed = form.failed();
+    TemplateData versions = list();
+    for (const auto& code : view.catalogs().languages()) {
+        if (code == "en") continue;
+        const FormState& f = versionForms[code];
+        failed = failed || f.failed();
+        TemplateData v;
+        v.set("code", code);
+        v.set("name", i18n::nativeName(code));
+        v.set("present", present.count(code) > 0);
+        v.set("f_question", f.field("question-" + code));
+        v.set("f_answer", f.field("answer-" + code));
+        v.set("f_tags", f.field("tags-" + code));
+        versions.push_back(v);
+        if (f.failed()) f.summaryInto(d);
+    }
+    d.set("versions", versions);
+    if (form.failed() || !failed) form.summaryInto(d);
+    return render(view, status, "admin/faq_edit", i18n::N_("Edit a question"), d, "/admin", ctx, failed);
 }
 
 // ---- the doctor's own time off --------------------------------------------------------------
@@ -542,7 +585,7 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         form.keep("question", e->question);
         form.keep("answer", e->answer);
         form.keep("tags", e->tags);
-        return faqEditPage(view, ctx, id, form, 200);
+        return faqEditPage(view, ctx, service, id, form, {}, 200);
     });
 
     gate.add(router, "POST", "/admin/faq/{id}", admins, [&](http::Request& req, Context& ctx) {
@@ -553,7 +596,45 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         if (!r.found) throw http::HttpError(404, "no such entry");
         if (r.errors.empty()) return http::Response::redirect("/admin/faq?saved=updated");
         form.fail(r.errors, sameName);
-        return faqEditPage(view, ctx, id, form, 422);
+        return faqEditPage(view, ctx, service, id, form, {}, 422);
+    });
+
+    // An entry's version in another language (issue 17).
+    auto editForm = [&service](std::int64_t id) {
+        FormState form;
+        if (auto e = service.faqEntry(id)) {
+            form.keep("question", e->question);
+            form.keep("answer", e->answer);
+            form.keep("tags", e->tags);
+        }
+        return form;
+    };
+    gate.add(router, "POST", "/admin/faq/{id}/versions/{lang}", admins, [&, editForm](http::Request& req, Context& ctx) {
+        const std::int64_t id = idParam(req, "id");
+        const std::string lang = req.pathParam("lang");
+        if (lang == "en" || !view.catalogs().supports(lang)) throw http::HttpError(404, "no such language");
+        std::map<std::string, FormState> versions;
+        FormState& version = versions[lang];
+        const auto& f = req.form();
+        FaqInput in;
+        in.question = f.getOr("question", "");
+        in.answer = f.getOr("answer", "");
+        in.tags = f.getOr("tags", "");
+        version.keep("question-" + lang, in.question);
+        version.keep("answer-" + lang, in.answer);
+        version.keep("tags-" + lang, in.tags);
+        auto r = service.saveFaqTranslation(*ctx.principal, id, lang, in, ctx.ip);
+        if (!r.found) throw http::HttpError(404, "no such entry");
+        if (r.errors.empty()) return http::Response::redirect("/admin/faq?saved=updated");
+        version.fail(r.errors, [&lang](const std::string& field) { return field + "-" + lang; });
+        return faqEditPage(view, ctx, service, id, editForm(id), std::move(versions), 422);
+    });
+
+    gate.add(router, "POST", "/admin/faq/{id}/versions/{lang}/delete", admins, [&](http::Request& req, Context& ctx) {
+        const std::int64_t id = idParam(req, "id");
+        if (!service.removeFaqTranslation(*ctx.principal, id, req.pathParam("lang"), ctx.ip))
+            throw http::HttpError(404, "no such version");
+        return http::Response::redirect("/admin/faq?saved=updated");
     });
 
     gate.add(router, "POST", "/admin/faq/{id}/delete", admins, [&](http::Request& req, Context& ctx) {

@@ -1,4 +1,5 @@
 #include "admin/practice_admin_service.hpp"
+#include "i18n/catalogs.hpp"
 
 #include "common/text_rules.hpp"
 #include "scheduling/practice_calendar.hpp"
@@ -668,6 +669,65 @@ PracticeAdminService::FaqResult PracticeAdminService::updateFaq(const Principal&
     detail += std::to_string(id);
     audit("faq_updated", admin.userId, ip, detail);
     return out;
+}
+
+namespace {
+bool languageCode(const std::string& language) {
+    return language.size() >= 2 && language.size() <= 3 &&
+           std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+}  // namespace
+
+std::vector<site::FaqTranslation> PracticeAdminService::faqTranslations(std::int64_t id) {
+    if (id <= 0) return {};
+    return faq_.translationsOf(id);
+}
+
+std::vector<site::FaqTranslation> PracticeAdminService::allFaqTranslations() { return faq_.translations(); }
+
+PracticeAdminService::FaqResult PracticeAdminService::saveFaqTranslation(const Principal& admin, std::int64_t id,
+                                                                         const std::string& language,
+                                                                         const FaqInput& in, const std::string& ip) {
+    FaqResult out;
+    out.id = id;
+    if (admin.role != "admin" || id <= 0 || !languageCode(language) || language == "en") {
+        out.found = false;
+        return out;
+    }
+    site::FaqEntry entry;
+    out.errors = checkFaq(in, entry);
+    if (!out.errors.empty()) {
+        out.found = faq_.byId(id).has_value();
+        return out;
+    }
+    switch (faq_.saveTranslation(site::FaqTranslation{id, language, entry.question, entry.answer, entry.tags, {}})) {
+        case site::FaqStore::Write::NotFound:
+            out.found = false;
+            return out;
+        case site::FaqStore::Write::Duplicate:
+            out.errors.push_back({"question", i18n::N_("Another entry already asks this question.")});
+            return out;
+        case site::FaqStore::Write::Ok:
+            break;
+    }
+    std::string detail = "faq:";
+    detail += std::to_string(id);
+    detail += '/';
+    detail += language;
+    audit("faq_updated", admin.userId, ip, detail);
+    return out;
+}
+
+bool PracticeAdminService::removeFaqTranslation(const Principal& admin, std::int64_t id, const std::string& language,
+                                                const std::string& ip) {
+    if (admin.role != "admin" || id <= 0 || !languageCode(language) || !faq_.removeTranslation(id, language))
+        return false;
+    std::string detail = "faq:";
+    detail += std::to_string(id);
+    detail += '/';
+    detail += language;
+    audit("faq_updated", admin.userId, ip, detail);
+    return true;
 }
 
 bool PracticeAdminService::removeFaq(const Principal& admin, std::int64_t id, const std::string& ip) {

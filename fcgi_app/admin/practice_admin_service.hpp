@@ -136,6 +136,14 @@ public:
     FaqResult createFaq(const Principal& admin, const FaqInput& in, const std::string& ip);
     FaqResult updateFaq(const Principal& admin, std::int64_t id, const FaqInput& in, const std::string& ip);
     bool removeFaq(const Principal& admin, std::int64_t id, const std::string& ip);
+    // An entry's versions in other languages (issue 17): the same checks as the entry;
+    // found is false for no such entry or a language code that is not 2-3 lower-case letters.
+    std::vector<site::FaqTranslation> faqTranslations(std::int64_t id);
+    std::vector<site::FaqTranslation> allFaqTranslations();
+    FaqResult saveFaqTranslation(const Principal& admin, std::int64_t id, const std::string& language,
+                                 const FaqInput& in, const std::string& ip);
+    bool removeFaqTranslation(const Principal& admin, std::int64_t id, const std::string& language,
+                              const std::string& ip);
 
 private:
     bool mayManage(const Principal& who, std::int64_t doctorId) const;

@@ -1,6 +1,7 @@
 #include "assistant/faq_source.hpp"
 
 #include <exception>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -41,12 +42,15 @@ bool FaqSource::refreshIfChanged() {
 // The version is read before the entries: an edit in between makes the next check reload
 // again, never leaves an edit unseen.
 std::size_t FaqSource::load(std::string version) {
-    std::vector<engine::FaqEntry> entries;
+    std::map<std::string, std::vector<engine::FaqEntry>> byLanguage;
+    auto& source = byLanguage["en"];
     for (auto& row : store_.list())
-        entries.push_back(
-            engine::FaqEntry{row.id, std::move(row.question), std::move(row.answer), std::move(row.tags)});
-    const auto count = entries.size();
-    knowledge_.replace(std::move(entries));
+        source.push_back(engine::FaqEntry{row.id, std::move(row.question), std::move(row.answer), std::move(row.tags)});
+    for (auto& t : store_.translations())
+        byLanguage[t.language].push_back(
+            engine::FaqEntry{t.entryId, std::move(t.question), std::move(t.answer), std::move(t.tags)});
+    const auto count = source.size();
+    knowledge_.replace(std::move(byLanguage));
     version_ = std::move(version);
     return count;
 }

@@ -52,8 +52,10 @@ http::Response page(const http::View& view, ConsentService& consent, const Conte
     d.set("csrf", ctx.csrf);
     d.set("version", text.version);
     TemplateData paras(TemplateData::type::list);
-    for (const auto& p : paragraphs(text.text)) paras.push_back(TemplateData(p));
+    for (const auto& p : paragraphs(text.in(ctx.lang))) paras.push_back(TemplateData(p));
     d.set("paragraphs", paras);
+    // A missing translation shows, rather than passing the source text off as the reader's.
+    d.set("untranslated", ctx.lang != "en" && !text.translatedInto(ctx.lang));
     const bool signedIn = ctx.principal && ctx.principal->role == "patient";
     d.set("signed_in", signedIn);
     if (signedIn) {

@@ -25,7 +25,12 @@ std::optional<ConsentText> ConsentStore::current() {
             "SELECT version, body FROM consent_versions ORDER BY published_at DESC, version DESC LIMIT 1"));
         Rows rs(st->executeQuery());
         if (!rs->next()) return std::nullopt;
-        return ConsentText{str(*rs, 1), str(*rs, 2)};
+        ConsentText text{str(*rs, 1), str(*rs, 2), {}};
+        Stmt tr(storage::prepare(c, "SELECT language, body FROM consent_translations WHERE version = ?"));
+        tr->setString(1, text.version);
+        Rows trs(tr->executeQuery());
+        while (trs->next()) text.translations.emplace(str(*trs, 1), str(*trs, 2));
+        return text;
     });
 }
 

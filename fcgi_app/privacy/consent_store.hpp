@@ -1,6 +1,7 @@
 #pragma once
 // SQL for consent: the published texts and each patient's agreements and withdrawals.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,14 @@ namespace medassist::privacy {
 
 struct ConsentText {
     std::string version, text;
+    std::map<std::string, std::string> translations;  // language -> the same version's body in it
+
+    // The body in lang, or the source text when it has no translation in lang.
+    const std::string& in(const std::string& lang) const {
+        auto it = translations.find(lang);
+        return it == translations.end() ? text : it->second;
+    }
+    bool translatedInto(const std::string& lang) const { return translations.count(lang) > 0; }
 };
 
 struct ConsentEntry {
@@ -22,7 +31,7 @@ class ConsentStore {
 public:
     explicit ConsentStore(storage::ConnectionPool& pool) : pool_(pool) {}
 
-    // The newest published text; nullopt before any is loaded.
+    // The newest published text with its translations; nullopt before any is loaded.
     std::optional<ConsentText> current();
     // The user's latest entry, or nullopt when they never answered.
     std::optional<ConsentEntry> latest(std::int64_t userId);

@@ -100,12 +100,88 @@ bool FaqStore::remove(std::int64_t id) {
     });
 }
 
+namespace {
+constexpr const char* kTranslationColumns =
+    "SELECT entry_id, language, question, answer, tags, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') "
+    "FROM faq_translations";
+
+FaqTranslation readTranslation(sql::ResultSet& rs) {
+    return FaqTranslation{rs.getInt64(1), str(rs, 2), str(rs, 3), str(rs, 4), str(rs, 5), str(rs, 6)};
+}
+}  // namespace
+
+std::vector<FaqTranslation> FaqStore::translations() {
+    return pool_.run([](sql::Connection& c) {
+        std::string q = kTranslationColumns;
+        q += " ORDER BY entry_id, language";
+        Stmt st(storage::prepare(c, q));
+        Rows rs(st->executeQuery());
+        std::vector<FaqTranslation> out;
+        while (rs->next()) out.push_back(readTranslation(*rs));
+        return out;
+    });
+}
+
+std::vector<FaqTranslation> FaqStore::translationsOf(std::int64_t entryId) {
+    return pool_.run([&](sql::Connection& c) {
+        std::string q = kTranslationColumns;
+        q += " WHERE entry_id = ? ORDER BY language";
+        Stmt st(storage::prepare(c, q));
+        st->setInt64(1, entryId);
+        Rows rs(st->executeQuery());
+        std::vector<FaqTranslation> out;
+        while (rs->next()) out.push_back(readTranslation(*rs));
+        return out;
+    });
+}
+
+FaqStore::Write FaqStore::saveTranslation(const FaqTranslation& t) {
+    return pool_.run([&](sql::Connection& c) {
+        storage::Transaction tx(c);
+        Stmt find(storage::prepare(c, "SELECT id FROM faq_entries WHERE id = ? FOR UPDATE"));
+        find->setInt64(1, t.entryId);
+        Rows rs(find->executeQuery());
+        if (!rs->next()) return Write::NotFound;
+        try {
+            Stmt st(storage::prepare(c,
+                "INSERT INTO faq_translations (entry_id, language, question, answer, tags) VALUES (?, ?, ?, ?, ?) "
+                "ON DUPLICATE KEY UPDATE question = VALUES(question), answer = VALUES(answer), tags = VALUES(tags)"));
+            st->setInt64(1, t.entryId);
+            st->setString(2, t.language);
+            st->setString(3, t.question);
+            st->setString(4, t.answer);
+            st->setString(5, t.tags);
+            st->executeUpdate();
+        } catch (const sql::SQLException& e) {
+            if (e.getErrorCode() == kDuplicateKey) return Write::Duplicate;
+            throw;
+        }
+        tx.commit();
+        return Write::Ok;
+    });
+}
+
+bool FaqStore::removeTranslation(std::int64_t entryId, const std::string& language) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "DELETE FROM faq_translations WHERE entry_id = ? AND language = ?"));
+        st->setInt64(1, entryId);
+        st->setString(2, language);
+        return st->executeUpdate() == 1;
+    });
+}
+
 std::string FaqStore::version() {
     return pool_.run([](sql::Connection& c) {
-        Stmt st(storage::prepare(c, 
-            "SELECT COUNT(*), COALESCE(DATE_FORMAT(MAX(updated_at), '%Y-%m-%d %H:%i:%s.%f'), ''), "
-            "COALESCE(BIT_XOR(CRC32(CONCAT(id, '@', DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f')))), 0) "
-            "FROM faq_entries"));
+        // One aggregate per table, in one statement; the entry key of a version is
+        // "entry_id/language" so an edit to either table changes the checksum.
+        Stmt st(storage::prepare(c,
+            "SELECT (SELECT COUNT(*) FROM faq_entries), "
+            "(SELECT COALESCE(DATE_FORMAT(MAX(updated_at), '%Y-%m-%d %H:%i:%s.%f'), '') FROM faq_entries), "
+            "(SELECT COALESCE(BIT_XOR(CRC32(CONCAT(id, '@', DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f')))), 0) "
+            "FROM faq_entries), "
+            "(SELECT COUNT(*) FROM faq_translations), "
+            "(SELECT COALESCE(BIT_XOR(CRC32(CONCAT(entry_id, '/', language, '@', "
+            "DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f')))), 0) FROM faq_translations)"));
         Rows rs(st->executeQuery());
         rs->next();
         std::string out = std::to_string(rs->getInt64(1));
@@ -113,6 +189,10 @@ std::string FaqStore::version() {
         out += str(*rs, 2);
         out += '|';
         out += std::to_string(rs->getUInt64(3));
+        out += '|';
+        out += std::to_string(rs->getInt64(4));
+        out += '|';
+        out += std::to_string(rs->getUInt64(5));
         return out;
     });
 }

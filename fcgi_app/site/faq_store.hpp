@@ -18,6 +18,14 @@ struct FaqEntry {
     std::string updatedAt; // UTC, "YYYY-MM-DD HH:MM:SS" (filled on reads)
 };
 
+// An entry in another language than the source one (faq_translations).
+struct FaqTranslation {
+    std::int64_t entryId = 0;
+    std::string language;  // "it"
+    std::string question, answer, tags;  // the same limits as FaqEntry; question unique per language
+    std::string updatedAt;
+};
+
 class FaqStore {
 public:
     explicit FaqStore(storage::ConnectionPool& pool) : pool_(pool) {}
@@ -31,7 +39,15 @@ public:
     std::optional<std::int64_t> create(const FaqEntry& entry);
     Write update(const FaqEntry& entry);
     bool remove(std::int64_t id);
-    // Changes whenever an entry is added, edited or removed, and costs one aggregate query:
+    // Every entry's versions in other languages, by entry then language.
+    std::vector<FaqTranslation> translations();
+    std::vector<FaqTranslation> translationsOf(std::int64_t entryId);
+    // Adds or replaces the entry's version in t.language. NotFound: no such entry;
+    // Duplicate: another entry's version in that language asks this question.
+    Write saveTranslation(const FaqTranslation& t);
+    bool removeTranslation(std::int64_t entryId, const std::string& language);
+    // Changes whenever an entry or a version is added, edited or removed, and costs one
+    // aggregate query per table:
     // "COUNT|MAX(updated_at)|checksum", the checksum (BIT_XOR of a CRC of each row's id and
     // updated_at) catching an edit whose transaction committed after a later one's.
     std::string version();

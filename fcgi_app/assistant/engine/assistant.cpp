@@ -46,7 +46,7 @@ GuardContext guardContext(const PatientScope& scope, const std::vector<ScopeDoct
     for (const auto* c : {&settings.practicePhone, &settings.practiceEmail, &settings.emergencyNumber})
         if (!c->empty()) ctx.allowedContacts.push_back(*c);
     // What the practice publishes in its FAQ (the out-of-hours service's 116117) is never removed.
-    for (const auto& c : faq.current()->publishedContacts()) ctx.allowedContacts.push_back(c);
+    for (const auto& c : faq.publishedContacts()) ctx.allowedContacts.push_back(c);
     return ctx;
 }
 
@@ -183,7 +183,7 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
     // from Termini?", which the model may call out of scope).
     if (u.intent.intent == IntentClassifier::kOutOfScope && state.idle() &&
         (model.intent == "faq" || ((u.signals.faqCue || u.signals.asksPractice) && !u.signals.foreignPatient)) &&
-        faq_.current()->best(text))
+        faq_.best(text))
         u.intent = {"faq", model.intent == "faq" ? model.confidence : 1.0};
     if (u.intent.intent == "emergency") return emergency("model");
     if (bareMention && refuseAsOtherPerson(input, u.signals, u.intent)) return refuse("refused_other_person", input.label);

@@ -461,13 +461,11 @@ void Dialogue::medicalAdvice() {
 
 void Dialogue::answerFaq() {
     decided("faq");
-    const auto index = w_.faq.current();
-    if (index) {
-        if (const auto hit = index->best(u_.message)) {
-            say(hit->answer);
-            if (s_.idle()) menu();
-            return;
-        }
+    // Every language's versions are searched; the one that explains the question best answers.
+    if (const auto hit = w_.faq.best(u_.message)) {
+        say(hit->answer);
+        if (s_.idle()) menu();
+        return;
     }
     if (!s_.idle()) {
         say("I'm sorry, I don't know the answer to that. The practice staff can help: you can leave them a message "

@@ -5,9 +5,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
 #include <string_view>
 #include <utility>
 
@@ -45,6 +47,47 @@ constexpr std::string_view kStopwords[] = {
     "lot", "lots", "thing", "things", "way", "possible", "sure", "kind", "sort", "oh", "btw", "by", "way",
     "quick", "question", "wondering", "wonder", "um", "uh", "erm", "hmm", "well", "anyway", "sorry"};
 
+// Snowball's Italian stopword list, without the question words that pick an entry ("dove"
+// is the address, "quando" the hours, "quanto" the price, "prima" before a blood test), plus
+// chat filler ("vorrei sapere", "per favore", "buongiorno") and the same words without their
+// accents or apostrophes, as patients type them.
+constexpr std::string_view kStopwordsIt[] = {
+    // Snowball Italian
+    "ad", "al", "allo", "ai", "agli", "all", "agl", "alla", "alle", "con", "col", "coi", "da", "dal", "dallo",
+    "dai", "dagli", "dall", "dagl", "dalla", "dalle", "di", "del", "dello", "dei", "degli", "dell", "degl",
+    "della", "delle", "in", "nel", "nello", "nei", "negli", "nell", "negl", "nella", "nelle", "su", "sul",
+    "sullo", "sui", "sugli", "sull", "sugl", "sulla", "sulle", "per", "tra", "contro", "io", "tu", "lui",
+    "lei", "noi", "voi", "loro", "mio", "mia", "miei", "mie", "tuo", "tua", "tuoi", "tue", "suo", "sua",
+    "suoi", "sue", "nostro", "nostra", "nostri", "nostre", "vostro", "vostra", "vostri", "vostre", "mi",
+    "ti", "ci", "vi", "lo", "la", "li", "le", "gli", "ne", "il", "un", "uno", "una", "ma", "ed", "se",
+    "perché", "perche", "anche", "come", "che", "chi", "cui", "non", "più", "piu", "quale", "quali",
+    "quello", "quelli", "quella", "quelle", "questo", "questi", "questa", "queste", "si", "tutto", "tutti",
+    "a", "c", "e", "i", "l", "o", "ho", "hai", "ha", "abbiamo", "avete", "hanno", "abbia", "abbiate",
+    "abbiano", "avrò", "avrai", "avrà", "avremo", "avrete", "avranno", "avrei", "avresti", "avrebbe",
+    "avremmo", "avreste", "avrebbero", "avevo", "avevi", "aveva", "avevamo", "avevate", "avevano", "ebbi",
+    "avesti", "ebbe", "avemmo", "aveste", "ebbero", "avessi", "avesse", "avessimo", "avessero", "avendo",
+    "avuto", "avuta", "avuti", "avute", "sono", "sei", "è", "siamo", "siete", "sia", "siate", "siano",
+    "sarò", "sarai", "sarà", "saremo", "sarete", "saranno", "sarei", "saresti", "sarebbe", "saremmo",
+    "sareste", "sarebbero", "ero", "eri", "era", "eravamo", "eravate", "erano", "fui", "fosti", "fu",
+    "fummo", "foste", "furono", "fossi", "fosse", "fossimo", "fossero", "essendo", "faccio", "fai",
+    "facciamo", "fanno", "faccia", "facciate", "facciano", "farò", "farai", "farà", "faremo", "farete",
+    "faranno", "farei", "faresti", "farebbe", "faremmo", "fareste", "farebbero", "facevo", "facevi",
+    "faceva", "facevamo", "facevate", "facevano", "feci", "facesti", "fece", "facemmo", "faceste", "fecero",
+    "facessi", "facesse", "facessimo", "facessero", "facendo", "sto", "stai", "sta", "stiamo", "stanno",
+    "stia", "stiate", "stiano", "starò", "starai", "starà", "staremo", "starete", "staranno", "starei",
+    "staresti", "starebbe", "staremmo", "stareste", "starebbero", "stavo", "stavi", "stava", "stavamo",
+    "stavate", "stavano", "stetti", "stesti", "stette", "stemmo", "steste", "stettero", "stessi", "stesse",
+    "stessimo", "stessero", "stando",
+    // chat filler, and words typed without accents or apostrophes
+    "e'", "c'è", "ce", "c'e", "cè", "per", "favore", "cortesemente", "gentilmente", "grazie", "ciao",
+    "salve", "buongiorno", "buonasera", "buon", "giorno", "scusi", "scusate", "scusa", "senta", "allora",
+    "vorrei", "volevo", "voglio", "vorremmo", "posso", "possiamo", "potrei", "può", "puo", "potete",
+    "potreste", "sapere", "chiedere", "domanda", "informazione", "informazioni", "info", "devo", "dobbiamo",
+    "bisogno", "serve", "servirebbe", "ok", "okay", "sì", "qualcosa", "qualche", "cosa", "dire", "dirmi",
+    "mai", "già", "gia", "ancora", "proprio", "oggi", "domani", "adesso", "ora", "molto", "tanto", "poco",
+    "modo", "tipo", "bene", "beh", "ehm", "boh", "dunque", "quindi", "comunque", "essere", "avere", "fare",
+    "fate", "fa", "fanno", "fare", "avete", "siete"};
+
 // Patients' words for what FAQ authors call otherwise. Every entry with the first word
 // (stemmed: "closed" is also "close", "closing") is also found by the others, with the same
 // weight. Vocabulary, not answers: it works whatever the admins write.
@@ -63,6 +106,20 @@ const std::pair<std::string_view, std::string_view> kPatientWords[] = {
     {"holidays", "christmas xmas easter ferragosto holiday"},
 };
 
+// The same for Italian answers: the author's word, then patients' words for it.
+const std::pair<std::string_view, std::string_view> kPatientWordsIt[] = {
+    {"studio", "ambulatorio clinica"},
+    {"assicurazione", "assicurazioni polizza axa allianz generali unisalute unipol poste"},
+    {"chiuso", "chiusi chiusa"},
+    {"vicino", "vicini vicinanze"},
+    {"vaccino", "vaccini vaccinazione vaccinazioni puntura"},
+    {"ricetta", "ricette farmaci medicine"},
+    {"prezzo", "costo costa tariffa tariffe"},
+    {"bambino", "bambini figlio figlia figli"},
+    {"referti", "referto risultati esiti"},
+    {"emergenza", "ambulanza"},
+};
+
 // Markup pasted or typed into a message ("<b>parking</b>") is not words: "b" would find the
 // metro's "line B". A '<' that opens no tag ("<3", "a < b") stays.
 std::string withoutTags(const std::string& text) {
@@ -79,6 +136,30 @@ std::string withoutTags(const std::string& text) {
         }
         out += ' ';
         i = close;
+    }
+    return out;
+}
+
+// Italian elides articles and prepositions into the next word ("l'indirizzo",
+// "dell'appuntamento", "c'è"): Xapian keeps such a word whole, so neither "indirizzo" nor the
+// stemmer would see it. In the Italian index an apostrophe between letters is a word break
+// (the article left alone is a stopword). Straight and curly apostrophes both.
+std::string splitElisions(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    auto letter = [](unsigned char c) { return std::isalpha(c) || c >= 0x80; };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const bool curly = c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' && text[i + 2] == '\x99';
+        if ((c == '\'' || c == '`' || curly) && i > 0 && letter(static_cast<unsigned char>(text[i - 1]))) {
+            const std::size_t next = curly ? i + 3 : i + 1;
+            if (next < text.size() && letter(static_cast<unsigned char>(text[next]))) {
+                out += ' ';
+                i = next - 1;
+                continue;
+            }
+        }
+        out += text[i];
     }
     return out;
 }
@@ -135,8 +216,9 @@ const std::string kPhrasePrefix = "XP";
 }  // namespace
 
 struct FaqIndex::Backend {
+    explicit Backend(const std::string& language) : stemmer(language == "it" ? "italian" : "english") {}
     ::Xapian::WritableDatabase db{std::string(), ::Xapian::DB_BACKEND_INMEMORY};
-    ::Xapian::Stem stemmer{"english"};
+    ::Xapian::Stem stemmer;
     ::Xapian::SimpleStopper stopper;
     // Stopwords as the parser leaves them in a query of nothing else ("Zwhat"); a few are
     // also real words' stems ("where's" -> "Zwhere"), which the index does have.
@@ -216,18 +298,28 @@ struct FaqIndex::Backend {
     }
 };
 
-FaqIndex::FaqIndex(std::vector<FaqEntry> entries, double scoreFloor)
-    : entries_(std::move(entries)), floor_(scoreFloor), backend_(std::make_unique<Backend>()) {
+FaqIndex::FaqIndex(std::vector<FaqEntry> entries, double scoreFloor, std::string language)
+    : language_(language == "it" ? "it" : "en"),
+      entries_(std::move(entries)),
+      floor_(scoreFloor),
+      backend_(std::make_unique<Backend>(language_)) {
     for (const auto& e : entries_)
         for (auto& c : engine::publishedContacts(e.answer)) contacts_.push_back(std::move(c));
     auto& x = *backend_;
-    for (auto word : kStopwords) {
+    const bool italian = language_ == "it";
+    auto addStopword = [&x](std::string_view word) {
         const std::string w(word);
         x.stopper.add(w);
         x.stopTerms.insert(w);
         x.stopTerms.insert(x.zterm(w));
-    }
-    for (const auto& [author, patients] : kPatientWords) {
+    };
+    if (italian)
+        for (auto word : kStopwordsIt) addStopword(word);
+    else
+        for (auto word : kStopwords) addStopword(word);
+    using Table = std::span<const std::pair<std::string_view, std::string_view>>;
+    const Table patientWords = italian ? Table(kPatientWordsIt) : Table(kPatientWords);
+    for (const auto& [author, patients] : patientWords) {
         const std::string key = x.zterm(std::string(author));
         for (const auto& word : phraseWords(patients)) x.patientTerms[key].push_back(x.zterm(word));
     }
@@ -243,9 +335,9 @@ FaqIndex::FaqIndex(std::vector<FaqEntry> entries, double scoreFloor)
     for (const auto& entry : entries_) {
         ::Xapian::Document doc;
         generator.set_document(doc);
-        generator.index_text_without_positions(entry.question, 3);
-        generator.index_text_without_positions(entry.tags, 2);
-        generator.index_text_without_positions(entry.answer, 1);
+        generator.index_text_without_positions(italian ? splitElisions(entry.question) : entry.question, 3);
+        generator.index_text_without_positions(italian ? splitElisions(entry.tags) : entry.tags, 2);
+        generator.index_text_without_positions(italian ? splitElisions(entry.answer) : entry.answer, 1);
         std::map<std::string, ::Xapian::termcount> extra;  // a term two rows give counts once
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             auto found = x.patientTerms.find(*t);
@@ -279,6 +371,7 @@ std::vector<FaqHit> FaqIndex::search(const std::string& text, std::size_t k) con
     std::vector<FaqHit> hits;
     if (k == 0 || entries_.empty()) return hits;
     std::string query = withoutTags(text.substr(0, kMaxQueryBytes));
+    if (language_ == "it") query = splitElisions(query);
     lowercaseAscii(query);
 
     std::lock_guard lock(mutex_);
@@ -341,18 +434,55 @@ std::optional<FaqHit> FaqIndex::best(const std::string& text) const {
     return std::move(hits.front());
 }
 
-FaqKnowledge::FaqKnowledge(std::vector<FaqEntry> entries)
-    : index_(std::make_shared<const FaqIndex>(std::move(entries))) {}
+FaqKnowledge::FaqKnowledge(std::vector<FaqEntry> entries) { replace(std::move(entries)); }
 
 void FaqKnowledge::replace(std::vector<FaqEntry> entries) {
-    auto next = std::make_shared<const FaqIndex>(std::move(entries));
-    std::lock_guard lock(mutex_);
-    index_.swap(next);
-}  // the old index is released after the lock, or later by the last reader holding it
+    std::map<std::string, std::vector<FaqEntry>> byLanguage;
+    byLanguage["en"] = std::move(entries);
+    replace(std::move(byLanguage));
+}
 
-std::shared_ptr<const FaqIndex> FaqKnowledge::current() const {
+void FaqKnowledge::replace(std::map<std::string, std::vector<FaqEntry>> byLanguage) {
+    Indexes built;
+    byLanguage.try_emplace("en");  // current() falls back to English: it always exists
+    for (auto& [language, entries] : byLanguage)
+        built.emplace(language, std::make_shared<const FaqIndex>(std::move(entries), FaqIndex::kScoreFloor, language));
+    auto next = std::make_shared<const Indexes>(std::move(built));
     std::lock_guard lock(mutex_);
-    return index_;
+    indexes_.swap(next);
+}  // the old indexes are released after the lock, or later by the last reader holding them
+
+std::shared_ptr<const FaqKnowledge::Indexes> FaqKnowledge::all() const {
+    std::lock_guard lock(mutex_);
+    return indexes_;
+}
+
+std::shared_ptr<const FaqIndex> FaqKnowledge::current(const std::string& language) const {
+    const auto indexes = all();
+    auto it = indexes->find(language);
+    return it != indexes->end() ? it->second : indexes->at("en");
+}
+
+std::optional<FaqHit> FaqKnowledge::best(const std::string& text, const std::string& preferred) const {
+    const auto indexes = all();
+    std::optional<FaqHit> found;
+    for (const auto& [language, index] : *indexes) {
+        auto hit = index->best(text);
+        if (!hit) continue;
+        hit->language = language;
+        const bool better = !found || hit->score > found->score + 1e-9 ||
+                            (hit->score > found->score - 1e-9 && language == preferred);
+        if (better) found = std::move(hit);
+    }
+    return found;
+}
+
+std::vector<std::string> FaqKnowledge::publishedContacts() const {
+    std::vector<std::string> out;
+    for (const auto& [language, index] : *all())
+        for (const auto& c : index->publishedContacts())
+            if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    return out;
 }
 
 }  // namespace medassist::assistant::engine

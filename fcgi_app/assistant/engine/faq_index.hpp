@@ -38,6 +38,7 @@
 // to change them, build a new index (FaqKnowledge swaps it in).
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -56,6 +57,7 @@ struct FaqHit {
     std::string question, answer;
     double score = 0.0;  // 0..1: how much of the message this entry explains (see above)
     double bm25 = 0.0;   // the BM25 weight the hits are ranked by
+    std::string language = "en";  // of the index that found it (FaqKnowledge::best)
 };
 
 class FaqIndex {
@@ -70,7 +72,9 @@ public:
     // faq_heldout.tsv, never tuned on: 82.6%, 71.7%, 90% (the unit test prints them).
     static constexpr double kScoreFloor = 0.48;
 
-    explicit FaqIndex(std::vector<FaqEntry> entries, double scoreFloor = kScoreFloor);
+    // language: "en" (English stemmer and stopwords) or "it" (Italian); any other is read
+    // as English.
+    explicit FaqIndex(std::vector<FaqEntry> entries, double scoreFloor = kScoreFloor, std::string language = "en");
     ~FaqIndex();
     FaqIndex(const FaqIndex&) = delete;
     FaqIndex& operator=(const FaqIndex&) = delete;
@@ -86,9 +90,11 @@ public:
     // once when the index is built: the output guard lets them through.
     const std::vector<std::string>& publishedContacts() const { return contacts_; }
     double scoreFloor() const { return floor_; }
+    const std::string& language() const { return language_; }
 
 private:
     struct Backend;  // the Xapian database and what reads it
+    std::string language_;
     std::vector<FaqEntry> entries_;  // docid i + 1 is entries_[i]
     std::vector<std::string> contacts_;
     double floor_;
@@ -99,19 +105,36 @@ private:
 // The FAQ the assistant answers from, replaced as a whole when admins edit it. Any number of
 // threads may call current() while another calls replace(): readers keep the index they got
 // until they drop it, and the next current() returns the new one.
+//
+// One index per language (issue 17): the entries in the practice's source language ("en")
+// and, for each other language, the entries' versions in it. A question is looked up in
+// every language's index and answered from the entry that explains most of it, so an Italian
+// question finds the Italian version (Italian stemming) and an entry no admin translated is
+// still found, in English, when the English words match.
 class FaqKnowledge {
 public:
     explicit FaqKnowledge(std::vector<FaqEntry> entries = {});
 
-    // Builds the new index first (outside the lock), then swaps it in.
+    // Builds the new indexes first (outside the lock), then swaps them in. The first form
+    // replaces everything with English entries only.
     void replace(std::vector<FaqEntry> entries);
-    std::shared_ptr<const FaqIndex> current() const;
+    void replace(std::map<std::string, std::vector<FaqEntry>> byLanguage);
+    // The language's index, or the English one when there is none for it.
+    std::shared_ptr<const FaqIndex> current(const std::string& language = "en") const;
+
+    // The best answer above its index's floor over every language; on equal scores the one
+    // in preferred (the turn's language) wins. nullopt: "I don't know".
+    std::optional<FaqHit> best(const std::string& text, const std::string& preferred = "en") const;
+    // Every email and phone number any language's answers publish.
+    std::vector<std::string> publishedContacts() const;
 
 private:
+    using Indexes = std::map<std::string, std::shared_ptr<const FaqIndex>>;
+    std::shared_ptr<const Indexes> all() const;
     // std::atomic<std::shared_ptr> is C++20 but not in GCC 12's library: a mutex around the
     // copy does the same.
     mutable std::mutex mutex_;
-    std::shared_ptr<const FaqIndex> index_;
+    std::shared_ptr<const Indexes> indexes_;
 };
 
 }  // namespace medassist::assistant::engine

@@ -127,6 +127,49 @@ BOOST_AUTO_TEST_CASE(added_edited_and_removed_entries_are_picked_up) {
     BOOST_TEST(store.version() == before);  // the table as it was found
 }
 
+// Issue 17: an entry's Italian version is answered to Italian questions, found with the
+// Italian stemmer; removing the version (or the entry) takes it out again.
+BOOST_AUTO_TEST_CASE(an_entrys_italian_version_answers_italian_questions) {
+    auto pool = appPool();
+    site::FaqStore store(*pool);
+    const auto before = store.version();
+    FaqKnowledge knowledge;
+    FaqSource source(store, knowledge, kEveryTime);
+    source.refresh();
+    {
+        Added added{store, {}};
+        const std::string word = uniqueWord();
+        const auto id = added.create(word);
+        site::FaqTranslation it{id, "it", "Prestate un " + word + " ai pazienti?",
+                                "Sì, lo chieda alla reception quando arriva.", word + ", prestito, prestare"};
+        BOOST_TEST_REQUIRE((store.saveTranslation(it) == site::FaqStore::Write::Ok));
+        BOOST_TEST(source.refreshIfChanged());
+        const auto hit = knowledge.best("mi potete prestare un " + word + "?");
+        BOOST_TEST_REQUIRE(hit.has_value());
+        BOOST_TEST(hit->id == id);
+        BOOST_TEST(hit->language == "it");
+        BOOST_TEST(hit->answer == it.answer);
+        const auto english = knowledge.best("do you lend a " + word + " to patients?");
+        BOOST_TEST_REQUIRE(english.has_value());
+        BOOST_TEST(english->language == "en");
+        BOOST_TEST(store.translationsOf(id).size() == 1u);
+
+        // A second entry's Italian version may not ask the same question.
+        const auto other = added.create(uniqueWord());
+        it.entryId = other;
+        BOOST_TEST((store.saveTranslation(it) == site::FaqStore::Write::Duplicate));
+        it.entryId = 999999999;
+        it.question = "Una domanda " + uniqueWord();
+        BOOST_TEST((store.saveTranslation(it) == site::FaqStore::Write::NotFound));
+
+        BOOST_TEST(store.removeTranslation(id, "it"));
+        BOOST_TEST(source.refreshIfChanged());
+        const auto fallback = knowledge.best("prestate un " + word + "?");
+        BOOST_TEST((!fallback || fallback->language == "en"));
+    }
+    BOOST_TEST(store.version() == before);
+}
+
 BOOST_AUTO_TEST_CASE(checks_come_at_most_once_per_window) {
     auto pool = appPool();
     site::FaqStore store(*pool);

@@ -7,6 +7,8 @@
 // afterwards and is reported (with looser bars) to show how the choice holds on new words.
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -455,6 +457,35 @@ BOOST_AUTO_TEST_CASE(replace_swaps_while_eight_threads_search) {
     const auto hit = knowledge.current()->best("wifi password?");
     BOOST_TEST_REQUIRE(hit.has_value());
     BOOST_TEST(hit->id == 900);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 17: one index per language; a question is answered from the language that explains it.
+BOOST_AUTO_TEST_SUITE(faq_languages)
+
+BOOST_AUTO_TEST_CASE(italian_questions_get_the_italian_version_and_english_ones_the_english) {
+    using medassist::assistant::engine::FaqKnowledge;
+    std::map<std::string, std::vector<FaqEntry>> byLanguage;
+    byLanguage["en"] = {{1, "Is there parking near the practice?", "There is paid street parking.", "parking, car"},
+                        {2, "What are your opening hours?", "Monday to Friday 08:00-19:00.", "hours, open"}};
+    byLanguage["it"] = {{1, "C'è un parcheggio vicino allo studio?", "Ci sono parcheggi a pagamento (strisce blu).",
+                         "parcheggio, parcheggiare, auto, macchina"}};
+    FaqKnowledge knowledge;
+    knowledge.replace(byLanguage);
+    auto it = knowledge.best("dove posso parcheggiare la macchina?", "it");
+    BOOST_TEST_REQUIRE(it.has_value());
+    BOOST_TEST(it->id == 1);
+    BOOST_TEST(it->language == "it");
+    BOOST_TEST(it->answer == "Ci sono parcheggi a pagamento (strisce blu).");
+    auto en = knowledge.best("where can I park my car?", "en");
+    BOOST_TEST_REQUIRE(en.has_value());
+    BOOST_TEST(en->language == "en");
+    // The Italian stemmer: "parcheggi" and "parcheggiare" meet "parcheggio".
+    BOOST_TEST(knowledge.current("it")->search("parcheggi", 1).at(0).id == 1);
+    // No Italian version of the hours: an Italian question with the English words still finds it.
+    BOOST_TEST(knowledge.current("de")->language() == "en");
+    BOOST_TEST(!knowledge.best("ciao come stai", "it").has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
