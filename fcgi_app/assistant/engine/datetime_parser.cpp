@@ -982,8 +982,9 @@ private:
             return k;
         }
         if (w == "ore" || w == "ora" || w == "h" || w == "allora") {
-            if (w != "allora" && number(k + 1)) {
-                emit("at", k, k);  // "ore 9", "h 9"
+            // "ore 9", "h 9"; not "h1", a heading or a code
+            if (w != "allora" && number(k + 1) && (w != "h" || in_[k].end < in_[k + 1].begin)) {
+                emit("at", k, k);
             } else if (w != "h" && is(k + 1, {"di"}) && is(k + 2, {"pranzo"})) {
                 emit("lunchtime", k, k + 2);  // "(all')ora di pranzo"
                 return k + 2;
@@ -1024,6 +1025,10 @@ private:
         }
         if (w == "fino" && is(k + 1, {"alle", "a", "al", "all"})) {
             emit("until", k, k + 1);
+            return k + 1;
+        }
+        if (w == "dopo" && is(k + 1, {"domani"})) {  // "dopo domani", written apart
+            emit("day after tomorrow", k, k + 1);
             return k + 1;
         }
         if (w == "verso" || w == "dopo" || w == "entro") {
@@ -1921,7 +1926,8 @@ private:
                 minute = m->value;
                 e = m->end;
                 evident = cued;
-            } else if (auto it = italianMinutes(e, digitMinutes)) {
+            } else if (auto it = italianMinutes(e, digitMinutes && cued); it && (cued || safeAfterTime(it->end))) {
+                // "alle 9 e 30", "10 e mezza, va bene?"; not "1 e mezza compressa"
                 int total = hour * 60 + it->value;
                 hour = total < 60 && !fixed ? 12 : (total + 1440) % 1440 / 60;  // "l'una meno un quarto" 12:45
                 minute = (total + 1440) % 60;
