@@ -686,6 +686,7 @@ constexpr auto kItalian = std::to_array<Italian>({
     {"pastiglie", "tablets"},
     {"pillole", "pills"},
     {"figli", "kids"},
+    {"piano", "floor"},
     {"bambini", "children"},
     {"un", "one"},
     {"uno", "one"},
@@ -789,8 +790,10 @@ public:
             const Token& t = in_[k];
             if (t.kind != Kind::Word) {
                 Token n = t;
-                // "il 15", "l'8", "martedì 10": a day of the month, as "the 15th"
-                if (plainDay(k) && (is(k - 1, {"il", "l"}) || (k > 0 && italianDayBefore(k)))) n.ordinal = true;
+                // "il 15", "l'8", "del 12", "martedì 10": a day of the month, as "the 15th"
+                if (plainDay(k) && (is(k - 1, {"il", "l", "del", "dell", "al", "dal", "dall", "nel", "sul"}) ||
+                                    (k > 0 && italianDayBefore(k))))
+                    n.ordinal = true;
                 keep(n, k);
                 continue;
             }
@@ -899,6 +902,10 @@ private:
             } else {
                 emit(next ? "next" : "last", k, k);
             }
+            return k;
+        }
+        if (w == "tardi" && lastFrom(k) && out_.back().dayPart) {  // "sera tardi"
+            emitBefore("late", k);
             return k;
         }
         if (w == "presto") {  // "mattina presto", "domani presto"

@@ -241,6 +241,8 @@ const std::vector<Row> kDates{
     {"il 1 marzo", X.on(2027, 3, 1)},  // past this year
     {"il 3 maggio 2027", X.on(2027, 5, 3)},
     {"entro il 20", X.on(2026, 3, 20)},
+    {"vorrei disdire l'appuntamento del 12", X.on(2026, 3, 12)},
+    {"dal 10 al 12 sono via", X.on(2026, 3, 12)},
 };
 
 const std::vector<Row> kTimes{
@@ -302,6 +304,8 @@ const std::vector<Row> kDayParts{
     {"tardo pomeriggio", X.in(kAfternoon).notBefore(15)},
     {"nel tardo pomeriggio", X.in(kAfternoon).notBefore(15)},
     {"primo pomeriggio", X.in(kAfternoon).notAfter(14)},
+    {"il pomeriggio tardi", X.in(kAfternoon).notBefore(15)},
+    {"giovedì sera tardi", X.on(2026, 3, 5).wd(4).in(kEvening).notBefore(19)},
     {"mattina presto", X.in(kMorning).notAfter(9)},
     {"domani presto", X.on(2026, 3, 3).in(kMorning).notAfter(9)},
     {"ora di pranzo", X.notBefore(12).notAfter(14)},
@@ -426,6 +430,7 @@ const std::vector<std::string> kNothing{
     "ne prendo 1 e mezza compressa",
     "<h1>Studio Medico</h1>",
     "ha 2 e 3 anni",
+    "abito al 3 piano",
 };
 
 std::size_t rowCount() {
