@@ -822,15 +822,17 @@ private:
         return t.kind == Kind::Number && t.parts == 1 && t.width[0] <= 2 && t.part[0] >= 1 && t.part[0] <= 31 &&
                !t.ordinal && !t.money && !t.ish;
     }
+    // The word at k names a day: "martedì", "ven".
+    bool italianDay(std::size_t k) const {
+        if (k >= in_.size() || in_[k].kind != Kind::Word) return false;
+        for (const auto& [from, day] : kItalianShortDays)
+            if (in_[k].word == from) return true;
+        return weekdayIndex(italianWord(in_[k].word)).day != 0;
+    }
     // "martedì 10", "ven 14 alle 9": not "lunedì 9 e mezza" nor "lunedì 9 di mattina".
     bool italianDayBefore(std::size_t k) const {
-        const Token& prev = in_[k - 1];
-        if (prev.kind != Kind::Word || !weekdayIndex(to(k - 1)).day || italianWord(prev.word).empty()) {
-            bool shortDay = false;
-            for (const auto& [from, day] : kItalianShortDays) shortDay = shortDay || prev.word == from;
-            if (!shortDay) return false;
-        }
-        return !is(k + 1, {"e", "meno", "di", "del", "della", "in", "am", "pm"}) && !dayPartNext(k + 1);
+        return italianDay(k - 1) && !is(k + 1, {"e", "meno", "di", "del", "della", "in", "am", "pm"}) &&
+               !dayPartNext(k + 1);
     }
     // An apostrophe right after the word: "all'11", "l'8", "dall'una".
     bool elided(std::size_t k) const { return in_[k].end < s_.size() && apostropheAt(s_, in_[k].end); }

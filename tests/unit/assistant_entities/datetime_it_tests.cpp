@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <ostream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -479,6 +480,26 @@ BOOST_AUTO_TEST_CASE(spans_cover_the_italian_words_read) {
     got = extractDateTime(text, kMonday, kNine);
     BOOST_TEST_REQUIRE(got.spans.size() == 1u);
     BOOST_TEST(text.substr(got.spans[0].first, got.spans[0].second - got.spans[0].first) == "dopodomani");
+}
+
+BOOST_AUTO_TEST_CASE(random_italian_never_breaks_the_contract) {
+    const std::vector<std::string> pieces{
+        "alle",   "le",         "9",          "15",    "3",   ":",          "/",       ".",        " ",         " ",
+        " ",      "e",          "mezza",      "meno",  "un",  "quarto",     "venerdì", "prossimo", "settimana", "il",
+        "l'",     "dopodomani", "stamattina", "fine",  "tra", "fra",        "dalle",   "mattina",  "presto",    "tardi",
+        "di",     "del",        "mese",       "marzo", "1°",  "primo",      "ore",     "h",        "prima",     "dopo",
+        "giorni", "fa",         "lun",        "o",     ",",   "mezzogiorno"};
+    std::mt19937 rng(20260308);
+    std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), len(0, 12);
+    for (int n = 0; n < 3000; ++n) {
+        std::string text;
+        for (std::size_t k = len(rng); k > 0; --k) text += pieces[pick(rng)];
+        auto got = extractDateTime(text, kMonday, kNine);
+        checkSpans(text, got);
+        for (const auto& m : {got.time.exact, got.time.after, got.time.before})
+            if (m) BOOST_TEST((*m >= 0 && *m < 24 * 60), "'" << text << "' minute " << *m);
+        if (got.range) BOOST_TEST((got.range->from <= got.range->to), "'" << text << "'");
+    }
 }
 
 // Every row checks all eight fields; each ordinary sentence one more.
