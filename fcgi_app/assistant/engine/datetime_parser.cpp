@@ -289,7 +289,8 @@ constexpr auto kVocabulary = std::to_array<std::string_view>(
      "upcoming",   "visit",        "wed",         "wednesday", "week",        "weekend",      "with",
      "within",     "work",         "works",       "would",     "year",        "years",        "yesterday",
      "yo",         "your",         "following",   "actually",  "sorry",       "wait",         "oops",
-     "christmas",  "eve",          "new",         "boxing",    "it",          "that"});
+     "christmas",  "eve",          "new",         "boxing",    "it",          "that",         "le",
+     "meno"});  // Italian words with no English twin (ItalianReader below)
 
 using WordId = int;
 constexpr WordId kUnknownWord = -1;
@@ -369,6 +370,7 @@ struct Token {
     bool hourMark = false;           // "2h" (no minutes)
     bool money = false;              // "€12.50", "12.50$"
     bool possessive = false;         // Word: "thursday's"
+    bool italian = false;            // Word: read from Italian ("marzo" is never the verb "march")
     WordId id = kUnknownWord;        // Word: its place in kVocabulary
     int month = 0;                   // Word: 1..12 for a month's name
     WeekdayWord weekday;             // Word: a day's name
@@ -417,6 +419,41 @@ bool currencyAt(const std::string& s, std::size_t i) {
 bool currencyBefore(const std::string& s, std::size_t i) {
     return (i >= 1 && s[i - 1] == '$') || (i >= 3 && startsWith(s, i - 3, "\xE2\x82\xAC")) ||
            (i >= 2 && startsWith(s, i - 2, "\xC2\xA3"));
+}
+
+void classify(Token& t) {
+    t.id = wordId(t.word);
+    if (t.id == kUnknownWord) return;
+    t.month = monthIndex(t.word);
+    t.weekday = weekdayIndex(t.word);
+    t.dayPart = dayPartIndex(t.word);
+    t.cardinal = cardinalWord(t.word);
+    t.ordinalDay = ordinalWord(t.word);
+}
+
+// Italian vowels with a grave or acute accent (UTF-8 C3 xx) as the bare letter: patients type
+// "lunedì" and "lunedi" alike.
+void foldAccents(std::string& w) {
+    std::string out;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        auto c = static_cast<unsigned char>(w[i]);
+        if (c == 0xC3 && i + 1 < w.size()) {
+            int low = static_cast<unsigned char>(w[i + 1]) & 0xDF;  // upper and lower case alike
+            char bare = low >= 0x80 && low <= 0x85   ? 'a'
+                        : low >= 0x88 && low <= 0x8B ? 'e'
+                        : low >= 0x8C && low <= 0x8F ? 'i'
+                        : low >= 0x92 && low <= 0x96 ? 'o'
+                        : low >= 0x99 && low <= 0x9C ? 'u'
+                                                     : 0;
+            if (bare) {
+                out += bare;
+                ++i;
+                continue;
+            }
+        }
+        out += w[i];
+    }
+    w = std::move(out);
 }
 
 class Tokenizer {
@@ -552,21 +589,485 @@ private:
             i_ += 2;
             if (i_ < s_.size() && s_[i_] == '.') ++i_;
         }
+        foldAccents(w);
         t.word = mend(std::move(w));
-        t.id = wordId(t.word);
-        if (t.id != kUnknownWord) {
-            t.month = monthIndex(t.word);
-            t.weekday = weekdayIndex(t.word);
-            t.dayPart = dayPartIndex(t.word);
-            t.cardinal = cardinalWord(t.word);
-            t.ordinalDay = ordinalWord(t.word);
-        }
+        classify(t);
         t.end = i_;
         return t;
     }
 
     const std::string& s_;
     std::size_t i_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// Italian: its words are read as the English ones the rules know ("domani" = tomorrow,
+// "alle" = at), and the word order of its own is put the English way round ("venerdì
+// prossimo" = next Friday, "la settimana prossima" = next week, "mattina presto" = early
+// morning) before any rule runs. A word may become several ("dopodomani" = day after tomorrow)
+// or two one ("fine settimana" = weekend); each keeps the bytes it was read from.
+
+struct Italian {
+    std::string_view from, to;  // to: one or more vocabulary words, space-separated
+};
+
+constexpr auto kItalian = std::to_array<Italian>({
+    {"oggi", "today"},
+    {"domani", "tomorrow"},
+    {"dopodomani", "day after tomorrow"},
+    {"ieri", "yesterday"},
+    {"stamattina", "this morning"},
+    {"stamani", "this morning"},
+    {"stamane", "this morning"},
+    {"stasera", "tonight"},
+    {"stanotte", "tonight"},
+    {"lunedi", "monday"},
+    {"martedi", "tuesday"},
+    {"mart", "tuesday"},
+    {"mercoledi", "wednesday"},
+    {"merc", "wednesday"},
+    {"giovedi", "thursday"},
+    {"giov", "thursday"},
+    {"venerdi", "friday"},
+    {"sabato", "saturday"},
+    {"sabati", "saturday"},
+    {"domenica", "sunday"},
+    {"domeniche", "sunday"},
+    {"gennaio", "january"},
+    {"gen", "january"},
+    {"febbraio", "february"},
+    {"marzo", "march"},
+    {"aprile", "april"},
+    {"maggio", "may"},
+    {"mag", "may"},
+    {"giugno", "june"},
+    {"giu", "june"},
+    {"luglio", "july"},
+    {"lug", "july"},
+    {"agosto", "august"},
+    {"settembre", "september"},
+    {"ottobre", "october"},
+    {"ott", "october"},
+    {"novembre", "november"},
+    {"dicembre", "december"},
+    {"dic", "december"},
+    {"mattina", "morning"},
+    {"matina", "morning"},
+    {"mattino", "morning"},
+    {"mattine", "morning"},
+    {"mattinata", "morning"},
+    {"pomeriggio", "afternoon"},
+    {"pomeriggi", "afternoon"},
+    {"pome", "afternoon"},
+    {"sera", "evening"},
+    {"sere", "evening"},
+    {"serata", "evening"},
+    {"notte", "night"},
+    {"nottata", "night"},
+    {"settimana", "week"},
+    {"settimane", "week"},
+    {"giorno", "day"},
+    {"giorni", "day"},
+    {"gg", "day"},
+    {"mese", "month"},
+    {"mesi", "month"},
+    {"minuto", "minute"},
+    {"minuti", "minute"},
+    {"anno", "year"},
+    {"anni", "years"},
+    {"fa", "ago"},
+    {"appuntamento", "appointment"},
+    {"appuntamenti", "appointments"},
+    {"visita", "visit"},
+    {"persone", "people"},
+    {"pazienti", "patients"},
+    {"volte", "times"},
+    {"compresse", "tablets"},
+    {"pastiglie", "tablets"},
+    {"pillole", "pills"},
+    {"figli", "kids"},
+    {"piano", "floor"},
+    {"bambini", "children"},
+    {"un", "one"},
+    {"uno", "one"},
+    {"una", "one"},
+    {"unora", "one hour"},  // un'ora
+    {"due", "two"},
+    {"tre", "three"},
+    {"quattro", "four"},
+    {"cinque", "five"},
+    {"sei", "six"},
+    {"sette", "seven"},
+    {"otto", "eight"},
+    {"nove", "nine"},
+    {"dieci", "ten"},
+    {"undici", "eleven"},
+    {"dodici", "twelve"},
+    {"quindici", "fifteen"},
+    {"venti", "twenty"},
+    {"trenta", "thirty"},
+    {"quaranta", "forty"},
+    {"quarantacinque", "fortyfive"},
+    {"cinquanta", "fifty"},
+    {"mezzogiorno", "noon"},
+    {"mezzodi", "noon"},
+    {"mezzanotte", "midnight"},
+    {"mezza", "half"},
+    {"mezzo", "half"},
+    {"mezzora", "half an hour"},  // mezz'ora
+    {"quarto", "quarter"},
+    {"quarti", "quarter"},
+    {"meno", "meno"},
+    {"pranzo", "lunch"},
+    {"lavoro", "work"},
+    {"scuola", "school"},
+    {"e", "and"},
+    {"oppure", "or"},
+    {"non", "not"},
+    {"tranne", "except"},
+    {"eccetto", "except"},
+    {"escluso", "except"},
+    {"per", "for"},
+    {"ogni", "every"},
+    {"questo", "this"},
+    {"questa", "this"},
+    {"questi", "this"},
+    {"queste", "this"},
+    {"nel", "in"},
+    {"nei", "in"},
+    {"nella", "in"},
+    {"nelle", "in"},
+    {"durante", "during"},
+    {"il", "the"},
+    {"lo", "the"},
+    {"la", "the"},
+    {"tardo", "late"},
+    {"tarda", "late"},
+    {"grazie", "thanks"},
+    {"possibile", "possible"},
+});
+
+// Three-letter days that are names or abbreviations of other things too: days only in company,
+// as "sat" and "sun" are.
+constexpr auto kItalianShortDays = std::to_array<std::pair<std::string_view, std::string_view>>(
+    {{"lun", "monday"}, {"mer", "wednesday"}, {"gio", "thursday"}, {"ven", "friday"}, {"sab", "saturday"},
+     {"dom", "sunday"}});
+
+// Typos of the longer words, as kNear for English. Not "mattina" nor "domenica": Martina and
+// Domenico are one edit away.
+constexpr std::array kItalianNear{
+    Near{"lunedi", 1},      Near{"martedi", 1},    Near{"mercoledi", 2}, Near{"giovedi", 1},
+    Near{"venerdi", 1},     Near{"pomeriggio", 2}, Near{"settimana", 2}, Near{"dopodomani", 2},
+    Near{"mezzogiorno", 2}, Near{"stamattina", 2}, Near{"prossimo", 1},  Near{"prossima", 1},
+    Near{"febbraio", 2},    Near{"settembre", 2},  Near{"novembre", 2},  Near{"dicembre", 2},
+};
+
+std::string_view italianWord(std::string_view w) {
+    for (const auto& it : kItalian)
+        if (it.from == w) return it.to;
+    return {};
+}
+
+bool italianMonth(std::string_view w) {
+    std::string_view to = italianWord(w);
+    return !to.empty() && monthIndex(to) != 0;
+}
+
+class ItalianReader {
+public:
+    ItalianReader(const std::string& text, std::vector<Token> in) : s_(text), in_(std::move(in)) {
+        for (auto& t : in_)
+            if (t.kind == Kind::Word && t.id == kUnknownWord && t.word.size() >= 5 && italianWord(t.word).empty())
+                for (const auto& n : kItalianNear)
+                    if (t.word[0] == n.word[0] && editDistance(t.word, n.word, n.edits) <= n.edits) {
+                        t.word = std::string(n.word);
+                        break;
+                    }
+    }
+
+    std::vector<Token> run() {
+        for (std::size_t k = 0; k < in_.size(); ++k) {
+            const Token& t = in_[k];
+            if (t.kind != Kind::Word) {
+                Token n = t;
+                // "il 15", "l'8", "del 12", "martedì 10": a day of the month, as "the 15th"
+                if (plainDay(k) && (is(k - 1, {"il", "l", "del", "dell", "al", "dal", "dall", "nel", "sul"}) ||
+                                    (k > 0 && italianDayBefore(k))))
+                    n.ordinal = true;
+                keep(n, k);
+                continue;
+            }
+            k = word(k);
+        }
+        return std::move(out_);
+    }
+
+private:
+    bool is(std::size_t k, std::initializer_list<std::string_view> ws) const {
+        return k < in_.size() && in_[k].kind == Kind::Word && std::find(ws.begin(), ws.end(), in_[k].word) != ws.end();
+    }
+    bool number(std::size_t k) const { return k < in_.size() && in_[k].kind == Kind::Number; }
+    std::string_view to(std::size_t k) const {
+        if (k >= in_.size() || in_[k].kind != Kind::Word) return {};
+        std::string_view w = italianWord(in_[k].word);
+        return w.empty() ? std::string_view(in_[k].word) : w;
+    }
+    // An hour follows: "le 9", "le nove", "mezzogiorno".
+    bool hourNext(std::size_t k) const {
+        return number(k) || cardinalWord(to(k)) || to(k) == "noon" || to(k) == "midnight";
+    }
+    bool dayPartNext(std::size_t k) const { return dayPartIndex(to(k)).has_value(); }
+    bool plainDay(std::size_t k) const {
+        const Token& t = in_[k];
+        return t.kind == Kind::Number && t.parts == 1 && t.width[0] <= 2 && t.part[0] >= 1 && t.part[0] <= 31 &&
+               !t.ordinal && !t.money && !t.ish;
+    }
+    // The word at k names a day: "martedì", "ven".
+    bool italianDay(std::size_t k) const {
+        if (k >= in_.size() || in_[k].kind != Kind::Word) return false;
+        for (const auto& [from, day] : kItalianShortDays)
+            if (in_[k].word == from) return true;
+        return weekdayIndex(italianWord(in_[k].word)).day != 0;
+    }
+    // "martedì 10", "ven 14 alle 9": not "lunedì 9 e mezza" nor "lunedì 9 di mattina".
+    bool italianDayBefore(std::size_t k) const {
+        return italianDay(k - 1) && !is(k + 1, {"e", "meno", "di", "del", "della", "in", "am", "pm"}) &&
+               !dayPartNext(k + 1);
+    }
+    // An apostrophe right after the word: "all'11", "l'8", "dall'una".
+    bool elided(std::size_t k) const { return in_[k].end < s_.size() && apostropheAt(s_, in_[k].end); }
+    // The last word written came from the word just before k.
+    bool lastFrom(std::size_t k) const { return !out_.empty() && k > 0 && lastIn_ == k - 1; }
+    bool lastIs(std::initializer_list<std::string_view> ws) const {
+        return !out_.empty() && std::find(ws.begin(), ws.end(), out_.back().word) != ws.end();
+    }
+
+    void keep(const Token& t, std::size_t k) {
+        out_.push_back(t);
+        lastIn_ = k;
+    }
+    // words from in_[k] .. in_[last]
+    void emit(std::string_view words, std::size_t k, std::size_t last) {
+        while (!words.empty()) {
+            std::size_t space = words.find(' ');
+            Token n;
+            n.word = std::string(words.substr(0, space));
+            n.italian = true;
+            n.begin = in_[k].begin;
+            n.end = in_[last].end;
+            classify(n);
+            out_.push_back(std::move(n));
+            words = space == std::string_view::npos ? std::string_view{} : words.substr(space + 1);
+        }
+        lastIn_ = last;
+    }
+    // A word that English writes first: it takes the place of the last word, which moves after it.
+    void emitBefore(std::string_view w, std::size_t k) {
+        Token moved = out_.back();
+        Token& n = out_.back();
+        n = Token{};
+        n.word = std::string(w);
+        n.italian = true;
+        n.begin = moved.begin;
+        n.end = moved.end;
+        classify(n);
+        moved.begin = in_[k].begin;
+        moved.end = in_[k].end;
+        out_.push_back(std::move(moved));
+        lastIn_ = k;
+    }
+
+    // "l'appuntamento di giovedì", "quello di venerdì": the day names a booked appointment, as
+    // the English "Thursday's" does.
+    void appointmentOf(std::size_t k) {
+        if (out_.back().weekday.day && k >= 2 && is(k - 1, {"di", "del"}) &&
+            is(k - 2, {"appuntamento", "lappuntamento", "visita", "prenotazione", "controllo", "quello", "quella"}))
+            out_.back().possessive = true;
+    }
+
+    // Reads the word at k; returns the last index it used.
+    std::size_t word(std::size_t k) {
+        const std::string& w = in_[k].word;
+        if ((w == "\xC2\xB0" || w == "\xC2\xBA") && !out_.empty() && out_.back().kind == Kind::Number &&
+            out_.back().end == in_[k].begin) {  // "1° aprile"
+            out_.back().ordinal = true;
+            out_.back().end = in_[k].end;
+            return k;
+        }
+        if (w == "prossimo" || w == "prossima" || w == "prossimi" || w == "prossime" || w == "scorso" ||
+            w == "scorsa") {
+            bool next = w[0] == 'p';
+            if (next && is(k + 1, {"giorni"})) {
+                emit("coming", k, k);  // "nei prossimi giorni"
+            } else if (lastFrom(k) && (out_.back().weekday.day || lastIs({"week", "month", "weekend"}))) {
+                emitBefore(next ? "next" : "last", k);  // "venerdì prossimo", "la settimana prossima"
+            } else {
+                emit(next ? "next" : "last", k, k);
+            }
+            return k;
+        }
+        if (w == "tardi" && lastFrom(k) && out_.back().dayPart) {  // "sera tardi"
+            emitBefore("late", k);
+            return k;
+        }
+        if (w == "presto") {  // "mattina presto", "domani presto"
+            if (lastFrom(k) && out_.back().dayPart)
+                emitBefore("early", k);
+            else if (lastFrom(k) && (out_.back().weekday.day || lastIs({"today", "tomorrow"})))
+                emit("early morning", k, k);
+            else
+                keep(in_[k], k);
+            return k;
+        }
+        if (w == "prima" || w == "primo") {
+            if (dayPartNext(k + 1)) {
+                emit("early", k, k);  // "primo pomeriggio", "prima mattina"
+            } else if (w == "prima" && is(k + 1, {"di", "delle", "della", "del", "dell", "dello", "dei"})) {
+                emit("before", k, k + 1);
+                return k + 1;
+            } else if (w == "prima") {
+                emit("before", k, k);
+            } else if (k + 1 < in_.size() && italianMonth(in_[k + 1].word)) {
+                Token one;  // "il primo aprile" = "the 1st April"
+                one.kind = Kind::Number;
+                one.part[0] = 1;
+                one.width[0] = 1;
+                one.parts = 1;
+                one.ordinal = true;
+                one.begin = in_[k].begin;
+                one.end = in_[k].end;
+                keep(one, k);
+            } else {
+                keep(in_[k], k);  // "il primo" is a pick from a list
+            }
+            return k;
+        }
+        if (w == "fine") {  // English "fine" unless Italian follows
+            if (is(k + 1, {"settimana"})) {
+                emit("weekend", k, k + 1);
+                return k + 1;
+            }
+            if (is(k + 1, {"di", "del", "della"}) && is(k + 2, {"settimana", "mese"})) {
+                emit("end of", k, k + 1);
+                return k + 1;
+            }
+            if (is(k + 1, {"mese"}) || (k + 1 < in_.size() && italianMonth(in_[k + 1].word)))
+                emit("end of", k, k);
+            else
+                keep(in_[k], k);
+            return k;
+        }
+        if (w == "inizio" || w == "meta") {  // "inizio della settimana prossima", "metà mese"
+            std::size_t last = is(k + 1, {"di", "del", "della", "dell"}) ? k + 1 : k;
+            emit(w == "inizio" ? "beginning of" : "middle of", k, last);
+            return last;
+        }
+        if (w == "alle" || (w == "all" && elided(k))) {
+            emit(fromOpen_ ? "to" : "at", k, k);  // "dalle 9 alle 11"
+            fromOpen_ = false;
+            return k;
+        }
+        if (w == "alluna") {  // all'una
+            emit("at one", k, k);
+            return k;
+        }
+        if ((w == "dalle" || w == "dalla" || (w == "dall" && elided(k))) && (hourNext(k + 1) || is(k + 1, {"ore"}))) {
+            emit("from", k, k);
+            fromOpen_ = true;
+            return k;
+        }
+        if (w == "le" || (w == "l" && elided(k))) {
+            if (w == "l")
+                emit("the", k, k);
+            else if (hourNext(k + 1) && !(lastFrom(k) && lastIs({"at", "after", "before", "around", "by", "from", "to",
+                                                                 "between", "and", "until"})))
+                emit("le", k, k);  // "le 9": a time only where nothing odd follows (see timePhrase)
+            // else dropped: "tra le 14 e le 16", the article of a time already cued
+            return k;
+        }
+        if (w == "di" || w == "del" || w == "della" || w == "dello" || w == "dei" || w == "degli" ||
+            (w == "dell" && elided(k))) {
+            emit(dayPartNext(k + 1) ? "in the" : "of", k, k);  // "alle 3 del pomeriggio"
+            return k;
+        }
+        if (w == "ore" || w == "ora" || w == "h" || w == "allora") {
+            // "ore 9", "h 9"; not "h1", a heading or a code
+            if (w != "allora" && number(k + 1) && (w != "h" || in_[k].end < in_[k + 1].begin)) {
+                emit("at", k, k);
+            } else if (w != "h" && is(k + 1, {"di"}) && is(k + 2, {"pranzo"})) {
+                emit("lunchtime", k, k + 2);  // "(all')ora di pranzo"
+                return k + 2;
+            } else if (w != "allora" && w != "h" && k > 0 && (number(k - 1) || cardinalWord(to(k - 1)))) {
+                emit("hour", k, k);  // "tra 2 ore"
+            } else {
+                keep(in_[k], k);
+            }
+            return k;
+        }
+        if (w == "pausa" && is(k + 1, {"pranzo"})) {
+            emit("lunchtime", k, k + 1);
+            return k + 1;
+        }
+        if (w == "tra" || w == "fra") {
+            if (is(k + 1, {"le"})) {
+                emit("between", k, k + 1);
+                return k + 1;
+            }
+            bool between = to(k + 1) == "noon" || (hourNext(k + 1) && is(k + 2, {"e"}));
+            emit(between ? "between" : "in", k, k);
+            return k;
+        }
+        if (w == "o") {
+            if (is(k + 1, {"clock"}))
+                keep(in_[k], k);
+            else
+                emit("or", k, k);
+            return k;
+        }
+        if ((w == "a" || w == "ad" || w == "in") && k + 1 < in_.size() && italianMonth(in_[k + 1].word)) {
+            emit("in", k, k);  // "a marzo"
+            return k;
+        }
+        if (w == "a" && (is(k + 1, {"pranzo"}) || to(k + 1) == "noon" || to(k + 1) == "midnight")) {
+            emit("at", k, k);
+            return k;
+        }
+        if (w == "fino" && is(k + 1, {"alle", "a", "al", "all"})) {
+            emit("until", k, k + 1);
+            return k + 1;
+        }
+        if (w == "dopo" && is(k + 1, {"domani"})) {  // "dopo domani", written apart
+            emit("day after tomorrow", k, k + 1);
+            return k + 1;
+        }
+        if (w == "verso" || w == "dopo" || w == "entro") {
+            // "verso le 16", "verso la sera", "dopo il lavoro", "dopo la scuola"
+            bool article = is(k + 1, {"le", "l"}) || (w == "verso" && is(k + 1, {"la"})) ||
+                           (w == "dopo" && is(k + 1, {"il", "la"}) && is(k + 2, {"lavoro", "scuola"}));
+            std::size_t last = article ? k + 1 : k;
+            emit(w == "verso" ? "around" : w == "dopo" ? "after" : "by", k, last);
+            return last;
+        }
+        for (const auto& [from, day] : kItalianShortDays)
+            if (w == from) {
+                emit(day, k, k);
+                out_.back().weekday.ambiguous = true;
+                appointmentOf(k);
+                return k;
+            }
+        if (std::string_view mapped = italianWord(w); !mapped.empty()) {
+            emit(mapped, k, k);
+            appointmentOf(k);
+            return k;
+        }
+        keep(in_[k], k);
+        return k;
+    }
+
+    const std::string& s_;
+    std::vector<Token> in_, out_;
+    std::size_t lastIn_ = 0;
+    bool fromOpen_ = false;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -609,7 +1110,10 @@ enum class Bound { Exact, After, Before, Between, From };
 class Reader {
 public:
     Reader(const std::string& text, const LocalDate& today, int nowMinute, const DateSettings& settings)
-        : t_(Tokenizer(text).run()), today_(today), now_(std::clamp(nowMinute, 0, 1439)), settings_(settings) {}
+        : t_(ItalianReader(text, Tokenizer(text).run()).run()),
+          today_(today),
+          now_(std::clamp(nowMinute, 0, 1439)),
+          settings_(settings) {}
 
     DateTimeEntities run() {
         using Rule = std::size_t (Reader::*)(std::size_t);
@@ -625,7 +1129,11 @@ public:
                 for (Rule rule : kRules)
                     if ((end = (this->*rule)(i)) != 0) break;
             if (end > i) {
-                out_.spans.emplace_back(t_[i].begin, t_[end - 1].end);
+                // words from one Italian word ("dopodomani") share its bytes: one span
+                if (!out_.spans.empty() && t_[i].begin < out_.spans.back().second)
+                    out_.spans.back().second = std::max(out_.spans.back().second, t_[end - 1].end);
+                else
+                    out_.spans.emplace_back(t_[i].begin, t_[end - 1].end);
                 i = end;
             } else {
                 ++i;
@@ -1101,7 +1609,9 @@ private:
             if (d->digits && !d->ordinal) {
                 if (wordIn(k, {"am"_w, "pm"_w, "oclock"_w})) return 0;  // "may 10am work?"
                 // "may 2 of us come?"
-                if ((m == 3 || m == 5) && (wordIn(k, kUnitWords) || (isNumber(k) && t_[k].width[0] != 4))) return 0;
+                if ((m == 3 || m == 5) && !t_[j].italian &&
+                    (wordIn(k, kUnitWords) || (isNumber(k) && t_[k].width[0] != 4)))
+                    return 0;
             }
             auto y = yearAt(k);
             return acceptDate(y.value_or(0), m, d->day, y.has_value()) ? k : 0;
@@ -1140,7 +1650,7 @@ private:
         }
         if (!cue && from == 1 && to == 31) return 0;
         int m = month(j);
-        if (!m || m == 3 || m == 5) return 0;  // "march" and "may" are verbs too
+        if (!m || ((m == 3 || m == 5) && !t_[j].italian)) return 0;  // "march" and "may" are verbs too
         std::size_t k = j + 1;
         if (dayNumber(k)) return 0;  // "in April 5th" is a date
         auto y = yearAt(k);
@@ -1338,6 +1848,33 @@ private:
         return TimeHit{h->end, Clock{hour * 60 + minute, ambiguous}, std::nullopt};
     }
 
+    // Italian minutes after an hour: "e mezza", "e un quarto", "e tre quarti", "meno un quarto",
+    // "meno 10", and "e 20" unless two hours are joined there ("tra le 9 e 10"). Negative
+    // for "meno". Only the "e" of an Italian message: English "between 2 and half past 3".
+    std::optional<Count> italianMinutes(std::size_t e, bool digitMinutes) const {
+        bool plus = word(e, "and"_w) && t_[e].italian, minus = word(e, "meno"_w);
+        if (!plus && !minus) return std::nullopt;
+        std::size_t j = e + 1;
+        if (plus && word(j, "half"_w)) return Count{30, j + 1};
+        std::size_t q = wordIn(j, {"one"_w, "a"_w}) ? j + 1 : j;
+        if (word(q, "quarter"_w)) return Count{minus ? -15 : 15, q + 1};
+        if (plus && word(j, "three"_w) && word(j + 1, "quarter"_w)) return Count{45, j + 2};
+        if (plus && !digitMinutes) return std::nullopt;
+        Count m;
+        if (plainNumber(j) && t_[j].width[0] <= 2 && t_[j].part[0] >= 1 && t_[j].part[0] <= 59)
+            m = Count{t_[j].part[0], j + 1};
+        else if (auto w = minuteWords(j))
+            m = *w;
+        else if (word(j, "five"_w))
+            m = Count{5, j + 1};
+        else
+            return std::nullopt;
+        if (minus && m.value > 30) return std::nullopt;
+        if (word(m.end, "minute"_w)) ++m.end;
+        if (minus) m.value = -m.value;
+        return m;
+    }
+
     bool safeAfterTime(std::size_t i) const {
         return endOfPhrase(i) || wordIn(i, kSafeAfterTime) || weekday(i).day || month(i) ||
                (isNumber(i) && t_[i].parts > 1);
@@ -1346,7 +1883,11 @@ private:
     // One time, with what makes it a time; nullopt when the words are not a time at all.
     // digitMinutes: "10 to 11" may be 10:50; not after "from" or "between", where it is a range.
     std::optional<TimeHit> parseTime(std::size_t i, bool cued, bool digitMinutes = true) const {
-        if (wordIn(i, {"noon"_w, "midday"_w})) return TimeHit{i + 1, Clock{kNoon, false}, std::nullopt};
+        if (wordIn(i, {"noon"_w, "midday"_w})) {
+            if (auto m = italianMinutes(i + 1, digitMinutes))  // "mezzogiorno e mezza"
+                return TimeHit{m->end, Clock{kNoon + m->value, false}, std::nullopt};
+            return TimeHit{i + 1, Clock{kNoon, false}, std::nullopt};
+        }
         if (word(i, "mid"_w) && word(i + 1, "day"_w)) return TimeHit{i + 2, Clock{kNoon, false}, std::nullopt};
         if (word(i, "midnight"_w)) return TimeHit{i + 1, Clock{0, false}, std::nullopt};
         int hour = -1, minute = 0;
@@ -1394,6 +1935,13 @@ private:
                 minute = m->value;
                 e = m->end;
                 evident = cued;
+            } else if (auto it = italianMinutes(e, digitMinutes && cued); it && (cued || safeAfterTime(it->end))) {
+                // "alle 9 e 30", "10 e mezza, va bene?"; not "1 e mezza compressa"
+                int total = hour * 60 + it->value;
+                hour = total < 60 && !fixed ? 12 : (total + 1440) % 1440 / 60;  // "l'una meno un quarto" 12:45
+                minute = (total + 1440) % 60;
+                e = it->end;
+                evident = true;
             }
             if (!h->word && t_[i].kind == Kind::Number && t_[i].ish) evident = true;
         } else if (isNumber(i) && t_[i].parts == 1 && t_[i].ish && t_[i].width[0] <= 2 && t_[i].part[0] >= 1 &&
@@ -1510,6 +2058,7 @@ private:
             Prefix{{"about"_w, kUnknownWord, kUnknownWord}, Bound::Exact},
             Prefix{{"approximately"_w, kUnknownWord, kUnknownWord}, Bound::Exact},
             Prefix{{"roughly"_w, kUnknownWord, kUnknownWord}, Bound::Exact},
+            Prefix{{"le"_w, kUnknownWord, kUnknownWord}, Bound::Exact},
         };
         for (const auto& p : kPrefixes) {
             std::size_t j = i;
@@ -1610,6 +2159,8 @@ private:
         }
         auto hit = parseTime(j, cued);
         if (!hit) return 0;
+        // Italian "le 9" is a time, "sono le 3 ricette" is not: the article alone is a weak cue
+        if (word(i, "le"_w) && !hit->part && !safeAfterTime(hit->end)) return 0;
         applyTime(bound, *hit);
         return hit->end;
     }

@@ -104,6 +104,24 @@
 //   first thing (in the morning) before 9:00, before work = Morning, before 9:00.
 //   "good morning" is a greeting and sets nothing. A time's own qualifier ("half past 4 in
 //   the afternoon") also sets `part`.
+//
+// Italian (the same rules and the same results; accents optional, typos of the longer words)
+// - Its words are read as the English ones: oggi, domani, dopodomani, stamattina, stasera,
+//   lunedì..domenica (lun, mer, gio, ven, sab, dom only in company, as "sat"), gennaio..dicembre,
+//   mattina / pomeriggio / sera / notte, alle / ore / h = at, dopo = after, prima (delle) =
+//   before, entro = by, verso = around, dalle .. alle = from .. to, tra / fra le .. e le =
+//   between, fra / tra 3 giorni = in 3 days, mezzogiorno, pranzo, non, tranne.
+// - Italian word order: "venerdì prossimo" = next Friday (next week's, as in English), "la
+//   settimana prossima", "il mese prossimo", "mattina presto" = early morning, "domani presto"
+//   = tomorrow early morning, "tardo / primo pomeriggio" = late / early afternoon, "alle 3 del
+//   pomeriggio", "fine settimana" = weekend, "fine mese", "inizio della settimana prossima".
+// - "il 15", "l'8", "martedì 10", "1° aprile", "il primo aprile" are days of the month, as "the
+//   15th"; "il 3 del mese prossimo", "il 10 di questo mese" as in English. "a marzo", "a
+//   maggio" are months (never the verbs). "mar" stays March: Tuesday is "martedì" or "mart".
+// - Minutes: "alle 10 e mezza", "e un quarto", "e tre quarti", "alle 11 meno un quarto",
+//   "meno 10"; "alle 9 e 30" only after a cue. A bare "le 9" is a time only where nothing
+//   odd follows ("sono le 3 ricette" is not).
+// - "l'appuntamento di giovedì", "quello di venerdì" name a booked appointment, as "Thursday's".
 #include <cstddef>
 #include <optional>
 #include <string>
