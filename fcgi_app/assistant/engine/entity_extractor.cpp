@@ -648,7 +648,99 @@ constexpr auto kPhrases = std::to_array<PhraseSpec>({
     {"skin", kDerm, S::Hint},
     {"dry skin", kDerm, S::Hint},
     {"hair loss", kDerm, S::Hint},
+
+    // Italian: the same specialties in the words patients use ("il medico della pelle", "il
+    // dottore del cuore"). Accents and apostrophes are folded as in every word ("dell'" is "dell").
+    {"medico generico", kGp, S::Named},
+    {"medico di medicina generale", kGp, S::Named},
+    {"medicina generale", kGp, S::Named},
+    {"medico della mutua", kGp, S::Named},
+    {"dottore di base", kGp, S::Named},
+    {"dottore di famiglia", kGp, S::Named},
+    {"dottoressa di base", kGp, S::Named},
+    {"dottoressa di famiglia", kGp, S::Named},
+    {"medica di base", kGp, S::Named},
+    {"il mio medico", kGp, S::Generic},
+    {"mio medico", kGp, S::Generic},
+    {"il mio dottore", kGp, S::Generic},
+    {"la mia dottoressa", kGp, S::Generic},
+    {"visita generale", kGp, S::Generic},
+    {"controllo generale", kGp, S::Generic},
+    {"visita di controllo", kGp, S::Generic},
+    {"certificato medico", kGp, S::Hint},
+    {"certificato sportivo", kGp, S::Hint},
+    {"ricetta", kGp, S::Hint},
+    {"impegnativa", kGp, S::Hint},
+    {"febbre", kGp, S::Hint},
+    {"tosse", kGp, S::Hint},
+    {"influenza", kGp, S::Hint},
+    {"mal di gola", kGp, S::Hint},
+    {"analisi del sangue", kGp, S::Hint},
+    {"esami del sangue", kGp, S::Hint},
+    {"prelievo", kGp, S::Hint},
+    {"pediatria", kPeds, S::Named},
+    {"pediatrica", kPeds, S::Named},
+    {"pediatri", kPeds, S::Named},
+    {"dottore dei bambini", kPeds, S::Named},
+    {"dottoressa dei bambini", kPeds, S::Named},
+    {"medico dei bambini", kPeds, S::Named},
+    {"medico per bambini", kPeds, S::Named},
+    {"dottore per bambini", kPeds, S::Named},
+    {"cardiologo", kCardio, S::Named},
+    {"cardiologa", kCardio, S::Named},
+    {"cardiologia", kCardio, S::Named},
+    {"cardiologica", kCardio, S::Named},
+    {"dottore del cuore", kCardio, S::Named},
+    {"dottoressa del cuore", kCardio, S::Named},
+    {"medico del cuore", kCardio, S::Named},
+    {"specialista del cuore", kCardio, S::Named},
+    {"controllo del cuore", kCardio, S::Named},
+    {"cuore", kCardio, S::Condition},
+    {"elettrocardiogramma", kCardio, S::Condition},
+    {"ecocardiogramma", kCardio, S::Condition},
+    {"aritmia", kCardio, S::Condition},
+    {"fibrillazione atriale", kCardio, S::Condition},
+    {"palpitazioni", kCardio, S::Hint},
+    {"tachicardia", kCardio, S::Hint},
+    {"pressione alta", kCardio, S::Hint},
+    {"pressione", kCardio, S::Hint},
+    {"colesterolo", kCardio, S::Hint},
+    {"dermatologo", kDerm, S::Named},
+    {"dermatologa", kDerm, S::Named},
+    {"dermatologia", kDerm, S::Named},
+    {"dermatologica", kDerm, S::Named},
+    {"medico della pelle", kDerm, S::Named},
+    {"dottore della pelle", kDerm, S::Named},
+    {"dottoressa della pelle", kDerm, S::Named},
+    {"specialista della pelle", kDerm, S::Named},
+    {"controllo dei nei", kDerm, S::Named},
+    {"controllo nei", kDerm, S::Named},
+    {"mappatura dei nei", kDerm, S::Named},
+    {"mappatura nei", kDerm, S::Named},
+    {"neo", kDerm, S::Condition},
+    {"psoriasi", kDerm, S::Condition},
+    {"dermatite", kDerm, S::Condition},
+    {"pelle", kDerm, S::Hint},
+    {"brufoli", kDerm, S::Hint},
+    {"prurito", kDerm, S::Hint},
+    {"macchia", kDerm, S::Hint},
+    {"macchie", kDerm, S::Hint},
+    {"orticaria", kDerm, S::Hint},
+    {"verruca", kDerm, S::Hint},
+    {"verruche", kDerm, S::Hint},
+    {"caduta dei capelli", kDerm, S::Hint},
 });
+
+// "per mio figlio", "per la mia bambina": the patient is a child (Italian; see kChildren).
+constexpr auto kChildrenItMasc = std::to_array<std::string_view>(
+    {"figlio", "bambino", "bimbo", "piccolo", "neonato", "figlioletto", "nipotino"});
+constexpr auto kChildrenItFem = std::to_array<std::string_view>(
+    {"figlia", "bambina", "bimba", "piccola", "neonata", "figlioletta", "nipotina"});
+constexpr auto kChildrenItPlural = std::to_array<std::string_view>(
+    {"per i miei figli", "per i bambini", "per i nostri figli", "per le mie figlie", "per le bambine",
+     "per i miei bambini", "per i figli", "il mio bambino", "la mia bambina", "il mio bimbo", "la mia bimba",
+     "mio bambino", "mia bambina", "il neonato", "la neonata", "il mio neonato", "la mia neonata",
+     "la mia piccola", "il mio piccolo"});
 
 // "for my son", "my little one", ...: the patient is a child.
 constexpr auto kChildren = std::to_array<std::string_view>(
@@ -771,6 +863,19 @@ SpecialtyMatcher::SpecialtyMatcher(const std::vector<SpecialtyName>& extra) {
             add(phraseWords(text), kPediatrics, S::Child);
         }
     }
+    for (std::string_view child : kChildrenItMasc)
+        for (std::string_view owner : {"per mio ", "per il mio ", "per il ", "per nostro ", "per il nostro "}) {
+            std::string text(owner);
+            text += child;
+            add(phraseWords(text), kPediatrics, S::Child);
+        }
+    for (std::string_view child : kChildrenItFem)
+        for (std::string_view owner : {"per mia ", "per la mia ", "per la ", "per nostra ", "per la nostra "}) {
+            std::string text(owner);
+            text += child;
+            add(phraseWords(text), kPediatrics, S::Child);
+        }
+    for (std::string_view phrase : kChildrenItPlural) add(phraseWords(phrase), kPediatrics, S::Child);
     for (const auto& s : extra) {
         add(phraseWords(s.name), s.slug, S::Named);
         std::string slugText = s.slug;

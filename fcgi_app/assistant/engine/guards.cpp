@@ -142,6 +142,7 @@ struct Word {
     bool number = false;       // digits only
     bool collapsed = false;    // joined from spaced letters ("M a r i a")
     bool allowed = false;      // on the allow list (set by the checks that read it)
+    std::uint8_t elided = 0;   // "l'appuntamento": letters of an elided Italian article or word before it
     char before = 0;           // the last non-space character between the previous word and this one
     char after = 0;            // the first non-space character between this word and the next
     std::uint32_t flags = 0, baseFlags = 0;  // WordFlag of the word, and of it without a possessive 's
@@ -182,6 +183,7 @@ enum WordFlag : std::uint32_t {
     kNumberFollower = 1u << 13,  // years, am, pm: the number before is not an id
     kBirth = 1u << 14,         // born, birth, dob
     kPlace = 1u << 15,         // via, piazza, san: the name after it is a place
+    kWordToo = 1u << 16,       // a given name that is also an everyday word ("sarà", "chiara", "bianca")
 };
 
 std::uint32_t wordFlags(string_view w);
@@ -195,6 +197,12 @@ constexpr string_view kMonths[] = {"january", "february", "march",     "april", 
                                    "july",    "august",   "september", "october", "november", "december"};
 constexpr string_view kMonthAbbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
                                       "nov", "dec"};
+
+// Italian months and days: dates of birth are read in them ("nata il 3 marzo 1980"), and they
+// are no names when capitalised ("Lunedì").
+constexpr string_view kMonthsIt[] = {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+                                     "agosto", "settembre", "ottobre", "novembre", "dicembre"};
+constexpr string_view kWeekdaysIt[] = {"lunedi", "martedi", "mercoledi", "giovedi", "venerdi", "sabato", "domenica"};
 
 constexpr string_view kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                      "sunday", "mon",     "tue",       "tues",     "wed",    "thu",
@@ -251,6 +259,11 @@ constexpr string_view kGivenNames[] = {
     "giorgos", "yusuf", "aisha",
 };
 
+// Given names above that are also everyday Italian words ("sarà" folds to "sara", "una macchia
+// bianca", "una risposta chiara"): a name only when capitalised inside a sentence.
+constexpr string_view kGivenWordsToo[] = {"sara", "chiara", "bianca", "franco", "serena", "vittoria", "angelo",
+                                          "bruno", "giada", "rita", "elia", "nina"};
+
 constexpr string_view kPersonTitles[] = {"mr",    "mrs",   "ms",   "mx",        "mister",    "missus", "sig",
                                          "signor", "signora", "signorina", "sra", "madam", "madame", "sir", "miss"};
 constexpr string_view kDoctorTitles[] = {"dr",   "doctor",    "dott",       "dottssa", "dottor", "dottore", "dottoressa",
@@ -275,6 +288,18 @@ constexpr string_view kOrdinaryWords[] = {
         "if",       "for",       "with",     "at",         "on",       "in",        "to",       "from",
         "by",       "of",        "am",       "pm",         "mon",      "good",      "great",    "sorry",
         "pharmacy", "reception", "doctors",  "patient",    "patients", "admin",     "staff",    "service",
+        // Italian: greetings, function words and the practice's words that open or fill a sentence
+        "buongiorno", "buonasera", "buonpomeriggio", "salve", "ciao", "grazie", "gentile", "gentili", "egregio",
+        "scusi",    "scusate",   "scusa",    "prego",      "arrivederci", "vorrei", "volevo",  "avrei",
+        "ho",       "sono",      "il",       "lo",         "la",       "le",        "gli",      "un",
+        "una",      "mi",        "per",      "con",        "di",       "da",        "del",      "della",
+        "che",      "chi",       "come",     "dove",       "quando",   "quale",     "quali",    "perche",
+        "cosa",     "posso",     "potrei",   "mio",        "mia",      "io",        "lei",      "voi",
+        "noi",      "dottore",   "dottoressa", "dottor",   "dott",     "medico",    "studio",   "pediatria",
+        "cardiologia", "dermatologia", "medicina", "generale", "oggi",  "domani",    "ieri",     "buon",
+        "buona",    "si",        "allora",   "ecco",       "anche",    "ma",        "e",        "ssn",
+        "cup",      "italia",    "pronto",   "senta",      "salute",   "tessera",   "sanitaria", "ticket",
+        "ufficio",  "segreteria", "ambulatorio", "pronto",  "soccorso", "asl",      "vostro",   "vostra",
 };
 
 constexpr string_view kChildWords[] = {"son",      "daughter", "child",    "kid",     "baby",        "boy",
@@ -287,14 +312,18 @@ constexpr string_view kAdultFamilyWords[] = {
     "mum",    "mom",   "mother", "mummy",   "mommy",   "dad",   "daddy",   "father",  "parent",  "parents",
     "wife",   "husband", "spouse", "partner", "brother", "sister", "grandma", "grandpa", "grandmother",
     "grandfather", "granny", "nan", "nana", "aunt", "auntie", "uncle", "cousin", "family", "mamma", "papa",
-    "nonna", "nonno", "fiance", "fiancee"};
+    "nonna", "nonno", "fiance", "fiancee",
+    "moglie", "marito", "compagna", "compagno", "madre", "padre", "mamma", "papa", "babbo", "suocera", "suocero",
+    "sorella", "fratello", "zia", "zio", "cugina", "cugino", "cognata", "cognato", "nuora", "genero"};
 
 // Someone who is not family: their data is theirs alone ("my neighbour's appointment").
 constexpr string_view kOtherRelations[] = {
     "neighbour", "neighbor", "friend", "colleague", "coworker", "boss", "flatmate", "roommate", "housemate",
     "landlord", "landlady", "tenant", "ex", "girlfriend", "boyfriend", "stranger", "someone", "somebody",
     "anyone", "anybody", "everyone", "everybody", "acquaintance", "employee", "teacher", "classmate", "other",
-    "others", "patient", "person", "guy", "woman", "man", "lady", "manager", "employer", "client", "customer"};
+    "others", "patient", "person", "guy", "woman", "man", "lady", "manager", "employer", "client", "customer",
+    "vicino", "vicina", "amico", "amica", "collega", "coinquilino", "coinquilina", "fidanzato", "fidanzata",
+    "conoscente", "datore"};
 
 // Words that may own things without being a person: "today's", "the doctor's", "the clinic's".
 constexpr string_view kOrdinaryPossessors[] = {
@@ -308,7 +337,12 @@ constexpr string_view kInfoNouns[] = {"appointment", "appointments", "appt", "bo
                                       "records", "results", "result", "details", "phone", "number", "email",
                                       "address", "file", "files", "chart", "data", "info", "information",
                                       "history", "diagnosis", "prescription", "prescriptions", "visit", "visits",
-                                      "slot", "time", "date", "test", "tests", "schedule"};
+                                      "slot", "time", "date", "test", "tests", "schedule",
+                                      // Italian
+                                      "appuntamento", "appuntamenti", "prenotazione", "prenotazioni", "visita",
+                                      "visite", "risultati", "referti", "referto", "numero", "telefono",
+                                      "cellulare", "indirizzo", "cartella", "dati", "diagnosi", "ricetta",
+                                      "ricette", "orario", "esami"};
 
 constexpr string_view kAbbreviations[] = {"dr", "mr", "mrs", "ms", "mx", "prof", "dott", "dottssa", "st", "sig",
                                           "sra", "vs", "etc", "eg", "ie", "no", "nr", "approx", "jr", "sr"};
@@ -318,7 +352,7 @@ constexpr string_view kNumberFollowers[] = {"years", "year", "yrs",  "months", "
                                             "mins",  "hours", "hrs", "times",  "of",    "th",    "st",
                                             "nd",    "rd",   "and",  "or",     "to"};
 constexpr string_view kBirthWords[] = {"born", "birth", "dob", "birthday", "birthdate", "nato", "nata", "bday",
-                                       "birthdays"};
+                                       "birthdays", "nascita", "compleanno"};
 constexpr string_view kPlaceWords[] = {"san", "santa", "santo", "st", "saint", "via", "viale", "piazza", "corso",
                                        "largo", "ospedale", "villa", "porta", "hospital", "policlinico", "clinica"};
 
@@ -326,7 +360,10 @@ constexpr string_view kPlaceWords[] = {"san", "santa", "santo", "st", "saint", "
 bool ordinaryCapitalised(const Word& w) { return (w.baseFlags & (kOrdinary | kMonth | kWeekday)) != 0; }
 bool isChildWord(const Word& w) { return (w.baseFlags & kChild) != 0; }
 bool isFamilyWord(const Word& w) { return (w.baseFlags & (kChild | kAdultFamily)) != 0; }
-bool isGiven(const Word& w) { return (w.baseFlags & kGiven) != 0; }
+bool isGiven(const Word& w) {
+    if (!(w.baseFlags & kGiven)) return false;
+    return !(w.baseFlags & kWordToo) || (w.cap && !w.sentStart);
+}
 bool isDoctorTitle(const Word& w) { return (w.flags & kDoctorTitle) != 0; }
 bool isPersonTitle(const Word& w) { return (w.flags & kPersonTitle) != 0; }
 
@@ -336,6 +373,21 @@ int toInt(string_view digits) {
     for (char c : digits.substr(0, 9))
         if (isDigit(c)) v = v * 10 + (c - '0');
     return v;
+}
+
+// Italian articles and words that lose their vowel before one: "l'appuntamento", "un'ecografia",
+// "dall'oculista", "c'è", "quest'anno". The word is read as written ("lappuntamento", which the
+// emergency rows list) and also without them (Vocabulary::resolve), so rows name the bare word.
+bool italianElision(string_view head) {
+    static constexpr string_view kElisions[] = {"l",    "un",   "dell", "all",  "dall",  "nell", "sull", "c",
+                                                "d",    "quest", "quell", "dov", "com", "cos",  "tutt", "sant",
+                                                "bell", "nessun", "qualcun", "gl", "coll", "pell", "m", "t", "v", "n",
+                                                "s"};
+    for (auto e : kElisions)
+        if (head.size() == e.size() && std::equal(head.begin(), head.end(), e.begin(),
+                                                  [](char a, char b) { return lowerAscii(a) == b; }))
+            return true;
+    return false;
 }
 
 // Splits the folded text into words, with their sentence and clause, and (for messages)
@@ -402,6 +454,8 @@ std::vector<Word> splitWords(const std::string& t, bool joinSpacedLetters, std::
                 if ((t[i + 1] == 's' || t[i + 1] == 'S') && (i + 2 >= t.size() || !isWordByte(t[i + 2]))) {
                     w.poss = true;
                     w.baseLen = static_cast<std::uint16_t>(buf.size() - start);
+                } else if (!w.elided && italianElision(string_view(buf.data() + start, buf.size() - start))) {
+                    w.elided = static_cast<std::uint8_t>(buf.size() - start);  // "l'appuntamento", "dall'oculista"
                 }
                 ++i;  // "don't" -> "dont"
             } else if (c == '\'' && buf.size() > start && buf.back() == 's' &&
@@ -659,6 +713,10 @@ struct Vocabulary {
     void resolve(Word& w) const {
         if (w.id >= 0) w.ids[w.nids++] = static_cast<std::uint16_t>(w.id);
         if (w.baseId >= 0 && w.baseId != w.id) w.ids[w.nids++] = static_cast<std::uint16_t>(w.baseId);
+        if (w.elided && w.elided < w.text.size() && w.nids < 3) {  // "lappuntamento" is also "appuntamento"
+            const int bare = table.find(w.text.substr(w.elided));
+            if (bare >= 0 && bare != w.id) w.ids[w.nids++] = static_cast<std::uint16_t>(bare);
+        }
         const string_view t = w.text;
         if (w.nids || t.size() < 5 || w.number) return;
         auto add = [&](std::uint16_t id) {
@@ -840,6 +898,16 @@ constexpr WordClass kClasses[] = {
      "grandma grandpa grandmother grandfather granny nan nana aunt auntie uncle cousin fiance fiancee nonna nonno "
      "inlaws stepmother stepfather stepmum stepdad"},
     {"kid", "son daughter toddler baby kid child boy girl infant newborn"},
+    // Italian: the same sets. Children (figlio, bambina) are the patient's own business, as in English.
+    {"altrirel",
+     "vicino vicina vicini amico amica amici amiche collega colleghi colleghe coinquilino coinquilina ex fidanzato "
+     "fidanzata conoscente capo datore"},
+    {"famiglia",
+     "moglie marito compagna compagno madre padre mamma papa babbo suocera suocero sorella fratello nonna nonno zia "
+     "zio cugina cugino cognata cognato nuora genero genitori"},
+    {"infoit",
+     "appuntamento appuntamenti prenotazione prenotazioni visita visite risultati referti referto numero telefono "
+     "cellulare indirizzo email cartella dati diagnosi ricetta ricette orario esami prenotato prenotata"},
     {"infonoun",
      "appointment appointments booking bookings results result record records details phone number "
      "email address visit visits booked registered diagnosis prescription prescriptions file files chart "
@@ -1676,6 +1744,37 @@ constexpr RuleSpec kRules[] = {
     {Kind::Other, "other_patients", "who ~2 has|have|had ~1 an|a|the ~3 appointment|appointments|booking|slot", nullptr,
      nullptr, nullptr, nullptr, false, true},
 
+    // Someone else, in Italian: the same labels. "di mia moglie" is "my wife's"; "per mio figlio"
+    // stays the patient's own business, as "for my son" does.
+    {Kind::Other, "third_party", "di|del|della|dello|per|su|sul|sulla|riguardo|dal|dalla ~1 mio|mia|nostro|nostra ~0 @altrirel"},
+    {Kind::Other, "third_party", "mio|mia|nostro|nostra ~0 @altrirel ~4 @infoit|viene|venuto|venuta|paziente|curato|"
+     "curata|malato|malata|incinta|prende|ricoverato|ricoverata"},
+    {Kind::Other, "other_patients", "altri|altro|altra|altre ~0 paziente|pazienti|utenti|utente"},
+    {Kind::Other, "other_patients", "qualcun|qualcuno ~0 altro"},
+    {Kind::Other, "other_patients", "quanti ~1 pazienti|persone ~3 avete|hanno|oggi|prenotati|prenotate|sono|vengono|"
+     "visitato|visitati|visitate"},
+    {Kind::Other, "other_patients", "chi ~1 c|ce|viene|e|ha ~1 prima|dopo ~1 di ~0 me"},
+    {Kind::Other, "other_patients", "chi ~1 ha ~0 prenotato|disdetto|cancellato|annullato"},
+    {Kind::Other, "other_patients", "chi ~1 e ~2 paziente|pazienti"},
+    {Kind::Other, "other_patients", "nome|nomi|numero|telefono|indirizzo|dati|cartella|email ~3 di|del|della|dei ~2 "
+     "paziente|pazienti|persona|persone", nullptr, nullptr, nullptr, nullptr, false, true},
+    {Kind::Family, "third_party", "di|del|della|dello|per|su|sul|sulla|riguardo|dal|dalla ~1 mio|mia|nostro|nostra ~0 @famiglia"},
+    {Kind::Family, "third_party", "mio|mia|nostro|nostra|miei ~0 @famiglia ~4 ha|hanno|aveva|e|era ~2 prenotato|prenotata|"
+     "appuntamento|visita|venuto|venuta|stato|stata|paziente|registrato|registrata|iscritto|iscritta"},
+    {Kind::Family, "third_party", "@famiglia ~4 e|era ~2 paziente|pazienti|cliente"},
+    // Prompt injection and lists of patients, in Italian.
+    {Kind::Injection, "ignore_rules", "ignora|ignorare|dimentica|dimenticare|bypassa|aggira|salta ~4 regole|istruzioni|"
+     "istruzione|vincoli|limiti|prompt|restrizioni|filtri"},
+    {Kind::Injection, "ignore_rules", "senza ~1 regole|restrizioni|filtri|limiti"},
+    {Kind::Injection, "role_play", "fai|fingi ~2 finta|finto ~2 di ~1 essere"},
+    {Kind::Injection, "role_play", "modalita ~1 sviluppatore|admin|amministratore|debug|dio"},
+    {Kind::Injection, "staff_claim", "sono ~1 il|la|un|una ~1 medico|dottore|dottoressa|infermiera|infermiere|"
+     "amministratore|segretaria|receptionist|poliziotto|carabiniere|avvocato|giornalista", "@dataword|pazienti|tutti|"
+     "elenco|lista|dati|cartelle|nomi"},
+    {Kind::Injection, "bulk_request", "elenco|lista|nomi|dati|elenca|mostrami|dammi|stampa ~3 tutti|tutte|dei|degli ~2 "
+     "pazienti|utenti|appuntamenti|prenotazioni|clienti|persone", nullptr, nullptr, nullptr, nullptr, false, true},
+    {Kind::Injection, "bulk_request", "database|archivio ~3 pazienti|utenti|accesso|password"},
+
     // What a message is about (readSignals): a table of its own.
 #include "assistant/engine/frame_rules.inc"
 };
@@ -1747,7 +1846,7 @@ struct Rules {
         resolvedAfter = element("gone|resolved|subsided|disappeared|healed|away|cleared").ids;
         // The patient's own, or free slots: "all my appointments", "every available appointment".
         ownWords = element("my|mine|our|ours|i|ive|im|available|free|open|upcoming|future|vacant|possible|"
-                           "remaining|next")
+                           "remaining|next|miei|mie|mio|mia|ho|io|liberi|libere|disponibili|prossimi|prossime")
                        .ids;
         // The words the checks below name in code, so each has an id; what words are; everyday words.
         for (auto w : kCodeWords) vocab.intern(w);
@@ -1757,6 +1856,9 @@ struct Rules {
         vocab.tag(kMonths, kMonth | kNumberFollower);
         vocab.tag(kMonthAbbr, kMonth | kNumberFollower);
         vocab.tag(kWeekdays, kWeekday);
+        vocab.tag(kMonthsIt, kMonth | kNumberFollower);
+        vocab.tag(kWeekdaysIt, kWeekday);
+        vocab.tag(kGivenWordsToo, kWordToo);
         vocab.tag(kOrdinaryWords, kOrdinary);
         vocab.tag(kChildWords, kChild);
         vocab.tag(kAdultFamilyWords, kAdultFamily);
@@ -2651,6 +2753,8 @@ bool selfIntroduction(const std::vector<Word>& words, std::size_t i) {
     const auto& p = words[i - 1].text;
     if (p == "from" && i > 1 && oneOf(words[i - 2].text, {"hi", "hello", "hey", "greetings", "regards"})) return true;
     if (p == "im" || p == "names" || p == "its" || p == "called") return true;
+    if (p == "chiamo" || p == "sono") return true;  // "mi chiamo Anna", "sono Anna"
+    if (p == "e" && i > 1 && words[i - 2].text == "nome") return true;  // "il mio nome è Anna"
     if (p == "am" && i > 1 && words[i - 2].text == "i") return true;
     if (p == "is" && i > 1 && (words[i - 2].text == "name" || words[i - 2].text == "this")) return true;
     if (p == "me" && i > 1 && (words[i - 2].text == "call" || words[i - 2].text == "its")) return true;
@@ -2777,14 +2881,26 @@ InputCheck namesAndRelations(const std::vector<Word>& words, const Allowed& allo
         if (initialled && !w.allowed) return refuse("person_name");
         if (w.allowed) continue;
         const bool given = isGiven(w);
+        // "buongiorno signora, vorrei ...": a comma after the title ends the address.
         const bool titled = i > 0 && w.sentence == words[i - 1].sentence && isPersonTitle(words[i - 1]) &&
-                            (words[i - 1].text != "miss" || words[i - 1].cap) && !ordinaryCapitalised(w);
+                            (words[i - 1].text != "miss" || words[i - 1].cap) && !ordinaryCapitalised(w) &&
+                            w.clause == words[i - 1].clause;
+        // "l'appuntamento della Bianchi", "il numero di Esposito": a capitalised surname after "di"
+        // beside what only its owner may see.
+        bool surnameOf = false;
+        if (w.cap && !w.sentStart && !ordinaryCapitalised(w) && !isDoctorTitle(w) && !isPersonTitle(w) &&
+            !isFamilyWord(w) && i > 1 && oneOf(words[i - 1].text, {"di", "del", "della", "dello", "dei"}) &&
+            !doctorBefore(words, i))
+            for (std::size_t k = i - 1; k-- > 0 && k + 4 >= i && words[k].sentence == w.sentence;)
+                if (isInfoNoun(words[k]) || (words[k].elided && (wordFlags(words[k].text.substr(words[k].elided)) &
+                                                                  kInfoNoun)))
+                    surnameOf = true;
         const bool capPossessive = w.poss && w.cap && !w.sentStart && !ordinaryCapitalised(w) && !isFamilyWord(w);
         bool collapsedName = false;
         if (w.collapsed && !given)
             for (std::size_t len = 4; len < base.size(); ++len)
                 if (wordFlags(base.substr(0, len)) & kGiven) collapsedName = true;
-        if (!given && !titled && !capPossessive && !collapsedName) continue;
+        if (!given && !titled && !capPossessive && !collapsedName && !surnameOf) continue;
         if (doctorBefore(words, i) || namedChild(words, i) || selfIntroduction(words, i)) continue;
         return refuse("person_name");
     }
@@ -2813,6 +2929,31 @@ InputCheck namesAndRelations(const std::vector<Word>& words, const Allowed& allo
                     if (oneOf(words[s].text, {"i", "you", "we", "there", "it", "this", "that", "u"})) someoneElse = false;
                 if (someoneElse) return refuse("other_patients");
             }
+        }
+    }
+    // "Rossi è un vostro paziente?", "la Bianchi è registrata da voi?", "lui è paziente qui?": in
+    // Italian the one asked about stands before the verb.
+    for (std::size_t i = 1; i + 1 < words.size(); ++i) {
+        const auto& v = words[i].text;
+        if (v != "e" && v != "era" && v != "sono" && v != "sia") continue;
+        bool about = false;
+        for (std::size_t k = i + 1; k < words.size() && k <= i + 4 && words[k].sentence == words[i].sentence; ++k)
+            if (oneOf(words[k].text, {"paziente", "pazienti", "registrato", "registrata", "iscritto", "iscritta",
+                                      "cliente", "clienti", "seguito", "seguita", "ricoverato", "ricoverata"}))
+                about = true;
+        if (!about) continue;
+        for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
+            const auto& sw = words[i - back];
+            if (sw.sentence != words[i].sentence || sw.allowed) break;
+            if (sw.text == "lui") return refuse("person_name");
+            if (isGiven(sw) && !doctorBefore(words, i - back) && !selfIntroduction(words, i - back))
+                return refuse("person_name");
+            const bool capName = sw.cap && !ordinaryCapitalised(sw) && !isDoctorTitle(sw) && !isPersonTitle(sw) &&
+                                 !isFamilyWord(sw) && !doctorBefore(words, i - back);
+            const bool introduced = selfIntroduction(words, i - back) ||
+                                    (i - back > 0 && selfIntroduction(words, i - back - 1));  // "mi chiamo Anna Verdi e ..."
+            if (capName && !introduced) return refuse("person_name");
+            if (!sw.cap) break;
         }
     }
     // "I'm her husband", "I'm Maria's lawyer", "I am his employer": speaking for someone else.

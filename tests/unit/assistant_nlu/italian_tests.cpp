@@ -1,0 +1,155 @@
+// Italian is data, not a fork: the same intents, the same rule tables with Italian rows, the
+// same model trained on both languages. These lines are the grounded label `medassist-admin
+// nlu` prints (the model's label read against readSignals, then guard(in)), for sentences
+// written for this test and kept apart from the training lines (data/README.md).
+#include <boost/test/unit_test.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "assistant/engine/intent_classifier.hpp"
+#include "assistant/engine/nlu_json.hpp"
+#include "assistant/engine/understanding.hpp"
+
+using namespace medassist::assistant::engine;
+using medassist::scheduling::LocalDate;
+
+namespace {
+
+const IntentClassifier& model() {
+    static const IntentClassifier instance(defaultModelPath());
+    return instance;
+}
+
+const DoctorMatcher& doctors() {
+    static const DoctorMatcher m({{12, "Dr. Giulia Rossi", "general-practice"},
+                                  {13, "Dr. Paolo Rossi", "cardiology"},
+                                  {16, "Dr. Sofia Marino", "dermatology"}});
+    return m;
+}
+
+const SpecialtyMatcher& specialties() {
+    static const SpecialtyMatcher m;
+    return m;
+}
+
+// The grounded reading of one line, as the command prints it.
+Poco::JSON::Object::Ptr read(const std::string& text) {
+    std::istringstream in(text + "\n");
+    std::ostringstream out;
+    runNlu(in, out, [](const std::string& t) { return model().classify(t); }, doctors(), specialties(),
+           LocalDate{2026, 3, 2}, 9 * 60);
+    Poco::JSON::Parser parser;
+    return parser.parse(out.str()).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string intentOf(const std::string& text) { return read(text)->getValue<std::string>("intent"); }
+
+std::string specialtyOf(const std::string& text) {
+    const auto entities = read(text)->getArray("entities");
+    for (std::size_t k = 0; k < entities->size(); ++k) {
+        const auto e = entities->getObject(static_cast<unsigned>(k));
+        if (e->getValue<std::string>("type") == "specialty") return e->getValue<std::string>("value");
+    }
+    return {};
+}
+
+void expect(const std::string& intent, const std::vector<std::string>& texts) {
+    for (const auto& t : texts) BOOST_TEST(intentOf(t) == intent, "'" << t << "'");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(italian_understanding)
+
+BOOST_AUTO_TEST_CASE(bookings_in_italian) {
+    expect("book_appointment",
+           {"buongiorno, avrei bisogno di un appuntamento con il cardiologo lunedì mattina",
+            "Vorrei prenotare una visita dermatologica", "mi servirebbe il pediatra per il mio bambino",
+            "c'è un posto libero venerdì dal medico di base?", "potrei fissare un controllo con la dottoressa Rossi?",
+            "salve, dovrei fare il vaccino contro l'influenza", "vorrei far controllare un neo dal dermatologo"});
+}
+
+BOOST_AUTO_TEST_CASE(cancelling_and_moving_in_italian) {
+    expect("cancel_appointment", {"annullate la mia visita di mercoledì per favore",
+                                  "devo disdire l'appuntamento dal pediatra di domani"});
+    expect("reschedule_appointment", {"mi può spostare l'appuntamento a giovedì prossimo?",
+                                      "vorrei posticipare la visita dal cardiologo"});
+    expect("list_appointments", {"quando è la mia prossima visita?", "mi ricorda i miei appuntamenti?"});
+}
+
+BOOST_AUTO_TEST_CASE(practice_questions_and_doctors_in_italian) {
+    expect("faq", {"che orari di apertura avete?", "avete un parcheggio per i pazienti?", "quanto si paga per una visita?",
+                   "bisogna essere a digiuno per le analisi?", "dove ritiro i referti?"});
+    expect("doctor_info", {"chi è il pediatra dello studio?", "che dottori avete?"});
+}
+
+BOOST_AUTO_TEST_CASE(small_turns_in_italian) {
+    expect("greet", {"buongiorno a voi", "salve, buonasera"});
+    expect("thanks", {"vi ringrazio tanto"});
+    expect("goodbye", {"arrivederci, buona giornata a tutti"});
+    expect("affirm", {"sì, va bene"});
+    expect("deny", {"no, grazie lo stesso"});
+    expect("help", {"che cosa sai fare?"});
+    expect("restart", {"ricominciamo tutto da capo"});
+    expect("human_handoff", {"vorrei parlare con una persona della segreteria"});
+}
+
+BOOST_AUTO_TEST_CASE(medical_advice_in_italian_is_recognised) {
+    expect("medical_advice", {"quanta tachipirina posso dare a mio figlio?", "questa macchia sul braccio è grave?",
+                              "che antibiotico dovrei prendere per la tosse?"});
+}
+
+BOOST_AUTO_TEST_CASE(other_people_in_italian_are_refused) {
+    expect("other_person", {"quando è la visita di mia moglie?", "la signora Conti è una vostra paziente?",
+                            "mi date il cellulare del signor Galli?", "mio padre ha già prenotato la visita?"});
+}
+
+BOOST_AUTO_TEST_CASE(a_child_and_ordinary_words_are_no_one_else) {
+    // A parent books for a child as in English ("my son needs his jabs"); greetings, "sarà" and
+    // "la signora, vorrei" are no names.
+    for (const char* t : {"buongiorno, avrei bisogno di un appuntamento con il cardiologo lunedì mattina",
+                          "mio figlio deve fare i vaccini", "la visita sarà lunedì?",
+                          "buongiorno signora, vorrei prenotare una visita"})
+        BOOST_TEST(intentOf(t) != "other_person", "'" << t << "'");
+}
+
+BOOST_AUTO_TEST_CASE(italian_out_of_scope_starts_no_task) {
+    for (const char* t : {"mi prenoti un tavolo per tre stasera?", "vorrei prenotare un volo per Catania",
+                          "devo portare il cane dal veterinario", "prenotami dal parrucchiere venerdì",
+                          "annulla l'abbonamento della palestra", "che tempo fa a Roma domani?",
+                          "come si fa l'amatriciana?", "chi ha vinto il derby?", "devo pagare la bolletta della luce"}) {
+        const auto intent = intentOf(t);
+        BOOST_TEST(!isTaskIntent(intent), "'" << t << "' read as " << intent);
+        BOOST_TEST(intent != "emergency", "'" << t << "'");
+        BOOST_TEST(intent != "medical_advice", "'" << t << "'");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(specialties_from_lay_italian_words) {
+    BOOST_TEST(specialtyOf("cerco un medico della pelle") == "dermatology");
+    BOOST_TEST(specialtyOf("vorrei il dottore del cuore") == "cardiology");
+    BOOST_TEST(specialtyOf("un appuntamento dal cardiologo") == "cardiology");
+    BOOST_TEST(specialtyOf("mi serve il medico di base") == "general-practice");
+    BOOST_TEST(specialtyOf("il medico di famiglia c'è oggi?") == "general-practice");
+    BOOST_TEST(specialtyOf("mi serve un medico generico") == "general-practice");
+    BOOST_TEST(specialtyOf("il pediatra riceve oggi?") == "pediatrics");
+    BOOST_TEST(specialtyOf("cerco il dottore dei bambini") == "pediatrics");
+}
+
+BOOST_AUTO_TEST_CASE(kinds_the_practice_lacks_are_bookings_answered_with_what_it_has) {
+    // As "I need to find a dentist": a booking, with the kind named for the reply.
+    for (const char* t : {"mi serve un dentista", "cerco un oculista bravo", "vorrei prenotare dal ginecologo"}) {
+        const auto line = read(t);
+        BOOST_TEST(line->getValue<std::string>("intent") == "book_appointment", "'" << t << "'");
+        std::ostringstream about;
+        line->getArray("about")->stringify(about);
+        BOOST_TEST(about.str().find("unoffered:") != std::string::npos, "'" << t << "' " << about.str());
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
