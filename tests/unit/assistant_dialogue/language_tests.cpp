@@ -196,7 +196,7 @@ BOOST_AUTO_TEST_CASE(yes_and_ok_keep_the_language_and_a_switch_switches) {
     BOOST_TEST(c.last.lang == "en");
     EXPECT_REPLY_HAS(c, "What is the visit for?");
     // ... and back to Italian.
-    c.say("Preferirei il primo orario, grazie");
+    c.say("Una visita di controllo per la pressione");
     BOOST_TEST(c.last.lang == "it");
     expectItalian(c);
 }
