@@ -174,6 +174,7 @@ protected:
             assistant::engine::AssistantSettings assistantSettings;
             assistantSettings.emergencyNumber = cfg.emergencyNumber;
             assistantSettings.practiceName = cfg.practiceName;
+            assistantSettings.catalogs = &catalogs;  // replies in the conversation's language
             try {
                 assistantSettings.timeZone = schedulingService.policy().timeZone;
                 faqSource.refresh();

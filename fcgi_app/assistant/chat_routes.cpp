@@ -211,7 +211,7 @@ void addChatRoutes(http::Router& router, accounts::Gate& gate, ChatService& chat
         // Without consent nothing is stored, so there is no conversation to offer: the page
         // says why and where to agree (issue 5).
         if (!chat.mayStore(*choice.subject)) return renderChat(view, ctx, choice, nullptr, {}, 200, true);
-        const auto page = chat.page(*ctx.principal, *choice.subject);
+        const auto page = chat.page(*ctx.principal, *choice.subject, ctx.lang);
         return renderChat(view, ctx, choice, &page, {}, 200);
     });
 
@@ -228,13 +228,14 @@ void addChatRoutes(http::Router& router, accounts::Gate& gate, ChatService& chat
         if (auto problem = messageProblem(message)) {
             // Nothing is stored: the page again, with what was typed and why it was not sent.
             form.error = *problem;
-            const auto page = chat.page(*ctx.principal, *choice.subject);
+            const auto page = chat.page(*ctx.principal, *choice.subject, ctx.lang);
             return renderChat(view, ctx, choice, &page, form, 422);
         }
         TurnInput in;
         in.message = message;
         in.actingChoice = choice.subject->patientId;
         in.ip = ctx.ip;
+        in.lang = ctx.lang;  // a new conversation starts in the page's language
         const auto outcome = chat.turn(*ctx.principal, in);
         if (outcome.kind == TurnOutcome::Kind::ConsentRequired) return consentRequired(req);
         if (outcome.kind == TurnOutcome::Kind::NotFound) throw http::HttpError(404, kNoConversation);
@@ -258,6 +259,7 @@ void addChatRoutes(http::Router& router, accounts::Gate& gate, ChatService& chat
         // client has no such cookie and chooses in the chat.
         if (!ctx.bearer) in.actingChoice = accounts::actingChoice(req);
         in.ip = ctx.ip;
+        in.lang = ctx.lang;  // a new conversation starts in the page's language
         const auto outcome = chat.turn(*ctx.principal, in);
         switch (outcome.kind) {
             case TurnOutcome::Kind::Ok: break;

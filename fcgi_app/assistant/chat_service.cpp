@@ -279,7 +279,8 @@ void ChatService::audit(const accounts::Principal& who, const std::string& ip,
 }
 
 ConversationRow ChatService::open(const accounts::Principal& who, const accounts::Subject& subject,
-                                  const std::string& ip, const std::string& prefix, ChatTurn& welcome) {
+                                  const std::string& ip, const std::string& prefix, ChatTurn& welcome,
+                                  const std::string& lang) {
     ConversationRow row;
     row.id = newConversationId();
     row.ownerId = who.userId;
@@ -287,7 +288,7 @@ ConversationRow ChatService::open(const accounts::Principal& who, const accounts
     conversations_.create(row.id, who.userId, subject.patientId);
     const std::string key = accounts_.dataKeyFor(subject.patientId);
     ScopedPatient scope(scheduling_, accounts_, inbox_, who, subject);
-    engine::TurnResult w = assistant_.welcome(scope);
+    engine::TurnResult w = assistant_.welcome(scope, lang);
     w.reply = prefix + w.reply;
     const std::string state = sealState(key, row.id, w);
     conversations_.append(
@@ -305,7 +306,8 @@ ConversationRow ChatService::open(const accounts::Principal& who, const accounts
 }
 
 ChatTurn ChatService::runTurn(const accounts::Principal& who, const accounts::Subject& subject,
-                              const ConversationRow& row, const std::string& message, const std::string& ip) {
+                              const ConversationRow& row, const std::string& message, const std::string& ip,
+                              const std::string& lang) {
     const auto t0 = Clock::now();
     // The key and the subject's name in one read: both are needed on every turn.
     auto keyAndName = accounts_.keyAndName(subject.patientId);
@@ -315,7 +317,7 @@ ChatTurn ChatService::runTurn(const accounts::Principal& who, const accounts::Su
     ScopedPatient scope(scheduling_, accounts_, inbox_, who, subject);
     scope.knowSubjectName(keyAndName->name);
     const auto e0 = Clock::now();
-    const engine::TurnResult r = assistant_.turn(scope, state.blob, message);
+    const engine::TurnResult r = assistant_.turn(scope, state.blob, message, lang);
     const double engineMs = millisSince(e0);
     const bool stored = conversations_.append(
         row.id, who.userId, subject.patientId,
@@ -343,13 +345,16 @@ ChatTurn ChatService::askWhom(const std::string& conversationId,
 }
 
 TurnOutcome ChatService::choose(const accounts::Principal& who, const ConversationRow& row,
-                                const std::string& message, const std::string& ip) {
+                                const std::string& message, const std::string& ip, const std::string& lang) {
     TurnOutcome out;
     // An emergency comes first, whoever it is about.
     const auto triage = engine::triage(message);
     if (triage.kind == engine::TriageKind::Emergency) {
         out.turn.conversationId = row.id;
-        out.turn.reply = engine::emergencyReply(assistant_.settings().emergencyNumber);
+        const auto* catalogs = assistant_.settings().catalogs;
+        std::string replyLang = engine::identifyLanguage(message, lang);
+        if (!catalogs || !catalogs->supports(replyLang)) replyLang = "en";
+        out.turn.reply = engine::emergencyReply(assistant_.settings().emergencyNumber, {catalogs, replyLang});
         out.turn.intent = "emergency";
         out.turn.state = "choose_patient";
         out.turn.confidence = 1.0;
@@ -378,7 +383,7 @@ TurnOutcome ChatService::choose(const accounts::Principal& who, const Conversati
     // The conversation is now about this patient: it opens as any other, with the welcome.
     const std::string key = accounts_.dataKeyFor(subject->patientId);
     ScopedPatient scope(scheduling_, accounts_, inbox_, who, *subject);
-    engine::TurnResult w = assistant_.welcome(scope);
+    engine::TurnResult w = assistant_.welcome(scope, lang);
     std::string prefix = "You are acting for ";
     prefix += firstNameOf(links[*named].patientName);
     prefix += " now. ";
@@ -409,7 +414,7 @@ TurnOutcome ChatService::turn(const accounts::Principal& who, const TurnInput& i
             out.kind = TurnOutcome::Kind::NotFound;
             return out;
         }
-        if (!row->subjectId) return choose(who, *row, in.message, in.ip);
+        if (!row->subjectId) return choose(who, *row, in.message, in.ip, in.lang);
         auto subject = caregivers_.subjectFor(who, row->subjectId);
         if (!subject || subject->patientId != *row->subjectId) {
             out.kind = TurnOutcome::Kind::NotFound;
@@ -419,7 +424,7 @@ TurnOutcome ChatService::turn(const accounts::Principal& who, const TurnInput& i
             out.kind = TurnOutcome::Kind::ConsentRequired;
             return out;
         }
-        out.turn = runTurn(who, *subject, *row, in.message, in.ip);
+        out.turn = runTurn(who, *subject, *row, in.message, in.ip, in.lang);
         return out;
     }
 
@@ -435,13 +440,13 @@ TurnOutcome ChatService::turn(const accounts::Principal& who, const TurnInput& i
             return out;
         case SubjectChoice::Kind::Ambiguous: {
             if (auto pending = conversations_.latestOpen(who.userId, std::nullopt))
-                return choose(who, *pending, in.message, in.ip);
+                return choose(who, *pending, in.message, in.ip, in.lang);
             ConversationRow row;
             row.id = newConversationId();
             row.ownerId = who.userId;
             conversations_.create(row.id, who.userId, std::nullopt);
             // The first message may already name the patient, or be an emergency.
-            return choose(who, row, in.message, in.ip);
+            return choose(who, row, in.message, in.ip, in.lang);
         }
         case SubjectChoice::Kind::Chosen: break;
     }
@@ -453,13 +458,13 @@ TurnOutcome ChatService::turn(const accounts::Principal& who, const TurnInput& i
     auto row = conversations_.latestOpen(who.userId, subject.patientId);
     if (!row) {
         ChatTurn welcome;
-        row = open(who, subject, in.ip, "", welcome);
+        row = open(who, subject, in.ip, "", welcome, in.lang);
     }
-    out.turn = runTurn(who, subject, *row, in.message, in.ip);
+    out.turn = runTurn(who, subject, *row, in.message, in.ip, in.lang);
     return out;
 }
 
-ChatPage ChatService::page(const accounts::Principal& who, const accounts::Subject& subject) {
+ChatPage ChatService::page(const accounts::Principal& who, const accounts::Subject& subject, const std::string& lang) {
     faq_.refreshIfChanged();
     ChatPage p;
     auto row = conversations_.latestOpen(who.userId, subject.patientId);
@@ -467,7 +472,7 @@ ChatPage ChatService::page(const accounts::Principal& who, const accounts::Subje
         // Nothing is written for a look: the welcome is stored when the first turn opens
         // the conversation.
         ScopedPatient scope(scheduling_, accounts_, inbox_, who, subject);
-        const auto w = assistant_.welcome(scope);
+        const auto w = assistant_.welcome(scope, lang);
         p.lines.push_back({true, w.reply, static_cast<std::int64_t>(std::time(nullptr))});
         for (const auto& s : w.suggestions) p.suggestions.push_back({s.label, s.message});
         return p;

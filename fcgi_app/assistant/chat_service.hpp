@@ -79,6 +79,7 @@ struct TurnInput {
     std::optional<std::string> conversationId;  // the API's conversation_id
     std::optional<std::int64_t> actingChoice;   // the __Host-acting cookie, unchecked
     std::string ip;                             // for the audit log (it truncates)
+    std::string lang = "en";                    // the reader's page language: a new conversation starts in it
 };
 
 // Whom a request acts for, before any conversation.
@@ -144,7 +145,7 @@ public:
     TurnOutcome turn(const accounts::Principal& who, const TurnInput& in);
 
     // The page: the current conversation about the subject, its last messages decrypted.
-    ChatPage page(const accounts::Principal& who, const accounts::Subject& subject);
+    ChatPage page(const accounts::Principal& who, const accounts::Subject& subject, const std::string& lang = "en");
     // Every chat message about the patient, decrypted, for their export (privacy::ChatArchive).
     std::vector<privacy::ExportedChatMessage> archive(std::int64_t patientId);
 
@@ -161,12 +162,12 @@ private:
     std::string newConversationId() const;
     // Opens a conversation about the subject, its first message the assistant's welcome.
     ConversationRow open(const accounts::Principal& who, const accounts::Subject& subject, const std::string& ip,
-                         const std::string& prefix, ChatTurn& welcome);
+                         const std::string& prefix, ChatTurn& welcome, const std::string& lang);
     ChatTurn runTurn(const accounts::Principal& who, const accounts::Subject& subject, const ConversationRow& row,
-                     const std::string& message, const std::string& ip);
+                     const std::string& message, const std::string& ip, const std::string& lang);
     // A caregiver's conversation that waits for the choice of a patient.
     TurnOutcome choose(const accounts::Principal& who, const ConversationRow& row, const std::string& message,
-                       const std::string& ip);
+                       const std::string& ip, const std::string& lang);
     ChatTurn askWhom(const std::string& conversationId, const std::vector<accounts::CaregiverLink>& links) const;
 
     State readState(const ConversationRow& row, const std::string& key) const;

@@ -11,6 +11,7 @@
 #include "assistant/engine/dialogue.hpp"
 #include "assistant/engine/dialogue_state.hpp"
 #include "assistant/engine/guards.hpp"
+#include "assistant/engine/language.hpp"
 #include "assistant/engine/replies.hpp"
 #include "assistant/engine/understanding.hpp"
 
@@ -50,6 +51,12 @@ GuardContext guardContext(const PatientScope& scope, const std::vector<ScopeDoct
     return ctx;
 }
 
+// A language the replies can be written in: English, or one the catalogs hold.
+std::string usable(const AssistantSettings& settings, const std::string& lang) {
+    if (lang != "en" && settings.catalogs && settings.catalogs->supports(lang)) return lang;
+    return "en";
+}
+
 void guardReply(TurnResult& r, const GuardContext& ctx) {
     auto checked = guardOutput(r.reply, ctx);
     r.reply = std::move(checked.text);
@@ -85,54 +92,69 @@ std::shared_ptr<const DoctorMatcher> Assistant::doctorMatcher(const std::vector<
     return built;
 }
 
-TurnResult Assistant::welcome(PatientScope& scope) const {
+TurnResult Assistant::welcome(PatientScope& scope, const std::string& pageLang) const {
     const auto doctors = scope.doctors();
+    const ReplyLanguage lang{settings_.catalogs, usable(settings_, pageLang)};
     TurnResult r;
     r.intent = "greet";
     r.confidence = 1.0;
     r.state = "idle";
-    r.stateBlob = encodeState(DialogueState{});
+    r.lang = lang.lang;
+    DialogueState state;
+    state.lang = lang.lang;
+    r.stateBlob = encodeState(state);
     const std::string name = scope.subjectFirstName();
     if (scope.actingAsCaregiver()) {
-        r.reply = "Hello! I'm the practice's assistant, here to help with " + name +
-                  "'s appointments. I can book, cancel or move them, tell you about our doctors and answer questions "
-                  "about the practice.";
+        r.reply = lang.tf("Hello! I'm the practice's assistant, here to help with {1}'s appointments. I can book, "
+                          "cancel or move them, tell you about our doctors and answer questions about the practice.",
+                          {name});
     } else {
-        r.reply = "Hello " + name +
-                  "! I'm the practice's assistant. I can book, cancel or move your appointments, tell you about our "
-                  "doctors and answer questions about the practice.";
+        r.reply = lang.tf("Hello {1}! I'm the practice's assistant. I can book, cancel or move your appointments, "
+                          "tell you about our doctors and answer questions about the practice.",
+                          {name});
     }
-    r.reply += " I can't give medical advice. In an emergency, call " + settings_.emergencyNumber +
-               ".\n\nHow can I help?";
-    r.suggestions = {{"Book an appointment", "Book an appointment"},
-                     {"My appointments", "My appointments"},
-                     {"Opening hours", "What are your opening hours?"},
-                     {"Leave a message for staff", "Leave a message for staff"}};
+    r.reply += ' ';
+    r.reply += lang.tf("I can't give medical advice. In an emergency, call {1}.", {settings_.emergencyNumber});
+    r.reply += "\n\n";
+    r.reply += lang.t("How can I help?");
+    r.suggestions = menuSuggestions(lang);
     guardReply(r, guardContext(scope, doctors, settings_, scope.clock(), faq_));
     return r;
 }
 
-TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, const std::string& message) const {
+TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, const std::string& message,
+                           const std::string& pageLang) const {
     const auto decoded = decodeState(stateBlob);
     DialogueState state = decoded.value_or(DialogueState{});
-    const std::string text = cleanText(message, kMaxMessageBytes);
+    const std::string typed = cleanText(message, kMaxMessageBytes);
+    // The turn's language: the message's, else the conversation's, else the page's.
+    const std::string before = state.lang;
+    const std::string current = usable(settings_, state.lang.empty() ? pageLang : state.lang);
+    const ReplyLanguage lang{settings_.catalogs, usable(settings_, identifyLanguage(typed, current))};
+    state.lang = lang.lang;
+    // A button the reply offered sends its message in the reply's language: understood as
+    // the English command it stands for (the understanding is English).
+    const std::string text = buttonCommand(typed, lang);
     const auto doctors = scope.doctors();
     const Clock clock = scope.clock();
     const GuardContext ctx = guardContext(scope, doctors, settings_, clock, faq_);
     TurnResult r;
+    r.lang = lang.lang;
 
     const auto refuse = [&](const char* kind, const std::string& detail) {
-        r.reply = kOtherPersonRefusal;
+        r.reply = lang.t(kOtherPersonRefusal);
         r.intent = "other_person";
         r.confidence = 1.0;
         r.events.push_back({kind, detail});
         r.state = publicStateName(state);
-        r.stateBlob = decoded ? stateBlob : encodeState(state);  // the conversation as it was
+        // The conversation as it was (in the language this turn was in).
+        r.stateBlob = decoded && before == state.lang ? stateBlob : encodeState(state);
         return r;
     };
     const auto emergency = [&](const std::string& label) {
         state = DialogueState{};  // a pending booking must not survive into the next "yes"
-        r.reply = emergencyReply(settings_.emergencyNumber);
+        state.lang = lang.lang;
+        r.reply = emergencyReply(settings_.emergencyNumber, lang);
         r.intent = "emergency";
         r.confidence = 1.0;
         r.events.push_back({"emergency", label});
@@ -209,10 +231,11 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
                     doctors,
                     doctorMatcher,
                     specialtyMatcher,
-                    Voice{scope.actingAsCaregiver(), scope.subjectFirstName()}};
+                    Voice{scope.actingAsCaregiver(), scope.subjectFirstName()},
+                    lang};
     Dialogue dialogue(world, state, u);
     dialogue.run();
-    if (dialogue.reply.empty()) dialogue.reply = "How can I help?";
+    if (dialogue.reply.empty()) dialogue.reply = lang.t("How can I help?");
 
     r.reply = std::move(dialogue.reply);
     r.intent = std::move(dialogue.intent);

@@ -23,6 +23,7 @@
 #include "assistant/engine/faq_index.hpp"
 #include "assistant/engine/intent_classifier.hpp"
 #include "assistant/engine/patient_scope.hpp"
+#include "i18n/catalogs.hpp"
 
 namespace medassist::assistant::engine {
 
@@ -33,6 +34,9 @@ struct AssistantSettings {
     std::string practiceName;             // practice.name: a public name the output guard lets through
     DateSettings dates;                   // numeric dates: day first (12/03 = 12 March) by default
     std::string timeZone = "Europe/Rome"; // practice setting "timezone": slots are UTC, replies say local times
+    // The app's catalogs: every reply text is a msgid translated into the conversation's
+    // language (language.hpp). Null: English only. Must outlive the Assistant.
+    const i18n::Catalogs* catalogs = nullptr;
 };
 
 // A quick reply shown as a plain form button: the label is what the patient sees, the
@@ -61,6 +65,7 @@ struct TurnResult {
                                            // "reschedule.which", "reschedule.slot", "reschedule.confirm",
                                            // "staff_message.text", "staff_message.confirm"
     std::string stateBlob;                 // store this (encrypted) and hand it back next turn
+    std::string lang = "en";               // the language the reply is in
     std::vector<TurnEvent> events;
 };
 
@@ -69,13 +74,17 @@ public:
     // Throws std::invalid_argument for a time zone the system does not know.
     Assistant(const IntentClassifier& classifier, const FaqKnowledge& faq, AssistantSettings settings);
 
-    // The greeting that opens a new conversation (no message yet).
-    TurnResult welcome(PatientScope& scope) const;
+    // The greeting that opens a new conversation (no message yet), in pageLang (the reader's
+    // page language); the conversation starts in it.
+    TurnResult welcome(PatientScope& scope, const std::string& pageLang = "en") const;
 
     // One patient message. stateBlob is what the previous turn returned ("" for a new
     // conversation; an unreadable blob counts as a new one). Never throws for anything a
     // patient can type; exceptions from the scope (database down) pass through to the caller.
-    TurnResult turn(PatientScope& scope, const std::string& stateBlob, const std::string& message) const;
+    // The reply is in the message's language (language.hpp); a message that does not say
+    // which keeps the conversation's, and a conversation without one starts in pageLang.
+    TurnResult turn(PatientScope& scope, const std::string& stateBlob, const std::string& message,
+                    const std::string& pageLang = "en") const;
 
     const AssistantSettings& settings() const { return settings_; }
 

@@ -34,7 +34,83 @@ std::size_t wordCount(const std::string& words) {
 
 constexpr std::size_t kStaffMessageMax = 1000;
 
+// What our buttons show and send: label, message (English msgids; both are translated).
+struct Button {
+    const char* label;
+    const char* message;
+};
+constexpr Button kButtons[] = {
+    {i18n::N_("Book an appointment"), i18n::N_("Book an appointment")},
+    {i18n::N_("My appointments"), i18n::N_("My appointments")},
+    {i18n::N_("Opening hours"), i18n::N_("What are your opening hours?")},
+    {i18n::N_("Leave a message for staff"), i18n::N_("Leave a message for staff")},
+    {i18n::N_("Cancel an appointment"), i18n::N_("Cancel an appointment")},
+    {i18n::N_("Move an appointment"), i18n::N_("Move an appointment")},
+    {i18n::N_("Book another"), i18n::N_("Book an appointment")},
+    {i18n::N_("No, thanks"), i18n::N_("no thanks")},
+    {i18n::N_("Send my question"), i18n::N_("send my question")},
+    {i18n::N_("Yes"), i18n::N_("yes")},
+    {i18n::N_("No"), i18n::N_("no")},
+    {i18n::N_("Skip"), i18n::N_("skip")},
+    {i18n::N_("Earliest available"), i18n::N_("as soon as possible")},
+    {i18n::N_("This week"), i18n::N_("this week")},
+    {i18n::N_("Next week"), i18n::N_("next week")},
+    {i18n::N_("Next free times"), i18n::N_("Next free times")},
+    // The seed's specialty names (the practice's data, shown as buttons when asking whom):
+    // translated when the catalog knows them, understood back in English.
+    {i18n::N_("General practice"), i18n::N_("General practice")},
+    {i18n::N_("Pediatrics"), i18n::N_("Pediatrics")},
+    {i18n::N_("Cardiology"), i18n::N_("Cardiology")},
+    {i18n::N_("Dermatology"), i18n::N_("Dermatology")},
+};
+// Buttons that carry a doctor's name: {1} is the name.
+constexpr const char* kNamedButtons[] = {i18n::N_("Book an appointment with {1}"), i18n::N_("When is {1} next free?"),
+                                         i18n::N_("Who is {1}?")};
+
+// A few everyday Italian answers the (English) understanding would miss, as the command
+// they mean. Only read in an Italian conversation.
+constexpr std::pair<const char*, const char*> kItalianAnswers[] = {
+    {"si", "yes"}, {"sì", "yes"}, {"certo", "yes"}, {"va bene", "yes"}, {"ok va bene", "yes"},
+    {"si grazie", "yes please"}, {"sì grazie", "yes please"}, {"sì certo", "yes"}, {"confermo", "confirm"},
+    {"esatto", "correct"}, {"perfetto", "perfect"}, {"sì per favore", "yes please"}, {"procedi", "go ahead"},
+    {"no grazie", "no thanks"}, {"lascia stare", "never mind"}, {"il prima possibile", "as soon as possible"},
+    {"prima possibile", "as soon as possible"}, {"appena possibile", "as soon as possible"},
+    {"questa settimana", "this week"}, {"la prossima settimana", "next week"},
+    {"settimana prossima", "next week"}, {"salta", "skip"}, {"il primo", "the first one"},
+    {"la prima", "the first one"}, {"il secondo", "the second one"}, {"la seconda", "the second one"},
+    {"il terzo", "the third one"}, {"la terza", "the third one"}, {"aiuto", "help"},
+    {"ricomincia", "start over"}, {"ricominciamo", "start over"},
+};
+
 }  // namespace
+
+std::vector<Suggestion> menuSuggestions(const ReplyLanguage& lang) {
+    std::vector<Suggestion> out;
+    for (std::size_t i = 0; i < 4; ++i) out.push_back({lang.t(kButtons[i].label), lang.t(kButtons[i].message)});
+    return out;
+}
+
+std::string buttonCommand(const std::string& message, const ReplyLanguage& lang) {
+    if (lang.english()) return message;
+    const std::string words = plainWords(message);
+    if (words.empty()) return message;
+    for (const auto& b : kButtons)
+        if (plainWords(lang.t(b.message)) == words || plainWords(lang.t(b.label)) == words) return b.message;
+    for (const char* named : kNamedButtons) {
+        const std::string text = lang.t(named), english = named;
+        const auto k = text.find("{1}"), e = english.find("{1}");
+        if (k == std::string::npos || e == std::string::npos) continue;
+        const std::string pre = text.substr(0, k), post = text.substr(k + 3);
+        if (message.size() > pre.size() + post.size() && message.compare(0, pre.size(), pre) == 0 &&
+            message.compare(message.size() - post.size(), post.size(), post) == 0)
+            return english.substr(0, e) + message.substr(pre.size(), message.size() - pre.size() - post.size()) +
+                   english.substr(e + 3);
+    }
+    if (lang.lang == "it")
+        for (const auto& [it, en] : kItalianAnswers)
+            if (words == it) return en;
+    return message;
+}
 
 std::string plainWords(const std::string& text) {
     std::string out;
@@ -150,12 +226,7 @@ void Dialogue::say(const std::string& text) {
     reply += text;
 }
 
-void Dialogue::menu() {
-    suggestions = {{"Book an appointment", "Book an appointment"},
-                   {"My appointments", "My appointments"},
-                   {"Opening hours", "What are your opening hours?"},
-                   {"Leave a message for staff", "Leave a message for staff"}};
-}
+void Dialogue::menu() { suggestions = menuSuggestions(w_.lang); }
 
 void Dialogue::run() {
     s_.offer = Offer::None;  // an offer lives one turn
@@ -194,7 +265,7 @@ void Dialogue::handleIdle() {
     }
     if (before_.offer != Offer::None && no()) {
         decided("deny");
-        say("OK. Is there anything else I can help you with?");
+        say(t("OK. Is there anything else I can help you with?"));
         return menu();
     }
     const std::string& i = u_.intent.intent;
@@ -225,11 +296,11 @@ void Dialogue::handleIdle() {
         return startBooking();
     }
     if (i == "affirm") {
-        say("Good. What can I do for you?");
+        say(t("Good. What can I do for you?"));
         return menu();
     }
     if (i == "deny") {
-        say("OK. Is there anything else I can help you with?");
+        say(t("OK. Is there anything else I can help you with?"));
         return menu();
     }
     if (i == "inform") return notUnderstood();
@@ -341,11 +412,11 @@ void Dialogue::digress() {
 
 void Dialogue::notUnderstood() {
     if (s_.idle()) {
-        say("Sorry, I didn't understand that. I can book, cancel or move appointments, tell you about our doctors "
-            "and answer questions about the practice.");
+        say(t("Sorry, I didn't understand that. I can book, cancel or move appointments, tell you about our doctors "
+              "and answer questions about the practice."));
         return menu();
     }
-    say("Sorry, I didn't catch that.");
+    say(t("Sorry, I didn't catch that."));
     prompt();
 }
 
@@ -355,14 +426,10 @@ void Dialogue::resume() {
     reply.clear();
     suggestions.clear();
     prompt();
-    const char* what = s_.form == Form::Book         ? "booking"
-                       : s_.form == Form::Cancel     ? "cancellation"
-                       : s_.form == Form::Reschedule ? "change of appointment"
-                                                     : "message for the staff";
-    std::string text = "Now, back to your ";
-    text += what;
-    text += ": ";
-    text += reply;
+    std::string text = s_.form == Form::Book         ? tf("Now, back to your booking: {1}", {reply})
+                       : s_.form == Form::Cancel     ? tf("Now, back to your cancellation: {1}", {reply})
+                       : s_.form == Form::Reschedule ? tf("Now, back to your change of appointment: {1}", {reply})
+                                                     : tf("Now, back to your message for the staff: {1}", {reply});
     reply = before;
     say(text);
 }
@@ -384,11 +451,11 @@ void Dialogue::prompt() {
             return promptConfirmChange();
         case Form::StaffMessage:
             if (s_.step == Step::Text) {
-                say("What would you like me to tell the practice staff?");
-                if (!s_.staffText.empty()) suggestions = {{"Send my question", "send my question"}};
+                say(t("What would you like me to tell the practice staff?"));
+                if (!s_.staffText.empty()) suggestions = {{t("Send my question"), t("send my question")}};
             } else {
-                say("Shall I send your message to the practice staff?");
-                suggestions = {{"Yes", "yes"}, {"No", "no"}};
+                say(t("Shall I send your message to the practice staff?"));
+                suggestions = {{t("Yes"), t("yes")}, {t("No"), t("no")}};
             }
             return;
         case Form::None: break;
@@ -398,57 +465,58 @@ void Dialogue::prompt() {
 void Dialogue::greet() {
     decided("greet");
     if (w_.voice.caregiver)
-        say("Hello! How can I help with " + w_.voice.name + "'s appointments today?");
+        say(tf("Hello! How can I help with {1}'s appointments today?", {w_.voice.name}));
     else
-        say("Hello " + w_.voice.name + "! How can I help you today?");
+        say(tf("Hello {1}! How can I help you today?", {w_.voice.name}));
     if (s_.idle()) menu();
 }
 
 void Dialogue::thanks() {
     decided("thanks");
-    say(s_.idle() ? "You're welcome! Is there anything else I can help you with?" : "You're welcome!");
+    say(s_.idle() ? t("You're welcome! Is there anything else I can help you with?") : t("You're welcome!"));
     if (s_.idle()) menu();
 }
 
 void Dialogue::goodbye() {
     decided("goodbye");
     s_.clearForm();
-    say("Goodbye, and take care!");
+    say(t("Goodbye, and take care!"));
 }
 
 void Dialogue::help() {
-    std::string text =
-        "I can help you with:\n"
-        "- booking an appointment (for example \"I need to see a dermatologist next week, mornings if possible\")\n"
-        "- cancelling or moving ";
-    text += w_.voice.caregiver ? w_.voice.name + "'s" : std::string("your");
-    text +=
-        " appointments, and listing them\n"
-        "- questions about the practice: opening hours, parking, prescriptions, test results...\n"
-        "- our doctors and when they are next free\n"
-        "- passing a message to the practice staff\n"
-        "I can't give medical advice. In an emergency, call ";
-    text += w_.settings.emergencyNumber;
-    text += '.';
+    std::string text = t("I can help you with:");
+    text += "\n- ";
+    text += t("booking an appointment (for example \"I need to see a dermatologist next week, mornings if possible\")");
+    text += "\n- ";
+    text += w_.voice.caregiver ? tf("cancelling or moving {1}'s appointments, and listing them", {w_.voice.name})
+                               : t("cancelling or moving your appointments, and listing them");
+    text += "\n- ";
+    text += t("questions about the practice: opening hours, parking, prescriptions, test results...");
+    text += "\n- ";
+    text += t("our doctors and when they are next free");
+    text += "\n- ";
+    text += t("passing a message to the practice staff");
+    text += '\n';
+    text += tf("I can't give medical advice. In an emergency, call {1}.", {w_.settings.emergencyNumber});
     say(text);
     if (s_.idle()) menu();
 }
 
 void Dialogue::restart() {
     s_.clearForm();
-    say("OK, let's start over. What would you like to do?");
+    say(t("OK, let's start over. What would you like to do?"));
     menu();
 }
 
 void Dialogue::outOfScope() {
     decided("out_of_scope");
-    say("I'm sorry, I can only help with appointments and questions about the practice.");
+    say(t("I'm sorry, I can only help with appointments and questions about the practice."));
     if (s_.idle()) menu();
 }
 
 void Dialogue::medicalAdvice() {
     decided("medical_advice");
-    say(medicalAdviceReply());
+    say(medicalAdviceReply(w_.lang));
     events.push_back({"medical_advice", u_.triage.kind == TriageKind::MedicalAdvice ? u_.triage.label : "model"});
     if (!s_.idle()) return;
     s_.offer = Offer::Book;
@@ -456,7 +524,7 @@ void Dialogue::medicalAdvice() {
         s_.offerSpecialty = u_.entities.specialty;
     else if (u_.entities.specialtyHint)
         s_.offerSpecialty = u_.entities.specialtyHint;
-    suggestions = {{"Book an appointment", "Book an appointment"}, {"No, thanks", "no thanks"}};
+    suggestions = {{t("Book an appointment"), t("Book an appointment")}, {t("No, thanks"), t("no thanks")}};
 }
 
 void Dialogue::answerFaq() {
@@ -468,15 +536,15 @@ void Dialogue::answerFaq() {
         return;
     }
     if (!s_.idle()) {
-        say("I'm sorry, I don't know the answer to that. The practice staff can help: you can leave them a message "
-            "once we're done here.");
+        say(t("I'm sorry, I don't know the answer to that. The practice staff can help: you can leave them a message "
+              "once we're done here."));
         return;
     }
-    say("I'm sorry, I don't know the answer to that. Would you like to leave a message for the practice staff? "
-        "They can help.");
+    say(t("I'm sorry, I don't know the answer to that. Would you like to leave a message for the practice staff? "
+          "They can help."));
     s_.offer = Offer::StaffMessage;
     s_.offerQuestion = cleanText(u_.message, kStaffMessageMax);
-    suggestions = {{"Leave a message for staff", "Leave a message for staff"}, {"No, thanks", "no thanks"}};
+    suggestions = {{t("Leave a message for staff"), t("Leave a message for staff")}, {t("No, thanks"), t("no thanks")}};
 }
 
 void Dialogue::doctorInfo() {
@@ -488,13 +556,15 @@ void Dialogue::doctorInfo() {
         for (auto id : e.doctors.back().doctorIds)
             if (const auto* d = doctor(id)) found.push_back(d);
         if (found.size() > 1) {
-            std::string text = cat("We have ", std::to_string(found.size()), " doctors with that name:");
+            std::string text = tf("We have {1} doctors with that name:", {std::to_string(found.size())});
             for (const auto* d : found) {
                 text += "\n- " + d->name;
-                text += " (" + d->specialtyName + ")";
-                suggestions.push_back({d->name, availability ? "When is " + d->name + " next free?" : "Who is " + d->name + "?"});
+                text += " (" + w_.lang.t(d->specialtyName.c_str()) + ")";
+                suggestions.push_back({d->name, availability ? tf("When is {1} next free?", {d->name})
+                                                             : tf("Who is {1}?", {d->name})});
             }
-            text += "\nWhich one do you mean?";
+            text += '\n';
+            text += t("Which one do you mean?");
             say(text);
             return;
         }
@@ -506,18 +576,19 @@ void Dialogue::doctorInfo() {
                 s_.doctorId = d.id;
                 s_.specialty = d.specialtySlug;
                 if (applyWishes(false) == Wish::Past) {
-                    say("That day has already passed.");
+                    say(t("That day has already passed."));
                     s_.from.reset();
                     s_.to.reset();
                 }
                 return searchAndOffer({});
             }
-            std::string text = d.name + " is one of our " + specialistsNoun(d.specialtySlug, d.specialtyName) + '.';
-            if (!d.languages.empty()) text += " Languages: " + d.languages + '.';
+            std::string text =
+                tf("{1} is one of our {2}.", {d.name, specialistsNoun(w_.lang, d.specialtySlug, d.specialtyName)});
+            if (!d.languages.empty()) text += ' ' + tf("Languages: {1}.", {d.languages});
             say(text);
             if (s_.idle())
-                suggestions = {{"Book with " + d.name, "Book an appointment with " + d.name},
-                               {"Next free times", "When is " + d.name + " next free?"}};
+                suggestions = {{tf("Book with {1}", {d.name}), tf("Book an appointment with {1}", {d.name})},
+                               {t("Next free times"), tf("When is {1} next free?", {d.name})}};
             return;
         }
     }
@@ -526,7 +597,8 @@ void Dialogue::doctorInfo() {
         for (const auto& d : w_.doctors)
             if (d.specialtySlug == *e.specialty) found.push_back(&d);
         if (found.empty()) {
-            say("We don't have " + specialistsNoun(*e.specialty, *e.specialty) + " at the practice at the moment.");
+            say(tf("We don't have {1} at the practice at the moment.",
+                   {specialistsNoun(w_.lang, *e.specialty, *e.specialty)}));
             if (s_.idle()) menu();
             return;
         }
@@ -540,26 +612,27 @@ void Dialogue::doctorInfo() {
             }
             return searchAndOffer({});
         }
-        std::string text = "Our " + specialistsNoun(found[0]->specialtySlug, found[0]->specialtyName);
-        text += found.size() == 1 ? " is " : " are ";
+        std::string names;
         for (std::size_t i = 0; i < found.size(); ++i) {
-            if (i > 0) text += i + 1 == found.size() ? " and " : ", ";
-            text += found[i]->name;
+            if (i > 0) names += i + 1 == found.size() ? ' ' + t("and") + ' ' : std::string(", ");
+            names += found[i]->name;
             if (s_.idle() && suggestions.size() < 3)
-                suggestions.push_back({"Book with " + found[i]->name, "Book an appointment with " + found[i]->name});
+                suggestions.push_back(
+                    {tf("Book with {1}", {found[i]->name}), tf("Book an appointment with {1}", {found[i]->name})});
         }
-        text += '.';
-        say(text);
+        const std::string kind = specialistsNoun(w_.lang, found[0]->specialtySlug, found[0]->specialtyName);
+        say(found.size() == 1 ? tf("Our {1} is {2}.", {kind, names}) : tf("Our {1} are {2}.", {kind, names}));
         return;
     }
     // All of them, by specialty, in the order the scope lists them.
     std::vector<std::string> order;
     std::map<std::string, std::vector<std::string>> bySpecialty;
     for (const auto& d : w_.doctors) {
-        if (!bySpecialty.count(d.specialtyName)) order.push_back(d.specialtyName);
-        bySpecialty[d.specialtyName].push_back(d.name);
+        const std::string specialty = w_.lang.t(d.specialtyName.c_str());
+        if (!bySpecialty.count(specialty)) order.push_back(specialty);
+        bySpecialty[specialty].push_back(d.name);
     }
-    std::string text = "Our doctors:";
+    std::string text = t("Our doctors:");
     for (const auto& name : order) {
         text += "\n- " + name + ": ";
         const auto& names = bySpecialty[name];
@@ -578,37 +651,41 @@ void Dialogue::listAppointments() {
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
     const bool idle = s_.idle();
     if (all.empty()) {
-        say(w_.voice.hasNo() + " upcoming appointments.");
+        say(w_.voice.caregiver ? tf("{1} has no upcoming appointments.", {w_.voice.name})
+                               : t("You have no upcoming appointments."));
         if (idle) {
-            say("Would you like to book one?");
+            say(t("Would you like to book one?"));
             s_.offer = Offer::Book;
-            suggestions = {{"Book an appointment", "Book an appointment"}};
+            suggestions = {{t("Book an appointment"), t("Book an appointment")}};
         }
         return;
     }
     const auto line = [&](const ScopeAppointment& a) {
-        std::string out = slotLine(w_.zone, a.start, a.doctorName, w_.clock.today);
-        if (!a.specialtyName.empty()) out += " (" + a.specialtyName + ")";
+        std::string out = slotLine(w_.lang, w_.zone, a.start, a.doctorName, w_.clock.today);
+        if (!a.specialtyName.empty()) out += " (" + w_.lang.t(a.specialtyName.c_str()) + ")";
         return out;
     };
     if (hasWord(u_.words, {"next", "soonest"}) && !hasWord(u_.words, {"appointments", "all"})) {
-        std::string text = w_.voice.possessiveCapital() + " next appointment is on " + line(all[0]) + '.';
+        std::string text = w_.voice.caregiver ? tf("{1}'s next appointment is on {2}.", {w_.voice.name, line(all[0])})
+                                              : tf("Your next appointment is on {1}.", {line(all[0])});
         if (all.size() > 1) {
-            text += w_.voice.caregiver ? " " + w_.voice.name + " has " : std::string(" You have ");
-            text += std::to_string(all.size() - 1);
-            text += " more after that.";
+            const std::string more = std::to_string(all.size() - 1);
+            text += ' ';
+            text += w_.voice.caregiver ? tf("{1} has {2} more after that.", {w_.voice.name, more})
+                                       : tf("You have {1} more after that.", {more});
         }
         say(text);
     } else {
-        std::string text = w_.voice.possessiveCapital() + " upcoming appointments:";
+        std::string text = w_.voice.caregiver ? tf("{1}'s upcoming appointments:", {w_.voice.name})
+                                              : t("Your upcoming appointments:");
         int n = 0;
         for (const auto& a : all) text += numberedLine(++n, line(a));
         say(text);
     }
     if (idle)
-        suggestions = {{"Cancel an appointment", "Cancel an appointment"},
-                       {"Move an appointment", "Move an appointment"},
-                       {"Book an appointment", "Book an appointment"}};
+        suggestions = {{t("Cancel an appointment"), t("Cancel an appointment")},
+                       {t("Move an appointment"), t("Move an appointment")},
+                       {t("Book an appointment"), t("Book an appointment")}};
 }
 
 void Dialogue::startStaff(bool fromOffer) {
@@ -619,15 +696,18 @@ void Dialogue::startStaff(bool fromOffer) {
     std::string text;
     if (fromOffer && !before_.offerQuestion.empty()) {
         s_.staffText = before_.offerQuestion;
-        text = "Of course. What would you like me to tell the practice staff? I can also send them your question "
-               "as it is.";
-        suggestions = {{"Send my question", "send my question"}};
+        text = t("Of course. What would you like me to tell the practice staff? I can also send them your question "
+                 "as it is.");
+        suggestions = {{t("Send my question"), t("send my question")}};
     } else {
-        text = "I can pass a message to the practice staff. What would you like to tell them?";
+        text = t("I can pass a message to the practice staff. What would you like to tell them?");
     }
-    text += " For anything urgent, please call the practice";
-    if (!w_.settings.practicePhone.empty()) text += " at " + w_.settings.practicePhone;
-    text += "; in an emergency, call " + w_.settings.emergencyNumber + '.';
+    text += ' ';
+    text += w_.settings.practicePhone.empty()
+                ? tf("For anything urgent, please call the practice; in an emergency, call {1}.",
+                     {w_.settings.emergencyNumber})
+                : tf("For anything urgent, please call the practice at {1}; in an emergency, call {2}.",
+                     {w_.settings.practicePhone, w_.settings.emergencyNumber});
     say(text);
 }
 
@@ -635,7 +715,7 @@ void Dialogue::staffStep() {
     if (s_.step == Step::Text) {
         if (command_ == Command::SendQuestion || (yes() && !s_.staffText.empty())) {
             if (s_.staffText.empty()) {
-                say("Please type the message you would like me to pass on.");
+                say(t("Please type the message you would like me to pass on."));
                 return;
             }
             decided("inform");
@@ -645,12 +725,12 @@ void Dialogue::staffStep() {
         if (no() && wordCount(u_.words) <= 3) {
             decided("deny");
             s_.clearForm();
-            say("OK, I haven't sent anything.");
+            say(t("OK, I haven't sent anything."));
             return menu();
         }
         std::string text = cleanText(u_.message, kStaffMessageMax);
         if (text.empty() || u_.words.empty()) {
-            say("Please type the message you would like me to pass on.");
+            say(t("Please type the message you would like me to pass on."));
             return;
         }
         decided("inform");
@@ -665,11 +745,11 @@ void Dialogue::staffStep() {
     if (no()) {
         decided("deny");
         s_.clearForm();
-        say("OK, I haven't sent anything.");
+        say(t("OK, I haven't sent anything."));
         return menu();
     }
     if (answerSideQuestion()) return resume();
-    say("Please answer yes or no.");
+    say(t("Please answer yes or no."));
     prompt();
 }
 
@@ -677,7 +757,7 @@ void Dialogue::sendStaffMessage() {
     w_.scope.leaveMessageForStaff(s_.staffText);
     s_.clearForm();
     events.push_back({"staff_message", ""});
-    say("I've passed your message to the practice staff. They will get back to you as soon as they can.");
+    say(t("I've passed your message to the practice staff. They will get back to you as soon as they can."));
     menu();
 }
 

@@ -17,6 +17,7 @@
 // (booking and the slot search rescheduling shares), dialogue_change.cpp (cancel,
 // reschedule).
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "assistant/engine/dialogue_state.hpp"
 #include "assistant/engine/entity_extractor.hpp"
 #include "assistant/engine/guards.hpp"
+#include "assistant/engine/language.hpp"
 #include "assistant/engine/replies.hpp"
 
 namespace medassist::assistant::engine {
@@ -43,7 +45,14 @@ struct TurnWorld {
     const DoctorMatcher& doctorMatcher;
     const SpecialtyMatcher& specialtyMatcher;
     Voice voice;
+    ReplyLanguage lang;  // the turn's language: every text of the reply goes through it
 };
+
+// The usual quick replies (labels and messages in lang).
+std::vector<Suggestion> menuSuggestions(const ReplyLanguage& lang);
+// A message a button of ours sent in lang's words, as the English command it stands for
+// ("Prenota una visita" -> "Book an appointment", "sì" -> "yes"); any other message as it is.
+std::string buttonCommand(const std::string& message, const ReplyLanguage& lang);
 
 // What the message says.
 struct Understanding {
@@ -93,6 +102,11 @@ private:
     bool asksAvailability() const;   // "when is ... free", "next available", "openings"
 
     void notUnderstood();
+    // The reply's words (language.hpp): English msgids, translated; literals only.
+    std::string t(const char* msgid) const { return w_.lang.t(msgid); }
+    std::string tf(const char* msgid, std::initializer_list<std::string> args) const { return w_.lang.tf(msgid, args); }
+    std::string day(const LocalDate& d) const { return longDay(w_.lang, d, w_.clock.today); }
+    std::string dayTime(std::int64_t start) const { return dayAndTime(w_.lang, w_.zone, start, w_.clock.today); }
     void say(const std::string& text);  // a paragraph of the reply
     void menu();                        // the usual suggestions
     void resume();                      // "Now, back to your booking: ..." and the step's buttons

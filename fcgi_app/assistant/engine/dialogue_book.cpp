@@ -64,20 +64,20 @@ const ScopeDoctor* Dialogue::doctor(std::int64_t id) const {
 
 std::string Dialogue::doctorName(std::int64_t id) const {
     const auto* d = doctor(id);
-    return d ? d->name : std::string("the doctor");
+    return d ? d->name : t("the doctor");
 }
 
 std::string Dialogue::heldSlotLine(const HeldSlot& s) const {
-    return slotLine(w_.zone, s.start, doctorName(s.doctorId), w_.clock.today);
+    return slotLine(w_.lang, w_.zone, s.start, doctorName(s.doctorId), w_.clock.today);
 }
 
 std::string Dialogue::whoText() const {
-    if (s_.doctorId) return "with " + doctorName(*s_.doctorId);
+    if (s_.doctorId) return tf("with {1}", {doctorName(*s_.doctorId)});
     if (s_.specialty) {
         std::string name = *s_.specialty;
         for (const auto& d : w_.doctors)
             if (d.specialtySlug == *s_.specialty) name = d.specialtyName;
-        return "with " + specialistNoun(*s_.specialty, name);
+        return tf("with {1}", {specialistNoun(w_.lang, *s_.specialty, name)});
     }
     return {};
 }
@@ -114,11 +114,13 @@ void Dialogue::startBooking() {
     if (!w_.voice.caregiver && forAChild(u_.words)) {
         decided("book_appointment");
         s_.clearForm();
-        std::string text =
-            "In this account I can only book your own appointments. To book for your child, please use the caregiver "
-            "access to their own patient record (a parent can be invited as caregiver from it)";
-        if (!w_.settings.practicePhone.empty()) text += ", or call the practice at " + w_.settings.practicePhone;
-        say(text + '.');
+        say(w_.settings.practicePhone.empty()
+                ? t("In this account I can only book your own appointments. To book for your child, please use the "
+                    "caregiver access to their own patient record (a parent can be invited as caregiver from it).")
+                : tf("In this account I can only book your own appointments. To book for your child, please use the "
+                     "caregiver access to their own patient record (a parent can be invited as caregiver from it), "
+                     "or call the practice at {1}.",
+                     {w_.settings.practicePhone}));
         return menu();
     }
     decided("book_appointment");
@@ -134,7 +136,7 @@ void Dialogue::startBooking() {
             s_.to = addDays(w_.clock.today, kDefaultDays - 1);
         }
     }
-    if (wish == Wish::Past) return advanceBooking("That day has already passed.");
+    if (wish == Wish::Past) return advanceBooking(t("That day has already passed."));
     advanceBooking();
 }
 
@@ -287,21 +289,21 @@ std::string lowerFirst(std::string s) {
 
 void Dialogue::promptWho() {
     if (!s_.doctorChoices.empty()) {
-        std::string text = "We have more than one doctor with that name. Which one would you like to see?";
+        std::string text = t("We have more than one doctor with that name. Which one would you like to see?");
         suggestions.clear();
         for (auto id : s_.doctorChoices) {
             const auto* d = doctor(id);
             if (!d) continue;
-            text += "\n- " + d->name + " (" + d->specialtyName + ")";
+            text += "\n- " + d->name + " (" + w_.lang.t(d->specialtyName.c_str()) + ")";
             suggestions.push_back({d->name, d->name});
         }
         return say(text);
     }
-    std::string text = "Which kind of doctor would you like to see? You can also name a doctor.";
+    std::string text = t("Which kind of doctor would you like to see? You can also name a doctor.");
     std::vector<std::pair<std::string, std::string>> kinds;  // slug, name
     for (const auto& d : w_.doctors)
         if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == d.specialtySlug; }))
-            kinds.emplace_back(d.specialtySlug, d.specialtyName);
+            kinds.emplace_back(d.specialtySlug, w_.lang.t(d.specialtyName.c_str()));
     const auto hint = before_.offer == Offer::Book && before_.offerSpecialty ? before_.offerSpecialty
                                                                               : u_.entities.specialtyHint;
     if (!u_.signals.unoffered.empty() && !u_.entities.specialty && u_.entities.doctors.empty()) {
@@ -309,18 +311,21 @@ void Dialogue::promptWho() {
         // the kinds it has, never "out of scope".
         std::string names;
         for (std::size_t k = 0; k < kinds.size(); ++k) {
-            if (k) names += k + 1 == kinds.size() ? " and " : ", ";
+            if (k) names += k + 1 == kinds.size() ? ' ' + t("and") + ' ' : std::string(", ");
             names += lowerFirst(kinds[k].second);
         }
-        text = "I'm sorry, we don't have " + u_.signals.unoffered + " at this practice" +
-               (names.empty() ? std::string(".") : "; our doctors cover " + names + ".") +
-               " Would you like to see one of them? You can also name a doctor.";
+        const std::string lacking = t(u_.signals.unoffered.c_str());  // frame_rules.inc marks them N_
+        text = names.empty() ? tf("I'm sorry, we don't have {1} at this practice.", {lacking})
+                             : tf("I'm sorry, we don't have {1} at this practice; our doctors cover {2}.",
+                                  {lacking, names});
+        text += ' ';
+        text += t("Would you like to see one of them? You can also name a doctor.");
     } else if (hint) {
         const auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == *hint; });
         if (it != kinds.end()) {
-            text = "For that, " + specialistNoun(it->first, it->second) +
-                   " may be the right doctor, but it's your choice. Which kind of doctor would you like to see? You "
-                   "can also name a doctor.";
+            text = tf("For that, {1} may be the right doctor, but it's your choice. Which kind of doctor would you "
+                      "like to see? You can also name a doctor.",
+                      {specialistNoun(w_.lang, it->first, it->second)});
             std::rotate(kinds.begin(), it, it + 1);
         }
     }
@@ -330,11 +335,14 @@ void Dialogue::promptWho() {
 }
 
 void Dialogue::promptDay() {
-    say("When would you like to come " + whoText() +
-        "? Tell me a day (\"Thursday\"), a range (\"next week\") and a time of day if you like (\"mornings\"), or "
-        "ask for the earliest time.");
-    suggestions = {{"Earliest available", "as soon as possible"}, {"This week", "this week"},
-                   {"Next week", "next week"}};
+    const std::string who = whoText();
+    say(who.empty() ? t("When would you like to come? Tell me a day (\"Thursday\"), a range (\"next week\") and a time "
+                        "of day if you like (\"mornings\"), or ask for the earliest time.")
+                    : tf("When would you like to come {1}? Tell me a day (\"Thursday\"), a range (\"next week\") and a "
+                         "time of day if you like (\"mornings\"), or ask for the earliest time.",
+                         {who}));
+    suggestions = {{t("Earliest available"), t("as soon as possible")}, {t("This week"), t("this week")},
+                   {t("Next week"), t("next week")}};
 }
 
 void Dialogue::offerSlots(const std::vector<ScopeSlot>& slots) {
@@ -348,20 +356,22 @@ void Dialogue::offerSlots(const std::vector<ScopeSlot>& slots) {
 void Dialogue::promptSlot(const std::string& intro) {
     suggestions.clear();
     if (s_.offers.empty()) {  // rescheduling, before a day was named
-        say("When would you like to move it to? Tell me a day (\"Thursday\"), a range (\"next week\") or a time "
-            "of day, or ask for the earliest time.");
-        suggestions = {{"Earliest available", "as soon as possible"}, {"This week", "this week"},
-                       {"Next week", "next week"}};
+        say(t("When would you like to move it to? Tell me a day (\"Thursday\"), a range (\"next week\") or a time "
+              "of day, or ask for the earliest time."));
+        suggestions = {{t("Earliest available"), t("as soon as possible")}, {t("This week"), t("this week")},
+                       {t("Next week"), t("next week")}};
         return;
     }
-    std::string text = intro.empty() ? std::string("These are the times I offered:") : intro;
+    std::string text = intro.empty() ? t("These are the times I offered:") : intro;
     int n = 0;
     for (const auto& o : s_.offers) {
         ++n;
         text += numberedLine(n, heldSlotLine(o));
-        suggestions.push_back({slotLabel(w_.zone, o.start, doctorName(o.doctorId)), cat("option ", std::to_string(n))});
+        suggestions.push_back(
+            {slotLabel(w_.lang, w_.zone, o.start, doctorName(o.doctorId)), cat("option ", std::to_string(n))});
     }
-    text += "\nWhich one would you like?";
+    text += '\n';
+    text += t("Which one would you like?");
     say(text);
 }
 
@@ -390,7 +400,8 @@ void Dialogue::searchAndOffer(const std::string& lead) {
 
     const std::string who = whoText();
     std::string wish = who;
-    for (const auto& part : {dayWishText(s_.from, s_.to, s_.weekday, today), timeWishText(s_.time)}) {
+    for (const auto& part :
+         {dayWishText(w_.lang, s_.from, s_.to, s_.weekday, today), timeWishText(w_.lang, s_.time)}) {
         if (part.empty()) continue;
         if (!wish.empty()) wish += ' ';
         wish += part;
@@ -400,9 +411,10 @@ void Dialogue::searchAndOffer(const std::string& lead) {
     say(lead);
     if (!fit.empty()) {
         offerSlots(fit);
-        std::string text = s_.offers.size() == 1 ? "This time is free" : "These are the earliest free times";
-        if (!wish.empty()) text += ' ' + wish;
-        text += ':';
+        const bool one = s_.offers.size() == 1;
+        std::string text = wish.empty() ? (one ? t("This time is free:") : t("These are the earliest free times:"))
+                                        : (one ? tf("This time is free {1}:", {wish})
+                                               : tf("These are the earliest free times {1}:", {wish}));
         return promptSlot(text);
     }
     // Nothing fits: the nearest times, first on the same days, then in the two weeks after.
@@ -423,30 +435,34 @@ void Dialogue::searchAndOffer(const std::string& lead) {
             if (fitsTime(slot.start, s_.time)) nearest.push_back(slot);
         if (nearest.empty()) nearest = later;
     }
-    std::string sorry = "Sorry, there is nothing free";
-    if (!wish.empty()) sorry += ' ' + wish;
+    std::string sorry = wish.empty() ? t("Sorry, there is nothing free") : tf("Sorry, there is nothing free {1}", {wish});
     // A day the whole practice is closed: say so, and why (issue 17: holidays).
     if (s_.from && s_.to && *s_.from == *s_.to)
         for (const auto& c : w_.scope.closures(*s_.from, *s_.to))
-            sorry = "Sorry, the practice is closed on " + longDay(c.date, today) + " (" + c.name + ")";
+            sorry = tf("Sorry, the practice is closed on {1} ({2})", {day(c.date), c.name});
     if (nearest.empty()) {
-        sorry += ", nor in the two weeks after. You could try another day";
-        sorry += s_.form == Form::Book ? " or another doctor" : "";
-        sorry += ", or call the practice";
-        if (!w_.settings.practicePhone.empty()) sorry += " at " + w_.settings.practicePhone;
-        sorry += '.';
+        sorry += t(", nor in the two weeks after.");
+        sorry += ' ';
+        const bool phone = !w_.settings.practicePhone.empty();
+        if (s_.form == Form::Book)
+            sorry += phone ? tf("You could try another day or another doctor, or call the practice at {1}.",
+                                {w_.settings.practicePhone})
+                           : t("You could try another day or another doctor, or call the practice.");
+        else
+            sorry += phone ? tf("You could try another day, or call the practice at {1}.", {w_.settings.practicePhone})
+                           : t("You could try another day, or call the practice.");
         say(sorry);
         s_.offers.clear();
         if (s_.form == Form::Book) {
             s_.step = Step::Day;
-            suggestions = {{"Earliest available", "as soon as possible"}, {"Next week", "next week"}};
+            suggestions = {{t("Earliest available"), t("as soon as possible")}, {t("Next week"), t("next week")}};
         } else {
-            suggestions = {{"Earliest available", "as soon as possible"}};
+            suggestions = {{t("Earliest available"), t("as soon as possible")}};
         }
         return;
     }
     offerSlots(nearest);
-    sorry += ". The nearest free times are:";
+    sorry += t(". The nearest free times are:");
     promptSlot(sorry);
 }
 
@@ -459,7 +475,7 @@ bool Dialogue::pickOffer() {
     if (n) {
         const int i = *n > 0 ? *n - 1 : size + *n;
         if (i < 0 || i >= size) {
-            promptSlot(cat("Please choose one of the ", std::to_string(size), " times I offered:"));
+            promptSlot(tf("Please choose one of the {1} times I offered:", {std::to_string(size)}));
             return true;
         }
         s_.chosen = s_.offers[static_cast<std::size_t>(i)];
@@ -488,7 +504,7 @@ bool Dialogue::pickOffer() {
             if (fit.size() > 1) {
                 if (fit.size() == s_.offers.size()) return false;  // it narrowed nothing: a new wish
                 s_.offers = fit;
-                promptSlot("More than one of the times fits that:");
+                promptSlot(t("More than one of the times fits that:"));
                 return true;
             }
             s_.chosen = fit[0];
@@ -511,13 +527,13 @@ bool Dialogue::pickOffer() {
 void Dialogue::askReason() {
     s_.step = Step::Reason;
     s_.reasonAsked = true;
-    say("Good: " + heldSlotLine(*s_.chosen) + '.');
+    say(tf("Good: {1}.", {heldSlotLine(*s_.chosen)}));
     promptReason();
 }
 
 void Dialogue::promptReason() {
-    say("What is the visit for? A few words are enough, or say \"skip\".");
-    suggestions = {{"Skip", "skip"}};
+    say(t("What is the visit for? A few words are enough, or say \"skip\"."));
+    suggestions = {{t("Skip"), t("skip")}};
 }
 
 void Dialogue::takeReason() {
@@ -541,15 +557,19 @@ void Dialogue::askConfirmBooking() {
 }
 
 void Dialogue::promptConfirmBooking() {
-    std::string text = "Shall I book an appointment";
-    if (w_.voice.caregiver) text += " for " + w_.voice.name;
-    text += " with " + doctorName(s_.chosen->doctorId);
-    text += " on " + longDay(w_.zone.dateOf(s_.chosen->start), w_.clock.today);
-    text += " at " + clockTime(w_.zone.minuteOfDay(s_.chosen->start));
-    if (!s_.reason.empty()) text += " (reason: " + s_.reason + ")";
-    text += '?';
+    const std::string doctor = doctorName(s_.chosen->doctorId), when = dayTime(s_.chosen->start);
+    std::string text;
+    if (w_.voice.caregiver)
+        text = s_.reason.empty()
+                   ? tf("Shall I book an appointment for {1} with {2} on {3}?", {w_.voice.name, doctor, when})
+                   : tf("Shall I book an appointment for {1} with {2} on {3} (reason: {4})?",
+                        {w_.voice.name, doctor, when, s_.reason});
+    else
+        text = s_.reason.empty() ? tf("Shall I book an appointment with {1} on {2}?", {doctor, when})
+                                 : tf("Shall I book an appointment with {1} on {2} (reason: {3})?",
+                                      {doctor, when, s_.reason});
     say(text);
-    suggestions = {{"Yes", "yes"}, {"No", "no"}};
+    suggestions = {{t("Yes"), t("yes")}, {t("No"), t("no")}};
 }
 
 void Dialogue::book() {
@@ -559,13 +579,15 @@ void Dialogue::book() {
         case ScopeChange::Kind::Done: {
             const auto start = change.appointment ? change.appointment->start : slot.start;
             const auto doctorId = change.appointment ? change.appointment->doctorId : slot.doctorId;
-            std::string text = "Done: I've booked " + w_.voice.possessive() + " appointment with " +
-                               doctorName(doctorId) + " on " + longDay(w_.zone.dateOf(start), w_.clock.today) +
-                               " at " + clockTime(w_.zone.minuteOfDay(start)) + '.';
+            std::string text =
+                w_.voice.caregiver
+                    ? tf("Done: I've booked {1}'s appointment with {2} on {3}.",
+                         {w_.voice.name, doctorName(doctorId), dayTime(start)})
+                    : tf("Done: I've booked your appointment with {1} on {2}.", {doctorName(doctorId), dayTime(start)});
             events.push_back({"booked", change.appointment ? std::to_string(change.appointment->id) : ""});
             s_.clearForm();
             say(text);
-            suggestions = {{"My appointments", "My appointments"}, {"Book another", "Book an appointment"}};
+            suggestions = {{t("My appointments"), t("My appointments")}, {t("Book another"), t("Book an appointment")}};
             return;
         }
         case ScopeChange::Kind::SlotTaken: {
@@ -575,19 +597,19 @@ void Dialogue::book() {
                     alternatives.push_back(a);
             std::sort(alternatives.begin(), alternatives.end(),
                       [](const auto& a, const auto& b) { return a.start < b.start; });
-            const std::string lead = "Sorry, " + heldSlotLine(slot) + " was just taken by someone else.";
+            const std::string lead = tf("Sorry, {1} was just taken by someone else.", {heldSlotLine(slot)});
             s_.chosen.reset();
             if (alternatives.empty()) return searchAndOffer(lead);
             s_.step = Step::Slot;
             offerSlots(alternatives);
-            return promptSlot(lead + " These times are still free:");
+            return promptSlot(lead + ' ' + t("These times are still free:"));
         }
         default: {
             s_.clearForm();
-            say(change.message.empty() ? std::string("Sorry, I couldn't book that appointment.") : change.message);
+            say(change.message.empty() ? t("Sorry, I couldn't book that appointment.") : change.message);
             if (change.kind == ScopeChange::Kind::Cutoff && !w_.settings.practicePhone.empty() &&
                 change.message.find(w_.settings.practicePhone) == std::string::npos)
-                say("You can call the practice at " + w_.settings.practicePhone + '.');
+                say(tf("You can call the practice at {1}.", {w_.settings.practicePhone}));
             return menu();
         }
     }
@@ -608,7 +630,7 @@ void Dialogue::bookStep() {
             const Wish wish = applyWishes(true);
             if (wish == Wish::Past) {
                 decided("inform");
-                say("That day has already passed.");
+                say(t("That day has already passed."));
                 return prompt();
             }
             if (asap) {
@@ -627,7 +649,7 @@ void Dialogue::bookStep() {
             if (no() || command_ == Command::Skip) {
                 decided("deny");
                 s_.clearForm();
-                say("OK, I've stopped the booking. Nothing was booked.");
+                say(t("OK, I've stopped the booking. Nothing was booked."));
                 return menu();
             }
             return digress();
@@ -637,7 +659,7 @@ void Dialogue::bookStep() {
             const Wish wish = applyWishes(true);
             if (wish == Wish::Past) {
                 decided("inform");
-                say("That day has already passed.");
+                say(t("That day has already passed."));
                 return prompt();
             }
             if (asap) {
@@ -658,12 +680,12 @@ void Dialogue::bookStep() {
                 s_.weekday.reset();
                 s_.time = {};
                 s_.step = Step::Day;
-                say("No problem.");
+                say(t("No problem."));
                 return promptDay();
             }
             if (yes()) {
                 decided("affirm");
-                return promptSlot("Which one? You can say \"the first one\", or a time:");
+                return promptSlot(t("Which one? You can say \"the first one\", or a time:"));
             }
             return digress();
         }
@@ -673,7 +695,7 @@ void Dialogue::bookStep() {
                  e.datetime.time.part != DayPart::Any)) {
                 const Wish wish = applyWishes(true);
                 if (wish == Wish::Past) {
-                    say("That day has already passed.");
+                    say(t("That day has already passed."));
                     return prompt();
                 }
                 decided("inform");
@@ -706,7 +728,7 @@ void Dialogue::bookStep() {
             if (differs) {
                 const Wish wish = applyWishes(true);
                 if (wish == Wish::Past) {
-                    say("That day has already passed.");
+                    say(t("That day has already passed."));
                     return prompt();
                 }
                 decided("inform");
@@ -719,11 +741,11 @@ void Dialogue::bookStep() {
             if (no()) {
                 decided("deny");
                 s_.clearForm();
-                say("OK, I haven't booked anything.");
+                say(t("OK, I haven't booked anything."));
                 return menu();
             }
             if (answerSideQuestion()) return resume();
-            say("Please answer yes or no.");
+            say(t("Please answer yes or no."));
             return prompt();
         }
         default: break;

@@ -86,7 +86,7 @@ bool sameDayWish(const std::string& words) {
 }  // namespace
 
 std::string Dialogue::appointmentLine(const HeldAppointment& a) const {
-    return slotLine(w_.zone, a.start, doctorName(a.doctorId), w_.clock.today);
+    return slotLine(w_.lang, w_.zone, a.start, doctorName(a.doctorId), w_.clock.today);
 }
 
 std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<ScopeAppointment>& all,
@@ -190,8 +190,13 @@ void Dialogue::startChange(Form form) {
     byStart(all);
     if (all.empty()) {
         s_.clearForm();
-        say(w_.voice.hasNo() + " upcoming appointments to " + (form == Form::Cancel ? "cancel." : "move."));
-        suggestions = {{"Book an appointment", "Book an appointment"}};
+        const bool cancel = form == Form::Cancel;
+        if (w_.voice.caregiver)
+            say(cancel ? tf("{1} has no upcoming appointments to cancel.", {w_.voice.name})
+                       : tf("{1} has no upcoming appointments to move.", {w_.voice.name}));
+        else
+            say(cancel ? t("You have no upcoming appointments to cancel.") : t("You have no upcoming appointments to move."));
+        suggestions = {{t("Book an appointment"), t("Book an appointment")}};
         return;
     }
     Entities ref = u_.entities;
@@ -289,7 +294,7 @@ void Dialogue::startChange(Form form) {
             wish.weekday = isoWeekday(*wish.date);
         }
         if (applyDayTime(wish) == Wish::Past) {
-            say("That day has already passed, so I can't move anything to it.");
+            say(t("That day has already passed, so I can't move anything to it."));
             s_.from.reset();
             s_.to.reset();
             s_.weekday.reset();
@@ -297,7 +302,7 @@ void Dialogue::startChange(Form form) {
     }
     const bool missed = matches.empty() && narrowed;
     if (missed) {
-        say("I couldn't find an appointment that matches that.");
+        say(t("I couldn't find an appointment that matches that."));
         matches = all;
     }
     chooseAppointment(matches, missed);
@@ -318,10 +323,17 @@ void Dialogue::appointmentChosen(const ScopeAppointment& a) {
     const HeldAppointment held{a.id, a.doctorId, a.start};
     const bool cancelling = s_.form == Form::Cancel;
     if (!a.changeable) {
-        std::string text = w_.voice.possessiveCapital() + " appointment on " + appointmentLine(held) +
-                           " is too close to " + (cancelling ? "cancel" : "move") + " here. Please call the practice";
-        if (!w_.settings.practicePhone.empty()) text += " at " + w_.settings.practicePhone;
-        text += '.';
+        const std::string line = appointmentLine(held);
+        std::string text;
+        if (w_.voice.caregiver)
+            text = cancelling ? tf("{1}'s appointment on {2} is too close to cancel here.", {w_.voice.name, line})
+                              : tf("{1}'s appointment on {2} is too close to move here.", {w_.voice.name, line});
+        else
+            text = cancelling ? tf("Your appointment on {1} is too close to cancel here.", {line})
+                              : tf("Your appointment on {1} is too close to move here.", {line});
+        text += ' ';
+        text += w_.settings.practicePhone.empty() ? t("Please call the practice.")
+                                                  : tf("Please call the practice at {1}.", {w_.settings.practicePhone});
         s_.clearForm();
         say(text);
         return menu();
@@ -336,56 +348,65 @@ void Dialogue::appointmentChosen(const ScopeAppointment& a) {
     s_.specialty.reset();
     s_.step = Step::Slot;
     s_.offers.clear();
-    const std::string lead = "OK, let's move " + w_.voice.possessive() + " appointment on " + appointmentLine(held) + '.';
+    const std::string lead = w_.voice.caregiver
+                                 ? tf("OK, let's move {1}'s appointment on {2}.", {w_.voice.name, appointmentLine(held)})
+                                 : tf("OK, let's move your appointment on {1}.", {appointmentLine(held)});
     if (hasDayWish() || hasTimeWish()) return searchAndOffer(lead);
     say(lead);
     promptSlot();
 }
 
 void Dialogue::promptWhich() {
-    std::string text = std::string("Which appointment would you like to ") +
-                       (s_.form == Form::Cancel ? "cancel?" : "move?");
+    std::string text = s_.form == Form::Cancel ? t("Which appointment would you like to cancel?")
+                                               : t("Which appointment would you like to move?");
     suggestions.clear();
     int n = 0;
     for (const auto& a : s_.appointmentChoices) {
         ++n;
         text += numberedLine(n, appointmentLine(a));
-        suggestions.push_back({slotLabel(w_.zone, a.start, doctorName(a.doctorId)), cat("option ", std::to_string(n))});
+        suggestions.push_back(
+            {slotLabel(w_.lang, w_.zone, a.start, doctorName(a.doctorId)), cat("option ", std::to_string(n))});
     }
     say(text);
 }
 
 void Dialogue::promptConfirmChange() {
     if (s_.cancelAll) {
-        std::string text = s_.appointmentChoices.size() == 2
-                               ? "Shall I cancel both of " + w_.voice.possessive() + " appointments?"
-                               : cat("Shall I cancel all ", std::to_string(s_.appointmentChoices.size()), " of ",
-                                     w_.voice.possessive(), " appointments?");
+        const std::string count = std::to_string(s_.appointmentChoices.size());
+        std::string text;
+        if (w_.voice.caregiver)
+            text = s_.appointmentChoices.size() == 2
+                       ? tf("Shall I cancel both of {1}'s appointments?", {w_.voice.name})
+                       : tf("Shall I cancel all {1} of {2}'s appointments?", {count, w_.voice.name});
+        else
+            text = s_.appointmentChoices.size() == 2 ? t("Shall I cancel both of your appointments?")
+                                                     : tf("Shall I cancel all {1} of your appointments?", {count});
         int n = 0;
         for (const auto& a : s_.appointmentChoices) text += numberedLine(++n, appointmentLine(a));
         say(text);
-        suggestions = {{"Yes", "yes"}, {"No", "no"}};
+        suggestions = {{t("Yes"), t("yes")}, {t("No"), t("no")}};
         return;
     }
     const auto& a = *s_.appointment;
     std::string text;
     if (s_.form == Form::Cancel) {
-        text = "Shall I cancel " + w_.voice.possessive() + " appointment on " + appointmentLine(a) + '?';
+        text = w_.voice.caregiver ? tf("Shall I cancel {1}'s appointment on {2}?", {w_.voice.name, appointmentLine(a)})
+                                  : tf("Shall I cancel your appointment on {1}?", {appointmentLine(a)});
     } else {
-        text = "Shall I move " + w_.voice.possessive() + " appointment with " + doctorName(a.doctorId) + " from " +
-               longDay(w_.zone.dateOf(a.start), w_.clock.today) + " at " + clockTime(w_.zone.minuteOfDay(a.start)) +
-               " to " + longDay(w_.zone.dateOf(s_.chosen->start), w_.clock.today) + " at " +
-               clockTime(w_.zone.minuteOfDay(s_.chosen->start)) + '?';
+        const std::string doctor = doctorName(a.doctorId), from = dayTime(a.start), to = dayTime(s_.chosen->start);
+        text = w_.voice.caregiver
+                   ? tf("Shall I move {1}'s appointment with {2} from {3} to {4}?", {w_.voice.name, doctor, from, to})
+                   : tf("Shall I move your appointment with {1} from {2} to {3}?", {doctor, from, to});
     }
     say(text);
-    suggestions = {{"Yes", "yes"}, {"No", "no"}};
+    suggestions = {{t("Yes"), t("yes")}, {t("No"), t("no")}};
 }
 
 void Dialogue::relay(const ScopeChange& change, const std::string& fallback) {
     say(change.message.empty() ? fallback : change.message);
     if (change.kind == ScopeChange::Kind::Cutoff && !w_.settings.practicePhone.empty() &&
         change.message.find(w_.settings.practicePhone) == std::string::npos)
-        say("Please call the practice at " + w_.settings.practicePhone + '.');
+        say(tf("Please call the practice at {1}.", {w_.settings.practicePhone}));
 }
 
 void Dialogue::cancelAppointment() {
@@ -402,9 +423,9 @@ void Dialogue::cancelAppointment() {
                 failed += "\n- " + appointmentLine(a) + (change.message.empty() ? "" : ": " + change.message);
             }
         }
-        if (!done.empty()) say("Done: I've cancelled these appointments:" + done);
-        if (!failed.empty()) say("I couldn't cancel these:" + failed);
-        suggestions = {{"Book an appointment", "Book an appointment"}, {"My appointments", "My appointments"}};
+        if (!done.empty()) say(t("Done: I've cancelled these appointments:") + done);
+        if (!failed.empty()) say(t("I couldn't cancel these:") + failed);
+        suggestions = {{t("Book an appointment"), t("Book an appointment")}, {t("My appointments"), t("My appointments")}};
         return;
     }
     const HeldAppointment a = *s_.appointment;
@@ -413,13 +434,16 @@ void Dialogue::cancelAppointment() {
     switch (change.kind) {
         case ScopeChange::Kind::Done:
             events.push_back({"cancelled", std::to_string(a.id)});
-            say("Done: I've cancelled " + w_.voice.possessive() + " appointment on " + appointmentLine(a) + '.');
-            suggestions = {{"Book an appointment", "Book an appointment"}, {"My appointments", "My appointments"}};
+            say(w_.voice.caregiver
+                    ? tf("Done: I've cancelled {1}'s appointment on {2}.", {w_.voice.name, appointmentLine(a)})
+                    : tf("Done: I've cancelled your appointment on {1}.", {appointmentLine(a)}));
+            suggestions = {{t("Book an appointment"), t("Book an appointment")},
+                           {t("My appointments"), t("My appointments")}};
             return;
         case ScopeChange::Kind::NotFound:
-            say("I couldn't find that appointment any more: it may have been changed already.");
+            say(t("I couldn't find that appointment any more: it may have been changed already."));
             break;
-        default: relay(change, "Sorry, I couldn't cancel that appointment."); break;
+        default: relay(change, t("Sorry, I couldn't cancel that appointment.")); break;
     }
     menu();
 }
@@ -433,10 +457,11 @@ void Dialogue::rescheduleAppointment() {
             const auto start = change.appointment ? change.appointment->start : slot.start;
             events.push_back({"rescheduled", std::to_string(a.id)});
             s_.clearForm();
-            say("Done: " + w_.voice.possessive() + " appointment with " + doctorName(a.doctorId) + " is now on " +
-                longDay(w_.zone.dateOf(start), w_.clock.today) + " at " + clockTime(w_.zone.minuteOfDay(start)) +
-                '.');
-            suggestions = {{"My appointments", "My appointments"}};
+            say(w_.voice.caregiver ? tf("Done: {1}'s appointment with {2} is now on {3}.",
+                                        {w_.voice.name, doctorName(a.doctorId), dayTime(start)})
+                                   : tf("Done: your appointment with {1} is now on {2}.",
+                                        {doctorName(a.doctorId), dayTime(start)}));
+            suggestions = {{t("My appointments"), t("My appointments")}};
             return;
         }
         case ScopeChange::Kind::SlotTaken: {
@@ -446,20 +471,20 @@ void Dialogue::rescheduleAppointment() {
                     alternatives.push_back(alt);
             std::sort(alternatives.begin(), alternatives.end(),
                       [](const auto& x, const auto& y) { return x.start < y.start; });
-            const std::string lead = "Sorry, " + heldSlotLine(slot) + " was just taken by someone else.";
+            const std::string lead = tf("Sorry, {1} was just taken by someone else.", {heldSlotLine(slot)});
             s_.chosen.reset();
             s_.step = Step::Slot;
             if (alternatives.empty()) return searchAndOffer(lead);
             offerSlots(alternatives);
-            return promptSlot(lead + " These times are still free:");
+            return promptSlot(lead + ' ' + t("These times are still free:"));
         }
         case ScopeChange::Kind::NotFound:
             s_.clearForm();
-            say("I couldn't find that appointment any more: it may have been changed already.");
+            say(t("I couldn't find that appointment any more: it may have been changed already."));
             return menu();
         default:
             s_.clearForm();
-            relay(change, "Sorry, I couldn't move that appointment.");
+            relay(change, t("Sorry, I couldn't move that appointment."));
             return menu();
     }
 }
@@ -468,7 +493,7 @@ void Dialogue::changeStep() {
     const auto& e = u_.entities;
     const bool cancelling = s_.form == Form::Cancel;
     const std::string nothing =
-        cancelling ? "OK, I haven't cancelled anything." : "OK, I haven't changed anything.";
+        cancelling ? t("OK, I haven't cancelled anything.") : t("OK, I haven't changed anything.");
     // In the which step a doctor or a day is the answer, so side questions come last there.
     if (s_.step != Step::Which && sideQuestionFirst()) return digress();
     switch (s_.step) {
@@ -504,7 +529,7 @@ void Dialogue::changeStep() {
             }
             if (choices.empty()) {
                 s_.clearForm();
-                say("Those appointments have changed in the meantime.");
+                say(t("Those appointments have changed in the meantime."));
                 return startChange(cancelling ? Form::Cancel : Form::Reschedule);
             }
             if (no()) {
@@ -514,7 +539,7 @@ void Dialogue::changeStep() {
                 return menu();
             }
             if (n) {
-                say(cat("Please choose one of the ", std::to_string(size), " appointments."));
+                say(tf("Please choose one of the {1} appointments.", {std::to_string(size)}));
                 return promptWhich();
             }
             return digress();
@@ -525,7 +550,7 @@ void Dialogue::changeStep() {
             const Wish wish = applyDayTime(e.datetime);
             if (wish == Wish::Past) {
                 decided("inform");
-                say("That day has already passed.");
+                say(t("That day has already passed."));
                 return prompt();
             }
             if (asap) {
@@ -550,12 +575,12 @@ void Dialogue::changeStep() {
                 s_.to.reset();
                 s_.weekday.reset();
                 s_.time = {};
-                say("No problem.");
+                say(t("No problem."));
                 return promptSlot();
             }
             if (yes() && !s_.offers.empty()) {
                 decided("affirm");
-                return promptSlot("Which one? You can say \"the first one\", or a time:");
+                return promptSlot(t("Which one? You can say \"the first one\", or a time:"));
             }
             return digress();
         }
@@ -572,7 +597,7 @@ void Dialogue::changeStep() {
                     const Wish wish = applyDayTime(dt);
                     decided("inform");
                     if (wish == Wish::Past) {
-                        say("That day has already passed.");
+                        say(t("That day has already passed."));
                         return prompt();
                     }
                     return searchAndOffer({});
@@ -585,19 +610,22 @@ void Dialogue::changeStep() {
             if (no() && s_.cancelAll) {
                 decided("deny");
                 s_.clearForm();
-                say(nothing + ' ' + w_.voice.possessiveCapital() + " appointments stay as they are.");
+                say(nothing + ' ' +
+                    (w_.voice.caregiver ? tf("{1}'s appointments stay as they are.", {w_.voice.name})
+                                        : t("Your appointments stay as they are.")));
                 return menu();
             }
             if (no()) {
                 decided("deny");
                 const HeldAppointment a = *s_.appointment;
                 s_.clearForm();
-                say(nothing + ' ' + w_.voice.possessiveCapital() + " appointment on " + appointmentLine(a) +
-                    " stays as it is.");
+                say(nothing + ' ' +
+                    (w_.voice.caregiver ? tf("{1}'s appointment on {2} stays as it is.", {w_.voice.name, appointmentLine(a)})
+                                        : tf("Your appointment on {1} stays as it is.", {appointmentLine(a)})));
                 return menu();
             }
             if (answerSideQuestion()) return resume();
-            say("Please answer yes or no.");
+            say(t("Please answer yes or no."));
             return prompt();
         }
         default: break;

@@ -294,7 +294,9 @@ void DialogueState::clearForm() {
     const Offer keptOffer = offer;
     std::string keptQuestion = std::move(offerQuestion);
     auto keptSpecialty = std::move(offerSpecialty);
+    std::string keptLang = std::move(lang);
     *this = DialogueState{};
+    lang = std::move(keptLang);
     offer = keptOffer;
     offerQuestion = std::move(keptQuestion);
     offerSpecialty = std::move(keptSpecialty);
@@ -445,6 +447,10 @@ std::string encodeState(const DialogueState& s) {
         w.key("ps");
         w.string(*s.offerSpecialty);
     }
+    if (!s.lang.empty()) {
+        w.key("l");
+        w.string(s.lang);
+    }
     return w.finish();
 }
 
@@ -525,6 +531,11 @@ std::optional<DialogueState> decodeState(const std::string& blob) {
                 s.offerQuestion = r.string();
             } else if (k == "ps") {
                 s.offerSpecialty = r.string();
+            } else if (k == "l") {
+                s.lang = r.string();
+                if (s.lang.size() < 2 || s.lang.size() > 3 ||
+                    s.lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+                    throw Bad{};
             } else {
                 throw Bad{};
             }

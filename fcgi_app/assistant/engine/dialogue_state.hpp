@@ -20,9 +20,11 @@
 //    "aps":[[id,doctorId,start],...],    the appointments offered to choose from
 //    "all":1,                            cancel all of "aps" ("cancel both of them")
 //    "m":"...",                          the message for staff
-//    "po":"book"|"staff","pq":"...","ps":"cardiology"}  an offer made in the last reply
+//    "po":"book"|"staff","pq":"...","ps":"cardiology",  an offer made in the last reply
 //                                        (lives one turn): what "yes" starts, the question
 //                                        that was not answered, a suggested specialty
+//    "l":"it"}                           the conversation's language (absent in blobs written
+//                                        before it existed: the page's language then)
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -74,6 +76,10 @@ struct DialogueState {
     Offer offer = Offer::None;
     std::string offerQuestion;
     std::optional<std::string> offerSpecialty;
+
+    // The conversation's language ("it", "en"): the last message that said clearly which,
+    // else the page's. Empty: not known yet (the page's). Kept by clearForm().
+    std::string lang;
 
     bool idle() const { return form == Form::None; }
     // Drops the form and everything it held (not the offer).

@@ -3052,22 +3052,19 @@ MessageReading readForUnderstanding(const std::string& message) {
     return {triageWords(m.words), signalsOf(m.words)};
 }
 
-std::string emergencyReply(const std::string& emergencyNumber) {
+std::string emergencyReply(const std::string& emergencyNumber, const ReplyLanguage& lang) {
     const std::string number = emergencyNumber.empty() ? std::string("112") : emergencyNumber;
-    std::string reply = "Call ";
-    reply += number;
-    reply += " now (or go to the nearest emergency department). What you describe may be a medical emergency: "
-             "please get help right away, and do not wait for an appointment. I have not booked anything. If you "
-             "are thinking about harming yourself, call ";
-    reply += number;
-    reply += " too, or ask someone near you to stay with you.";
-    return reply;
+    return lang.tf("Call {1} now (or go to the nearest emergency department). What you describe may be a medical "
+                   "emergency: please get help right away, and do not wait for an appointment. I have not booked "
+                   "anything. If you are thinking about harming yourself, call {1} too, or ask someone near you to "
+                   "stay with you.",
+                   {number});
 }
 
-std::string medicalAdviceReply() {
-    return "I can't give medical advice: I can't diagnose, recommend treatments or medicines, or tell you doses. A "
-           "doctor can. Would you like me to book an appointment with a doctor? If it feels urgent or serious, call "
-           "the emergency number or go to the nearest emergency department.";
+std::string medicalAdviceReply(const ReplyLanguage& lang) {
+    return lang.t("I can't give medical advice: I can't diagnose, recommend treatments or medicines, or tell you "
+                  "doses. A doctor can. Would you like me to book an appointment with a doctor? If it feels urgent or "
+                  "serious, call the emergency number or go to the nearest emergency department.");
 }
 
 namespace {

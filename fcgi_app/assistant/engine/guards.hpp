@@ -24,12 +24,14 @@
 #include <string>
 #include <vector>
 
+#include "assistant/engine/language.hpp"
+
 namespace medassist::assistant::engine {
 
 // The one refusal for anything about another person. Fixed, polite, confirms nothing.
-inline constexpr const char* kOtherPersonRefusal =
+inline constexpr const char* kOtherPersonRefusal = i18n::N_(
     "I'm sorry, I can only help with your own appointments and with general questions about the "
-    "practice. I can't share or confirm anything about other people.";
+    "practice. I can't share or confirm anything about other people.");
 
 enum class TriageKind { None, Emergency, MedicalAdvice };
 
@@ -69,10 +71,11 @@ struct Triage {
 // "can I take my medication before the blood test" (preparation), "do you do blood tests".
 Triage triage(const std::string& message);
 
-// The emergency reply: starts with the number ("Call 112 now ..."), says nothing was booked.
-std::string emergencyReply(const std::string& emergencyNumber);
+// The emergency reply: starts with the number ("Call 112 now ...", "Chiami subito il 112 ..."),
+// says nothing was booked. In lang (English by default).
+std::string emergencyReply(const std::string& emergencyNumber, const ReplyLanguage& lang = {});
 // "I can't give medical advice ..." and an offer to book an appointment with a doctor.
-std::string medicalAdviceReply();
+std::string medicalAdviceReply(const ReplyLanguage& lang = {});
 
 // What a message is about, read with the same folded, typo-tolerant words as triage()
 // (issue 15). The engine grounds the model's labels in these (understanding.hpp): an

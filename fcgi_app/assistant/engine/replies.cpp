@@ -34,7 +34,21 @@ std::string clockTime(int minuteOfDay) {
     return out;
 }
 
-std::string longDay(const LocalDate& day, const LocalDate& today) {
+namespace {
+// ICU's "%e" may pad the day ("martedì  3 marzo"): one space between words.
+std::string oneSpace(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+        out += c;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+}  // namespace
+
+std::string longDay(const ReplyLanguage& lang, const LocalDate& day, const LocalDate& today) {
+    if (!lang.english()) return oneSpace(lang.day(day, day.year != today.year ? "%A %e %B %Y" : "%A %e %B"));
     std::string out = kWeekdays[index(scheduling::isoWeekday(day), 7)];
     out += ' ';
     out += std::to_string(day.day);
@@ -47,7 +61,8 @@ std::string longDay(const LocalDate& day, const LocalDate& today) {
     return out;
 }
 
-std::string shortDay(const LocalDate& day) {
+std::string shortDay(const ReplyLanguage& lang, const LocalDate& day) {
+    if (!lang.english()) return oneSpace(lang.day(day, "%a %e %b"));
     std::string out = kWeekdaysShort[index(scheduling::isoWeekday(day), 7)];
     out += ' ';
     out += std::to_string(day.day);
@@ -56,53 +71,55 @@ std::string shortDay(const LocalDate& day) {
     return out;
 }
 
-std::string timeWishText(const TimeConstraint& time) {
-    if (time.exact) return "at " + clockTime(*time.exact);
-    if (time.after && time.before) return "between " + clockTime(*time.after) + " and " + clockTime(*time.before);
-    if (time.after) return "after " + clockTime(*time.after);
-    if (time.before) return "before " + clockTime(*time.before);
+std::string timeWishText(const ReplyLanguage& lang, const TimeConstraint& time) {
+    if (time.exact) return lang.tf("at {1}", {clockTime(*time.exact)});
+    if (time.after && time.before)
+        return lang.tf("between {1} and {2}", {clockTime(*time.after), clockTime(*time.before)});
+    if (time.after) return lang.tf("after {1}", {clockTime(*time.after)});
+    if (time.before) return lang.tf("before {1}", {clockTime(*time.before)});
     switch (time.part) {
-        case DayPart::Morning: return "in the morning";
-        case DayPart::Afternoon: return "in the afternoon";
-        case DayPart::Evening: return "in the evening";
+        case DayPart::Morning: return lang.t("in the morning");
+        case DayPart::Afternoon: return lang.t("in the afternoon");
+        case DayPart::Evening: return lang.t("in the evening");
         case DayPart::Any: break;
     }
     return "";
 }
 
-std::string dayWishText(const std::optional<LocalDate>& from, const std::optional<LocalDate>& to,
-                        const std::optional<int>& weekday, const LocalDate& today) {
+std::string dayWishText(const ReplyLanguage& lang, const std::optional<LocalDate>& from,
+                        const std::optional<LocalDate>& to, const std::optional<int>& weekday,
+                        const LocalDate& today) {
+    static constexpr const char* kOnWeekdays[] = {i18n::N_("on Mondays"),   i18n::N_("on Tuesdays"),
+                                                  i18n::N_("on Wednesdays"), i18n::N_("on Thursdays"),
+                                                  i18n::N_("on Fridays"),   i18n::N_("on Saturdays"),
+                                                  i18n::N_("on Sundays")};
     std::string out;
     if (from && to && *from == *to) {
-        out = "on " + longDay(*from, today);
+        out = lang.tf("on {1}", {longDay(lang, *from, today)});
     } else if (from && to) {
-        out = "between " + longDay(*from, today);
-        out += " and ";
-        out += longDay(*to, today);
+        out = lang.tf("between {1} and {2}", {longDay(lang, *from, today), longDay(lang, *to, today)});
     }
     if (weekday && !(from && to && *from == *to)) {
         if (!out.empty()) out += ' ';
-        out += "on ";
-        out += weekdayName(*weekday);
-        out += 's';
+        out += lang.t(kOnWeekdays[index(*weekday, 7)]);
     }
     return out;
 }
 
-std::string specialistNoun(const std::string& slug, const std::string& name) {
-    if (slug == "general-practice") return "a GP";
-    if (slug == "pediatrics") return "a paediatrician";
-    if (slug == "cardiology") return "a cardiologist";
-    if (slug == "dermatology") return "a dermatologist";
-    return "a doctor in " + name;
+std::string specialistNoun(const ReplyLanguage& lang, const std::string& slug, const std::string& name) {
+    if (slug == "general-practice") return lang.t("a GP");
+    if (slug == "pediatrics") return lang.t("a paediatrician");
+    if (slug == "cardiology") return lang.t("a cardiologist");
+    if (slug == "dermatology") return lang.t("a dermatologist");
+    return lang.tf("a doctor in {1}", {name});
 }
 
-std::string specialistsNoun(const std::string& slug, const std::string& name) {
-    if (slug == "general-practice") return "GPs";
-    if (slug == "pediatrics") return "paediatricians";
-    if (slug == "cardiology") return "cardiologists";
-    if (slug == "dermatology") return "dermatologists";
-    return "doctors in " + name;
+std::string specialistsNoun(const ReplyLanguage& lang, const std::string& slug, const std::string& name) {
+    if (slug == "general-practice") return lang.t("GPs");
+    if (slug == "pediatrics") return lang.t("paediatricians");
+    if (slug == "cardiology") return lang.t("cardiologists");
+    if (slug == "dermatology") return lang.t("dermatologists");
+    return lang.tf("doctors in {1}", {name});
 }
 
 std::string cleanText(const std::string& text, std::size_t maxBytes) {
@@ -141,28 +158,20 @@ std::string cleanText(const std::string& text, std::size_t maxBytes) {
     return out;
 }
 
-std::string Voice::possessive() const { return caregiver ? name + "'s" : "your"; }
-std::string Voice::possessiveCapital() const { return caregiver ? name + "'s" : "Your"; }
-std::string Voice::subject() const { return caregiver ? name : "you"; }
-std::string Voice::hasNo() const { return caregiver ? name + " has no" : "You have no"; }
-
-std::string slotLine(const scheduling::PracticeTime& zone, std::int64_t start, const std::string& doctorName,
-                     const LocalDate& today) {
-    std::string out = longDay(zone.dateOf(start), today);
-    out += " at ";
-    out += clockTime(zone.minuteOfDay(start));
-    out += " with ";
-    out += doctorName;
-    return out;
+std::string slotLine(const ReplyLanguage& lang, const scheduling::PracticeTime& zone, std::int64_t start,
+                     const std::string& doctorName, const LocalDate& today) {
+    return lang.tf("{1} at {2} with {3}",
+                   {longDay(lang, zone.dateOf(start), today), clockTime(zone.minuteOfDay(start)), doctorName});
 }
 
-std::string slotLabel(const scheduling::PracticeTime& zone, std::int64_t start, const std::string& doctorName) {
-    std::string out = shortDay(zone.dateOf(start));
-    out += ", ";
-    out += clockTime(zone.minuteOfDay(start));
-    out += " with ";
-    out += doctorName;
-    return out;
+std::string dayAndTime(const ReplyLanguage& lang, const scheduling::PracticeTime& zone, std::int64_t start,
+                       const LocalDate& today) {
+    return lang.tf("{1} at {2}", {longDay(lang, zone.dateOf(start), today), clockTime(zone.minuteOfDay(start))});
+}
+
+std::string slotLabel(const ReplyLanguage& lang, const scheduling::PracticeTime& zone, std::int64_t start,
+                      const std::string& doctorName) {
+    return lang.tf("{1}, {2} with {3}", {shortDay(lang, zone.dateOf(start)), clockTime(zone.minuteOfDay(start)), doctorName});
 }
 
 }  // namespace medassist::assistant::engine

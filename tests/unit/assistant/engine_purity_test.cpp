@@ -96,6 +96,10 @@ std::string forbiddenInclude(const std::string& path) {
         if (p.find(w) != std::string::npos) return w;
     // Scheduling's pure calendar arithmetic only; its service and stores reach the database.
     if (p.rfind("scheduling/", 0) == 0 && p != "scheduling/practice_time.hpp") return "scheduling/ (not practice_time)";
+    // The app's message catalogs only (i18n/catalogs.hpp): replies in the conversation's
+    // language. Pure: it reads the compiled catalogs once at start-up (outside the engine)
+    // and formats texts and dates; no database, no HTTP, nothing of a person.
+    if (p.rfind("i18n/", 0) == 0 && p != "i18n/catalogs.hpp") return "i18n/ (not catalogs)";
     // Within assistant/, only the engine itself (the chat service and stores sit outside it).
     if (p.rfind("assistant/", 0) == 0 && p.rfind("assistant/engine/", 0) != 0) return "assistant/ outside engine/";
     return "";
@@ -137,6 +141,8 @@ BOOST_AUTO_TEST_CASE(the_checks_catch_what_they_are_for) {
     BOOST_TEST(!forbiddenInclude("assistant/conversation_store.hpp").empty());
     BOOST_TEST(!forbiddenInclude("accounts/caregiver_service.hpp").empty());
     BOOST_TEST(forbiddenInclude("scheduling/practice_time.hpp").empty());
+    BOOST_TEST(forbiddenInclude("i18n/catalogs.hpp").empty());  // allowed: the replies' languages
+    BOOST_TEST(!forbiddenInclude("i18n/other.hpp").empty());
     BOOST_TEST(forbiddenInclude("assistant/engine/guards.hpp").empty());
     BOOST_TEST(forbiddenInclude("xapian.h").empty());
     BOOST_TEST(forbiddenInclude("fasttext/fasttext.h").empty());

@@ -14,6 +14,7 @@
 #include "assistant/engine/assistant.hpp"
 #include "assistant/engine/guards.hpp"
 #include "fake_scope.hpp"
+#include "i18n/catalogs.hpp"
 
 namespace dialogue_test {
 
@@ -56,6 +57,12 @@ inline std::vector<FaqEntry> seedFaq() {
     return entries;
 }
 
+// The catalogs the build compiles (po/*.po): replies in the conversation's language.
+inline const medassist::i18n::Catalogs& catalogs() {
+    static const medassist::i18n::Catalogs instance(MEDASSIST_LOCALE_DIR);
+    return instance;
+}
+
 inline const Assistant& assistant() {
     static const IntentClassifier classifier(defaultModelPath());
     static const FaqKnowledge faq(seedFaq());
@@ -64,6 +71,7 @@ inline const Assistant& assistant() {
         settings.emergencyNumber = "112";
         settings.practicePhone = kPracticePhone;
         settings.practiceEmail = "info@aurora-medical.example";
+        settings.catalogs = &catalogs();
         return Assistant(classifier, faq, settings);
     }();
     return instance;
@@ -81,17 +89,18 @@ struct Chat {
     }
 
     FakeScope scope;
+    std::string lang = "en";  // the reader's page language (a new conversation starts in it)
     std::string blob;
     TurnResult last;
     std::vector<std::string> transcript;  // for failure messages
 
     const TurnResult& say(const std::string& message) {
-        last = assistant().turn(scope, blob, message);
+        last = assistant().turn(scope, blob, message, lang);
         blob = last.stateBlob;
         transcript.push_back("> " + message);
         std::string events;
         for (const auto& e : last.events) events += " " + e.kind + ":" + e.detail;
-        transcript.push_back("< [" + last.state + " / " + last.intent + events + "] " + last.reply);
+        transcript.push_back("< [" + last.state + " / " + last.intent + " / " + last.lang + events + "] " + last.reply);
         return last;
     }
 

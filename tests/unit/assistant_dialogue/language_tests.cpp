@@ -1,0 +1,214 @@
+// Replies in the patient's language (Italian or English), through the same catalogs as the
+// pages: an Italian conversation gets every reply in Italian, an English one is unchanged,
+// and a conversation that switches language switches its replies. Today is Monday 2 March
+// 2026, 09:00 in Rome (FakeScope).
+#include <boost/test/unit_test.hpp>
+
+#include <cctype>
+#include <set>
+
+#include "chat.hpp"
+
+using namespace dialogue_test;
+
+namespace {
+
+// An English word of the engine's sentences in text ("" when none): the words every reply
+// of ours uses, none of them Italian. Doctors' names and the practice's own data (specialty
+// names, "General practice") do not use them.
+std::string englishWord(const std::string& text) {
+    static const std::set<std::string> kEnglish{
+        "the",   "you",   "your",  "appointment", "appointments", "please", "would", "shall", "sorry", "with",
+        "which", "what",  "when",  "book",        "cancel",       "move",   "done",  "and",   "at",    "on",
+        "is",    "are",   "free",  "times",       "time",         "earliest", "available", "yes", "skip",
+        "call",  "now",   "help",  "hello",       "visit",        "reason", "week",  "my",    "of",    "for",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "march",
+        "mon",   "tue",   "wed",   "thu",         "fri",          "emergency", "doctor", "doctors", "can", "cant"};
+    std::string word;
+    const auto check = [&]() -> bool { return kEnglish.count(word) > 0; };
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        const char c = i < text.size() ? text[i] : ' ';
+        if (std::isalpha(static_cast<unsigned char>(c))) {
+            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else if (c == '\'') {
+            continue;
+        } else {
+            if (check()) return word;
+            word.clear();
+        }
+    }
+    return "";
+}
+
+// The reply and every button label, without a word of English.
+void expectItalian(const Chat& c) {
+    BOOST_CHECK_MESSAGE(c.last.lang == "it", "reply language " << c.last.lang << c.log());
+    const auto inReply = englishWord(c.last.reply);
+    BOOST_CHECK_MESSAGE(inReply.empty(), "English '" << inReply << "' in the reply" << c.log());
+    for (const auto& s : c.last.suggestions) {
+        const auto inLabel = englishWord(s.label);
+        BOOST_CHECK_MESSAGE(inLabel.empty(), "English '" << inLabel << "' in the button '" << s.label << "'" << c.log());
+        const auto inMessage = englishWord(s.message);
+        BOOST_CHECK_MESSAGE(inMessage.empty() || s.message.rfind("option ", 0) == 0,
+                            "English '" << inMessage << "' in what the button '" << s.label << "' sends" << c.log());
+    }
+}
+
+Chat italian() {
+    Chat c;
+    c.lang = "it";
+    return c;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(replies_in_the_patients_language)
+
+BOOST_AUTO_TEST_CASE(the_welcome_is_in_the_page_language) {
+    FakeScope scope;
+    const auto it = assistant().welcome(scope, "it");
+    BOOST_CHECK_MESSAGE(contains(it.reply, "Buongiorno Maria!"), it.reply);
+    BOOST_CHECK_MESSAGE(contains(it.reply, "chiami il 112"), it.reply);
+    BOOST_CHECK_MESSAGE(englishWord(it.reply).empty(), it.reply);
+    BOOST_TEST(it.lang == "it");
+    const auto en = assistant().welcome(scope);
+    BOOST_CHECK_MESSAGE(contains(en.reply, "Hello Maria!"), en.reply);
+    BOOST_TEST(en.suggestions.at(0).label == "Book an appointment");
+    // A language the catalogs do not have: English.
+    BOOST_TEST(assistant().welcome(scope, "xx").lang == "en");
+}
+
+BOOST_AUTO_TEST_CASE(an_italian_booking_from_greeting_to_confirmation) {
+    Chat c = italian();
+    c.say("Buongiorno");
+    expectItalian(c);
+    c.press("Prenota un appuntamento");
+    EXPECT_STATE(c, "book.specialty");
+    EXPECT_REPLY_HAS(c, "Che tipo di medico");
+    expectItalian(c);
+    c.press("Dermatologia");
+    EXPECT_STATE(c, "book.day");
+    EXPECT_REPLY_HAS(c, "Quando desidera venire con un dermatologo?");
+    expectItalian(c);
+    c.press("Il primo disponibile");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "Questi sono i primi orari liberi con un dermatologo");
+    EXPECT_REPLY_HAS(c, "tra lunedì 2 marzo e domenica 15 marzo:\n1. martedì 3 marzo alle 09:00 con Dr. Sofia Marino");
+    expectItalian(c);
+    c.say("1");
+    EXPECT_STATE(c, "book.reason");
+    EXPECT_REPLY_HAS(c, "Qual è il motivo della visita?");
+    expectItalian(c);
+    c.say("Controllo di un neo sulla schiena");
+    EXPECT_STATE(c, "book.confirm");
+    EXPECT_REPLY_HAS(c, "Prenoto un appuntamento con Dr. Sofia Marino per martedì 3 marzo alle 09:00 "
+                        "(motivo: Controllo di un neo sulla schiena)?");
+    expectItalian(c);
+    c.say("sì");
+    EXPECT_STATE(c, "idle");
+    EXPECT_REPLY_HAS(c, "Fatto: ho prenotato il suo appuntamento con Dr. Sofia Marino per martedì 3 marzo alle 09:00.");
+    expectItalian(c);
+    BOOST_TEST_REQUIRE(c.scope.booked.size() == 1u);
+    BOOST_TEST(c.scope.booked[0].reason == "Controllo di un neo sulla schiena");
+}
+
+BOOST_AUTO_TEST_CASE(an_italian_listing_and_cancelling) {
+    Chat c = italian();
+    const auto id = c.scope.addAppointment(kGiuliaRossi, march(5, 10));
+    c.scope.addAppointment(kGreco, march(10, 9));
+    c.say("I miei appuntamenti");  // the welcome's button
+    EXPECT_REPLY_HAS(c, "I suoi prossimi appuntamenti:");
+    EXPECT_REPLY_HAS(c, "giovedì 5 marzo alle 10:00 con Dr. Giulia Rossi");
+    expectItalian(c);
+    c.press("Disdici un appuntamento");
+    EXPECT_STATE(c, "cancel.which");
+    EXPECT_REPLY_HAS(c, "Quale appuntamento desidera disdire?");
+    expectItalian(c);
+    c.say("il primo");
+    EXPECT_STATE(c, "cancel.confirm");
+    EXPECT_REPLY_HAS(c, "Disdico il suo appuntamento di giovedì 5 marzo alle 10:00 con Dr. Giulia Rossi?");
+    expectItalian(c);
+    c.press("Sì");
+    EXPECT_REPLY_HAS(c, "Fatto: ho disdetto il suo appuntamento di giovedì 5 marzo alle 10:00 con Dr. Giulia Rossi.");
+    expectItalian(c);
+    BOOST_TEST_REQUIRE(c.scope.cancelled.size() == 1u);
+    BOOST_TEST(c.scope.cancelled[0] == id);
+}
+
+BOOST_AUTO_TEST_CASE(an_italian_emergency_starts_with_the_number) {
+    Chat c = italian();
+    c.say("Mio padre ha un forte dolore al petto e non riesce a respirare");
+    BOOST_TEST(c.last.intent == "emergency");
+    BOOST_CHECK_MESSAGE(c.last.reply.rfind("Chiami subito il 112", 0) == 0, c.log());
+    EXPECT_REPLY_HAS(c, "Non ho prenotato nulla.");
+    expectItalian(c);
+    BOOST_CHECK(c.scope.noChanges());
+}
+
+BOOST_AUTO_TEST_CASE(an_italian_medical_question_is_refused_with_an_offer_to_book) {
+    // The understanding reads medical questions in English only today ("quanti grammi di
+    // paracetamolo posso prendere?" is not caught yet): a drug and a dose in an Italian
+    // conversation are, and the words say nothing of a language, so the reply stays Italian.
+    Chat c = italian();
+    c.say("Buongiorno");
+    c.say("ibuprofen 400 mg dose?");
+    BOOST_TEST(c.last.intent == "medical_advice");
+    EXPECT_REPLY_HAS(c, "Non posso dare consigli medici");
+    EXPECT_REPLY_HAS(c, "Vuole che le prenoti un appuntamento con un medico?");
+    expectItalian(c);
+    c.press("Prenota un appuntamento");
+    EXPECT_STATE(c, "book.specialty");
+    expectItalian(c);
+}
+
+BOOST_AUTO_TEST_CASE(an_italian_question_about_someone_else_confirms_nothing) {
+    Chat c = italian();
+    c.say("Quando è il prossimo appuntamento di Giovanni Bianchi?");
+    BOOST_TEST(c.last.intent == "other_person");
+    BOOST_TEST(c.last.reply == "Mi dispiace, posso aiutarla solo con i suoi appuntamenti e con domande generali sullo "
+                               "studio. Non posso condividere né confermare nulla su altre persone.");
+    expectItalian(c);
+}
+
+BOOST_AUTO_TEST_CASE(a_caregiver_reads_italian_with_the_patients_name) {
+    Chat c = italian();
+    c.scope.caregiver = true;
+    c.scope.firstName = "Luca";
+    c.scope.addAppointment(kRicci, march(4, 9));
+    c.say("I miei appuntamenti");
+    EXPECT_REPLY_HAS(c, "I prossimi appuntamenti di Luca:");
+    expectItalian(c);
+}
+
+BOOST_AUTO_TEST_CASE(yes_and_ok_keep_the_language_and_a_switch_switches) {
+    Chat c = italian();
+    c.say("Vorrei prenotare una visita");
+    EXPECT_STATE(c, "book.specialty");
+    c.say("ok");
+    BOOST_TEST(c.last.lang == "it");
+    expectItalian(c);
+    // The patient goes on in English: the replies follow.
+    c.say("Sorry, I'd like to see a cardiologist next week please");
+    BOOST_TEST(c.last.lang == "en");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "These are the earliest free times with a cardiologist");
+    c.say("2");
+    BOOST_TEST(c.last.lang == "en");
+    EXPECT_REPLY_HAS(c, "What is the visit for?");
+    // ... and back to Italian.
+    c.say("Una visita di controllo per la pressione");
+    BOOST_TEST(c.last.lang == "it");
+    expectItalian(c);
+}
+
+BOOST_AUTO_TEST_CASE(an_english_conversation_on_an_italian_page_is_english) {
+    Chat c = italian();
+    c.say("I'd like to book an appointment with a dermatologist");
+    BOOST_TEST(c.last.lang == "en");
+    EXPECT_STATE(c, "book.day");
+    EXPECT_REPLY_HAS(c, "When would you like to come with a dermatologist?");
+    c.say("sì");  // an Italian "yes" alone: still English
+    BOOST_TEST(c.last.lang == "en");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
