@@ -142,15 +142,23 @@ FaqStore::Write FaqStore::saveTranslation(const FaqTranslation& t) {
         find->setInt64(1, t.entryId);
         Rows rs(find->executeQuery());
         if (!rs->next()) return Write::NotFound;
+        // Not INSERT ... ON DUPLICATE KEY UPDATE: a clash on the question's unique key would
+        // then update the other entry's version instead of failing.
+        Stmt has(storage::prepare(c, "SELECT 1 FROM faq_translations WHERE entry_id = ? AND language = ? FOR UPDATE"));
+        has->setInt64(1, t.entryId);
+        has->setString(2, t.language);
+        Rows existing(has->executeQuery());
+        const bool update = existing->next();
         try {
-            Stmt st(storage::prepare(c,
-                "INSERT INTO faq_translations (entry_id, language, question, answer, tags) VALUES (?, ?, ?, ?, ?) "
-                "ON DUPLICATE KEY UPDATE question = VALUES(question), answer = VALUES(answer), tags = VALUES(tags)"));
-            st->setInt64(1, t.entryId);
-            st->setString(2, t.language);
-            st->setString(3, t.question);
-            st->setString(4, t.answer);
-            st->setString(5, t.tags);
+            Stmt st(storage::prepare(c, update ? "UPDATE faq_translations SET question = ?, answer = ?, tags = ? "
+                                                 "WHERE entry_id = ? AND language = ?"
+                                               : "INSERT INTO faq_translations (question, answer, tags, entry_id, "
+                                                 "language) VALUES (?, ?, ?, ?, ?)"));
+            st->setString(1, t.question);
+            st->setString(2, t.answer);
+            st->setString(3, t.tags);
+            st->setInt64(4, t.entryId);
+            st->setString(5, t.language);
             st->executeUpdate();
         } catch (const sql::SQLException& e) {
             if (e.getErrorCode() == kDuplicateKey) return Write::Duplicate;

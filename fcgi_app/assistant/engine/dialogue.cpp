@@ -530,7 +530,7 @@ void Dialogue::medicalAdvice() {
 void Dialogue::answerFaq() {
     decided("faq");
     // Every language's versions are searched; the one that explains the question best answers.
-    if (const auto hit = w_.faq.best(u_.message)) {
+    if (const auto hit = w_.faq.best(u_.message, w_.lang.lang)) {
         say(hit->answer);
         if (s_.idle()) menu();
         return;

@@ -470,7 +470,8 @@ BOOST_AUTO_TEST_CASE(italian_questions_get_the_italian_version_and_english_ones_
     byLanguage["en"] = {{1, "Is there parking near the practice?", "There is paid street parking.", "parking, car"},
                         {2, "What are your opening hours?", "Monday to Friday 08:00-19:00.", "hours, open"}};
     byLanguage["it"] = {{1, "C'è un parcheggio vicino allo studio?", "Ci sono parcheggi a pagamento (strisce blu).",
-                         "parcheggio, parcheggiare, auto, macchina"}};
+                         "parcheggio, parcheggiare, auto, macchina"},
+                        {3, "Dove si trova lo studio?", "In via dei Mille 24, a Roma.", "indirizzo, dove, via"}};
     FaqKnowledge knowledge;
     knowledge.replace(byLanguage);
     auto it = knowledge.best("dove posso parcheggiare la macchina?", "it");
@@ -483,6 +484,10 @@ BOOST_AUTO_TEST_CASE(italian_questions_get_the_italian_version_and_english_ones_
     BOOST_TEST(en->language == "en");
     // The Italian stemmer: "parcheggi" and "parcheggiare" meet "parcheggio".
     BOOST_TEST(knowledge.current("it")->search("parcheggi", 1).at(0).id == 1);
+    // Elided articles are split: "l'indirizzo" finds "indirizzo".
+    auto address = knowledge.best("qual è l'indirizzo dello studio?", "it");
+    BOOST_TEST_REQUIRE(address.has_value());
+    BOOST_TEST(address->id == 3);
     // No Italian version of the hours: an Italian question with the English words still finds it.
     BOOST_TEST(knowledge.current("de")->language() == "en");
     BOOST_TEST(!knowledge.best("ciao come stai", "it").has_value());
