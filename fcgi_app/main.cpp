@@ -107,7 +107,10 @@ protected:
             poolOptions.connectTimeoutSeconds = cfg.dbConnectTimeoutSeconds;
             storage::ConnectionPool pool(storage::DatabaseUrl::parse(*cfg.databaseUrl), poolOptions);
 
-            i18n::Catalogs catalogs(cfg.localeDir);
+            // Accounts first: the module holds the catalogs, which the pages and the mails share.
+            accounts::AccountsModule accountsModule(cfg, pool, log);
+            auto& accountsService = accountsModule.service;
+            const i18n::Catalogs& catalogs = accountsModule.catalogs;
             http::View view(cfg.templatesDir, http::SiteInfo{cfg.practiceName, cfg.emergencyNumber, cfg.defaultLanguage},
                             catalogs);
             using i18n::N_;
@@ -125,8 +128,6 @@ protected:
                          {"/login", N_("Sign in"), "anonymous"},
                          {"/register", N_("Register"), "anonymous"}});
 
-            accounts::AccountsModule accountsModule(cfg, pool, log);
-            auto& accountsService = accountsModule.service;
             security::RateLimitStore rateStore(pool);
             security::RateLimiter limiter(rateStore);
             accounts::GateSettings gateSettings;
@@ -145,7 +146,7 @@ protected:
             // [caregivers + access log]
             accounts::CaregiverStore caregiverStore(pool);
             accounts::CaregiverService caregiverService(caregiverStore, accountsService, accountsModule.vault,
-                                                        accountsModule.outbox);
+                                                        accountsModule.mail);
             privacy::AccessLogStore accessLogStore(pool);
             privacy::AccessLog accessLog(accessLogStore, accountsService);
             // [doctors + practice admin]
@@ -160,7 +161,7 @@ protected:
             scheduling::AppointmentStore appointmentStore(pool);
             scheduling::SchedulingService schedulingService(doctorStore, appointmentStore, practiceStore, accountsService,
                                                             caregiverService, accessLog, consentService,
-                                                            accountsModule.vault, accountsModule.outbox);
+                                                            accountsModule.vault, accountsModule.mail);
             // [visit notes]
             records::VisitNoteStore visitNoteStore(pool);
             records::VisitNotesService visitNotesService(visitNoteStore, appointmentStore, schedulingService,
@@ -197,7 +198,11 @@ protected:
 
             http::Router router;
             site::addSiteRoutes(router, view, practiceService, pool,
-                                [&gate](const http::Request& r) { return gate.visitorOf(r); });
+                                [&gate](const http::Request& r) { return gate.visitorOf(r); },
+                                // The switcher also saves the choice on the signed-in account.
+                                [&gate, &accountsService](const http::Request& r, const std::string& lang) {
+                                    if (auto p = gate.principalOf(r)) accountsService.setLanguage(*p, lang);
+                                });
             accounts::addAuthApiRoutes(router, gate, accountsService);
             accounts::addAccountPages(router, gate, accountsService, consentService, view);
             // ---- routes of the practice (issue 4) ----
@@ -224,7 +229,7 @@ protected:
             // [erasure] (issue 5)
             privacy::ErasureStore erasureStore(pool);
             privacy::ErasureService erasureService(erasureStore, accountsService, accountsModule.audit,
-                                                   accountsModule.outbox);
+                                                   accountsModule.mail);
             privacy::addErasureRoutes(router, gate, erasureService, view);
             // [retention] (issue 5): what is past its time goes, about once an hour
             privacy::RetentionService retention(accountsModule.users, rateStore, accountsModule.loginGuard,

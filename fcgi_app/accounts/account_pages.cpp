@@ -11,6 +11,7 @@
 
 #include "http/encoding.hpp"
 #include "http/errors.hpp"
+#include "http/language.hpp"
 
 namespace medassist::accounts {
 
@@ -297,11 +298,13 @@ Form profileForm() { return Form({{"name", false, {}}, {"phone", true, {}}, {"da
 Form passwordForm() {
     return Form({{"current_password", false, {}}, {"password", true, {}}, {"confirm_password", false, {}}});
 }
+Form languageForm() { return Form({{"language", true, {}}}); }
 // Its own ids: the page also has the password-change form's "password".
 Form disableMfaForm() { return Form({{"mfa_password", true, {"password", "mfa"}}}); }
 
 struct AccountState {
-    std::optional<Form> profile, password, mfa;  // the form that came back, if any
+    std::optional<Form> profile, password, mfa, language;  // the form that came back, if any
+    std::string chosenLanguage;                    // what the language form sent, when it came back
     std::string saved;                             // ?saved=...
     bool clean = false;                            // ?clean=1: a first proof of the address removed things
 };
@@ -319,6 +322,19 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     }
     Form password = state.password ? *state.password : passwordForm();
     Form mfa = state.mfa ? *state.mfa : disableMfaForm();
+    Form language = state.language ? *state.language : languageForm();
+    // The language the mails are written in: the saved choice, else the practice's default.
+    const std::string chosen = state.language ? state.chosenLanguage : accounts.mailLanguage(*p);
+    TemplateData options = list();
+    if (ctx.catalogs) {
+        for (const auto& code : ctx.catalogs->languages()) {
+            TemplateData o;
+            o.set("code", code);
+            o.set("name", i18n::nativeName(code));
+            o.set("selected", code == chosen);
+            options.push_back(o);
+        }
+    }
 
     TemplateData d;
     d.set("csrf", ctx.csrf);
@@ -335,6 +351,7 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     else if (state.saved == "password") saved = "Your password was changed. Other devices were signed out.";
     else if (state.saved == "mfa") saved = p->mfaEnabled ? "Two-step sign-in is on." : "Two-step sign-in is off.";
     else if (state.saved == "confirmed") saved = "Thank you: your email address is confirmed.";
+    else if (state.saved == "language") saved = ctx.t("Your language was saved. The practice's emails to you are written in it.");
     if (state.clean)
         saved += " Because the address had never been proved yours before, what was set up on the account until "
                  "now (caregivers, two-step sign-in, phone, date of birth) was removed; we have mailed you the list.";
@@ -342,15 +359,18 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
 
     // One summary at the top: only the form that was sent can have come back with errors.
     const Form* failed = nullptr;
-    for (const Form* f : {&profile, &password, &mfa})
+    for (const Form* f : {&profile, &password, &mfa, &language})
         if (f->failed()) failed = f;
-    TemplateData pd, wd, md;
+    TemplateData pd, wd, md, ld;
     profile.into(pd);
     password.into(wd);
     mfa.into(md);
+    language.into(ld);
     d.set("profile", pd);
     d.set("pw", wd);
     d.set("mfa", md);
+    d.set("lang_form", ld);
+    d.set("language_options", options);
     if (failed) failed->into(d);
     else Form(std::vector<FieldDef>{}).into(d);  // no errors: an empty summary
     return render(view, status, "accounts/account", i18n::N_("My account"), d, "/account", ctx.visitor(), failed != nullptr);
@@ -396,6 +416,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         in.password = f.getOr("password", "");
         if (auto phone = f.getOr("phone", ""); !phone.empty()) in.phone = phone;
         if (auto dob = f.getOr("date_of_birth", ""); !dob.empty()) in.dob = dob;
+        in.language = ctx.lang;  // the page's language becomes the account's: its mails are in it
         // The version the page showed; if the text changed meanwhile, agree() refuses it and
         // the patient is asked on the consent page instead.
         const std::string consentVersion = f.getOr("consent_version", "");
@@ -462,7 +483,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             return resp;
         }
         if (r.awaitingApproval) return http::Response::redirect("/register/pending");
-        ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+        addSessionCookies(ctx, *r.session);
         return http::Response::redirect(r.removed.any() ? "/account?saved=confirmed&clean=1" : "/account?saved=confirmed");
     });
 
@@ -500,7 +521,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         auto r = accounts.login(email, password, "", ctx.ip, ctx.now, cookieValue(req, kDeviceCookie));
         switch (r.kind) {
             case LoginResult::Kind::Ok:
-                ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+                addSessionCookies(ctx, *r.session);
                 ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
                 return http::Response::redirect(next);
             case LoginResult::Kind::MfaRequired:
@@ -566,7 +587,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         }
         auto r = accounts.completeMfa(pending, code, ctx.ip, ctx.now);
         if (r.kind == LoginResult::Kind::Ok) {
-            ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+            addSessionCookies(ctx, *r.session);
             ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
             ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
             return http::Response::redirect(next);
@@ -615,7 +636,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             return enrollPage(view, ctx, firstSignIn, std::nullopt, form, 422);
         }
         auto grant = accounts.startSession(p->userId, ctx.now);
-        ctx.setCookies.push_back(cookieHeader(kSessionCookie, grant.token));
+        addSessionCookies(ctx, grant);
         ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
         // 200, not a redirect: the codes exist in plain text only in this response.
         return recoveryCodesPage(view, *codes, "/account", signedInVisitor(gate, grant));
@@ -655,6 +676,22 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         return accountPage(view, accounts, ctx, std::move(state), 422);
     });
 
+    // The account's language: its mails are written in it and its sign-ins start in it. Saving
+    // it also switches this browser at once (the language cookie).
+    gate.add(router, "POST", "/account/language", Access::signedIn(), [&](http::Request& req, Context& ctx) {
+        const std::string language = req.form().getOr("language", "");
+        auto errors = accounts.setLanguage(*ctx.principal, language);
+        if (errors.empty()) {
+            ctx.setCookies.push_back(http::languageCookie(language));
+            return http::Response::redirect("/account?saved=language");
+        }
+        AccountState state;
+        state.language = languageForm();
+        state.chosenLanguage = language;
+        for (const auto& e : errors) state.language->fail(e.field, ctx.t(e.reason));
+        return accountPage(view, accounts, ctx, std::move(state), 422);
+    });
+
     gate.add(router, "POST", "/account/password", Access::signedIn(), [&](http::Request& req, Context& ctx) {
         const auto& f = req.form();
         const std::string current = f.getOr("current_password", "");
@@ -674,7 +711,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             return accountPage(view, accounts, ctx, std::move(state), 422);
         }
         // The old session was revoked with the change: this browser carries on with a new one.
-        ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+        addSessionCookies(ctx, *r.session);
         return http::Response::redirect("/account?saved=password");
     });
 
@@ -773,7 +810,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             return resetPage(view, ctx, token, form, 422);
         }
         if (!r.session) return http::Response::redirect("/login?reset=1");  // two-step accounts sign in again
-        ctx.setCookies.push_back(cookieHeader(kSessionCookie, r.session->token));
+        addSessionCookies(ctx, *r.session);
         return http::Response::redirect(r.removed.any() ? "/account?saved=password&clean=1" : "/account?saved=password");
     });
 

@@ -28,11 +28,13 @@ AccountsModule::AccountsModule(const config::AppConfig& cfg, storage::Connection
       pendingSignIns(derivedKey(cfg, "pending-sign-in"), std::chrono::minutes(5)),
       knownDevices(derivedKey(cfg, "known-device"), std::chrono::minutes(180 * 24 * 60)),
       outbox(mail::makeMailer(cfg), log),
+      catalogs(cfg.localeDir),
+      mail(outbox, catalogs, cfg.defaultLanguage),
       auditStore(pool),
       audit(auditStore, derivedKey(cfg, "audit-pseudonym")),
       guardStore(pool),
       loginGuard(guardStore, cfg.lockoutFailures, cfg.lockoutMinutes),
       users(pool),
-      service(users, vault, hasher, sessions, pendingSignIns, knownDevices, loginGuard, audit, outbox, settingsOf(cfg)) {}
+      service(users, vault, hasher, sessions, pendingSignIns, knownDevices, loginGuard, audit, mail, settingsOf(cfg)) {}
 
 }  // namespace medassist::accounts

@@ -65,18 +65,20 @@ std::string newRecoveryCode() {
 std::string trimmed(const std::string& s) { return Poco::trim(s); }
 }  // namespace
 
-std::string describeRemoved(const CleanSlate& r) {
+std::string describeRemoved(const CleanSlate& r, const i18n::Catalogs& catalogs, const std::string& lang) {
     std::vector<std::string> parts;
-    if (r.caregiverLinks > 0)
-        parts.push_back(std::to_string(r.caregiverLinks) +
-                        (r.caregiverLinks == 1 ? " caregiver link" : " caregiver links"));
-    if (r.mfa) parts.push_back("two-step sign-in");
-    if (r.phone) parts.push_back("the phone number");
-    if (r.dob) parts.push_back("the date of birth");
+    if (r.caregiverLinks == 1) parts.push_back(catalogs.tr(lang, "1 caregiver link"));
+    else if (r.caregiverLinks > 1)
+        parts.push_back(catalogs.trf(lang, "{1} caregiver links", {std::to_string(r.caregiverLinks)}));
+    if (r.mfa) parts.push_back(catalogs.tr(lang, "two-step sign-in"));
+    if (r.phone) parts.push_back(catalogs.tr(lang, "the phone number"));
+    if (r.dob) parts.push_back(catalogs.tr(lang, "the date of birth"));
+    // "a, b and c": every item but the last joined by the list separator, the last by "and".
     std::string out;
     for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
-        out += parts[i];
+        if (i == 0) out = parts[i];
+        else if (i + 1 == parts.size()) out = catalogs.trf(lang, "{1} and {2}", {out, parts[i]});
+        else out = catalogs.trf(lang, "{1}, {2}", {out, parts[i]});
     }
     return out;
 }
@@ -144,7 +146,7 @@ std::optional<std::string> dobProblem(const std::string& dob, std::int64_t now) 
 AccountsService::AccountsService(UserStore& store, security::Vault& vault, const security::PasswordHasher& hasher,
                                  const security::SessionTokens& sessions, const security::SessionTokens& pending,
                                  const security::SessionTokens& devices, security::LoginGuard& guard,
-                                 security::AuditLog& audit, mail::MailOutbox& mail, AccountSettings settings)
+                                 security::AuditLog& audit, mail::LocalizedMail& mail, AccountSettings settings)
     : store_(store), vault_(vault), hasher_(hasher), sessions_(sessions), pending_(pending), devices_(devices),
       guard_(guard),
       audit_(audit), mail_(mail), settings_(std::move(settings)) {}
@@ -181,6 +183,7 @@ Profile AccountsService::decrypt(const UserRow& row) {
     p.mfaEnabled = row.mfaEnabled;
     p.createdAt = row.createdAt;
     p.emailConfirmedOn = row.emailConfirmedOn;
+    p.language = row.language;
     return p;
 }
 
@@ -209,7 +212,8 @@ RegisterResult AccountsService::createUser(const RegisterInput& in, const std::s
     if (!out.errors.empty()) return out;
 
     vault_.reload();  // a master key added by rotate-master-key wraps new data keys at once
-    NewUser row{in.role, status, emailIndex(email), hasher_.hash(in.password), emailConfirmed};
+    NewUser row{in.role, status, emailIndex(email), hasher_.hash(in.password), emailConfirmed,
+                mail_.catalogs().supports(in.language) ? in.language : std::string()};
     auto id = store_.create(row, [&](std::int64_t newId) {
         const std::string key = security::Vault::newDataKey();
         EncryptedFields f;
@@ -244,7 +248,7 @@ RegisterResult AccountsService::registerUser(const RegisterInput& in, const std:
     const std::string email = normalizeEmail(in.email);
     if (out.profile) {
         audit_.record("account_created", std::to_string(out.profile->id), ip, in.role + " unconfirmed");
-        mailConfirmation(out.profile->id, email, false, now);
+        mailConfirmation(out.profile->id, email, mail_.languageFor(out.profile->language), false, now);
         return out;
     }
     if (!out.emailTaken) return out;  // field errors: they depend only on what was typed
@@ -253,16 +257,18 @@ RegisterResult AccountsService::registerUser(const RegisterInput& in, const std:
     auto row = store_.byEmailBidx(emailIndex(email));
     if (!row) return out;  // the other account was deleted meanwhile: nothing to tell anyone
     audit_.record("register_known_address", std::to_string(row->id), ip, "");
+    // The mail is in the language the existing account chose, not the one of this page.
+    const std::string lang = mailLanguageOf(*row);
     if (row->status == "unconfirmed") {
-        mailConfirmation(row->id, email, true, now);
+        mailConfirmation(row->id, email, lang, true, now);
         return out;
     }
-    mailTo(email, "You already have an account",
-           "Hello,\n\nsomeone asked to register a new " + settings_.practiceName +
-               " account with this email address, which already has one. Nothing was changed.\n\n"
-               "If it was you, sign in at " + settings_.publicUrl + "/login, or choose a new password at " +
-               settings_.publicUrl + "/forgot-password if you have forgotten it.\n\n"
-               "If it was not you, you can ignore this mail.\n");
+    mailTo(email, mail_.tr(lang, "You already have an account"),
+           mail_.trf(lang,
+                     "Hello,\n\nsomeone asked to register a new {1} account with this email address, which already "
+                     "has one. Nothing was changed.\n\nIf it was you, sign in at {2}, or choose a new password at {3} "
+                     "if you have forgotten it.\n\nIf it was not you, you can ignore this mail.\n",
+                     {settings_.practiceName, settings_.publicUrl + "/login", settings_.publicUrl + "/forgot-password"}));
     return out;
 }
 
@@ -270,29 +276,32 @@ std::string AccountsService::confirmedStatus(const UserRow& row) {
     return row.role == "doctor" && row.status != "active" ? "pending" : "active";
 }
 
-void AccountsService::mailConfirmation(std::int64_t userId, const std::string& email, bool alreadyWaiting,
-                                       std::int64_t now) {
+void AccountsService::mailConfirmation(std::int64_t userId, const std::string& email, const std::string& lang,
+                                       bool alreadyWaiting, std::int64_t now) {
     const std::string token = security::base64UrlEncode(security::randomBytes(32));
     store_.addConfirmation(security::sha256(token), userId,
                            now + static_cast<std::int64_t>(settings_.confirmTokenHours) * 3600);
     const std::string link = settings_.publicUrl + "/confirm-email?token=" + token;
     const std::string hours = std::to_string(settings_.confirmTokenHours);
     if (!alreadyWaiting) {
-        mailTo(email, "Confirm your email address",
-               "Hello,\n\nto finish creating your " + settings_.practiceName +
-                   " account, open this link within " + hours + " hours and enter the password you chose:\n\n" + link +
-                   "\n\nThe link works once. If you did not register, ignore this mail: nobody can use an account "
-                   "with your address without this link, and the registration is deleted after a day.\n");
+        mailTo(email, mail_.tr(lang, "Confirm your email address"),
+               mail_.trf(lang,
+                         "Hello,\n\nto finish creating your {1} account, open this link within {2} hours and enter "
+                         "the password you chose:\n\n{3}\n\nThe link works once. If you did not register, ignore "
+                         "this mail: nobody can use an account with your address without this link, and the "
+                         "registration is deleted after a day.\n",
+                         {settings_.practiceName, hours, link}));
         return;
     }
-    mailTo(email, "Confirm your email address",
-           "Hello,\n\nsomeone asked to register a " + settings_.practiceName +
-               " account with this email address, and a registration with it is waiting for confirmation.\n\n"
-               "If you started it, open this link within " + hours + " hours and enter the password you chose:\n\n" +
-               link +
-               "\n\nIf you did not, or you do not know that password, choose a new one at " + settings_.publicUrl +
-               "/forgot-password instead: that proves the address is yours and starts the account clean.\n\n"
-               "Otherwise ignore this mail; a registration that is never confirmed is deleted after a day.\n");
+    mailTo(email, mail_.tr(lang, "Confirm your email address"),
+           mail_.trf(lang,
+                     "Hello,\n\nsomeone asked to register a {1} account with this email address, and a registration "
+                     "with it is waiting for confirmation.\n\nIf you started it, open this link within {2} hours and "
+                     "enter the password you chose:\n\n{3}\n\nIf you did not, or you do not know that password, "
+                     "choose a new one at {4} instead: that proves the address is yours and starts the account "
+                     "clean.\n\nOtherwise ignore this mail; a registration that is never confirmed is deleted after "
+                     "a day.\n",
+                     {settings_.practiceName, hours, link, settings_.publicUrl + "/forgot-password"}));
 }
 
 bool AccountsService::confirmationUsable(const std::string& token, std::int64_t now) {
@@ -363,7 +372,7 @@ void AccountsService::resendConfirmation(const std::string& emailIn, const std::
         return;
     }
     audit_.record("confirmation_resent", std::to_string(row->id), ip, "");
-    mailConfirmation(row->id, email, false, now);
+    mailConfirmation(row->id, email, mailLanguageOf(*row), false, now);
 }
 
 bool AccountsService::confirmByAdmin(const std::string& emailIn) {
@@ -380,6 +389,7 @@ SessionGrant AccountsService::issue(const UserRow& row, std::int64_t now) {
     g.token = sessions_.issue(std::to_string(row.id), row.role, row.passwordVersion, now, std::nullopt, &claims);
     g.expiresAt = claims.expiresAt;
     g.principal = Principal{row.id, row.role, claims.jti, claims.authTime, claims.expiresAt};
+    g.language = row.language;
     return g;
 }
 
@@ -662,13 +672,23 @@ FieldErrors AccountsService::updateProfile(const Principal& p, const std::string
     return errors;
 }
 
+FieldErrors AccountsService::setLanguage(const Principal& p, const std::string& language) {
+    if (!mail_.catalogs().supports(language)) return {{"language", i18n::N_("Choose one of the languages in the list.")}};
+    store_.setLanguage(p.userId, language);
+    audit_.record("language_changed", std::to_string(p.userId), "", language);
+    return {};
+}
+
+std::optional<std::string> AccountsService::languageOfAddress(const std::string& normalizedEmail) {
+    auto row = store_.byEmailBidx(emailIndex(normalizedEmail));
+    if (!row) return std::nullopt;
+    return row->language;
+}
+
 void AccountsService::mailTo(const std::string& to, const std::string& subject, const std::string& text) {
-    try {
-        mail_.enqueue(mail::MailMessage{to, subject, text});
-    } catch (const std::exception&) {
-        // An address the mailer refuses (it was validated at registration) is not a reason
-        // to fail the user's request; the outbox logs without the address.
-    }
+    // An address the mailer refuses (it was validated at registration) is not a reason to
+    // fail the user's request; the outbox logs without the address.
+    mail_.send(to, subject, text);
 }
 
 PasswordResult AccountsService::changePassword(const Principal& p, const std::string& current,
@@ -690,11 +710,12 @@ PasswordResult AccountsService::changePassword(const Principal& p, const std::st
     store_.setPassword(p.userId, hasher_.hash(password), true);
     store_.revokeToken(p.jti, p.authTime + static_cast<std::int64_t>(settings_.absoluteHours) * 3600 + 60);
     audit_.record("password_changed", std::to_string(p.userId), ip, "change");
-    mailTo(prof.email, "Your password was changed",
-           "Hello,\n\nthe password of your " + settings_.practiceName +
-               " account was just changed, and every other device was signed out.\n\n"
-               "If this was not you, reset your password now at " + settings_.publicUrl +
-               "/forgot-password and call the practice.\n");
+    const std::string lang = mailLanguageOf(*row);
+    mailTo(prof.email, mail_.tr(lang, "Your password was changed"),
+           mail_.trf(lang,
+                     "Hello,\n\nthe password of your {1} account was just changed, and every other device was signed "
+                     "out.\n\nIf this was not you, reset your password now at {2} and call the practice.\n",
+                     {settings_.practiceName, settings_.publicUrl + "/forgot-password"}));
     out.session = startSession(p.userId, now);
     return out;
 }
@@ -711,11 +732,14 @@ void AccountsService::forgotPassword(const std::string& emailIn, const std::stri
     const std::string token = security::base64UrlEncode(security::randomBytes(32));
     store_.addReset(security::sha256(token), row->id, now + static_cast<std::int64_t>(settings_.resetTokenMinutes) * 60);
     audit_.record("reset_requested", std::to_string(row->id), ip, "");
-    mailTo(email, "Reset your password",
-           "Hello,\n\nsomeone asked to reset the password of your " + settings_.practiceName +
-               " account. To choose a new password, open this link within " + std::to_string(settings_.resetTokenMinutes) +
-               " minutes:\n\n" + settings_.publicUrl + "/reset-password?token=" + token +
-               "\n\nThe link works once. If you did not ask for it, ignore this mail: your password stays as it is.\n");
+    const std::string lang = mailLanguageOf(*row);
+    mailTo(email, mail_.tr(lang, "Reset your password"),
+           mail_.trf(lang,
+                     "Hello,\n\nsomeone asked to reset the password of your {1} account. To choose a new password, "
+                     "open this link within {2} minutes:\n\n{3}\n\nThe link works once. If you did not ask for it, "
+                     "ignore this mail: your password stays as it is.\n",
+                     {settings_.practiceName, std::to_string(settings_.resetTokenMinutes),
+                      settings_.publicUrl + "/reset-password?token=" + token}));
 }
 
 bool AccountsService::resetTokenUsable(const std::string& token, std::int64_t now) {
@@ -749,6 +773,7 @@ PasswordResult AccountsService::resetPassword(const std::string& token, const st
     audit_.record("reset_completed", std::to_string(*userId), ip, "");
     bool mfaStays = row->mfaEnabled;
     std::string cleaned;
+    const std::string lang = mailLanguageOf(*row);
     if (!row->emailConfirmed()) {
         // The first proof that this address is the owner's: whatever was set up before it may
         // have been someone else's doing, so it goes (and the owner is told what went).
@@ -756,16 +781,22 @@ PasswordResult AccountsService::resetPassword(const std::string& token, const st
         store_.markConfirmed(*userId, row->status, confirmedStatus(*row));
         audit_.record("email_confirmed", std::to_string(*userId), ip, "reset");
         mfaStays = false;
-        cleaned = describeRemoved(out.removed);
+        cleaned = describeRemoved(out.removed, mail_.catalogs(), lang);
     }
-    mailTo(prof.email, "Your password was changed",
-           "Hello,\n\nthe password of your " + settings_.practiceName +
-               " account was just reset, and every device was signed out.\n\n" +
-               (cleaned.empty() ? std::string()
-                                : "Because this was the first time the email address was proved to be yours, what "
-                                  "had been set up on the account before was removed: " +
-                                      cleaned + ". Set up again what you need.\n\n") +
-               "If this was not you, call the practice now.\n");
+    if (cleaned.empty())
+        mailTo(prof.email, mail_.tr(lang, "Your password was changed"),
+               mail_.trf(lang,
+                         "Hello,\n\nthe password of your {1} account was just reset, and every device was signed "
+                         "out.\n\nIf this was not you, call the practice now.\n",
+                         {settings_.practiceName}));
+    else
+        mailTo(prof.email, mail_.tr(lang, "Your password was changed"),
+               mail_.trf(lang,
+                         "Hello,\n\nthe password of your {1} account was just reset, and every device was signed "
+                         "out.\n\nBecause this was the first time the email address was proved to be yours, what had "
+                         "been set up on the account before was removed: {2}. Set up again what you need.\n\nIf this "
+                         "was not you, call the practice now.\n",
+                         {settings_.practiceName, cleaned}));
     if (mfaStays || row->role == "doctor" || row->role == "admin") return out;  // sign in again, with the code
     out.session = startSession(*userId, now);
     return out;

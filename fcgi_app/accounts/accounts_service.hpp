@@ -10,7 +10,7 @@
 
 #include "accounts/user_store.hpp"
 #include "http/errors.hpp"
-#include "mail/mail_outbox.hpp"
+#include "mail/localized_mail.hpp"
 #include "security/audit_log.hpp"
 #include "security/login_guard.hpp"
 #include "security/password_hasher.hpp"
@@ -40,12 +40,14 @@ struct Profile {
     bool mfaEnabled = false;
     std::string createdAt;
     std::string emailConfirmedOn;  // "YYYY-MM-DD", empty when the address was never proved
+    std::string language;          // the language chosen ("it"); empty: never chosen (the practice's default)
 };
 
 struct SessionGrant {
     std::string token;
     std::int64_t expiresAt = 0;
     Principal principal;
+    std::string language;  // the account's saved language (empty: none): the sign-in sets the cookie
 };
 
 struct AccountSettings {
@@ -60,6 +62,9 @@ struct AccountSettings {
 struct RegisterInput {
     std::string role, name, email, password;
     std::optional<std::string> phone, dob;
+    // The language of the page the person registered on: saved as the account's language, so
+    // every mail (the confirmation first) is in it. Empty or unknown: none saved.
+    std::string language;
 };
 
 // A self-registration never signs anyone in and never says whether the address had an
@@ -121,7 +126,7 @@ public:
     AccountsService(UserStore& store, security::Vault& vault, const security::PasswordHasher& hasher,
                     const security::SessionTokens& sessions, const security::SessionTokens& pending,
                     const security::SessionTokens& devices, security::LoginGuard& guard, security::AuditLog& audit,
-                    mail::MailOutbox& mail, AccountSettings settings);
+                    mail::LocalizedMail& mail, AccountSettings settings);
 
     // Patients, caregivers and doctors register themselves: the account is unconfirmed (it
     // cannot sign in) until the link mailed to the address is opened with the password; a
@@ -165,6 +170,14 @@ public:
     std::optional<Profile> profile(std::int64_t userId);
     FieldErrors updateProfile(const Principal& p, const std::string& name, const std::string& phone,
                               const std::string& dob);
+    // Saves the language the account's mails are written in (and its sign-ins start in): one
+    // of the app's languages, else a "language" field error and nothing saved.
+    FieldErrors setLanguage(const Principal& p, const std::string& language);
+    // The language to mail someone in: their saved choice, else the practice's default.
+    std::string mailLanguage(const Profile& p) const { return mail_.languageFor(p.language); }
+    // The saved language of the account that uses this address ("" when it chose none);
+    // nullopt when no account does (an invitation then uses the inviter's page language).
+    std::optional<std::string> languageOfAddress(const std::string& normalizedEmail);
 
     PasswordResult changePassword(const Principal& p, const std::string& current, const std::string& password,
                                   const std::string& confirm, const std::string& ip, std::int64_t now);
@@ -211,7 +224,9 @@ private:
     FieldErrors checkNewPassword(const std::string& password, const std::string& confirm, const std::string& email,
                                  const std::string& name, bool confirmRequired);
     void mailTo(const std::string& to, const std::string& subject, const std::string& text);
-    void mailConfirmation(std::int64_t userId, const std::string& email, bool alreadyWaiting, std::int64_t now);
+    std::string mailLanguageOf(const UserRow& row) const { return mail_.languageFor(row.language); }
+    void mailConfirmation(std::int64_t userId, const std::string& email, const std::string& lang, bool alreadyWaiting,
+                          std::int64_t now);
     // The status a confirmed account takes: doctors wait for an admin, everyone else is active.
     static std::string confirmedStatus(const UserRow& row);
 
@@ -223,13 +238,13 @@ private:
     const security::SessionTokens& devices_;
     security::LoginGuard& guard_;
     security::AuditLog& audit_;
-    mail::MailOutbox& mail_;
+    mail::LocalizedMail& mail_;
     AccountSettings settings_;
 };
 
 // "1 caregiver link, two-step sign-in and the phone number": what a clean start removed, for
-// the owner (empty when nothing was).
-std::string describeRemoved(const CleanSlate& removed);
+// the owner, in lang (empty when nothing was).
+std::string describeRemoved(const CleanSlate& removed, const i18n::Catalogs& catalogs, const std::string& lang);
 
 // Validation shared with the routes' error messages.
 std::string normalizeEmail(const std::string& email);

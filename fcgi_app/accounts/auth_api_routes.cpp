@@ -27,6 +27,8 @@ Obj profileJson(const Profile& p) {
     o->set("date_of_birth", p.dob ? Poco::Dynamic::Var(*p.dob) : Poco::Dynamic::Var());
     o->set("mfa_enabled", p.mfaEnabled);
     o->set("created_at", p.createdAt);
+    // The language chosen for the account (its mails, its sign-ins); null: the practice's default.
+    o->set("language", p.language.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(p.language));
     return o;
 }
 
@@ -51,7 +53,7 @@ http::Response withSession(int status, const SessionGrant& g, const Profile& p, 
     // For browser clients that use the cookie: unsafe requests carry it as X-CSRF-Token.
     body->set("csrf_token", gate.csrfFor("s:" + g.principal.jti));
     if (removed.any()) body->set("removed", removedJson(removed));
-    ctx.setCookies.push_back(cookieHeader(kSessionCookie, g.token));
+    addSessionCookies(ctx, g);
     return http::Response::json(status, body);
 }
 
@@ -71,7 +73,8 @@ void addRegister(http::Router& router, Gate& gate, AccountsService& accounts, co
                                                   {"password", true, 128},
                                                   {"phone", false, 25},
                                                   {"date_of_birth", false, 10}});
-        RegisterInput in{role, f["name"], f["email"], f["password"], std::nullopt, std::nullopt};
+        // The language cookie or Accept-Language: the account's mails are in it.
+        RegisterInput in{role, f["name"], f["email"], f["password"], std::nullopt, std::nullopt, ctx.lang};
         if (f.count("phone")) in.phone = f["phone"];
         if (f.count("date_of_birth")) in.dob = f["date_of_birth"];
         auto result = accounts.registerUser(in, ctx.ip, ctx.now);

@@ -325,7 +325,7 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
         if (form.email.size() > kMaxEmail) {
             form.error = "An email address has at most 254 characters.";
         } else {
-            auto errors = caregivers.invite(*ctx.principal, form.email, form.canReadNotes, ctx.now);
+            auto errors = caregivers.invite(*ctx.principal, form.email, form.canReadNotes, ctx.now, ctx.lang);
             if (!errors.empty()) form.error = errors.front().reason;
         }
         if (!form.error.empty()) return patientPage(view, caregivers, ctx, form, "", 422);
@@ -449,7 +449,7 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
 
     gate.add(router, "POST", "/api/caregivers", Access::only({"patient"}), [&](http::Request& req, Context& ctx) {
         auto [email, canReadNotes] = readInviteBody(req.json());
-        auto errors = caregivers.invite(*ctx.principal, email, canReadNotes, ctx.now);
+        auto errors = caregivers.invite(*ctx.principal, email, canReadNotes, ctx.now, ctx.lang);
         if (!errors.empty()) throw http::ValidationError(std::move(errors));
         // The new invitation is the one open link to this address (invite() allows no second).
         const std::string address = normalizeEmail(email);

@@ -37,11 +37,11 @@ CaregiverLink fromRow(const CaregiverLinkRow& row) {
 }  // namespace
 
 CaregiverService::CaregiverService(CaregiverStore& store, AccountsService& accounts, security::Vault& vault,
-                                   mail::MailOutbox& mail)
+                                   mail::LocalizedMail& mail)
     : store_(store), accounts_(accounts), vault_(vault), mail_(mail) {}
 
 FieldErrors CaregiverService::invite(const Principal& patient, const std::string& email, bool canReadNotes,
-                                     std::int64_t /*now*/) {
+                                     std::int64_t /*now*/, const std::string& pageLanguage) {
     if (patient.role != "patient") throw std::logic_error("only a patient invites caregivers");
     const std::string address = normalizeEmail(email);
     if (address.empty()) return {{"email", "Enter the email address of the person you want to invite."}};
@@ -68,22 +68,19 @@ FieldErrors CaregiverService::invite(const Principal& patient, const std::string
 
     // Nothing about the patient or their health: the mail may be read by anyone with the
     // mailbox, and the invitation may go to a wrong address.
+    // The invitee's own language when the address has an account, else the inviter's page's.
+    // If the mail cannot be queued, the invitation stands and is shown when the invitee signs
+    // in; the outbox logs the failure without the address.
     const auto& settings = accounts_.settings();
-    std::string text = "Hello,\n\nA patient of ";
-    text += settings.practiceName;
-    text += " has invited you to help manage their appointments. To see who invites you and answer, open this "
-            "link, signing in (or registering) as a caregiver first:\n\n";
-    text += settings.publicUrl;
-    text += "/account/invitation?token=";
-    text += token;
-    text += "\n\nThe link works once, and only for the person who holds it: do not forward it. If you did not "
-            "expect this, you can ignore this mail.\n";
-    try {
-        mail_.enqueue(mail::MailMessage{address, "You have been invited as a caregiver", text});
-    } catch (const std::exception&) {
-        // The invitation stands and is shown when the invitee signs in; the outbox logs
-        // the failure without the address.
-    }
+    const auto saved = accounts_.languageOfAddress(address);
+    const std::string lang = mail_.languageFor(saved ? *saved : pageLanguage);
+    mail_.send(address, mail_.tr(lang, "You have been invited as a caregiver"),
+               mail_.trf(lang,
+                         "Hello,\n\nA patient of {1} has invited you to help manage their appointments. To see who "
+                         "invites you and answer, open this link, signing in (or registering) as a caregiver "
+                         "first:\n\n{2}\n\nThe link works once, and only for the person who holds it: do not "
+                         "forward it. If you did not expect this, you can ignore this mail.\n",
+                         {settings.practiceName, settings.publicUrl + "/account/invitation?token=" + token}));
     return {};
 }
 

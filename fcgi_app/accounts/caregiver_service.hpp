@@ -11,7 +11,7 @@
 
 #include "accounts/accounts_service.hpp"
 #include "accounts/caregiver_store.hpp"
-#include "mail/mail_outbox.hpp"
+#include "mail/localized_mail.hpp"
 #include "security/vault.hpp"
 
 namespace medassist::accounts {
@@ -57,12 +57,15 @@ struct Subject {
 class CaregiverService {
 public:
     CaregiverService(CaregiverStore& store, AccountsService& accounts, security::Vault& vault,
-                     mail::MailOutbox& mail);
+                     mail::LocalizedMail& mail);
 
     // Patient side. invite() validates the email (422 field errors) and mails the invitee a
     // single-use link (/account/invitation?token=...) without saying anything medical; only
     // the holder of that link, signed in as a caregiver with a confirmed address, can answer.
-    FieldErrors invite(const Principal& patient, const std::string& email, bool canReadNotes, std::int64_t now);
+    // The mail is in the language of the invitee's account when the address has one (its
+    // saved choice, else the practice's default), else in pageLanguage (the inviter's page).
+    FieldErrors invite(const Principal& patient, const std::string& email, bool canReadNotes, std::int64_t now,
+                       const std::string& pageLanguage = "");
     std::vector<CaregiverLink> linksOf(const Principal& patient);
     bool revoke(const Principal& patient, std::int64_t linkId, std::int64_t now);
     bool setNotesPermission(const Principal& patient, std::int64_t linkId, bool canReadNotes);
@@ -81,7 +84,7 @@ private:
     CaregiverStore& store_;
     AccountsService& accounts_;
     security::Vault& vault_;
-    mail::MailOutbox& mail_;
+    mail::LocalizedMail& mail_;
 };
 
 // "giovanna.rinaldi@example.org" -> "gi***@e***.org": enough for the owner of the address to

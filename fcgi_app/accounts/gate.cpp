@@ -135,6 +135,20 @@ http::Response Gate::deny(const http::Request& req, int status, const std::strin
     return http::Response::html(status, view_.errorPage(status, req.requestId(), "", "", http::languageOf(req, view_)));
 }
 
+void addSessionCookies(Context& ctx, const SessionGrant& grant) {
+    if (!grant.language.empty() && ctx.catalogs && ctx.catalogs->supports(grant.language)) {
+        ctx.setCookies.push_back(http::languageCookie(grant.language));
+        ctx.lang = grant.language;
+    }
+    ctx.setCookies.push_back(cookieHeader(kSessionCookie, grant.token));
+}
+
+std::optional<Principal> Gate::principalOf(const http::Request& req) {
+    auto it = req.cookies().find(kSessionCookie);
+    if (it == req.cookies().end()) return std::nullopt;
+    return accounts_.authenticate(it->second, static_cast<std::int64_t>(std::time(nullptr))).principal;
+}
+
 http::Visitor Gate::visitorOf(const http::Request& req) {
     http::Visitor v;
     v.lang = http::languageOf(req, view_);

@@ -63,6 +63,11 @@ struct Context {
     std::string tf(const char* msgid, std::initializer_list<std::string> args) const;
 };
 
+// A session starts: the session cookie, preceded by the language cookie when the account
+// saved a language the app has, so the saved choice wins on every later page (and on this
+// response, through ctx.lang). The session cookie stays the last one the handler sets.
+void addSessionCookies(Context& ctx, const SessionGrant& grant);
+
 struct GateSettings {
     std::string secretKey;      // CSRF HMAC key
     std::string publicOrigin;   // "https://host[:port]": the only Origin allowed to post
@@ -82,6 +87,9 @@ public:
 
     // The visitor of a request that did not go through add() (the visitor's nav on a page).
     http::Visitor visitorOf(const http::Request& request);
+    // Who a browser request is signed in as (the session cookie only, never a Bearer header),
+    // for routes outside accounts/ (the language switcher saves the choice on the account).
+    std::optional<Principal> principalOf(const http::Request& request);
 
     const GateSettings& settings() const { return settings_; }
     std::string csrfFor(const std::string& binding) const;

@@ -19,7 +19,7 @@ using storage::str;
 constexpr const char* kUserColumns =
     "id, role, status, email_bidx, email_ct, name_ct, phone_ct, dob_ct, password_hash, password_version, "
     "mfa_secret_ct, mfa_enabled, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), "
-    "DATE_FORMAT(email_confirmed_at, '%Y-%m-%d')";
+    "DATE_FORMAT(email_confirmed_at, '%Y-%m-%d'), language";
 
 std::optional<std::string> optStr(sql::ResultSet& rs, int col) {
     if (rs.isNull(col)) return std::nullopt;
@@ -47,6 +47,7 @@ UserRow readUser(sql::ResultSet& rs) {
     u.mfaEnabled = rs.getInt(12) != 0;
     u.createdAt = str(rs, 13);
     if (!rs.isNull(14)) u.emailConfirmedOn = str(rs, 14);
+    if (!rs.isNull(15)) u.language = str(rs, 15);
     return u;
 }
 
@@ -77,13 +78,14 @@ std::optional<std::int64_t> UserStore::create(
         std::int64_t id = 0;
         try {
             Stmt st(storage::prepare(c, 
-                "INSERT INTO users (role, status, email_bidx, email_ct, name_ct, password_hash, email_confirmed_at) "
-                "VALUES (?, ?, ?, '', '', ?, IF(?, UTC_TIMESTAMP(6), NULL))"));
+                "INSERT INTO users (role, status, email_bidx, email_ct, name_ct, password_hash, email_confirmed_at, "
+                "language) VALUES (?, ?, ?, '', '', ?, IF(?, UTC_TIMESTAMP(6), NULL), ?)"));
             st->setString(1, user.role);
             st->setString(2, user.status);
             st->setString(3, user.emailBidx);
             st->setString(4, user.passwordHash);
             st->setBoolean(5, user.emailConfirmed);
+            setOpt(*st, 6, user.language.empty() ? std::nullopt : std::optional<std::string>(user.language));
             st->executeUpdate();
         } catch (const sql::SQLException& e) {
             if (e.getErrorCode() == kDuplicateKey) return std::nullopt;
@@ -219,6 +221,15 @@ bool UserStore::setStatus(std::int64_t id, const std::string& from, const std::s
         st->setInt64(2, id);
         st->setString(3, from);
         return st->executeUpdate() == 1;
+    });
+}
+
+void UserStore::setLanguage(std::int64_t id, const std::string& language) {
+    pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "UPDATE users SET language = ? WHERE id = ?"));
+        setOpt(*st, 1, language.empty() ? std::nullopt : std::optional<std::string>(language));
+        st->setInt64(2, id);
+        st->executeUpdate();
     });
 }
 

@@ -28,6 +28,8 @@ struct UserRow {
     // empty: never proved (unconfirmed, or made before confirmation existed).
     std::string emailConfirmedOn;
     bool emailConfirmed() const { return !emailConfirmedOn.empty(); }
+    // The language the owner chose ("it"); empty: never chosen (the practice's default).
+    std::string language;
 };
 
 // What startClean() removed, so the owner can be told.
@@ -51,6 +53,7 @@ struct StoredKey {
 struct NewUser {
     std::string role, status, emailBidx, passwordHash;
     bool emailConfirmed = false;  // made by an admin (CLI): nobody has to open a link
+    std::string language;         // empty: none chosen (NULL)
 };
 
 class UserStore {
@@ -76,6 +79,8 @@ public:
     void setProfile(std::int64_t id, const std::string& nameCt, const std::optional<std::string>& phoneCt,
                     const std::optional<std::string>& dobCt);
     bool setStatus(std::int64_t id, const std::string& from, const std::string& to);
+    // The language the owner chose; empty stores NULL (the practice's default).
+    void setLanguage(std::int64_t id, const std::string& language);
 
     void setMfa(std::int64_t id, const std::optional<std::string>& secretCt, bool enabled);
     // Records the TOTP step just used; false when it (or a later one) was used already.

@@ -214,7 +214,8 @@ int cmdCreateUser(const config::AppConfig& cfg, const std::vector<std::string>& 
     auto pool = appPool(cfg);
     // Mail goes nowhere from the CLI: nothing is mailed on creation.
     accounts::AccountsModule module(cfg, pool, appLogger());
-    accounts::RegisterInput in{opts["--role"], opts["--name"], opts["--email"], password, std::nullopt, std::nullopt};
+    accounts::RegisterInput in{opts["--role"], opts["--name"], opts["--email"], password, std::nullopt, std::nullopt,
+                               ""};  // no language chosen: the practice's default
     auto result = module.service.createUser(in, "active");
     module.outbox.stop();
     if (!result.errors.empty()) {

@@ -81,7 +81,7 @@ std::int64_t DemoPractice::account(const std::string& role, const std::string& e
     // Demo staff and extra patients get a random password nobody knows: they exist to
     // fill the schedule. The four demo sign-ins come from scripts/run.
     accounts::RegisterInput in{role, name, email, security::base64Encode(security::randomBytes(24)), std::nullopt,
-                               std::nullopt};
+                               std::nullopt, ""};  // no language chosen: the practice's default
     auto made = svc.createUser(in, "active");
     if (!made.profile) throw std::runtime_error("cannot create a demo " + role + " account");
     return made.profile->id;

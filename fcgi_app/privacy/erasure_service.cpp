@@ -41,16 +41,15 @@ accounts::FieldErrors ErasureService::erase(const accounts::Principal& patient, 
                                "%Ld chat messages",
                                counts.appointments, counts.futureAppointments, counts.visitNotes, counts.chatMessages);
     if (profile) {
-        try {
-            mail_.enqueue(mail::MailMessage{
-                profile->email, "Your account is deleted",
-                "Your MedAssist account and everything the practice kept about you (appointments, visit notes, "
-                "conversations with the assistant, caregivers, consents) have been deleted, and the key they were "
-                "encrypted with has been destroyed. Upcoming appointments were cancelled.\n\n"
-                "If you did not ask for this, contact the practice at once."});
-        } catch (const std::exception&) {
-            // The address was valid at registration; a refusal now must not undo the erasure.
-        }
+        // In the language the account had chosen (read with the address, before it went). The
+        // address was valid at registration; a refusal now must not undo the erasure.
+        const std::string lang = mail_.languageFor(profile->language);
+        mail_.send(profile->email, mail_.tr(lang, "Your account is deleted"),
+                   mail_.tr(lang,
+                            "Your MedAssist account and everything the practice kept about you (appointments, visit "
+                            "notes, conversations with the assistant, caregivers, consents) have been deleted, and the "
+                            "key they were encrypted with has been destroyed. Upcoming appointments were "
+                            "cancelled.\n\nIf you did not ask for this, contact the practice at once."));
     }
     return errors;
 }

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "accounts/accounts_service.hpp"
-#include "mail/mail_outbox.hpp"
+#include "mail/localized_mail.hpp"
 #include "privacy/erasure_store.hpp"
 #include "security/audit_log.hpp"
 
@@ -21,7 +21,7 @@ inline constexpr const char* kErasureConfirmation = "delete my account";
 class ErasureService {
 public:
     ErasureService(ErasureStore& store, accounts::AccountsService& accounts, security::AuditLog& audit,
-                   mail::MailOutbox& mail)
+                   mail::LocalizedMail& mail)
         : store_(store), accounts_(accounts), audit_(audit), mail_(mail) {}
 
     // Field errors ("password", "confirmation") and nothing changed, or empty: erased.
@@ -32,7 +32,7 @@ private:
     ErasureStore& store_;
     accounts::AccountsService& accounts_;
     security::AuditLog& audit_;
-    mail::MailOutbox& mail_;
+    mail::LocalizedMail& mail_;
 };
 
 }  // namespace medassist::privacy

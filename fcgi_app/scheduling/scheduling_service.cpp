@@ -123,7 +123,7 @@ std::string describeWhen(const PracticeTime& clock, std::int64_t start) {
 SchedulingService::SchedulingService(DoctorStore& doctors, AppointmentStore& appointments, site::PracticeStore& practice,
                                      accounts::AccountsService& accounts, accounts::CaregiverService& caregivers,
                                      privacy::AccessLog& accessLog, privacy::ConsentService& consent,
-                                     security::Vault& vault, mail::MailOutbox& mail)
+                                     security::Vault& vault, mail::LocalizedMail& mail)
     : doctors_(doctors), appointments_(appointments), practice_(practice), accounts_(accounts),
       caregivers_(caregivers), accessLog_(accessLog), consent_(consent), vault_(vault), mail_(mail) {}
 
@@ -409,50 +409,66 @@ ChangeResult SchedulingService::taken(std::int64_t doctorId, std::int64_t now) {
     return r;
 }
 
-void SchedulingService::notify(const Principal& who, const accounts::Subject& subject, const std::string& subjectLine,
-                               const std::string& text) {
+void SchedulingService::notify(const Principal& who, const accounts::Subject& subject, AppointmentChange what,
+                               const Appointment& a, const PracticePolicy& policy,
+                               std::optional<std::int64_t> previousStart) {
     // Mails say when and with whom, never why: no reason, no note (issue 4).
     std::set<std::int64_t> recipients{subject.patientId};
     if (subject.viaCaregiver) recipients.insert(who.userId);
     for (auto id : recipients) {
         auto p = accounts_.profile(id);
         if (!p) continue;
-        try {
-            mail_.enqueue(mail::MailMessage{p->email, subjectLine, text});
-        } catch (const std::exception&) {
-            // the outbox refused the address; the booking itself stands
-        }
+        // The booking itself stands whatever the outbox says.
+        auto m = appointmentMail(mail_, mail_.languageFor(p->language), what, a, policy.timeZone, policy.phone,
+                                 previousStart);
+        mail_.send(p->email, m.subject, m.text);
     }
 }
 
-namespace {
-std::string mailText(const std::string& what, const Appointment& a, const PracticeTime& clk,
-                     const std::string& phone, const std::string& extra = {}) {
-    std::string t = "Hello,\n\n";
-    t += what;
-    t += "\n\n  Doctor: ";
-    t += a.doctorName;
-    if (!a.specialtyName.empty()) {
-        t += " (";
-        t += a.specialtyName;
-        t += ")";
+MailText appointmentMail(const mail::LocalizedMail& mail, const std::string& lang, AppointmentChange what,
+                         const Appointment& a, const std::string& zone, const std::string& phone,
+                         std::optional<std::int64_t> previousStart) {
+    MailText m;
+    std::string happened;
+    switch (what) {
+        case AppointmentChange::Booked:
+            m.subject = mail.tr(lang, "Your appointment is booked");
+            happened = mail.tr(lang, "Your appointment is booked.");
+            break;
+        case AppointmentChange::Moved:
+            m.subject = mail.tr(lang, "Your appointment has moved");
+            happened = mail.tr(lang, "Your appointment has been moved to a new time.");
+            break;
+        case AppointmentChange::Cancelled:
+            m.subject = mail.tr(lang, "Your appointment is cancelled");
+            happened = mail.tr(lang, "Your appointment has been cancelled. The time is free for someone else now.");
+            break;
     }
-    t += "\n  When:   ";
-    t += describeWhen(clk, a.start);
-    t += " (";
-    t += clk.zoneName();
-    t += " time)\n";
-    t += extra;
-    t += "\nYou can see and manage your appointments after signing in, under Appointments.";
+    const std::string doctor = a.specialtyName.empty()
+                                   ? a.doctorName
+                                   : mail.trf(lang, "{1} ({2})", {a.doctorName, a.specialtyName});
+    const std::string when = mail.when(lang, a.start, zone);
+    std::string details =
+        previousStart
+            ? mail.trf(lang, "  Doctor: {1}\n  When:   {2} ({3} time)\n  Was:    {4}",
+                       {doctor, when, zone, mail.when(lang, *previousStart, zone)})
+            : mail.trf(lang, "  Doctor: {1}\n  When:   {2} ({3} time)", {doctor, when, zone});
+    // One paragraph per msgid; the layout (blank lines between paragraphs) is the same in
+    // every language.
+    m.text = mail.tr(lang, "Hello,");
+    m.text += "\n\n";
+    m.text += happened;
+    m.text += "\n\n";
+    m.text += details;
+    m.text += "\n\n";
+    m.text += mail.tr(lang, "You can see and manage your appointments after signing in, under Appointments.");
     if (!phone.empty()) {
-        t += "\nTo change an appointment less than a day ahead, please call us on ";
-        t += phone;
-        t += ".";
+        m.text += "\n";
+        m.text += mail.trf(lang, "To change an appointment less than a day ahead, please call us on {1}.", {phone});
     }
-    t += "\n";
-    return t;
+    m.text += "\n";
+    return m;
 }
-}  // namespace
 
 bool SchedulingService::mayStoreReason(const Principal& who, std::optional<std::int64_t> patientId) {
     auto subject = caregivers_.subjectFor(who, patientId);
@@ -527,8 +543,7 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
     out.kind = ChangeResult::Kind::Done;
     out.appointment = present(*stored, pol, now, key);
     if (subject->viaCaregiver) accessLog_.record(subject->patientId, who, "create", "appointments");
-    notify(who, *subject, "Your appointment is booked",
-           mailText("Your appointment is booked.", *out.appointment, clk, pol.phone));
+    notify(who, *subject, AppointmentChange::Booked, *out.appointment, pol);
     return out;
 }
 
@@ -583,11 +598,7 @@ ChangeResult SchedulingService::reschedule(const Principal& who, std::int64_t id
     out.kind = ChangeResult::Kind::Done;
     out.appointment = present(*appointments_.byId(row.id), pol, now, reasonKey(subject, key));
     if (subject.viaCaregiver) accessLog_.record(row.patientId, who, "reschedule", "appointments");
-    std::string before = "  Was:    ";
-    before += describeWhen(clk, row.start);
-    before += "\n";
-    notify(who, subject, "Your appointment has moved",
-           mailText("Your appointment has been moved to a new time.", *out.appointment, clk, pol.phone, before));
+    notify(who, subject, AppointmentChange::Moved, *out.appointment, pol, row.start);
     return out;
 }
 
@@ -624,9 +635,7 @@ ChangeResult SchedulingService::cancel(const Principal& who, std::int64_t id, st
     out.kind = ChangeResult::Kind::Done;
     out.appointment = present(*appointments_.byId(row.id), pol, now, key);
     if (subject.viaCaregiver) accessLog_.record(row.patientId, who, "cancel", "appointments");
-    notify(who, subject, "Your appointment is cancelled",
-           mailText("Your appointment has been cancelled. The time is free for someone else now.", *out.appointment, clk,
-                    pol.phone));
+    notify(who, subject, AppointmentChange::Cancelled, *out.appointment, pol);
     return out;
 }
 

@@ -16,7 +16,7 @@
 
 #include "accounts/accounts_service.hpp"
 #include "accounts/caregiver_service.hpp"
-#include "mail/mail_outbox.hpp"
+#include "mail/localized_mail.hpp"
 #include "privacy/access_log.hpp"
 #include "privacy/consent_service.hpp"
 #include "scheduling/appointment_store.hpp"
@@ -103,6 +103,19 @@ struct BookInput {
     std::optional<std::int64_t> patientId;   // a caregiver names the patient
 };
 
+// What a mail about an appointment tells: it was booked, moved or cancelled.
+enum class AppointmentChange { Booked, Moved, Cancelled };
+
+struct MailText {
+    std::string subject, text;
+};
+
+// The mail about a change to an appointment, in lang, its times in the practice's zone: when
+// and with whom, never why (no reason, no note). previousStart: where a moved one was.
+MailText appointmentMail(const mail::LocalizedMail& mail, const std::string& lang, AppointmentChange what,
+                         const Appointment& a, const std::string& zone, const std::string& phone,
+                         std::optional<std::int64_t> previousStart = std::nullopt);
+
 struct PracticePolicy {
     std::string timeZone = "Europe/Rome";
     BookingPolicy booking;
@@ -115,7 +128,7 @@ public:
     SchedulingService(DoctorStore& doctors, AppointmentStore& appointments, site::PracticeStore& practice,
                       accounts::AccountsService& accounts, accounts::CaregiverService& caregivers,
                       privacy::AccessLog& accessLog, privacy::ConsentService& consent, security::Vault& vault,
-                      mail::MailOutbox& mail);
+                      mail::LocalizedMail& mail);
 
     // The practice's current policy (read from practice_settings, cached for a few seconds).
     PracticePolicy policy();
@@ -168,8 +181,9 @@ private:
                                          const PracticePolicy& policy, std::int64_t& end,
                                          std::optional<Interval> ignore = std::nullopt);
     ChangeResult taken(std::int64_t doctorId, std::int64_t now);
-    void notify(const Principal& who, const accounts::Subject& subject, const std::string& subject_line,
-                const std::string& text);
+    // Mails the patient, and the caregiver who acted for them, each in their own language.
+    void notify(const Principal& who, const accounts::Subject& subject, AppointmentChange what, const Appointment& a,
+                const PracticePolicy& policy, std::optional<std::int64_t> previousStart = std::nullopt);
 
     std::mutex policyMutex_;
     std::optional<PracticePolicy> cachedPolicy_;
@@ -182,7 +196,7 @@ private:
     privacy::AccessLog& accessLog_;
     privacy::ConsentService& consent_;
     security::Vault& vault_;
-    mail::MailOutbox& mail_;
+    mail::LocalizedMail& mail_;
 };
 
 // Where a FreeSlot or Appointment is shown: "Tuesday 24 November 2026 at 09:30".

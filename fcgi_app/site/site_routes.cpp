@@ -10,7 +10,7 @@
 namespace medassist::site {
 
 void addSiteRoutes(http::Router& router, const http::View& view, PracticeService& practice,
-                   storage::ConnectionPool& pool, VisitorLookup visitor) {
+                   storage::ConnectionPool& pool, VisitorLookup visitor, LanguageSaver saveLanguage) {
     router.get("/", [&view, &practice, visitor](http::Request& req) {
         http::Visitor reader = visitor ? visitor(req) : http::Visitor{};
         if (reader.lang.empty()) reader.lang = http::languageOf(req, view);
@@ -39,10 +39,19 @@ void addSiteRoutes(http::Router& router, const http::View& view, PracticeService
     // The language switcher's links: GET /language?to=it&next=/appointments remembers the
     // choice in a cookie and goes back. Only a path of this site is followed, never an
     // address elsewhere ("//host", "/\\host"): an open redirect would lend the practice's name
-    // to a phishing page.
-    router.get("/language", [&view](http::Request& req) {
+    // to a phishing page. A signed-in reader's account keeps the choice too (its mails, its
+    // next sign-in).
+    router.get("/language", [&view, saveLanguage](http::Request& req) {
         const std::string to = req.query().getOr("to", "");
         if (!view.catalogs().supports(to)) throw http::HttpError(400, "unknown language");
+        if (saveLanguage) {
+            try {
+                saveLanguage(req, to);
+            } catch (const std::exception&) {
+                // The database is away: this browser still switches (the cookie below), and the
+                // account keeps its earlier choice until the next switch or the account page.
+            }
+        }
         std::string next = req.query().getOr("next", "/");
         const bool local = !next.empty() && next.size() <= 512 && next[0] == '/' &&
                            (next.size() == 1 || (next[1] != '/' && next[1] != '\\')) &&

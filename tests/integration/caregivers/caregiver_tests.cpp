@@ -534,4 +534,40 @@ BOOST_AUTO_TEST_CASE(doctors_and_admins_cannot_use_the_patient_or_caregiver_page
     BOOST_TEST(browserOf(patient).get("/account/acting-for").status == 403);
 }
 
+// An invitation is written in the invitee's language: their account's when the address has one,
+// else the language of the page the patient invited from.
+BOOST_AUTO_TEST_CASE(an_invitation_is_in_the_invitees_language) {
+    Person patient = newPatientPerson("Natalia Ginzburg");
+    SmtpServer smtp(SmtpServer::testPort());
+    const std::map<std::string, std::string> italianPage{{"Accept-Language", "it-IT,it;q=0.9"}};
+
+    const std::string stranger = uniqueEmail("nessuno");  // no account
+    auto r = patient.api.call("POST", "/api/caregivers", json({{"email", stranger}, {"can_read_notes", false}}),
+                              italianPage);
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    auto mails = mailsTo(smtp, stranger, 1);
+    BOOST_TEST_REQUIRE(mails.size() == 1u);
+    BOOST_TEST(mails[0].subject == "Ha ricevuto un invito come caregiver");
+    BOOST_TEST(contains(mails[0].body, "Buongiorno,"));
+    invitationToken(mails[0]);  // the link is there, whatever the language
+
+    // A caregiver who registered in English keeps English, whatever the inviter reads.
+    Person helper = registerPerson("caregiver", "Cesare Pavese", uniqueEmail("cesare"));
+    r = patient.api.call("POST", "/api/caregivers", json({{"email", helper.email}, {"can_read_notes", false}}),
+                         italianPage);
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    // The helper's own confirmation mail may reach the server too: wait for the invitation.
+    std::vector<ParsedMail> invitations;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (invitations.empty() && std::chrono::steady_clock::now() < deadline) {
+        for (const auto& raw : smtp.messages())
+            if (auto m = parseMail(raw); m.to == helper.email && contains(m.body, "/account/invitation?token="))
+                invitations.push_back(m);
+        if (invitations.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    BOOST_TEST_REQUIRE(invitations.size() == 1u);
+    BOOST_TEST(invitations[0].subject == "You have been invited as a caregiver");
+    BOOST_TEST(contains(invitations[0].body, "Hello,"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

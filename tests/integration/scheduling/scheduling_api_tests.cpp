@@ -273,6 +273,34 @@ BOOST_AUTO_TEST_CASE(booking_takes_the_slot_encrypts_the_reason_and_mails_withou
     BOOST_TEST(text.find("elbow") == std::string::npos);
 }
 
+// The mail is in the patient's saved language (here chosen with the switcher while signed in),
+// its time in the practice's zone, and still without the reason.
+BOOST_AUTO_TEST_CASE(an_italian_patient_gets_the_booking_mail_in_italian) {
+    SmtpServer smtp(SmtpServer::testPort());
+    auto doc = newDoctor();
+    const std::string email = uniqueEmail("italiana");
+    auto p = newPatient(email, "Elsa Morante");
+    ApiClient browser = p;
+    browser.bearer.clear();
+    browser.cookie = "__Host-session=" + p.bearer;  // the switcher saves the choice of a signed-in browser
+    BOOST_TEST_REQUIRE(browser.call("GET", "/language?to=it&next=/").status == 303);
+
+    const std::string day = dayAhead(5);
+    const std::string start = slots(p, doc.id, day, day).at(2).start;
+    auto r = p.call("POST", "/api/appointments", bookBody(doc.id, start, "Mal di schiena da una settimana"));
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+
+    auto mails = mailsTo(smtp, email, 1);
+    BOOST_TEST_REQUIRE(mails.size() >= 1u);
+    const auto mail = parseMail(mails.front());
+    BOOST_TEST(mail.subject == "Il suo appuntamento è prenotato");
+    BOOST_TEST(mail.body.find("Buongiorno,") != std::string::npos);
+    BOOST_TEST(mail.body.find(doc.name) != std::string::npos);
+    BOOST_TEST(mail.body.find(" alle " + rome().time(*medassist::scheduling::parseInstant(start))) != std::string::npos);
+    BOOST_TEST(mail.body.find("Hello") == std::string::npos);
+    BOOST_TEST(mail.body.find("schiena") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(bad_bookings_get_field_errors_and_change_nothing) {
     auto doc = newDoctor();
     auto p = newPatient(uniqueEmail("badbook"));
