@@ -43,7 +43,7 @@ struct NotesPage {
     std::string backHref, backLabel;
 };
 
-http::Response renderNotes(const http::View& view, VisitNotesService& service, const Context& ctx,
+http::Response renderNotes(const http::View& view, [[maybe_unused]] VisitNotesService& service, const Context& ctx,
                            const NotesPage& page, const std::vector<VisitNote>& notes, const std::string& currentPath,
                            int status) {
     const http::PageTime clock = view.clock(ctx.lang);
@@ -60,7 +60,7 @@ http::Response renderNotes(const http::View& view, VisitNotesService& service, c
     return pages::render(view, status, "records/notes", page.title, d, currentPath, ctx.visitor());
 }
 
-http::Response renderEditor(const http::View& view, VisitNotesService& service, const Context& ctx,
+http::Response renderEditor(const http::View& view, [[maybe_unused]] VisitNotesService& service, const Context& ctx,
                             const NoteDraft& draft, const std::string& text, const pages::Problems& problems,
                             const std::string& saved, int status) {
     const http::PageTime clock = view.clock(ctx.lang);
