@@ -832,7 +832,10 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  std::vector<Row> summary;
                  if (auto a = service.appointment(*ctx.principal, id, ctx.now))
                      summary = appointmentSummary(ctx, view.clock(ctx.lang), *a);
-                 std::string message = r.message;
+                 // The cutoff in the reader's language (the service's text is the same sentence in English).
+                 std::string message = r.kind == ChangeResult::Kind::Cutoff
+                                            ? cutoffText(service, ctx, Change::Cancel)
+                                            : r.message;
                  if (message.empty())
                      for (const auto& e : r.errors) message = e.reason;
                  return refusedPage(view, ctx, acting, N_("This appointment can't be cancelled"), message, summary, 409);
@@ -882,7 +885,8 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
                  const PracticeTime clock = service.clock();
                  if (r.kind == ChangeResult::Kind::Cutoff)
-                     return refusedPage(view, ctx, acting, N_("This appointment can't be moved"), r.message,
+                     return refusedPage(view, ctx, acting, N_("This appointment can't be moved"),
+                                        cutoffText(service, ctx, Change::Move),
                                         appointmentSummary(ctx, view.clock(ctx.lang), *a), 409);
                  // The day the form was for: its own field, else the chosen time's, else today.
                  std::optional<LocalDate> date = parseDate(f.getOr("date", ""));

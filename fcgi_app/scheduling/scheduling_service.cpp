@@ -494,10 +494,10 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
     if (!reason.empty() && !consent_.hasConsent(subject->patientId)) {
         out.kind = ChangeResult::Kind::ConsentRequired;
         out.message = subject->viaCaregiver
-                          ? "The patient has not agreed to the practice storing medical information, so no reason "
-                            "can be kept. Book without a reason, or ask them to agree on their Consent page."
-                          : "You have not agreed to the practice storing medical information, so no reason can be "
-                            "kept. Book without a reason, or agree on your Consent page (/account/consent).";
+                          ? i18n::N_("The patient has not agreed to the practice storing medical information, so no reason "
+                            "can be kept. Book without a reason, or ask them to agree on their Consent page.")
+                          : i18n::N_("You have not agreed to the practice storing medical information, so no reason can be "
+                            "kept. Book without a reason, or agree on your Consent page (/account/consent).");
         out.errors.push_back({"reason", out.message});
         return out;
     }
