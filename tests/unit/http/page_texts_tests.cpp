@@ -9,6 +9,7 @@
 #include "i18n/catalogs.hpp"
 #include "scheduling/page_support.hpp"
 #include "scheduling/practice_time.hpp"
+#include "scheduling/scheduling_service.hpp"
 
 using namespace medassist;
 
