@@ -162,6 +162,8 @@ protected:
             scheduling::SchedulingService schedulingService(doctorStore, appointmentStore, practiceStore, accountsService,
                                                             caregiverService, accessLog, consentService,
                                                             accountsModule.vault, accountsModule.mail);
+            // Every page shows times in the practice's zone (its setting, read through the policy cache).
+            view.setZoneSource([&schedulingService] { return schedulingService.policy().timeZone; });
             // [visit notes]
             records::VisitNoteStore visitNoteStore(pool);
             records::VisitNotesService visitNotesService(visitNoteStore, appointmentStore, schedulingService,

@@ -61,9 +61,11 @@ public:
 
     bool failed() const { return !errors_.empty() || !notes_.empty(); }
 
-    void into(TemplateData& data) const {
+    // Reasons are kept in English (the services' texts, marked i18n::N_) and shown in the
+    // reader's language.
+    void into(TemplateData& data, const Context& ctx) const {
         TemplateData summary = list();
-        for (const auto& [reason, target] : notes_) summary.push_back(summaryItem(reason, target));
+        for (const auto& [reason, target] : notes_) summary.push_back(summaryItem(ctx.t(reason), target));
         for (const auto& f : fields_) {
             auto err = errors_.find(f.id);
             auto val = values_.find(f.id);
@@ -73,11 +75,11 @@ public:
                 if (!describedBy.empty()) describedBy += ' ';
                 describedBy += f.id;
                 describedBy += "-error";
-                summary.push_back(summaryItem(err->second, f.id));
+                summary.push_back(summaryItem(ctx.t(err->second), f.id));
             }
             TemplateData field;
             field.set("value", val == values_.end() ? std::string() : val->second);
-            field.set("error", err == errors_.end() ? TemplateData(false) : TemplateData(err->second));
+            field.set("error", err == errors_.end() ? TemplateData(false) : TemplateData(ctx.t(err->second)));
             field.set("invalid", err != errors_.end());
             field.set("describedby", optional(describedBy));
             data.set("f_" + f.id, field);
@@ -157,10 +159,10 @@ std::string grouped(const std::string& secret) {
 }
 
 std::string roleLabel(const std::string& role) {
-    if (role == "patient") return "Patient";
-    if (role == "caregiver") return "Caregiver";
-    if (role == "doctor") return "Doctor";
-    if (role == "admin") return "Administrator";
+    if (role == "patient") return i18n::N_("Patient");
+    if (role == "caregiver") return i18n::N_("Caregiver");
+    if (role == "doctor") return i18n::N_("Doctor");
+    if (role == "admin") return i18n::N_("Administrator");
     return role;
 }
 
@@ -194,7 +196,7 @@ http::Response registerPage(const http::View& view, const Context& ctx, const Fo
     d.set("role_patient", role != "caregiver" && role != "doctor");
     d.set("role_caregiver", role == "caregiver");
     d.set("role_doctor", role == "doctor");
-    form.into(d);
+    form.into(d, ctx);
     return render(view, status, "accounts/register", i18n::N_("Register"), d, "/register", ctx.visitor(), form.failed());
 }
 
@@ -214,7 +216,7 @@ http::Response confirmPage(const http::View& view, const Context& ctx, const std
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("token", token);
-    form.into(d);
+    form.into(d, ctx);
     return render(view, status, "accounts/confirm_email", i18n::N_("Confirm your email address"), d, "/confirm-email",
                   ctx.visitor(), form.failed());
 }
@@ -233,9 +235,9 @@ http::Response loginPage(const http::View& view, const Context& ctx, const Form&
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("next", next);
-    d.set("notice", optional(notice.text));
+    d.set("notice", optional(ctx.t(notice.text)));
     d.set("notice_success", notice.success);
-    form.into(d);
+    form.into(d, ctx);
     return render(view, status, "accounts/login", i18n::N_("Sign in"), d, "/login", ctx.visitor(), form.failed());
 }
 
@@ -246,7 +248,7 @@ http::Response mfaPage(const http::View& view, const Context& ctx, const Form& f
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("next", next);
-    form.into(d);
+    form.into(d, ctx);
     return render(view, status, "accounts/login_mfa", i18n::N_("Enter your sign-in code"), d, "/login", ctx.visitor(),
                   form.failed());
 }
@@ -274,7 +276,7 @@ http::Response enrollPage(const http::View& view, const Context& ctx, const Enro
         d.set("secret", false);
         d.set("otpauth_uri", false);
     }
-    form.into(d);
+    form.into(d, ctx);
     return render(view, status, "accounts/enroll", i18n::N_("Set up two-step sign-in"), d, page.currentPath, ctx.visitor(),
                   form.failed());
 }
@@ -339,7 +341,7 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("account_email", p->email);
-    d.set("account_role", roleLabel(p->role));
+    d.set("account_role", ctx.t(roleLabel(p->role)));
     d.set("is_patient", p->role == "patient");
     d.set("mfa_on", p->mfaEnabled);
     d.set("mfa_required", mustKeepMfa(p->role));
@@ -347,14 +349,16 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     d.set("mfa_can_enable", !p->mfaEnabled);
 
     std::string saved;
-    if (state.saved == "profile") saved = "Your details were saved.";
-    else if (state.saved == "password") saved = "Your password was changed. Other devices were signed out.";
-    else if (state.saved == "mfa") saved = p->mfaEnabled ? "Two-step sign-in is on." : "Two-step sign-in is off.";
-    else if (state.saved == "confirmed") saved = "Thank you: your email address is confirmed.";
+    if (state.saved == "profile") saved = ctx.t("Your details were saved.");
+    else if (state.saved == "password") saved = ctx.t("Your password was changed. Other devices were signed out.");
+    else if (state.saved == "mfa") saved = p->mfaEnabled ? ctx.t("Two-step sign-in is on.") : ctx.t("Two-step sign-in is off.");
+    else if (state.saved == "confirmed") saved = ctx.t("Thank you: your email address is confirmed.");
     else if (state.saved == "language") saved = ctx.t("Your language was saved. The practice's emails to you are written in it.");
-    if (state.clean)
-        saved += " Because the address had never been proved yours before, what was set up on the account until "
-                 "now (caregivers, two-step sign-in, phone, date of birth) was removed; we have mailed you the list.";
+    if (state.clean) {
+        saved += ' ';
+        saved += ctx.t("Because the address had never been proved yours before, what was set up on the account until "
+                       "now (caregivers, two-step sign-in, phone, date of birth) was removed; we have mailed you the list.");
+    }
     d.set("saved", optional(saved));
 
     // One summary at the top: only the form that was sent can have come back with errors.
@@ -362,17 +366,17 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     for (const Form* f : {&profile, &password, &mfa, &language})
         if (f->failed()) failed = f;
     TemplateData pd, wd, md, ld;
-    profile.into(pd);
-    password.into(wd);
-    mfa.into(md);
-    language.into(ld);
+    profile.into(pd, ctx);
+    password.into(wd, ctx);
+    mfa.into(md, ctx);
+    language.into(ld, ctx);
     d.set("profile", pd);
     d.set("pw", wd);
     d.set("mfa", md);
     d.set("lang_form", ld);
     d.set("language_options", options);
-    if (failed) failed->into(d);
-    else Form(std::vector<FieldDef>{}).into(d);  // no errors: an empty summary
+    if (failed) failed->into(d, ctx);
+    else Form(std::vector<FieldDef>{}).into(d, ctx);  // no errors: an empty summary
     return render(view, status, "accounts/account", i18n::N_("My account"), d, "/account", ctx.visitor(), failed != nullptr);
 }
 
@@ -392,7 +396,7 @@ http::Response resetPage(const http::View& view, const Context& ctx, const std::
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("token", token);
-    form.into(d);
+    form.into(d, ctx);
     return render(view, status, "accounts/reset_password", i18n::N_("Choose a new password"), d, "/reset-password",
                   ctx.visitor(), form.failed());
 }
@@ -428,7 +432,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         form.keep("phone", in.phone.value_or(""));
         form.keep("date_of_birth", in.dob.value_or(""));
         if (in.role != "patient" && in.role != "caregiver" && in.role != "doctor") {
-            form.fail("role", "Choose patient, caregiver or doctor.");
+            form.fail("role", i18n::N_("Choose patient, caregiver or doctor."));
             return registerPage(view, ctx, form, "patient", consentVersion, consentTicked, 422);
         }
         auto result = accounts.registerUser(in, ctx.ip, ctx.now);
@@ -470,7 +474,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         const std::string password = f.getOr("password", "");
         Form form = confirmForm();
         if (password.size() > kMaxPassword) {
-            form.fail("password", "A password has at most 128 characters.");
+            form.fail("password", i18n::N_("A password has at most 128 characters."));
             return confirmPage(view, ctx, token, form, 422);
         }
         auto r = accounts.confirmEmail(token, password, ctx.ip, ctx.now);
@@ -498,10 +502,10 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         const std::string next = safeNext(q.getOr("next", ""));
         if (ctx.principal) return http::Response::redirect(next);
         LoginNotice notice;
-        if (q.getOr("signed_out", "") == "1") notice = {"You have signed out.", true};
-        else if (q.getOr("reset", "") == "1") notice = {"Your password was changed. Sign in with your new password.", true};
+        if (q.getOr("signed_out", "") == "1") notice = {i18n::N_("You have signed out."), true};
+        else if (q.getOr("reset", "") == "1") notice = {i18n::N_("Your password was changed. Sign in with your new password."), true};
         else if (q.getOr("expired", "") == "1")
-            notice = {"Signing in took too long, so we stopped it to keep your account safe. Please sign in again.", false};
+            notice = {i18n::N_("Signing in took too long, so we stopped it to keep your account safe. Please sign in again."), false};
         return loginPage(view, ctx, loginForm(), next, 200, notice);
     });
 
@@ -512,10 +516,10 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         const std::string next = safeNext(f.getOr("next", ""));
         Form form = loginForm();
         form.keep("email", email);
-        if (normalizeEmail(email).empty()) form.fail("email", "Enter your email address.");
-        else if (email.size() > kMaxEmail) form.fail("email", "An email address has at most 254 characters.");
-        if (password.empty()) form.fail("password", "Enter your password.");
-        else if (password.size() > kMaxPassword) form.fail("password", "A password has at most 128 characters.");
+        if (normalizeEmail(email).empty()) form.fail("email", i18n::N_("Enter your email address."));
+        else if (email.size() > kMaxEmail) form.fail("email", i18n::N_("An email address has at most 254 characters."));
+        if (password.empty()) form.fail("password", i18n::N_("Enter your password."));
+        else if (password.size() > kMaxPassword) form.fail("password", i18n::N_("A password has at most 128 characters."));
         if (form.failed()) return loginPage(view, ctx, form, next, 422);
 
         auto r = accounts.login(email, password, "", ctx.ip, ctx.now, cookieValue(req, kDeviceCookie));
@@ -532,24 +536,27 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
                 return http::Response::redirect("/login/enroll");
             case LoginResult::Kind::Locked: {
                 const int minutes = std::max(1, (r.retryAfter + 59) / 60);
-                std::string msg = "There were too many unsuccessful attempts to sign in to this account, so it is "
-                                  "locked for now to keep it safe. Wait about ";
-                msg += std::to_string(minutes);
-                msg += minutes == 1 ? " minute" : " minutes";
-                msg += " and try again, or reset your password.";
+                const std::string n = std::to_string(minutes);
+                const std::string msg =
+                    minutes == 1 ? ctx.tf("There were too many unsuccessful attempts to sign in to this account, so it is "
+                                          "locked for now to keep it safe. Wait about {1} minute and try again, or "
+                                          "reset your password.", {n})
+                                 : ctx.tf("There were too many unsuccessful attempts to sign in to this account, so it is "
+                                          "locked for now to keep it safe. Wait about {1} minutes and try again, or "
+                                          "reset your password.", {n});
                 form.note(msg, "email");
                 auto resp = loginPage(view, ctx, form, next, 429);
                 resp.setHeader("Retry-After", std::to_string(r.retryAfter));
                 return resp;
             }
             case LoginResult::Kind::Pending:
-                form.note("This account is waiting for an administrator's approval. You can sign in once it is "
-                          "approved.",
+                form.note(i18n::N_("This account is waiting for an administrator's approval. You can sign in once it is "
+                          "approved."),
                           "email");
                 return loginPage(view, ctx, form, next, 403);
             case LoginResult::Kind::Unconfirmed:
-                form.note("Confirm your email address first: open the link we mailed you when you registered. "
-                          "Cannot find it? Ask for a new one on the \"Check your email\" page.",
+                form.note(i18n::N_("Confirm your email address first: open the link we mailed you when you registered. "
+                          "Cannot find it? Ask for a new one on the \"Check your email\" page."),
                           "email");
                 return loginPage(view, ctx, form, next, 403);
             case LoginResult::Kind::Invalid:
@@ -558,7 +565,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         }
         // One answer for an unknown email and a wrong password: the page must not tell
         // anyone whether an address has an account here.
-        form.note("The email or password is not correct.", "email");
+        form.note(i18n::N_("The email or password is not correct."), "email");
         return loginPage(view, ctx, form, next, 401);
     });
 
@@ -578,11 +585,11 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         if (pending.empty()) return http::Response::redirect("/login?expired=1");
         Form form = codeForm();
         if (withoutSpaces(code).empty()) {
-            form.fail("code", "Enter the 6-digit code from your authenticator app, or a recovery code.");
+            form.fail("code", i18n::N_("Enter the 6-digit code from your authenticator app, or a recovery code."));
             return mfaPage(view, ctx, form, next, 422);
         }
         if (code.size() > 64) {
-            form.fail("code", "The code is not correct or was already used. Check your app and try again.");
+            form.fail("code", i18n::N_("The code is not correct or was already used. Check your app and try again."));
             return mfaPage(view, ctx, form, next, 422);
         }
         auto r = accounts.completeMfa(pending, code, ctx.ip, ctx.now);
@@ -593,7 +600,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             return http::Response::redirect(next);
         }
         if (r.kind == LoginResult::Kind::MfaInvalid) {
-            form.fail("code", "The code is not correct or was already used. Check your app and try again.");
+            form.fail("code", i18n::N_("The code is not correct or was already used. Check your app and try again."));
             return mfaPage(view, ctx, form, next, 401);
         }
         ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
@@ -626,13 +633,13 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         const std::string code = withoutSpaces(req.form().getOr("code", ""));
         Form form = codeForm();
         if (!sixDigits(code)) {
-            form.fail("code", "Enter the 6-digit code your authenticator app shows for this account.");
+            form.fail("code", i18n::N_("Enter the 6-digit code your authenticator app shows for this account."));
             return enrollPage(view, ctx, firstSignIn, std::nullopt, form, 422);
         }
         auto codes = accounts.confirmEnrollment(p->userId, code, ctx.ip, ctx.now);
         if (!codes) {
-            form.fail("code", "That code is not correct. Check that the app shows the code for this account and "
-                              "try the newest one.");
+            form.fail("code", i18n::N_("That code is not correct. Check that the app shows the code for this account and "
+                              "try the newest one."));
             return enrollPage(view, ctx, firstSignIn, std::nullopt, form, 422);
         }
         auto grant = accounts.startSession(p->userId, ctx.now);
@@ -699,10 +706,10 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         const std::string confirm = f.getOr("confirm_password", "");
         AccountState state;
         state.password = passwordForm();
-        if (current.empty()) state.password->fail("current_password", "Enter your current password.");
+        if (current.empty()) state.password->fail("current_password", i18n::N_("Enter your current password."));
         else if (current.size() > kMaxPassword)
-            state.password->fail("current_password", "The current password is not correct.");
-        if (password.empty()) state.password->fail("password", "Enter a new password.");
+            state.password->fail("current_password", i18n::N_("The current password is not correct."));
+        if (password.empty()) state.password->fail("password", i18n::N_("Enter a new password."));
         if (state.password->failed()) return accountPage(view, accounts, ctx, std::move(state), 422);
 
         auto r = accounts.changePassword(*ctx.principal, current, password, confirm, ctx.ip, ctx.now);
@@ -729,13 +736,13 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         const std::string code = withoutSpaces(req.form().getOr("code", ""));
         Form form = codeForm();
         if (!sixDigits(code)) {
-            form.fail("code", "Enter the 6-digit code your authenticator app shows for this account.");
+            form.fail("code", i18n::N_("Enter the 6-digit code your authenticator app shows for this account."));
             return enrollPage(view, ctx, fromAccount, std::nullopt, form, 422);
         }
         auto codes = accounts.confirmEnrollment(ctx.principal->userId, code, ctx.ip, ctx.now);
         if (!codes) {
-            form.fail("code", "That code is not correct. Check that the app shows the code for this account and "
-                              "try the newest one.");
+            form.fail("code", i18n::N_("That code is not correct. Check that the app shows the code for this account and "
+                              "try the newest one."));
             return enrollPage(view, ctx, fromAccount, std::nullopt, form, 422);
         }
         return recoveryCodesPage(view, *codes, "/account", ctx.visitor());
@@ -746,7 +753,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         AccountState state;
         state.mfa = disableMfaForm();
         if (password.empty()) {
-            state.mfa->fail("mfa_password", "Enter your password to turn off two-step sign-in.");
+            state.mfa->fail("mfa_password", i18n::N_("Enter your password to turn off two-step sign-in."));
             return accountPage(view, accounts, ctx, std::move(state), 422);
         }
         auto errors = accounts.disableMfa(*ctx.principal, password, ctx.ip);
@@ -763,7 +770,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
                           "/forgot-password", ctx.visitor());
         TemplateData d;
         d.set("csrf", ctx.csrf);
-        forgotForm().into(d);
+        forgotForm().into(d, ctx);
         return render(view, 200, "accounts/forgot_password", i18n::N_("Reset your password"), d, "/forgot-password",
                       ctx.visitor());
     });
@@ -772,12 +779,12 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         const std::string email = req.form().getOr("email", "");
         Form form = forgotForm();
         form.keep("email", email);
-        if (normalizeEmail(email).empty()) form.fail("email", "Enter your email address.");
-        else if (email.size() > kMaxEmail) form.fail("email", "An email address has at most 254 characters.");
+        if (normalizeEmail(email).empty()) form.fail("email", i18n::N_("Enter your email address."));
+        else if (email.size() > kMaxEmail) form.fail("email", i18n::N_("An email address has at most 254 characters."));
         if (form.failed()) {
             TemplateData d;
             d.set("csrf", ctx.csrf);
-            form.into(d);
+            form.into(d, ctx);
             return render(view, 422, "accounts/forgot_password", i18n::N_("Reset your password"), d, "/forgot-password",
                           ctx.visitor(), true);
         }
@@ -799,7 +806,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         Form form = resetForm();
         if (password.empty()) {
             if (!accounts.resetTokenUsable(token, ctx.now)) return resetExpired(view, ctx, 422);
-            form.fail("password", "Enter a new password.");
+            form.fail("password", i18n::N_("Enter a new password."));
             return resetPage(view, ctx, token, form, 422);
         }
         auto r = accounts.resetPassword(token, password, confirm, ctx.ip, ctx.now);

@@ -1,4 +1,5 @@
 #include "accounts/accounts_service.hpp"
+#include "i18n/catalogs.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -90,29 +91,29 @@ bool isRole(const std::string& role) {
 std::string normalizeEmail(const std::string& email) { return Poco::toLower(Poco::trim(email)); }
 
 std::optional<std::string> emailProblem(const std::string& e) {
-    if (e.empty()) return "Enter your email address.";
-    if (e.size() > kMaxEmail) return "An email address has at most 254 characters.";
+    if (e.empty()) return i18n::N_("Enter your email address.");
+    if (e.size() > kMaxEmail) return i18n::N_("An email address has at most 254 characters.");
     const auto at = e.find('@');
     if (at == std::string::npos || at == 0 || at != e.rfind('@') || at + 1 >= e.size() || at > 64)
-        return "Enter an email address like name@example.com.";
+        return i18n::N_("Enter an email address like name@example.com.");
     const std::string domain = e.substr(at + 1);
     if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.' ||
         domain.find("..") != std::string::npos)
-        return "Enter an email address like name@example.com.";
+        return i18n::N_("Enter an email address like name@example.com.");
     for (unsigned char c : e)
         if (c <= 0x20 || c == 0x7f || c == ',' || c == ';' || c == '<' || c == '>' || c == '"' || c == '(' || c == ')' ||
             c == '\\' || c == '[' || c == ']' || c == ':')
-            return "An email address cannot contain spaces or any of , ; < > \" ( ) [ ] \\ :";
+            return i18n::N_("An email address cannot contain spaces or any of , ; < > \" ( ) [ ] \\ :");
     return std::nullopt;
 }
 
 std::optional<std::string> nameProblem(const std::string& name) {
     const std::string n = trimmed(name);
-    if (n.empty()) return "Enter your name.";
-    if (n.size() > kMaxName) return "A name has at most 100 characters.";
+    if (n.empty()) return i18n::N_("Enter your name.");
+    if (n.size() > kMaxName) return i18n::N_("A name has at most 100 characters.");
     if (hasControl(n))
-        return "A name cannot contain control characters or invisible formatting characters (such as text-direction "
-               "overrides or line separators).";
+        return i18n::N_("A name cannot contain control characters or invisible formatting characters (such as text-direction "
+               "overrides or line separators).");
     return std::nullopt;
 }
 
@@ -123,9 +124,9 @@ std::optional<std::string> phoneProblem(const std::string& phone) {
     for (char c : p) {
         if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
         else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')' && c != '.')
-            return "A phone number has only digits, spaces and + - ( ).";
+            return i18n::N_("A phone number has only digits, spaces and + - ( ).");
     }
-    if (digits < 6 || digits > 15 || p.size() > 25) return "A phone number has 6 to 15 digits.";
+    if (digits < 6 || digits > 15 || p.size() > 25) return i18n::N_("A phone number has 6 to 15 digits.");
     return std::nullopt;
 }
 
@@ -136,10 +137,10 @@ std::optional<std::string> dobProblem(const std::string& dob, std::int64_t now) 
     int tz = 0;
     if (d.size() != 10 || !Poco::DateTimeParser::tryParse("%Y-%m-%d", d, parsed, tz) ||
         Poco::DateTimeFormatter::format(parsed, "%Y-%m-%d") != d)
-        return "Enter the date of birth as YYYY-MM-DD.";
+        return i18n::N_("Enter the date of birth as YYYY-MM-DD.");
     Poco::DateTime today(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(now)));
-    if (parsed > today) return "A date of birth cannot be in the future.";
-    if (parsed.year() < today.year() - 130) return "Check the year of birth.";
+    if (parsed > today) return i18n::N_("A date of birth cannot be in the future.");
+    if (parsed.year() < today.year() - 130) return i18n::N_("Check the year of birth.");
     return std::nullopt;
 }
 
@@ -193,7 +194,7 @@ FieldErrors AccountsService::checkNewPassword(const std::string& password, const
     auto check = security::checkPassword(password, nameParts(email, name));
     if (!check.ok) errors.push_back({"password", check.reason});
     if (confirmRequired && confirm != password)
-        errors.push_back({"confirm_password", "The two passwords do not match."});
+        errors.push_back({"confirm_password", i18n::N_("The two passwords do not match.")});
     return errors;
 }
 
@@ -201,7 +202,7 @@ RegisterResult AccountsService::createUser(const RegisterInput& in, const std::s
     RegisterResult out;
     const std::string email = normalizeEmail(in.email);
     const std::string name = trimmed(in.name);
-    if (!isRole(in.role)) out.errors.push_back({"role", "Choose patient, caregiver, doctor or admin."});
+    if (!isRole(in.role)) out.errors.push_back({"role", i18n::N_("Choose patient, caregiver, doctor or admin.")});
     if (auto p = nameProblem(in.name)) out.errors.push_back({"name", *p});
     if (auto p = emailProblem(email)) out.errors.push_back({"email", *p});
     if (in.phone)
@@ -228,7 +229,7 @@ RegisterResult AccountsService::createUser(const RegisterInput& in, const std::s
     });
     if (!id) {
         out.emailTaken = true;
-        out.errors.push_back({"email", "This email cannot be used to register. If it is yours, sign in or reset your password."});
+        out.errors.push_back({"email", i18n::N_("This email cannot be used to register. If it is yours, sign in or reset your password.")});
         return out;
     }
     audit_.record("account_created", std::to_string(*id), "", in.role);
@@ -239,7 +240,7 @@ RegisterResult AccountsService::createUser(const RegisterInput& in, const std::s
 RegisterResult AccountsService::registerUser(const RegisterInput& in, const std::string& ip, std::int64_t now) {
     RegisterResult out;
     if (in.role != "patient" && in.role != "caregiver" && in.role != "doctor") {
-        out.errors.push_back({"role", "Only patients, caregivers and doctors can register here."});
+        out.errors.push_back({"role", i18n::N_("Only patients, caregivers and doctors can register here.")});
         return out;
     }
     // Both paths below hash the password, try the insert and queue one mail, so a known and an
@@ -328,19 +329,19 @@ ConfirmResult AccountsService::confirmEmail(const std::string& token, const std:
     if (auto left = guard_.lockedFor(row->emailBidx, now)) {
         hasher_.dummyVerify(password);
         out.retryAfter = *left;
-        out.errors.push_back({"password", "Too many wrong passwords. Wait a few minutes and try again."});
+        out.errors.push_back({"password", i18n::N_("Too many wrong passwords. Wait a few minutes and try again.")});
         return out;
     }
     if (password.empty()) {
-        out.errors.push_back({"password", "Enter the password you chose when you registered."});
+        out.errors.push_back({"password", i18n::N_("Enter the password you chose when you registered.")});
         return out;
     }
     if (!hasher_.verify(password, row->passwordHash)) {
         guard_.recordFailure(row->emailBidx, now);
         audit_.record("email_confirm_failed", std::to_string(row->id), ip, "wrong_password");
-        out.errors.push_back({"password", "This is not the password chosen when this address was registered. If you "
+        out.errors.push_back({"password", i18n::N_("This is not the password chosen when this address was registered. If you "
                                           "did not register, or do not remember it, choose a new password with "
-                                          "\"Forgot your password?\"."});
+                                          "\"Forgot your password?\".")});
         return out;
     }
     if (store_.consumeConfirmation(security::sha256(token), now) != userId) {
@@ -591,12 +592,12 @@ std::optional<std::vector<std::string>> AccountsService::confirmEnrollment(std::
 
 FieldErrors AccountsService::disableMfa(const Principal& p, const std::string& password, const std::string& ip) {
     auto row = store_.byId(p.userId);
-    if (!row) return {{"password", "Your account could not be found."}};
+    if (!row) return {{"password", i18n::N_("Your account could not be found.")}};
     if (row->role == "doctor" || row->role == "admin")
-        return {{"mfa", "Doctors and administrators must keep two-step sign-in on."}};
+        return {{"mfa", i18n::N_("Doctors and administrators must keep two-step sign-in on.")}};
     if (!hasher_.verify(password, row->passwordHash)) {
         guard_.recordFailure(row->emailBidx, static_cast<std::int64_t>(std::time(nullptr)));
-        return {{"password", "The password is not correct."}};
+        return {{"password", i18n::N_("The password is not correct.")}};
     }
     store_.setMfa(p.userId, std::nullopt, false);
     store_.replaceRecoveryCodes(p.userId, {});
@@ -606,11 +607,11 @@ FieldErrors AccountsService::disableMfa(const Principal& p, const std::string& p
 
 FieldErrors AccountsService::confirmPassword(const Principal& p, const std::string& password) {
     auto row = store_.byId(p.userId);
-    if (!row) return {{"password", "Your account could not be found."}};
-    if (password.empty()) return {{"password", "Enter your password."}};
+    if (!row) return {{"password", i18n::N_("Your account could not be found.")}};
+    if (password.empty()) return {{"password", i18n::N_("Enter your password.")}};
     if (!hasher_.verify(password, row->passwordHash)) {
         guard_.recordFailure(row->emailBidx, static_cast<std::int64_t>(std::time(nullptr)));
-        return {{"password", "The password is not correct."}};
+        return {{"password", i18n::N_("The password is not correct.")}};
     }
     return {};
 }
@@ -698,14 +699,14 @@ PasswordResult AccountsService::changePassword(const Principal& p, const std::st
     auto row = store_.byId(p.userId);
     if (!row) throw std::runtime_error("signed-in user vanished");
     if (!hasher_.verify(current, row->passwordHash)) {
-        out.errors.push_back({"current_password", "The current password is not correct."});
+        out.errors.push_back({"current_password", i18n::N_("The current password is not correct.")});
         audit_.record("password_change_failed", std::to_string(p.userId), ip, "wrong_current");
         return out;
     }
     const Profile prof = decrypt(*row);
     out.errors = checkNewPassword(password, confirm, prof.email, prof.name, true);
     if (out.errors.empty() && password == current)
-        out.errors.push_back({"password", "The new password must differ from the current one."});
+        out.errors.push_back({"password", i18n::N_("The new password must differ from the current one.")});
     if (!out.errors.empty()) return out;
     store_.setPassword(p.userId, hasher_.hash(password), true);
     store_.revokeToken(p.jti, p.authTime + static_cast<std::int64_t>(settings_.absoluteHours) * 3600 + 60);
@@ -751,12 +752,12 @@ PasswordResult AccountsService::resetPassword(const std::string& token, const st
                                               const std::string& confirm, const std::string& ip, std::int64_t now) {
     PasswordResult out;
     if (token.empty() || token.size() > 100) {
-        out.errors.push_back({"token", "This reset link is not valid any more. Ask for a new one."});
+        out.errors.push_back({"token", i18n::N_("This reset link is not valid any more. Ask for a new one.")});
         return out;
     }
     auto userId = store_.resetOwner(security::sha256(token), now);
     if (!userId) {
-        out.errors.push_back({"token", "This reset link is not valid any more. Ask for a new one."});
+        out.errors.push_back({"token", i18n::N_("This reset link is not valid any more. Ask for a new one.")});
         return out;
     }
     auto row = store_.byId(*userId);
@@ -765,7 +766,7 @@ PasswordResult AccountsService::resetPassword(const std::string& token, const st
     if (!out.errors.empty()) return out;  // the link still works: a weak password must not burn it
     // Single use, even when two requests race with the same link.
     if (store_.consumeReset(security::sha256(token), now) != userId) {
-        out.errors.push_back({"token", "This reset link is not valid any more. Ask for a new one."});
+        out.errors.push_back({"token", i18n::N_("This reset link is not valid any more. Ask for a new one.")});
         return out;
     }
     store_.setPassword(*userId, hasher_.hash(password), true);

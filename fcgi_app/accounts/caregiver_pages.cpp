@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,7 +61,18 @@ std::string safeNext(const std::string& next) {
 }
 
 using http::isoUtc;
-using http::utcMinute;
+
+// A "YYYY-MM-DD" day in the reader's words ("3 March 2026", "3 marzo 2026"); as given when
+// it is not one.
+std::string dayText(const http::PageTime& clock, const std::string& ymd) {
+    std::tm tm{};
+    if (ymd.size() != 10 || std::sscanf(ymd.c_str(), "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+        return ymd;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_hour = 12;  // noon UTC is on the same date in the practice's zone
+    return clock.day(static_cast<std::int64_t>(timegm(&tm)));
+}
 
 http::Response render(const http::View& view, int status, const std::string& name, const std::string& title,
                       const TemplateData& data, const std::string& currentPath, const Context& ctx, bool failed = false) {
@@ -71,8 +84,9 @@ http::Response render(const http::View& view, int status, const std::string& nam
 
 // A form field as the templates read it: value, error, invalid, describedby; plus the
 // error summary at the top of the page, linking to the field.
-void setField(TemplateData& d, const std::string& id, const std::string& value, const std::string& error,
-              bool hint) {
+void setField(const Context& ctx, TemplateData& d, const std::string& id, const std::string& value,
+              const std::string& untranslatedError, bool hint) {
+    const std::string error = ctx.t(untranslatedError);
     std::string describedBy = hint ? id + "-hint" : "";
     if (!error.empty()) {
         if (!describedBy.empty()) describedBy += ' ';
@@ -100,39 +114,39 @@ void setField(TemplateData& d, const std::string& id, const std::string& value, 
 }
 
 std::string statusLabel(const std::string& status) {
-    if (status == "invited") return "Invited, not yet accepted";
-    if (status == "active") return "Active";
-    if (status == "revoked") return "Revoked";
-    if (status == "declined") return "Declined";
+    if (status == "invited") return i18n::N_("Invited, not yet accepted");
+    if (status == "active") return i18n::N_("Active");
+    if (status == "revoked") return i18n::N_("Revoked");
+    if (status == "declined") return i18n::N_("Declined");
     return status;
 }
 
 bool isOpen(const CaregiverLink& l) { return l.status == "invited" || l.status == "active"; }
 
 std::string roleLabel(const std::string& role) {
-    if (role == "caregiver") return "Caregiver";
-    if (role == "doctor") return "Doctor";
-    if (role == "admin") return "Practice staff";
-    if (role == "patient") return "Patient";
-    return "The practice";
+    if (role == "caregiver") return i18n::N_("Caregiver");
+    if (role == "doctor") return i18n::N_("Doctor");
+    if (role == "admin") return i18n::N_("Practice staff");
+    if (role == "patient") return i18n::N_("Patient");
+    return i18n::N_("The practice");
 }
 
 std::string actionLabel(const std::string& action) {
-    if (action == "read") return "Viewed";
-    if (action == "create" || action == "book") return "Booked";
-    if (action == "update") return "Changed";
-    if (action == "cancel") return "Cancelled";
-    if (action == "reschedule") return "Moved";
-    if (action == "export") return "Exported";
-    if (action == "delete") return "Deleted";
+    if (action == "read") return i18n::N_("Viewed");
+    if (action == "create" || action == "book") return i18n::N_("Booked");
+    if (action == "update") return i18n::N_("Changed");
+    if (action == "cancel") return i18n::N_("Cancelled");
+    if (action == "reschedule") return i18n::N_("Moved");
+    if (action == "export") return i18n::N_("Exported");
+    if (action == "delete") return i18n::N_("Deleted");
     return action;
 }
 
 std::string kindLabel(const std::string& kind) {
-    if (kind == "appointments" || kind == "appointment") return "Appointments";
-    if (kind == "visit_notes" || kind == "visit_note") return "Visit notes";
-    if (kind == "profile") return "Your details";
-    if (kind == "conversation" || kind == "chat") return "Assistant conversations";
+    if (kind == "appointments" || kind == "appointment") return i18n::N_("Appointments");
+    if (kind == "visit_notes" || kind == "visit_note") return i18n::N_("Visit notes");
+    if (kind == "profile") return i18n::N_("Your details");
+    if (kind == "conversation" || kind == "chat") return i18n::N_("Assistant conversations");
     std::string out = kind;
     std::replace(out.begin(), out.end(), '_', ' ');
     if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
@@ -148,11 +162,11 @@ struct InviteForm {
 };
 
 std::string savedText(const std::string& saved) {
-    if (saved == "invited") return "Invitation sent. The person accepts it with the link in the email we sent them.";
-    if (saved == "revoked") return "Access revoked. That person can no longer act for you.";
-    if (saved == "notes") return "The visit-notes permission was changed.";
-    if (saved == "accepted") return "Invitation accepted. Choose whom you act for before you manage appointments.";
-    if (saved == "declined") return "Invitation declined.";
+    if (saved == "invited") return i18n::N_("Invitation sent. The person accepts it with the link in the email we sent them.");
+    if (saved == "revoked") return i18n::N_("Access revoked. That person can no longer act for you.");
+    if (saved == "notes") return i18n::N_("The visit-notes permission was changed.");
+    if (saved == "accepted") return i18n::N_("Invitation accepted. Choose whom you act for before you manage appointments.");
+    if (saved == "declined") return i18n::N_("Invitation declined.");
     return "";
 }
 
@@ -165,8 +179,8 @@ http::Response patientPage(const http::View& view, CaregiverService& caregivers,
         row.set("id", std::to_string(l.id));
         row.set("email", l.invitedEmail);
         row.set("caregiver_name", optional(l.caregiverName));
-        row.set("status", statusLabel(l.status));
-        row.set("notes", l.canReadNotes ? "May read visit notes" : "Cannot read visit notes");
+        row.set("status", ctx.t(statusLabel(l.status)));
+        row.set("notes", l.canReadNotes ? ctx.t("May read visit notes") : ctx.t("Cannot read visit notes"));
         row.set("open", isOpen(l));
         row.set("can_read_notes", l.canReadNotes);
         links.push_back(row);
@@ -176,11 +190,11 @@ http::Response patientPage(const http::View& view, CaregiverService& caregivers,
     d.set("csrf", ctx.csrf);
     d.set("is_patient", true);
     d.set("is_caregiver", false);
-    d.set("saved", optional(savedText(saved)));
+    d.set("saved", optional(ctx.t(savedText(saved))));
     d.set("links", links);
     d.set("any_links", any);
     d.set("notes_checked", form.canReadNotes);
-    setField(d, "email", form.email, form.error, true);
+    setField(ctx, d, "email", form.email, form.error, true);
     return render(view, status, "accounts/caregivers", i18n::N_("Caregivers"), d, "/account/caregivers", ctx,
                   !form.error.empty());
 }
@@ -193,14 +207,16 @@ http::Response invitationPage(const http::View& view, const Context& ctx, const 
     d.set("csrf", ctx.csrf);
     d.set("token", token);
     d.set("found", inv.has_value());
-    d.set("error", optional(error));
+    d.set("error", optional(ctx.t(error)));
     if (inv) {
+        const http::PageTime clock = view.clock(ctx.lang);
         d.set("patient_name", inv->patientName);
         d.set("patient_email", inv->inviterEmailMasked);
-        d.set("patient_since", optional(inv->patientSince));
-        d.set("notes", inv->canReadNotes ? "read their visit notes and the reasons for their appointments"
-                                         : "see their appointments, but not their visit notes or the reasons for them");
-        d.set("invited_on", inv->invitedOn);
+        d.set("patient_since", optional(inv->patientSince.empty() ? "" : dayText(clock, inv->patientSince)));
+        d.set("notes", inv->canReadNotes
+                           ? ctx.t("read their visit notes and the reasons for their appointments")
+                           : ctx.t("see their appointments, but not their visit notes or the reasons for them"));
+        d.set("invited_on", dayText(clock, inv->invitedOn));
     }
     return render(view, inv ? status : (status == 200 ? 404 : status), "accounts/invitation",
                   inv ? i18n::N_("An invitation to help a patient") : i18n::N_("This invitation link does not work"), d,
@@ -214,7 +230,7 @@ http::Response caregiverPage(const http::View& view, CaregiverService& caregiver
     for (const auto& l : caregivers.patientsOf(*ctx.principal)) {
         TemplateData row;
         row.set("patient_name", l.patientName);
-        row.set("notes", l.canReadNotes ? "You may read their visit notes" : "You cannot read their visit notes");
+        row.set("notes", l.canReadNotes ? ctx.t("You may read their visit notes") : ctx.t("You cannot read their visit notes"));
         patients.push_back(row);
         anyPatients = true;
     }
@@ -222,7 +238,7 @@ http::Response caregiverPage(const http::View& view, CaregiverService& caregiver
     d.set("csrf", ctx.csrf);
     d.set("is_patient", false);
     d.set("is_caregiver", true);
-    d.set("saved", optional(savedText(saved)));
+    d.set("saved", optional(ctx.t(savedText(saved))));
     d.set("patients", patients);
     d.set("any_patients", anyPatients);
     d.set("has_errors", false);
@@ -260,7 +276,7 @@ http::Response actingForPage(const http::View& view, CaregiverService& caregiver
     d.set("patients", patients);
     d.set("any_patients", any);
     d.set("current_name", optional(current));
-    setField(d, "patient_id", "", error, true);
+    setField(ctx, d, "patient_id", "", error, true);
     return render(view, status, "accounts/acting_for", i18n::N_("Whom are you helping?"), d, "/account/acting-for", ctx,
                   !error.empty());
 }
@@ -323,7 +339,7 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
         form.email = f.getOr("email", "");
         form.canReadNotes = f.getOr("can_read_notes", "") == "1";
         if (form.email.size() > kMaxEmail) {
-            form.error = "An email address has at most 254 characters.";
+            form.error = i18n::N_("An email address has at most 254 characters.");
         } else {
             auto errors = caregivers.invite(*ctx.principal, form.email, form.canReadNotes, ctx.now, ctx.lang);
             if (!errors.empty()) form.error = errors.front().reason;
@@ -361,7 +377,7 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
         const std::string decision = f.getOr("decision", "");
         if (decision != "accept" && decision != "decline") {
             return invitationPage(view, ctx, caregivers.invitation(*ctx.principal, token), token,
-                                  "Choose whether to accept or decline.", 422);
+                                  i18n::N_("Choose whether to accept or decline."), 422);
         }
         switch (caregivers.answer(*ctx.principal, token, decision == "accept", ctx.now)) {
             case InvitationAnswer::Done:
@@ -369,8 +385,9 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
                                                                      : "/account/caregivers?saved=declined");
             case InvitationAnswer::NotConfirmed:
                 return invitationPage(view, ctx, caregivers.invitation(*ctx.principal, token), token,
-                                      "Your own email address has not been confirmed yet. Choose a new password with "
-                                      "\"Forgot your password?\" (that confirms it), then open this link again.",
+                                      i18n::N_("Your own email address has not been confirmed yet. Choose a new "
+                                               "password with \"Forgot your password?\" (that confirms it), then "
+                                               "open this link again."),
                                       403);
             case InvitationAnswer::OwnInvitation:
             case InvitationAnswer::Unknown:
@@ -396,8 +413,8 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
         if (!subject) {
             const bool none = caregivers.patientsOf(*ctx.principal).empty();
             return actingForPage(view, caregivers, ctx, std::nullopt, next,
-                                 none ? "No one has linked you as their caregiver yet."
-                                      : "Choose the person you are helping now.",
+                                 none ? i18n::N_("No one has linked you as their caregiver yet.")
+                                      : i18n::N_("Choose the person you are helping now."),
                                  422);
         }
         ctx.setCookies.push_back(cookieHeader(kActingCookie, std::to_string(subject->patientId)));
@@ -406,16 +423,17 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
 
     // ---- the patient's access log ----
     gate.add(router, "GET", "/account/access-log", Access::only({"patient"}), [&](http::Request&, Context& ctx) {
+        const http::PageTime clock = view.clock(ctx.lang);
         TemplateData entries = list();
         bool any = false;
         for (const auto& e : accessLog.forPatient(ctx.principal->userId)) {
             TemplateData row;
-            row.set("when", utcMinute(e.at));
+            row.set("when", clock.minute(e.at));
             row.set("when_iso", isoUtc(e.at));
             row.set("who", e.actorName);
-            row.set("role", roleLabel(e.actorRole));
-            row.set("action", actionLabel(e.action));
-            row.set("kind", kindLabel(e.dataKind));
+            row.set("role", ctx.t(roleLabel(e.actorRole)));
+            row.set("action", ctx.t(actionLabel(e.action)));
+            row.set("kind", ctx.t(kindLabel(e.dataKind)));
             entries.push_back(row);
             any = true;
         }

@@ -1,4 +1,5 @@
 #include "accounts/caregiver_service.hpp"
+#include "i18n/catalogs.hpp"
 
 #include <stdexcept>
 
@@ -44,12 +45,12 @@ FieldErrors CaregiverService::invite(const Principal& patient, const std::string
                                      std::int64_t /*now*/, const std::string& pageLanguage) {
     if (patient.role != "patient") throw std::logic_error("only a patient invites caregivers");
     const std::string address = normalizeEmail(email);
-    if (address.empty()) return {{"email", "Enter the email address of the person you want to invite."}};
+    if (address.empty()) return {{"email", i18n::N_("Enter the email address of the person you want to invite.")}};
     if (auto problem = emailProblem(address)) return {{"email", *problem}};
     auto self = accounts_.profile(patient.userId);
     if (!self) throw std::runtime_error("signed-in patient vanished");
     if (normalizeEmail(self->email) == address)
-        return {{"email", "You cannot invite yourself. Enter the email address of the person who helps you."}};
+        return {{"email", i18n::N_("You cannot invite yourself. Enter the email address of the person who helps you.")}};
 
     const std::string key = accounts_.dataKeyFor(patient.userId);
     const std::string token = security::base64UrlEncode(security::randomBytes(32));
@@ -58,10 +59,10 @@ FieldErrors CaregiverService::invite(const Principal& patient, const std::string
                                        [&](std::int64_t id) { return security::Vault::encrypt(key, address, emailAad(id)); });
     switch (result.outcome) {
         case CaregiverStore::InviteOutcome::AlreadyOpen:
-            return {{"email", "You have already invited this address. It is in your list of caregivers."}};
+            return {{"email", i18n::N_("You have already invited this address. It is in your list of caregivers.")}};
         case CaregiverStore::InviteOutcome::Full:
-            return {{"email", "You can have at most 5 caregivers, counting invitations not yet answered. Revoke one "
-                              "before you invite someone else."}};
+            return {{"email", i18n::N_("You can have at most 5 caregivers, counting invitations not yet answered. Revoke one "
+                              "before you invite someone else.")}};
         case CaregiverStore::InviteOutcome::Created:
             break;
     }

@@ -159,9 +159,9 @@ std::string timeOffField(const std::string& field) { return field == "profile" ?
 // ---- doctors -------------------------------------------------------------------------------
 
 std::string statusLabel(const DoctorSummary& s) {
-    if (s.pending) return "Waiting for approval";
-    if (!s.profile) return "Active, no profile yet";
-    return s.profile->bookable ? "Active, bookable" : "Active, hidden from booking";
+    if (s.pending) return i18n::N_("Waiting for approval");
+    if (!s.profile) return i18n::N_("Active, no profile yet");
+    return s.profile->bookable ? i18n::N_("Active, bookable") : i18n::N_("Active, hidden from booking");
 }
 
 http::Response doctorsPage(const http::View& view, const Context& ctx, PracticeAdminService& service,
@@ -174,7 +174,7 @@ http::Response doctorsPage(const http::View& view, const Context& ctx, PracticeA
         row.set("name", s.profile ? s.profile->displayName : s.accountName);
         row.set("account_name", s.accountName);
         row.set("specialty", s.profile ? s.profile->specialtyName : std::string("—"));
-        row.set("status", statusLabel(s));
+        row.set("status", ctx.t(statusLabel(s)));
         row.set("pending", s.pending);
         row.set("email", optional(s.email));
         rows.push_back(row);
@@ -184,7 +184,7 @@ http::Response doctorsPage(const http::View& view, const Context& ctx, PracticeA
     d.set("csrf", ctx.csrf);
     d.set("doctors", rows);
     d.set("any_doctors", any);
-    d.set("saved", optional(savedText(saved, {{"profile", "The doctor's profile and weekly hours were saved."}})));
+    d.set("saved", optional(ctx.t(savedText(saved, {{"profile", i18n::N_("The doctor's profile and weekly hours were saved.")}}))));
     return render(view, 200, "admin/doctors", i18n::N_("Doctors"), d, "/admin", ctx, false);
 }
 
@@ -236,10 +236,10 @@ http::Response doctorEditPage(const http::View& view, const Context& ctx, Practi
     d.set("account_name", s.accountName);
     d.set("pending", s.pending);
     d.set("has_profile", s.profile.has_value());
-    d.set("status", statusLabel(s));
-    d.set("saved", optional(savedText(page.saved, {{"profile", "The profile and weekly hours were saved."},
-                                                   {"time-off", "The time off was added."},
-                                                   {"time-off-removed", "The time off was removed."}})));
+    d.set("status", ctx.t(statusLabel(s)));
+    d.set("saved", optional(ctx.t(savedText(page.saved, {{"profile", i18n::N_("The profile and weekly hours were saved.")},
+                                                   {"time-off", i18n::N_("The time off was added.")},
+                                                   {"time-off-removed", i18n::N_("The time off was removed.")}}))));
 
     d.set("f_display_name", page.profile.field("display_name", true));
     d.set("f_specialty", page.profile.field("specialty"));
@@ -315,7 +315,7 @@ http::Response settingsPage(const http::View& view, const Context& ctx, const Fo
                             const std::string& saved, int status) {
     TemplateData d;
     d.set("csrf", ctx.csrf);
-    d.set("saved", optional(savedText(saved, {{"1", "The practice settings were saved."}})));
+    d.set("saved", optional(ctx.t(savedText(saved, {{"1", i18n::N_("The practice settings were saved.")}}))));
     for (const char* id : {"phone", "email", "address", "tagline", "timezone", "booking_horizon_days",
                            "min_notice_hours", "cancel_cutoff_hours", "max_future_bookings", "patron_day"})
         d.set(std::string("f_") + id, form.field(id, true));
@@ -385,9 +385,9 @@ http::Response faqPage(const http::View& view, const Context& ctx, PracticeAdmin
     d.set("entries", entries);
     d.set("any_entries", count > 0);
     d.set("count", std::to_string(count));
-    d.set("saved", optional(savedText(saved, {{"created", "The entry was added."},
-                                              {"updated", "The entry was saved."},
-                                              {"deleted", "The entry was deleted."}})));
+    d.set("saved", optional(ctx.t(savedText(saved, {{"created", i18n::N_("The entry was added.")},
+                                              {"updated", i18n::N_("The entry was saved.")},
+                                              {"deleted", i18n::N_("The entry was deleted.")}}))));
     faqFieldsInto(d, form);
     form.summaryInto(d);
     return render(view, status, "admin/faq", i18n::N_("Questions and answers"), d, "/admin", ctx, form.failed());
@@ -444,8 +444,8 @@ http::Response doctorTimeOffPage(const http::View& view, const Context& ctx, Pra
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("has_profile", me && me->profile);
-    d.set("saved", optional(savedText(saved, {{"added", "Your time off was added."},
-                                              {"removed", "Your time off was removed."}})));
+    d.set("saved", optional(ctx.t(savedText(saved, {{"added", i18n::N_("Your time off was added.")},
+                                              {"removed", i18n::N_("Your time off was removed.")}}))));
     d.set("timezone", service.clock().zoneName());
     timeOffInto(d, items, form, "/doctor/time-off/");
     form.summaryInto(d);

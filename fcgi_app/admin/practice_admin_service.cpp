@@ -267,16 +267,16 @@ PracticeAdminService::SaveResult PracticeAdminService::saveDoctor(const Principa
     row.bio = trimmed(unixLines(in.bio));
     row.bookable = in.bookable;
 
-    if (row.displayName.empty()) out.errors.push_back({"display_name", "Enter the name patients see."});
+    if (row.displayName.empty()) out.errors.push_back({"display_name", i18n::N_("Enter the name patients see.")});
     else if (characters(row.displayName) < kMinDisplayName)
-        out.errors.push_back({"display_name", "The display name has at least 2 characters."});
+        out.errors.push_back({"display_name", i18n::N_("The display name has at least 2 characters.")});
     else if (auto e = lineProblem(row.displayName, kMaxDisplayName, "The display name"))
         out.errors.push_back({"display_name", *e});
 
     const std::string slug = trimmed(in.specialtySlug);
     std::optional<scheduling::SpecialtyRow> specialty;
     if (!slug.empty() && slug.size() <= kMaxSlug) specialty = doctors_.specialtyBySlug(slug);
-    if (!specialty) out.errors.push_back({"specialty", "Choose one of the practice's specialties."});
+    if (!specialty) out.errors.push_back({"specialty", i18n::N_("Choose one of the practice's specialties.")});
     else row.specialtyId = specialty->id;
 
     if (auto e = lineProblem(row.languages, kMaxLanguages, "The languages")) out.errors.push_back({"languages", *e});
@@ -414,27 +414,27 @@ PracticeAdminService::TimeOffResult PracticeAdminService::addTimeOff(const Princ
     const std::string fromDateText = trimmed(in.fromDate);
     std::string toDateText = trimmed(in.toDate);
     const auto fromDate = scheduling::parseDate(fromDateText);
-    if (fromDateText.empty()) out.errors.push_back({"from_date", "Enter the first day of the time off."});
-    else if (!fromDate) out.errors.push_back({"from_date", "Enter the first day as YYYY-MM-DD, for example 2026-08-10."});
+    if (fromDateText.empty()) out.errors.push_back({"from_date", i18n::N_("Enter the first day of the time off.")});
+    else if (!fromDate) out.errors.push_back({"from_date", i18n::N_("Enter the first day as YYYY-MM-DD, for example 2026-08-10.")});
     if (toDateText.empty()) toDateText = fromDateText;  // one day
     const auto toDate = scheduling::parseDate(toDateText);
     if (!toDate && !trimmed(in.toDate).empty())
-        out.errors.push_back({"to_date", "Enter the last day as YYYY-MM-DD, for example 2026-08-14."});
+        out.errors.push_back({"to_date", i18n::N_("Enter the last day as YYYY-MM-DD, for example 2026-08-14.")});
 
     std::optional<int> fromMinute = 0, toMinute;
     if (!trimmed(in.fromTime).empty()) {
         fromMinute = parseHhmm(in.fromTime);
-        if (!fromMinute) out.errors.push_back({"from_time", "Enter the start time as HH:MM, for example 08:30."});
+        if (!fromMinute) out.errors.push_back({"from_time", i18n::N_("Enter the start time as HH:MM, for example 08:30.")});
     }
     if (!trimmed(in.toTime).empty()) {
         toMinute = parseHhmm(in.toTime, true);
-        if (!toMinute) out.errors.push_back({"to_time", "Enter the end time as HH:MM, for example 13:00."});
+        if (!toMinute) out.errors.push_back({"to_time", i18n::N_("Enter the end time as HH:MM, for example 13:00.")});
     }
     if (!out.errors.empty() || !fromDate || !toDate) return out;
 
     auto start = clk.toInstant(*fromDate, *fromMinute);
     if (!start) {
-        out.errors.push_back({"from_time", "That time does not exist on that day: the clocks go forward. Choose a later time."});
+        out.errors.push_back({"from_time", i18n::N_("That time does not exist on that day: the clocks go forward. Choose a later time.")});
         return out;
     }
     // No end time: to the end of the last day (the start of the next one).
@@ -442,7 +442,7 @@ PracticeAdminService::TimeOffResult PracticeAdminService::addTimeOff(const Princ
     if (!toMinute || *toMinute == 24 * 60) end = clk.toInstant(scheduling::addDays(*toDate, 1), 0);
     else end = clk.toInstant(*toDate, *toMinute);
     if (!end) {
-        out.errors.push_back({"to_time", "That time does not exist on that day: the clocks go forward. Choose a later time."});
+        out.errors.push_back({"to_time", i18n::N_("That time does not exist on that day: the clocks go forward. Choose a later time.")});
         return out;
     }
     if (*end <= *start) {
@@ -450,11 +450,11 @@ PracticeAdminService::TimeOffResult PracticeAdminService::addTimeOff(const Princ
         return out;
     }
     if (*end <= now) {
-        out.errors.push_back({"to_date", "This time off has already ended. Enter time off that is still to come."});
+        out.errors.push_back({"to_date", i18n::N_("This time off has already ended. Enter time off that is still to come.")});
         return out;
     }
     if (*end - *start > kMaxTimeOffDays * kDaySeconds) {
-        out.errors.push_back({"to_date", "Time off can last at most a year. Add longer absences in parts."});
+        out.errors.push_back({"to_date", i18n::N_("Time off can last at most a year. Add longer absences in parts.")});
         return out;
     }
     out.id = doctors_.addTimeOff(doctorId, scheduling::Interval{*start, *end}, label);
@@ -512,19 +512,19 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
     std::map<std::string, std::string> clean;
 
     const std::string phone = value("phone");
-    if (phone.empty()) errors.push_back({"phone", "Enter the practice's phone number."});
+    if (phone.empty()) errors.push_back({"phone", i18n::N_("Enter the practice's phone number.")});
     else if (accounts::phoneProblem(phone))
-        errors.push_back({"phone", "Enter a phone number of 6 to 15 digits, with only spaces and + - ( ) between them."});
+        errors.push_back({"phone", i18n::N_("Enter a phone number of 6 to 15 digits, with only spaces and + - ( ) between them.")});
     clean["phone"] = phone;
 
     const std::string email = accounts::normalizeEmail(value("email"));
-    if (email.empty()) errors.push_back({"email", "Enter the practice's email address."});
+    if (email.empty()) errors.push_back({"email", i18n::N_("Enter the practice's email address.")});
     else if (accounts::emailProblem(email))
-        errors.push_back({"email", "Enter an email address like reception@example.com."});
+        errors.push_back({"email", i18n::N_("Enter an email address like reception@example.com.")});
     clean["email"] = email;
 
     const std::string address = value("address");
-    if (address.empty()) errors.push_back({"address", "Enter the practice's address."});
+    if (address.empty()) errors.push_back({"address", i18n::N_("Enter the practice's address.")});
     else if (auto e = textProblem(address, 300, "The address")) errors.push_back({"address", *e});
     clean["address"] = address;
 
@@ -551,10 +551,10 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
         } catch (const std::invalid_argument&) {
         }
     }
-    if (zone.empty()) errors.push_back({"timezone", "Enter the practice's time zone, for example Europe/Rome."});
+    if (zone.empty()) errors.push_back({"timezone", i18n::N_("Enter the practice's time zone, for example Europe/Rome.")});
     else if (!zoneOk)
-        errors.push_back({"timezone", "That time zone is not known. Use a name from the time zone database, for example "
-                                      "Europe/Rome."});
+        errors.push_back({"timezone", i18n::N_("That time zone is not known. Use a name from the time zone database, for example "
+                                      "Europe/Rome.")});
     clean["timezone"] = zone;
 
     for (const auto& rule : kNumberRules) {
@@ -568,14 +568,14 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
     if (in.count("closed_on_holidays")) {
         const std::string v = value("closed_on_holidays");
         if (v != "0" && v != "1")
-            errors.push_back({"closed_on_holidays", "Choose whether the practice closes on Italy's public holidays."});
+            errors.push_back({"closed_on_holidays", i18n::N_("Choose whether the practice closes on Italy's public holidays.")});
         else clean["closed_on_holidays"] = v;
     }
     // The patron saint's day: MM-DD, or empty for none (Rome's is 29 June).
     if (in.count("patron_day")) {
         const std::string patron = value("patron_day");
         if (!patron.empty() && !scheduling::parsePatronDay(patron))
-            errors.push_back({"patron_day", "Enter the patron saint's day as MM-DD, for example 06-29, or leave it empty."});
+            errors.push_back({"patron_day", i18n::N_("Enter the patron saint's day as MM-DD, for example 06-29, or leave it empty.")});
         else clean["patron_day"] = patron.empty() ? std::string("none") : patron;
     }
     if (!errors.empty()) return errors;
@@ -602,9 +602,9 @@ FieldErrors checkFaq(const FaqInput& in, site::FaqEntry& entry) {
     entry.question = trimmed(in.question);
     entry.answer = trimmed(unixLines(in.answer));
     entry.tags = normalizeTags(in.tags);
-    if (entry.question.empty()) errors.push_back({"question", "Enter the question."});
+    if (entry.question.empty()) errors.push_back({"question", i18n::N_("Enter the question.")});
     else if (auto e = lineProblem(entry.question, kMaxQuestion, "The question")) errors.push_back({"question", *e});
-    if (entry.answer.empty()) errors.push_back({"answer", "Enter the answer."});
+    if (entry.answer.empty()) errors.push_back({"answer", i18n::N_("Enter the answer.")});
     else if (auto e = textProblem(entry.answer, kMaxAnswer, "The answer")) errors.push_back({"answer", *e});
     if (auto e = lineProblem(entry.tags, kMaxTags, "The keywords")) errors.push_back({"tags", *e});
     return errors;
@@ -630,7 +630,7 @@ PracticeAdminService::FaqResult PracticeAdminService::createFaq(const Principal&
     if (!out.errors.empty()) return out;
     auto id = faq_.create(entry);
     if (!id) {
-        out.errors.push_back({"question", "Another entry already asks this question. Edit that one instead."});
+        out.errors.push_back({"question", i18n::N_("Another entry already asks this question. Edit that one instead.")});
         return out;
     }
     out.id = *id;
@@ -660,7 +660,7 @@ PracticeAdminService::FaqResult PracticeAdminService::updateFaq(const Principal&
             out.found = false;
             return out;
         case site::FaqStore::Write::Duplicate:
-            out.errors.push_back({"question", "Another entry already asks this question."});
+            out.errors.push_back({"question", i18n::N_("Another entry already asks this question.")});
             return out;
         case site::FaqStore::Write::Ok:
             break;

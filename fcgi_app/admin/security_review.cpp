@@ -1,5 +1,7 @@
 #include "admin/security_review.hpp"
 
+#include "i18n/catalogs.hpp"
+
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
@@ -30,10 +32,13 @@ SecurityReview SecurityReviewService::review(const security::AuditStore::Filter&
         const char* window;
     };
     static const std::vector<Rule> rules{
-        {"Many failed sign-ins from one network", {"sign_in_failed", "mfa_failed"}, 3600, 10, "in the last hour"},
-        {"Accounts locked", {"lockout"}, 86400, 1, "in the last 24 hours"},
-        {"Many password-reset requests from one network", {"reset_requested"}, 3600, 5, "in the last hour"},
-        {"Many refused requests from one network", {"access_denied"}, 3600, 20, "in the last hour"},
+        // English texts marked for the catalog; the page shows them in the reader's language.
+        {i18n::N_("Many failed sign-ins from one network"), {"sign_in_failed", "mfa_failed"}, 3600, 10,
+         i18n::N_("in the last hour")},
+        {i18n::N_("Accounts locked"), {"lockout"}, 86400, 1, i18n::N_("in the last 24 hours")},
+        {i18n::N_("Many password-reset requests from one network"), {"reset_requested"}, 3600, 5,
+         i18n::N_("in the last hour")},
+        {i18n::N_("Many refused requests from one network"), {"access_denied"}, 3600, 20, i18n::N_("in the last hour")},
     };
     for (const auto& r : rules)
         for (const auto& [network, count] : store_.countsByNetwork(r.events, auditTime(now - r.windowSeconds), r.atLeast))

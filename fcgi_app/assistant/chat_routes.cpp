@@ -65,13 +65,12 @@ std::optional<http::Response> overTurnLimit(accounts::Gate& gate, security::Rate
 // ---- the page -----------------------------------------------------------------------------
 
 using pages::isoUtc;
-using pages::utcMinute;
 
-TemplateData lineData(const ChatLine& l) {
+TemplateData lineData(const Context& ctx, const http::PageTime& clock, const ChatLine& l) {
     TemplateData i;
-    i.set("who", l.fromAssistant ? std::string("Assistant") : std::string("You"));
+    i.set("who", l.fromAssistant ? ctx.t("Assistant") : ctx.t("You"));
     i.set("from_assistant", l.fromAssistant);
-    i.set("when", utcMinute(l.at));
+    i.set("when", clock.minute(l.at));
     i.set("when_iso", isoUtc(l.at));
     i.set("text", l.text);
     return i;
@@ -100,14 +99,15 @@ http::Response renderChat(const http::View& view, const Context& ctx, const Subj
     TemplateData history = pages::list();
     bool anyHistory = false;
     TemplateData latest(false);
+    const http::PageTime clock = view.clock(ctx.lang);
     if (page) {
         std::size_t n = page->lines.size();
         if (n > 0 && page->lines.back().fromAssistant) {
-            latest = lineData(page->lines.back());
+            latest = lineData(ctx, clock, page->lines.back());
             --n;
         }
         for (std::size_t i = 0; i < n; ++i) {
-            history.push_back(lineData(page->lines[i]));
+            history.push_back(lineData(ctx, clock, page->lines[i]));
             anyHistory = true;
         }
     }
@@ -132,7 +132,7 @@ http::Response renderChat(const http::View& view, const Context& ctx, const Subj
     d.set("message", form.message);
     pages::Problems problems({"message"}, {"message"});
     if (!form.error.empty()) problems.add("message", form.error);
-    problems.into(d);
+    problems.into(d, ctx);
     return pages::render(view, status, "assistant/chat", i18n::N_("Assistant"), d, kChat, ctx.visitor(), problems.any());
 }
 

@@ -1,4 +1,5 @@
 #include "assistant/chat_service.hpp"
+#include "i18n/catalogs.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -150,11 +151,11 @@ std::string trimMessage(const std::string& message) {
 }
 
 std::optional<std::string> messageProblem(const std::string& message) {
-    if (message.empty()) return std::string("Type a message.");
-    if (utf8Length(message) > kMaxMessageChars) return std::string("Keep your message to 1000 characters or fewer.");
+    if (message.empty()) return std::string(i18n::N_("Type a message."));
+    if (utf8Length(message) > kMaxMessageChars) return std::string(i18n::N_("Keep your message to 1000 characters or fewer."));
     for (unsigned char c : message)
         if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F)
-            return std::string("The message contains characters that are not allowed.");
+            return std::string(i18n::N_("The message contains characters that are not allowed."));
     return std::nullopt;
 }
 

@@ -20,24 +20,24 @@ namespace pages = scheduling::pages;
 const std::string kInbox = "/admin/inbox";
 
 using pages::isoUtc;
-using pages::utcMinute;
 }  // namespace
 
 void addStaffInboxPages(http::Router& router, accounts::Gate& gate, StaffInboxService& inbox, const http::View& view) {
     gate.add(router, "GET", kInbox, Access::only({"admin"}), [&](http::Request& req, Context& ctx) {
+        const http::PageTime clock = view.clock(ctx.lang);
         TemplateData items = pages::list();
         std::size_t open = 0, count = 0;
         for (const auto& m : inbox.inbox(*ctx.principal)) {
             TemplateData i;
             i.set("id", std::to_string(m.id));
-            i.set("when", utcMinute(m.createdAt));
+            i.set("when", clock.minute(m.createdAt));
             i.set("when_iso", isoUtc(m.createdAt));
             i.set("patient_name", m.patientName);
             i.set("patient_email", pages::optional(m.patientEmail));
             i.set("caregiver_name", pages::optional(m.caregiverName.value_or("")));
             i.set("text", m.text);
             i.set("handled", m.handledAt.has_value());
-            i.set("handled_when", m.handledAt ? utcMinute(*m.handledAt) : std::string());
+            i.set("handled_when", m.handledAt ? clock.minute(*m.handledAt) : std::string());
             items.push_back(i);
             ++count;
             if (!m.handledAt) ++open;

@@ -8,6 +8,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "http/page_time.hpp"
 #include "i18n/catalogs.hpp"
 
 namespace medassist::http {
@@ -60,6 +61,13 @@ public:
     std::string fragment(const std::string& name, const TemplateData& data, const std::string& lang = "") const;
 
     void setNav(std::vector<NavItem> nav) { nav_ = std::move(nav); }
+    // Where the practice's time zone comes from (a setting an admin may change); without
+    // one, Europe/Rome.
+    void setZoneSource(std::function<std::string()> zone) { zone_ = std::move(zone); }
+    // Dates and times for a page in lang (or the practice's default) and the practice's zone.
+    PageTime clock(const std::string& lang) const {
+        return PageTime(catalogs_, languageOr(lang), zone_ ? zone_() : std::string("Europe/Rome"));
+    }
     const SiteInfo& site() const { return site_; }
     const i18n::Catalogs& catalogs() const { return catalogs_; }
     // lang if the app has it, else the practice's default.
@@ -71,6 +79,7 @@ private:
     SiteInfo site_;
     const i18n::Catalogs& catalogs_;
     std::vector<NavItem> nav_;
+    std::function<std::string()> zone_;
 };
 
 // Replaces every {{#t}}text{{/t}} of a template's source by translate(text), the text's

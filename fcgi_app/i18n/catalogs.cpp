@@ -52,7 +52,8 @@ bool Catalogs::supports(std::string_view lang) const {
 }
 
 std::string Catalogs::tr(const std::string& lang, const char* msgid) const {
-    if (lang == "en") return msgid;
+    // "" is the catalog's header in gettext: a text that is empty stays empty.
+    if (lang == "en" || *msgid == '\0') return msgid;
     auto it = locales_.find(lang);
     if (it == locales_.end()) return msgid;
     return boost::locale::translate(msgid).str(it->second);

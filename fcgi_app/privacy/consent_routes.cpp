@@ -40,8 +40,8 @@ std::vector<std::string> paragraphs(const std::string& text) {
 }
 
 std::string savedText(const std::string& saved) {
-    if (saved == "agreed") return "Thank you: your agreement is saved.";
-    if (saved == "withdrawn") return "Your consent is withdrawn. From now on no medical information is stored.";
+    if (saved == "agreed") return i18n::N_("Thank you: your agreement is saved.");
+    if (saved == "withdrawn") return i18n::N_("Your consent is withdrawn. From now on no medical information is stored.");
     return "";
 }
 
@@ -63,7 +63,7 @@ http::Response page(const http::View& view, ConsentService& consent, const Conte
         d.set("granted", s.granted);
         d.set("outdated", s.outdated);
         if (s.granted && s.latest)
-            d.set("agreed_on", Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(s.latest->at), "%e %B %Y"));
+            d.set("agreed_on", view.clock(ctx.lang).day(s.latest->at));
         else
             d.set("agreed_on", false);
     } else {
@@ -71,18 +71,18 @@ http::Response page(const http::View& view, ConsentService& consent, const Conte
         d.set("outdated", false);
         d.set("agreed_on", false);
     }
-    const std::string savedMessage = savedText(saved);
+    const std::string savedMessage = ctx.t(savedText(saved));
     d.set("saved", savedMessage.empty() ? TemplateData(false) : TemplateData(savedMessage));
     TemplateData errors(TemplateData::type::list);
     if (!agreeError.empty()) {
         TemplateData item;
-        item.set("message", agreeError);
+        item.set("message", ctx.t(agreeError));
         item.set("href", std::string("#agree"));
         errors.push_back(item);
     }
     d.set("has_errors", !agreeError.empty());
     d.set("errors", errors);
-    d.set("agree_error", agreeError.empty() ? TemplateData(false) : TemplateData(agreeError));
+    d.set("agree_error", agreeError.empty() ? TemplateData(false) : TemplateData(ctx.t(agreeError)));
     std::string title = agreeError.empty() ? "" : "Error: ";
     title += i18n::N_("Consent");
     const std::string path = signedIn ? "/account/consent" : "/consent";

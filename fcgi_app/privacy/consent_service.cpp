@@ -1,4 +1,5 @@
 #include "privacy/consent_service.hpp"
+#include "i18n/catalogs.hpp"
 
 #include <stdexcept>
 
@@ -29,8 +30,8 @@ accounts::FieldErrors ConsentService::agree(std::int64_t userId, const std::stri
     accounts::FieldErrors errors;
     const ConsentText text = current();
     if (version != text.version)
-        errors.push_back({"version", "This is not the current consent text: read the text again and agree to it."});
-    if (!agree) errors.push_back({"agree", "Tick the box to agree."});
+        errors.push_back({"version", i18n::N_("This is not the current consent text: read the text again and agree to it.")});
+    if (!agree) errors.push_back({"agree", i18n::N_("Tick the box to agree.")});
     if (!errors.empty()) return errors;
     store_.add(userId, version, "agreed");
     audit_.record("consent_agreed", std::to_string(userId), ip, version);

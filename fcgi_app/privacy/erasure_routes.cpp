@@ -22,10 +22,10 @@ http::Response page(const http::View& view, const Context& ctx, const accounts::
     TemplateData summary(TemplateData::type::list);
     for (const auto& e : errors) {
         TemplateData item;
-        item.set("message", e.reason);
+        item.set("message", ctx.t(e.reason));
         item.set("href", e.field == "confirmation" ? std::string("#confirmation") : std::string("#password"));
         summary.push_back(item);
-        (e.field == "confirmation" ? confirmationError : passwordError) = e.reason;
+        (e.field == "confirmation" ? confirmationError : passwordError) = ctx.t(e.reason);
     }
     d.set("has_errors", !errors.empty());
     d.set("errors", summary);

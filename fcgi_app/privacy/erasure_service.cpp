@@ -1,4 +1,5 @@
 #include "privacy/erasure_service.hpp"
+#include "i18n/catalogs.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -21,7 +22,7 @@ accounts::FieldErrors ErasureService::erase(const accounts::Principal& patient, 
                                             const std::string& confirmation, const std::string& ip) {
     accounts::FieldErrors errors;
     if (patient.role != "patient") {
-        errors.push_back({"account", "Only a patient account can be deleted here; ask the practice."});
+        errors.push_back({"account", i18n::N_("Only a patient account can be deleted here; ask the practice.")});
         return errors;
     }
     if (folded(confirmation) != kErasureConfirmation)
@@ -33,7 +34,7 @@ accounts::FieldErrors ErasureService::erase(const accounts::Principal& patient, 
     auto profile = accounts_.profile(patient.userId);  // the address for the confirmation, read before it goes
     ErasedCounts counts;
     if (!store_.erasePatient(patient.userId, counts)) {
-        errors.push_back({"account", "Your account could not be found."});
+        errors.push_back({"account", i18n::N_("Your account could not be found.")});
         return errors;
     }
     audit_.record("account_erased", std::to_string(patient.userId), ip, "");

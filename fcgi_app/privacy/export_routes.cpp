@@ -48,7 +48,7 @@ void addExportRoutes(http::Router& router, accounts::Gate& gate, accounts::Accou
 
     gate.add(router, "POST", "/account/export", Access::only({"patient"}), [&](http::Request& req, Context& ctx) {
         auto errors = accounts.confirmPassword(*ctx.principal, req.form().getOr("password", ""));
-        if (!errors.empty()) return page(view, ctx, errors.front().reason, 422);
+        if (!errors.empty()) return page(view, ctx, ctx.t(errors.front().reason), 422);
         return download(exports.exportFor(*ctx.principal, ctx.ip, ctx.now), ctx.now);
     });
 

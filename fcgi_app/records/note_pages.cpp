@@ -22,14 +22,14 @@ using Obj = Poco::JSON::Object::Ptr;
 
 const std::string kNotes = "/notes";
 
-TemplateData noteItems(const scheduling::PracticeTime& clock, const std::vector<VisitNote>& notes) {
+TemplateData noteItems(const Context& ctx, const http::PageTime& clock, const std::vector<VisitNote>& notes) {
     TemplateData items = pages::list();
     for (const auto& n : notes) {
         TemplateData i;
         i.set("id", std::string("note-") + std::to_string(n.id));
-        i.set("doctor", n.doctorName.empty() ? std::string("A doctor of the practice") : n.doctorName);
-        i.set("when", scheduling::describeWhen(clock, n.visitStart));
-        i.set("updated", scheduling::describeWhen(clock, n.updatedAt));
+        i.set("doctor", n.doctorName.empty() ? ctx.t("A doctor of the practice") : n.doctorName);
+        i.set("when", clock.when(n.visitStart));
+        i.set("updated", clock.when(n.updatedAt));
         i.set("text", n.text);
         items.push_back(i);
     }
@@ -43,35 +43,35 @@ struct NotesPage {
     std::string backHref, backLabel;
 };
 
-http::Response renderNotes(const http::View& view, VisitNotesService& service, const Context& ctx,
+http::Response renderNotes(const http::View& view, [[maybe_unused]] VisitNotesService& service, const Context& ctx,
                            const NotesPage& page, const std::vector<VisitNote>& notes, const std::string& currentPath,
                            int status) {
-    const auto clock = service.clock();
+    const http::PageTime clock = view.clock(ctx.lang);
     TemplateData d;
     d.set("heading", page.heading);
     d.set("intro", pages::optional(page.intro));
     d.set("acting_for", pages::optional(page.actingFor));
     d.set("acting_change_href", std::string("/account/acting-for?next=/notes"));
     d.set("unavailable", page.unavailable);
-    d.set("notes", noteItems(clock, notes));
+    d.set("notes", noteItems(ctx, clock, notes));
     d.set("any", !notes.empty());
     d.set("back_href", pages::optional(page.backHref));
     d.set("back_label", page.backLabel);
     return pages::render(view, status, "records/notes", page.title, d, currentPath, ctx.visitor());
 }
 
-http::Response renderEditor(const http::View& view, VisitNotesService& service, const Context& ctx,
+http::Response renderEditor(const http::View& view, [[maybe_unused]] VisitNotesService& service, const Context& ctx,
                             const NoteDraft& draft, const std::string& text, const pages::Problems& problems,
                             const std::string& saved, int status) {
-    const auto clock = service.clock();
+    const http::PageTime clock = view.clock(ctx.lang);
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("patient", draft.patientName);
-    d.set("when", scheduling::describeWhen(clock, draft.visitStart));
-    d.set("status", pages::statusLabel(draft.status));
+    d.set("when", clock.when(draft.visitStart));
+    d.set("status", pages::statusLabel(ctx, draft.status));
     d.set("writable", draft.writable);
     d.set("locked", draft.writable ? TemplateData(false)
-                                   : TemplateData(std::string("The visit must be marked completed first.")));
+                                   : TemplateData(ctx.t("The visit must be marked completed first.")));
     d.set("existing", draft.note.has_value());
     d.set("text", text);
     d.set("max_chars", std::to_string(kMaxNoteChars));
@@ -83,8 +83,8 @@ http::Response renderEditor(const http::View& view, VisitNotesService& service, 
     all += std::to_string(draft.patientId);
     all += "/notes";
     d.set("notes_href", all);
-    d.set("saved", pages::optional(saved));
-    problems.into(d);
+    d.set("saved", pages::optional(ctx.t(saved)));
+    problems.into(d, ctx);
     return pages::render(view, status, "records/note_edit", i18n::N_("Visit note"), d, "/doctor/schedule", ctx.visitor(),
                          problems.any());
 }
@@ -121,7 +121,7 @@ void addVisitNotePages(http::Router& router, accounts::Gate& gate, VisitNotesSer
         auto found = service.notes(p, requested);
         NotesPage page;
         page.title = i18n::N_("Visit notes");
-        page.heading = "Visit notes";
+        page.heading = ctx.t("Visit notes");
         if (!found) {
             if (p.role != "caregiver") pages::notFound();
             // The same 404 as for anything else out of reach, with words a caregiver can act on.
@@ -129,8 +129,8 @@ void addVisitNotePages(http::Router& router, accounts::Gate& gate, VisitNotesSer
             return renderNotes(view, service, ctx, page, {}, kNotes, 404);
         }
         if (p.role == "caregiver") page.actingFor = found->patientName;
-        page.intro = "What your doctors wrote after each visit, the most recent first.";
-        if (p.role == "caregiver") page.intro = "What the doctors wrote after each visit, the most recent first.";
+        page.intro = ctx.t("What your doctors wrote after each visit, the most recent first.");
+        if (p.role == "caregiver") page.intro = ctx.t("What the doctors wrote after each visit, the most recent first.");
         return renderNotes(view, service, ctx, page, found->notes, kNotes, 200);
     });
 
@@ -140,7 +140,7 @@ void addVisitNotePages(http::Router& router, accounts::Gate& gate, VisitNotesSer
                  auto draft = service.draft(*ctx.principal, pages::pathId(req));
                  if (!draft) pages::notFound();
                  const std::string text = draft->note ? draft->note->text : std::string();
-                 const std::string saved = req.query().getOr("saved", "") == "1" ? "The visit note is saved." : "";
+                 const std::string saved = req.query().getOr("saved", "") == "1" ? i18n::N_("The visit note is saved.") : "";
                  return renderEditor(view, service, ctx, *draft, text, textProblems(), saved,
                                      draft->writable ? 200 : 409);
              });
@@ -172,11 +172,10 @@ void addVisitNotePages(http::Router& router, accounts::Gate& gate, VisitNotesSer
                  if (!found) pages::notFound();
                  NotesPage page;
                  page.title = i18n::N_("Visit notes");
-                 page.heading = "Visit notes of ";
-                 page.heading += found->patientName;
-                 page.intro = "Every note the practice's doctors wrote for this patient, the most recent first.";
+                 page.heading = ctx.tf("Visit notes of {1}", {found->patientName});
+                 page.intro = ctx.t("Every note the practice's doctors wrote for this patient, the most recent first.");
                  page.backHref = "/doctor/schedule";
-                 page.backLabel = "Back to my schedule";
+                 page.backLabel = ctx.t("Back to my schedule");
                  return renderNotes(view, service, ctx, page, found->notes, "/doctor/schedule", 200);
              });
 

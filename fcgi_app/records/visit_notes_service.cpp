@@ -1,4 +1,5 @@
 #include "records/visit_notes_service.hpp"
+#include "i18n/catalogs.hpp"
 
 #include "common/text_rules.hpp"
 
@@ -35,12 +36,12 @@ std::string normalizeLines(const std::string& text) {
 }  // namespace
 
 FieldErrors noteProblems(const std::string& text) {
-    if (blank(text)) return {{"text", "Write the note before saving it."}};
-    if (utf8Length(text) > kMaxNoteChars) return {{"text", "A note can have at most 10,000 characters."}};
+    if (blank(text)) return {{"text", i18n::N_("Write the note before saving it.")}};
+    if (utf8Length(text) > kMaxNoteChars) return {{"text", i18n::N_("A note can have at most 10,000 characters.")}};
     // Shown to the patient and other doctors (issue 16): line breaks yes, hidden formatting no.
     if (common::hasHiddenFormatting(text, true))
-        return {{"text", "A note cannot contain control characters or invisible formatting characters (such as "
-                         "text-direction overrides or line separators)."}};
+        return {{"text", i18n::N_("A note cannot contain control characters or invisible formatting characters (such as "
+                                  "text-direction overrides or line separators).")}};
     return {};
 }
 
@@ -101,7 +102,7 @@ NoteResult VisitNotesService::write(const Principal& doctor, std::int64_t appoin
     }
     if (a->status != "completed") {
         r.kind = NoteResult::Kind::NotCompleted;
-        r.message = "The visit must be marked completed first.";
+        r.message = i18n::N_("The visit must be marked completed first.");
         return r;
     }
     const std::string text = normalizeLines(rawText);

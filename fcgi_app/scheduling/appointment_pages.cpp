@@ -17,7 +17,9 @@ namespace medassist::scheduling {
 namespace {
 using accounts::Access;
 using accounts::Context;
+using http::PageTime;
 using http::TemplateData;
+using i18n::N_;
 using pages::Hidden;
 using pages::Problems;
 
@@ -85,11 +87,12 @@ struct Row {
     std::string label, value, id;
 };
 
-TemplateData rows(const std::vector<Row>& items) {
+// Labels are English texts marked N_ where the row is made; shown in the reader's language.
+TemplateData rows(const Context& ctx, const std::vector<Row>& items) {
     TemplateData l = pages::list();
     for (const auto& r : items) {
         TemplateData i;
-        i.set("label", r.label);
+        i.set("label", ctx.t(r.label));
         i.set("value", r.value);
         i.set("id", pages::optional(r.id));
         l.push_back(i);
@@ -126,40 +129,33 @@ std::optional<std::pair<std::int64_t, std::int64_t>> parseSlot(const std::string
 }
 
 // A local date in words. Noon is on that date in every offset the practice can have.
-std::string noonDate(const PracticeTime& clock, const LocalDate& d) {
-    return clock.longDate(clock.toInstant(d, 12 * 60).value_or(0));
+std::string noonDate(const PracticeTime& clock, const PageTime& shown, const LocalDate& d) {
+    return shown.longDate(clock.toInstant(d, 12 * 60).value_or(0));
 }
 
-std::string cutoffText(SchedulingService& service, const char* verb) {
+enum class Change { Cancel, Move };
+
+std::string cutoffText(SchedulingService& service, const Context& ctx, Change change) {
     const auto pol = service.policy();
-    std::string m = "Appointments can't be ";
-    m += verb;
-    m += " online less than ";
-    m += std::to_string(pol.booking.cancelCutoffHours);
-    m += " hours before they start. ";
-    if (pol.phone.empty()) {
-        m += "Please call the practice.";
-    } else {
-        m += "Please call the practice on ";
-        m += pol.phone;
-        m += ".";
-    }
+    const std::string hours = std::to_string(pol.booking.cancelCutoffHours);
+    std::string m =
+        change == Change::Cancel
+            ? ctx.tf("Appointments can't be cancelled online less than {1} hours before they start.", {hours})
+            : ctx.tf("Appointments can't be moved online less than {1} hours before they start.", {hours});
+    m += ' ';
+    m += pol.phone.empty() ? ctx.t("Please call the practice.") : ctx.tf("Please call the practice on {1}.", {pol.phone});
     return m;
 }
 
 // Why an appointment that is not `changeable` cannot be cancelled or moved.
-std::string unchangeableText(SchedulingService& service, const Appointment& a, const char* verb) {
+std::string unchangeableText(SchedulingService& service, const Context& ctx, const Appointment& a, Change change) {
     if (a.status != "booked") {
-        std::string m = "This appointment is ";
-        std::string label = pages::statusLabel(a.status);
+        std::string label = pages::statusLabel(ctx, a.status);
         std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) { return std::tolower(c); });
-        m += label;
-        m += ", so it can't be ";
-        m += verb;
-        m += ".";
-        return m;
+        return change == Change::Cancel ? ctx.tf("This appointment is {1}, so it can't be cancelled.", {label})
+                                        : ctx.tf("This appointment is {1}, so it can't be moved.", {label});
     }
-    return cutoffText(service, verb);
+    return cutoffText(service, ctx, change);
 }
 
 // ---- the wizard ----------------------------------------------------------------------------
@@ -185,8 +181,8 @@ struct Target {
         return q;
     }
     std::vector<Row> summary() const {
-        if (doctor) return {{"Doctor", doctorLabel(*doctor), ""}};
-        if (specialty) return {{"Specialty", specialty->name, ""}};
+        if (doctor) return {{N_("Doctor"), doctorLabel(*doctor), ""}};
+        if (specialty) return {{N_("Specialty"), specialty->name, ""}};
         return {};
     }
     SlotQuery slots(const LocalDate& from, const LocalDate& to) const {
@@ -233,12 +229,13 @@ struct DayPage {
 http::Response renderDays(const http::View& view, const Context& ctx, const Acting& acting, const DayPage& page,
                           const FreeDays& free, const PracticeTime& clock, const Problems& problems, int status) {
     const auto& days = free.days;
+    const PageTime shown = view.clock(ctx.lang);
     TemplateData d = baseData(ctx, acting, page.next);
     d.set("heading", page.heading);
     d.set("step", pages::optional(page.step));
     d.set("action", page.action);
     d.set("hidden", page.hidden.data());
-    d.set("summary", rows(page.summary));
+    d.set("summary", rows(ctx, page.summary));
     TemplateData items = pages::list();
     bool first = true;
     for (const auto& day : days) {
@@ -246,10 +243,9 @@ http::Response renderDays(const http::View& view, const Context& ctx, const Acti
         const std::string value = formatDate(day.date);
         i.set("id", first ? std::string("choice") : std::string("choice-") + value);
         i.set("value", value);
-        i.set("label", noonDate(clock, day.date));
-        std::string count = std::to_string(day.count);
-        count += day.count == 1 ? " free time" : " free times";
-        i.set("count", count);
+        i.set("label", noonDate(clock, shown, day.date));
+        const std::string n = std::to_string(day.count);
+        i.set("count", day.count == 1 ? ctx.tf("{1} free time", {n}) : ctx.tf("{1} free times", {n}));
         items.push_back(i);
         first = false;
     }
@@ -258,14 +254,14 @@ http::Response renderDays(const http::View& view, const Context& ctx, const Acti
     TemplateData closed = pages::list();
     for (const auto& c : free.closed) {
         TemplateData i;
-        i.set("label", noonDate(clock, c.date) + ": " + c.name);
+        i.set("label", ctx.tf("{1}: {2}", {noonDate(clock, shown, c.date), c.name}));
         closed.push_back(i);
     }
     d.set("closed", closed);
     d.set("any_closed", !free.closed.empty());
     d.set("back_href", page.backHref);
     d.set("back_label", page.backLabel);
-    problems.into(d);
+    problems.into(d, ctx);
     return pages::render(view, status, "appointments/choose_day", page.title, d, kList, ctx.visitor(),
                          problems.any());
 }
@@ -295,7 +291,7 @@ http::Response renderTimes(const http::View& view, const Context& ctx, const Act
     d.set("hidden", page.hidden.data());
     d.set("field", page.field);
     d.set("submit", page.submit);
-    d.set("summary", rows(page.summary));
+    d.set("summary", rows(ctx, page.summary));
     TemplateData items = pages::list();
     for (std::size_t i = 0; i < times.size(); ++i) {
         TemplateData t;
@@ -308,7 +304,7 @@ http::Response renderTimes(const http::View& view, const Context& ctx, const Act
     d.set("any_times", !times.empty());
     d.set("back_href", page.backHref);
     d.set("back_label", page.backLabel);
-    problems.into(d);
+    problems.into(d, ctx);
     return pages::render(view, status, "appointments/choose_time", page.title, d, kList, ctx.visitor(),
                          problems.any());
 }
@@ -318,7 +314,8 @@ Problems choiceProblems() { return Problems({"choice"}); }
 class Wizard {
 public:
     Wizard(const http::View& view, SchedulingService& service, const Context& ctx, const Acting& acting)
-        : view_(view), service_(service), ctx_(ctx), acting_(acting), clock_(service.clock()) {}
+        : view_(view), service_(service), ctx_(ctx), acting_(acting), clock_(service.clock()),
+          shown_(view.clock(ctx.lang)) {}
 
     http::Response start(const Problems& problems, const std::string& chosenSpecialty, const std::string& chosenDoctor,
                          int status) {
@@ -341,23 +338,23 @@ public:
         }
         d.set("specialties", specialties);
         d.set("doctors", doctors);
-        problems.into(d);
-        return pages::render(view_, status, "appointments/choose_doctor", "Book an appointment", d, kList,
+        problems.into(d, ctx_);
+        return pages::render(view_, status, "appointments/choose_doctor", N_("Book an appointment"), d, kList,
                              ctx_.visitor(), problems.any());
     }
 
     http::Response days(const Target& t, const Problems& problems, int status) {
         DayPage page;
         page.title = i18n::N_("Choose a day");
-        page.heading = "Choose a day";
-        page.step = "Step 2 of 5";
+        page.heading = ctx_.t("Choose a day");
+        page.step = ctx_.t("Step 2 of 5");
         page.action = "/appointments/new";
         page.next = "/appointments/new";
         t.carry(page.hidden);
         page.hidden.add("step", "day");
         page.summary = t.summary();
         page.backHref = "/appointments/new";
-        page.backLabel = "Choose another specialty or doctor";
+        page.backLabel = ctx_.t("Choose another specialty or doctor");
         return renderDays(view_, ctx_, acting_, page, freeDays(service_, clock_, t, ctx_.now), clock_, problems,
                           status);
     }
@@ -366,28 +363,25 @@ public:
         auto r = service_.freeSlots(t.slots(date, date), ctx_.now);
         std::vector<TimeOption> options;
         for (const auto& s : r.slots) {
-            std::string label = clock_.time(s.start);
-            if (!t.doctor) {
-                label += " with ";
-                label += s.doctorName;
-            }
+            std::string label = shown_.time(s.start);
+            if (!t.doctor) label = ctx_.tf("{1} with {2}", {label, s.doctorName});
             options.push_back({slotValue(clock_, s.doctorId, s.start), label});
         }
         TimePage page;
         page.title = i18n::N_("Choose a time");
-        page.heading = "Choose a time";
-        page.step = "Step 3 of 5";
+        page.heading = ctx_.t("Choose a time");
+        page.step = ctx_.t("Step 3 of 5");
         page.action = "/appointments/new";
         page.next = "/appointments/new";
         page.field = "slot";
-        page.submit = "Continue";
+        page.submit = ctx_.t("Continue");
         t.carry(page.hidden);
         page.hidden.add("date", formatDate(date));
         page.hidden.add("step", "slot");
         page.summary = t.summary();
-        page.summary.push_back({"Day", noonDate(clock_, date), ""});
+        page.summary.push_back({N_("Day"), noonDate(clock_, shown_, date), ""});
         page.backHref = t.query();
-        page.backLabel = "Choose another day";
+        page.backLabel = ctx_.t("Choose another day");
         return renderTimes(view_, ctx_, acting_, page, options, problems, status);
     }
 
@@ -397,31 +391,32 @@ public:
                                 const std::string& notice, const Problems& problems, int status) {
         std::vector<TimeOption> options;
         for (const auto& s : slots)
-            options.push_back({slotValue(clock_, s.doctorId, s.start), describeWhen(clock_, s.start)});
+            options.push_back({slotValue(clock_, s.doctorId, s.start), shown_.when(s.start)});
         TimePage page;
         page.title = i18n::N_("Choose another time");
-        page.heading = "Choose another time";
-        page.step = "Step 3 of 5";
-        page.notice = notice;
+        page.heading = ctx_.t("Choose another time");
+        page.step = ctx_.t("Step 3 of 5");
+        page.notice = ctx_.t(notice);
         page.action = "/appointments/new/confirm";
         page.next = "/appointments/new";
         page.post = true;
         page.field = "slot";
-        page.submit = "Continue";
+        page.submit = ctx_.t("Continue");
         page.hidden.add("doctor_id", std::to_string(doctor.id));
         page.hidden.add("reason", reason);
-        page.summary = {{"Doctor", doctorLabel(doctor), ""}};
+        page.summary = {{N_("Doctor"), doctorLabel(doctor), ""}};
         std::string back = "/appointments/new?doctor_id=";
         back += std::to_string(doctor.id);
         page.backHref = back;
-        page.backLabel = "See other days";
+        page.backLabel = ctx_.t("See other days");
         return renderTimes(view_, ctx_, acting_, page, options, problems, status);
     }
 
     http::Response reason(const Doctor& doctor, std::int64_t start, const std::string& specialty,
                           const std::string& reasonText, const Problems& problems, int status) {
         TemplateData d = baseData(ctx_, acting_, "/appointments/new");
-        d.set("summary", rows({{"Doctor", doctorLabel(doctor), ""}, {"When", describeWhen(clock_, start), "start"}}));
+        d.set("summary",
+              rows(ctx_, {{N_("Doctor"), doctorLabel(doctor), ""}, {N_("When"), shown_.when(start), "start"}}));
         Hidden h;
         h.add("doctor_id", std::to_string(doctor.id));
         h.add("start", clock_.iso(start));
@@ -432,18 +427,18 @@ public:
         d.set("no_consent", !service_.mayStoreReason(*ctx_.principal, acting_.patientId));
         d.set("max_reason", std::to_string(kMaxReasonChars));
         d.set("back_href", timesHref(doctor, start, specialty));
-        problems.into(d);
-        return pages::render(view_, status, "appointments/reason", "Why are you coming?", d, kList, ctx_.visitor(),
+        problems.into(d, ctx_);
+        return pages::render(view_, status, "appointments/reason", N_("Why are you coming?"), d, kList, ctx_.visitor(),
                              problems.any());
     }
 
     http::Response confirm(const Doctor& doctor, std::int64_t start, const std::string& specialty,
                            const std::string& reasonText) {
         TemplateData d = baseData(ctx_, acting_, "/appointments/new");
-        d.set("summary", rows({{"Doctor", doctorLabel(doctor), ""},
-                               {"Date", clock_.longDate(start), ""},
-                               {"Time", clock_.time(start), ""},
-                               {"Reason", trim(reasonText).empty() ? std::string("None given") : reasonText, ""}}));
+        d.set("summary", rows(ctx_, {{N_("Doctor"), doctorLabel(doctor), ""},
+                                     {N_("Date"), shown_.longDate(start), ""},
+                                     {N_("Time"), shown_.time(start), ""},
+                                     {N_("Reason"), trim(reasonText).empty() ? ctx_.t("None given") : reasonText, ""}}));
         Hidden h;
         h.add("doctor_id", std::to_string(doctor.id));
         h.add("start", clock_.iso(start));
@@ -453,7 +448,7 @@ public:
         edit.add("specialty", specialty);
         d.set("edit_hidden", edit.data());
         d.set("back_href", timesHref(doctor, start, specialty));
-        return pages::render(view_, 200, "appointments/confirm", "Check and book", d, kList, ctx_.visitor());
+        return pages::render(view_, 200, "appointments/confirm", N_("Check and book"), d, kList, ctx_.visitor());
     }
 
     const PracticeTime& clock() const { return clock_; }
@@ -478,6 +473,7 @@ private:
     const Context& ctx_;
     const Acting& acting_;
     PracticeTime clock_;
+    PageTime shown_;  // what the reader sees: their language, the practice's zone
 };
 
 Problems reasonProblems() { return Problems({"reason", "start"}, {"reason"}); }
@@ -486,7 +482,7 @@ std::optional<std::string> reasonProblem(const std::string& reason) {
     // Optional, as in the API: a patient may keep it for the doctor, and without consent to
     // store medical information none can be kept at all (issue 5).
     const std::string t = trim(reason);
-    if (utf8Length(t) > kMaxReasonChars) return "Keep the reason to 500 characters or fewer.";
+    if (utf8Length(t) > kMaxReasonChars) return N_("Keep the reason to 500 characters or fewer.");
     return std::nullopt;
 }
 
@@ -500,16 +496,16 @@ Doctor doctorOr404(SchedulingService& service, const std::string& raw) {
 
 // ---- the list ------------------------------------------------------------------------------
 
-TemplateData appointmentItem(const PracticeTime& clock, const Appointment& a) {
+TemplateData appointmentItem(const Context& ctx, const PageTime& clock, const Appointment& a) {
     TemplateData i;
     const std::string id = std::to_string(a.id);
     i.set("id", id);
     i.set("doctor", a.doctorName);
     i.set("specialty", pages::optional(a.specialtyName));
-    i.set("when", describeWhen(clock, a.start));
+    i.set("when", clock.when(a.start));
     i.set("date", clock.longDate(a.start));
     i.set("time", clock.time(a.start));
-    i.set("status", pages::statusLabel(a.status));
+    i.set("status", pages::statusLabel(ctx, a.status));
     i.set("reason", pages::optional(a.reason.value_or("")));
     i.set("changeable", a.changeable);
     std::string base = "/appointments/";
@@ -520,34 +516,34 @@ TemplateData appointmentItem(const PracticeTime& clock, const Appointment& a) {
     return i;
 }
 
-std::vector<Row> appointmentSummary(const PracticeTime& clock, const Appointment& a) {
-    std::vector<Row> r{{"Doctor", a.doctorName, ""}};
-    if (!a.specialtyName.empty()) r.push_back({"Specialty", a.specialtyName, ""});
-    r.push_back({"When", describeWhen(clock, a.start), ""});
-    if (a.reason) r.push_back({"Reason", *a.reason, ""});
-    r.push_back({"Status", pages::statusLabel(a.status), ""});
+std::vector<Row> appointmentSummary(const Context& ctx, const PageTime& clock, const Appointment& a) {
+    std::vector<Row> r{{N_("Doctor"), a.doctorName, ""}};
+    if (!a.specialtyName.empty()) r.push_back({N_("Specialty"), a.specialtyName, ""});
+    r.push_back({N_("When"), clock.when(a.start), ""});
+    if (a.reason) r.push_back({N_("Reason"), *a.reason, ""});
+    r.push_back({N_("Status"), pages::statusLabel(ctx, a.status), ""});
     return r;
 }
 
 http::Response refusedPage(const http::View& view, const Context& ctx, const Acting& acting, const std::string& title,
                            const std::string& message, const std::vector<Row>& summary, int status) {
     TemplateData d = baseData(ctx, acting, kList);
-    d.set("heading", title);
-    d.set("message", message);
-    d.set("summary", rows(summary));
+    d.set("heading", ctx.t(title));
+    d.set("message", ctx.t(message));
+    d.set("summary", rows(ctx, summary));
     return pages::render(view, status, "appointments/change_refused", title, d, kList, ctx.visitor(), status >= 400);
 }
 
 // ---- rescheduling ------------------------------------------------------------------------
 
-std::vector<Row> rescheduleSummary(const PracticeTime& clock, const Appointment& a) {
+std::vector<Row> rescheduleSummary(const PageTime& clock, const Appointment& a) {
     std::string doctor = a.doctorName;
     if (!a.specialtyName.empty()) {
         doctor += " (";
         doctor += a.specialtyName;
         doctor += ")";
     }
-    return {{"Doctor", doctor, ""}, {"Current time", describeWhen(clock, a.start), ""}};
+    return {{N_("Doctor"), doctor, ""}, {N_("Current time"), clock.when(a.start), ""}};
 }
 
 std::string rescheduleBase(std::int64_t id) {
@@ -564,13 +560,13 @@ http::Response rescheduleDays(const http::View& view, SchedulingService& service
     t.doctor = Doctor{a.doctorId, a.doctorName, "", a.specialtyName, "", ""};
     DayPage page;
     page.title = i18n::N_("Move your appointment");
-    page.heading = "Choose a new day";
+    page.heading = ctx.t("Choose a new day");
     page.action = rescheduleBase(a.id);
     page.next = kList;
     page.hidden.add("step", "day");
-    page.summary = rescheduleSummary(clock, a);
+    page.summary = rescheduleSummary(view.clock(ctx.lang), a);
     page.backHref = kList;
-    page.backLabel = "Keep the current time";
+    page.backLabel = ctx.t("Keep the current time");
     return renderDays(view, ctx, acting, page, freeDays(service, clock, t, ctx.now), clock, problems, status);
 }
 
@@ -579,23 +575,24 @@ http::Response rescheduleTimes(const http::View& view, SchedulingService& servic
                                const std::vector<FreeSlot>& slots, const std::string& notice, const Problems& problems,
                                int status) {
     const PracticeTime clock = service.clock();
+    const PageTime shown = view.clock(ctx.lang);
     std::vector<TimeOption> options;
     for (const auto& s : slots)
-        options.push_back({clock.iso(s.start), notice.empty() ? clock.time(s.start) : describeWhen(clock, s.start)});
+        options.push_back({clock.iso(s.start), notice.empty() ? shown.time(s.start) : shown.when(s.start)});
     TimePage page;
     page.title = i18n::N_("Move your appointment");
-    page.heading = notice.empty() ? "Choose a new time" : "Choose another time";
-    page.notice = notice;
+    page.heading = notice.empty() ? ctx.t("Choose a new time") : ctx.t("Choose another time");
+    page.notice = ctx.t(notice);
     page.action = rescheduleBase(a.id);
     page.next = kList;
     page.post = true;
     page.field = "start";
-    page.submit = "Move my appointment";
+    page.submit = ctx.t("Move my appointment");
     page.hidden.add("date", formatDate(date));
-    page.summary = rescheduleSummary(clock, a);
-    if (notice.empty()) page.summary.push_back({"New day", noonDate(clock, date), ""});
+    page.summary = rescheduleSummary(shown, a);
+    if (notice.empty()) page.summary.push_back({N_("New day"), noonDate(clock, shown, date), ""});
     page.backHref = rescheduleBase(a.id);
-    page.backLabel = "Choose another day";
+    page.backLabel = ctx.t("Choose another day");
     return renderTimes(view, ctx, acting, page, options, problems, status);
 }
 
@@ -618,7 +615,8 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
         if (!acting) return chooseWhomFirst(kList);
         auto all = service.appointments(*ctx.principal, acting->patientId, ctx.now);
         if (!all) return chooseWhomFirst(kList);  // the link ended since the choice was made
-        const PracticeTime clock = service.clock();
+        const PageTime clock = view.clock(ctx.lang);
+        const PracticeTime practiceClock = service.clock();
 
         std::vector<Appointment> upcoming, past;
         for (const auto& a : *all) (a.status == "booked" && a.end > ctx.now ? upcoming : past).push_back(a);
@@ -628,39 +626,29 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
         const auto& q = req.query();
         std::string notice;
         if (auto booked = pages::parseId(q.getOr("booked", ""))) {
-            notice = "Your appointment is booked.";
+            notice = ctx.t("Your appointment is booked.");
             for (const auto& a : *all)
-                if (a.id == *booked) {
-                    notice = "Your appointment with ";
-                    notice += a.doctorName;
-                    notice += " on ";
-                    notice += describeWhen(clock, a.start);
-                    notice += " is booked.";
-                }
+                if (a.id == *booked)
+                    notice = ctx.tf("Your appointment with {1} on {2} is booked.", {a.doctorName, clock.when(a.start)});
         } else if (auto moved = pages::parseId(q.getOr("rescheduled", ""))) {
-            notice = "Your appointment has moved.";
+            notice = ctx.t("Your appointment has moved.");
             for (const auto& a : *all)
-                if (a.id == *moved) {
-                    notice = "Your appointment with ";
-                    notice += a.doctorName;
-                    notice += " is now on ";
-                    notice += describeWhen(clock, a.start);
-                    notice += ".";
-                }
+                if (a.id == *moved)
+                    notice = ctx.tf("Your appointment with {1} is now on {2}.", {a.doctorName, clock.when(a.start)});
         } else if (q.getOr("cancelled", "") == "1") {
-            notice = "Your appointment is cancelled.";
+            notice = ctx.t("Your appointment is cancelled.");
         }
 
         TemplateData d = baseData(ctx, *acting, kList);
         d.set("notice", pages::optional(notice));
         TemplateData up = pages::list(), done = pages::list();
-        for (const auto& a : upcoming) up.push_back(appointmentItem(clock, a));
-        for (const auto& a : past) done.push_back(appointmentItem(clock, a));
+        for (const auto& a : upcoming) up.push_back(appointmentItem(ctx, clock, a));
+        for (const auto& a : past) done.push_back(appointmentItem(ctx, clock, a));
         d.set("upcoming", up);
         d.set("past", done);
         d.set("any_upcoming", !upcoming.empty());
         d.set("any_past", !past.empty());
-        d.set("zone", clock.zoneName());
+        d.set("zone", practiceClock.zoneName());
         return pages::render(view, 200, "appointments/list", i18n::N_("Appointments"), d, kList, ctx.visitor());
     });
 
@@ -691,13 +679,13 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                 if (s.slug == slug) t.specialty = s;
             if (!t.specialty) {
                 Problems p({"specialty", "doctor_id"});
-                p.add("specialty", "Choose a specialty from the list.");
+                p.add("specialty", N_("Choose a specialty from the list."));
                 return w.start(p, "", "", 422);
             }
         } else {
             Problems p({"specialty", "doctor_id"});
-            if (step == "specialty") p.add("specialty", "Choose a specialty, or choose a doctor instead.");
-            else if (step == "doctor") p.add("doctor_id", "Choose a doctor, or choose a specialty instead.");
+            if (step == "specialty") p.add("specialty", N_("Choose a specialty, or choose a doctor instead."));
+            else if (step == "doctor") p.add("doctor_id", N_("Choose a doctor, or choose a specialty instead."));
             return w.start(p, "", "", p.any() ? 422 : 200);
         }
 
@@ -706,17 +694,17 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
             auto date = parseDate(raw);
             if (!date) {
                 Problems p = choiceProblems();
-                p.add("choice", "Choose one of the days listed.");
+                p.add("choice", N_("Choose one of the days listed."));
                 return w.days(t, p, 422);
             }
             Problems p = choiceProblems();
-            if (step == "slot") p.add("choice", "Choose a time.");
+            if (step == "slot") p.add("choice", N_("Choose a time."));
             return w.times(t, *date, p, p.any() ? 422 : 200);
         }
 
         // Step 2: the day.
         Problems p = choiceProblems();
-        if (step == "day") p.add("choice", "Choose a day.");
+        if (step == "day") p.add("choice", N_("Choose a day."));
         return w.days(t, p, p.any() ? 422 : 200);
     });
 
@@ -742,7 +730,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                      if (!s) {
                          // The other-times form was sent without a choice.
                          Problems p = choiceProblems();
-                         p.add("choice", "Choose one of the free times.");
+                         p.add("choice", N_("Choose one of the free times."));
                          return w.alternatives(doctor, service.nextFreeSlots(doctor.id, ctx.now, 3), reason, "", p,
                                                422);
                      }
@@ -795,7 +783,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
             }
             case ChangeResult::Kind::SlotTaken:
                 return w.alternatives(doctor, r.alternatives, reason,
-                                      r.message.empty() ? "Sorry, that time was just taken by someone else."
+                                      r.message.empty() ? N_("Sorry, that time was just taken by someone else.")
                                                         : r.message,
                                       choiceProblems(), 409);
             case ChangeResult::Kind::NotFound: pages::notFound();
@@ -819,12 +807,13 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  auto a = service.appointment(*ctx.principal, id, ctx.now);
                  if (!a) pages::notFound();
                  Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
-                 const PracticeTime clock = service.clock();
+                 const PageTime clock = view.clock(ctx.lang);
                  if (!a->changeable)
-                     return refusedPage(view, ctx, acting, "This appointment can't be cancelled",
-                                        unchangeableText(service, *a, "cancelled"), appointmentSummary(clock, *a), 409);
+                     return refusedPage(view, ctx, acting, N_("This appointment can't be cancelled"),
+                                        unchangeableText(service, ctx, *a, Change::Cancel),
+                                        appointmentSummary(ctx, clock, *a), 409);
                  TemplateData d = baseData(ctx, acting, kList);
-                 d.set("summary", rows(appointmentSummary(clock, *a)));
+                 d.set("summary", rows(ctx, appointmentSummary(ctx, clock, *a)));
                  d.set("action", req.path());
                  return pages::render(view, 200, "appointments/cancel", i18n::N_("Cancel this appointment?"), d, kList,
                                       ctx.visitor());
@@ -842,11 +831,14 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
                  std::vector<Row> summary;
                  if (auto a = service.appointment(*ctx.principal, id, ctx.now))
-                     summary = appointmentSummary(service.clock(), *a);
-                 std::string message = r.message;
+                     summary = appointmentSummary(ctx, view.clock(ctx.lang), *a);
+                 // The cutoff in the reader's language (the service's text is the same sentence in English).
+                 std::string message = r.kind == ChangeResult::Kind::Cutoff
+                                            ? cutoffText(service, ctx, Change::Cancel)
+                                            : r.message;
                  if (message.empty())
                      for (const auto& e : r.errors) message = e.reason;
-                 return refusedPage(view, ctx, acting, "This appointment can't be cancelled", message, summary, 409);
+                 return refusedPage(view, ctx, acting, N_("This appointment can't be cancelled"), message, summary, 409);
              });
 
     // ---- rescheduling ----
@@ -856,23 +848,23 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  auto a = service.appointment(*ctx.principal, id, ctx.now);
                  if (!a) pages::notFound();
                  Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
-                 const PracticeTime clock = service.clock();
                  if (!a->changeable)
-                     return refusedPage(view, ctx, acting, "This appointment can't be moved",
-                                        unchangeableText(service, *a, "moved"), appointmentSummary(clock, *a), 409);
+                     return refusedPage(view, ctx, acting, N_("This appointment can't be moved"),
+                                        unchangeableText(service, ctx, *a, Change::Move),
+                                        appointmentSummary(ctx, view.clock(ctx.lang), *a), 409);
                  const auto& q = req.query();
                  if (auto raw = q.getOr("date", ""); !raw.empty()) {
                      auto date = parseDate(raw);
                      if (!date) {
                          Problems p = choiceProblems();
-                         p.add("choice", "Choose one of the days listed.");
+                         p.add("choice", N_("Choose one of the days listed."));
                          return rescheduleDays(view, service, ctx, acting, *a, p, 422);
                      }
                      return rescheduleTimes(view, service, ctx, acting, *a, *date,
                                             slotsOn(service, a->doctorId, *date, ctx.now), "", choiceProblems(), 200);
                  }
                  Problems p = choiceProblems();
-                 if (q.getOr("step", "") == "day") p.add("choice", "Choose a day.");
+                 if (q.getOr("step", "") == "day") p.add("choice", N_("Choose a day."));
                  return rescheduleDays(view, service, ctx, acting, *a, p, p.any() ? 422 : 200);
              });
 
@@ -893,8 +885,9 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
                  const PracticeTime clock = service.clock();
                  if (r.kind == ChangeResult::Kind::Cutoff)
-                     return refusedPage(view, ctx, acting, "This appointment can't be moved", r.message,
-                                        appointmentSummary(clock, *a), 409);
+                     return refusedPage(view, ctx, acting, N_("This appointment can't be moved"),
+                                        cutoffText(service, ctx, Change::Move),
+                                        appointmentSummary(ctx, view.clock(ctx.lang), *a), 409);
                  // The day the form was for: its own field, else the chosen time's, else today.
                  std::optional<LocalDate> date = parseDate(f.getOr("date", ""));
                  if (!date) {
@@ -903,7 +896,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  }
                  if (r.kind == ChangeResult::Kind::SlotTaken)
                      return rescheduleTimes(view, service, ctx, acting, *a, *date, r.alternatives,
-                                            r.message.empty() ? "Sorry, that time was just taken by someone else."
+                                            r.message.empty() ? N_("Sorry, that time was just taken by someone else.")
                                                               : r.message,
                                             choiceProblems(), 409);
                  Problems p = choiceProblems();

@@ -46,14 +46,15 @@ Span spanOf(const std::string& viewParam, const std::string& dateParam, const Pr
     return s;
 }
 
-std::string noon(const PracticeTime& clock, const LocalDate& d) {
+std::string noon(const PracticeTime& clock, const http::PageTime& shown, const LocalDate& d) {
     // Noon is on the same date in every zone offset the practice can have.
-    return clock.longDate(clock.toInstant(d, 12 * 60).value_or(0));
+    return shown.longDate(clock.toInstant(d, 12 * 60).value_or(0));
 }
 
 http::Response schedulePage(const http::View& view, SchedulingService& service, const Context& ctx, const Span& span,
                             const std::string& notice, const std::string& error, int status) {
     const PracticeTime clock = service.clock();
+    const http::PageTime shown = view.clock(ctx.lang);
     const LocalDate from = span.from(), to = span.to();
     auto entries = service.schedule(*ctx.principal, from, to, ctx.now);
 
@@ -63,7 +64,7 @@ http::Response schedulePage(const http::View& view, SchedulingService& service, 
     TemplateData days = pages::list();
     for (LocalDate d = from; !(to < d); d = addDays(d, 1)) {
         TemplateData day;
-        day.set("heading", noon(clock, d));
+        day.set("heading", noon(clock, shown, d));
         day.set("id", std::string("day-") + formatDate(d));
         TemplateData items = pages::list();
         bool any = false;
@@ -71,21 +72,21 @@ http::Response schedulePage(const http::View& view, SchedulingService& service, 
             const Appointment& a = e->appointment;
             TemplateData i;
             const std::string id = std::to_string(a.id);
-            std::string time = clock.time(a.start);
+            std::string time = shown.time(a.start);
             time += "–";
-            time += clock.time(a.end);
+            time += shown.time(a.end);
             i.set("id", id);
             i.set("time", time);
-            i.set("patient", a.status == "cancelled" ? std::string("(cancelled booking)") : e->patientName);
+            i.set("patient", a.status == "cancelled" ? ctx.t("(cancelled booking)") : e->patientName);
             i.set("reason", pages::optional(a.reason.value_or("")));
-            i.set("status", pages::statusLabel(a.status));
+            i.set("status", pages::statusLabel(ctx, a.status));
             i.set("can_mark", a.status == "booked" && a.start <= ctx.now);
             i.set("completed", a.status == "completed");
             std::string base = "/doctor/appointments/";
             base += id;
             i.set("outcome_action", base + "/outcome");
             i.set("note_href", base + "/note");
-            i.set("note_label", a.hasNote ? "Edit the visit note" : "Write the visit note");
+            i.set("note_label", a.hasNote ? ctx.t("Edit the visit note") : ctx.t("Write the visit note"));
             std::string notes = "/doctor/patients/";
             notes += std::to_string(a.patientId);
             notes += "/notes";
@@ -102,13 +103,7 @@ http::Response schedulePage(const http::View& view, SchedulingService& service, 
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("week", span.week);
-    std::string heading;
-    if (span.week) {
-        heading = "Week of ";
-        heading += noon(clock, from);
-    } else {
-        heading = noon(clock, from);
-    }
+    const std::string heading = span.week ? ctx.tf("Week of {1}", {noon(clock, shown, from)}) : noon(clock, shown, from);
     d.set("heading", heading);
     d.set("prev_href", span.href(addDays(span.date, -step), span.week));
     d.set("next_href", span.href(addDays(span.date, step), span.week));
@@ -119,9 +114,9 @@ http::Response schedulePage(const http::View& view, SchedulingService& service, 
     d.set("days", days);
     d.set("any", !entries.empty());
     d.set("zone", clock.zoneName());
-    d.set("notice", pages::optional(notice));
-    d.set("error", pages::optional(error));
-    return pages::render(view, status, "doctor/schedule", span.week ? "My week" : "My day", d, kSchedule,
+    d.set("notice", pages::optional(ctx.t(notice)));
+    d.set("error", pages::optional(ctx.t(error)));
+    return pages::render(view, status, "doctor/schedule", span.week ? i18n::N_("My week") : i18n::N_("My day"), d, kSchedule,
                          ctx.visitor(), !error.empty() && status >= 400);
 }
 
@@ -135,10 +130,10 @@ void addDoctorPages(http::Router& router, accounts::Gate& gate, SchedulingServic
         Span span = spanOf(q.getOr("view", "day"), q.getOr("date", ""), service.clock(), ctx.now, badDate);
         std::string notice;
         const std::string marked = q.getOr("marked", "");
-        if (marked == "completed") notice = "The visit is marked completed. You can write its visit note now.";
-        else if (marked == "no_show") notice = "The visit is marked as a no-show.";
+        if (marked == "completed") notice = i18n::N_("The visit is marked completed. You can write its visit note now.");
+        else if (marked == "no_show") notice = i18n::N_("The visit is marked as a no-show.");
         return schedulePage(view, service, ctx, span, notice,
-                            badDate ? "That date could not be read, so today is shown. Use YYYY-MM-DD." : "", 200);
+                            badDate ? i18n::N_("That date could not be read, so today is shown. Use YYYY-MM-DD.") : "", 200);
     });
 
     gate.add(router, "POST", "/doctor/appointments/{id}/outcome", Access::only({"doctor"}),

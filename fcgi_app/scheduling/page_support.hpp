@@ -14,6 +14,7 @@
 
 
 #include "accounts/accounts_service.hpp"
+#include "accounts/gate.hpp"
 #include "http/errors.hpp"
 #include "http/page_time.hpp"
 #include "http/request.hpp"
@@ -32,7 +33,6 @@ inline TemplateData optional(const std::string& value) {
 inline TemplateData list() { return TemplateData(TemplateData::type::list); }
 
 using http::isoUtc;
-using http::utcMinute;
 
 // A whole positive id and nothing else ("12", not "+12", "1e3" or "12abc").
 inline std::optional<std::int64_t> parseId(const std::string& raw) {
@@ -60,18 +60,21 @@ inline http::Response render(const http::View& view, int status, const std::stri
     return http::Response::html(status, view.page(name, fullTitle, data, currentPath, visitor));
 }
 
-inline std::string statusLabel(const std::string& status) {
-    if (status == "booked") return "Booked";
-    if (status == "cancelled") return "Cancelled";
-    if (status == "completed") return "Completed";
-    if (status == "no_show") return "Missed (no-show)";
+// An appointment's status as a reader sees it, in the reader's language.
+inline std::string statusLabel(const accounts::Context& ctx, const std::string& status) {
+    if (status == "booked") return ctx.t("Booked");
+    if (status == "cancelled") return ctx.t("Cancelled");
+    if (status == "completed") return ctx.t("Completed");
+    if (status == "no_show") return ctx.t("Missed (no-show)");
     return status;
 }
 
 // Field errors as a template sees them: the summary (has_errors, errors with message and
 // href) and, per field id x, x_error (text or false), x_invalid and x_describedby (the ids
 // of the field's hint and error, or false). A message for no known field goes to the
-// summary only.
+// summary only. Messages are kept as given (the services' English texts, marked
+// i18n::N_ where they are written, or a text the page translated already) and translated
+// into the reader's language when the page is rendered (into with the Context).
 class Problems {
 public:
     // fields: the form's field ids; hinted: those with a <p id="x-hint">.
@@ -91,9 +94,9 @@ public:
     void note(const std::string& message) { notes_.push_back(message); }
     bool any() const { return !errors_.empty() || !notes_.empty(); }
 
-    void into(TemplateData& data) const {
+    void into(TemplateData& data, const accounts::Context& ctx) const {
         TemplateData summary = list();
-        for (const auto& n : notes_) summary.push_back(item(n, ""));
+        for (const auto& n : notes_) summary.push_back(item(ctx.t(n), ""));
         for (const auto& f : fields_) {
             auto err = errors_.find(f);
             std::string describedBy;
@@ -102,9 +105,9 @@ public:
                 if (!describedBy.empty()) describedBy += ' ';
                 describedBy += f;
                 describedBy += "-error";
-                summary.push_back(item(err->second, f));
+                summary.push_back(item(ctx.t(err->second), f));
             }
-            data.set(f + "_error", err == errors_.end() ? TemplateData(false) : TemplateData(err->second));
+            data.set(f + "_error", err == errors_.end() ? TemplateData(false) : TemplateData(ctx.t(err->second)));
             data.set(f + "_invalid", err != errors_.end());
             data.set(f + "_describedby", optional(describedBy));
         }

@@ -1,4 +1,5 @@
 #include "scheduling/scheduling_service.hpp"
+#include "i18n/catalogs.hpp"
 
 #include "common/text_rules.hpp"
 
@@ -210,27 +211,27 @@ SlotsResult SchedulingService::freeSlots(const SlotQuery& q, std::int64_t now) {
     std::vector<Doctor> who;
     if (q.doctorId) {
         if (auto d = doctor(*q.doctorId)) who.push_back(*d);
-        else out.errors.push_back({"doctor_id", "There is no doctor with this id."});
+        else out.errors.push_back({"doctor_id", i18n::N_("There is no doctor with this id.")});
     } else if (q.specialty) {
-        if (!doctors_.specialtyBySlug(*q.specialty)) out.errors.push_back({"specialty", "There is no such specialty."});
+        if (!doctors_.specialtyBySlug(*q.specialty)) out.errors.push_back({"specialty", i18n::N_("There is no such specialty.")});
         else who = doctors(*q.specialty);
     } else {
-        out.errors.push_back({"doctor_id", "Choose a doctor or a specialty."});
+        out.errors.push_back({"doctor_id", i18n::N_("Choose a doctor or a specialty.")});
     }
     const LocalDate today = clk.dateOf(now);
     std::optional<LocalDate> from = q.from.empty() ? std::optional<LocalDate>(today) : parseDate(q.from);
-    if (!from) out.errors.push_back({"from", "Use a date written as YYYY-MM-DD."});
+    if (!from) out.errors.push_back({"from", i18n::N_("Use a date written as YYYY-MM-DD.")});
     std::optional<LocalDate> to;
     if (q.to.empty()) {
         if (from) to = addDays(*from, 6);
     } else {
         to = parseDate(q.to);
-        if (!to) out.errors.push_back({"to", "Use a date written as YYYY-MM-DD."});
+        if (!to) out.errors.push_back({"to", i18n::N_("Use a date written as YYYY-MM-DD.")});
     }
     if (from && to) {
-        if (*to < *from) out.errors.push_back({"to", "The end date is before the start date."});
+        if (*to < *from) out.errors.push_back({"to", i18n::N_("The end date is before the start date.")});
         else if (daysBetween(*from, *to) >= kMaxRangeDays)
-            out.errors.push_back({"to", "Ask for at most 31 days at a time."});
+            out.errors.push_back({"to", i18n::N_("Ask for at most 31 days at a time.")});
     }
     if (!out.errors.empty()) return out;
 
@@ -384,7 +385,7 @@ std::optional<ChangeResult> SchedulingService::vetStart(std::int64_t doctorId, s
     switch (slotState(doctorId, start, now, pol, end, ignore)) {
         case SlotState::NotASlot:
             out.kind = ChangeResult::Kind::Invalid;
-            out.errors.push_back({"start", "That is not one of the doctor's appointment times. Choose a free time."});
+            out.errors.push_back({"start", i18n::N_("That is not one of the doctor's appointment times. Choose a free time.")});
             return out;
         case SlotState::Taken: return taken(doctorId, now);
         case SlotState::Closed: {
@@ -404,7 +405,7 @@ std::optional<ChangeResult> SchedulingService::vetStart(std::int64_t doctorId, s
 ChangeResult SchedulingService::taken(std::int64_t doctorId, std::int64_t now) {
     ChangeResult r;
     r.kind = ChangeResult::Kind::SlotTaken;
-    r.message = "Sorry, that time was just taken by someone else. Here are the next free times.";
+    r.message = i18n::N_("Sorry, that time was just taken by someone else. Here are the next free times.");
     r.alternatives = nextFreeSlots(doctorId, now, kAlternatives);
     return r;
 }
@@ -481,20 +482,20 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
     const PracticeTime clk(pol.timeZone);
 
     if (who.role == "caregiver" && !in.patientId)
-        out.errors.push_back({"patient_id", "Choose the patient you are booking for."});
+        out.errors.push_back({"patient_id", i18n::N_("Choose the patient you are booking for.")});
     std::optional<Doctor> doc;
-    if (!in.doctorId) out.errors.push_back({"doctor_id", "Choose a doctor."});
-    else if (!(doc = doctor(*in.doctorId))) out.errors.push_back({"doctor_id", "There is no doctor with this id."});
+    if (!in.doctorId) out.errors.push_back({"doctor_id", i18n::N_("Choose a doctor.")});
+    else if (!(doc = doctor(*in.doctorId))) out.errors.push_back({"doctor_id", i18n::N_("There is no doctor with this id.")});
     auto start = parseInstant(in.start);
-    if (trim(in.start).empty()) out.errors.push_back({"start", "Choose a time."});
+    if (trim(in.start).empty()) out.errors.push_back({"start", i18n::N_("Choose a time.")});
     else if (!start)
         out.errors.push_back({"start", kStartFormat});
     const std::string reason = trim(in.reason);
     // The reason is optional: a patient may keep it for the doctor in person (and without
     // consent to store medical information none is stored, issue 5).
     if (utf8Length(reason) > kMaxReasonChars)
-        out.errors.push_back({"reason", "Keep the reason to 500 characters or fewer."});
-    else if (hasControl(reason)) out.errors.push_back({"reason", "The reason cannot contain control characters or invisible formatting characters (such as text-direction overrides or line separators)."});
+        out.errors.push_back({"reason", i18n::N_("Keep the reason to 500 characters or fewer.")});
+    else if (hasControl(reason)) out.errors.push_back({"reason", i18n::N_("The reason cannot contain control characters or invisible formatting characters (such as text-direction overrides or line separators).")});
     if (!out.errors.empty()) {
         out.kind = ChangeResult::Kind::Invalid;
         return out;
@@ -509,10 +510,10 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
     if (!reason.empty() && !consent_.hasConsent(subject->patientId)) {
         out.kind = ChangeResult::Kind::ConsentRequired;
         out.message = subject->viaCaregiver
-                          ? "The patient has not agreed to the practice storing medical information, so no reason "
-                            "can be kept. Book without a reason, or ask them to agree on their Consent page."
-                          : "You have not agreed to the practice storing medical information, so no reason can be "
-                            "kept. Book without a reason, or agree on your Consent page (/account/consent).";
+                          ? i18n::N_("The patient has not agreed to the practice storing medical information, so no reason "
+                            "can be kept. Book without a reason, or ask them to agree on their Consent page.")
+                          : i18n::N_("You have not agreed to the practice storing medical information, so no reason can be "
+                            "kept. Book without a reason, or agree on your Consent page (/account/consent).");
         out.errors.push_back({"reason", out.message});
         return out;
     }
@@ -559,7 +560,7 @@ ChangeResult SchedulingService::reschedule(const Principal& who, std::int64_t id
     }
     auto& [row, subject] = *visible;
     auto start = parseInstant(newStart);
-    if (trim(newStart).empty()) out.errors.push_back({"start", "Choose a new time."});
+    if (trim(newStart).empty()) out.errors.push_back({"start", i18n::N_("Choose a new time.")});
     else if (!start)
         out.errors.push_back({"start", kStartFormat});
     if (!out.errors.empty()) {
@@ -568,7 +569,7 @@ ChangeResult SchedulingService::reschedule(const Principal& who, std::int64_t id
     }
     if (row.status != "booked") {
         out.kind = ChangeResult::Kind::Refused;
-        out.message = "Only a booked, upcoming appointment can be moved.";
+        out.message = i18n::N_("Only a booked, upcoming appointment can be moved.");
         out.errors.push_back({"start", out.message});
         return out;
     }
@@ -579,7 +580,7 @@ ChangeResult SchedulingService::reschedule(const Principal& who, std::int64_t id
     }
     if (*start == row.start) {
         out.kind = ChangeResult::Kind::Invalid;
-        out.errors.push_back({"start", "That is the appointment's current time. Choose another one."});
+        out.errors.push_back({"start", i18n::N_("That is the appointment's current time. Choose another one.")});
         return out;
     }
     std::int64_t end = 0;
@@ -589,7 +590,7 @@ ChangeResult SchedulingService::reschedule(const Principal& who, std::int64_t id
         case WriteOutcome::Gone:
         case WriteOutcome::LimitReached:
             out.kind = ChangeResult::Kind::Refused;
-            out.message = "Only a booked, upcoming appointment can be moved.";
+            out.message = i18n::N_("Only a booked, upcoming appointment can be moved.");
             out.errors.push_back({"start", out.message});
             return out;
         case WriteOutcome::Done: break;
@@ -622,7 +623,7 @@ ChangeResult SchedulingService::cancel(const Principal& who, std::int64_t id, st
     if (row.status == "cancelled") return alreadyCancelled();
     if (row.status != "booked") {
         out.kind = ChangeResult::Kind::Refused;
-        out.message = "Only a booked, upcoming appointment can be cancelled.";
+        out.message = i18n::N_("Only a booked, upcoming appointment can be cancelled.");
         return out;
     }
     if (insideCutoff(row.start, now, pol.booking)) {
@@ -720,17 +721,17 @@ ChangeResult SchedulingService::setOutcome(const Principal& doctor, std::int64_t
     }
     if (outcome != "completed" && outcome != "no_show") {
         out.kind = ChangeResult::Kind::Invalid;
-        out.errors.push_back({"outcome", "Choose completed or no-show."});
+        out.errors.push_back({"outcome", i18n::N_("Choose completed or no-show.")});
         return out;
     }
     if (row->start > now) {
         out.kind = ChangeResult::Kind::Refused;
-        out.message = "This visit has not started yet.";
+        out.message = i18n::N_("This visit has not started yet.");
         return out;
     }
     if (!appointments_.setStatus(id, "booked", outcome)) {
         out.kind = ChangeResult::Kind::Refused;
-        out.message = "Only a booked appointment can be marked completed or no-show.";
+        out.message = i18n::N_("Only a booked appointment can be marked completed or no-show.");
         return out;
     }
     accessLog_.record(row->patientId, doctor, "update", "appointments");

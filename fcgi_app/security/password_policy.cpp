@@ -1,4 +1,5 @@
 #include "security/password_policy.hpp"
+#include "i18n/catalogs.hpp"
 
 #include <zxcvbn.h>
 
@@ -59,29 +60,29 @@ int passwordScore(const std::string& password, const std::vector<std::string>& u
 PasswordCheck checkPassword(const std::string& password, const std::vector<std::string>& userInputs) {
     PasswordCheck r;
     if (!http::isValidUtf8(password) || password.find('\0') != std::string::npos) {
-        r.reason = "The password contains characters we cannot accept.";
+        r.reason = i18n::N_("The password contains characters we cannot accept.");
         return r;
     }
     const std::size_t length = codePoints(password);
     if (length < 12) {
-        r.reason = "Use at least 12 characters. A few unrelated words make a strong, memorable password.";
+        r.reason = i18n::N_("Use at least 12 characters. A few unrelated words make a strong, memorable password.");
         return r;
     }
     if (length > 128) {
-        r.reason = "Use at most 128 characters.";
+        r.reason = i18n::N_("Use at most 128 characters.");
         return r;
     }
     const std::string lowered = lower(password);
     for (const auto& token : personalTokens(userInputs)) {
         if (token.size() >= 4 && lowered.find(token) != std::string::npos) {
-            r.reason = "The password must not contain your email address or your name.";
+            r.reason = i18n::N_("The password must not contain your email address or your name.");
             return r;
         }
     }
     r.score = passwordScore(password, userInputs);
     if (r.score < 3) {
-        r.reason = "This password is too easy to guess. Avoid common words, names, dates and keyboard patterns; "
-                   "a few unrelated words work well.";
+        r.reason = i18n::N_("This password is too easy to guess. Avoid common words, names, dates and keyboard patterns; "
+                   "a few unrelated words work well.");
         return r;
     }
     r.ok = true;
