@@ -316,7 +316,7 @@ http::Response settingsPage(const http::View& view, const Context& ctx, const Fo
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("saved", optional(ctx.t(savedText(saved, {{"1", i18n::N_("The practice settings were saved.")}}))));
-    for (const char* id : {"phone", "email", "address", "tagline", "timezone", "booking_horizon_days",
+    for (const char* id : {"phone", "email", "address", "tagline", "address_it", "tagline_it", "timezone", "booking_horizon_days",
                            "min_notice_hours", "cancel_cutoff_hours", "max_future_bookings", "patron_day"})
         d.set(std::string("f_") + id, form.field(id, true));
     const std::string holidays = form.value("closed_on_holidays");
@@ -552,7 +552,9 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         FormState form;
         for (const auto& key : settingKeys()) {
             // The calendar keys count only when the form sends them (an older form keeps them).
-            if ((key == "closed_on_holidays" || key == "patron_day") && !f.get(settingId(key))) continue;
+            if ((key == "closed_on_holidays" || key == "patron_day" || key == "address.it" || key == "tagline.it") &&
+                !f.get(settingId(key)))
+                continue;
             const std::string v = f.getOr(settingId(key), "");
             values[key] = v;
             form.keep(settingId(key), v);

@@ -20,7 +20,8 @@ constexpr int kMaxTimeOffDays = 366;
 constexpr std::size_t kMaxSlug = 64;
 
 const std::vector<std::string> kKeys = {
-    "phone",          "email",           "address",       "tagline",         "hours.monday",
+    "phone",          "email",           "address",       "tagline",         "address.it",      "tagline.it",
+    "hours.monday",
     "hours.tuesday",  "hours.wednesday", "hours.thursday", "hours.friday",   "hours.saturday",
     "hours.sunday",   "timezone",        "booking_horizon_days", "min_notice_hours", "cancel_cutoff_hours",
     "max_future_bookings", "closed_on_holidays", "patron_day"};
@@ -531,6 +532,20 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
     const std::string tagline = value("tagline");
     if (auto e = lineProblem(tagline, 200, "The tagline")) errors.push_back({"tagline", *e});
     clean["tagline"] = tagline;
+
+    // The same texts in Italian (issue 17), optional: empty shows the texts above. The key is
+    // the text's key and the language ("tagline.it"); the home page picks the reader's. Like
+    // the calendar keys, a form or client that does not send them keeps what is stored.
+    if (in.count("address.it")) {
+        const std::string addressIt = value("address.it");
+        if (auto e = textProblem(addressIt, 300, "The address")) errors.push_back({"address.it", *e});
+        clean["address.it"] = addressIt;
+    }
+    if (in.count("tagline.it")) {
+        const std::string taglineIt = value("tagline.it");
+        if (auto e = lineProblem(taglineIt, 200, "The tagline")) errors.push_back({"tagline.it", *e});
+        clean["tagline.it"] = taglineIt;
+    }
 
     for (const char* day : kWeekdays) {
         std::string key = "hours.";

@@ -4,15 +4,19 @@
 
 namespace medassist::site {
 
-PracticeInfo PracticeService::info() {
+PracticeInfo PracticeService::info(const std::string& lang) {
     auto s = store_.settings();
     auto value = [&s](const std::string& key) {
         auto it = s.find(key);
         return it == s.end() ? std::string{} : it->second;
     };
     PracticeInfo p;
-    p.tagline = value("tagline");
-    p.address = value("address");
+    auto translated = [&](const std::string& key) {
+        const std::string own = lang == "en" ? std::string() : value(key + "." + lang);
+        return own.empty() ? value(key) : own;
+    };
+    p.tagline = translated("tagline");
+    p.address = translated("address");
     p.phone = value("phone");
     p.email = value("email");
     // English names, translated where a page shows them (site_routes.cpp).

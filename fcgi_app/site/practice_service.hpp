@@ -15,7 +15,8 @@ struct PracticeInfo {
 class PracticeService {
 public:
     explicit PracticeService(PracticeStore& store) : store_(store) {}
-    PracticeInfo info();
+    // The practice's texts in lang where an admin wrote them ("tagline.it"), else as written.
+    PracticeInfo info(const std::string& lang = "en");
 
 private:
     PracticeStore& store_;

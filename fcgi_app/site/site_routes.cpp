@@ -9,13 +9,19 @@
 
 namespace medassist::site {
 
+namespace {
+// Opening hours are the admin's text: times read the same in every language, and the word the
+// demo practice and most admins write for a closed day is a catalog text.
+[[maybe_unused]] const char* const kClosedDay = i18n::N_("Closed");
+}  // namespace
+
 void addSiteRoutes(http::Router& router, const http::View& view, PracticeService& practice,
                    storage::ConnectionPool& pool, VisitorLookup visitor, LanguageSaver saveLanguage) {
     router.get("/", [&view, &practice, visitor](http::Request& req) {
         http::Visitor reader = visitor ? visitor(req) : http::Visitor{};
         if (reader.lang.empty()) reader.lang = http::languageOf(req, view);
         const std::string& lang = view.languageOr(reader.lang);
-        PracticeInfo info = practice.info();
+        PracticeInfo info = practice.info(lang);
         http::TemplateData p;
         p.set("name", view.site().practiceName);
         p.set("tagline", info.tagline);
@@ -27,7 +33,7 @@ void addSiteRoutes(http::Router& router, const http::View& view, PracticeService
         for (const auto& [day, h] : info.hours) {
             http::TemplateData row;
             row.set("day", view.catalogs().tr(lang, day));
-            row.set("hours", h);
+            row.set("hours", view.catalogs().tr(lang, h));  // "Closed" is a catalog text; times stay
             hours.push_back(row);
         }
         http::TemplateData data;

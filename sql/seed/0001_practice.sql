@@ -12,4 +12,7 @@ INSERT IGNORE INTO practice_settings (setting_key, setting_value) VALUES
   ('hours.thursday',  '08:00–19:00'),
   ('hours.friday',    '08:00–17:00'),
   ('hours.saturday',  '09:00–12:30'),
-  ('hours.sunday',    'Closed');
+  ('hours.sunday',    'Closed'),
+  -- the same texts for readers of the Italian pages (issue 17)
+  ('tagline.it',    'Medicina di famiglia, pediatria, cardiologia e dermatologia sotto lo stesso tetto.'),
+  ('address.it',    'Via dei Mille 24\n00185 Roma RM\nItalia');
