@@ -10,7 +10,7 @@ import {
     check, CheckFailed, config, createUser, demoAccounts, launch, Runner, sleep, strongPassword, totp, uniqueEmail, uniqueFirstName,
 } from './harness.mjs';
 import {
-    bookThroughChat, cancelThroughChat, chatLogger, chatSay, enrollTotp, hideText, enterTotp,
+    bookThroughChat, cancelThroughChat, chatLogger, chatPress, chatSay, enrollTotp, hideText, enterTotp,
     expectSignInRequired, getMailbox, giveConsent, mailText, register, setMailbox, signIn, signOut,
 } from './steps.mjs';
 
@@ -25,6 +25,7 @@ if (!existsSync(cfg.chromium)) {
 }
 
 const PRACTICE_ZONE = 'Europe/Rome';
+const clip = (t, n = 300) => String(t ?? '').replace(/\s+/g, ' ').trim().slice(0, n);
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
     'November', 'December'];
 
@@ -461,6 +462,123 @@ async function keyboardFlow(flow, step) {
     });
 }
 
+// Issue 17: a new patient whose browser asks for Italian (Accept-Language it-IT) registers,
+// books by the pages and by the chat, cancels, and gets every page and every mail in
+// Italian without choosing anything. Every page it visits is checked for lang="it" and
+// English words (harness.mjs, checkLanguage).
+async function italianPatientFlow(flow, step) {
+    const me = { name: `${uniqueFirstName('Lucia')} Romano`, email: uniqueEmail('paziente'), password: strongPassword() };
+    flow.typed = [me.name, me.email];
+    const page = flow.page;
+    const log = chatLogger('chat');
+    const mails = [];
+    const mailOf = async (pattern, what) => {
+        const raw = await getMailbox().waitFor(me.email, 60000, pattern);
+        check(raw, what, `a mail to the new address matching ${pattern} within 60 s`, `${getMailbox().count()} other messages`);
+        const text = mailText(raw);
+        mails.push(text);
+        return text;
+    };
+
+    await step('the home page and the registration form are Italian', async () => {
+        await flow.goto('/');
+        await flow.expectText(/Orari di apertura/, 'the Italian home page');
+        await flow.visited('it-home');
+        await flow.goto('/register');
+        await flow.visited('it-register-form');
+    });
+
+    await step('register, then confirm through the Italian mail', async () => {
+        await page.locator('#role').check();
+        await page.locator('#name').fill(me.name);
+        await page.locator('#email').fill(me.email);
+        await page.locator('#password').fill(me.password);
+        await page.locator('#consent').check();
+        await flow.submit(page.getByRole('button', { name: 'Crea il mio account' }));
+        flow.expectPath(/^\/register\/check-email/, 'after registering');
+        await flow.visited('it-check-email');
+        const mail = await mailOf(/Confermi il suo indirizzo email/, 'the confirmation mail in Italian');
+        const link = mail.match(/https:\/\/[^\s/]+(\/confirm-email\?token=[A-Za-z0-9_-]{43})/);
+        check(link, 'the confirmation mail', 'a /confirm-email link', mail.slice(0, 300));
+        await flow.goto(link[1]);
+        await flow.visited('it-confirm-email');
+        await page.locator('#password').fill(me.password);
+        await flow.submit(page.getByRole('button', { name: 'Conferma il mio indirizzo email' }));
+        flow.expectPath('/account', 'after confirming');
+        await flow.visited('it-account');
+    });
+
+    let bookedDay = '';
+    await step('book a dermatology visit through the pages', async () => {
+        await flow.goto('/appointments/new');
+        await flow.visited('it-new-appointment');
+        await page.locator('#specialty').selectOption('dermatology');
+        await flow.submit(page.locator('form:has(#specialty) button[type="submit"]'));
+        await flow.visited('it-choose-day');
+        const day = page.locator('input[name="date"]').first();
+        bookedDay = await day.getAttribute('value');
+        await day.check();
+        await flow.submit(page.locator('main form button[type="submit"]').first());
+        await flow.visited('it-choose-time');
+        await page.locator('main form input[type="radio"]').first().check();
+        await flow.submit(page.locator('main form button[type="submit"]').first());
+        await flow.visited('it-reason');
+        const reason = `controllo nei ${randomTag()}`;
+        flow.typed.push(reason);
+        await page.locator('#reason').fill(reason);
+        await flow.submit(page.locator('form[action="/appointments/new/confirm"] button[type="submit"]'));
+        await flow.visited('it-confirm-booking');
+        await flow.submit(page.locator('form[action="/appointments"] button[type="submit"]'));
+        flow.expectPath(/^\/appointments/, 'after booking');
+        await flow.expectText(/Prossimi appuntamenti|prenotat/i, 'the Italian appointments page');
+        await flow.visited('it-appointments-booked');
+        const mail = await mailOf(/appuntamento/i, 'the booking mail in Italian');
+        check(!mail.includes(reason), 'the booking mail', 'no reason', 'the reason');
+    });
+
+    const day = bookableDay();
+    const itDay = `${day.day} ${['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre',
+        'ottobre', 'novembre', 'dicembre'][day.month - 1]}`;
+    await step(`book with the dottoressa Rossi on ${itDay} through the chat, in Italian`, async () => {
+        await flow.goto('/chat');
+        await flow.visited('it-chat');
+        let s = await chatSay(flow, `Buongiorno, vorrei prenotare una visita con la dottoressa Giulia Rossi il ${itDay} alle 10`, log);
+        for (let turn = 0; turn < 8 && !/^Fatto: ho prenotato/.test(s.reply); turn++) {
+            if (/^Prenoto un appuntamento/.test(s.reply)) s = await chatSay(flow, 'sì', log);
+            else if (/Qual è il motivo della visita/.test(s.reply)) s = await chatSay(flow, 'un controllo', log);
+            else if (s.suggestions.some((x) => /^option /.test(x.message))) {
+                s = await chatPress(flow, s.suggestions.find((x) => /^option /.test(x.message)), log);
+            } else break;
+        }
+        check(/^Fatto: ho prenotato/.test(s.reply), 'book through the chat in Italian', 'the Italian confirmation "Fatto: ho prenotato …"',
+            log.transcript.join('\n        '));
+        await flow.visited('it-chat-booked');
+        await mailOf(new RegExp(`Rossi[\\s\\S]*${day.day}|${day.day}[\\s\\S]*Rossi`), 'the chat booking mail in Italian');
+    });
+
+    await step('cancel it through the chat, in Italian', async () => {
+        let s = await chatSay(flow, 'Devo disdire l\'appuntamento con la dottoressa Rossi', log);
+        for (let turn = 0; turn < 4 && !/^Fatto: ho disdetto/.test(s.reply); turn++) {
+            if (/^Disdico/.test(s.reply)) s = await chatSay(flow, 'sì', log);
+            else if (s.suggestions.length) s = await chatPress(flow, s.suggestions[0], log);
+            else break;
+        }
+        check(/^Fatto: ho disdetto/.test(s.reply), 'cancel through the chat in Italian', 'the Italian "Fatto: ho disdetto …"',
+            log.transcript.join('\n        '));
+        await flow.visited('it-chat-cancelled');
+        await mailOf(/disdett/i, 'the cancellation mail in Italian');
+    });
+
+    await step('every mail was Italian', async () => {
+        const english = /\b(the|your|you|and|with|please|appointment|cancelled|booked)\b/i;
+        for (const m of mails) {
+            const body = m.split(/\r?\n\r?\n/).slice(1).join('\n');
+            check(!english.test(body), 'a mail to the Italian patient', 'no English word', clip(body, 300));
+        }
+        check(mails.length >= 4, 'the mails', 'confirmation, two bookings and a cancellation', `${mails.length}`);
+    });
+}
+
 // ---- helpers the flows share -------------------------------------------------------------------
 
 async function downloadExport(flow, password) {
@@ -531,6 +649,7 @@ const flows = [
     ['caregiver', caregiverFlow],
     ['doctor_totp', doctorFlow],
     ['keyboard', keyboardFlow],
+    ['italian_patient', italianPatientFlow, { locale: 'it-IT' }],
 ];
 
 const only = process.argv.slice(2);
@@ -550,9 +669,9 @@ setMailbox(sink);
 console.log(`browser_flows: ${browser.version()} against ${cfg.baseUrl}`);
 const started = Date.now();
 try {
-    for (const [name, body] of flows) {
+    for (const [name, body, options] of flows) {
         if (only.length && !only.includes(name)) continue;
-        await runner.flow(name, body);
+        await runner.flow(name, body, options);
     }
 } finally {
     await browser.close();

@@ -162,8 +162,11 @@ const cspInitScript = `
 
 // One flow: a fresh context (no cookies), steps, problems, screenshots.
 export class Flow {
-    constructor(browser, cfg, name, clientAddress) {
+    constructor(browser, cfg, name, clientAddress, options = {}) {
         this.browser = browser;
+        // The browser's language (issue 17): Chromium sends it as Accept-Language, and a flow
+        // in Italian checks every page it visits is Italian (checkLanguage).
+        this.locale = options.locale || 'en-GB';
         this.cfg = cfg;
         this.name = name;
         this.clientAddress = clientAddress;
@@ -188,6 +191,7 @@ export class Flow {
             baseURL: this.cfg.baseUrl,
             acceptDownloads: true,
             viewport: { width: 1280, height: 900 },
+            locale: this.locale,
             // nginx trusts X-Forwarded-For from 127.0.0.1: each flow is its own client for the
             // per-address sign-in and registration limits, as separate people would be.
             extraHTTPHeaders: { 'X-Forwarded-For': this.clientAddress },
@@ -297,6 +301,7 @@ export class Flow {
             if (!this.problems.some((p) => p.startsWith(line))) this.problems.push(line);
         }
         await this.checkLabels();
+        await this.checkLanguage();
         const file = path.join(this.cfg.artifacts,
             `${this.name}-${String(++this.shotIndex).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`);
         await this.page.screenshot({ path: file, fullPage: true });
@@ -309,6 +314,25 @@ export class Flow {
             const list = this.problems.splice(0);
             throw new CheckFailed('the browser saw a problem', 'no CSP violation, page error, 5xx or refused own-form post', list.join('\n        '));
         }
+    }
+
+    // In a flow whose browser asks for Italian: the page says lang="it" and its visible text
+    // (the switcher's "English" link and what the flow itself typed aside) has no English
+    // words. The list holds words that are not also Italian ("a", "in", "come", "per" are).
+    async checkLanguage() {
+        if (!this.locale.startsWith('it')) return;
+        const lang = await this.page.evaluate(() => document.documentElement.lang);
+        check(lang === 'it', `the language of ${this.path()}`, '<html lang="it">', `lang="${lang}"`);
+        const text = await this.page.evaluate(() => {
+            const clone = document.body.cloneNode(true);
+            for (const el of clone.querySelectorAll('.site-lang, [lang]:not([lang="it"]), script, style')) el.remove();
+            return clone.innerText || clone.textContent || '';
+        });
+        const english = /\b(the|your|you|and|with|please|this|that|are|have|has|will|can|our|we|to|of|on|at|from|here|what|when|which|who|my|sign|book|appointments?|doctor|reason|cancel|back|next|choose|yes|no longer)\b/gi;
+        const allowed = new Set((this.typed || []).flatMap((t) => t.toLowerCase().split(/\W+/)));
+        const found = [...new Set((text.match(english) || []).map((w) => w.toLowerCase()))].filter((w) => !allowed.has(w));
+        check(found.length === 0, `the Italian text of ${this.path()}`, 'no English word', found.join(', ') +
+            ` in "${clip(text.replace(/\s+/g, ' '), 500)}"`);
     }
 
     // Every visible input, select and textarea (not hidden, not a button) has an accessible
@@ -360,9 +384,9 @@ export class Runner {
         }
     }
 
-    async flow(name, body) {
+    async flow(name, body, options = {}) {
         const started = Date.now();
-        const flow = new Flow(this.browser, this.cfg, name, this.clientAddress());
+        const flow = new Flow(this.browser, this.cfg, name, this.clientAddress(), options);
         console.log(`\n== ${name}`);
         let ok = true;
         const step = async (title, fn) => {

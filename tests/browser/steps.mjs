@@ -118,7 +118,7 @@ export async function chatState(flow) {
     const paragraphs = page.locator('#latest-reply p');
     const n = await paragraphs.count();
     const reply = n ? clip(await paragraphs.nth(n - 1).innerText(), 2000) : '';
-    const buttons = page.locator('form[aria-label="Quick replies"] button');
+    const buttons = page.locator('form[action="/chat"]:has(button[name="message"]) button[name="message"]');
     const suggestions = [];
     for (let i = 0; i < await buttons.count(); i++) {
         const b = buttons.nth(i);
@@ -131,7 +131,8 @@ export async function chatState(flow) {
 export async function chatSay(flow, message, log) {
     const page = flow.page;
     await page.locator('#message').fill(message);
-    await flow.submit(page.locator('form:has(#message) button[type="submit"]', { hasText: 'Send' }));
+    // The form's first button sends ("Send", "Invia"); "New conversation" is a form of its own.
+    await flow.submit(page.locator('form:has(#message) button[type="submit"]').first());
     flow.expectPath(/^\/chat/, `after sending "${message}"`);
     const state = await chatState(flow);
     log(`you: ${message}`, state);
