@@ -316,22 +316,29 @@ export class Flow {
         }
     }
 
-    // In a flow whose browser asks for Italian: the page says lang="it" and its visible text
-    // (the switcher's "English" link and what the flow itself typed aside) has no English
-    // words. The list holds words that are not also Italian ("a", "in", "come", "per" are).
+    // The page's language is the browser's: lang="it" and no English words in a flow whose
+    // browser asks for Italian, lang="en" and no Italian words in the others (the switcher's
+    // links and what the flow itself typed aside). Each list holds words that are not also
+    // words of the other language ("a", "in", "come", "per" are both).
     async checkLanguage() {
-        if (!this.locale.startsWith('it')) return;
+        const italian = this.locale.startsWith('it');
         const lang = await this.page.evaluate(() => document.documentElement.lang);
-        check(lang === 'it', `the language of ${this.path()}`, '<html lang="it">', `lang="${lang}"`);
+        check(lang === (italian ? 'it' : 'en'), `the language of ${this.path()}`, `<html lang="${italian ? 'it' : 'en'}">`,
+            `lang="${lang}"`);
         const text = await this.page.evaluate(() => {
             const clone = document.body.cloneNode(true);
             for (const el of clone.querySelectorAll('.site-lang, [lang]:not([lang="it"]), script, style')) el.remove();
             return clone.innerText || clone.textContent || '';
         });
-        const english = /\b(the|your|you|and|with|please|this|that|are|have|has|will|can|our|we|to|of|on|at|from|here|what|when|which|who|my|sign|book|appointments?|doctor|reason|cancel|back|next|choose|yes|no longer)\b/gi;
+        // And the reverse: an English page shows no Italian words (names and addresses are data;
+        // these words are neither).
+        const english = italian
+            ? /\b(the|your|you|and|with|please|this|that|are|have|has|will|can|our|we|to|of|on|at|from|here|what|when|which|who|my|sign|book|appointments?|doctor|reason|cancel|back|next|choose|yes|no longer)\b/gi
+            : /(?<![\p{L}'])(il|della|delle|sono|suo|sua|suoi|appuntamento|appuntamenti|prenota|prenotare|disdici|disdire|grazie|questo|questa|lei|gli|nessun|orari)(?![\p{L}'])/giu;
         const allowed = new Set((this.typed || []).flatMap((t) => t.toLowerCase().split(/\W+/)));
         const found = [...new Set((text.match(english) || []).map((w) => w.toLowerCase()))].filter((w) => !allowed.has(w));
-        check(found.length === 0, `the Italian text of ${this.path()}`, 'no English word', found.join(', ') +
+        check(found.length === 0, `the ${italian ? 'Italian' : 'English'} text of ${this.path()}`,
+            `no ${italian ? 'English' : 'Italian'} word`, found.join(', ') +
             ` in "${clip(text.replace(/\s+/g, ' '), 500)}"`);
     }
 
