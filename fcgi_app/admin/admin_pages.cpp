@@ -58,10 +58,11 @@ public:
         if (!target.empty() && !errors_.emplace(target, reason).second) return;  // the first reason per field
         summary_.emplace_back(reason, target);
     }
-    // The service's field names, mapped to input ids (unknown names: summary only).
+    // The service's field names, mapped to input ids (unknown names: summary only); the
+    // service's English reasons in the reader's language.
     template <class Map>
-    void fail(const accounts::FieldErrors& errors, Map idOf) {
-        for (const auto& e : errors) fail(idOf(e.field), e.reason);
+    void fail(const accounts::FieldErrors& errors, Map idOf, const Context& ctx) {
+        for (const auto& e : errors) fail(idOf(e.field), ctx.t(e.reason));
     }
     bool failed() const { return !summary_.empty(); }
 
@@ -505,7 +506,7 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
             to += "?saved=profile";
             return http::Response::redirect(to);
         }
-        page.profile.fail(r.errors, sameName);
+        page.profile.fail(r.errors, sameName, ctx);
         page.rows = std::clamp(sent, kMinHoursRows, kMaxHoursRows);
         return doctorEditPage(view, ctx, service, s, page, 422);
     });
@@ -522,7 +523,7 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
             to += "?saved=time-off";
             return http::Response::redirect(to);
         }
-        page.timeOff.fail(r.errors, timeOffField);
+        page.timeOff.fail(r.errors, timeOffField, ctx);
         fillProfile(service, s, page);
         return doctorEditPage(view, ctx, service, s, page, 422);
     });
@@ -561,7 +562,7 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         }
         auto errors = service.saveSettings(*ctx.principal, values, ctx.ip);
         if (errors.empty()) return http::Response::redirect("/admin/settings?saved=1");
-        form.fail(errors, settingId);
+        form.fail(errors, settingId, ctx);
         return settingsPage(view, ctx, form, "", 422);
     });
 
@@ -575,7 +576,7 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         const FaqInput in = faqInput(req.form(), form);
         auto r = service.createFaq(*ctx.principal, in, ctx.ip);
         if (r.errors.empty() && r.found) return http::Response::redirect("/admin/faq?saved=created");
-        form.fail(r.errors, sameName);
+        form.fail(r.errors, sameName, ctx);
         return faqPage(view, ctx, service, form, "", 422);
     });
 
@@ -597,7 +598,7 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         auto r = service.updateFaq(*ctx.principal, id, in, ctx.ip);
         if (!r.found) throw http::HttpError(404, "no such entry");
         if (r.errors.empty()) return http::Response::redirect("/admin/faq?saved=updated");
-        form.fail(r.errors, sameName);
+        form.fail(r.errors, sameName, ctx);
         return faqEditPage(view, ctx, service, id, form, {}, 422);
     });
 
@@ -628,7 +629,7 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         auto r = service.saveFaqTranslation(*ctx.principal, id, lang, in, ctx.ip);
         if (!r.found) throw http::HttpError(404, "no such entry");
         if (r.errors.empty()) return http::Response::redirect("/admin/faq?saved=updated");
-        version.fail(r.errors, [&lang](const std::string& field) { return field + "-" + lang; });
+        version.fail(r.errors, [&lang](const std::string& field) { return field + "-" + lang; }, ctx);
         return faqEditPage(view, ctx, service, id, editForm(id), std::move(versions), 422);
     });
 
@@ -655,7 +656,7 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         auto r = service.addTimeOff(*ctx.principal, ctx.principal->userId, in, ctx.ip, ctx.now);
         if (!r.found) throw http::HttpError(404, "no doctor account");
         if (r.errors.empty()) return http::Response::redirect("/doctor/time-off?saved=added");
-        form.fail(r.errors, timeOffField);
+        form.fail(r.errors, timeOffField, ctx);
         return doctorTimeOffPage(view, ctx, service, form, "", 422);
     });
 

@@ -830,9 +830,25 @@ private:
         return weekdayIndex(italianWord(in_[k].word)).day != 0;
     }
     // "martedì 10", "ven 14 alle 9": not "lunedì 9 e mezza" nor "lunedì 9 di mattina".
+    // But "mercoledì 11 di pomeriggio" is the 11th in the afternoon: no afternoon has an 11
+    // o'clock, so a number the day part cannot be an hour of is the day of the month.
     bool italianDayBefore(std::size_t k) const {
-        return italianDay(k - 1) && !is(k + 1, {"e", "meno", "di", "del", "della", "in", "am", "pm"}) &&
-               !dayPartNext(k + 1);
+        if (!italianDay(k - 1)) return false;
+        if (is(k + 1, {"di", "del", "della", "in", "nel", "nella"}) && k + 2 < in_.size()) {
+            const auto part = dayPartIndex(to(k + 2));
+            const int n = in_[k].part[0];
+            if (part && !hourOfDayPart(n, *part)) return true;
+        }
+        return !is(k + 1, {"e", "meno", "di", "del", "della", "in", "am", "pm"}) && !dayPartNext(k + 1);
+    }
+    static bool hourOfDayPart(int n, DayPart part) {
+        switch (part) {
+            case DayPart::Morning: return n >= 5 && n <= 12;
+            case DayPart::Afternoon: return (n >= 1 && n <= 7) || (n >= 12 && n <= 19);
+            case DayPart::Evening: return (n >= 5 && n <= 12) || (n >= 17 && n <= 23);
+            case DayPart::Any: return true;
+        }
+        return true;
     }
     // An apostrophe right after the word: "all'11", "l'8", "dall'una".
     bool elided(std::size_t k) const { return in_[k].end < s_.size() && apostropheAt(s_, in_[k].end); }

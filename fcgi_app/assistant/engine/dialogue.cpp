@@ -3,6 +3,10 @@
 // moving: dialogue_change.cpp.
 #include "assistant/engine/dialogue.hpp"
 
+#include <string_view>
+
+#include <set>
+
 #include <algorithm>
 #include <initializer_list>
 #include <map>
@@ -177,9 +181,21 @@ Dialogue::Command Dialogue::command() const {
     if (words <= 7 && !hasPhrase(t, "cancel") && !hasPhrase(t, "move") && !hasPhrase(t, "appointment") &&
         (hasPhrase(t, "soonest") || hasPhrase(t, "earliest") || hasPhrase(t, "as soon as possible") ||
          hasPhrase(t, "first available") || hasPhrase(t, "asap") || hasPhrase(t, "next available") ||
-         hasPhrase(t, "first free")))
+         hasPhrase(t, "first free") || (italianAsap(t) && !hasPhrase(t, "disdire") && !hasPhrase(t, "spostare"))))
         return Command::Asap;
     return Command::None;
+}
+
+// "il primo orario disponibile", "prima possibile", "appena possibile", "la prima data libera":
+// the earliest free time, said in Italian inside a longer sentence.
+bool italianAsap(const std::string& words) {
+    for (const char* p : {"prima possibile", "appena possibile", "primo disponibile", "prima disponibile",
+                          "primo orario disponibile", "primo orario libero", "prima data disponibile",
+                          "prima data libera", "primo posto libero", "primo posto disponibile", "prima disponibilita",
+                          "prima disponibilità", "primo appuntamento disponibile", "primo appuntamento libero",
+                          "quanto prima", "il prima possibile"})
+        if (hasPhrase(words, p)) return true;
+    return false;
 }
 
 bool Dialogue::yes() const {
@@ -192,6 +208,27 @@ bool Dialogue::yes() const {
     if (s_.form == Form::Cancel && oneOf(u_.words, {"cancel it", "yes cancel it", "yes cancel", "please cancel it"}))
         return true;
     if (s_.form == Form::Reschedule && oneOf(u_.words, {"move it", "yes move it", "yes move"})) return true;
+    // "Sì, confermo. Grazie mille, gentilissimi", "sì, annullatela pure", "yes, thanks a lot":
+    // an answer that starts with a yes and has no "no", "not" or "but" anywhere is a yes,
+    // whatever it adds (the model may call the whole "thanks" or a new "cancel").
+    {
+        static const std::set<std::string, std::less<>> kYesFirst{
+            "yes", "yeah", "yep", "sure", "ok", "okay", "confirm", "si", "sì", "certo", "certamente", "confermo",
+            "perfetto", "esatto", "giusto", "daccordo", "benissimo", "ottimo"};
+        static const std::set<std::string, std::less<>> kButs{"no", "not", "dont", "but", "non", "ma", "però", "pero",
+                                                              "invece", "instead", "wait", "aspetta", "anzi", "nope"};
+        std::vector<std::string_view> ws;
+        std::string_view rest = u_.words;
+        while (!rest.empty()) {
+            const auto sp = rest.find(' ');
+            ws.push_back(rest.substr(0, sp));
+            rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+        }
+        const bool startsYes = !ws.empty() && (kYesFirst.count(ws[0]) ||
+                                               (ws.size() >= 2 && ws[0] == "va" && ws[1] == "bene"));
+        if (startsYes && std::none_of(ws.begin(), ws.end(), [](std::string_view w) { return kButs.count(w) > 0; }))
+            return true;
+    }
     return u_.intent.intent == "affirm" && u_.intent.confidence >= 0.5;
 }
 

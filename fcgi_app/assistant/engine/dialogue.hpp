@@ -53,6 +53,8 @@ std::vector<Suggestion> menuSuggestions(const ReplyLanguage& lang);
 // A message a button of ours sent in lang's words, as the English command it stands for
 // ("Prenota una visita" -> "Book an appointment", "sì" -> "yes"); any other message as it is.
 std::string buttonCommand(const std::string& message, const ReplyLanguage& lang);
+// The earliest free time asked for in Italian ("il primo orario disponibile", "prima possibile").
+bool italianAsap(const std::string& words);
 
 // What the message says.
 struct Understanding {

@@ -130,7 +130,7 @@ void Dialogue::startBooking() {
     if (offered) s_.specialty = offered;
     const Wish wish = applyWishes(true);
     if (command_ == Command::Asap || hasPhrase(u_.words, "as soon as possible") || hasPhrase(u_.words, "asap") ||
-        hasPhrase(u_.words, "earliest")) {
+        hasPhrase(u_.words, "earliest") || italianAsap(u_.words)) {
         if (!s_.from) {
             s_.from = w_.clock.today;
             s_.to = addDays(w_.clock.today, kDefaultDays - 1);

@@ -965,6 +965,12 @@ int ordinalValue(std::string_view w) {
          "nineteenth", "twentieth"});
     for (std::size_t i = 0; i < kWords.size(); ++i)
         if (w == kWords[i]) return static_cast<int>(i) + 1;
+    // Italian, in both genders ("la seconda", "il primo"); "1°" and "2ª" as typed.
+    static constexpr auto kItalian = std::to_array<std::string_view>(
+        {"prim", "second", "terz", "quart", "quint", "sest", "settim", "ottav", "non", "decim"});
+    if (w.size() >= 4 && (w.back() == 'o' || w.back() == 'a'))
+        for (std::size_t i = 0; i < kItalian.size(); ++i)
+            if (w.substr(0, w.size() - 1) == kItalian[i] && !(i == 8)) return static_cast<int>(i) + 1;
     if (w == "1st") return 1;
     // "2nd", "3rd", "4th", and their misspellings ("2th", "3nd")
     std::size_t i = 0;
@@ -980,23 +986,35 @@ int ordinalValue(std::string_view w) {
 constexpr auto kPickNouns = std::to_array<std::string_view>(
     {"one",   "ones",     "option",      "options",      "choice", "choices",     "slot",        "slots",
      "appointment", "appointments", "appt", "date",   "dates",       "doctor",      "available",
-     "booking",     "offer",  "suggestion", "alternative", "entry", "item",    "opening",   "openings", "session"});
+     "booking",     "offer",  "suggestion", "alternative", "entry", "item",    "opening",   "openings", "session",
+     // Italian
+     "opzione", "opzioni", "scelta", "proposta", "orario", "orari", "ora", "data", "appuntamento", "possibilita",
+     "possibilità", "disponibilita", "disponibilità", "fascia", "va", "andrebbe", "mi", "che", "delle", "della"});
 
 // Words that may follow a pick once the sentence has said "the": "the second please".
 constexpr auto kAfterPick = std::to_array<std::string_view>(
     {"please", "pls", "plz", "thanks", "thank", "thx", "then", "is", "works", "would", "will", "sounds", "looks",
-     "seems", "ok", "okay", "fine", "for", "and", "or", "but", "instead", "if", "suits", "i", "id", "ill"});
+     "seems", "ok", "okay", "fine", "for", "and", "or", "but", "instead", "if", "suits", "i", "id", "ill",
+     // Italian
+     "va", "andrebbe", "grazie", "per", "favore", "allora", "pure", "e", "è", "mi", "perfetto", "benissimo", "ok"});
 
 // Words a message may hold besides the pick and still be only a pick ("ok, second please").
 constexpr auto kFillers = std::to_array<std::string_view>(
     {"please", "pls", "plz", "thanks", "thank", "you", "thx", "ok", "okay", "yes", "yeah", "yep", "yup", "sure",
      "i", "ill", "id", "will", "would", "like", "take", "want", "choose", "pick", "prefer", "go", "with", "for",
      "lets", "let", "me", "the", "one", "option", "number", "that", "then", "great", "perfect", "fine", "good",
-     "um", "uh", "hmm", "oh", "ah", "and", "just", "is", "works", "sounds"});
+     "um", "uh", "hmm", "oh", "ah", "and", "just", "is", "works", "sounds",
+     // Italian: "va bene la seconda", "sì, la prima che mi ha proposto", "prendo il 2"
+     "va", "bene", "benissimo", "la", "il", "lo", "l", "sì", "si", "grazie", "mille", "prendo", "scelgo", "vorrei",
+     "voglio", "preferisco", "preferirei", "mi", "andrebbe", "va", "perfetto", "ottimo", "allora", "opzione",
+     "numero", "quella", "quello", "che", "ha", "hai", "proposto", "proposta", "propone", "detto", "lei", "per",
+     "favore", "confermo", "d", "accordo", "e", "è", "pure", "meglio", "ok", "okay", "ecco", "facciamo"});
 
-constexpr auto kNegations = std::to_array<std::string_view>({"not", "no", "except", "never", "nor", "but"});
+constexpr auto kNegations = std::to_array<std::string_view>(
+    {"not", "no", "except", "never", "nor", "but", "non", "tranne", "eccetto", "escluso", "esclusa", "ma"});
 
-constexpr auto kNumberCues = std::to_array<std::string_view>({"number", "num", "nr", "option", "choice", "slot"});
+constexpr auto kNumberCues = std::to_array<std::string_view>(
+    {"number", "num", "nr", "option", "choice", "slot", "numero", "opzione", "scelta", "n"});
 
 // Words before "number" that make it a phone number, a reference, ...
 constexpr auto kOtherNumbers = std::to_array<std::string_view>(
@@ -1022,8 +1040,16 @@ std::optional<Pick> ordinalAt(const std::vector<Word>& words, std::size_t k) {
     if (w == "one" && text(k + 1) == "before" && text(k + 2) == "last") return Pick{-2, k, k + 2};
     if (w == "penultimate") return Pick{-2, k, k};
     if (w == "last" || w == "latter" || w == "final" || w == "bottom") return Pick{-1, k, k};
+    if (w == "ultimo" || w == "ultima") return Pick{-1, k, k};
+    if (w == "penultimo" || w == "penultima") return Pick{-2, k, k};
     if (w == "former" || w == "top") return Pick{1, k, k};
     if (int v = ordinalValue(w)) return Pick{v, k, k};
+    // "l'ultima", "l'ottavo": the elided article is read as one word ("lultima")
+    if (w.size() > 4 && w[0] == 'l') {
+        const auto bare = w.substr(1);
+        if (bare == "ultimo" || bare == "ultima") return Pick{-1, k, k};
+        if (int v = ordinalValue(bare); v && (bare.back() == 'o' || bare.back() == 'a')) return Pick{v, k, k};
+    }
     return std::nullopt;
 }
 
@@ -1041,7 +1067,9 @@ bool negatedBefore(const std::vector<Word>& words, std::size_t first) {
         --i;
         if (words[i].skip) return false;
         if (inList(kNegations, words[i].text)) return true;
-        if (words[i].text != "the" && words[i].text != "that" && words[i].text != "one" && words[i].text != "of")
+        if (words[i].text != "the" && words[i].text != "that" && words[i].text != "one" && words[i].text != "of" &&
+            words[i].text != "la" && words[i].text != "il" && words[i].text != "lo" && words[i].text != "quella" &&
+            words[i].text != "quello")
             return false;
     }
     return false;
@@ -1072,9 +1100,20 @@ bool acceptOrdinal(const std::vector<Word>& words, const Pick& p) {
         return false;
     const bool ofList = next == "of" && (next2 == "them" || next2 == "those" || next2 == "these" ||
                                          next2 == "the" || next2 == "your");
-    const bool determiner = prev == "the" || prev == "that" || prev == "your";
-    // "is there a third option?", "another second": not one of the list
-    if (prev == "a" || prev == "an" || prev == "another") return false;
+    const bool determiner = prev == "the" || prev == "that" || prev == "your" || prev == "la" || prev == "il" ||
+                            prev == "l" || prev == "lo" || prev == "quella" || prev == "quello";
+    // "is there a third option?", "another second": not one of the list; Italian "un
+    // secondo" (a moment), "un quarto" (a quarter), "un'altra"
+    if (prev == "a" || prev == "an" || prev == "another" || prev == "un" || prev == "una" || prev == "altra" ||
+        prev == "altro")
+        return false;
+    // "secondo me" (in my opinion), "prima di", "prima delle 10", "prima possibile"
+    if ((first == "secondo" || first == "seconda") && (next == "me" || next == "lei" || next == "te" || next == "voi"))
+        return false;
+    if ((first == "prima" || first == "primo") && !determiner &&
+        (next == "di" || next == "delle" || next == "della" || next == "del" || next == "dei" || next == "possibile" ||
+         next == "che" || next == "dell" || next == "degli"))
+        return false;
     // "top", "bottom", "former", "latter", "final" are picks only with a determiner or a noun
     const bool plainWord = first == "top" || first == "bottom" || first == "former" || first == "latter" ||
                            first == "final";

@@ -212,3 +212,25 @@ BOOST_AUTO_TEST_CASE(an_english_conversation_on_an_italian_page_is_english) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// A yes with thanks or a repeated order after it is a yes; a yes with a "but" is not.
+BOOST_AUTO_TEST_CASE(a_yes_with_more_words_confirms_but_a_yes_with_a_but_does_not) {
+    Chat c = italian();
+    c.say("vorrei prenotare con la dottoressa Marino il primo orario disponibile");
+    c.say("la prima va bene");
+    EXPECT_STATE(c, "book.reason");
+    c.say("salta");
+    EXPECT_STATE(c, "book.confirm");
+    c.say("Sì, confermo. Grazie mille, gentilissimi.");
+    EXPECT_STATE(c, "idle");
+    BOOST_TEST(c.scope.booked.size() == 1u);
+
+    Chat d = italian();
+    d.scope.addAppointment(kMarino, march(5, 10));
+    d.say("disdici l'appuntamento di giovedì");
+    EXPECT_STATE(d, "cancel.confirm");
+    d.say("sì, ma prima dimmi a che ora era");
+    BOOST_TEST(d.scope.cancelled.empty());
+    d.say("sì, annullatelo pure");
+    BOOST_TEST(d.scope.cancelled.size() == 1u);
+}

@@ -509,3 +509,20 @@ BOOST_AUTO_TEST_CASE(the_tables_cover_the_italian_the_brief_lists) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// "mercoledì 11 di pomeriggio": no afternoon has an 11 o'clock, so it is the 11th in the
+// afternoon; "lunedì 9 di mattina" stays Monday at 9.
+BOOST_AUTO_TEST_CASE(a_number_the_day_part_cannot_be_an_hour_of_is_the_day) {
+    const LocalDate monday{2026, 3, 2};
+    auto afternoon = extractDateTime("mercoledì 11 di pomeriggio", monday, 9 * 60);
+    BOOST_TEST_REQUIRE(afternoon.date.has_value());
+    BOOST_TEST((*afternoon.date == LocalDate{2026, 3, 11}));
+    BOOST_TEST(!afternoon.time.exact.has_value());
+    BOOST_TEST((afternoon.time.part == DayPart::Afternoon));
+    auto morning = extractDateTime("giovedì 19 di mattina", monday, 9 * 60);
+    BOOST_TEST_REQUIRE(morning.date.has_value());
+    BOOST_TEST((*morning.date == LocalDate{2026, 3, 19}));
+    auto nine = extractDateTime("lunedì 9 di mattina", monday, 9 * 60);
+    BOOST_TEST_REQUIRE(nine.time.exact.has_value());
+    BOOST_TEST(*nine.time.exact == 9 * 60);
+}

@@ -416,6 +416,22 @@ BOOST_AUTO_TEST_CASE(not_picks) {
     }
 }
 
+// Italian picks (issue 17): ordinals in both genders, with the fillers people add; and the
+// Italian words that look like ordinals but are not picks.
+BOOST_AUTO_TEST_CASE(italian_picks_from_a_list) {
+    const std::vector<std::pair<std::string, int>> rows{
+        {"va bene la seconda", 2}, {"la prima va bene", 1}, {"La ringrazio, va bene la prima che mi ha proposto.", 1},
+        {"sì la terza", 3}, {"prendo il primo", 1}, {"la 2", 2}, {"opzione 3", 3}, {"numero 2 grazie", 2},
+        {"l'ultima", -1}, {"preferisco la penultima", -2}, {"il secondo orario va benissimo", 2}};
+    for (const auto& [text, want] : rows) expectOrdinal(text, want);
+    for (const char* text : {"prima delle 10", "secondo me va bene", "un secondo che controllo",
+                             "non la prima", "è la prima visita", "prima possibile", "alle 10 e un quarto",
+                             "ho 2 figli", "un'altra opzione?"}) {
+        const auto e = extract(text);
+        BOOST_TEST(!e.ordinal, "'" << text << "' read as pick " << show(e.ordinal));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_day_of_the_month_is_a_date_not_a_pick) {
     for (const char* text : {"the 2nd of March", "the 2nd", "on the 3rd", "the second of May", "March 2nd"}) {
         const auto e = extract(text);
