@@ -546,8 +546,8 @@ async function italianPatientFlow(flow, step) {
         for (let turn = 0; turn < 8 && !/^Fatto: ho prenotato/.test(s.reply); turn++) {
             if (/^Prenoto un appuntamento/.test(s.reply)) s = await chatSay(flow, 'sì', log);
             else if (/Qual è il motivo della visita/.test(s.reply)) s = await chatSay(flow, 'un controllo', log);
-            else if (s.suggestions.some((x) => /^option /.test(x.message))) {
-                s = await chatPress(flow, s.suggestions.find((x) => /^option /.test(x.message)), log);
+            else if (s.suggestions.some((x) => /^opzione /.test(x.message))) {
+                s = await chatPress(flow, s.suggestions.find((x) => /^opzione /.test(x.message)), log);
             } else break;
         }
         check(/^Fatto: ho prenotato/.test(s.reply), 'book through the chat in Italian', 'the Italian confirmation "Fatto: ho prenotato …"',

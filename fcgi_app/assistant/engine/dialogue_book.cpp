@@ -368,7 +368,7 @@ void Dialogue::promptSlot(const std::string& intro) {
         ++n;
         text += numberedLine(n, heldSlotLine(o));
         suggestions.push_back(
-            {slotLabel(w_.lang, w_.zone, o.start, doctorName(o.doctorId)), cat("option ", std::to_string(n))});
+            {slotLabel(w_.lang, w_.zone, o.start, doctorName(o.doctorId)), tf("option {1}", {std::to_string(n)})});
     }
     text += '\n';
     text += t("Which one would you like?");

@@ -365,7 +365,7 @@ void Dialogue::promptWhich() {
         ++n;
         text += numberedLine(n, appointmentLine(a));
         suggestions.push_back(
-            {slotLabel(w_.lang, w_.zone, a.start, doctorName(a.doctorId)), cat("option ", std::to_string(n))});
+            {slotLabel(w_.lang, w_.zone, a.start, doctorName(a.doctorId)), tf("option {1}", {std::to_string(n)})});
     }
     say(text);
 }
