@@ -687,6 +687,22 @@ void Dialogue::bookStep() {
                 decided("affirm");
                 return promptSlot(t("Which one? You can say \"the first one\", or a time:"));
             }
+            // One time offered (the exact one asked for), and the answer is what the next
+            // question asks: the visit's reason ("controllo di una macchia sul braccio",
+            // "knee pain") or "skip". The patient took that time; the confirmation that
+            // follows still shows it before anything is booked.
+            if (s_.form == Form::Book && s_.offers.size() == 1 && !s_.reasonAsked &&
+                (command_ == Command::Skip ||
+                 (command_ == Command::None && u_.message.find('?') == std::string::npos &&
+                  std::count(u_.words.begin(), u_.words.end(), ' ') >= 1 &&
+                  (u_.intent.intent == "out_of_scope" || u_.intent.intent == "inform" ||
+                   u_.intent.intent == "medical_advice")))) {
+                s_.chosen = s_.offers[0];
+                s_.offers.clear();
+                s_.reasonAsked = true;
+                say(tf("Good: {1}.", {heldSlotLine(*s_.chosen)}));
+                return takeReason();
+            }
             return digress();
         }
         case Step::Reason: {
