@@ -898,6 +898,32 @@ constexpr WordClass kClasses[] = {
      "grandma grandpa grandmother grandfather granny nan nana aunt auntie uncle cousin fiance fiancee nonna nonno "
      "inlaws stepmother stepfather stepmum stepdad"},
     {"kid", "son daughter toddler baby kid child boy girl infant newborn"},
+    // Italian medical subjects: symptoms, conditions, body parts, medicines, test values. The
+    // Italian advice rows ask for one of these beside the question, as the English ones do
+    // for @symptom, @condition and @drug; frame_rules.inc's Subject rows read them too.
+    {"itsubj",
+     "sintomo sintomi dolore dolori febbre tosse raffreddore influenza covid mal prurito prude prudono "
+     "bruciore bruciano brucia gonfiore gonfio gonfia gonfie gonfi macchia macchie macchiette puntini bolle bolla "
+     "brufolo brufoli neo nei verruca verruche porro porri afte afta orzaiolo unghia incarnita livido lividi "
+     "vescica vesciche herpes acne dermatite psoriasi eczema orticaria eruzione sfogo arrossamento pidocchi "
+     "emorroidi cistite emicrania cefalea vertigini capogiri nausea vomito diarrea stitichezza reflusso "
+     "gastrite colite insonnia ansia panico depressione stanchezza spossatezza tachicardia bradicardia "
+     "palpitazioni aritmia extrasistoli soffio pressione ipertensione glicemia diabete diabetico diabetica "
+     "colesterolo trigliceridi tiroide tsh psa ferritina emoglobina transaminasi anemia anemico anemica "
+     "varicella morbillo rosolia scarlattina streptococco placche tonsillite faringite otite sinusite "
+     "bronchite polmonite asma allergia allergico allergica intolleranza celiachia cervicale sciatica "
+     "lombalgia artrosi artrite osteoporosi tendinite distorsione slogata slogato frattura "
+     "trombosi circolazione varici apnea russa russare linfonodi ghiandole tumore cancro ciclo mestruazioni "
+     "gravidanza incinta allattamento allatto parto aborto menopausa infezione infiammazione cisti candida "
+     "feci pipi urina sangue muco catarro gola testa pancia stomaco schiena collo ginocchio caviglia caviglie "
+     "polso spalla anca tallone piede piedi occhio occhi orecchio orecchie orecchi dente denti gengive "
+     "pelle naso labbro bocca petto cuore polmoni reni fegato "
+     "farmaco farmaci medicina medicine medicinale medicinali pastiglia pastiglie pillola pillole compressa "
+     "compresse gocce sciroppo pomata crema collirio antibiotico antibiotici antinfiammatorio antidolorifico "
+     "antistaminico cortisone mucolitico sonnifero sonniferi integratore integratori vitamina magnesio ferro "
+     "potassio antitetanica vaccino ibuprofene paracetamolo aspirina cardioaspirina tachipirina brufen aulin "
+     "oki voltaren augmentin amoxicillina bentelan eutirox coumadin metformina ramipril pantoprazolo "
+     "omeprazolo aciclovir isotretinoina insulina statina statine dose dosaggio supposta supposte bustina"},
     // Italian: the same sets. Children (figlio, bambina) are the patient's own business, as in English.
     {"altrirel",
      "vicino vicina vicini amico amica amici amiche collega colleghi colleghe coinquilino coinquilina ex fidanzato "
@@ -1556,6 +1582,61 @@ constexpr RuleSpec kRules[] = {
     {Kind::Advice, "diagnosis", "# ~3 fever|temperature|degrees|celsius|fahrenheit", "fever|temperature|normal|high|ok|okay"},
     {Kind::Advice, "diagnosis", "symptoms|signs ~1 of ~3 @condition"},
     {Kind::Advice, "diagnosis", "is ~2 @symptom|@condition ~2 contagious|serious|dangerous|normal|curable|genetic|hereditary"},
+    // Medical advice in Italian: the same questions, beside an Italian medical subject ("è grave?",
+    // "cosa prendo per...", "devo preoccuparmi?", "quanto ne posso prendere?"). Inside a booking
+    // they go to the dialogue (the Italian Booking rows below), as in English.
+    {Kind::Advice, "dosage", "dose|dosaggio|dosi|posologia"},
+    {Kind::Advice, "dosage", "quanto|quanta|quanti|quante ~3 posso|puo|devo|deve|si|dovrei|possono ~2 prendere|"
+     "prenderne|dare|darne|dargli|darle|assumere|mangiare|bere|usare", "@itsubj"},
+    {Kind::Advice, "dosage", "al ~0 massimo", "@itsubj|@drug"},
+    {Kind::Advice, "dosage", "ogni ~0 quanto|quante ~3 prendere|prendo|misurare|misuro|dare|do|devo|va|vanno|cambiare"},
+    {Kind::Advice, "medication", "che|quale|quali|cosa|ke|cos ~3 prendo|prendere|prenda|uso|usare|metto|mettere|do|"
+     "dare|dargli|darle|compro|comprare|pija|piglio|funziona|faccio|fare|consigli|consigliate|consiglia|"
+     "consigliereste", "@itsubj"},
+    {Kind::Advice, "medication", "che|quale|quali|ke ~2 farmaco|farmaci|medicina|medicinale|pomata|crema|sciroppo|"
+     "collirio|shampoo|prodotto|antibiotico|antidolorifico|sonnifero|gocce|integratore|cura|rimedio"},
+    {Kind::Advice, "medication", "posso|puo|possono|potrei|devo|deve|dovrei|dovrebbe|devono|bisogna|meglio|conviene ~3 "
+     "prendere|prenderne|prenderla|prenderlo|dare|dargli|darle|bere|mangiare|smettere|sospendere|interrompere|"
+     "continuare|aggiungere|assumere|mischiare|combinare|usare|mettere|metterci|togliere|toglierlo|bucare|"
+     "curarmi|curarlo|curarla|tornare|riprendere|evitare|mangiarne", "@itsubj"},
+    {Kind::Advice, "medication", "si ~0 puo|possono ~2 prendere|dare|bere|mangiare|usare|fare|mischiare|prendono", "@itsubj"},
+    {Kind::Advice, "medication", "ci|gli|le ~0 metto|do|spalmo", "@itsubj"},
+    {Kind::Advice, "medication", "effetti ~0 collaterali|indesiderati"},
+    {Kind::Advice, "medication", "interazioni|interazione|controindicazioni|controindicato|controindicata"},
+    {Kind::Advice, "medication", "senza ~0 ricetta", "@itsubj"},
+    {Kind::Advice, "medication", "serve|servono|vuole|vogliono ~2 antibiotico|antibiotici|antitetanica|punti|"
+     "farmaco|farmaci|cortisone|pomata|crema", "@itsubj"},
+    {Kind::Advice, "medication", "fa|fanno ~1 ingrassare|dimagrire|effetto", "@itsubj"},
+    {Kind::Advice, "treatment", "come ~3 curo|curare|curarla|curarlo|curarle|curarli|cura|tolgo|togliere|toglierla|"
+     "elimino|eliminare|passare|evitare|evitarne|calmare|alleviare|abbassare|guarire|guarisco|trattare|tratto|"
+     "faccio|fare|prevenire|sbarazzarmi|liberarmi", "@itsubj"},
+    {Kind::Advice, "treatment", "che|quale|ke ~1 cura|terapia|rimedio|rimedi"},
+    {Kind::Advice, "treatment", "rimedio|rimedi ~1 naturali|naturale|casa|nonna"},
+    {Kind::Advice, "treatment", "che|cosa|ke ~2 faccio|fare|consigli|consigliate|consiglia", "@itsubj"},
+    {Kind::Advice, "treatment", "caldo ~2 freddo|ghiaccio", "@itsubj"},
+    {Kind::Advice, "treatment", "quanto ~0 tempo|giorni ~3 devo|deve|dura|durano|isolamento|contagioso|contagiosa|guarire|"
+     "passa|tenere|stare", "@itsubj"},
+    {Kind::Advice, "treatment", "consiglio|consigli|parere ~0 medico"},
+    {Kind::Advice, "diagnosis", "e|sono|sara|sia|sembra|sembrano ~2 grave|gravi|pericoloso|pericolosa|pericolosi|"
+     "pericolose|normale|normali|preoccupante|preoccupanti|contagioso|contagiosa|maligno|maligna|benigno|benigna|"
+     "infetto|infetta|rotto|rotta|tumore|cancro", "@itsubj"},
+    {Kind::Advice, "diagnosis", "e|sara|sia ~2 un ~0 problema", "@itsubj"},
+    {Kind::Advice, "diagnosis", "sara|sia|saranno ~2 la|il|lo|l|un|una|colpa|dovuto|dovuta ~2 @itsubj"},
+    {Kind::Advice, "diagnosis", "sara ~0 @itsubj"},
+    {Kind::Advice, "diagnosis", "cosa|che|cos|ke ~2 puo|potrebbe|possa|sara ~1 essere", "@itsubj"},
+    {Kind::Advice, "diagnosis", "cose|cos ~0 e|questo|questa", "@itsubj"},
+    {Kind::Advice, "diagnosis", "che ~0 malattia|infezione|cosa ~1 ho|ha|avro|sara"},
+    {Kind::Advice, "diagnosis", "devo|dovrei|deve|dobbiamo ~1 preoccuparmi|preoccuparci|preoccuparsi|allarmarmi|"
+     "preoccupare|spaventarmi", "@itsubj"},
+    {Kind::Advice, "diagnosis", "ho ~0 paura|timore ~3 sia|che|di", "@itsubj"},
+    {Kind::Advice, "diagnosis", "cosa|che|ke ~1 significa|significano|indica|indicano", "@itsubj"},
+    {Kind::Advice, "diagnosis", "vuol|vuole ~0 dire", "@itsubj"},
+    {Kind::Advice, "diagnosis", "spiegami|spiegarmi|spiegate|spieghi|interpretare|leggere ~3 esami|analisi|referto|valori|"
+     "risultati|ecg|elettrocardiogramma"},
+    {Kind::Advice, "diagnosis", "sono ~0 diabetico|diabetica|anemico|anemica|incinta|celiaco|celiaca|iperteso|ipertesa"},
+    {Kind::Advice, "diagnosis", "come ~2 faccio|posso|si ~1 capire|sapere|riconoscere|distinguere", "@itsubj"},
+    {Kind::Advice, "diagnosis", "secondo ~0 voi|te|lei", "@itsubj"},
+    {Kind::Advice, "diagnosis", "valori ~2 normali|vanno|va", nullptr},
 
     // --- Markers ---------------------------------------------------------------------------------
     {Kind::Past, "",
@@ -1598,6 +1679,22 @@ constexpr RuleSpec kRules[] = {
     {Kind::Practice, "", "before|after ~3 test|tests|appointment|visit|scan|procedure|xray|bloodwork|surgery|operation|"
      "vaccination|vaccine|jab|ultrasound|colonoscopy"},
     {Kind::Practice, "", "can|could|will|would ~1 the|a|my ~1 doctor|dr|gp|nurse ~3 prescribe|give|check|look|see|tell|advise"},
+    // Italian: booking and practice questions keep their advice words for the dialogue.
+    {Kind::Booking, "",
+     "prenotare|prenoto|prenota|prenotami|prenotarmi|prenotazione|appuntamento|appuntamenti|visita|visite|"
+     "fissare|fissami|consulto|controllo|prenotarlo|prenotarla|visitare|visitarmi|visitarlo|visitarla"},
+    {Kind::Practice, "", "da ~0 voi"},
+    // The one with the cough is the dog, the stain is on the tablecloth: no patient's advice.
+    {Kind::Practice, "",
+     "cane|cani|cagnolino|cagnolina|gatto|gatta|gatti|gattino|micio|cucciolo|criceto|coniglio|pappagallo|cavallo|"
+     "tartaruga|veterinario|veterinaria|tovaglia|divano|camicia|maglietta|pantaloni|tappeto|vestito|pavimento|"
+     "caldaia|lavatrice|orchidea|basilico|piante|film|serie|canzone|libro|barzelletta|storia|favola"},
+    {Kind::Booking, "", "vedere|parlare|sentire ~3 medico|dottore|dottoressa|pediatra|specialista|dermatologo|cardiologo"},
+    {Kind::Practice, "",
+     "fate|offrite|curate|trattate|effettuate|eseguite|prescrivete|rilasciate|vaccinate|accettate|ricevete"},
+    {Kind::Practice, "", "ricetta|ricette ~2 ripetere|rinnovare|ritirare|rinnovo|richiedere"},
+    {Kind::Practice, "", "rinnovare|ripetere|richiedere|ritirare|chiedere|mandare|mandarmi|inviare|inviarmi ~2 ricetta|ricette|impegnativa"},
+    {Kind::Practice, "", "prima ~2 del|della|dell|delle|degli ~0 prelievo|analisi|esami|esame|ecografia|visita"},
 
     // --- Prompt injection ------------------------------------------------------------------------
     {Kind::Injection, "ignore_rules",

@@ -104,6 +104,24 @@ BOOST_AUTO_TEST_CASE(medical_advice_in_italian_is_recognised) {
                               "che antibiotico dovrei prendere per la tosse?"});
 }
 
+BOOST_AUTO_TEST_CASE(italian_advice_questions_beside_a_medical_subject) {
+    // The Italian advice rows: a dose, what to take or put on, "è grave?", "cosa può essere?",
+    // "devo preoccuparmi?", what a value means; a booking about the same subject stays a booking.
+    expect("medical_advice",
+           {"mi bruciano gli occhi da stamattina, che gocce posso usare?",
+            "ho preso l'ibuprofene due ore fa, posso prendere anche la tachipirina?",
+            "ho un livido sul polso che non passa, devo preoccuparmi?",
+            "la tosse di mia figlia dura da dieci giorni, cosa può essere?", "ho il colesterolo a 260, è grave?",
+            "mi prude la schiena da giorni, come lo faccio passare?",
+            "quante compresse di paracetamolo si possono prendere in un giorno?", "il mio tsh è 6, cosa significa?",
+            "ho le afte, che rimedio mi consigliate?"});
+    expect("book_appointment", {"vorrei prenotare una visita per un neo che prude"});
+    // The patient is the cat, the stain is on a shirt, the advice asked for is a series.
+    for (const char* t : {"il gatto ha la tosse, cosa gli do?", "come tolgo la macchia di caffè dalla camicia?",
+                          "mi consigli una serie da guardare stasera?"})
+        BOOST_TEST(intentOf(t) == "out_of_scope", "'" << t << "'");
+}
+
 BOOST_AUTO_TEST_CASE(other_people_in_italian_are_refused) {
     expect("other_person", {"quando è la visita di mia moglie?", "la signora Conti è una vostra paziente?",
                             "mi date il cellulare del signor Galli?", "mio padre ha già prenotato la visita?"});
@@ -122,7 +140,9 @@ BOOST_AUTO_TEST_CASE(italian_out_of_scope_starts_no_task) {
     for (const char* t : {"mi prenoti un tavolo per tre stasera?", "vorrei prenotare un volo per Catania",
                           "devo portare il cane dal veterinario", "prenotami dal parrucchiere venerdì",
                           "annulla l'abbonamento della palestra", "che tempo fa a Roma domani?",
-                          "come si fa l'amatriciana?", "chi ha vinto il derby?", "devo pagare la bolletta della luce"}) {
+                          "come si fa l'amatriciana?", "chi ha vinto il derby?", "devo pagare la bolletta della luce",
+                          "mi serve la ricetta della torta di mele", "vorrei un appuntamento in banca per il mutuo",
+                          "prenota un campo da padel per sabato", "devo disdire il contratto del gas"}) {
         const auto intent = intentOf(t);
         BOOST_TEST(!isTaskIntent(intent), "'" << t << "' read as " << intent);
         BOOST_TEST(intent != "emergency", "'" << t << "'");
