@@ -765,6 +765,7 @@ enum class Kind : std::uint8_t {
     AsksPractice,  // a question put to the practice: "do you offer acupuncture", "your wifi"
     Availability,  // "anything free", "is there room", "pencil me in", "I'm flexible"
     ForeignPatient,  // the one to be seen is no person: the cat at the vet, the boiler, the website
+    PracticeHow,     // how the practice works, asked: what to bring, a referral needed, fasting, a penalty
 };
 
 struct Element {
@@ -916,7 +917,7 @@ constexpr WordClass kClasses[] = {
      "trombosi circolazione varici apnea russa russare linfonodi ghiandole tumore cancro ciclo mestruazioni "
      "gravidanza incinta allattamento allatto parto aborto menopausa infezione infiammazione cisti candida "
      "feci pipi urina sangue muco catarro gola testa pancia stomaco schiena collo ginocchio caviglia caviglie "
-     "polso spalla anca tallone piede piedi occhio occhi orecchio orecchie orecchi dente denti gengive "
+     "colica calcoli calcolo renale polso spalla anca tallone piede piedi occhio occhi orecchio orecchie orecchi dente denti gengive "
      "pelle naso labbro bocca petto cuore polmoni reni fegato "
      "farmaco farmaci medicina medicine medicinale medicinali pastiglia pastiglie pillola pillole compressa "
      "compresse gocce sciroppo pomata crema collirio antibiotico antibiotici antinfiammatorio antidolorifico "
@@ -3133,6 +3134,7 @@ MessageSignals signalsOf(const std::vector<Word>& words) {
     s.practiceData = has(Kind::PracticeData);
     s.asksPractice = has(Kind::AsksPractice);
     s.availability = has(Kind::Availability);
+    s.practiceHow = has(Kind::PracticeHow);
     s.personCue = has(Kind::PersonCue) || s.practiceData;
     for (const auto& w : words)
         if (w.baseFlags & kChild) s.child = true;

@@ -127,6 +127,8 @@ std::string nluJson(const std::string& text, const IntentResult& intent, const E
         if (!triageLabel.empty()) about->add("triage:" + triageLabel);
         if (!guardLabel.empty()) about->add("guard:" + guardLabel);
         if (signals->practiceData) about->add("practice_data");
+        if (signals->practiceHow) about->add("practice_how");
+        if (signals->asksPractice) about->add("asks_practice");
         if (about->size()) line->set("about", about);
     }
     std::ostringstream out;

@@ -94,6 +94,12 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         !s.foreignPatient && (s.provider || named || !s.unoffered.empty() || s.careNoun);
     IntentResult r = model;
     const std::string& i = model.intent;
+    // "serve l'impegnativa per la visita?", "cosa devo portare per il vaccino?", "se disdico
+    // all'ultimo pago una penale?": how the practice works, asked at the start, is its FAQ's,
+    // whatever visit or jab it names (a safety label or someone else's business aside).
+    if (idle && s.practiceHow && !s.foreign && i != "emergency" && i != "medical_advice" &&
+        i != "other_person" && i != "human_handoff" && i != "help" && i != "restart" && !s.pronounObject)
+        return {"faq", model.confidence};
 
     if (i == "emergency") {
         // "need a dr for my mum, her legs are swelling": a request for a doctor is a booking

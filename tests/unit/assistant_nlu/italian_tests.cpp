@@ -88,6 +88,18 @@ BOOST_AUTO_TEST_CASE(practice_questions_and_doctors_in_italian) {
     expect("doctor_info", {"chi è il pediatra dello studio?", "che dottori avete?"});
 }
 
+BOOST_AUTO_TEST_CASE(how_the_practice_works_is_its_faq_even_beside_a_visit) {
+    // PracticeHow rows: what to bring, a card needed, a penalty, how results come; "in studio",
+    // "chiudete": put to the practice. Asking for a visit stays a booking; another domain's
+    // enrolment is not ours.
+    expect("faq", {"serve la tessera sanitaria per la visita dal pediatra?", "cosa devo portare al prelievo?",
+                   "se disdico tardi c'è una penale?", "fate ecografie in ambulatorio?",
+                   "come funziona il ritiro dei referti?", "chiudete il sabato pomeriggio?",
+                   "lo studio è al piano terra?"});
+    expect("book_appointment", {"mi fate una visita domani mattina?"});
+    expect("out_of_scope", {"come mi iscrivo in piscina?"});
+}
+
 BOOST_AUTO_TEST_CASE(small_turns_in_italian) {
     expect("greet", {"buongiorno a voi", "salve, buonasera"});
     expect("thanks", {"vi ringrazio tanto"});
