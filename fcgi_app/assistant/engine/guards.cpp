@@ -766,6 +766,9 @@ enum class Kind : std::uint8_t {
     Availability,  // "anything free", "is there room", "pencil me in", "I'm flexible"
     ForeignPatient,  // the one to be seen is no person: the cat at the vet, the boiler, the website
     PracticeHow,     // how the practice works, asked: what to bring, a referral needed, fasting, a penalty
+    HelpAsk,         // what the assistant is or does, asked: "a cosa servi?", "sei un bot?", "come ti uso?"
+    ListAsk,         // one's own bookings, asked: "quando è la mia visita?", "sono già prenotata?"
+    DoctorAsk,       // about the doctors, asked: "come si chiama il pediatra?", "avete medici donne?"
 };
 
 struct Element {
@@ -3135,6 +3138,9 @@ MessageSignals signalsOf(const std::vector<Word>& words) {
     s.asksPractice = has(Kind::AsksPractice);
     s.availability = has(Kind::Availability);
     s.practiceHow = has(Kind::PracticeHow);
+    s.helpAsk = has(Kind::HelpAsk);
+    s.listAsk = has(Kind::ListAsk);
+    s.doctorAsk = has(Kind::DoctorAsk);
     s.personCue = has(Kind::PersonCue) || s.practiceData;
     for (const auto& w : words)
         if (w.baseFlags & kChild) s.child = true;

@@ -100,6 +100,19 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
     if (idle && s.practiceHow && !s.foreign && i != "emergency" && i != "medical_advice" &&
         i != "other_person" && i != "human_handoff" && i != "help" && i != "restart" && !s.pronounObject)
         return {"faq", model.confidence};
+    if (idle && !s.foreign && i != "emergency" && i != "medical_advice" && i != "other_person" &&
+        i != "human_handoff") {
+        const bool notTold = i == IntentClassifier::kOutOfScope || i == "inform" || i == "book_appointment" ||
+                             i == "faq" || i == "doctor_info" || i == "list_appointments" || i == "help";
+        // "quando è la mia visita?", "sono già prenotata per il 12?": one's own bookings, asked.
+        if (s.listAsk && !s.cancelCue && !s.moveCue && notTold && !s.doctorAsk) return {"list_appointments", 1.0};
+        // "come si chiama il pediatra?", "avete medici donne?": about the doctors, asked.
+        if (s.doctorAsk && !s.cancelCue && !s.moveCue && notTold && !s.listAsk && !s.practiceHow)
+            return {"doctor_info", 1.0};
+        // "a cosa servi?", "sei un bot?": about the assistant itself.
+        if (s.helpAsk && !isTaskIntent(i) && i != "doctor_info" && !s.medicalSubject)
+            return {"help", 1.0};
+    }
 
     if (i == "emergency") {
         // "need a dr for my mum, her legs are swelling": a request for a doctor is a booking

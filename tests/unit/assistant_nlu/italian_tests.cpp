@@ -100,6 +100,20 @@ BOOST_AUTO_TEST_CASE(how_the_practice_works_is_its_faq_even_beside_a_visit) {
     expect("out_of_scope", {"come mi iscrivo in piscina?"});
 }
 
+BOOST_AUTO_TEST_CASE(italian_questions_about_the_assistant_ones_bookings_and_the_doctors) {
+    // HelpAsk, ListAsk and DoctorAsk rows: asked at the start, whatever the model made of them.
+    expect("help", {"a che ti servi tu?", "sei un assistente automatico?", "che cosa posso chiederti?"});
+    expect("list_appointments", {"quando era il mio controllo dal cardiologo?", "sono già segnato per giovedì?",
+                                 "elenco dei miei appuntamenti"});
+    expect("doctor_info", {"come si chiama la dermatologa?", "quali pediatri lavorano qui?",
+                           "c'è una dottoressa che parla francese?"});
+    // A free slot or a booking with such a doctor stays a booking; the hairdresser is not ours.
+    expect("book_appointment", {"quando è il primo posto libero dal pediatra?",
+                                "vorrei prenotare con un medico che parla inglese"});
+    for (const char* t : {"ho un appuntamento dal parrucchiere domani?", "sei un genio"})
+        BOOST_TEST(intentOf(t) == "out_of_scope", "'" << t << "'");
+}
+
 BOOST_AUTO_TEST_CASE(small_turns_in_italian) {
     expect("greet", {"buongiorno a voi", "salve, buonasera"});
     expect("thanks", {"vi ringrazio tanto"});
