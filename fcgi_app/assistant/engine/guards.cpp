@@ -769,6 +769,7 @@ enum class Kind : std::uint8_t {
     HelpAsk,         // what the assistant is or does, asked: "a cosa servi?", "sei un bot?", "come ti uso?"
     ListAsk,         // one's own bookings, asked: "quando è la mia visita?", "sono già prenotata?"
     DoctorAsk,       // about the doctors, asked: "come si chiama il pediatra?", "avete medici donne?"
+    ChangeCue,       // a booking taken off or moved in so many words (Italian): "disdire", "posticipare"
 };
 
 struct Element {
@@ -3141,6 +3142,7 @@ MessageSignals signalsOf(const std::vector<Word>& words) {
     s.helpAsk = has(Kind::HelpAsk);
     s.listAsk = has(Kind::ListAsk);
     s.doctorAsk = has(Kind::DoctorAsk);
+    s.changeCue = has(Kind::ChangeCue);
     s.personCue = has(Kind::PersonCue) || s.practiceData;
     for (const auto& w : words)
         if (w.baseFlags & kChild) s.child = true;

@@ -102,6 +102,7 @@ struct MessageSignals {
     bool practiceHow = false;     // how the practice works, asked: "serve l'impegnativa?", "cosa devo portare?"
     bool helpAsk = false;         // what the assistant is or does, asked: "a cosa servi?", "sei un bot?"
     bool listAsk = false;         // one's own bookings, asked: "quando è la mia visita?", "sono già prenotata?"
+    bool changeCue = false;       // a booking taken off or moved in so many words: "disdire", "posticipare"
     bool doctorAsk = false;       // about the doctors, asked: "come si chiama il pediatra?", "avete medici donne?"
     bool child = false;           // son, daughter, baby ...
     bool question = false;        // starts like a question ("what", "do you", "is ...")

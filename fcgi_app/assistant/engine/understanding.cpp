@@ -152,6 +152,12 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
             // "I need to find a dentist" read as listing: the frame's action wins when it is a booking.
             if (r.intent != "book_appointment" && !s.unoffered.empty() && !s.cancelCue && !s.moveCue)
                 return {"book_appointment", 1.0};
+            // "togli l'appuntamento di lunedì", "vorrei posticipare il controllo": read as a booking,
+            // the frame's action on a booking one has wins.
+            if (s.changeCue && (s.cancelCue || s.moveCue) && s.practiceData) {
+                const auto action = frameAction(s);
+                if (action == "cancel_appointment" || action == "reschedule_appointment") return {action, 1.0};
+            }
             return r;
         }
         if (!s.foreign) {

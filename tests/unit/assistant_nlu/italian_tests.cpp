@@ -82,6 +82,17 @@ BOOST_AUTO_TEST_CASE(cancelling_and_moving_in_italian) {
     expect("list_appointments", {"quando è la mia prossima visita?", "mi ricorda i miei appuntamenti?"});
 }
 
+BOOST_AUTO_TEST_CASE(a_booking_taken_off_or_moved_in_so_many_words) {
+    // ChangeCue rows: the verb on a booking one has wins over a reading as a new booking.
+    expect("cancel_appointment", {"togli la visita di giovedì, grazie", "vorrei revocare la prenotazione di martedì"});
+    expect("reschedule_appointment",
+           {"vorrei posticipare l'ecografia di qualche giorno", "mi sposti il controllo a venerdì?"});
+    // An oil change, a driving test, a date, a doctor of engineering: no task of ours.
+    for (const char* t : {"vorrei fare il cambio dell'olio alla moto", "prenotami l'esame di guida",
+                          "mi prenoti un appuntamento galante?", "cerco un dottore in ingegneria per la tesi"})
+        BOOST_TEST(intentOf(t) == "out_of_scope", "'" << t << "'");
+}
+
 BOOST_AUTO_TEST_CASE(practice_questions_and_doctors_in_italian) {
     expect("faq", {"che orari di apertura avete?", "avete un parcheggio per i pazienti?", "quanto si paga per una visita?",
                    "bisogna essere a digiuno per le analisi?", "dove ritiro i referti?"});
