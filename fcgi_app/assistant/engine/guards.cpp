@@ -1297,6 +1297,26 @@ constexpr RuleSpec kRules[] = {
      "feriti|ferito|ferita|sangue|terra|gamba|testa|respira|risponde|muove|incastrato|incastrata"},
     {Kind::Emergency, "injury", "caduto|caduta|cascato|cascata ~3 balcone|tetto|finestra|impalcatura|albero"},
     {Kind::Emergency, "injury", "folgorato|folgorata|fulminato|fulminata|elettrocuzione"},
+    // Electricity, a poison swallowed, a head blow with warning signs, a fit that goes on,
+    // the worst pain of one's life, legs that do not move, a child gone blue (issue 17).
+    {Kind::Emergency, "injury", "alta ~0 tensione"},
+    {Kind::Emergency, "injury", "infilato|infilata|messo|messa ~4 presa ~0 elettrica|corrente"},
+    {Kind::Emergency, "injury", "toccato|toccata ~3 cavo|cavi|filo|fili ~2 elettrico|elettrici|corrente|scoperto|scoperti"},
+    {Kind::Emergency, "overdose",
+     "bevuto|bevuta|ingoiato|ingoiata|ingerito|ingerita|inghiottito|inghiottita|mangiato|mangiata|leccato ~3 "
+     "anticalcare|sgrassatore|solvente|caustica|detersivi|detergente|ammorbidente|topicida|diserbante|insetticida|"
+     "pesticida|trielina|petrolio|smacchiatore|capsula|capsule"},
+    {Kind::Emergency, "seizure", "crisi|convulsioni|convulsione ~3 dura|durano|durando ~3 minuti|ore"},
+    {Kind::Emergency, "stroke", "peggior|peggiore ~1 dolore|mal ~6 vita"},
+    {Kind::Emergency, "head_injury",
+     "botta|battuto|battuta|sbattuto|sbattuta|picchiato|picchiata|colpo ~4 testa ~6 vomita|vomitato|vomitando|vomito|"
+     "addormenta|sonnolento|sonnolenta|confuso|confusa|sviene|perde"},
+    {Kind::Emergency, "head_injury", "caduta|caduto|cascato|cascata ~6 testa ~4 gonfia|gonfio|addormenta|vomita|sangue"},
+    {Kind::Emergency, "stroke", "non ~1 muove|sente|sento|muovo ~2 gambe|braccia"},
+    {Kind::Emergency, "breathing", "e|sono|diventa|diventano ~0 viola|cianotico|cianotica|cianotici|cianotiche",
+     "bimbo|bimba|bambino|bambina|neonato|neonata|figlio|figlia|labbra|viso|faccia|mamma|papa|nonno|nonna|marito|"
+     "moglie|padre|madre"},
+    {Kind::Emergency, "suicide", "non ~1 vedo|trovo ~1 piu ~1 senso|motivo ~3 niente|nulla|vivere|vita"},
     {Kind::Emergency, "injury", "preso ~1 la ~1 scossa", "muove|risponde|respira|svenuto|svenuta|terra"},
     {Kind::Emergency, "injury", "non ~1 riesco|riesce ~2 muovermi|muoversi|alzarmi|alzarsi",
      "caduto|caduta|cascato|cascata|incidente|tetto|scale|scala|terra|schiena"},

@@ -159,6 +159,18 @@ BOOST_AUTO_TEST_CASE(italian_advice_questions_beside_a_medical_subject) {
         BOOST_TEST(intentOf(t) == "out_of_scope", "'" << t << "'");
 }
 
+BOOST_AUTO_TEST_CASE(more_italian_emergencies) {
+    // A cleaner swallowed, a live wire, a fit that goes on, a head
+    // blow with vomiting, legs that do not move, a baby gone blue, no reason left to live.
+    expect("emergency", {"mio figlio ha ingerito lo sgrassatore del forno",
+                         "il muratore ha toccato un filo scoperto e non si alza",
+                         "ha le convulsioni e durano già da dieci minuti",
+                         "ha sbattuto la testa sul marmo e ora vomita", "non muove più le gambe dopo il tuffo",
+                         "il neonato è cianotico", "non trovo più un senso alla vita"});
+    for (const char* t : {"il telefono ha preso la scossa?", "la mia macchina è caduta in un fosso"})
+        BOOST_TEST(intentOf(t) != "emergency", "'" << t << "'");
+}
+
 BOOST_AUTO_TEST_CASE(other_people_in_italian_are_refused) {
     expect("other_person", {"quando è la visita di mia moglie?", "la signora Conti è una vostra paziente?",
                             "mi date il cellulare del signor Galli?", "mio padre ha già prenotato la visita?"});
