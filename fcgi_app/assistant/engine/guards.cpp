@@ -262,7 +262,9 @@ constexpr string_view kGivenNames[] = {
 // Given names above that are also everyday Italian words ("sarà" folds to "sara", "una macchia
 // bianca", "una risposta chiara"): a name only when capitalised inside a sentence.
 constexpr string_view kGivenWordsToo[] = {"sara", "chiara", "bianca", "franco", "serena", "vittoria", "angelo",
-                                          "bruno", "giada", "rita", "elia", "nina"};
+                                          "bruno", "giada", "rita", "elia", "nina", "massimo", "felice",
+                                          "fortunato", "celeste", "gioia", "speranza", "grazia", "rosa",
+                                          "santo", "mercedes", "sole", "stella"};
 
 constexpr string_view kPersonTitles[] = {"mr",    "mrs",   "ms",   "mx",        "mister",    "missus", "sig",
                                          "signor", "signora", "signorina", "sra", "madam", "madame", "sir", "miss"};
@@ -903,6 +905,13 @@ constexpr WordClass kClasses[] = {
      "grandma grandpa grandmother grandfather granny nan nana aunt auntie uncle cousin fiance fiancee nonna nonno "
      "inlaws stepmother stepfather stepmum stepdad"},
     {"kid", "son daughter toddler baby kid child boy girl infant newborn"},
+    // Italian conditions, named as the answer to "what is it?" ("è varicella?", "può essere il cuore?").
+    {"itcond",
+     "varicella morbillo rosolia scarlattina streptococco diabete cervicale depressione apnea circolazione "
+     "cartilagine cuore allergia influenza covid virus tumore cancro infarto ictus ernia artrosi artrite "
+     "tendinite menisco sciatica gastrite reflusso colite appendicite cistite otite sinusite bronchite polmonite "
+     "asma anemia tiroide ansia herpes fuoco psoriasi dermatite eczema orticaria melanoma celiachia "
+     "intolleranza infezione pressione glicemia colesterolo spina calcaneare mononucleosi scabbia"},
     // Italian medical subjects: symptoms, conditions, body parts, medicines, test values. The
     // Italian advice rows ask for one of these beside the question, as the English ones do
     // for @symptom, @condition and @drug; frame_rules.inc's Subject rows read them too.
@@ -928,7 +937,9 @@ constexpr WordClass kClasses[] = {
      "antistaminico cortisone mucolitico sonnifero sonniferi integratore integratori vitamina magnesio ferro "
      "potassio antitetanica vaccino ibuprofene paracetamolo aspirina cardioaspirina tachipirina brufen aulin "
      "oki voltaren augmentin amoxicillina bentelan eutirox coumadin metformina ramipril pantoprazolo "
-     "omeprazolo aciclovir isotretinoina insulina statina statine dose dosaggio supposta supposte bustina"},
+     "omeprazolo aciclovir isotretinoina insulina statina statine dose dosaggio supposta supposte bustina "
+     "varicella morbillo rosolia scarlattina streptococco depressione demenza cartilagine menisco pacemaker "
+     "sonnolenza isolamento nasale varicose ernia inguine"},
     // Italian: the same sets. Children (figlio, bambina) are the patient's own business, as in English.
     {"altrirel",
      "vicino vicina vicini amico amica amici amiche collega colleghi colleghe coinquilino coinquilina ex fidanzato "
@@ -1648,6 +1659,15 @@ constexpr RuleSpec kRules[] = {
     {Kind::Advice, "diagnosis", "e|sara|sia ~2 un ~0 problema", "@itsubj"},
     {Kind::Advice, "diagnosis", "sara|sia|saranno ~2 la|il|lo|l|un|una|colpa|dovuto|dovuta ~2 @itsubj"},
     {Kind::Advice, "diagnosis", "sara ~0 @itsubj"},
+    // "è varicella?", "può essere depressione?", "è il cuore?": a condition named as the answer.
+    {Kind::Advice, "diagnosis", "e|essere ~1 la|il|lo|l|un|una|colpa ~0 @itcond"},
+    {Kind::Advice, "diagnosis", "e|essere ~0 @itcond"},
+    {Kind::Advice, "diagnosis", "va|vanno ~0 tolto|tolta|tolti|tolte|operato|operata|curato|curata|presa|preso|presi"},
+    {Kind::Advice, "medication", "va ~0 bene", "@drug|farmaco|farmaci|medicina|pomata|crema|antibiotico|sciroppo|"
+     "aciclovir|isotretinoina|integratore|omeprazolo|pantoprazolo|metformina|ramipril|eutirox|coumadin|"
+     "cardioaspirina|bentelan|amoxicillina|ibuprofene|paracetamolo|collirio|gocce|supposta"},
+    {Kind::Advice, "diagnosis", "quali ~0 segnali|sintomi|segni", "@itsubj"},
+    {Kind::Advice, "diagnosis", "devo|dovrei|deve ~1 fare ~0 qualcosa", "@itsubj"},
     {Kind::Advice, "diagnosis", "cosa|che|cos|ke ~2 puo|potrebbe|possa|sara ~1 essere", "@itsubj"},
     {Kind::Advice, "diagnosis", "cose|cos ~0 e|questo|questa", "@itsubj"},
     {Kind::Advice, "diagnosis", "che ~0 malattia|infezione|cosa ~1 ho|ha|avro|sara"},
@@ -1714,6 +1734,7 @@ constexpr RuleSpec kRules[] = {
      "cane|cani|cagnolino|cagnolina|gatto|gatta|gatti|gattino|micio|cucciolo|criceto|coniglio|pappagallo|cavallo|"
      "tartaruga|veterinario|veterinaria|tovaglia|divano|camicia|maglietta|pantaloni|tappeto|vestito|pavimento|"
      "caldaia|lavatrice|orchidea|basilico|piante|film|serie|canzone|libro|barzelletta|storia|favola"},
+    {Kind::Booking, "", "quale|quali|che|chi ~1 dottore|dottori|medico|medici|specialista|dottoressa"},
     {Kind::Booking, "", "vedere|parlare|sentire ~3 medico|dottore|dottoressa|pediatra|specialista|dermatologo|cardiologo"},
     {Kind::Practice, "",
      "fate|offrite|curate|trattate|effettuate|eseguite|prescrivete|rilasciate|vaccinate|accettate|ricevete"},

@@ -152,6 +152,13 @@ BOOST_AUTO_TEST_CASE(italian_advice_questions_beside_a_medical_subject) {
             "mi prude la schiena da giorni, come lo faccio passare?",
             "quante compresse di paracetamolo si possono prendere in un giorno?", "il mio tsh è 6, cosa significa?",
             "ho le afte, che rimedio mi consigliate?"});
+    // A condition named as the answer, "va bene?" of a medicine, "va operata?", a dose "al massimo"
+    // ("Massimo" is a name only when capitalised inside a sentence).
+    expect("medical_advice", {"mio figlio ha la gola rossa e la febbre, è scarlattina?",
+                              "prendo l'omeprazolo, va bene anche la sera?", "ho un'ernia all'inguine, va operata?",
+                              "quanto ibuprofene posso prendere al massimo?",
+                              "mi formicola la mano, può essere la cervicale?"});
+    expect("doctor_info", {"quale medico segue il diabete e il cuore?"});
     expect("book_appointment", {"vorrei prenotare una visita per un neo che prude"});
     // The patient is the cat, the stain is on a shirt, the advice asked for is a series.
     for (const char* t : {"il gatto ha la tosse, cosa gli do?", "come tolgo la macchia di caffè dalla camicia?",
