@@ -1733,7 +1733,9 @@ constexpr RuleSpec kRules[] = {
     {Kind::Practice, "",
      "cane|cani|cagnolino|cagnolina|gatto|gatta|gatti|gattino|micio|cucciolo|criceto|coniglio|pappagallo|cavallo|"
      "tartaruga|veterinario|veterinaria|tovaglia|divano|camicia|maglietta|pantaloni|tappeto|vestito|pavimento|"
-     "caldaia|lavatrice|orchidea|basilico|piante|film|serie|canzone|libro|barzelletta|storia|favola"},
+     "caldaia|lavatrice|orchidea|basilico|piante|film|serie|canzone|libro|barzelletta|storia|favola|pasta|sugo|"
+     "cucinare|torta|forno|pizza|lievito|farina|impasto|zucchero|spia|olio|portatile|pc|router|computer|telefono|cellulare|batteria|stampante|"
+     "romanzo|protagonista|aggiornamenti"},
     {Kind::Booking, "", "quale|quali|che|chi ~1 dottore|dottori|medico|medici|specialista|dottoressa"},
     {Kind::Booking, "", "vedere|parlare|sentire ~3 medico|dottore|dottoressa|pediatra|specialista|dermatologo|cardiologo"},
     {Kind::Practice, "",
@@ -1917,6 +1919,19 @@ constexpr RuleSpec kRules[] = {
     {Kind::Injection, "bulk_request", "elenco|lista|nomi|dati|elenca|mostrami|dammi|stampa ~3 tutti|tutte|dei|degli ~2 "
      "pazienti|utenti|appuntamenti|prenotazioni|clienti|persone", nullptr, nullptr, nullptr, nullptr, false, true},
     {Kind::Injection, "bulk_request", "database|archivio ~3 pazienti|utenti|accesso|password"},
+    {Kind::Injection, "prompt_probe", "password|credenziali ~3 gestionale|sistema|database|amministratore|admin|server|"
+     "studio|medici"},
+    {Kind::Injection, "prompt_probe", "tabella|tabelle ~1 appointments|appuntamenti|pazienti|patients"},
+    {Kind::Injection, "bulk_request", "esporta|esportare|esportami|scarica|scaricami ~4 csv|excel|database|tutti|tutte"},
+    {Kind::Injection, "role_play", "accesso ~0 completo|totale|admin|amministratore|illimitato"},
+    {Kind::Injection, "role_play", "fammi|fatemi|fai ~1 accedere|entrare ~2 come"},
+    {Kind::Injection, "role_play", "cambia|cambiami|imposta|dammi ~3 ruolo|permessi|privilegi", nullptr, nullptr,
+     nullptr, nullptr, false, false},
+    {Kind::Injection, "ignore_rules", "nuova|nuove ~0 istruzione|istruzioni|regola|regole"},
+    {Kind::Injection, "bulk_request", "dati ~0 sensibili ~3 chiunque|tutti|pazienti|altri"},
+    {Kind::Injection, "bulk_request", "agenda|calendario ~3 tutti|medici|dottori|studio ~3 nomi|pazienti"},
+    {Kind::Injection, "bulk_request", "tutti|tutte ~1 gli|le|i ~0 appuntamenti|prenotazioni|visite ~2 giorno|mese|settimana|"
+     "studio|medici", nullptr, nullptr, nullptr, nullptr, false, true},
 
     // What a message is about (readSignals): a table of its own.
 #include "assistant/engine/frame_rules.inc"
