@@ -1734,7 +1734,7 @@ constexpr RuleSpec kRules[] = {
      "cane|cani|cagnolino|cagnolina|gatto|gatta|gatti|gattino|micio|cucciolo|criceto|coniglio|pappagallo|cavallo|"
      "tartaruga|veterinario|veterinaria|tovaglia|divano|camicia|maglietta|pantaloni|tappeto|vestito|pavimento|"
      "caldaia|lavatrice|orchidea|basilico|piante|film|serie|canzone|libro|barzelletta|storia|favola|pasta|sugo|"
-     "cucinare|torta|forno|pizza|lievito|farina|impasto|zucchero|spia|olio|portatile|pc|router|computer|telefono|cellulare|batteria|stampante|"
+     "cucinare|torta|forno|pizza|lievito|farina|impasto|spia|olio|portatile|pc|router|computer|telefono|cellulare|batteria|stampante|"
      "romanzo|protagonista|aggiornamenti"},
     {Kind::Booking, "", "quale|quali|che|chi ~1 dottore|dottori|medico|medici|specialista|dottoressa"},
     {Kind::Booking, "", "vedere|parlare|sentire ~3 medico|dottore|dottoressa|pediatra|specialista|dermatologo|cardiologo"},
