@@ -939,7 +939,7 @@ constexpr WordClass kClasses[] = {
      "oki voltaren augmentin amoxicillina bentelan eutirox coumadin metformina ramipril pantoprazolo "
      "omeprazolo aciclovir isotretinoina insulina statina statine dose dosaggio supposta supposte bustina "
      "varicella morbillo rosolia scarlattina streptococco depressione demenza cartilagine menisco pacemaker "
-     "sonnolenza isolamento nasale varicose ernia inguine"},
+     "sonnolenza isolamento nasale varicose ernia inguine vomitato vomitare vomita nodulo noduli seno mammella"},
     // Italian: the same sets. Children (figlio, bambina) are the patient's own business, as in English.
     {"altrirel",
      "vicino vicina vicini amico amica amici amiche collega colleghi colleghe coinquilino coinquilina ex fidanzato "
@@ -1663,7 +1663,7 @@ constexpr RuleSpec kRules[] = {
     {Kind::Advice, "diagnosis", "e|essere ~1 la|il|lo|l|un|una|colpa ~0 @itcond"},
     {Kind::Advice, "diagnosis", "e|essere ~0 @itcond"},
     {Kind::Advice, "diagnosis", "va|vanno ~0 tolto|tolta|tolti|tolte|operato|operata|curato|curata|presa|preso|presi"},
-    {Kind::Advice, "medication", "va ~0 bene", "@drug|farmaco|farmaci|medicina|pomata|crema|antibiotico|sciroppo|"
+    {Kind::Advice, "medication", "va|vanno ~0 bene", "@drug|farmaco|farmaci|medicina|pomata|crema|antibiotico|sciroppo|"
      "aciclovir|isotretinoina|integratore|omeprazolo|pantoprazolo|metformina|ramipril|eutirox|coumadin|"
      "cardioaspirina|bentelan|amoxicillina|ibuprofene|paracetamolo|collirio|gocce|supposta"},
     {Kind::Advice, "diagnosis", "quali ~0 segnali|sintomi|segni", "@itsubj"},

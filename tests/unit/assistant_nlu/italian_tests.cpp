@@ -216,6 +216,33 @@ BOOST_AUTO_TEST_CASE(italian_out_of_scope_starts_no_task) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(more_italian_near_misses_start_no_task) {
+    // Booking, cancelling and moving words beside another domain's object.
+    for (const char* t : {"prenotami un tavolo da Mario per le otto", "prenota una camera d'albergo a Venezia per il weekend",
+                          "mi fissi un appuntamento dal parrucchiere giovedì?", "devo prenotare il veterinario per il gatto",
+                          "vorrei un appuntamento con l'avvocato per la separazione",
+                          "fissami un appuntamento col meccanico per la frizione", "vorrei disdire il contratto della luce",
+                          "annullami l'iscrizione al corso di yoga", "sposta la call con il cliente a domani",
+                          "devo spostare la macchina, dove parcheggio?", "a che ora apre la farmacia di turno?",
+                          "mi sposti la lezione di pianoforte a venerdì?", "vorrei prenotare il tagliando della macchina",
+                          "disdici l'appuntamento col notaio", "c'è ancora posto per la gita scolastica?",
+                          "il dottore del computer è libero domani?"}) {
+        const auto intent = intentOf(t);
+        BOOST_TEST(!isTaskIntent(intent), "'" << t << "' read as " << intent);
+        BOOST_TEST(intent != "medical_advice", "'" << t << "'");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(more_italian_advice_questions) {
+    expect("medical_advice", {"ho preso freddo e mi fa male l'orecchio, le gocce vanno bene?",
+                              "il bambino ha vomitato due volte, cosa gli do?", "ho un nodulo al seno, devo preoccuparmi?",
+                              "mi sono scottato al sole, che crema ci metto?",
+                              "posso prendere la tachipirina a stomaco vuoto?",
+                              "dormo poco e mi sento stanca, può essere la tiroide?"});
+    expect("book_appointment", {"vorrei prenotare una visita per il mal di schiena"});
+    expect("emergency", {"mio figlio ha la febbre alta e non si sveglia"});
+}
+
 BOOST_AUTO_TEST_CASE(specialties_from_lay_italian_words) {
     BOOST_TEST(specialtyOf("cerco un medico della pelle") == "dermatology");
     BOOST_TEST(specialtyOf("vorrei il dottore del cuore") == "cardiology");
