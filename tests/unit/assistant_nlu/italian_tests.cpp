@@ -118,6 +118,11 @@ BOOST_AUTO_TEST_CASE(italian_questions_about_the_assistant_ones_bookings_and_the
                                  "elenco dei miei appuntamenti"});
     expect("doctor_info", {"come si chiama la dermatologa?", "quali pediatri lavorano qui?",
                            "c'è una dottoressa che parla francese?"});
+    expect("list_appointments", {"a che ora è il mio prelievo?", "non mi ricordo se ho l'appuntamento domani o dopodomani"});
+    expect("doctor_info", {"la dermatologa riceve il lunedì?", "vorrei conoscere i nomi dei pediatri",
+                           "la dottoressa è brava con gli anziani?"});
+    expect("faq", {"i vostri medici sono tutti convenzionati?"});
+    expect("book_appointment", {"vorrei un appuntamento con la dermatologa lunedì"});
     // A free slot or a booking with such a doctor stays a booking; the hairdresser is not ours.
     expect("book_appointment", {"quando è il primo posto libero dal pediatra?",
                                 "vorrei prenotare con un medico che parla inglese"});
