@@ -1898,7 +1898,9 @@ constexpr RuleSpec kRules[] = {
     {Kind::Other, "other_patients", "qualcun|qualcuno ~0 altro"},
     {Kind::Other, "other_patients", "quanti ~1 pazienti|persone ~3 avete|hanno|oggi|prenotati|prenotate|sono|vengono|"
      "visitato|visitati|visitate"},
-    {Kind::Other, "other_patients", "chi ~1 c|ce|viene|e|ha ~1 prima|dopo ~1 di ~0 me"},
+    {Kind::Other, "other_patients", "chi ~1 c|ce|cera|era|viene|e|ha ~1 prima|dopo ~1 di ~0 me"},
+    // "che analisi ha fatto il mio vicino", "a che ora ha la visita mia sorella": without "di".
+    {Kind::Other, "third_party", "@infoit|analisi|malattia|farmaci|terapia|cura ~4 mio|mia ~0 @altrirel"},
     {Kind::Other, "other_patients", "chi ~1 ha ~0 prenotato|disdetto|cancellato|annullato"},
     {Kind::Other, "other_patients", "chi ~1 e ~2 paziente|pazienti"},
     {Kind::Other, "other_patients", "nome|nomi|numero|telefono|indirizzo|dati|cartella|email ~3 di|del|della|dei ~2 "
@@ -1907,6 +1909,7 @@ constexpr RuleSpec kRules[] = {
     {Kind::Family, "third_party", "mio|mia|nostro|nostra|miei ~0 @famiglia ~4 ha|hanno|aveva|e|era ~2 prenotato|prenotata|"
      "appuntamento|visita|venuto|venuta|stato|stata|paziente|registrato|registrata|iscritto|iscritta"},
     {Kind::Family, "third_party", "@famiglia ~4 e|era ~2 paziente|pazienti|cliente"},
+    {Kind::Family, "third_party", "@infoit|analisi|malattia|farmaci|terapia ~0 mio|mia ~0 @famiglia"},
     // Prompt injection and lists of patients, in Italian.
     {Kind::Injection, "ignore_rules", "ignora|ignorare|dimentica|dimenticare|bypassa|aggira|salta ~4 regole|istruzioni|"
      "istruzione|vincoli|limiti|prompt|restrizioni|filtri"},

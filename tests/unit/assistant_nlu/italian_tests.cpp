@@ -184,6 +184,8 @@ BOOST_AUTO_TEST_CASE(more_italian_emergencies) {
 }
 
 BOOST_AUTO_TEST_CASE(other_people_in_italian_are_refused) {
+    expect("other_person", {"a che ora ha la visita mia sorella?", "che analisi ha fatto il mio vicino?",
+                            "chi c'era prima di me dal pediatra?"});
     expect("other_person", {"quando è la visita di mia moglie?", "la signora Conti è una vostra paziente?",
                             "mi date il cellulare del signor Galli?", "mio padre ha già prenotato la visita?"});
 }
