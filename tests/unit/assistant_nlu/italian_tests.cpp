@@ -107,6 +107,9 @@ BOOST_AUTO_TEST_CASE(how_the_practice_works_is_its_faq_even_beside_a_visit) {
                    "se disdico tardi c'è una penale?", "fate ecografie in ambulatorio?",
                    "come funziona il ritiro dei referti?", "chiudete il sabato pomeriggio?",
                    "lo studio è al piano terra?"});
+    expect("faq", {"fino a che ora siete aperti il giovedì?", "dove lascio la macchina quando vengo da voi?",
+                   "quanto tempo prima devo disdire?", "ci vuole la prenotazione per il prelievo?",
+                   "a chi devo rivolgermi di notte?"});
     expect("book_appointment", {"mi fate una visita domani mattina?"});
     expect("out_of_scope", {"come mi iscrivo in piscina?"});
 }
