@@ -262,7 +262,9 @@ constexpr string_view kGivenNames[] = {
 // Given names above that are also everyday Italian words ("sarà" folds to "sara", "una macchia
 // bianca", "una risposta chiara"): a name only when capitalised inside a sentence.
 constexpr string_view kGivenWordsToo[] = {"sara", "chiara", "bianca", "franco", "serena", "vittoria", "angelo",
-                                          "bruno", "giada", "rita", "elia", "nina"};
+                                          "bruno", "giada", "rita", "elia", "nina", "massimo", "felice",
+                                          "fortunato", "celeste", "gioia", "speranza", "grazia", "rosa",
+                                          "santo", "mercedes", "sole", "stella"};
 
 constexpr string_view kPersonTitles[] = {"mr",    "mrs",   "ms",   "mx",        "mister",    "missus", "sig",
                                          "signor", "signora", "signorina", "sra", "madam", "madame", "sir", "miss"};
@@ -765,6 +767,11 @@ enum class Kind : std::uint8_t {
     AsksPractice,  // a question put to the practice: "do you offer acupuncture", "your wifi"
     Availability,  // "anything free", "is there room", "pencil me in", "I'm flexible"
     ForeignPatient,  // the one to be seen is no person: the cat at the vet, the boiler, the website
+    PracticeHow,     // how the practice works, asked: what to bring, a referral needed, fasting, a penalty
+    HelpAsk,         // what the assistant is or does, asked: "a cosa servi?", "sei un bot?", "come ti uso?"
+    ListAsk,         // one's own bookings, asked: "quando è la mia visita?", "sono già prenotata?"
+    DoctorAsk,       // about the doctors, asked: "come si chiama il pediatra?", "avete medici donne?"
+    ChangeCue,       // a booking taken off or moved in so many words (Italian): "disdire", "posticipare"
 };
 
 struct Element {
@@ -898,6 +905,41 @@ constexpr WordClass kClasses[] = {
      "grandma grandpa grandmother grandfather granny nan nana aunt auntie uncle cousin fiance fiancee nonna nonno "
      "inlaws stepmother stepfather stepmum stepdad"},
     {"kid", "son daughter toddler baby kid child boy girl infant newborn"},
+    // Italian conditions, named as the answer to "what is it?" ("è varicella?", "può essere il cuore?").
+    {"itcond",
+     "varicella morbillo rosolia scarlattina streptococco diabete cervicale depressione apnea circolazione "
+     "cartilagine cuore allergia influenza covid virus tumore cancro infarto ictus ernia artrosi artrite "
+     "tendinite menisco sciatica gastrite reflusso colite appendicite cistite otite sinusite bronchite polmonite "
+     "asma anemia tiroide ansia herpes fuoco psoriasi dermatite eczema orticaria melanoma celiachia "
+     "intolleranza infezione pressione glicemia colesterolo spina calcaneare mononucleosi scabbia"},
+    // Italian medical subjects: symptoms, conditions, body parts, medicines, test values. The
+    // Italian advice rows ask for one of these beside the question, as the English ones do
+    // for @symptom, @condition and @drug; frame_rules.inc's Subject rows read them too.
+    {"itsubj",
+     "sintomo sintomi dolore dolori febbre tosse raffreddore influenza covid mal prurito prude prudono "
+     "bruciore bruciano brucia gonfiore gonfio gonfia gonfie gonfi macchia macchie macchiette puntini bolle bolla "
+     "brufolo brufoli neo nei verruca verruche porro porri afte afta orzaiolo unghia incarnita livido lividi "
+     "vescica vesciche herpes acne dermatite psoriasi eczema orticaria eruzione sfogo arrossamento pidocchi "
+     "emorroidi cistite emicrania cefalea vertigini capogiri nausea vomito diarrea stitichezza reflusso "
+     "gastrite colite insonnia ansia panico depressione stanchezza spossatezza tachicardia bradicardia "
+     "palpitazioni aritmia extrasistoli soffio pressione ipertensione glicemia diabete diabetico diabetica "
+     "colesterolo trigliceridi tiroide tsh psa ferritina emoglobina transaminasi anemia anemico anemica "
+     "varicella morbillo rosolia scarlattina streptococco placche tonsillite faringite otite sinusite "
+     "bronchite polmonite asma allergia allergico allergica intolleranza celiachia cervicale sciatica "
+     "lombalgia artrosi artrite osteoporosi tendinite distorsione slogata slogato frattura "
+     "trombosi circolazione varici apnea russa russare linfonodi ghiandole tumore cancro ciclo mestruazioni "
+     "gravidanza incinta allattamento allatto parto aborto menopausa infezione infiammazione cisti candida "
+     "feci pipi urina sangue muco catarro gola testa pancia stomaco schiena collo ginocchio caviglia caviglie "
+     "colica calcoli calcolo renale polso spalla anca tallone piede piedi occhio occhi orecchio orecchie orecchi dente denti gengive "
+     "pelle naso labbro bocca petto cuore polmoni reni fegato "
+     "farmaco farmaci medicina medicine medicinale medicinali pastiglia pastiglie pillola pillole compressa "
+     "compresse gocce sciroppo pomata crema collirio antibiotico antibiotici antinfiammatorio antidolorifico "
+     "antistaminico cortisone mucolitico sonnifero sonniferi integratore integratori vitamina magnesio ferro "
+     "potassio antitetanica vaccino ibuprofene paracetamolo aspirina cardioaspirina tachipirina brufen aulin "
+     "oki voltaren augmentin amoxicillina bentelan eutirox coumadin metformina ramipril pantoprazolo "
+     "omeprazolo aciclovir isotretinoina insulina statina statine dose dosaggio supposta supposte bustina "
+     "varicella morbillo rosolia scarlattina streptococco depressione demenza cartilagine menisco pacemaker "
+     "sonnolenza isolamento nasale varicose ernia inguine vomitato vomitare vomita nodulo noduli seno mammella"},
     // Italian: the same sets. Children (figlio, bambina) are the patient's own business, as in English.
     {"altrirel",
      "vicino vicina vicini amico amica amici amiche collega colleghi colleghe coinquilino coinquilina ex fidanzato "
@@ -1266,6 +1308,26 @@ constexpr RuleSpec kRules[] = {
      "feriti|ferito|ferita|sangue|terra|gamba|testa|respira|risponde|muove|incastrato|incastrata"},
     {Kind::Emergency, "injury", "caduto|caduta|cascato|cascata ~3 balcone|tetto|finestra|impalcatura|albero"},
     {Kind::Emergency, "injury", "folgorato|folgorata|fulminato|fulminata|elettrocuzione"},
+    // Electricity, a poison swallowed, a head blow with warning signs, a fit that goes on,
+    // the worst pain of one's life, legs that do not move, a child gone blue (issue 17).
+    {Kind::Emergency, "injury", "alta ~0 tensione"},
+    {Kind::Emergency, "injury", "infilato|infilata|messo|messa ~4 presa ~0 elettrica|corrente"},
+    {Kind::Emergency, "injury", "toccato|toccata ~3 cavo|cavi|filo|fili ~2 elettrico|elettrici|corrente|scoperto|scoperti"},
+    {Kind::Emergency, "overdose",
+     "bevuto|bevuta|ingoiato|ingoiata|ingerito|ingerita|inghiottito|inghiottita|mangiato|mangiata|leccato ~3 "
+     "anticalcare|sgrassatore|solvente|caustica|detersivi|detergente|ammorbidente|topicida|diserbante|insetticida|"
+     "pesticida|trielina|petrolio|smacchiatore|capsula|capsule"},
+    {Kind::Emergency, "seizure", "crisi|convulsioni|convulsione ~3 dura|durano|durando ~3 minuti|ore"},
+    {Kind::Emergency, "stroke", "peggior|peggiore ~1 dolore|mal ~6 vita"},
+    {Kind::Emergency, "head_injury",
+     "botta|battuto|battuta|sbattuto|sbattuta|picchiato|picchiata|colpo ~4 testa ~6 vomita|vomitato|vomitando|vomito|"
+     "addormenta|sonnolento|sonnolenta|confuso|confusa|sviene|perde"},
+    {Kind::Emergency, "head_injury", "caduta|caduto|cascato|cascata ~6 testa ~4 gonfia|gonfio|addormenta|vomita|sangue"},
+    {Kind::Emergency, "stroke", "non ~1 muove|sente|sento|muovo ~2 gambe|braccia"},
+    {Kind::Emergency, "breathing", "e|sono|diventa|diventano ~0 viola|cianotico|cianotica|cianotici|cianotiche",
+     "bimbo|bimba|bambino|bambina|neonato|neonata|figlio|figlia|labbra|viso|faccia|mamma|papa|nonno|nonna|marito|"
+     "moglie|padre|madre"},
+    {Kind::Emergency, "suicide", "non ~1 vedo|trovo ~1 piu ~1 senso|motivo ~3 niente|nulla|vivere|vita"},
     {Kind::Emergency, "injury", "preso ~1 la ~1 scossa", "muove|risponde|respira|svenuto|svenuta|terra"},
     {Kind::Emergency, "injury", "non ~1 riesco|riesce ~2 muovermi|muoversi|alzarmi|alzarsi",
      "caduto|caduta|cascato|cascata|incidente|tetto|scale|scala|terra|schiena"},
@@ -1556,6 +1618,70 @@ constexpr RuleSpec kRules[] = {
     {Kind::Advice, "diagnosis", "# ~3 fever|temperature|degrees|celsius|fahrenheit", "fever|temperature|normal|high|ok|okay"},
     {Kind::Advice, "diagnosis", "symptoms|signs ~1 of ~3 @condition"},
     {Kind::Advice, "diagnosis", "is ~2 @symptom|@condition ~2 contagious|serious|dangerous|normal|curable|genetic|hereditary"},
+    // Medical advice in Italian: the same questions, beside an Italian medical subject ("è grave?",
+    // "cosa prendo per...", "devo preoccuparmi?", "quanto ne posso prendere?"). Inside a booking
+    // they go to the dialogue (the Italian Booking rows below), as in English.
+    {Kind::Advice, "dosage", "dose|dosaggio|dosi|posologia"},
+    {Kind::Advice, "dosage", "quanto|quanta|quanti|quante ~3 posso|puo|devo|deve|si|dovrei|possono ~2 prendere|"
+     "prenderne|dare|darne|dargli|darle|assumere|mangiare|bere|usare", "@itsubj"},
+    {Kind::Advice, "dosage", "al ~0 massimo", "@itsubj|@drug"},
+    {Kind::Advice, "dosage", "ogni ~0 quanto|quante ~3 prendere|prendo|misurare|misuro|dare|do|devo|va|vanno|cambiare"},
+    {Kind::Advice, "medication", "che|quale|quali|cosa|ke|cos ~3 prendo|prendere|prenda|uso|usare|metto|mettere|do|"
+     "dare|dargli|darle|compro|comprare|pija|piglio|funziona|faccio|fare|consigli|consigliate|consiglia|"
+     "consigliereste", "@itsubj"},
+    {Kind::Advice, "medication", "che|quale|quali|ke ~2 farmaco|farmaci|medicina|medicinale|pomata|crema|sciroppo|"
+     "collirio|shampoo|prodotto|antibiotico|antidolorifico|sonnifero|gocce|integratore|cura|rimedio"},
+    {Kind::Advice, "medication", "posso|puo|possono|potrei|devo|deve|dovrei|dovrebbe|devono|bisogna|meglio|conviene ~3 "
+     "prendere|prenderne|prenderla|prenderlo|dare|dargli|darle|bere|mangiare|smettere|sospendere|interrompere|"
+     "continuare|aggiungere|assumere|mischiare|combinare|usare|mettere|metterci|togliere|toglierlo|bucare|"
+     "curarmi|curarlo|curarla|tornare|riprendere|evitare|mangiarne", "@itsubj"},
+    {Kind::Advice, "medication", "si ~0 puo|possono ~2 prendere|dare|bere|mangiare|usare|fare|mischiare|prendono", "@itsubj"},
+    {Kind::Advice, "medication", "ci|gli|le ~0 metto|do|spalmo", "@itsubj"},
+    {Kind::Advice, "medication", "effetti ~0 collaterali|indesiderati"},
+    {Kind::Advice, "medication", "interazioni|interazione|controindicazioni|controindicato|controindicata"},
+    {Kind::Advice, "medication", "senza ~0 ricetta", "@itsubj"},
+    {Kind::Advice, "medication", "serve|servono|vuole|vogliono ~2 antibiotico|antibiotici|antitetanica|punti|"
+     "farmaco|farmaci|cortisone|pomata|crema", "@itsubj"},
+    {Kind::Advice, "medication", "fa|fanno ~1 ingrassare|dimagrire|effetto", "@itsubj"},
+    {Kind::Advice, "treatment", "come ~3 curo|curare|curarla|curarlo|curarle|curarli|cura|tolgo|togliere|toglierla|"
+     "elimino|eliminare|passare|evitare|evitarne|calmare|alleviare|abbassare|guarire|guarisco|trattare|tratto|"
+     "faccio|fare|prevenire|sbarazzarmi|liberarmi", "@itsubj"},
+    {Kind::Advice, "treatment", "che|quale|ke ~1 cura|terapia|rimedio|rimedi"},
+    {Kind::Advice, "treatment", "rimedio|rimedi ~1 naturali|naturale|casa|nonna"},
+    {Kind::Advice, "treatment", "che|cosa|ke ~2 faccio|fare|consigli|consigliate|consiglia", "@itsubj"},
+    {Kind::Advice, "treatment", "caldo ~2 freddo|ghiaccio", "@itsubj"},
+    {Kind::Advice, "treatment", "quanto ~0 tempo|giorni ~3 devo|deve|dura|durano|isolamento|contagioso|contagiosa|guarire|"
+     "passa|tenere|stare", "@itsubj"},
+    {Kind::Advice, "treatment", "consiglio|consigli|parere ~0 medico"},
+    {Kind::Advice, "diagnosis", "e|sono|sara|sia|sembra|sembrano ~2 grave|gravi|pericoloso|pericolosa|pericolosi|"
+     "pericolose|normale|normali|preoccupante|preoccupanti|contagioso|contagiosa|maligno|maligna|benigno|benigna|"
+     "infetto|infetta|rotto|rotta|tumore|cancro", "@itsubj"},
+    {Kind::Advice, "diagnosis", "e|sara|sia ~2 un ~0 problema", "@itsubj"},
+    {Kind::Advice, "diagnosis", "sara|sia|saranno ~2 la|il|lo|l|un|una|colpa|dovuto|dovuta ~2 @itsubj"},
+    {Kind::Advice, "diagnosis", "sara ~0 @itsubj"},
+    // "è varicella?", "può essere depressione?", "è il cuore?": a condition named as the answer.
+    {Kind::Advice, "diagnosis", "e|essere ~1 la|il|lo|l|un|una|colpa ~0 @itcond"},
+    {Kind::Advice, "diagnosis", "e|essere ~0 @itcond"},
+    {Kind::Advice, "diagnosis", "va|vanno ~0 tolto|tolta|tolti|tolte|operato|operata|curato|curata|presa|preso|presi"},
+    {Kind::Advice, "medication", "va|vanno ~0 bene", "@drug|farmaco|farmaci|medicina|pomata|crema|antibiotico|sciroppo|"
+     "aciclovir|isotretinoina|integratore|omeprazolo|pantoprazolo|metformina|ramipril|eutirox|coumadin|"
+     "cardioaspirina|bentelan|amoxicillina|ibuprofene|paracetamolo|collirio|gocce|supposta"},
+    {Kind::Advice, "diagnosis", "quali ~0 segnali|sintomi|segni", "@itsubj"},
+    {Kind::Advice, "diagnosis", "devo|dovrei|deve ~1 fare ~0 qualcosa", "@itsubj"},
+    {Kind::Advice, "diagnosis", "cosa|che|cos|ke ~2 puo|potrebbe|possa|sara ~1 essere", "@itsubj"},
+    {Kind::Advice, "diagnosis", "cose|cos ~0 e|questo|questa", "@itsubj"},
+    {Kind::Advice, "diagnosis", "che ~0 malattia|infezione|cosa ~1 ho|ha|avro|sara"},
+    {Kind::Advice, "diagnosis", "devo|dovrei|deve|dobbiamo ~1 preoccuparmi|preoccuparci|preoccuparsi|allarmarmi|"
+     "preoccupare|spaventarmi", "@itsubj"},
+    {Kind::Advice, "diagnosis", "ho ~0 paura|timore ~3 sia|che|di", "@itsubj"},
+    {Kind::Advice, "diagnosis", "cosa|che|ke ~1 significa|significano|indica|indicano", "@itsubj"},
+    {Kind::Advice, "diagnosis", "vuol|vuole ~0 dire", "@itsubj"},
+    {Kind::Advice, "diagnosis", "spiegami|spiegarmi|spiegate|spieghi|interpretare|leggere ~3 esami|analisi|referto|valori|"
+     "risultati|ecg|elettrocardiogramma"},
+    {Kind::Advice, "diagnosis", "sono ~0 diabetico|diabetica|anemico|anemica|incinta|celiaco|celiaca|iperteso|ipertesa"},
+    {Kind::Advice, "diagnosis", "come ~2 faccio|posso|si ~1 capire|sapere|riconoscere|distinguere", "@itsubj"},
+    {Kind::Advice, "diagnosis", "secondo ~0 voi|te|lei", "@itsubj"},
+    {Kind::Advice, "diagnosis", "valori ~2 normali|vanno|va", nullptr},
 
     // --- Markers ---------------------------------------------------------------------------------
     {Kind::Past, "",
@@ -1598,6 +1724,25 @@ constexpr RuleSpec kRules[] = {
     {Kind::Practice, "", "before|after ~3 test|tests|appointment|visit|scan|procedure|xray|bloodwork|surgery|operation|"
      "vaccination|vaccine|jab|ultrasound|colonoscopy"},
     {Kind::Practice, "", "can|could|will|would ~1 the|a|my ~1 doctor|dr|gp|nurse ~3 prescribe|give|check|look|see|tell|advise"},
+    // Italian: booking and practice questions keep their advice words for the dialogue.
+    {Kind::Booking, "",
+     "prenotare|prenoto|prenota|prenotami|prenotarmi|prenotazione|appuntamento|appuntamenti|visita|visite|"
+     "fissare|fissami|consulto|controllo|prenotarlo|prenotarla|visitare|visitarmi|visitarlo|visitarla"},
+    {Kind::Practice, "", "da ~0 voi"},
+    // The one with the cough is the dog, the stain is on the tablecloth: no patient's advice.
+    {Kind::Practice, "",
+     "cane|cani|cagnolino|cagnolina|gatto|gatta|gatti|gattino|micio|cucciolo|criceto|coniglio|pappagallo|cavallo|"
+     "tartaruga|veterinario|veterinaria|tovaglia|divano|camicia|maglietta|pantaloni|tappeto|vestito|pavimento|"
+     "caldaia|lavatrice|orchidea|basilico|piante|film|serie|canzone|libro|barzelletta|storia|favola|pasta|sugo|"
+     "cucinare|torta|forno|pizza|lievito|farina|impasto|spia|olio|portatile|pc|router|computer|telefono|cellulare|batteria|stampante|"
+     "romanzo|protagonista|aggiornamenti"},
+    {Kind::Booking, "", "quale|quali|che|chi ~1 dottore|dottori|medico|medici|specialista|dottoressa"},
+    {Kind::Booking, "", "vedere|parlare|sentire ~3 medico|dottore|dottoressa|pediatra|specialista|dermatologo|cardiologo"},
+    {Kind::Practice, "",
+     "fate|offrite|curate|trattate|effettuate|eseguite|prescrivete|rilasciate|vaccinate|accettate|ricevete"},
+    {Kind::Practice, "", "ricetta|ricette ~2 ripetere|rinnovare|ritirare|rinnovo|richiedere"},
+    {Kind::Practice, "", "rinnovare|ripetere|richiedere|ritirare|chiedere|mandare|mandarmi|inviare|inviarmi ~2 ricetta|ricette|impegnativa"},
+    {Kind::Practice, "", "prima ~2 del|della|dell|delle|degli ~0 prelievo|analisi|esami|esame|ecografia|visita"},
 
     // --- Prompt injection ------------------------------------------------------------------------
     {Kind::Injection, "ignore_rules",
@@ -1753,7 +1898,9 @@ constexpr RuleSpec kRules[] = {
     {Kind::Other, "other_patients", "qualcun|qualcuno ~0 altro"},
     {Kind::Other, "other_patients", "quanti ~1 pazienti|persone ~3 avete|hanno|oggi|prenotati|prenotate|sono|vengono|"
      "visitato|visitati|visitate"},
-    {Kind::Other, "other_patients", "chi ~1 c|ce|viene|e|ha ~1 prima|dopo ~1 di ~0 me"},
+    {Kind::Other, "other_patients", "chi ~1 c|ce|cera|era|viene|e|ha ~1 prima|dopo ~1 di ~0 me"},
+    // "che analisi ha fatto il mio vicino", "a che ora ha la visita mia sorella": without "di".
+    {Kind::Other, "third_party", "@infoit|analisi|malattia|farmaci|terapia|cura ~4 mio|mia ~0 @altrirel"},
     {Kind::Other, "other_patients", "chi ~1 ha ~0 prenotato|disdetto|cancellato|annullato"},
     {Kind::Other, "other_patients", "chi ~1 e ~2 paziente|pazienti"},
     {Kind::Other, "other_patients", "nome|nomi|numero|telefono|indirizzo|dati|cartella|email ~3 di|del|della|dei ~2 "
@@ -1762,6 +1909,7 @@ constexpr RuleSpec kRules[] = {
     {Kind::Family, "third_party", "mio|mia|nostro|nostra|miei ~0 @famiglia ~4 ha|hanno|aveva|e|era ~2 prenotato|prenotata|"
      "appuntamento|visita|venuto|venuta|stato|stata|paziente|registrato|registrata|iscritto|iscritta"},
     {Kind::Family, "third_party", "@famiglia ~4 e|era ~2 paziente|pazienti|cliente"},
+    {Kind::Family, "third_party", "@infoit|analisi|malattia|farmaci|terapia ~0 mio|mia ~0 @famiglia"},
     // Prompt injection and lists of patients, in Italian.
     {Kind::Injection, "ignore_rules", "ignora|ignorare|dimentica|dimenticare|bypassa|aggira|salta ~4 regole|istruzioni|"
      "istruzione|vincoli|limiti|prompt|restrizioni|filtri"},
@@ -1774,6 +1922,19 @@ constexpr RuleSpec kRules[] = {
     {Kind::Injection, "bulk_request", "elenco|lista|nomi|dati|elenca|mostrami|dammi|stampa ~3 tutti|tutte|dei|degli ~2 "
      "pazienti|utenti|appuntamenti|prenotazioni|clienti|persone", nullptr, nullptr, nullptr, nullptr, false, true},
     {Kind::Injection, "bulk_request", "database|archivio ~3 pazienti|utenti|accesso|password"},
+    {Kind::Injection, "prompt_probe", "password|credenziali ~3 gestionale|sistema|database|amministratore|admin|server|"
+     "studio|medici"},
+    {Kind::Injection, "prompt_probe", "tabella|tabelle ~1 appointments|appuntamenti|pazienti|patients"},
+    {Kind::Injection, "bulk_request", "esporta|esportare|esportami|scarica|scaricami ~4 csv|excel|database|tutti|tutte"},
+    {Kind::Injection, "role_play", "accesso ~0 completo|totale|admin|amministratore|illimitato"},
+    {Kind::Injection, "role_play", "fammi|fatemi|fai ~1 accedere|entrare ~2 come"},
+    {Kind::Injection, "role_play", "cambia|cambiami|imposta|dammi ~3 ruolo|permessi|privilegi", nullptr, nullptr,
+     nullptr, nullptr, false, false},
+    {Kind::Injection, "ignore_rules", "nuova|nuove ~0 istruzione|istruzioni|regola|regole"},
+    {Kind::Injection, "bulk_request", "dati ~0 sensibili ~3 chiunque|tutti|pazienti|altri"},
+    {Kind::Injection, "bulk_request", "agenda|calendario ~3 tutti|medici|dottori|studio ~3 nomi|pazienti"},
+    {Kind::Injection, "bulk_request", "tutti|tutte ~1 gli|le|i ~0 appuntamenti|prenotazioni|visite ~2 giorno|mese|settimana|"
+     "studio|medici", nullptr, nullptr, nullptr, nullptr, false, true},
 
     // What a message is about (readSignals): a table of its own.
 #include "assistant/engine/frame_rules.inc"
@@ -3036,6 +3197,11 @@ MessageSignals signalsOf(const std::vector<Word>& words) {
     s.practiceData = has(Kind::PracticeData);
     s.asksPractice = has(Kind::AsksPractice);
     s.availability = has(Kind::Availability);
+    s.practiceHow = has(Kind::PracticeHow);
+    s.helpAsk = has(Kind::HelpAsk);
+    s.listAsk = has(Kind::ListAsk);
+    s.doctorAsk = has(Kind::DoctorAsk);
+    s.changeCue = has(Kind::ChangeCue);
     s.personCue = has(Kind::PersonCue) || s.practiceData;
     for (const auto& w : words)
         if (w.baseFlags & kChild) s.child = true;

@@ -99,6 +99,11 @@ struct MessageSignals {
     bool faqCue = false;          // a topic of the practice's FAQ: hours, address, prices, tests, vaccines ...
     bool asksPractice = false;    // a question put to the practice: "do you offer acupuncture?", "your wifi"
     bool practiceData = false;    // what the practice holds about people: appointments, records, "a patient here"
+    bool practiceHow = false;     // how the practice works, asked: "serve l'impegnativa?", "cosa devo portare?"
+    bool helpAsk = false;         // what the assistant is or does, asked: "a cosa servi?", "sei un bot?"
+    bool listAsk = false;         // one's own bookings, asked: "quando è la mia visita?", "sono già prenotata?"
+    bool changeCue = false;       // a booking taken off or moved in so many words: "disdire", "posticipare"
+    bool doctorAsk = false;       // about the doctors, asked: "come si chiama il pediatra?", "avete medici donne?"
     bool child = false;           // son, daughter, baby ...
     bool question = false;        // starts like a question ("what", "do you", "is ...")
     std::string unoffered;        // a kind of specialist the practice lacks, as a reply names it ("a dentist")

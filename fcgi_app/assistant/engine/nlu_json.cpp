@@ -127,6 +127,11 @@ std::string nluJson(const std::string& text, const IntentResult& intent, const E
         if (!triageLabel.empty()) about->add("triage:" + triageLabel);
         if (!guardLabel.empty()) about->add("guard:" + guardLabel);
         if (signals->practiceData) about->add("practice_data");
+        if (signals->practiceHow) about->add("practice_how");
+        if (signals->helpAsk) about->add("help_ask");
+        if (signals->listAsk) about->add("list_ask");
+        if (signals->doctorAsk) about->add("doctor_ask");
+        if (signals->asksPractice) about->add("asks_practice");
         if (about->size()) line->set("about", about);
     }
     std::ostringstream out;

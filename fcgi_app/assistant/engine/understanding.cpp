@@ -94,6 +94,25 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         !s.foreignPatient && (s.provider || named || !s.unoffered.empty() || s.careNoun);
     IntentResult r = model;
     const std::string& i = model.intent;
+    // "serve l'impegnativa per la visita?", "cosa devo portare per il vaccino?", "se disdico
+    // all'ultimo pago una penale?": how the practice works, asked at the start, is its FAQ's,
+    // whatever visit or jab it names (a safety label or someone else's business aside).
+    if (idle && s.practiceHow && !s.foreign && i != "emergency" && i != "medical_advice" &&
+        i != "other_person" && i != "human_handoff" && i != "help" && i != "restart" && !s.pronounObject)
+        return {"faq", model.confidence};
+    if (idle && !s.foreign && i != "emergency" && i != "medical_advice" && i != "other_person" &&
+        i != "human_handoff") {
+        const bool notTold = i == IntentClassifier::kOutOfScope || i == "inform" || i == "book_appointment" ||
+                             i == "faq" || i == "doctor_info" || i == "list_appointments" || i == "help";
+        // "quando è la mia visita?", "sono già prenotata per il 12?": one's own bookings, asked.
+        if (s.listAsk && !s.cancelCue && !s.moveCue && notTold && !s.doctorAsk) return {"list_appointments", 1.0};
+        // "come si chiama il pediatra?", "avete medici donne?": about the doctors, asked.
+        if (s.doctorAsk && !s.cancelCue && !s.moveCue && notTold && !s.listAsk && !s.practiceHow)
+            return {"doctor_info", 1.0};
+        // "a cosa servi?", "sei un bot?": about the assistant itself.
+        if (s.helpAsk && !isTaskIntent(i) && i != "doctor_info" && !s.medicalSubject)
+            return {"help", 1.0};
+    }
 
     if (i == "emergency") {
         // "need a dr for my mum, her legs are swelling": a request for a doctor is a booking
@@ -133,6 +152,12 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
             // "I need to find a dentist" read as listing: the frame's action wins when it is a booking.
             if (r.intent != "book_appointment" && !s.unoffered.empty() && !s.cancelCue && !s.moveCue)
                 return {"book_appointment", 1.0};
+            // "togli l'appuntamento di lunedì", "vorrei posticipare il controllo": read as a booking,
+            // the frame's action on a booking one has wins.
+            if (s.changeCue && (s.cancelCue || s.moveCue) && s.practiceData) {
+                const auto action = frameAction(s);
+                if (action == "cancel_appointment" || action == "reschedule_appointment") return {action, 1.0};
+            }
             return r;
         }
         if (!s.foreign) {
