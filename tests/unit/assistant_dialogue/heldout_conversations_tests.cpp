@@ -183,8 +183,8 @@ Outcome judge(const Script& s, FakeScope& scope, const std::vector<TurnResult>& 
 }
 
 // The floors: a little under the figures in the README (regression guards, not goals).
-constexpr double kFloorFirst = 0.0;
-constexpr double kFloorSecond = 0.0;
+constexpr double kFloorFirst = 0.80;   // 86.0% (37 of 43) when the README was written
+constexpr double kFloorSecond = 0.75;  // 79.2% (38 of 48), 77.1% before its one missed emergency was read
 
 }  // namespace
 

@@ -250,6 +250,9 @@ BOOST_AUTO_TEST_CASE(italian_emergencies_are_recognised) {
             {"mia madre ha la bocca storta e non riesce a parlare", "stroke"},
             {"forse è un ictus", "stroke"},
             {"sanguina tantissimo, non si ferma", "bleeding"},
+            // Roman: "nun" for "non", "se" for "si"
+            {"er sangue nun se ferma da mezz'ora", "bleeding"},
+            {"nun riesco a respirare bene", "breathing"},
             {"sto perdendo molto sangue", "bleeding"},
             {"voglio farla finita", "suicide"},
             {"non voglio più vivere", "suicide"},
