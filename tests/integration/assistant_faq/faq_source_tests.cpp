@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(an_entrys_italian_version_answers_italian_questions) {
         const std::string word = uniqueWord();
         const auto id = added.create(word);
         site::FaqTranslation it{id, "it", "Prestate un " + word + " ai pazienti?",
-                                "Sì, lo chieda alla reception quando arriva.", word + ", prestito, prestare"};
+                                "Sì, lo chieda alla reception quando arriva.", word + ", prestito, prestare", {}};
         BOOST_TEST_REQUIRE((store.saveTranslation(it) == site::FaqStore::Write::Ok));
         BOOST_TEST(source.refreshIfChanged());
         const auto hit = knowledge.best("mi potete prestare un " + word + "?");
