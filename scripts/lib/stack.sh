@@ -22,32 +22,47 @@ install_deps() { bash "$ROOT/scripts/install-deps" "$@"; }
 # build_progress: reads a build's output (stdout and stderr) and shows that it is alive.
 # The build tool's progress lines ("[ 42%] Building CXX object .../x.cpp.o", ninja's
 # "[12/300] ...") become one status line, its percentage, what it is doing and the time so
-# far: rewritten in place on a terminal, printed every 10 seconds otherwise (a log, CI).
-# Everything else (warnings, errors, make's "*** Error" lines) is printed as it comes.
+# far: rewritten in place on a terminal, printed every 10 seconds otherwise (a log, CI),
+# also while one long file compiles. Everything else (warnings, errors, make's "*** Error"
+# lines) is printed as it comes.
 build_progress() {
-    local line pct what status tty=0 cols=100 shown=0 last=-100 start=$SECONDS
+    local line="" buf="" pct="" what="" status tty=0 cols=100 shown=0 last=-100 start=$SECONDS rc eof=0
     if [ -t 2 ]; then
         tty=1
         cols=$(tput cols 2>/dev/null || echo 100)
     fi
-    while IFS= read -r line; do
-        if [[ $line =~ ^\[\ *([0-9]+)%\]\ (.*)$ ]]; then
-            pct="${BASH_REMATCH[1]}"; what="${BASH_REMATCH[2]}"
-        elif [[ $line =~ ^\[([0-9]+)/([0-9]+)\]\ (.*)$ ]]; then
-            pct=$(( BASH_REMATCH[1] * 100 / BASH_REMATCH[2] )); what="${BASH_REMATCH[3]}"
-        elif [[ $line =~ ^g?make(\[[0-9]+\])?:\ (Entering|Leaving)\ directory ]]; then
-            continue
+    while [ "$eof" = 0 ]; do
+        rc=0
+        IFS= read -r -t 2 line || rc=$?
+        if [ "$rc" -gt 128 ]; then  # no new line for 2 s: keep what came, refresh the status
+            buf+="$line"
+            line=""
         else
-            [ "$shown" = 1 ] && printf '\r\033[K' >&2
-            shown=0
-            printf '%s\n' "$line" >&2
-            continue
+            line="$buf$line"
+            buf=""
+            if [ "$rc" != 0 ]; then  # end of the output
+                eof=1
+                [ -n "$line" ] || break
+            fi
+            if [[ $line =~ ^\[\ *([0-9]+)%\]\ (.*)$ ]]; then
+                pct="${BASH_REMATCH[1]}"; what="${BASH_REMATCH[2]}"
+            elif [[ $line =~ ^\[([0-9]+)/([0-9]+)\]\ (.*)$ ]]; then
+                pct=$(( BASH_REMATCH[1] * 100 / BASH_REMATCH[2] )); what="${BASH_REMATCH[3]}"
+            elif [[ $line =~ ^g?make(\[[0-9]+\])?:\ (Entering|Leaving)\ directory ]]; then
+                continue
+            else
+                if [ "$shown" = 1 ]; then printf '\r\033[K' >&2; fi
+                shown=0
+                printf '%s\n' "$line" >&2
+                continue
+            fi
+            if [[ $what =~ ^Building\ [A-Z]+\ object\ .*\.dir/(.*)\.o$ ]]; then
+                what="compiling ${BASH_REMATCH[1]}"
+            elif [[ $what =~ ^Linking\ [A-Z]+\ (static\ library|executable)\ (.*)$ ]]; then
+                what="linking ${BASH_REMATCH[2]}"
+            fi
         fi
-        if [[ $what =~ ^Building\ [A-Z]+\ object\ .*\.dir/(.*)\.o$ ]]; then
-            what="compiling ${BASH_REMATCH[1]}"
-        elif [[ $what =~ ^Linking\ [A-Z]+\ (static\ library|executable)\ (.*)$ ]]; then
-            what="linking ${BASH_REMATCH[2]}"
-        fi
+        [ -n "$pct" ] || continue
         status=$(printf '    [%3s%%] %s  (%d:%02d)' "$pct" "$what" $(( (SECONDS - start) / 60 )) $(( (SECONDS - start) % 60 )))
         if [ "$tty" = 1 ]; then
             printf '\r\033[K%s' "${status:0:cols-1}" >&2
@@ -73,7 +88,7 @@ build_targets() {
 # build_app: what running needs (scripts/run): the server, the admin tool, the assistant's
 # intent model and the message catalogs; the tests are left for scripts/test.
 build_app() {
-    say "building build/bin/medassist-fcgi and build/bin/medassist-admin (a first build takes about 7 minutes on 2 cores; later ones only what changed)"
+    say "building build/bin/medassist-fcgi and build/bin/medassist-admin (a first build takes minutes, several on 2 cores; later ones redo only what changed)"
     cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
     build_targets "$BUILD" --target medassist-fcgi medassist-admin nlu_model catalogs
 }
