@@ -401,6 +401,20 @@ public:
         }
         d.set("specialties", specialties);
         d.set("doctors", doctors);
+        // The booking limit first, not after five steps (issue 22).
+        std::string limit;
+        const int most = service_.policy().booking.maxFutureBookings;
+        if (service_.futureBookings(*ctx_.principal, acting_.patientId, ctx_.now).value_or(0) >= most) {
+            const std::string n = std::to_string(most);
+            limit = acting_.patientName.empty()
+                        ? ctx_.tf("You already have {1} upcoming appointments, the most that can be booked at once. "
+                                  "To book another, cancel or move one of them first, or call the practice.",
+                                  {n})
+                        : ctx_.tf("{1} already has {2} upcoming appointments, the most that can be booked at once. "
+                                  "To book another, cancel or move one of them first, or call the practice.",
+                                  {acting_.patientName, n});
+        }
+        d.set("limit_notice", pages::optional(limit));
         problems.into(d, ctx_);
         return pages::render(view_, status, "appointments/choose_doctor", N_("Book an appointment"), d, kList,
                              ctx_.visitor(), problems.any());

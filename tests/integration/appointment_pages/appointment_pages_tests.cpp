@@ -404,6 +404,21 @@ BOOST_AUTO_TEST_CASE(the_day_step_offers_the_whole_booking_horizon_in_pages) {
     BOOST_TEST(b.get(base + "&from=yesterday").status == 200);
 }
 
+// Issue 22: the limit of 3 upcoming bookings is said on the first step, not after the fifth.
+BOOST_AUTO_TEST_CASE(the_booking_limit_is_said_on_the_first_step) {
+    auto doctor = newBookableDoctor("Limit");
+    auto patient = newMember("patient", "Busy Patient");
+    auto& b = patient.browser;
+    auto before = b.get("/appointments/new");
+    BOOST_TEST_REQUIRE(before.status == 200);
+    BOOST_TEST(!contains(before.body, "id=\"limit-notice\""));
+    for (int hour : {9, 10, 11}) bookThroughPages(patient, doctor, localInstant(localDay(6), hour, 0), "");
+    auto full = b.get("/appointments/new");
+    BOOST_TEST_REQUIRE(full.status == 200);
+    BOOST_TEST(contains(full.body, "id=\"limit-notice\""));
+    BOOST_TEST(contains(full.body, "You already have 3 upcoming appointments, the most that can be booked at once."));
+}
+
 BOOST_AUTO_TEST_CASE(another_patients_appointment_is_404_exactly_like_a_missing_one) {
     auto doctor = newBookableDoctor("Privacy");
     auto owner = newMember("patient", "Owner Patient");
