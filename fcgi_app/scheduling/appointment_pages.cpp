@@ -147,13 +147,15 @@ std::string openingText(SchedulingService& service, const Context& ctx, const Pa
     if (day == today) return ctx.tf("The practice is closed now. It opens again today at {1}.", {shown.time(o.next)});
     if (day == addDays(today, 1))
         return ctx.tf("The practice is closed now. It opens again tomorrow at {1}.", {shown.time(o.next)});
-    return ctx.tf("The practice is closed now. It opens again on {1} at {2}.", {shown.longDate(o.next), shown.time(o.next)});
+    return ctx.tf("The practice is closed now. It opens again on {1} at {2}.",
+                  {shown.longDate(o.next), shown.time(o.next)});
 }
 
 // "Please call the practice on …" and whether it is open now.
 std::string reachText(SchedulingService& service, const Context& ctx, const PageTime& shown, std::int64_t now) {
     const auto pol = service.policy();
-    std::string m = pol.phone.empty() ? ctx.t("Please call the practice.") : ctx.tf("Please call the practice on {1}.", {pol.phone});
+    std::string m = pol.phone.empty() ? ctx.t("Please call the practice.")
+                                      : ctx.tf("Please call the practice on {1}.", {pol.phone});
     if (const auto open = openingText(service, ctx, shown, now); !open.empty()) {
         m += ' ';
         m += open;
