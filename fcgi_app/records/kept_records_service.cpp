@@ -1,0 +1,140 @@
+#include "records/kept_records_service.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <tuple>
+
+#include <Poco/DateTime.h>
+#include <Poco/Timestamp.h>
+
+#include "common/strict_int.hpp"
+
+namespace medassist::records {
+
+namespace {
+security::FieldAad keptNoteAad(std::int64_t visitId) { return {"kept_visits", "note", std::to_string(visitId)}; }
+security::FieldAad noteAad(std::int64_t noteId) { return {"visit_notes", "note", std::to_string(noteId)}; }
+std::string keyOwner(std::int64_t recordId) { return "kept-record:" + std::to_string(recordId); }
+}  // namespace
+
+std::int64_t addYears(std::int64_t epoch, int years) {
+    const Poco::DateTime t(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)));
+    const int year = t.year() + years;
+    int day = t.day();
+    if (t.month() == 2 && day == 29 && !Poco::DateTime::isLeapYear(year)) day = 28;
+    const Poco::DateTime moved(year, t.month(), day, t.hour(), t.minute(), t.second());
+    return static_cast<std::int64_t>(moved.timestamp().epochTime());
+}
+
+std::string KeptRecordsService::reference(std::int64_t id) { return "K-" + std::to_string(id); }
+
+std::pair<int, std::string> KeptRecordsService::settings() {
+    const auto all = practice_.settings();
+    int years = kDefaultRetentionYears;
+    if (const auto it = all.find(kRetentionSetting); it != all.end()) {
+        const auto parsed = parseStrictInt(it->second);
+        if (parsed && *parsed >= 0 && *parsed <= kMaxRetentionYears) years = *parsed;
+    }
+    std::string zone = "Europe/Rome";
+    if (const auto it = all.find("timezone"); it != all.end() && !it->second.empty()) zone = it->second;
+    return {years, zone};
+}
+
+int KeptRecordsService::retentionYears() { return settings().first; }
+
+KeptPreview KeptRecordsService::preview(std::int64_t patientId, std::int64_t now) {
+    auto p = plan(patientId, now);
+    if (p) return p->preview;
+    KeptPreview none;
+    std::tie(none.years, none.zone) = settings();
+    return none;
+}
+
+std::optional<KeepPlan> KeptRecordsService::plan(std::int64_t patientId, std::int64_t now) {
+    KeepPlan out;
+    std::tie(out.preview.years, out.preview.zone) = settings();
+    if (out.preview.years == 0) return std::nullopt;
+    auto visits = store_.completedVisits(patientId);
+    if (visits.empty()) return std::nullopt;
+    std::int64_t last = 0;
+    for (const auto& v : visits) last = std::max(last, v.start);
+    const std::int64_t until = addYears(last, out.preview.years);
+    if (until <= now) return std::nullopt;  // the obligation has already run out: nothing stays
+    out.preview.visits = static_cast<int>(visits.size());
+    out.preview.lastVisit = last;
+    out.preview.keepUntil = until;
+
+    // The record's own key, held (wrapped) by the practice; the notes move under it.
+    auto recordKey = std::make_shared<const std::string>(security::Vault::newDataKey());
+    const std::string patientKey = accounts_.dataKeyFor(patientId);
+    out.write.lastVisitAt = last;
+    out.write.wrapKey = [this, recordKey](std::int64_t recordId) {
+        const auto wrapped = vault_.wrap(*recordKey, keyOwner(recordId));
+        return std::make_pair(wrapped.version, wrapped.blob);
+    };
+    for (const auto& v : visits) {
+        KeptRecordWrite::Visit kv;
+        kv.doctorId = v.doctorId;
+        kv.doctorName = v.doctorName;
+        kv.specialty = v.specialty;
+        kv.start = v.start;
+        kv.end = v.end;
+        if (v.noteId) {
+            ++out.preview.notes;
+            kv.noteUpdatedAt = v.noteUpdatedAt;
+            auto text = std::make_shared<const std::string>(
+                security::Vault::decrypt(patientKey, v.noteCt, noteAad(*v.noteId)));
+            kv.sealNote = [recordKey, text](std::int64_t visitId) {
+                return security::Vault::encrypt(*recordKey, *text, keptNoteAad(visitId));
+            };
+        }
+        out.write.visits.push_back(std::move(kv));
+    }
+    return out;
+}
+
+KeptRecord KeptRecordsService::summary(const KeptRecordRow& row, int years) const {
+    KeptRecord r;
+    r.id = row.id;
+    r.reference = reference(row.id);
+    r.erasedAt = row.erasedAt;
+    r.lastVisit = row.lastVisitAt;
+    r.keepUntil = addYears(row.lastVisitAt, years);
+    r.visits = row.visits;
+    r.notes = row.notes;
+    return r;
+}
+
+std::vector<KeptRecord> KeptRecordsService::recordsFor(const accounts::Principal& doctor) {
+    std::vector<KeptRecord> out;
+    if (doctor.role != "doctor") return out;
+    const int years = retentionYears();
+    for (const auto& row : store_.ofDoctor(doctor.userId)) out.push_back(summary(row, years));
+    return out;
+}
+
+std::optional<KeptRecord> KeptRecordsService::record(const accounts::Principal& doctor, std::int64_t id,
+                                                     const std::string& ip) {
+    if (doctor.role != "doctor" || !store_.hasVisitOf(id, doctor.userId)) return std::nullopt;
+    auto row = store_.byId(id);
+    if (!row) return std::nullopt;
+    KeptRecord r = summary(*row, retentionYears());
+    const std::string key = vault_.unwrap({row->keyVersion, row->wrappedKey}, keyOwner(row->id));
+    for (const auto& v : store_.visits(id)) {
+        KeptVisit kv;
+        kv.doctorId = v.doctorId;
+        kv.doctorName = v.doctorName;
+        kv.specialty = v.specialty;
+        kv.start = v.start;
+        kv.end = v.end;
+        kv.noteUpdatedAt = v.noteUpdatedAt;
+        if (v.noteCt) kv.note = security::Vault::decrypt(key, *v.noteCt, keptNoteAad(v.id));
+        r.visitList.push_back(std::move(kv));
+    }
+    audit_.record("kept_record_read", std::to_string(doctor.userId), ip, "record:" + std::to_string(id));
+    return r;
+}
+
+std::size_t KeptRecordsService::purge(std::int64_t now) { return store_.purgeOlderThan(retentionYears(), now); }
+
+}  // namespace medassist::records
