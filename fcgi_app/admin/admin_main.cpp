@@ -284,6 +284,11 @@ int cmdRotateMasterKey(const config::AppConfig& cfg, const std::vector<std::stri
     // under the old one: one more pass after a moment catches it.
     std::this_thread::sleep_for(std::chrono::seconds(2));
     changed += module.service.rotateMasterKey();
+    // The medical records kept after erasures have keys of their own (issue 22, item 11).
+    site::PracticeStore practice(pool);
+    records::KeptRecordStore keptStore(pool);
+    records::KeptRecordsService kept(keptStore, practice, module.service, module.vault, module.audit);
+    changed += kept.rotateMasterKey();
     module.outbox.stop();
     std::cout << "master key v" << next << " added; " << changed << " data keys re-wrapped\n";
     std::cout << "older master key files may be removed once no backup needs them\n";

@@ -179,6 +179,31 @@ std::vector<KeptVisitRow> KeptRecordStore::visits(std::int64_t recordId) {
     });
 }
 
+std::vector<KeptRecordRow> KeptRecordStore::keysNotAt(int version, std::size_t limit) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "SELECT " + recordColumns() + "WHERE r.key_version <> ? ORDER BY r.id LIMIT ?"));
+        st->setInt(1, version);
+        st->setInt64(2, static_cast<std::int64_t>(limit));
+        Rows rs(st->executeQuery());
+        std::vector<KeptRecordRow> out;
+        while (rs->next()) out.push_back(readRecord(*rs));
+        return out;
+    });
+}
+
+bool KeptRecordStore::rewrapKey(const KeptRecordRow& old, int version, const std::string& wrapped) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "UPDATE kept_records SET key_version = ?, wrapped_key = ? WHERE id = ? AND "
+                                    "key_version = ? AND wrapped_key = ?"));
+        st->setInt(1, version);
+        st->setString(2, wrapped);
+        st->setInt64(3, old.id);
+        st->setInt(4, old.keyVersion);
+        st->setString(5, old.wrappedKey);
+        return st->executeUpdate() == 1;
+    });
+}
+
 std::size_t KeptRecordStore::purgeOlderThan(int years, std::int64_t nowEpoch) {
     return pool_.run([&](sql::Connection& c) {
         Stmt st(storage::prepare(c, std::string("DELETE FROM kept_records WHERE last_visit_at <= ") + kFromEpoch +

@@ -74,6 +74,11 @@ public:
     bool hasVisitOf(std::int64_t recordId, std::int64_t doctorId);
     std::vector<KeptVisitRow> visits(std::int64_t recordId);  // newest first
 
+    // Master key rotation: records whose key is wrapped under another version, and the
+    // replacement of one wrapped key if it is still the one read.
+    std::vector<KeptRecordRow> keysNotAt(int version, std::size_t limit);
+    bool rewrapKey(const KeptRecordRow& old, int version, const std::string& wrapped);
+
     // Deletes the records whose last visit is `years` or more before nowEpoch (their
     // visits and wrapped key go with them); returns how many.
     std::size_t purgeOlderThan(int years, std::int64_t nowEpoch);

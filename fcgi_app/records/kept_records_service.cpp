@@ -135,6 +135,23 @@ std::optional<KeptRecord> KeptRecordsService::record(const accounts::Principal& 
     return r;
 }
 
+std::size_t KeptRecordsService::rotateMasterKey() {
+    std::size_t changed = 0;
+    const int current = vault_.currentVersion();
+    for (;;) {
+        auto batch = store_.keysNotAt(current, 200);
+        std::size_t progress = 0;
+        for (const auto& row : batch) {
+            const std::string key = vault_.unwrap({row.keyVersion, row.wrappedKey}, keyOwner(row.id));
+            const auto wrapped = vault_.wrap(key, keyOwner(row.id));
+            if (store_.rewrapKey(row, wrapped.version, wrapped.blob)) ++progress;
+        }
+        changed += progress;
+        if (batch.empty() || progress == 0) break;
+    }
+    return changed;
+}
+
 std::size_t KeptRecordsService::purge(std::int64_t now) { return store_.purgeOlderThan(retentionYears(), now); }
 
 }  // namespace medassist::records

@@ -87,6 +87,10 @@ public:
     // The retention job's part: deletes the records past the period; returns how many.
     std::size_t purge(std::int64_t now);
 
+    // `medassist-admin rotate-master-key`: re-wraps every record's key under the current
+    // master key (older key files may then go); returns how many changed.
+    std::size_t rotateMasterKey();
+
     // "K-12": how pages name a kept record.
     static std::string reference(std::int64_t id);
 
