@@ -227,7 +227,7 @@ protected:
             assistant::addStaffInboxPages(router, gate, staffInbox, view);
             // [export] (issue 5)
             privacy::ExportService exportService(accountsService, consentStore, schedulingService, visitNotesService,
-                                                 caregiverService, accessLog, accountsModule.audit);
+                                                 caregiverService, accessLog, accountsModule.audit, accountsModule.vault);
             exportService.setChatArchive([&](std::int64_t id) { return chatService.archive(id); });
             privacy::addExportRoutes(router, gate, accountsService, exportService, view);
             // [erasure] (issue 5)
