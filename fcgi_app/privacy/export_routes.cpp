@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include <Poco/DateTimeFormatter.h>
+#include <Poco/DateTimeParser.h>
 #include <Poco/Timestamp.h>
 
 #include "http/page_time.hpp"
@@ -44,6 +45,14 @@ http::Response download(const Poco::JSON::Object::Ptr& doc, std::int64_t now) {
     return r;
 }
 
+// A stored "YYYY-MM-DD HH:MM:SS" (UTC) as the reader's clock says it; as stored if it is not one.
+std::string storedTime(const http::PageTime& clock, const std::string& utc) {
+    Poco::DateTime parsed;
+    int tz = 0;
+    if (!Poco::DateTimeParser::tryParse("%Y-%m-%d %H:%M:%S", utc, parsed, tz)) return utc;
+    return clock.minute(static_cast<std::int64_t>(parsed.timestamp().epochTime()));
+}
+
 const char* appointmentStatus(const std::string& s) {
     if (s == "booked") return i18n::N_("Booked");
     if (s == "cancelled") return i18n::N_("Cancelled");
@@ -76,7 +85,7 @@ http::Response document(const http::View& view, const Context& ctx, const Export
     d.set("phone", opt(x.profile.phone));
     d.set("dob", opt(x.profile.dob));
     d.set("two_step", x.profile.mfaEnabled ? ctx.t("On") : ctx.t("Off"));
-    d.set("registered", x.profile.createdAt);
+    d.set("registered", storedTime(clock, x.profile.createdAt));
 
     TemplateData consents = list();
     for (const auto& c : x.consents) {
@@ -122,7 +131,7 @@ http::Response document(const http::View& view, const Context& ctx, const Export
         i.set("name", l.caregiverName.empty() ? ctx.t("Not yet accepted") : l.caregiverName);
         i.set("status", ctx.t(linkStatus(l.status)));
         i.set("notes", l.canReadNotes ? ctx.t("May read visit notes") : ctx.t("Cannot read visit notes"));
-        i.set("since", l.createdAt);
+        i.set("since", storedTime(clock, l.createdAt));
         links.push_back(i);
     }
     d.set("links", links);

@@ -145,6 +145,7 @@ BOOST_AUTO_TEST_CASE(the_doctor_completes_a_visit_writes_its_note_and_the_patien
     auto all = d.get("/doctor/patients/" + std::to_string(patient.id) + "/notes");
     BOOST_TEST(all.status == 200);
     BOOST_TEST(contains(all.body, edited));
+    BOOST_TEST(contains(all.body, "href=\"/doctor/kept-records\""));  // issue 22: the records kept after erasures
     BOOST_TEST(std::stoi(scalar("SELECT COUNT(*) FROM access_log WHERE patient_id = ? AND actor_role = 'doctor' "
                                 "AND data_kind = 'visit_notes' AND action IN ('create', 'update')",
                                 {std::to_string(patient.id)})) == 2);
