@@ -42,32 +42,44 @@ std::pair<int, std::string> KeptRecordsService::settings() {
 
 int KeptRecordsService::retentionYears() { return settings().first; }
 
+namespace {
+// What stays of these visits at `now`: nothing once the period since the last one has run out.
+KeptPreview previewOf(const std::vector<VisitToKeep>& visits, int years, std::string zone, std::int64_t now) {
+    KeptPreview p;
+    p.years = years;
+    p.zone = std::move(zone);
+    if (years == 0 || visits.empty()) return p;
+    std::int64_t last = 0;
+    for (const auto& v : visits) last = std::max(last, v.start);
+    const std::int64_t until = addYears(last, years);
+    if (until <= now) return p;
+    p.visits = static_cast<int>(visits.size());
+    p.notes = static_cast<int>(
+        std::count_if(visits.begin(), visits.end(), [](const VisitToKeep& v) { return v.noteId.has_value(); }));
+    p.lastVisit = last;
+    p.keepUntil = until;
+    return p;
+}
+}  // namespace
+
 KeptPreview KeptRecordsService::preview(std::int64_t patientId, std::int64_t now) {
-    auto p = plan(patientId, now);
-    if (p) return p->preview;
-    KeptPreview none;
-    std::tie(none.years, none.zone) = settings();
-    return none;
+    auto [years, zone] = settings();
+    // Counts only: nothing is decrypted to say what would stay.
+    return previewOf(years == 0 ? std::vector<VisitToKeep>{} : store_.completedVisits(patientId), years, zone, now);
 }
 
 std::optional<KeepPlan> KeptRecordsService::plan(std::int64_t patientId, std::int64_t now) {
+    auto [years, zone] = settings();
+    if (years == 0) return std::nullopt;
+    const auto visits = store_.completedVisits(patientId);
     KeepPlan out;
-    std::tie(out.preview.years, out.preview.zone) = settings();
-    if (out.preview.years == 0) return std::nullopt;
-    auto visits = store_.completedVisits(patientId);
-    if (visits.empty()) return std::nullopt;
-    std::int64_t last = 0;
-    for (const auto& v : visits) last = std::max(last, v.start);
-    const std::int64_t until = addYears(last, out.preview.years);
-    if (until <= now) return std::nullopt;  // the obligation has already run out: nothing stays
-    out.preview.visits = static_cast<int>(visits.size());
-    out.preview.lastVisit = last;
-    out.preview.keepUntil = until;
+    out.preview = previewOf(visits, years, zone, now);
+    if (!out.preview.keepsSomething()) return std::nullopt;  // nothing, or the obligation has run out
 
     // The record's own key, held (wrapped) by the practice; the notes move under it.
     auto recordKey = std::make_shared<const std::string>(security::Vault::newDataKey());
     const std::string patientKey = accounts_.dataKeyFor(patientId);
-    out.write.lastVisitAt = last;
+    out.write.lastVisitAt = out.preview.lastVisit;
     out.write.wrapKey = [this, recordKey](std::int64_t recordId) {
         const auto wrapped = vault_.wrap(*recordKey, keyOwner(recordId));
         return std::make_pair(wrapped.version, wrapped.blob);
@@ -80,7 +92,6 @@ std::optional<KeepPlan> KeptRecordsService::plan(std::int64_t patientId, std::in
         kv.start = v.start;
         kv.end = v.end;
         if (v.noteId) {
-            ++out.preview.notes;
             kv.noteUpdatedAt = v.noteUpdatedAt;
             auto text = std::make_shared<const std::string>(
                 security::Vault::decrypt(patientKey, v.noteCt, noteAad(*v.noteId)));
