@@ -423,6 +423,14 @@ BOOST_AUTO_TEST_CASE(erasure_keeps_the_note_for_the_treating_doctor_until_the_re
     BOOST_TEST(d.get("/doctor/patients/" + pid + "/notes").status == 404);
     BOOST_TEST(apiGet(d, "/api" + recordPath).status == 404);
 
+    // A master key rotation re-wraps the record's key too (older key files may then go), and
+    // the doctor still reads the note.
+    auto rotated = adminCommand("rotate-master-key");
+    BOOST_TEST_REQUIRE(rotated.exitCode == 0, rotated.output);
+    BOOST_TEST(scalar("SELECT COUNT(*) FROM kept_records WHERE key_version <> (SELECT MAX(key_version) FROM data_keys)") ==
+               "0");
+    BOOST_TEST(contains(d.get(recordPath).body, text));
+
     // Retention: kept within the period, purged once it has run out (the setting, not a wait).
     struct Restore {
         ~Restore() {
