@@ -176,7 +176,9 @@ void addSecurityReviewPages(http::Router& router, accounts::Gate& gate, Security
         Query q = parseQuery(req, clock.zone());
         const scheduling::PracticeTime local(clock.zone());
         TemplateData d;
-        const SecurityReview r = review.review(security::AuditStore::Filter{}, ctx.now);
+        security::AuditStore::Filter burstsOnly;  // the incidents below read the events
+        burstsOnly.limit = 0;
+        const SecurityReview r = review.review(burstsOnly, ctx.now);
         TemplateData bursts(TemplateData::type::list);
         for (const auto& b : r.bursts) {
             TemplateData item;
