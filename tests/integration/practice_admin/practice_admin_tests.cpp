@@ -871,6 +871,11 @@ BOOST_AUTO_TEST_CASE(the_weekly_hours_grid_keeps_each_days_box_wide_enough) {
     const auto rule = css.body.find(".hours-grid select {");
     BOOST_TEST_REQUIRE(rule != std::string::npos);
     BOOST_TEST(contains(css.body.substr(rule, 120), "min-width: max-content"));
+    // ...and the grid scrolls inside its own box rather than widening the page on a phone.
+    BOOST_TEST(contains(page.body, "<fieldset class=\"hours-fieldset\">"));
+    const auto box = css.body.find(".hours-fieldset {");
+    BOOST_TEST_REQUIRE(box != std::string::npos);
+    BOOST_TEST(contains(css.body.substr(box, 80), "min-width: 0"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
