@@ -176,6 +176,10 @@ protected:
             assistant::engine::IntentClassifier intentClassifier(assistant::engine::defaultModelPath());
             assistant::engine::FaqKnowledge faqKnowledge;
             assistant::FaqSource faqSource(faqStore, faqKnowledge);
+            // FAQ answers embed the practice's facts ({{hours}}), rendered per language; an
+            // admin's change in this process is answered from at once.
+            faqSource.renderWith(practiceService, catalogs);
+            practiceAdminService.setOnChange([&faqSource] { faqSource.invalidate(); });
             assistant::engine::AssistantSettings assistantSettings;
             assistantSettings.emergencyNumber = cfg.emergencyNumber;
             assistantSettings.practiceName = cfg.practiceName;

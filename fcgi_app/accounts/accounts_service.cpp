@@ -834,6 +834,22 @@ bool AccountsService::approveDoctor(const Principal& admin, std::int64_t doctorI
     return true;
 }
 
+bool AccountsService::rejectDoctor(const Principal& admin, std::int64_t doctorId, const std::string& ip) {
+    auto row = store_.byId(doctorId);
+    if (admin.role != "admin" || !row || row->role != "doctor") return false;
+    if (!store_.setStatus(doctorId, "pending", "disabled")) return false;
+    audit_.record("doctor_rejected", std::to_string(doctorId), ip, "by_admin");
+    const Profile prof = decrypt(*row);
+    const std::string lang = mailLanguageOf(*row);
+    mailTo(prof.email, mail_.tr(lang, "Your doctor account was not approved"),
+           mail_.trf(lang,
+                     "Hello,\n\nthe {1} administrators did not approve the doctor account you registered with this "
+                     "address, so it cannot be used to sign in.\n\nIf you work at the practice and think this is a "
+                     "mistake, please call the practice or speak to its administrators.\n",
+                     {settings_.practiceName}));
+    return true;
+}
+
 std::size_t AccountsService::rotateMasterKey() {
     std::size_t changed = 0;
     const int current = vault_.currentVersion();

@@ -193,6 +193,10 @@ public:
 
     std::vector<Profile> pendingDoctors();
     bool approveDoctor(const Principal& admin, std::int64_t doctorId, const std::string& ip);
+    // A doctor waiting for approval whom the practice does not know (issue 22): the account
+    // is disabled (it can never sign in) and the doctor is told by mail, in their language.
+    // False when doctorId is not a doctor waiting for approval.
+    bool rejectDoctor(const Principal& admin, std::int64_t doctorId, const std::string& ip);
 
     // Re-wraps every data key under the newest master key; returns how many changed.
     std::size_t rotateMasterKey();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http/errors.hpp"
+#include "site/faq_placeholders.hpp"
 
 namespace medassist::admin {
 
@@ -185,7 +186,10 @@ http::Response doctorsPage(const http::View& view, const Context& ctx, PracticeA
     d.set("csrf", ctx.csrf);
     d.set("doctors", rows);
     d.set("any_doctors", any);
-    d.set("saved", optional(ctx.t(savedText(saved, {{"profile", i18n::N_("The doctor's profile and weekly hours were saved.")}}))));
+    d.set("saved", optional(ctx.t(savedText(
+                       saved, {{"profile", i18n::N_("The doctor's profile and weekly hours were saved.")},
+                               {"rejected", i18n::N_("The registration was rejected: the account cannot sign in, and "
+                                                     "the doctor was told by email.")}}))));
     return render(view, 200, "admin/doctors", i18n::N_("Doctors"), d, "/admin", ctx, false);
 }
 
@@ -350,6 +354,33 @@ FaqInput faqInput(const http::FormFields& f, FormState& form) {
     return in;
 }
 
+// The placeholders an answer may use (site/faq_placeholders.hpp), listed beside the answer
+// field with what each one shows.
+void placeholdersInto(TemplateData& d, const Context& ctx) {
+    static const std::map<std::string, const char*> meaning{
+        {"hours", i18n::N_("the opening hours of the whole week")},
+        {"hours.monday", i18n::N_("Monday's opening hours")},
+        {"hours.tuesday", i18n::N_("Tuesday's opening hours")},
+        {"hours.wednesday", i18n::N_("Wednesday's opening hours")},
+        {"hours.thursday", i18n::N_("Thursday's opening hours")},
+        {"hours.friday", i18n::N_("Friday's opening hours")},
+        {"hours.saturday", i18n::N_("Saturday's opening hours")},
+        {"hours.sunday", i18n::N_("Sunday's opening hours")},
+        {"address", i18n::N_("the address, on one line")},
+        {"phone", i18n::N_("the phone number")},
+        {"email", i18n::N_("the email address")},
+    };
+    TemplateData items = list();
+    for (const auto& name : site::faqPlaceholders()) {
+        TemplateData item;
+        item.set("code", "{{" + name + "}}");
+        auto it = meaning.find(name);
+        item.set("meaning", it == meaning.end() ? std::string() : ctx.t(it->second));
+        items.push_back(item);
+    }
+    d.set("placeholders", items);
+}
+
 void faqFieldsInto(TemplateData& d, const FormState& form) {
     d.set("f_question", form.field("question", true));
     d.set("f_answer", form.field("answer", true));
@@ -386,9 +417,25 @@ http::Response faqPage(const http::View& view, const Context& ctx, PracticeAdmin
     d.set("entries", entries);
     d.set("any_entries", count > 0);
     d.set("count", std::to_string(count));
-    d.set("saved", optional(ctx.t(savedText(saved, {{"created", i18n::N_("The entry was added.")},
-                                              {"updated", i18n::N_("The entry was saved.")},
-                                              {"deleted", i18n::N_("The entry was deleted.")}}))));
+    d.set("saved", optional(ctx.t(savedText(
+                       saved, {{"created", i18n::N_("The entry was added.")},
+                               {"updated", i18n::N_("The entry was saved.")},
+                               {"deleted", i18n::N_("The entry was deleted. You can restore it under Recently deleted.")},
+                               {"restored", i18n::N_("The entry was restored: the assistant answers from it again.")}}))));
+    TemplateData gone = list();
+    bool anyGone = false;
+    for (const auto& e : service.deletedFaq()) {
+        TemplateData row;
+        row.set("id", std::to_string(e.id));
+        row.set("question", e.question);
+        row.set("deleted", e.deletedAt);
+        gone.push_back(row);
+        anyGone = true;
+    }
+    d.set("deleted_entries", gone);
+    d.set("any_deleted", anyGone);
+    d.set("restore_days", std::to_string(kFaqRestoreDays));
+    placeholdersInto(d, ctx);
     faqFieldsInto(d, form);
     form.summaryInto(d);
     return render(view, status, "admin/faq", i18n::N_("Questions and answers"), d, "/admin", ctx, form.failed());
@@ -402,6 +449,8 @@ http::Response faqEditPage(const http::View& view, const Context& ctx, PracticeA
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("id", std::to_string(id));
+    placeholdersInto(d, ctx);
+    d.set("restore_days", std::to_string(kFaqRestoreDays));
     faqFieldsInto(d, form);
     std::set<std::string> present;
     for (const auto& t : service.faqTranslations(id)) {
@@ -509,6 +558,25 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         page.profile.fail(r.errors, sameName, ctx);
         page.rows = std::clamp(sent, kMinHoursRows, kMaxHoursRows);
         return doctorEditPage(view, ctx, service, s, page, 422);
+    });
+
+    // Rejecting a doctor waiting for approval asks first, on a page of its own.
+    gate.add(router, "GET", "/admin/doctors/{id}/reject", admins, [&](http::Request& req, Context& ctx) {
+        const DoctorSummary s = doctorOr404(service, idParam(req, "id"));
+        if (!s.pending) throw http::HttpError(404, "no doctor waiting for approval with this id");
+        TemplateData d;
+        d.set("csrf", ctx.csrf);
+        d.set("id", std::to_string(s.id));
+        d.set("name", s.accountName);
+        d.set("email", s.email);
+        d.set("registered", s.registered);
+        return render(view, 200, "admin/doctor_reject", i18n::N_("Reject this registration?"), d, "/admin", ctx, false);
+    });
+
+    gate.add(router, "POST", "/admin/doctors/{id}/reject", admins, [&](http::Request& req, Context& ctx) {
+        if (!service.rejectDoctor(*ctx.principal, idParam(req, "id"), ctx.ip))
+            throw http::HttpError(404, "no doctor waiting for approval with this id");
+        return http::Response::redirect("/admin/doctors?saved=rejected");
     });
 
     gate.add(router, "POST", "/admin/doctors/{id}/time-off", admins, [&](http::Request& req, Context& ctx) {
@@ -640,9 +708,30 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         return http::Response::redirect("/admin/faq?saved=updated");
     });
 
+    // Deleting asks first (a page of its own, no JavaScript), and can be undone: the entry
+    // waits under "Recently deleted" for kFaqRestoreDays.
+    gate.add(router, "GET", "/admin/faq/{id}/delete", admins, [&](http::Request& req, Context& ctx) {
+        const std::int64_t id = idParam(req, "id");
+        auto e = service.faqEntry(id);
+        if (!e) throw http::HttpError(404, "no such entry");
+        TemplateData d;
+        d.set("csrf", ctx.csrf);
+        d.set("id", std::to_string(id));
+        d.set("question", e->question);
+        d.set("answer", e->answer);
+        d.set("restore_days", std::to_string(kFaqRestoreDays));
+        return render(view, 200, "admin/faq_delete", i18n::N_("Delete this question?"), d, "/admin", ctx, false);
+    });
+
     gate.add(router, "POST", "/admin/faq/{id}/delete", admins, [&](http::Request& req, Context& ctx) {
         if (!service.removeFaq(*ctx.principal, idParam(req, "id"), ctx.ip)) throw http::HttpError(404, "no such entry");
         return http::Response::redirect("/admin/faq?saved=deleted");
+    });
+
+    gate.add(router, "POST", "/admin/faq/{id}/restore", admins, [&](http::Request& req, Context& ctx) {
+        if (!service.restoreFaq(*ctx.principal, idParam(req, "id"), ctx.ip))
+            throw http::HttpError(404, "no deleted entry with this id");
+        return http::Response::redirect("/admin/faq?saved=restored");
     });
 
     // ---- a doctor's own time off ----

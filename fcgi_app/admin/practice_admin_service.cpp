@@ -3,6 +3,7 @@
 
 #include "common/text_rules.hpp"
 #include "scheduling/practice_calendar.hpp"
+#include "site/faq_placeholders.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -229,6 +230,11 @@ std::vector<DoctorSummary> PracticeAdminService::doctors() {
     }
     active.insert(active.end(), std::make_move_iterator(pending.begin()), std::make_move_iterator(pending.end()));
     return active;
+}
+
+bool PracticeAdminService::rejectDoctor(const Principal& admin, std::int64_t doctorId, const std::string& ip) {
+    if (admin.role != "admin" || doctorId <= 0) return false;
+    return accounts_.rejectDoctor(admin, doctorId, ip);
 }
 
 std::optional<DoctorSummary> PracticeAdminService::doctor(std::int64_t id) {
@@ -605,7 +611,10 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
         changed += key;
     }
     practice_.set(clean);
-    if (!changed.empty()) audit("settings_changed", admin.userId, ip, changed);
+    if (!changed.empty()) {
+        audit("settings_changed", admin.userId, ip, changed);
+        notifyChange();
+    }
     return errors;
 }
 
@@ -621,6 +630,10 @@ FieldErrors checkFaq(const FaqInput& in, site::FaqEntry& entry) {
     else if (auto e = lineProblem(entry.question, kMaxQuestion, "The question")) errors.push_back({"question", *e});
     if (entry.answer.empty()) errors.push_back({"answer", i18n::N_("Enter the answer.")});
     else if (auto e = textProblem(entry.answer, kMaxAnswer, "The answer")) errors.push_back({"answer", *e});
+    else if (site::unknownPlaceholder(entry.answer))
+        errors.push_back({"answer", i18n::N_("The answer has a placeholder the practice does not know: use only "
+                                             "{{hours}}, {{hours.monday}} to {{hours.sunday}}, {{address}}, "
+                                             "{{phone}} and {{email}}, written exactly so.")});
     if (auto e = lineProblem(entry.tags, kMaxTags, "The keywords")) errors.push_back({"tags", *e});
     return errors;
 }
@@ -645,13 +658,18 @@ PracticeAdminService::FaqResult PracticeAdminService::createFaq(const Principal&
     if (!out.errors.empty()) return out;
     auto id = faq_.create(entry);
     if (!id) {
-        out.errors.push_back({"question", i18n::N_("Another entry already asks this question. Edit that one instead.")});
+        if (faq_.deletedAsks(entry.question))
+            out.errors.push_back({"question", i18n::N_("A deleted entry asks this question: restore it under Recently "
+                                                       "deleted, or ask the question differently.")});
+        else
+            out.errors.push_back({"question", i18n::N_("Another entry already asks this question. Edit that one instead.")});
         return out;
     }
     out.id = *id;
     std::string detail = "faq:";
     detail += std::to_string(*id);
     audit("faq_created", admin.userId, ip, detail);
+    notifyChange();
     return out;
 }
 
@@ -683,6 +701,7 @@ PracticeAdminService::FaqResult PracticeAdminService::updateFaq(const Principal&
     std::string detail = "faq:";
     detail += std::to_string(id);
     audit("faq_updated", admin.userId, ip, detail);
+    notifyChange();
     return out;
 }
 
@@ -730,6 +749,7 @@ PracticeAdminService::FaqResult PracticeAdminService::saveFaqTranslation(const P
     detail += '/';
     detail += language;
     audit("faq_updated", admin.userId, ip, detail);
+    notifyChange();
     return out;
 }
 
@@ -742,15 +762,35 @@ bool PracticeAdminService::removeFaqTranslation(const Principal& admin, std::int
     detail += '/';
     detail += language;
     audit("faq_updated", admin.userId, ip, detail);
+    notifyChange();
     return true;
 }
 
 bool PracticeAdminService::removeFaq(const Principal& admin, std::int64_t id, const std::string& ip) {
-    if (admin.role != "admin" || id <= 0 || !faq_.remove(id)) return false;
+    if (admin.role != "admin" || id <= 0 || !faq_.softRemove(id)) return false;
     std::string detail = "faq:";
     detail += std::to_string(id);
     audit("faq_deleted", admin.userId, ip, detail);
+    notifyChange();
     return true;
+}
+
+bool PracticeAdminService::restoreFaq(const Principal& admin, std::int64_t id, const std::string& ip) {
+    if (admin.role != "admin" || id <= 0 || !faq_.restore(id)) return false;
+    std::string detail = "faq:";
+    detail += std::to_string(id);
+    audit("faq_restored", admin.userId, ip, detail);
+    notifyChange();
+    return true;
+}
+
+std::vector<site::FaqEntry> PracticeAdminService::deletedFaq() {
+    faq_.purgeDeleted(kFaqRestoreDays);
+    return faq_.deleted();
+}
+
+void PracticeAdminService::notifyChange() {
+    if (onChange_) onChange_();
 }
 
 }  // namespace medassist::admin

@@ -5,6 +5,7 @@
 // No SQL (the stores) and no HTTP (admin_pages). Nothing here touches an appointment, a
 // reason or a visit note: admins manage the practice, not its patients.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,6 +34,7 @@ inline constexpr std::size_t kMaxAnswer = 4000;
 inline constexpr std::size_t kMaxTags = 300;
 inline constexpr int kMinSlotMinutes = 5;
 inline constexpr int kMaxSlotMinutes = 240;
+inline constexpr int kFaqRestoreDays = 30;  // a deleted FAQ entry can be restored this long
 
 // One doctor account in the admin's list.
 struct DoctorSummary {
@@ -92,6 +94,9 @@ public:
     std::vector<DoctorSummary> doctors();
     // nullopt when id is not a doctor account.
     std::optional<DoctorSummary> doctor(std::int64_t id);
+    // A doctor waiting for approval whom the practice does not know: the account is disabled
+    // and the doctor told by mail in their language. False: no doctor waiting with this id.
+    bool rejectDoctor(const Principal& admin, std::int64_t doctorId, const std::string& ip);
     std::vector<scheduling::SpecialtyRow> specialties();
     std::vector<scheduling::WeeklyHours> hours(std::int64_t doctorId);
 
@@ -135,7 +140,13 @@ public:
     };
     FaqResult createFaq(const Principal& admin, const FaqInput& in, const std::string& ip);
     FaqResult updateFaq(const Principal& admin, std::int64_t id, const FaqInput& in, const std::string& ip);
+    // Deleting keeps the entry kFaqRestoreDays for restoreFaq (issue 22); the assistant
+    // stops using it at once.
     bool removeFaq(const Principal& admin, std::int64_t id, const std::string& ip);
+    bool restoreFaq(const Principal& admin, std::int64_t id, const std::string& ip);
+    // The deleted entries that can still be restored, the last deleted first (older ones
+    // are removed for good here).
+    std::vector<site::FaqEntry> deletedFaq();
     // An entry's versions in other languages (issue 17): the same checks as the entry;
     // found is false for no such entry or a language code that is not 2-3 lower-case letters.
     std::vector<site::FaqTranslation> faqTranslations(std::int64_t id);
@@ -145,7 +156,12 @@ public:
     bool removeFaqTranslation(const Principal& admin, std::int64_t id, const std::string& language,
                               const std::string& ip);
 
+    // Called after every change of the FAQ or the settings (main.cpp: the assistant's FAQ
+    // reloads at once in this process).
+    void setOnChange(std::function<void()> onChange) { onChange_ = std::move(onChange); }
+
 private:
+    void notifyChange();
     bool mayManage(const Principal& who, std::int64_t doctorId) const;
     void audit(const std::string& event, std::int64_t userId, const std::string& ip, const std::string& detail);
 
@@ -154,6 +170,7 @@ private:
     site::FaqStore& faq_;
     accounts::AccountsService& accounts_;
     security::AuditLog& audit_;
+    std::function<void()> onChange_;
 };
 
 }  // namespace medassist::admin

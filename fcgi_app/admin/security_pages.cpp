@@ -1,14 +1,14 @@
 #include "admin/security_pages.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 #include <map>
 #include <string>
 
+#include <Poco/URI.h>
+
+#include "common/strict_int.hpp"
 #include "http/page_time.hpp"
 #include "i18n/catalogs.hpp"
-
 #include "scheduling/practice_time.hpp"
 
 namespace medassist::admin {
@@ -18,78 +18,167 @@ using accounts::Access;
 using accounts::Context;
 using http::TemplateData;
 
-constexpr std::size_t kShown = 200;
+constexpr std::size_t kIncidentsPerPage = 20;
+constexpr std::size_t kScannedEvents = 2000;  // incidents are grouped among the latest this many
+constexpr std::size_t kRowsPerPage = 50;
+constexpr std::size_t kMaxPage = 1000;
 
-// The audit log's event names in the reader's language. The msgids are the names themselves
-// (what English pages show, and the filter's values); an unknown name as it is.
-std::string eventLabel(const Context& ctx, const std::string& name) {
-    static const std::map<std::string, const char*> labels{
-        {"sign_in", i18n::N_("sign_in")},
-        {"sign_in_failed", i18n::N_("sign_in_failed")},
-        {"lockout", i18n::N_("lockout")},
-        {"sign_out", i18n::N_("sign_out")},
-        {"reset_requested", i18n::N_("reset_requested")},
-        {"reset_completed", i18n::N_("reset_completed")},
-        {"password_changed", i18n::N_("password_changed")},
-        {"mfa_enrolled", i18n::N_("mfa_enrolled")},
-        {"mfa_failed", i18n::N_("mfa_failed")},
-        {"mfa_disabled", i18n::N_("mfa_disabled")},
-        {"recovery_code_used", i18n::N_("recovery_code_used")},
-        {"access_denied", i18n::N_("access_denied")},
-        {"account_created", i18n::N_("account_created")},
-        {"account_erased", i18n::N_("account_erased")},
-        {"data_exported", i18n::N_("data_exported")},
-        {"consent_agreed", i18n::N_("consent_agreed")},
-        {"consent_withdrawn", i18n::N_("consent_withdrawn")},
-        {"doctor_approved", i18n::N_("doctor_approved")},
-        {"settings_changed", i18n::N_("settings_changed")},
-        {"faq_created", i18n::N_("faq_created")},
-        {"faq_updated", i18n::N_("faq_updated")},
-        {"faq_deleted", i18n::N_("faq_deleted")},
+// What each audit event means, as a practice manager would say it; the raw trail keeps the
+// codes. An unknown code (a new event) reads as "Other event" with its code.
+const char* describe(const std::string& event) {
+    static const std::map<std::string, const char*> texts{
+        {"sign_in", i18n::N_("Signed in")},
+        {"sign_in_failed", i18n::N_("Sign-in failed: wrong email address or password")},
+        {"lockout", i18n::N_("Account locked after repeated failed sign-ins")},
+        {"sign_out", i18n::N_("Signed out")},
+        {"reset_requested", i18n::N_("Asked for a password reset link")},
+        {"reset_completed", i18n::N_("Chose a new password with a reset link")},
+        {"password_changed", i18n::N_("Changed the password")},
+        {"password_change_failed", i18n::N_("Password change refused: wrong current password")},
+        {"mfa_enrolled", i18n::N_("Set up two-step sign-in")},
+        {"mfa_failed", i18n::N_("Two-step sign-in failed: wrong code")},
+        {"mfa_disabled", i18n::N_("Turned off two-step sign-in")},
+        {"recovery_code_used", i18n::N_("Signed in with a recovery code")},
+        {"access_denied", i18n::N_("Tried to open a page they may not see")},
+        {"account_created", i18n::N_("Registered an account")},
+        {"account_erased", i18n::N_("Erased their account")},
+        {"data_exported", i18n::N_("Downloaded a copy of their data")},
+        {"consent_agreed", i18n::N_("Agreed to the consent text")},
+        {"consent_withdrawn", i18n::N_("Withdrew their consent")},
+        {"email_confirmed", i18n::N_("Confirmed their email address")},
+        {"email_confirm_failed", i18n::N_("Used a confirmation link that does not work")},
+        {"confirmation_resent", i18n::N_("Asked for the confirmation email again")},
+        {"register_known_address", i18n::N_("Tried to register an address that already has an account")},
+        {"language_changed", i18n::N_("Changed their language")},
+        {"profile_changed", i18n::N_("Changed their profile")},
+        {"doctor_approved", i18n::N_("An administrator approved a doctor's account")},
+        {"doctor_rejected", i18n::N_("An administrator rejected a doctor's registration")},
+        {"doctor_profile_saved", i18n::N_("An administrator saved a doctor's profile and hours")},
+        {"time_off_added", i18n::N_("Time off added to a doctor's calendar")},
+        {"time_off_removed", i18n::N_("Time off removed from a doctor's calendar")},
+        {"settings_changed", i18n::N_("An administrator changed the practice settings")},
+        {"faq_created", i18n::N_("An administrator added a question and answer")},
+        {"faq_updated", i18n::N_("An administrator changed a question and answer")},
+        {"faq_deleted", i18n::N_("An administrator deleted a question and answer")},
+        {"faq_restored", i18n::N_("An administrator restored a question and answer")},
+        {"staff_message_handled", i18n::N_("Staff dealt with a patient's message")},
     };
-    auto it = labels.find(name);
-    return it == labels.end() ? name : ctx.t(it->second);
+    auto it = texts.find(event);
+    return it == texts.end() ? nullptr : it->second;
 }
 
-// An audit time ("2026-03-02T08:30:00.000Z", UTC) in the reader's words and the practice's zone.
-std::string auditMoment(const http::PageTime& clock, const std::string& utc) {
-    std::tm tm{};
-    if (utc.size() < 19 || std::sscanf(utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                                       &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-        return utc;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return clock.minute(static_cast<std::int64_t>(timegm(&tm)));
+std::string eventText(const Context& ctx, const std::string& event) {
+    if (const char* text = describe(event)) return ctx.t(text);
+    return ctx.tf(i18n::N_("Other event ({1})"), {event});
 }
+
+std::string enc(const std::string& s) {
+    std::string out;
+    Poco::URI::encode(s, "/?#&=+;%", out);
+    return out;
+}
+
+// The filter of both views, from the query string; problem names what was not understood.
+struct Query {
+    security::AuditStore::Filter filter;
+    std::string event, network, from, to;  // as typed, shown again
+    std::size_t page = 1;
+    std::string problem;
+
+    // The query string of these filters and the given page ("" when none is needed).
+    std::string href(const std::string& path, std::size_t toPage) const {
+        std::string q;
+        auto add = [&q](const char* name, const std::string& value) {
+            if (value.empty()) return;
+            q += q.empty() ? '?' : '&';
+            q += name;
+            q += '=';
+            q += enc(value);
+        };
+        add("event", event);
+        add("network", network);
+        add("from", from);
+        add("to", to);
+        if (toPage > 1) add("page", std::to_string(toPage));
+        return path + q;
+    }
+};
+
+Query parseQuery(const http::Request& req, const std::string& zone) {
+    Query q;
+    q.event = req.query().getOr("event", "");
+    q.network = req.query().getOr("network", "").substr(0, 64);
+    q.from = req.query().getOr("from", "");
+    q.to = req.query().getOr("to", "");
+    const auto& known = SecurityReviewService::knownEvents();
+    if (!q.event.empty() && std::find(known.begin(), known.end(), q.event) == known.end())
+        q.problem = i18n::N_("Choose an event from the list.");
+    else
+        q.filter.event = q.event;
+    q.filter.network = q.network;
+    // Dates are the practice's days (its time zone), as every time on the page.
+    const scheduling::PracticeTime local(zone);
+    auto bound = [&](const std::string& text, int plusDays, std::string& iso) {
+        if (text.empty()) return;
+        auto d = scheduling::parseDate(text);
+        auto at = d ? local.toInstant(scheduling::addDays(*d, plusDays), 0) : std::nullopt;
+        if (at) iso = auditTime(*at);
+        else q.problem = i18n::N_("Write the dates as YYYY-MM-DD.");
+    };
+    bound(q.from, 0, q.filter.fromIso);
+    bound(q.to, 1, q.filter.toIso);
+    const std::string page = req.query().getOr("page", "1");
+    auto n = parseStrictInt(page);
+    if (!n || *n < 1 || *n > static_cast<int>(kMaxPage)) q.problem = i18n::N_("There is no such page.");
+    else q.page = static_cast<std::size_t>(*n);
+    return q;
+}
+
+void filterInto(TemplateData& d, const Query& q, const Context& ctx, const std::string& action) {
+    TemplateData options(TemplateData::type::list);
+    for (const auto& name : SecurityReviewService::knownEvents()) {
+        TemplateData o;
+        o.set("name", name);
+        o.set("label", eventText(ctx, name));
+        o.set("selected", name == q.filter.event);
+        options.push_back(o);
+    }
+    d.set("event_options", options);
+    d.set("action", action);
+    d.set("f_network", q.network);
+    d.set("f_from", q.from);
+    d.set("f_to", q.to);
+    d.set("filter_error", q.problem.empty() ? TemplateData(false) : TemplateData(ctx.t(q.problem)));
+}
+
+void pagerInto(TemplateData& d, const Query& q, const std::string& path, bool more) {
+    d.set("page", std::to_string(q.page));
+    d.set("newer_href", q.page > 1 ? TemplateData(q.href(path, q.page - 1)) : TemplateData(false));
+    d.set("older_href", more ? TemplateData(q.href(path, q.page + 1)) : TemplateData(false));
+    d.set("paged", q.page > 1 || more);
+}
+
+http::Response page(const http::View& view, const Context& ctx, const Query& q, const char* name, const char* title,
+                    const TemplateData& d) {
+    std::string fullTitle = q.problem.empty() ? "" : "Error: ";
+    fullTitle += title;
+    return http::Response::html(q.problem.empty() ? 200 : 422, view.page(name, fullTitle, d, "/admin/security", ctx.visitor()));
+}
+
+std::string pseudonym(const std::string& actor) { return actor.substr(0, 12); }
 }  // namespace
 
 void addSecurityReviewPages(http::Router& router, accounts::Gate& gate, SecurityReviewService& review,
                             const http::View& view) {
+    // The readable view: incidents in plain words and the practice's local time, paged.
     gate.add(router, "GET", "/admin/security", Access::only({"admin"}), [&](http::Request& req, Context& ctx) {
-        security::AuditStore::Filter f;
-        f.limit = kShown;
-        const std::string event = req.query().getOr("event", "");
-        const std::string network = req.query().getOr("network", "").substr(0, 64);
-        const std::string from = req.query().getOr("from", "");
-        const std::string to = req.query().getOr("to", "");
-        std::string problem;
-        const auto& known = SecurityReviewService::knownEvents();
-        if (!event.empty() && std::find(known.begin(), known.end(), event) == known.end())
-            problem = i18n::N_("Choose an event from the list.");
-        else
-            f.event = event;
-        f.network = network;
-        if (!from.empty()) {
-            if (auto d = scheduling::parseDate(from)) f.fromIso = scheduling::formatDate(*d) + "T00:00:00";
-            else problem = i18n::N_("Write the dates as YYYY-MM-DD.");
-        }
-        if (!to.empty()) {
-            if (auto d = scheduling::parseDate(to)) f.toIso = scheduling::formatDate(scheduling::addDays(*d, 1)) + "T00:00:00";
-            else problem = i18n::N_("Write the dates as YYYY-MM-DD.");
-        }
-        const SecurityReview r = review.review(f, ctx.now);
-
+        const http::PageTime clock = view.clock(ctx.lang);
+        Query q = parseQuery(req, clock.zone());
+        const scheduling::PracticeTime local(clock.zone());
         TemplateData d;
+        security::AuditStore::Filter burstsOnly;  // the incidents below read the events
+        burstsOnly.limit = 0;
+        const SecurityReview r = review.review(burstsOnly, ctx.now);
         TemplateData bursts(TemplateData::type::list);
         for (const auto& b : r.bursts) {
             TemplateData item;
@@ -101,37 +190,92 @@ void addSecurityReviewPages(http::Router& router, accounts::Gate& gate, Security
         }
         d.set("bursts", bursts);
         d.set("any_bursts", !r.bursts.empty());
-        const http::PageTime clock = view.clock(ctx.lang);
-        TemplateData events(TemplateData::type::list);
-        for (const auto& e : r.events) {
+
+        std::vector<Incident> all;
+        if (q.problem.empty()) all = review.incidents(q.filter, kScannedEvents);
+        const std::size_t begin = std::min(all.size(), (q.page - 1) * kIncidentsPerPage);
+        const std::size_t end = std::min(all.size(), begin + kIncidentsPerPage);
+        TemplateData incidents(TemplateData::type::list);
+        for (std::size_t n = begin; n < end; ++n) {
+            const Incident& i = all[n];
             TemplateData item;
-            item.set("time", auditMoment(clock, e.time));
-            item.set("event", eventLabel(ctx, e.event));
-            item.set("actor", e.actor.empty() ? std::string("-") : e.actor.substr(0, 12));
+            // "7 December 2026, 10:02 to 10:15" (the second date only when the day changed)
+            const std::string from = clock.minute(i.first);
+            const bool sameDay = local.dateOf(i.first) == local.dateOf(i.last);
+            if (from == clock.minute(i.last)) item.set("when", from);
+            else item.set("when", from + " – " + (sameDay ? clock.time(i.last) : clock.minute(i.last)));
+            item.set("who", i.actor.empty() ? ctx.t(i18n::N_("Nobody signed in"))
+                                            : ctx.tf(i18n::N_("Account {1}"), {pseudonym(i.actor)}));
+            item.set("network", i.network.empty() ? std::string("-") : i.network);
+            item.set("attention", i.attention);
+            TemplateData what(TemplateData::type::list);
+            for (const auto& [event, count] : i.counts) {
+                TemplateData w;
+                w.set("text", eventText(ctx, event));
+                w.set("count", count > 1 ? TemplateData(std::to_string(count)) : TemplateData(false));
+                what.push_back(w);
+            }
+            item.set("what", what);
+            TemplateData events(TemplateData::type::list);
+            for (const auto& e : i.events) {
+                TemplateData ev;
+                ev.set("time", clock.minute(auditEpoch(e.time)));
+                ev.set("text", eventText(ctx, e.event));
+                events.push_back(ev);
+            }
+            item.set("events", events);
+            item.set("event_count", std::to_string(i.events.size()));
+            // The raw rows of this incident: its network over its days.
+            Query raw;
+            raw.network = i.network;
+            raw.from = scheduling::formatDate(local.dateOf(i.first));
+            raw.to = scheduling::formatDate(local.dateOf(i.last));
+            item.set("raw_href", raw.href("/admin/security/raw", 1));
+            incidents.push_back(item);
+        }
+        d.set("incidents", incidents);
+        d.set("any_incidents", end > begin);
+        d.set("scanned", std::to_string(kScannedEvents));
+        d.set("timezone", clock.zone());
+        d.set("raw_href", q.href("/admin/security/raw", 1));
+        pagerInto(d, q, "/admin/security", end < all.size());
+        filterInto(d, q, ctx, "/admin/security");
+        return page(view, ctx, q, "admin/security", i18n::N_("Security review"), d);
+    });
+
+    // The raw trail: every row as stored (codes, pseudonyms, UTC), paged.
+    gate.add(router, "GET", "/admin/security/raw", Access::only({"admin"}), [&](http::Request& req, Context& ctx) {
+        const http::PageTime clock = view.clock(ctx.lang);
+        Query q = parseQuery(req, clock.zone());
+        std::vector<security::AuditRow> rows;
+        if (q.problem.empty()) {
+            auto f = q.filter;
+            f.limit = kRowsPerPage + 1;  // one more tells whether there is an older page
+            f.offset = (q.page - 1) * kRowsPerPage;
+            rows = review.raw(f);
+        }
+        const bool more = rows.size() > kRowsPerPage;
+        if (more) rows.resize(kRowsPerPage);
+        TemplateData d;
+        TemplateData events(TemplateData::type::list);
+        for (const auto& e : rows) {
+            TemplateData item;
+            item.set("id", std::to_string(e.id));
+            item.set("utc", e.time);
+            item.set("local", clock.minute(auditEpoch(e.time)));
+            item.set("event", e.event);
+            item.set("actor", e.actor.empty() ? std::string("-") : pseudonym(e.actor));
             item.set("network", e.network);
             item.set("detail", e.detail);
             events.push_back(item);
         }
         d.set("events", events);
-        d.set("any_events", !r.events.empty());
-        d.set("shown", std::to_string(kShown));
-        TemplateData options(TemplateData::type::list);
-        for (const auto& name : known) {
-            TemplateData o;
-            o.set("name", name);
-            o.set("label", eventLabel(ctx, name));
-            o.set("selected", name == f.event);
-            options.push_back(o);
-        }
-        d.set("event_options", options);
-        d.set("f_network", network);
-        d.set("f_from", from);
-        d.set("f_to", to);
-        d.set("filter_error", problem.empty() ? TemplateData(false) : TemplateData(ctx.t(problem)));
-        return http::Response::html(problem.empty() ? 200 : 422,
-                                    view.page("admin/security", problem.empty() ? i18n::N_("Security review")
-                                                                                : "Error: Security review",
-                                              d, "/admin/security", ctx.visitor()));
+        d.set("any_events", !rows.empty());
+        d.set("timezone", clock.zone());
+        d.set("readable_href", q.href("/admin/security", 1));
+        pagerInto(d, q, "/admin/security/raw", more);
+        filterInto(d, q, ctx, "/admin/security/raw");
+        return page(view, ctx, q, "admin/security_raw", i18n::N_("Security review: the raw trail"), d);
     });
 }
 

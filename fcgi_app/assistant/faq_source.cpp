@@ -6,11 +6,23 @@
 #include <vector>
 
 #include "common/logging.hpp"
+#include "site/faq_placeholders.hpp"
 
 namespace medassist::assistant {
 
 FaqSource::FaqSource(site::FaqStore& store, engine::FaqKnowledge& knowledge, std::chrono::milliseconds checkEvery)
     : store_(store), knowledge_(knowledge), checkEvery_(checkEvery) {}
+
+void FaqSource::renderWith(site::PracticeService& practice, const i18n::Catalogs& catalogs) {
+    std::lock_guard lock(mutex_);
+    practice_ = &practice;
+    catalogs_ = &catalogs;
+}
+
+void FaqSource::invalidate() {
+    std::lock_guard lock(mutex_);
+    checked_ = false;
+}
 
 std::size_t FaqSource::refresh() {
     std::lock_guard lock(mutex_);
@@ -49,6 +61,11 @@ std::size_t FaqSource::load(std::string version) {
     for (auto& t : store_.translations())
         byLanguage[t.language].push_back(
             engine::FaqEntry{t.entryId, std::move(t.question), std::move(t.answer), std::move(t.tags)});
+    if (practice_ && catalogs_)
+        for (auto& [lang, entries] : byLanguage) {
+            const site::PracticeInfo facts = practice_->info(lang);
+            for (auto& e : entries) e.answer = site::renderFaqText(e.answer, facts, *catalogs_, lang);
+        }
     const auto count = source.size();
     knowledge_.replace(std::move(byLanguage));
     version_ = std::move(version);

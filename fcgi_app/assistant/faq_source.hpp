@@ -14,7 +14,9 @@
 #include <string>
 
 #include "assistant/engine/faq_index.hpp"
+#include "i18n/catalogs.hpp"
 #include "site/faq_store.hpp"
+#include "site/practice_service.hpp"
 
 namespace medassist::assistant {
 
@@ -24,6 +26,16 @@ public:
 
     FaqSource(site::FaqStore& store, engine::FaqKnowledge& knowledge,
               std::chrono::milliseconds checkEvery = kCheckEvery);
+
+    // Answers embed the practice's facts ({{hours}}, {{phone}}: site/faq_placeholders.hpp),
+    // rendered at each load from the current settings in each version's language; the store's
+    // version counts the settings too, so a change of hours reloads like an FAQ edit. Without
+    // this call the answers are indexed as written. Call it before the first refresh().
+    void renderWith(site::PracticeService& practice, const i18n::Catalogs& catalogs);
+
+    // The next refreshIfChanged() checks at once, whatever the window: this process just
+    // changed the FAQ or the settings (other processes notice within their window).
+    void invalidate();
 
     // Loads every entry now and swaps in a new index; returns how many there are. Throws
     // when the database cannot be read (medassist::Unavailable when it is out of reach):
@@ -45,6 +57,8 @@ private:
     std::string version_;  // of the entries loaded; empty before the first load
     std::chrono::steady_clock::time_point lastCheck_{};
     bool checked_ = false;  // lastCheck_ is set
+    site::PracticeService* practice_ = nullptr;
+    const i18n::Catalogs* catalogs_ = nullptr;
 
     std::size_t load(std::string version);
 };

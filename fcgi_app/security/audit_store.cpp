@@ -113,12 +113,13 @@ std::vector<AuditRow> AuditStore::search(const Filter& f) {
     if (!f.network.empty()) q += " AND network = ?", args.push_back(f.network);
     if (!f.fromIso.empty()) q += " AND at >= ?", args.push_back(f.fromIso);
     if (!f.toIso.empty()) q += " AND at < ?", args.push_back(f.toIso);
-    q += " ORDER BY id DESC LIMIT ?";
+    q += " ORDER BY id DESC LIMIT ? OFFSET ?";
     return pool_.run([&](sql::Connection& c) {
         storage::Prepared st(storage::prepare(c, q));
         int i = 1;
         for (const auto& a : args) st->setString(i++, a);
-        st->setUInt64(i, f.limit);
+        st->setUInt64(i++, f.limit);
+        st->setUInt64(i, f.offset);
         std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
         std::vector<AuditRow> rows;
         while (rs->next()) rows.push_back(readRow(*rs));

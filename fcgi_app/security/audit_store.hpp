@@ -49,6 +49,7 @@ public:
     struct Filter {
         std::string event, network, fromIso, toIso;
         std::size_t limit = 200;
+        std::size_t offset = 0;  // rows skipped first (the pages of the review)
     };
     std::vector<AuditRow> search(const Filter& f);
 

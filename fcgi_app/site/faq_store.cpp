@@ -18,17 +18,18 @@ using storage::str;
 constexpr int kDuplicateKey = 1062;
 
 constexpr const char* kColumns =
-    "SELECT id, question, answer, tags, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') FROM faq_entries";
+    "SELECT id, question, answer, tags, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s'), "
+    "COALESCE(DATE_FORMAT(deleted_at, '%Y-%m-%d %H:%i:%s'), '') FROM faq_entries";
 
 FaqEntry readEntry(sql::ResultSet& rs) {
-    return FaqEntry{rs.getInt64(1), str(rs, 2), str(rs, 3), str(rs, 4), str(rs, 5)};
+    return FaqEntry{rs.getInt64(1), str(rs, 2), str(rs, 3), str(rs, 4), str(rs, 5), str(rs, 6)};
 }
 }  // namespace
 
 std::vector<FaqEntry> FaqStore::list() {
     return pool_.run([](sql::Connection& c) {
         std::string q = kColumns;
-        q += " ORDER BY id";
+        q += " WHERE deleted_at IS NULL ORDER BY id";
         Stmt st(storage::prepare(c, q));
         Rows rs(st->executeQuery());
         std::vector<FaqEntry> out;
@@ -40,7 +41,7 @@ std::vector<FaqEntry> FaqStore::list() {
 std::optional<FaqEntry> FaqStore::byId(std::int64_t id) {
     return pool_.run([&](sql::Connection& c) -> std::optional<FaqEntry> {
         std::string q = kColumns;
-        q += " WHERE id = ?";
+        q += " WHERE id = ? AND deleted_at IS NULL";
         Stmt st(storage::prepare(c, q));
         st->setInt64(1, id);
         Rows rs(st->executeQuery());
@@ -72,7 +73,7 @@ FaqStore::Write FaqStore::update(const FaqEntry& entry) {
     return pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
         // Checked first: an UPDATE that changes nothing reports 0 rows, like a missing one.
-        Stmt find(storage::prepare(c, "SELECT id FROM faq_entries WHERE id = ? FOR UPDATE"));
+        Stmt find(storage::prepare(c, "SELECT id FROM faq_entries WHERE id = ? AND deleted_at IS NULL FOR UPDATE"));
         find->setInt64(1, entry.id);
         Rows rs(find->executeQuery());
         if (!rs->next()) return Write::NotFound;
@@ -100,6 +101,52 @@ bool FaqStore::remove(std::int64_t id) {
     });
 }
 
+std::vector<FaqEntry> FaqStore::deleted() {
+    return pool_.run([](sql::Connection& c) {
+        std::string q = kColumns;
+        q += " WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC";
+        Stmt st(storage::prepare(c, q));
+        Rows rs(st->executeQuery());
+        std::vector<FaqEntry> out;
+        while (rs->next()) out.push_back(readEntry(*rs));
+        return out;
+    });
+}
+
+bool FaqStore::softRemove(std::int64_t id) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "UPDATE faq_entries SET deleted_at = UTC_TIMESTAMP(6) WHERE id = ? AND deleted_at IS NULL"));
+        st->setInt64(1, id);
+        return st->executeUpdate() == 1;
+    });
+}
+
+bool FaqStore::restore(std::int64_t id) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "UPDATE faq_entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL"));
+        st->setInt64(1, id);
+        return st->executeUpdate() == 1;
+    });
+}
+
+bool FaqStore::deletedAsks(const std::string& question) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "SELECT 1 FROM faq_entries WHERE question = ? AND deleted_at IS NOT NULL"));
+        st->setString(1, question);
+        Rows rs(st->executeQuery());
+        return static_cast<bool>(rs->next());
+    });
+}
+
+std::size_t FaqStore::purgeDeleted(int days) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c, "DELETE FROM faq_entries WHERE deleted_at IS NOT NULL "
+                                    "AND deleted_at < UTC_TIMESTAMP(6) - INTERVAL ? DAY"));
+        st->setInt(1, days);
+        return static_cast<std::size_t>(st->executeUpdate());
+    });
+}
+
 namespace {
 constexpr const char* kTranslationColumns =
     "SELECT entry_id, language, question, answer, tags, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') "
@@ -113,7 +160,7 @@ FaqTranslation readTranslation(sql::ResultSet& rs) {
 std::vector<FaqTranslation> FaqStore::translations() {
     return pool_.run([](sql::Connection& c) {
         std::string q = kTranslationColumns;
-        q += " ORDER BY entry_id, language";
+        q += " WHERE entry_id IN (SELECT id FROM faq_entries WHERE deleted_at IS NULL) ORDER BY entry_id, language";
         Stmt st(storage::prepare(c, q));
         Rows rs(st->executeQuery());
         std::vector<FaqTranslation> out;
@@ -138,7 +185,7 @@ std::vector<FaqTranslation> FaqStore::translationsOf(std::int64_t entryId) {
 FaqStore::Write FaqStore::saveTranslation(const FaqTranslation& t) {
     return pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
-        Stmt find(storage::prepare(c, "SELECT id FROM faq_entries WHERE id = ? FOR UPDATE"));
+        Stmt find(storage::prepare(c, "SELECT id FROM faq_entries WHERE id = ? AND deleted_at IS NULL FOR UPDATE"));
         find->setInt64(1, t.entryId);
         Rows rs(find->executeQuery());
         if (!rs->next()) return Write::NotFound;
@@ -189,7 +236,8 @@ std::string FaqStore::version() {
             "FROM faq_entries), "
             "(SELECT COUNT(*) FROM faq_translations), "
             "(SELECT COALESCE(BIT_XOR(CRC32(CONCAT(entry_id, '/', language, '@', "
-            "DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f')))), 0) FROM faq_translations)"));
+            "DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f')))), 0) FROM faq_translations), "
+            "(SELECT COALESCE(BIT_XOR(CRC32(CONCAT(setting_key, '=', setting_value))), 0) FROM practice_settings)"));
         Rows rs(st->executeQuery());
         rs->next();
         std::string out = std::to_string(rs->getInt64(1));
@@ -201,6 +249,8 @@ std::string FaqStore::version() {
         out += std::to_string(rs->getInt64(4));
         out += '|';
         out += std::to_string(rs->getUInt64(5));
+        out += '|';
+        out += std::to_string(rs->getUInt64(6));
         return out;
     });
 }

@@ -16,6 +16,7 @@ struct FaqEntry {
     std::string answer;    // at most 4000 characters
     std::string tags;      // comma-separated keywords, at most 300 characters
     std::string updatedAt; // UTC, "YYYY-MM-DD HH:MM:SS" (filled on reads)
+    std::string deletedAt; // the same, for an entry in "Recently deleted"; empty otherwise
 };
 
 // An entry in another language than the source one (faq_translations).
@@ -32,13 +33,23 @@ public:
 
     enum class Write { Ok, NotFound, Duplicate };  // Duplicate: another entry has this question
 
-    // Every entry, oldest first.
+    // Every entry, oldest first (not the deleted ones, here and in byId and translations).
     std::vector<FaqEntry> list();
     std::optional<FaqEntry> byId(std::int64_t id);
+    // Deleted entries that can still be restored, the last deleted first.
+    std::vector<FaqEntry> deleted();
     // The new id, or nullopt when an entry already asks this question.
     std::optional<std::int64_t> create(const FaqEntry& entry);
     Write update(const FaqEntry& entry);
+    // Removes the entry for good, its versions with it.
     bool remove(std::int64_t id);
+    // Marks the entry deleted (false: no such entry, or already deleted) and back.
+    bool softRemove(std::int64_t id);
+    bool restore(std::int64_t id);
+    // Whether a deleted entry asks this question (it keeps the question until purged).
+    bool deletedAsks(const std::string& question);
+    // Removes for good the entries deleted more than `days` days ago; how many went.
+    std::size_t purgeDeleted(int days);
     // Every entry's versions in other languages, by entry then language.
     std::vector<FaqTranslation> translations();
     std::vector<FaqTranslation> translationsOf(std::int64_t entryId);
@@ -49,7 +60,8 @@ public:
     // Changes whenever an entry or a version is added, edited or removed, and costs one
     // aggregate query per table:
     // "COUNT|MAX(updated_at)|checksum", the checksum (BIT_XOR of a CRC of each row's id and
-    // updated_at) catching an edit whose transaction committed after a later one's.
+    // updated_at) catching an edit whose transaction committed after a later one's. The
+    // practice settings' checksum too: answers embed them (site/faq_placeholders.hpp).
     std::string version();
 
 private:

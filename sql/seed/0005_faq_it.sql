@@ -5,13 +5,13 @@
 -- administrator changed at /admin/faq.
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Quali sono gli orari di apertura?',
-  'Lo studio è aperto dal lunedì al giovedì 08:00–19:00, il venerdì 08:00–17:00 e il sabato 09:00–12:30. Siamo chiusi la domenica e nei giorni festivi. Ogni medico riceve nei propri orari, all''interno di queste fasce: gli orari liberi che le vengono proposti per l''appuntamento ne tengono già conto.',
+  'Orari di apertura: {{hours}}. Lo studio è chiuso anche nei giorni festivi. Ogni medico riceve nei propri orari, all''interno di queste fasce: gli orari liberi che le vengono proposti per l''appuntamento ne tengono già conto.',
   'orari, orario, orari di apertura, apertura, aperto, aprite, chiuso, chiudete, quando, sabato, domenica, festivi, giorni festivi, festività, festivita'
 FROM faq_entries WHERE question = 'What are your opening hours?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Dove si trova lo studio?',
-  'Aurora Medical Practice si trova in Via dei Mille 24, 00185 Roma, al primo piano. L''ingresso è su strada e c''è l''ascensore. Lo studio è a pochi minuti a piedi dalla stazione Roma Termini.',
+  'Aurora Medical Practice si trova in {{address}}, al primo piano. L''ingresso è su strada e c''è l''ascensore. Lo studio è a pochi minuti a piedi dalla stazione Roma Termini.',
   'indirizzo, dove, dove si trova, dove siete, sede, posizione, come trovarci, indicazioni, via dei mille, roma, mappa, piano, termini'
 FROM faq_entries WHERE question = 'Where is the practice?';
 
@@ -65,7 +65,7 @@ FROM faq_entries WHERE question = 'How do I prepare for a blood test?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Come posso avere una ricetta o il rinnovo di una ricetta?',
-  'Per i farmaci che prende regolarmente, chieda il rinnovo della ricetta al suo medico di famiglia per telefono al +39-06-5550-1234 o per email a reception@aurora-practice.example, indicando il nome e il dosaggio di ogni farmaco. Le ricette rinnovate sono pronte entro 2 giorni lavorativi e sono elettroniche (dematerializzate): riceve il numero della ricetta (NRE) via email o SMS e lo presenta in qualsiasi farmacia. Per un farmaco nuovo serve sempre una visita.',
+  'Per i farmaci che prende regolarmente, chieda il rinnovo della ricetta al suo medico di famiglia per telefono al {{phone}} o per email a {{email}}, indicando il nome e il dosaggio di ogni farmaco. Le ricette rinnovate sono pronte entro 2 giorni lavorativi e sono elettroniche (dematerializzate): riceve il numero della ricetta (NRE) via email o SMS e lo presenta in qualsiasi farmacia. Per un farmaco nuovo serve sempre una visita.',
   'ricetta, ricette, rinnovo, rinnovare, rinnovo ricetta, ricetta elettronica, ricetta dematerializzata, nre, prescrizione, farmaco, farmaci, medicine, medicinali, farmacia, terapia'
 FROM faq_entries WHERE question = 'How do I get a prescription or a repeat prescription?';
 
@@ -77,13 +77,13 @@ FROM faq_entries WHERE question = 'How do I get my test results?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Come posso disdire o spostare un appuntamento?',
-  'Può disdire o spostare un appuntamento online, tramite l''assistente o dalla pagina Appuntamenti, fino a 24 ore prima dell''inizio. Dopo questo termine, chiami la segreteria al +39-06-5550-1234, così possiamo offrire l''orario a un altro paziente. Se non può venire, ci avvisi sempre: in caso di ripetute assenze senza preavviso potremmo chiederle di prenotare per telefono.',
+  'Può disdire o spostare un appuntamento online, tramite l''assistente o dalla pagina Appuntamenti, fino a 24 ore prima dell''inizio. Dopo questo termine, chiami la segreteria al {{phone}}, così possiamo offrire l''orario a un altro paziente. Se non può venire, ci avvisi sempre: in caso di ripetute assenze senza preavviso potremmo chiederle di prenotare per telefono.',
   'disdire, disdetta, annullare, cancellare, spostare, rimandare, cambiare appuntamento, spostare la visita, disdire la visita, modificare appuntamento, 24 ore, preavviso, disdetta tardiva, assenza, non posso venire'
 FROM faq_entries WHERE question = 'How do I cancel or change an appointment?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Cosa succede se arrivo in ritardo?',
-  'La preghiamo di arrivare da 5 a 10 minuti prima. Se è in ritardo, chiami la segreteria al +39-06-5550-1234. Se arriva con più di 15 minuti di ritardo, il medico potrebbe non riuscire a visitarla senza far attendere gli altri pazienti, e potremmo chiederle di prenotare un nuovo appuntamento.',
+  'La preghiamo di arrivare da 5 a 10 minuti prima. Se è in ritardo, chiami la segreteria al {{phone}}. Se arriva con più di 15 minuti di ritardo, il medico potrebbe non riuscire a visitarla senza far attendere gli altri pazienti, e potremmo chiederle di prenotare un nuovo appuntamento.',
   'ritardo, in ritardo, arrivo in ritardo, ritardare, tardi, arrivare, puntuale, puntualità, puntualita, in orario, anticipo, minuti, appuntamento perso'
 FROM faq_entries WHERE question = 'What happens if I arrive late?';
 
@@ -101,7 +101,7 @@ FROM faq_entries WHERE question = 'Do you vaccinate children?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'I vostri medici fanno visite domiciliari?',
-  'Sì, per i pazienti dei nostri medici di famiglia che non possono venire in studio a causa di una malattia o di una disabilità. Per una visita domiciliare in giornata, chiami la segreteria al +39-06-5550-1234 prima delle 10:00. Per le richieste successive, la visita avviene il giorno lavorativo seguente. Le visite domiciliari non si possono prenotare online.',
+  'Sì, per i pazienti dei nostri medici di famiglia che non possono venire in studio a causa di una malattia o di una disabilità. Per una visita domiciliare in giornata, chiami la segreteria al {{phone}} prima delle 10:00. Per le richieste successive, la visita avviene il giorno lavorativo seguente. Le visite domiciliari non si possono prenotare online.',
   'visita domiciliare, visite domiciliari, visita a domicilio, domicilio, domiciliare, a casa, casa, allettato, non posso uscire, non deambulante, malato'
 FROM faq_entries WHERE question = 'Do your doctors make home visits?';
 
@@ -125,7 +125,7 @@ FROM faq_entries WHERE question = 'Who can I call when the practice is closed?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Come proteggete i miei dati personali?',
-  'Trattiamo i suoi dati secondo il Regolamento generale sulla protezione dei dati dell''UE (GDPR) e solo per prenderci cura di lei. Le sue informazioni mediche sono cifrate e possono vederle solo i suoi medici, lei e i caregiver che lei sceglie. Ha il diritto di accedere ai suoi dati, correggerli, riceverne una copia, ottenerne la cancellazione e opporsi al loro uso: lo chieda dal suo account o scriva a reception@aurora-practice.example. Può anche presentare reclamo all''autorità italiana per la protezione dei dati (Garante per la protezione dei dati personali).',
+  'Trattiamo i suoi dati secondo il Regolamento generale sulla protezione dei dati dell''UE (GDPR) e solo per prenderci cura di lei. Le sue informazioni mediche sono cifrate e possono vederle solo i suoi medici, lei e i caregiver che lei sceglie. Ha il diritto di accedere ai suoi dati, correggerli, riceverne una copia, ottenerne la cancellazione e opporsi al loro uso: lo chieda dal suo account o scriva a {{email}}. Può anche presentare reclamo all''autorità italiana per la protezione dei dati (Garante per la protezione dei dati personali).',
   'privacy, dati, dati personali, gdpr, protezione dei dati, trattamento dei dati, riservatezza, riservati, sicurezza, cancellare i miei dati, cancellazione dati, copia dei dati, garante, garante privacy'
 FROM faq_entries WHERE question = 'How do you protect my personal data?';
 
@@ -173,7 +173,7 @@ FROM faq_entries WHERE question = 'Do you offer travel vaccinations and advice?'
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Quando ricevono i pediatri?',
-  'I nostri pediatri visitano i bambini dal lunedì al sabato negli orari di apertura dello studio, compresi alcuni sabati mattina. I giorni e gli orari di ogni pediatra sono indicati quando cerca un appuntamento libero. Se il bambino non sta bene e non trova un orario adatto, chiami la segreteria al +39-06-5550-1234.',
+  'I nostri pediatri visitano i bambini dal lunedì al sabato negli orari di apertura dello studio, compresi alcuni sabati mattina. I giorni e gli orari di ogni pediatra sono indicati quando cerca un appuntamento libero. Se il bambino non sta bene e non trova un orario adatto, chiami la segreteria al {{phone}}.',
   'orari pediatri, orario pediatra, pediatra, pediatri, pediatria, bambini, bambino, figlio, quando, orari, giorni, sabato, ricevono, visitano'
 FROM faq_entries WHERE question = 'When do the paediatricians see children?';
 
@@ -191,12 +191,12 @@ FROM faq_entries WHERE question = 'What is a skin check or mole mapping?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Cosa può fare l''assistente?',
-  'L''assistente può prenotare, spostare e disdire i suoi appuntamenti, mostrarle i prossimi appuntamenti e rispondere a domande sullo studio, come gli orari di apertura, i prezzi e come prepararsi a una visita. Non può fare diagnosi, dare consigli medici né indicare dosi di farmaci: per questo prenoti una visita. Non è un servizio per le emergenze: chiami il 112. Se non riesce ad aiutarla, chiami la segreteria al +39-06-5550-1234.',
+  'L''assistente può prenotare, spostare e disdire i suoi appuntamenti, mostrarle i prossimi appuntamenti e rispondere a domande sullo studio, come gli orari di apertura, i prezzi e come prepararsi a una visita. Non può fare diagnosi, dare consigli medici né indicare dosi di farmaci: per questo prenoti una visita. Non è un servizio per le emergenze: chiami il 112. Se non riesce ad aiutarla, chiami la segreteria al {{phone}}.',
   'assistente, chatbot, bot, chat, aiuto, cosa sai fare, cosa puoi fare, funzioni, prenotare, disdire, consiglio medico, diagnosi, operatore, persona, parlare con qualcuno'
 FROM faq_entries WHERE question = 'What can the assistant do?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Come posso contattare lo studio?',
-  'Chiami la segreteria al +39-06-5550-1234 negli orari di apertura, oppure scriva a reception@aurora-practice.example. La preghiamo di non inviare domande mediche urgenti via email: rispondiamo entro 2 giorni lavorativi. In caso di emergenza chiami il 112.',
+  'Chiami la segreteria al {{phone}} negli orari di apertura, oppure scriva a {{email}}. La preghiamo di non inviare domande mediche urgenti via email: rispondiamo entro 2 giorni lavorativi. In caso di emergenza chiami il 112.',
   'contatti, contattare, telefono, numero di telefono, numero, telefonare, chiamare, email, e-mail, mail, scrivere, segreteria, reception, parlare con qualcuno'
 FROM faq_entries WHERE question = 'How do I contact the practice?';

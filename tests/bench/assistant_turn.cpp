@@ -32,6 +32,7 @@
 #include "assistant/engine/assistant.hpp"
 #include "assistant/engine/understanding.hpp"
 #include "assistant/engine/faq_index.hpp"
+#include "../support/seed_facts.hpp"
 #include "assistant/engine/guards.hpp"
 #include "assistant/engine/intent_classifier.hpp"
 #include "assistant/engine/patient_scope.hpp"
@@ -249,7 +250,8 @@ std::vector<FaqEntry> seedFaq() {
         }
         fields.push_back(std::move(value));
         if (fields.size() == 3) {
-            out.push_back({static_cast<std::int64_t>(out.size() + 1), fields[0], fields[1], fields[2]});
+            out.push_back({static_cast<std::int64_t>(out.size() + 1), fields[0],
+                           medassist::testing::renderSeedAnswer(fields[1]), fields[2]});
             fields.clear();
         }
     }

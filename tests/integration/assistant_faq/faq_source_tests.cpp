@@ -5,7 +5,9 @@
 #define BOOST_TEST_MODULE integration_assistant_faq
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
 #include <chrono>
 #include <cstdint>
 #include <exception>
@@ -17,7 +19,10 @@
 #include "app_db.hpp"
 #include "assistant/engine/faq_index.hpp"
 #include "assistant/faq_source.hpp"
+#include "i18n/catalogs.hpp"
 #include "site/faq_store.hpp"
+#include "site/practice_service.hpp"
+#include "site/practice_store.hpp"
 
 using namespace medassist;
 using namespace medassist::testing;
@@ -252,4 +257,83 @@ BOOST_AUTO_TEST_CASE(a_database_out_of_reach_keeps_the_index) {
     BOOST_TEST(!reloaded);
     BOOST_TEST(knowledge.current() == before);
     BOOST_TEST(knowledge.current()->best("parking").has_value());
+}
+
+// Issue 22: answers embed the practice's facts ({{hours}}, {{phone}}) and are rendered from
+// the settings in each version's language; a change of the settings is a change of the FAQ.
+BOOST_AUTO_TEST_CASE(answers_show_the_settings_of_now_in_their_language) {
+    auto pool = appPool();
+    site::FaqStore store(*pool);
+    site::PracticeStore practice(*pool);
+    site::PracticeService facts(practice);
+    const i18n::Catalogs catalogs(MEDASSIST_LOCALE_DIR);
+    const auto settings = practice.settings();
+    struct Restore {
+        site::PracticeStore& practice;
+        std::map<std::string, std::string> saved;
+        ~Restore() {
+            try {
+                practice.set(saved);
+            } catch (const std::exception&) {
+            }
+        }
+    } restore{practice, {{"hours.saturday", settings.at("hours.saturday")}, {"phone", settings.at("phone")}}};
+    FaqKnowledge knowledge;
+    FaqSource source(store, knowledge, kEveryTime);
+    source.renderWith(facts, catalogs);
+    Added added{store, {}};
+    const std::string word = uniqueWord();
+    site::FaqEntry entry;
+    entry.question = "Is the " + word + " desk open on Saturday?";
+    entry.answer = "On Saturday: {{hours.saturday}}. Call {{phone}}. Week: {{hours}}.";
+    entry.tags = word;
+    const auto id = store.create(entry);
+    BOOST_TEST_REQUIRE(id.has_value());
+    added.ids.push_back(*id);
+    BOOST_TEST_REQUIRE((store.saveTranslation(site::FaqTranslation{*id, "it", "Lo sportello " + word + " apre il sabato?",
+                                                                   "Il sabato: {{hours.saturday}}. Settimana: {{hours}}.",
+                                                                   word, {}}) == site::FaqStore::Write::Ok));
+    source.refresh();
+
+    practice.set({{"hours.saturday", "Closed"}, {"phone", "+39 06 0000 1111"}});
+    BOOST_TEST(source.refreshIfChanged());  // the settings changed, not the FAQ
+    auto en = knowledge.best("is the " + word + " desk open on saturday");
+    BOOST_TEST_REQUIRE(en.has_value());
+    BOOST_TEST(en->answer.find("On Saturday: closed. Call +39 06 0000 1111.") != std::string::npos, en->answer);
+    BOOST_TEST(en->answer.find("Friday 08:00–17:00, Saturday to Sunday: closed.") != std::string::npos, en->answer);
+    BOOST_TEST(en->answer.find("{{") == std::string::npos);
+    auto it = knowledge.best("lo sportello " + word + " apre il sabato");
+    BOOST_TEST_REQUIRE(it.has_value());
+    BOOST_TEST(it->answer.find("Il sabato: chiuso.") != std::string::npos, it->answer);
+    BOOST_TEST(it->answer.find("da lunedì a giovedì") != std::string::npos, it->answer);
+
+    practice.set({{"hours.saturday", "08:30–12:00"}});
+    BOOST_TEST(source.refreshIfChanged());
+    en = knowledge.best("is the " + word + " desk open on saturday");
+    BOOST_TEST_REQUIRE(en.has_value());
+    BOOST_TEST(en->answer.find("On Saturday: 08:30–12:00.") != std::string::npos, en->answer);
+}
+
+// Issue 22: a deleted entry waits to be restored, but the assistant stops answering from it.
+BOOST_AUTO_TEST_CASE(a_deleted_entry_is_not_answered_until_restored) {
+    auto pool = appPool();
+    site::FaqStore store(*pool);
+    FaqKnowledge knowledge;
+    FaqSource source(store, knowledge, kEveryTime);
+    source.refresh();
+    Added added{store, {}};
+    const std::string word = uniqueWord();
+    const auto id = added.create(word);
+    BOOST_TEST(source.refreshIfChanged());
+    BOOST_TEST(bestId(knowledge, word) == id);
+    BOOST_TEST(store.softRemove(id));
+    BOOST_TEST(!store.softRemove(id));
+    BOOST_TEST(source.refreshIfChanged());
+    BOOST_TEST(bestId(knowledge, word) == 0);
+    BOOST_TEST(!store.byId(id).has_value());
+    const auto deleted = store.deleted();
+    BOOST_TEST((std::find_if(deleted.begin(), deleted.end(), [&](const auto& e) { return e.id == id; }) != deleted.end()));
+    BOOST_TEST(store.restore(id));
+    BOOST_TEST(source.refreshIfChanged());
+    BOOST_TEST(bestId(knowledge, word) == id);
 }

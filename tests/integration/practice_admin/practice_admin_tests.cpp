@@ -8,6 +8,10 @@
 
 #include <cstdint>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
 #include <map>
 #include <memory>
 #include <set>
@@ -19,6 +23,7 @@
 
 #include "../account_pages/pages_support.hpp"
 #include "app_db.hpp"
+#include "smtp_server.hpp"
 
 using namespace medassist::testing;
 
@@ -248,6 +253,69 @@ std::string actionAfter(const std::string& html, const std::string& marker) {
     auto pos = html.find(marker);
     if (pos == std::string::npos) return "";
     return between(html.substr(pos), "action=\"", "\"");
+}
+
+// A patient of this test, signed in through the pages and agreed to the consent text, so the
+// chat may answer.
+std::unique_ptr<Browser> chattingPatient() {
+    auto b = std::make_unique<Browser>();
+    BOOST_TEST_REQUIRE(registerAs(*b, "patient", "Clara Orari", uniqueEmail("clara")).status == 303);
+    auto consent = b->get("/account/consent");
+    BOOST_TEST_REQUIRE(consent.status == 200);
+    auto agreed = b->post("/account/consent", {{"csrf_token", csrfOf(consent.body)},
+                                               {"version", between(consent.body, "name=\"version\" value=\"", "\"")},
+                                               {"agree", "1"}});
+    BOOST_TEST_REQUIRE(agreed.status == 303);
+    return b;
+}
+
+// Asks the assistant on the /chat page and returns the page after the answer, as text.
+std::string askChat(Browser& b, const std::string& message) {
+    auto page = b.get("/chat");
+    BOOST_TEST_REQUIRE(page.status == 200);
+    auto sent = b.post("/chat", {{"csrf_token", csrfOf(page.body)}, {"message", message}});
+    BOOST_TEST_REQUIRE(sent.status == 303, message << ": " << sent.status);
+    auto after = b.get("/chat");
+    BOOST_TEST_REQUIRE(after.status == 200);
+    return htmlUnescape(after.body);
+}
+
+// The first mail to `to` whose subject contains `subject`, over SMTP (the test port) or in
+// <var>/mail; an empty ParsedMail after half a minute.
+ParsedMail waitForMail(const SmtpServer* smtp, const std::string& to, const std::string& subject) {
+    namespace fs = std::filesystem;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    const char* var = std::getenv("MEDASSIST_TEST_VAR");
+    const fs::path dir = fs::path(var ? var : "") / "mail";
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::vector<std::string> raws;
+        if (smtp)
+            for (const auto& m : smtp->received()) raws.push_back(m.raw);
+        std::error_code ec;
+        if (fs::is_directory(dir, ec))
+            for (const auto& entry : fs::directory_iterator(dir, ec))
+                if (entry.path().extension() == ".eml") {
+                    std::ifstream in(entry.path(), std::ios::binary);
+                    std::stringstream ss;
+                    ss << in.rdbuf();
+                    raws.push_back(ss.str());
+                }
+        for (const auto& raw : raws) {
+            auto mail = parseMail(raw);
+            if (contains(mail.to, to) && contains(mail.subject, subject)) return mail;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return {};
+}
+
+std::unique_ptr<SmtpServer> startSmtp() {
+    try {
+        return std::make_unique<SmtpServer>(SmtpServer::testPort());
+    } catch (const std::exception& e) {
+        BOOST_TEST_MESSAGE("no SMTP server for this test (" << e.what() << "); looking in the mail folder only");
+        return nullptr;
+    }
 }
 
 }  // namespace
@@ -523,7 +591,7 @@ BOOST_AUTO_TEST_CASE(faq_entries_round_trip_with_html_shown_as_text) {
     BOOST_TEST(deleted.header("location") == "/admin/faq?saved=deleted");
     auto gone = admin2->follow(deleted);
     BOOST_TEST(contains(gone.body, "The entry was deleted."));
-    BOOST_TEST(!contains(gone.body, question));
+    BOOST_TEST(!contains(gone.body.substr(0, gone.body.find("Recently deleted</h2>")), question));  // only there
     BOOST_TEST(admin2->get(editHref).status == 404);
     BOOST_TEST(admin2->post(editHref, {{"csrf_token", csrf}, {"question", question}, {"answer", "x"}, {"tags", ""}}).status == 404);
     BOOST_TEST(admin2->post(editHref + "/delete", {{"csrf_token", csrf}}).status == 404);
@@ -633,6 +701,181 @@ BOOST_AUTO_TEST_CASE(a_doctor_manages_their_own_time_off_and_nobody_else_s) {
 
     // A doctor cannot use the admin's pages.
     BOOST_TEST(alice.browser->get("/admin/doctors").status == 403);
+}
+
+// Issue 22: the FAQ embeds the practice's facts, so one change of the settings shows in the
+// assistant's answers at once, in English and Italian, without touching the FAQ.
+BOOST_AUTO_TEST_CASE(new_saturday_hours_reach_the_assistant_without_an_faq_edit) {
+    SettingsRestorer restore;
+    auto admin = newAdmin();
+    const auto faqBefore = dbCount("SELECT COALESCE(BIT_XOR(CRC32(CONCAT(id, answer))), 0) FROM faq_entries");
+    auto page = admin->get("/admin/settings");
+    BOOST_TEST_REQUIRE(page.status == 200);
+    Fields f = settingsForm(page.body);
+    setField(f, "hours_saturday", "10:00–13:15");
+    auto saved = admin->post("/admin/settings", f);
+    BOOST_TEST_REQUIRE(saved.status == 303);
+
+    auto patient = chattingPatient();
+    const std::string en = askChat(*patient, "When are you open on Saturday?");
+    BOOST_TEST(contains(en, "Saturday 10:00–13:15"), en.substr(0, 4000));
+    BOOST_TEST(!contains(en, "09:00–12:30"));
+    BOOST_TEST(!contains(en, "{{hours"));
+    const std::string it = askChat(*moved(*patient), "quando siete aperti il sabato?");
+    BOOST_TEST(contains(it, "sabato 10:00–13:15"), it.substr(0, 4000));
+    BOOST_TEST(!contains(it, "{{hours"));
+    // The address and phone come from the settings too.
+    const std::string where = askChat(*moved(*patient), "Where is the practice?");
+    BOOST_TEST(contains(where, "Via dei Mille 24, 00185 Roma RM"));
+    BOOST_TEST(!contains(where, "{{address"));
+    // Nothing in the FAQ changed.
+    BOOST_TEST(dbCount("SELECT COALESCE(BIT_XOR(CRC32(CONCAT(id, answer))), 0) FROM faq_entries") == faqBefore);
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM faq_entries WHERE answer LIKE '%{{hours}}%'") >= 1);
+}
+
+BOOST_AUTO_TEST_CASE(faq_placeholders_are_documented_and_unknown_ones_refused) {
+    auto admin = newAdmin();
+    auto page = admin->get("/admin/faq");
+    BOOST_TEST_REQUIRE(page.status == 200);
+    for (const char* code : {"{{hours}}", "{{hours.saturday}}", "{{address}}", "{{phone}}", "{{email}}"})
+        BOOST_TEST(contains(page.body, cat("<code>", code, "</code>")), code);
+    const std::string csrf = csrfOf(page.body);
+    const std::string question = randomName("Are you open at Easter? ");
+    const std::string bad = "We are open {{hours}} and call {{telephone}}.";
+    auto refused = admin->post("/admin/faq", {{"csrf_token", csrf}, {"question", question}, {"answer", bad}, {"tags", ""}});
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(hasFieldError(refused.body, "answer"));
+    BOOST_TEST(contains(refused.body, "The answer has a placeholder the practice does not know"));
+    BOOST_TEST(textareaValue(refused.body, "answer") == bad);
+    auto unclosed = admin->post("/admin/faq", {{"csrf_token", csrf}, {"question", question}, {"answer", "Call {{phone"}, {"tags", ""}});
+    BOOST_TEST(unclosed.status == 422);
+    BOOST_TEST(hasFieldError(unclosed.body, "answer"));
+    BOOST_TEST(dbCount("SELECT COUNT(*) FROM faq_entries WHERE answer LIKE '%{{telephone}}%'") == 0);
+
+    auto created = admin->post("/admin/faq", {{"csrf_token", csrf}, {"question", question},
+                                              {"answer", "Ask reception on {{ phone }} or at {{email}}."}, {"tags", "easter"}});
+    BOOST_TEST_REQUIRE(created.status == 303);
+    auto list = admin->follow(created);
+    const std::string editHref = between(list.body.substr(list.body.find(question)), "href=\"", "\"");
+    BOOST_TEST_REQUIRE(editHref.rfind("/admin/faq/", 0) == 0);
+    auto edit = admin->get(editHref);
+    BOOST_TEST(contains(edit.body, "<code>{{hours}}</code>"));
+    // The Italian version is checked the same way, its error next to its own field.
+    auto badIt = admin->post(editHref + "/versions/it", {{"csrf_token", csrf}, {"question", question + " (it)"},
+                                                         {"answer", "Chiami il {{telefono}}."}, {"tags", ""}});
+    BOOST_TEST(badIt.status == 422);
+    BOOST_TEST(hasFieldError(badIt.body, "answer-it"));
+    auto goodIt = admin->post(editHref + "/versions/it", {{"csrf_token", csrf}, {"question", question + " (it)"},
+                                                          {"answer", "Chiami la segreteria al {{phone}}."}, {"tags", ""}});
+    BOOST_TEST(goodIt.status == 303);
+    // Gone for good at the end (the confirm step is tested below).
+    BOOST_TEST(admin->post(editHref + "/delete", {{"csrf_token", csrf}}).status == 303);
+}
+
+BOOST_AUTO_TEST_CASE(deleting_an_faq_entry_asks_first_and_can_be_undone) {
+    auto admin = newAdmin();
+    auto page = admin->get("/admin/faq");
+    const std::string csrf = csrfOf(page.body);
+    const std::string question = randomName("Can I bring a pram? ");
+    auto created = admin->post("/admin/faq", {{"csrf_token", csrf}, {"question", question},
+                                              {"answer", "Yes, there is a lift."}, {"tags", "pram, buggy"}});
+    BOOST_TEST_REQUIRE(created.status == 303);
+    auto list = admin->follow(created);
+    const std::string row = list.body.substr(list.body.find(question));
+    const std::string editHref = between(row, "href=\"", "\"");
+    BOOST_TEST_REQUIRE(editHref.rfind("/admin/faq/", 0) == 0);
+    // The list's Delete is a link to a page that asks; it deletes nothing by itself.
+    BOOST_TEST(contains(row.substr(0, row.find("</tr>")), cat("href=\"", editHref, "/delete\"")));
+    BOOST_TEST(!contains(row.substr(0, row.find("</tr>")), cat("action=\"", editHref, "/delete\"")));
+    auto confirm = admin->get(editHref + "/delete");
+    BOOST_TEST_REQUIRE(confirm.status == 200);
+    BOOST_TEST(contains(confirm.body, "Delete this question?"));
+    BOOST_TEST(contains(confirm.body, question));
+    BOOST_TEST(contains(confirm.body, cat("action=\"", editHref, "/delete\"")));
+    BOOST_TEST(contains(confirm.body, "No, keep it"));
+    BOOST_TEST(admin->get(editHref).status == 200);  // still there
+
+    auto admin2 = moved(*admin);
+    auto deleted = admin2->post(editHref + "/delete", {{"csrf_token", csrf}});
+    BOOST_TEST_REQUIRE(deleted.status == 303);
+    auto after = admin2->follow(deleted);
+    BOOST_TEST(contains(after.body, "You can restore it under Recently deleted."));
+    const auto recent = after.body.find("Recently deleted</h2>");
+    BOOST_TEST_REQUIRE(recent != std::string::npos);
+    BOOST_TEST(!contains(after.body.substr(0, recent), question));  // not among the entries
+    BOOST_TEST(contains(after.body.substr(recent), question));
+    BOOST_TEST(contains(after.body.substr(recent), cat("action=\"", editHref, "/restore\"")));
+    BOOST_TEST(admin2->get(editHref).status == 404);
+    BOOST_TEST(admin2->get(editHref + "/delete").status == 404);
+
+    auto restored = admin2->post(editHref + "/restore", {{"csrf_token", csrf}});
+    BOOST_TEST_REQUIRE(restored.status == 303);
+    auto back = admin2->follow(restored);
+    BOOST_TEST(contains(back.body, "The entry was restored"));
+    const auto recentAfter = back.body.find("Recently deleted</h2>");
+    BOOST_TEST((recentAfter == std::string::npos || !contains(back.body.substr(recentAfter), question)));
+    auto edit = admin2->get(editHref);
+    BOOST_TEST(edit.status == 200);
+    BOOST_TEST(textareaValue(edit.body, "answer") == "Yes, there is a lift.");
+    BOOST_TEST(admin2->post(editHref + "/restore", {{"csrf_token", csrf}}).status == 404);  // not deleted
+    BOOST_TEST(admin2->post(editHref + "/delete", {{"csrf_token", csrf}}).status == 303);
+}
+
+BOOST_AUTO_TEST_CASE(an_admin_rejects_a_waiting_doctor_who_is_told_in_their_language) {
+    auto smtp = startSmtp();
+    Browser doctor;
+    doctor.setCookie("__Host-lang", "it");  // registers from the Italian pages
+    const std::string email = uniqueEmail("dr.nonsono");
+    BOOST_TEST_REQUIRE(registerAs(doctor, "doctor", "Finto Dottore", email).status == 303);
+
+    auto admin = newAdmin();
+    auto dash = admin->get("/admin");
+    BOOST_TEST_REQUIRE(dash.status == 200);
+    const std::string row = dash.body.substr(dash.body.find("Finto Dottore</th>"));
+    const std::string rejectHref = between(row, "<a href=\"", "\"");
+    BOOST_TEST_REQUIRE(contains(rejectHref, "/reject"));
+    auto confirm = admin->get(rejectHref);
+    BOOST_TEST_REQUIRE(confirm.status == 200);
+    BOOST_TEST(contains(confirm.body, "Reject this registration?"));
+    BOOST_TEST(contains(confirm.body, email));
+    BOOST_TEST(admin->post("/admin/doctors/999999999/reject", {{"csrf_token", csrfOf(confirm.body)}}).status == 404);
+
+    auto rejected = admin->post(rejectHref, {{"csrf_token", csrfOf(confirm.body)}});
+    BOOST_TEST_REQUIRE(rejected.status == 303);
+    BOOST_TEST(rejected.header("location") == "/admin/doctors?saved=rejected");
+    auto list = admin->follow(rejected);
+    BOOST_TEST(contains(list.body, "The registration was rejected"));
+    BOOST_TEST(!contains(list.body, email));
+    BOOST_TEST(!contains(moved(*admin)->get("/admin").body, email));
+    BOOST_TEST(moved(*admin)->post(rejectHref, {{"csrf_token", csrfOf(confirm.body)}}).status == 404);  // only once
+
+    // The account can never sign in, and the doctor was told, in Italian.
+    Browser again;
+    auto in = signIn(again, email);
+    BOOST_TEST(in.status != 303);
+    BOOST_TEST(!again.cookie("__Host-session").has_value());
+    auto mail = waitForMail(smtp.get(), email, "non è stato approvato");
+    BOOST_TEST_REQUIRE(!mail.subject.empty());
+    BOOST_TEST(contains(mail.body, "non hanno approvato"));
+}
+
+BOOST_AUTO_TEST_CASE(the_weekly_hours_grid_keeps_each_days_box_wide_enough) {
+    auto admin = newAdmin();
+    auto doc = newDoctor(*admin, randomName("Dr Grid "));
+    auto page = admin->get(cat("/admin/doctors/", std::to_string(doc.id)));
+    BOOST_TEST_REQUIRE(page.status == 200);
+    BOOST_TEST(contains(page.body, "<table class=\"hours-grid\">"));
+    // The style sheet sizes the grid's controls by their content, not by the squeezed column.
+    auto css = admin->get("/static/css/site.css");
+    BOOST_TEST_REQUIRE(css.status == 200);
+    const auto rule = css.body.find(".hours-grid select {");
+    BOOST_TEST_REQUIRE(rule != std::string::npos);
+    BOOST_TEST(contains(css.body.substr(rule, 120), "min-width: max-content"));
+    // ...and the grid scrolls inside its own box rather than widening the page on a phone.
+    BOOST_TEST(contains(page.body, "<fieldset class=\"hours-fieldset\">"));
+    const auto box = css.body.find(".hours-fieldset {");
+    BOOST_TEST_REQUIRE(box != std::string::npos);
+    BOOST_TEST(contains(css.body.substr(box, 80), "min-width: 0"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -15,6 +15,7 @@
 #include "assistant/engine/guards.hpp"
 #include "fake_scope.hpp"
 #include "i18n/catalogs.hpp"
+#include "../../support/seed_facts.hpp"
 
 namespace dialogue_test {
 
@@ -50,8 +51,8 @@ inline std::vector<FaqEntry> seedFaq() {
             ++depth;
             literals.clear();
         } else if (c == ')' && --depth == 0 && literals.size() == 3) {
-            entries.push_back(
-                FaqEntry{101 + static_cast<std::int64_t>(entries.size()), literals[0], literals[1], literals[2]});
+            entries.push_back(FaqEntry{101 + static_cast<std::int64_t>(entries.size()), literals[0],
+                                       medassist::testing::renderSeedAnswer(literals[1]), literals[2]});
         }
     }
     return entries;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "assistant/engine/faq_index.hpp"
+#include "../../support/seed_facts.hpp"
 
 namespace fs = std::filesystem;
 using namespace medassist::assistant::engine;
@@ -68,8 +69,8 @@ std::vector<FaqEntry> seedEntries() {
             literals.clear();
         } else if (c == ')' && --depth == 0 && !literals.empty()) {  // not the column list
             BOOST_REQUIRE_EQUAL(literals.size(), 3u);
-            entries.push_back(
-                FaqEntry{101 + static_cast<std::int64_t>(entries.size()), literals[0], literals[1], literals[2]});
+            entries.push_back(FaqEntry{101 + static_cast<std::int64_t>(entries.size()), literals[0],
+                                       medassist::testing::renderSeedAnswer(literals[1]), literals[2]});
         }
     }
     return entries;
