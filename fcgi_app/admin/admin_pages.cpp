@@ -322,7 +322,8 @@ http::Response settingsPage(const http::View& view, const Context& ctx, const Fo
     d.set("csrf", ctx.csrf);
     d.set("saved", optional(ctx.t(savedText(saved, {{"1", i18n::N_("The practice settings were saved.")}}))));
     for (const char* id : {"phone", "email", "address", "tagline", "address_it", "tagline_it", "timezone", "booking_horizon_days",
-                           "min_notice_hours", "cancel_cutoff_hours", "max_future_bookings", "patron_day"})
+                           "min_notice_hours", "cancel_cutoff_hours", "max_future_bookings", "patron_day",
+                           "medical_record_retention_years"})
         d.set(std::string("f_") + id, form.field(id, true));
     const std::string holidays = form.value("closed_on_holidays");
     d.set("holidays_on", holidays != "0");

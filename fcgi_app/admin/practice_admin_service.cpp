@@ -25,7 +25,7 @@ const std::vector<std::string> kKeys = {
     "hours.monday",
     "hours.tuesday",  "hours.wednesday", "hours.thursday", "hours.friday",   "hours.saturday",
     "hours.sunday",   "timezone",        "booking_horizon_days", "min_notice_hours", "cancel_cutoff_hours",
-    "max_future_bookings", "closed_on_holidays", "patron_day"};
+    "max_future_bookings", "closed_on_holidays", "patron_day", "medical_record_retention_years"};
 
 // What an empty practice_settings row means (the values migration 0003 inserts).
 const std::map<std::string, std::string> kDefaults = {{"timezone", kDefaultZone},
@@ -34,7 +34,8 @@ const std::map<std::string, std::string> kDefaults = {{"timezone", kDefaultZone}
                                                       {"cancel_cutoff_hours", "24"},
                                                       {"max_future_bookings", "3"},
                                                       {"closed_on_holidays", "1"},
-                                                      {"patron_day", "06-29"}};
+                                                      {"patron_day", "06-29"},
+                                                      {"medical_record_retention_years", "10"}};
 
 const char* const kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
@@ -144,6 +145,8 @@ const NumberRule kNumberRules[] = {
     {"min_notice_hours", 0, 168, "The minimum notice is a whole number of hours from 0 to 168."},
     {"cancel_cutoff_hours", 0, 168, "The cancellation cutoff is a whole number of hours from 0 to 168."},
     {"max_future_bookings", 1, 20, "The number of future bookings per patient is a whole number from 1 to 20."},
+    {"medical_record_retention_years", 0, 100,
+     "The medical-record retention is a whole number of years from 0 to 100."},
 };
 
 }  // namespace

@@ -62,6 +62,7 @@ const char* describe(const std::string& event) {
         {"faq_deleted", i18n::N_("An administrator deleted a question and answer")},
         {"faq_restored", i18n::N_("An administrator restored a question and answer")},
         {"staff_message_handled", i18n::N_("Staff dealt with a patient's message")},
+        {"kept_record_read", i18n::N_("A doctor read a kept medical record of an erased account")},
     };
     auto it = texts.find(event);
     return it == texts.end() ? nullptr : it->second;

@@ -90,7 +90,8 @@ const std::vector<std::string>& SecurityReviewService::knownEvents() {
         "reset_completed", "password_changed", "mfa_enrolled",     "mfa_failed",      "mfa_disabled",
         "recovery_code_used", "access_denied", "account_created",  "account_erased",  "data_exported",
         "consent_agreed",  "consent_withdrawn", "doctor_approved", "doctor_rejected", "settings_changed",
-        "faq_created",     "faq_updated",     "faq_deleted",     "faq_restored"};
+        "faq_created",     "faq_updated",     "faq_deleted",     "faq_restored",
+        "kept_record_read"};
     return events;
 }
 
