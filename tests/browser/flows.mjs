@@ -579,6 +579,89 @@ async function italianPatientFlow(flow, step) {
     });
 }
 
+// The page checks of harness.mjs (no sideways scrolling, controls on screen, no word cut in
+// two at 390 px; axe-core) must each fail on a page made to break them, or every flow
+// passing them would prove nothing. /login, changed in the browser only.
+async function pageChecksFlow(flow, step) {
+    const page = flow.page;
+    const expectFailure = async (what, fn, patterns) => {
+        let failed = null;
+        try {
+            await fn();
+        } catch (e) {
+            if (!(e instanceof CheckFailed)) throw e;
+            failed = `${e.expected}: ${e.seen}`;
+        }
+        check(failed !== null, what, 'the check to fail', 'it passed');
+        for (const p of patterns) check(p.test(failed), what, `a failure naming ${p}`, failed);
+    };
+    const addToMain = (build) => page.evaluate(build);
+
+    await step('/login as it is passes every check', async () => {
+        await flow.goto('/login');
+        await flow.visited('page-checks-login');
+    });
+
+    await step('a page wider than a phone fails, naming what is too wide', async () => {
+        await addToMain(() => {
+            const d = document.createElement('div');
+            d.className = 'too-wide';
+            d.textContent = 'wide';
+            d.style.width = '40rem';
+            document.querySelector('main').append(d);
+        });
+        await expectFailure('a 640 px wide block at 390 px', () => flow.checkNarrow(null),
+            [/no sideways scrolling/, /div\.too-wide/]);
+        await flow.goto('/login');
+    });
+
+    await step('a button off to the right in a scrolling box fails', async () => {
+        await addToMain(() => {
+            const box = document.createElement('div');
+            box.style.overflowX = 'auto';
+            const row = document.createElement('div');
+            row.style.width = '60rem';
+            row.style.display = 'flex';
+            row.style.justifyContent = 'flex-end';
+            const b = document.createElement('button');
+            b.textContent = 'Far away';
+            row.append(b);
+            box.append(row);
+            document.querySelector('main').append(box);
+        });
+        await expectFailure('a button at 960 px in a box that scrolls', () => flow.checkNarrow(null),
+            [/within the screen/, /"Far away"/]);
+        await flow.goto('/login');
+    });
+
+    await step('a word cut in two by a narrow column fails', async () => {
+        await addToMain(() => {
+            const d = document.createElement('div');
+            d.style.width = '4rem';
+            d.style.overflowWrap = 'anywhere';
+            d.textContent = 'Prescription';
+            document.querySelector('main').append(d);
+        });
+        await expectFailure('a word in a 64 px box that breaks anywhere', () => flow.checkNarrow(null),
+            [/no word cut/, /"Prescription"/]);
+        await flow.goto('/login');
+    });
+
+    await step('axe-core fails an image without a text alternative and pale text', async () => {
+        await addToMain(() => {
+            const img = document.createElement('img');
+            img.src = '/static/img/favicon.svg';
+            const p = document.createElement('p');
+            p.textContent = 'Hard to read';
+            p.style.color = '#c8c8c8';
+            document.querySelector('main').append(img, p);
+        });
+        flow.audited.clear();
+        await expectFailure('axe-core on a page with faults', () => flow.audit(), [/image-alt/, /color-contrast/]);
+        await flow.goto('/login');
+    });
+}
+
 // ---- helpers the flows share -------------------------------------------------------------------
 
 async function downloadExport(flow, password) {
@@ -645,6 +728,7 @@ async function startMailSink(c) {
 // ---- main -----------------------------------------------------------------------------------
 
 const flows = [
+    ['page_checks', pageChecksFlow],
     ['patient', patientFlow],
     ['caregiver', caregiverFlow],
     ['doctor_totp', doctorFlow],

@@ -22,10 +22,20 @@ export function config() {
         varDir,
         smtpPort: Number(process.env.MEDASSIST_TEST_SMTP_PORT || 0),
         chromium: process.env.MEDASSIST_TEST_CHROMIUM || '/usr/bin/chromium',
-        artifacts: path.join(varDir || '/tmp', 'artifacts', 'browser'),
-        root: path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..'),
+        // Under the build directory, not the stack's var/ (scripts/test empties that for its
+        // sanitizer pass): ctest names it (CMakeLists.txt), a run by hand gets build/.
+        artifacts: process.env.MEDASSIST_TEST_ARTIFACTS || path.join(ROOT, 'build', 'artifacts', 'browser'),
+        root: ROOT,
     };
 }
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const ROOT = path.resolve(HERE, '../..');
+
+// The widths every visited page is checked and photographed at: a desktop and a phone (the
+// narrowest phones are 320 px; 390 px is today's common one).
+export const WIDE = { width: 1280, height: 900 };
+export const NARROW = { width: 390, height: 844 };
 
 // base64(sha256(SubjectPublicKeyInfo)) of the certificate: Chromium trusts this key only.
 export function spkiHash(certFile) {
@@ -176,6 +186,8 @@ export class Flow {
         this.shotIndex = 0;
         this.currentStep = '';
         this.labelProblems = new Set();
+        this.audited = new Set();   // paths axe-core has checked in this flow
+        this.checkedUrl = null;     // the last page visited() checked
     }
 
     url(p) { return this.cfg.baseUrl + p; }
@@ -190,7 +202,7 @@ export class Flow {
         this.context = await this.browser.newContext({
             baseURL: this.cfg.baseUrl,
             acceptDownloads: true,
-            viewport: { width: 1280, height: 900 },
+            viewport: WIDE,
             locale: this.locale,
             // nginx trusts X-Forwarded-For from 127.0.0.1: each flow is its own client for the
             // per-address sign-in and registration limits, as separate people would be.
@@ -291,8 +303,10 @@ export class Flow {
         return t;
     }
 
-    // The checks made on every page: a screenshot, CSP violations seen by the document (also
-    // reported through the binding; this catches any the binding missed), labels.
+    // The checks made on every page: CSP violations seen by the document (also reported
+    // through the binding; this catches any the binding missed), labels, the language, a
+    // screenshot at 1280 px, then at 390 px a screenshot, no sideways scrolling and every
+    // control of the main content on screen, and (once per path and flow) axe-core.
     async visited(label) {
         await this.h1();
         const violations = await this.page.evaluate(() => window.__cspViolations || []).catch(() => []);
@@ -302,11 +316,124 @@ export class Flow {
         }
         await this.checkLabels();
         await this.checkLanguage();
-        const file = path.join(this.cfg.artifacts,
-            `${this.name}-${String(++this.shotIndex).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`);
-        await this.page.screenshot({ path: file, fullPage: true });
-        this.shots.push(file);
+        const stem = path.join(this.cfg.artifacts,
+            `${this.name}-${String(++this.shotIndex).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-')}`);
+        await this.page.screenshot({ path: `${stem}-${WIDE.width}.png`, fullPage: true });
+        this.shots.push(`${stem}-${WIDE.width}.png`);
+        this.checkedUrl = this.page.url();
+        await this.checkNarrow(`${stem}-${NARROW.width}.png`);
+        await this.audit();
         this.failOnProblems();
+    }
+
+    // At the phone's width: the screenshot, then the page must not scroll sideways and every
+    // link, button and field of the main content must lie within the screen's width (one
+    // off to the right inside a scrolling table is as good as missing). Back to the desktop
+    // width afterwards, whatever happens, so the flow goes on as it was.
+    async checkNarrow(file) {
+        const page = this.page;
+        await page.setViewportSize(NARROW);
+        try {
+            if (file) {
+                await page.screenshot({ path: file, fullPage: true });
+                this.shots.push(file);
+            }
+            const found = await page.evaluate(() => {
+                const vw = document.documentElement.clientWidth;
+                const describe = (el) => {
+                    let d = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                        [...el.classList].map((c) => '.' + c).join('');
+                    const text = (el.innerText || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40);
+                    const r = el.getBoundingClientRect();
+                    return `${d}${text ? ` "${text}"` : ''} (${Math.round(r.left)}..${Math.round(r.right)} px)`;
+                };
+                const shown = (el) => {
+                    const r = el.getBoundingClientRect();
+                    const s = getComputedStyle(el);
+                    // Visually hidden text (1 px, clipped) is for screen readers, not the eye.
+                    return el.getClientRects().length > 0 && s.visibility !== 'hidden' && !(r.width <= 1 && r.height <= 1);
+                };
+                const out = { vw, sw: document.documentElement.scrollWidth, wide: [], off: [] };
+                if (out.sw > vw) {
+                    // The outermost elements that stick out: their parent still fits.
+                    for (const el of document.body.querySelectorAll('*')) {
+                        if (!shown(el) || el.getBoundingClientRect().right <= vw + 0.5) continue;
+                        const parent = el.parentElement;
+                        if (parent && parent !== document.body && parent.getBoundingClientRect().right > vw + 0.5) continue;
+                        out.wide.push(describe(el));
+                        if (out.wide.length >= 5) break;
+                    }
+                }
+                const controls = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
+                for (const el of document.querySelectorAll(`main :is(${controls})`)) {
+                    if (!shown(el)) continue;
+                    const r = el.getBoundingClientRect();
+                    if (r.right > vw + 0.5 || r.left < -0.5) out.off.push(describe(el));
+                    if (out.off.length >= 5) break;
+                }
+                // Words split across two lines: a run of letters has no break opportunity of
+                // its own (no CSS hyphenation here), so one drawn on two lines was cut mid-word
+                // to squeeze a column. Addresses and links may break anywhere.
+                const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+                const range = document.createRange();
+                out.split = [];
+                for (let node = walker.nextNode(); node && out.split.length < 5; node = walker.nextNode()) {
+                    const parent = node.parentElement;
+                    if (!parent || !shown(parent)) continue;
+                    for (const m of node.data.matchAll(/\S+/g)) {
+                        if (/[@\/]/.test(m[0])) continue;
+                        for (const w of m[0].matchAll(/\p{L}{2,}/gu)) {
+                            const start = m.index + w.index;
+                            range.setStart(node, start);
+                            range.setEnd(node, start + w[0].length);
+                            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+                            if (lines.size > 1) out.split.push(`"${w[0]}" in ${describe(parent)}`);
+                        }
+                    }
+                }
+                return out;
+            });
+            check(found.sw <= found.vw, `${this.path()} at ${NARROW.width} px`, 'no sideways scrolling',
+                `the page is ${found.sw} px wide in a ${found.vw} px viewport; too wide: ${found.wide.join(', ') || '?'}`);
+            check(found.off.length === 0, `${this.path()} at ${NARROW.width} px`,
+                'every link, button and field of the main content within the screen\'s width',
+                `outside it: ${found.off.join(', ')}`);
+            check(found.split.length === 0, `${this.path()} at ${NARROW.width} px`, 'no word cut in two across lines',
+                `cut: ${found.split.join(', ')}`);
+        } finally {
+            await page.setViewportSize(WIDE);
+        }
+    }
+
+    // axe-core's WCAG 2.0/2.1 A and AA rules, once per path in a flow: any violation fails,
+    // with its rule, what it asks for and the elements at fault. Given to the page through
+    // the DevTools protocol (page.evaluate): the site's CSP (default-src 'none') rightly
+    // refuses a <script> tag, which page.addScriptTag would add.
+    async audit() {
+        const where = new URL(this.page.url()).pathname;
+        if (this.audited.has(where)) return;
+        this.audited.add(where);
+        await this.page.evaluate(axeSource());
+        const result = await this.page.evaluate(async () => {
+            const r = await window.axe.run(document, {
+                runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                resultTypes: ['violations'],
+            });
+            return r.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 4).map((n) => ({
+                    target: n.target.join(' '),
+                    summary: (n.failureSummary || '').replace(/\s+/g, ' ').trim().slice(0, 240),
+                })),
+                more: Math.max(0, v.nodes.length - 4),
+            }));
+        });
+        if (result.length) {
+            const lines = result.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+                v.nodes.map((n) => `          at ${n.target}: ${n.summary}`).join('\n') +
+                (v.more ? `\n          and ${v.more} more` : ''));
+            throw new CheckFailed(`axe-core on ${where}`, 'no WCAG 2.1 A or AA violation', lines.join('\n        '));
+        }
     }
 
     failOnProblems() {
@@ -401,6 +528,13 @@ export class Runner {
             const t0 = Date.now();
             try {
                 const r = await fn();
+                // A page the step reached but did not check itself (after a sign-in, a form
+                // post) gets the same checks, so no visited page escapes them.
+                const at = flow.page ? flow.page.url() : '';
+                if (at.startsWith(this.cfg.baseUrl) && at !== flow.checkedUrl) {
+                    await flow.h1();
+                    await flow.visited(`end-of-step-${title.slice(0, 40)}`);
+                }
                 flow.failOnProblems();
                 console.log(`  ok   ${title} (${Date.now() - t0} ms)`);
                 return r;
@@ -448,3 +582,9 @@ export class Runner {
 }
 
 class StopFlow extends Error {}
+
+let axeText = null;
+function axeSource() {
+    if (axeText === null) axeText = readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    return axeText;
+}
