@@ -383,6 +383,74 @@ async function doctorFlow(flow, step) {
     });
 }
 
+// An administrator's pages, at both widths and through axe-core like every other: the
+// dashboard, the doctors (a list, then one doctor's profile, hours and time off), the
+// questions and answers (the list and one entry), the practice settings and the security
+// review. The demo admin when it has no two-step sign-in yet, else one of this flow's own;
+// the first sign-in enrols TOTP as for a doctor.
+async function adminFlow(flow, step) {
+    const demo = demoAccounts(cfg.varDir).admin;
+    let who = null;
+
+    await step('sign in as an administrator and set up two-step sign-in', async () => {
+        if (demo) {
+            await flow.goto('/login');
+            try {
+                await signIn(flow, demo);
+            } catch (e) {
+                if (e.message === 'the browser saw a problem') throw e;
+            }
+            if (flow.path() === '/login/enroll') who = { ...demo, label: 'the demo administrator' };
+        }
+        if (!who) {
+            const own = { email: uniqueEmail('admin'), password: strongPassword(), name: `${uniqueFirstName('Amministra')} Tore` };
+            const id = createUser(cfg, { role: 'admin', ...own });
+            who = { ...own, label: `a new administrator (account ${id})` };
+            await flow.newClientAddress(runnerRef.clientAddress());
+            await flow.goto('/login');
+            await signIn(flow, who);
+        }
+        console.log(`       signed in as ${who.label}`);
+        await enrollTotp(flow);
+        await hideText(flow, '.recovery-codes code');
+        await flow.visited('admin-two-step-on');
+    });
+
+    await step('the dashboard and the list of doctors', async () => {
+        await flow.goto('/admin');
+        await flow.expectText(/Administration/, 'the administration page');
+        await flow.visited('admin-dashboard');
+        await flow.goto('/admin/doctors');
+        await flow.visited('admin-doctors');
+    });
+
+    await step('one doctor: profile, weekly hours and time off', async () => {
+        const edit = flow.page.locator('main a[href^="/admin/doctors/"]').first();
+        check(await edit.count() === 1, 'the list of doctors', 'an "Edit" link', 'none');
+        await flow.submit(edit);
+        flow.expectPath(/^\/admin\/doctors\/\d+$/, 'after "Edit"');
+        await flow.visited('admin-doctor-edit');
+    });
+
+    await step('the questions and answers, and one entry', async () => {
+        await flow.goto('/admin/faq');
+        await flow.visited('admin-faq');
+        const edit = flow.page.locator('main a[href^="/admin/faq/"]').first();
+        check(await edit.count() === 1, 'the list of questions', 'an "Edit" link', 'none');
+        await flow.submit(edit);
+        flow.expectPath(/^\/admin\/faq\/\d+$/, 'after "Edit"');
+        await flow.visited('admin-faq-edit');
+    });
+
+    await step('the practice settings and the security review; sign out', async () => {
+        await flow.goto('/admin/settings');
+        await flow.visited('admin-settings');
+        await flow.goto('/admin/security');
+        await flow.visited('admin-security');
+        await signOut(flow);
+    });
+}
+
 // Keyboard only: the skip link first, every field and the button of /login by Tab, sign in
 // with Enter, a visible focus indicator everywhere, then sign out by keyboard too.
 async function keyboardFlow(flow, step) {
@@ -656,7 +724,6 @@ async function pageChecksFlow(flow, step) {
             p.style.color = '#c8c8c8';
             document.querySelector('main').append(img, p);
         });
-        flow.audited.clear();
         await expectFailure('axe-core on a page with faults', () => flow.audit(), [/image-alt/, /color-contrast/]);
         await flow.goto('/login');
     });
@@ -732,6 +799,7 @@ const flows = [
     ['patient', patientFlow],
     ['caregiver', caregiverFlow],
     ['doctor_totp', doctorFlow],
+    ['admin', adminFlow],
     ['keyboard', keyboardFlow],
     ['italian_patient', italianPatientFlow, { locale: 'it-IT' }],
 ];
