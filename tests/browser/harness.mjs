@@ -36,6 +36,7 @@ const ROOT = path.resolve(HERE, '../..');
 // narrowest phones are 320 px; 390 px is today's common one).
 export const WIDE = { width: 1280, height: 900 };
 export const NARROW = { width: 390, height: 844 };
+export const NARROWEST = { width: 320, height: 640 };
 
 // base64(sha256(SubjectPublicKeyInfo)) of the certificate: Chromium trusts this key only.
 export function spkiHash(certFile) {
@@ -187,6 +188,7 @@ export class Flow {
         this.currentStep = '';
         this.labelProblems = new Set();
         this.audited = new Set();   // paths axe-core has checked in this flow
+        this.spent = { screenshots: 0, layout: 0, axe: 0 };  // ms, printed at the flow's end
         this.checkedUrl = null;     // the last page visited() checked
     }
 
@@ -318,94 +320,59 @@ export class Flow {
         await this.checkLanguage();
         const stem = path.join(this.cfg.artifacts,
             `${this.name}-${String(++this.shotIndex).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-')}`);
-        await this.page.screenshot({ path: `${stem}-${WIDE.width}.png`, fullPage: true });
-        this.shots.push(`${stem}-${WIDE.width}.png`);
+        await this.timed('screenshots', () => this.page.screenshot({ path: `${stem}-${WIDE.width}.jpg`, fullPage: true, quality: 80 }));
+        this.shots.push(`${stem}-${WIDE.width}.jpg`);
         this.checkedUrl = this.page.url();
         const audit = this.toAudit();
-        if (audit) await this.audit(`at ${WIDE.width} px`);
-        await this.checkNarrow(`${stem}-${NARROW.width}.png`, audit);
+        // The desktop width gets the one rule whose answer depends on the width (a table too
+        // wide for its box scrolls, and must then be reachable by keyboard); the phone's
+        // width gets them all (checkNarrow): the colours, names and structure are the same.
+        if (audit) await this.timed('axe', () => this.audit(`at ${WIDE.width} px`, ['scrollable-region-focusable']));
+        await this.checkNarrow(`${stem}-${NARROW.width}.jpg`, audit);
         this.failOnProblems();
     }
 
-    // At the phone's width: the screenshot, then the page must not scroll sideways and every
-    // link, button and field of the main content must lie within the screen's width (one
-    // off to the right inside a scrolling table is as good as missing). Back to the desktop
-    // width afterwards, whatever happens, so the flow goes on as it was.
+    // At the phone's width: the screenshot, then the layout checks (layoutAt) and, when
+    // asked, axe-core; then the layout checks again at 320 px, the narrowest phones. Back to
+    // the desktop width afterwards, whatever happens, so the flow goes on as it was.
     async checkNarrow(file, audit = false) {
         const page = this.page;
         await page.setViewportSize(NARROW);
         try {
             if (file) {
-                await page.screenshot({ path: file, fullPage: true });
+                await this.timed('screenshots', () => page.screenshot({ path: file, fullPage: true, quality: 80 }));
                 this.shots.push(file);
             }
-            const found = await page.evaluate(() => {
-                const vw = document.documentElement.clientWidth;
-                const describe = (el) => {
-                    let d = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-                        [...el.classList].map((c) => '.' + c).join('');
-                    const text = (el.innerText || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40);
-                    const r = el.getBoundingClientRect();
-                    return `${d}${text ? ` "${text}"` : ''} (${Math.round(r.left)}..${Math.round(r.right)} px)`;
-                };
-                const shown = (el) => {
-                    const r = el.getBoundingClientRect();
-                    const s = getComputedStyle(el);
-                    // Visually hidden text (1 px, clipped) is for screen readers, not the eye.
-                    return el.getClientRects().length > 0 && s.visibility !== 'hidden' && !(r.width <= 1 && r.height <= 1);
-                };
-                const out = { vw, sw: document.documentElement.scrollWidth, wide: [], off: [] };
-                if (out.sw > vw) {
-                    // The outermost elements that stick out: their parent still fits.
-                    for (const el of document.body.querySelectorAll('*')) {
-                        if (!shown(el) || el.getBoundingClientRect().right <= vw + 0.5) continue;
-                        const parent = el.parentElement;
-                        if (parent && parent !== document.body && parent.getBoundingClientRect().right > vw + 0.5) continue;
-                        out.wide.push(describe(el));
-                        if (out.wide.length >= 5) break;
-                    }
-                }
-                const controls = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
-                for (const el of document.querySelectorAll(`main :is(${controls})`)) {
-                    if (!shown(el)) continue;
-                    const r = el.getBoundingClientRect();
-                    if (r.right > vw + 0.5 || r.left < -0.5) out.off.push(describe(el));
-                    if (out.off.length >= 5) break;
-                }
-                // Words split across two lines: a run of letters has no break opportunity of
-                // its own (no CSS hyphenation here), so one drawn on two lines was cut mid-word
-                // to squeeze a column. Addresses and links may break anywhere.
-                const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
-                const range = document.createRange();
-                out.split = [];
-                for (let node = walker.nextNode(); node && out.split.length < 5; node = walker.nextNode()) {
-                    const parent = node.parentElement;
-                    if (!parent || !shown(parent)) continue;
-                    for (const m of node.data.matchAll(/\S+/g)) {
-                        if (/[@\/]/.test(m[0])) continue;
-                        for (const w of m[0].matchAll(/\p{L}{2,}/gu)) {
-                            const start = m.index + w.index;
-                            range.setStart(node, start);
-                            range.setEnd(node, start + w[0].length);
-                            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-                            if (lines.size > 1) out.split.push(`"${w[0]}" in ${describe(parent)}`);
-                        }
-                    }
-                }
-                return out;
+            await this.timed('layout', () => this.layoutAt(NARROW));
+            if (audit) await this.timed('axe', () => this.audit(`at ${NARROW.width} px`));
+            await this.timed('layout', async () => {
+                await page.setViewportSize(NARROWEST);
+                await this.layoutAt(NARROWEST);
             });
-            check(found.sw <= found.vw, `${this.path()} at ${NARROW.width} px`, 'no sideways scrolling',
-                `the page is ${found.sw} px wide in a ${found.vw} px viewport; too wide: ${found.wide.join(', ') || '?'}`);
-            check(found.off.length === 0, `${this.path()} at ${NARROW.width} px`,
-                'every link, button and field of the main content within the screen\'s width',
-                `outside it: ${found.off.join(', ')}`);
-            check(found.split.length === 0, `${this.path()} at ${NARROW.width} px`, 'no word cut in two across lines',
-                `cut: ${found.split.join(', ')}`);
-            // Some faults show only on a phone (a table that scrolls but cannot be reached
-            // by keyboard): axe-core looks at both widths.
-            if (audit) await this.audit(`at ${NARROW.width} px`);
         } finally {
             await page.setViewportSize(WIDE);
+        }
+    }
+
+    // The page must not scroll sideways, every link, button and field of the main content
+    // must lie within the screen's width (one off to the right inside a scrolling table is
+    // as good as missing), and no word may be cut in two to squeeze a column.
+    async layoutAt(size) {
+        const found = await this.page.evaluate(measureLayout);
+        const where = `${this.path()} at ${size.width} px`;
+        check(found.sw <= found.vw, where, 'no sideways scrolling',
+            `the page is ${found.sw} px wide in a ${found.vw} px viewport; too wide: ${found.wide.join(', ') || '?'}`);
+        check(found.off.length === 0, where, 'every link, button and field of the main content within the screen\'s width',
+            `outside it: ${found.off.join(', ')}`);
+        check(found.split.length === 0, where, 'no word cut in two across lines', `cut: ${found.split.join(', ')}`);
+    }
+
+    async timed(what, fn) {
+        const t0 = Date.now();
+        try {
+            return await fn();
+        } finally {
+            this.spent[what] += Date.now() - t0;
         }
     }
 
@@ -422,12 +389,12 @@ export class Flow {
     // asks for and the elements at fault. Given to the page through the DevTools protocol
     // (page.evaluate): the site's CSP (default-src 'none') rightly refuses the <script> tag
     // page.addScriptTag would add.
-    async audit(width = '') {
+    async audit(width = '', rules = null) {
         const where = new URL(this.page.url()).pathname;
         if (!await this.page.evaluate(() => typeof window.axe === 'object')) await this.page.evaluate(axeSource());
-        const result = await this.page.evaluate(async () => {
+        const result = await this.page.evaluate(async (only) => {
             const r = await window.axe.run(document, {
-                runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                runOnly: only ? { type: 'rule', values: only } : { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
                 resultTypes: ['violations'],
             });
             return r.violations.map((v) => ({
@@ -438,7 +405,7 @@ export class Flow {
                 })),
                 more: Math.max(0, v.nodes.length - 4),
             }));
-        });
+        }, rules);
         if (result.length) {
             const lines = result.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
                 v.nodes.map((n) => `          at ${n.target}: ${n.summary}`).join('\n') +
@@ -566,7 +533,7 @@ export class Runner {
                 }
                 if (flow.page) {
                     const file = path.join(this.cfg.artifacts, `${name}-FAILED.png`);
-                    await flow.page.screenshot({ path: file, fullPage: true }).then(
+                    await flow.page.screenshot({ path: file, fullPage: true, quality: 80 }).then(
                         () => { flow.shots.push(file); console.log(`       screenshot: ${file}`); }, () => {});
                 }
                 throw new StopFlow();
@@ -582,6 +549,9 @@ export class Runner {
             await flow.close();
         }
         for (const n of flow.notes) console.log(`  note ${n}`);
+        const sec = (ms) => (ms / 1000).toFixed(1);
+        console.log(`  (page checks: screenshots ${sec(flow.spent.screenshots)} s, layout at 390 and 320 px ` +
+            `${sec(flow.spent.layout)} s, axe-core ${sec(flow.spent.axe)} s on ${flow.audited.size} paths)`);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         console.log(`== ${name}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s, ${flow.shots.length} screenshots`);
         this.results.push({ name, ok, seconds });
@@ -592,6 +562,64 @@ export class Runner {
         rmSync(this.cfg.artifacts, { recursive: true, force: true });
         mkdirSync(this.cfg.artifacts, { recursive: true });
     }
+}
+
+// Runs in the page (layoutAt): its width, what sticks out, controls off screen, words cut.
+function measureLayout() {
+    const vw = document.documentElement.clientWidth;
+    const describe = (el) => {
+        let d = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+            [...el.classList].map((c) => '.' + c).join('');
+        const text = (el.innerText || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40);
+        const r = el.getBoundingClientRect();
+        return `${d}${text ? ` "${text}"` : ''} (${Math.round(r.left)}..${Math.round(r.right)} px)`;
+    };
+    const shown = (el) => {
+        const r = el.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        // Visually hidden text (1 px, clipped) is for screen readers, not the eye.
+        return el.getClientRects().length > 0 && s.visibility !== 'hidden' && !(r.width <= 1 && r.height <= 1);
+    };
+    const out = { vw, sw: document.documentElement.scrollWidth, wide: [], off: [] };
+    if (out.sw > vw) {
+        // The outermost elements that stick out: their parent still fits.
+        for (const el of document.body.querySelectorAll('*')) {
+            if (!shown(el) || el.getBoundingClientRect().right <= vw + 0.5) continue;
+            const parent = el.parentElement;
+            if (parent && parent !== document.body && parent.getBoundingClientRect().right > vw + 0.5) continue;
+            out.wide.push(describe(el));
+            if (out.wide.length >= 5) break;
+        }
+    }
+    const controls = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
+    for (const el of document.querySelectorAll(`main :is(${controls})`)) {
+        if (!shown(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.right > vw + 0.5 || r.left < -0.5) out.off.push(describe(el));
+        if (out.off.length >= 5) break;
+    }
+    // Words split across two lines: a run of letters has no break opportunity of
+    // its own (no CSS hyphenation here), so one drawn on two lines was cut mid-word
+    // to squeeze a column. Addresses, links and codes (a reference, a key: letters mixed
+    // with digits) may break anywhere.
+    const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    out.split = [];
+    for (let node = walker.nextNode(); node && out.split.length < 5; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || !shown(parent)) continue;
+        for (const m of node.data.matchAll(/\S+/g)) {
+            if (/[@\/\d]/.test(m[0])) continue;
+            for (const w of m[0].matchAll(/\p{L}{2,}/gu)) {
+                const start = m.index + w.index;
+                range.setStart(node, start);
+                range.setEnd(node, start + w[0].length);
+                const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+                if (lines.size > 1) out.split.push(`"${w[0]}" in ${describe(parent)}`);
+            }
+        }
+    }
+    return out;
 }
 
 class StopFlow extends Error {}
