@@ -358,10 +358,16 @@ async function doctorFlow(flow, step) {
         await flow.visited('two-step-on');
     });
 
-    await step('see /doctor/schedule', async () => {
+    await step('see /doctor/schedule (a day, then the week) and /doctor/time-off', async () => {
         await flow.goto('/doctor/schedule');
         await flow.expectText(/My schedule/, 'the schedule page');
         await flow.visited('doctor-schedule');
+        await flow.submit(flow.page.getByRole('link', { name: 'Show the whole week' }));
+        await flow.expectText(/Previous week/, 'the week view');
+        await flow.visited('doctor-schedule-week');
+        await flow.goto('/doctor/time-off');
+        await flow.expectText(/My time off/, 'the time-off page');
+        await flow.visited('doctor-time-off');
     });
 
     await step('sign out, sign in again: password, then a TOTP code', async () => {
