@@ -345,6 +345,25 @@ export class Flow {
             }
             await this.timed('layout', () => this.layoutAt(NARROW));
             if (audit) await this.timed('axe', () => this.audit(`at ${NARROW.width} px`));
+            // The dark colour scheme has colours of its own (site.css): their contrast, once
+            // per path in the whole run.
+            const where = new URL(page.url()).pathname;
+            if (audit && !darkAudited.has(where)) {
+                darkAudited.add(where);
+                await this.timed('axe', async () => {
+                    // The buttons' colour transitions (site.css) finished at once: axe would
+                    // otherwise see them on their way from the light colours.
+                    const settle = () => page.evaluate(() => { for (const a of document.getAnimations()) a.finish(); });
+                    await page.emulateMedia({ colorScheme: 'dark' });
+                    try {
+                        await settle();
+                        await this.audit(`at ${NARROW.width} px in the dark colour scheme`, ['color-contrast']);
+                    } finally {
+                        await page.emulateMedia({ colorScheme: 'light' });
+                        await settle();
+                    }
+                });
+            }
             await this.timed('layout', async () => {
                 await page.setViewportSize(NARROWEST);
                 await this.layoutAt(NARROWEST);
@@ -623,6 +642,9 @@ function measureLayout() {
 }
 
 class StopFlow extends Error {}
+
+// Paths whose dark colour scheme axe-core checked in this run (checkNarrow).
+const darkAudited = new Set();
 
 let axeText = null;
 function axeSource() {
