@@ -367,10 +367,16 @@ async function doctorFlow(flow, step) {
         await flow.visited('two-step-on');
     });
 
-    await step('see /doctor/schedule', async () => {
+    await step('see /doctor/schedule (a day, then the week) and /doctor/time-off', async () => {
         await flow.goto('/doctor/schedule');
         await flow.expectText(/My schedule/, 'the schedule page');
         await flow.visited('doctor-schedule');
+        await flow.submit(flow.page.getByRole('link', { name: 'Show the whole week' }));
+        await flow.expectText(/Previous week/, 'the week view');
+        await flow.visited('doctor-schedule-week');
+        await flow.goto('/doctor/time-off');
+        await flow.expectText(/My time off/, 'the time-off page');
+        await flow.visited('doctor-time-off');
     });
 
     await step('sign out, sign in again: password, then a TOTP code', async () => {
@@ -388,6 +394,74 @@ async function doctorFlow(flow, step) {
         check(res.status() === 403, 'open /chat as a doctor', 'HTTP 403', `HTTP ${res.status()}`);
         await flow.visited('doctor-chat-refused');
         await flow.goto('/account');
+        await signOut(flow);
+    });
+}
+
+// An administrator's pages, at both widths and through axe-core like every other: the
+// dashboard, the doctors (a list, then one doctor's profile, hours and time off), the
+// questions and answers (the list and one entry), the practice settings and the security
+// review. The demo admin when it has no two-step sign-in yet, else one of this flow's own;
+// the first sign-in enrols TOTP as for a doctor.
+async function adminFlow(flow, step) {
+    const demo = demoAccounts(cfg.varDir).admin;
+    let who = null;
+
+    await step('sign in as an administrator and set up two-step sign-in', async () => {
+        if (demo) {
+            await flow.goto('/login');
+            try {
+                await signIn(flow, demo);
+            } catch (e) {
+                if (e.message === 'the browser saw a problem') throw e;
+            }
+            if (flow.path() === '/login/enroll') who = { ...demo, label: 'the demo administrator' };
+        }
+        if (!who) {
+            const own = { email: uniqueEmail('admin'), password: strongPassword(), name: `${uniqueFirstName('Amministra')} Tore` };
+            const id = createUser(cfg, { role: 'admin', ...own });
+            who = { ...own, label: `a new administrator (account ${id})` };
+            await flow.newClientAddress(runnerRef.clientAddress());
+            await flow.goto('/login');
+            await signIn(flow, who);
+        }
+        console.log(`       signed in as ${who.label}`);
+        await enrollTotp(flow);
+        await hideText(flow, '.recovery-codes code');
+        await flow.visited('admin-two-step-on');
+    });
+
+    await step('the dashboard and the list of doctors', async () => {
+        await flow.goto('/admin');
+        await flow.expectText(/Administration/, 'the administration page');
+        await flow.visited('admin-dashboard');
+        await flow.goto('/admin/doctors');
+        await flow.visited('admin-doctors');
+    });
+
+    await step('one doctor: profile, weekly hours and time off', async () => {
+        const edit = flow.page.locator('main a[href^="/admin/doctors/"]').first();
+        check(await edit.count() === 1, 'the list of doctors', 'an "Edit" link', 'none');
+        await flow.submit(edit);
+        flow.expectPath(/^\/admin\/doctors\/\d+$/, 'after "Edit"');
+        await flow.visited('admin-doctor-edit');
+    });
+
+    await step('the questions and answers, and one entry', async () => {
+        await flow.goto('/admin/faq');
+        await flow.visited('admin-faq');
+        const edit = flow.page.locator('main a[href^="/admin/faq/"]').first();
+        check(await edit.count() === 1, 'the list of questions', 'an "Edit" link', 'none');
+        await flow.submit(edit);
+        flow.expectPath(/^\/admin\/faq\/\d+$/, 'after "Edit"');
+        await flow.visited('admin-faq-edit');
+    });
+
+    await step('the practice settings and the security review; sign out', async () => {
+        await flow.goto('/admin/settings');
+        await flow.visited('admin-settings');
+        await flow.goto('/admin/security');
+        await flow.visited('admin-security');
         await signOut(flow);
     });
 }
@@ -588,6 +662,88 @@ async function italianPatientFlow(flow, step) {
     });
 }
 
+// The page checks of harness.mjs (no sideways scrolling, controls on screen, no word cut in
+// two at 390 px; axe-core) must each fail on a page made to break them, or every flow
+// passing them would prove nothing. /login, changed in the browser only.
+async function pageChecksFlow(flow, step) {
+    const page = flow.page;
+    const expectFailure = async (what, fn, patterns) => {
+        let failed = null;
+        try {
+            await fn();
+        } catch (e) {
+            if (!(e instanceof CheckFailed)) throw e;
+            failed = `${e.expected}: ${e.seen}`;
+        }
+        check(failed !== null, what, 'the check to fail', 'it passed');
+        for (const p of patterns) check(p.test(failed), what, `a failure naming ${p}`, failed);
+    };
+    const addToMain = (build) => page.evaluate(build);
+
+    await step('/login as it is passes every check', async () => {
+        await flow.goto('/login');
+        await flow.visited('page-checks-login');
+    });
+
+    await step('a page wider than a phone fails, naming what is too wide', async () => {
+        await addToMain(() => {
+            const d = document.createElement('div');
+            d.className = 'too-wide';
+            d.textContent = 'wide';
+            d.style.width = '40rem';
+            document.querySelector('main').append(d);
+        });
+        await expectFailure('a 640 px wide block at 390 px', () => flow.checkNarrow(null),
+            [/no sideways scrolling/, /div\.too-wide/]);
+        await flow.goto('/login');
+    });
+
+    await step('a button off to the right in a scrolling box fails', async () => {
+        await addToMain(() => {
+            const box = document.createElement('div');
+            box.style.overflowX = 'auto';
+            const row = document.createElement('div');
+            row.style.width = '60rem';
+            row.style.display = 'flex';
+            row.style.justifyContent = 'flex-end';
+            const b = document.createElement('button');
+            b.textContent = 'Far away';
+            row.append(b);
+            box.append(row);
+            document.querySelector('main').append(box);
+        });
+        await expectFailure('a button at 960 px in a box that scrolls', () => flow.checkNarrow(null),
+            [/within the screen/, /"Far away"/]);
+        await flow.goto('/login');
+    });
+
+    await step('a word cut in two by a narrow column fails', async () => {
+        await addToMain(() => {
+            const d = document.createElement('div');
+            d.style.width = '4rem';
+            d.style.overflowWrap = 'anywhere';
+            d.textContent = 'Prescription';
+            document.querySelector('main').append(d);
+        });
+        await expectFailure('a word in a 64 px box that breaks anywhere', () => flow.checkNarrow(null),
+            [/no word cut/, /"Prescription"/]);
+        await flow.goto('/login');
+    });
+
+    await step('axe-core fails an image without a text alternative and pale text', async () => {
+        await addToMain(() => {
+            const img = document.createElement('img');
+            img.src = '/static/img/favicon.svg';
+            const p = document.createElement('p');
+            p.textContent = 'Hard to read';
+            p.style.color = '#c8c8c8';
+            document.querySelector('main').append(img, p);
+        });
+        await expectFailure('axe-core on a page with faults', () => flow.audit(), [/image-alt/, /color-contrast/]);
+        await flow.goto('/login');
+    });
+}
+
 // ---- helpers the flows share -------------------------------------------------------------------
 
 async function downloadExport(flow, password) {
@@ -655,9 +811,11 @@ async function startMailSink(c) {
 // ---- main -----------------------------------------------------------------------------------
 
 const flows = [
+    ['page_checks', pageChecksFlow],
     ['patient', patientFlow],
     ['caregiver', caregiverFlow],
     ['doctor_totp', doctorFlow],
+    ['admin', adminFlow],
     ['keyboard', keyboardFlow],
     ['italian_patient', italianPatientFlow, { locale: 'it-IT' }],
 ];

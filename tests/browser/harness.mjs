@@ -22,10 +22,21 @@ export function config() {
         varDir,
         smtpPort: Number(process.env.MEDASSIST_TEST_SMTP_PORT || 0),
         chromium: process.env.MEDASSIST_TEST_CHROMIUM || '/usr/bin/chromium',
-        artifacts: path.join(varDir || '/tmp', 'artifacts', 'browser'),
-        root: path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..'),
+        // Under the build directory, not the stack's var/ (scripts/test empties that for its
+        // sanitizer pass): ctest names it (CMakeLists.txt), a run by hand gets build/.
+        artifacts: process.env.MEDASSIST_TEST_ARTIFACTS || path.join(ROOT, 'build', 'artifacts', 'browser'),
+        root: ROOT,
     };
 }
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const ROOT = path.resolve(HERE, '../..');
+
+// The widths every visited page is checked and photographed at: a desktop and a phone (the
+// narrowest phones are 320 px; 390 px is today's common one).
+export const WIDE = { width: 1280, height: 900 };
+export const NARROW = { width: 390, height: 844 };
+export const NARROWEST = { width: 320, height: 640 };
 
 // base64(sha256(SubjectPublicKeyInfo)) of the certificate: Chromium trusts this key only.
 export function spkiHash(certFile) {
@@ -176,6 +187,9 @@ export class Flow {
         this.shotIndex = 0;
         this.currentStep = '';
         this.labelProblems = new Set();
+        this.audited = new Set();   // paths axe-core has checked in this flow
+        this.spent = { screenshots: 0, layout: 0, axe: 0 };  // ms, printed at the flow's end
+        this.checkedUrl = null;     // the last page visited() checked
     }
 
     url(p) { return this.cfg.baseUrl + p; }
@@ -190,7 +204,7 @@ export class Flow {
         this.context = await this.browser.newContext({
             baseURL: this.cfg.baseUrl,
             acceptDownloads: true,
-            viewport: { width: 1280, height: 900 },
+            viewport: WIDE,
             locale: this.locale,
             // nginx trusts X-Forwarded-For from 127.0.0.1: each flow is its own client for the
             // per-address sign-in and registration limits, as separate people would be.
@@ -291,8 +305,10 @@ export class Flow {
         return t;
     }
 
-    // The checks made on every page: a screenshot, CSP violations seen by the document (also
-    // reported through the binding; this catches any the binding missed), labels.
+    // The checks made on every page: CSP violations seen by the document (also reported
+    // through the binding; this catches any the binding missed), labels, the language, a
+    // screenshot at 1280 px, then at 390 px a screenshot, no sideways scrolling and every
+    // control of the main content on screen, and (once per path and flow) axe-core.
     async visited(label) {
         await this.h1();
         const violations = await this.page.evaluate(() => window.__cspViolations || []).catch(() => []);
@@ -302,11 +318,119 @@ export class Flow {
         }
         await this.checkLabels();
         await this.checkLanguage();
-        const file = path.join(this.cfg.artifacts,
-            `${this.name}-${String(++this.shotIndex).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`);
-        await this.page.screenshot({ path: file, fullPage: true });
-        this.shots.push(file);
+        const stem = path.join(this.cfg.artifacts,
+            `${this.name}-${String(++this.shotIndex).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-')}`);
+        await this.timed('screenshots', () => this.page.screenshot({ path: `${stem}-${WIDE.width}.jpg`, fullPage: true, quality: 80 }));
+        this.shots.push(`${stem}-${WIDE.width}.jpg`);
+        this.checkedUrl = this.page.url();
+        const audit = this.toAudit();
+        // The desktop width gets the one rule whose answer depends on the width (a table too
+        // wide for its box scrolls, and must then be reachable by keyboard); the phone's
+        // width gets them all (checkNarrow): the colours, names and structure are the same.
+        if (audit) await this.timed('axe', () => this.audit(`at ${WIDE.width} px`, ['scrollable-region-focusable']));
+        await this.checkNarrow(`${stem}-${NARROW.width}.jpg`, audit);
         this.failOnProblems();
+    }
+
+    // At the phone's width: the screenshot, then the layout checks (layoutAt) and, when
+    // asked, axe-core; then the layout checks again at 320 px, the narrowest phones. Back to
+    // the desktop width afterwards, whatever happens, so the flow goes on as it was.
+    async checkNarrow(file, audit = false) {
+        const page = this.page;
+        await page.setViewportSize(NARROW);
+        try {
+            if (file) {
+                await this.timed('screenshots', () => page.screenshot({ path: file, fullPage: true, quality: 80 }));
+                this.shots.push(file);
+            }
+            await this.timed('layout', () => this.layoutAt(NARROW));
+            if (audit) await this.timed('axe', () => this.audit(`at ${NARROW.width} px`));
+            // The dark colour scheme has colours of its own (site.css): their contrast, once
+            // per path in the whole run.
+            const where = new URL(page.url()).pathname;
+            if (audit && !darkAudited.has(where)) {
+                darkAudited.add(where);
+                await this.timed('axe', async () => {
+                    // The buttons' colour transitions (site.css) finished at once: axe would
+                    // otherwise see them on their way from the light colours.
+                    const settle = () => page.evaluate(() => { for (const a of document.getAnimations()) a.finish(); });
+                    await page.emulateMedia({ colorScheme: 'dark' });
+                    try {
+                        await settle();
+                        await this.audit(`at ${NARROW.width} px in the dark colour scheme`, ['color-contrast']);
+                    } finally {
+                        await page.emulateMedia({ colorScheme: 'light' });
+                        await settle();
+                    }
+                });
+            }
+            await this.timed('layout', async () => {
+                await page.setViewportSize(NARROWEST);
+                await this.layoutAt(NARROWEST);
+            });
+        } finally {
+            await page.setViewportSize(WIDE);
+        }
+    }
+
+    // The page must not scroll sideways, every link, button and field of the main content
+    // must lie within the screen's width (one off to the right inside a scrolling table is
+    // as good as missing), and no word may be cut in two to squeeze a column.
+    async layoutAt(size) {
+        const found = await this.page.evaluate(measureLayout);
+        const where = `${this.path()} at ${size.width} px`;
+        check(found.sw <= found.vw, where, 'no sideways scrolling',
+            `the page is ${found.sw} px wide in a ${found.vw} px viewport; too wide: ${found.wide.join(', ') || '?'}`);
+        check(found.off.length === 0, where, 'every link, button and field of the main content within the screen\'s width',
+            `outside it: ${found.off.join(', ')}`);
+        check(found.split.length === 0, where, 'no word cut in two across lines', `cut: ${found.split.join(', ')}`);
+    }
+
+    async timed(what, fn) {
+        const t0 = Date.now();
+        try {
+            return await fn();
+        } finally {
+            this.spent[what] += Date.now() - t0;
+        }
+    }
+
+    // axe-core runs once per path in a flow (at both widths): true the first time a path is
+    // seen, which marks it seen.
+    toAudit() {
+        const where = new URL(this.page.url()).pathname;
+        if (this.audited.has(where)) return false;
+        this.audited.add(where);
+        return true;
+    }
+
+    // axe-core's WCAG 2.0/2.1 A and AA rules: any violation fails, with its rule, what it
+    // asks for and the elements at fault. Given to the page through the DevTools protocol
+    // (page.evaluate): the site's CSP (default-src 'none') rightly refuses the <script> tag
+    // page.addScriptTag would add.
+    async audit(width = '', rules = null) {
+        const where = new URL(this.page.url()).pathname;
+        if (!await this.page.evaluate(() => typeof window.axe === 'object')) await this.page.evaluate(axeSource());
+        const result = await this.page.evaluate(async (only) => {
+            const r = await window.axe.run(document, {
+                runOnly: only ? { type: 'rule', values: only } : { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                resultTypes: ['violations'],
+            });
+            return r.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 4).map((n) => ({
+                    target: n.target.join(' '),
+                    summary: (n.failureSummary || '').replace(/\s+/g, ' ').trim().slice(0, 240),
+                })),
+                more: Math.max(0, v.nodes.length - 4),
+            }));
+        }, rules);
+        if (result.length) {
+            const lines = result.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+                v.nodes.map((n) => `          at ${n.target}: ${n.summary}`).join('\n') +
+                (v.more ? `\n          and ${v.more} more` : ''));
+            throw new CheckFailed(`axe-core on ${where} ${width}`.trim(), 'no WCAG 2.1 A or AA violation', lines.join('\n        '));
+        }
     }
 
     failOnProblems() {
@@ -325,11 +449,13 @@ export class Flow {
         const lang = await this.page.evaluate(() => document.documentElement.lang);
         check(lang === (italian ? 'it' : 'en'), `the language of ${this.path()}`, `<html lang="${italian ? 'it' : 'en'}">`,
             `lang="${lang}"`);
-        const text = await this.page.evaluate(() => {
+        // Parts marked as another language (lang="…": the switcher's links, the Italian
+        // version of an FAQ entry on an English page) are not the page's text.
+        const text = await this.page.evaluate((pageLang) => {
             const clone = document.body.cloneNode(true);
-            for (const el of clone.querySelectorAll('.site-lang, [lang]:not([lang="it"]), script, style')) el.remove();
+            for (const el of clone.querySelectorAll(`.site-lang, [lang]:not([lang="${pageLang}"]), script, style`)) el.remove();
             return clone.innerText || clone.textContent || '';
-        });
+        }, lang);
         // And the reverse: an English page shows no Italian words (names and addresses are data;
         // these words are neither).
         const english = italian
@@ -401,6 +527,13 @@ export class Runner {
             const t0 = Date.now();
             try {
                 const r = await fn();
+                // A page the step reached but did not check itself (after a sign-in, a form
+                // post) gets the same checks, so no visited page escapes them.
+                const at = flow.page ? flow.page.url() : '';
+                if (at.startsWith(this.cfg.baseUrl) && at !== flow.checkedUrl) {
+                    await flow.h1();
+                    await flow.visited(`end-of-step-${title.slice(0, 40)}`);
+                }
                 flow.failOnProblems();
                 console.log(`  ok   ${title} (${Date.now() - t0} ms)`);
                 return r;
@@ -419,7 +552,7 @@ export class Runner {
                 }
                 if (flow.page) {
                     const file = path.join(this.cfg.artifacts, `${name}-FAILED.png`);
-                    await flow.page.screenshot({ path: file, fullPage: true }).then(
+                    await flow.page.screenshot({ path: file, fullPage: true, quality: 80 }).then(
                         () => { flow.shots.push(file); console.log(`       screenshot: ${file}`); }, () => {});
                 }
                 throw new StopFlow();
@@ -435,6 +568,9 @@ export class Runner {
             await flow.close();
         }
         for (const n of flow.notes) console.log(`  note ${n}`);
+        const sec = (ms) => (ms / 1000).toFixed(1);
+        console.log(`  (page checks: screenshots ${sec(flow.spent.screenshots)} s, layout at 390 and 320 px ` +
+            `${sec(flow.spent.layout)} s, axe-core ${sec(flow.spent.axe)} s on ${flow.audited.size} paths)`);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         console.log(`== ${name}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s, ${flow.shots.length} screenshots`);
         this.results.push({ name, ok, seconds });
@@ -447,4 +583,71 @@ export class Runner {
     }
 }
 
+// Runs in the page (layoutAt): its width, what sticks out, controls off screen, words cut.
+function measureLayout() {
+    const vw = document.documentElement.clientWidth;
+    const describe = (el) => {
+        let d = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+            [...el.classList].map((c) => '.' + c).join('');
+        const text = (el.innerText || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40);
+        const r = el.getBoundingClientRect();
+        return `${d}${text ? ` "${text}"` : ''} (${Math.round(r.left)}..${Math.round(r.right)} px)`;
+    };
+    const shown = (el) => {
+        const r = el.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        // Visually hidden text (1 px, clipped) is for screen readers, not the eye.
+        return el.getClientRects().length > 0 && s.visibility !== 'hidden' && !(r.width <= 1 && r.height <= 1);
+    };
+    const out = { vw, sw: document.documentElement.scrollWidth, wide: [], off: [] };
+    if (out.sw > vw) {
+        // The outermost elements that stick out: their parent still fits.
+        for (const el of document.body.querySelectorAll('*')) {
+            if (!shown(el) || el.getBoundingClientRect().right <= vw + 0.5) continue;
+            const parent = el.parentElement;
+            if (parent && parent !== document.body && parent.getBoundingClientRect().right > vw + 0.5) continue;
+            out.wide.push(describe(el));
+            if (out.wide.length >= 5) break;
+        }
+    }
+    const controls = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
+    for (const el of document.querySelectorAll(`main :is(${controls})`)) {
+        if (!shown(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.right > vw + 0.5 || r.left < -0.5) out.off.push(describe(el));
+        if (out.off.length >= 5) break;
+    }
+    // Words split across two lines: a run of letters has no break opportunity of
+    // its own (no CSS hyphenation here), so one drawn on two lines was cut mid-word
+    // to squeeze a column. Addresses, links and codes (a reference, a key: letters mixed
+    // with digits) may break anywhere.
+    const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    out.split = [];
+    for (let node = walker.nextNode(); node && out.split.length < 5; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || !shown(parent)) continue;
+        for (const m of node.data.matchAll(/\S+/g)) {
+            if (/[@\/\d]/.test(m[0])) continue;
+            for (const w of m[0].matchAll(/\p{L}{2,}/gu)) {
+                const start = m.index + w.index;
+                range.setStart(node, start);
+                range.setEnd(node, start + w[0].length);
+                const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+                if (lines.size > 1) out.split.push(`"${w[0]}" in ${describe(parent)}`);
+            }
+        }
+    }
+    return out;
+}
+
 class StopFlow extends Error {}
+
+// Paths whose dark colour scheme axe-core checked in this run (checkNarrow).
+const darkAudited = new Set();
+
+let axeText = null;
+function axeSource() {
+    if (axeText === null) axeText = readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    return axeText;
+}

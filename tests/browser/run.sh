@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The browser flows (README.md): installs playwright-core from package-lock.json when
+# The browser flows (README.md): installs playwright-core and axe-core from package-lock.json when
 # node_modules is missing or older than the lock file, then runs flows.mjs against the stack
 # scripts/test started (MEDASSIST_TEST_* variables). Exit 77 (ctest: skipped) without one.
 set -euo pipefail
@@ -14,9 +14,10 @@ command -v node >/dev/null || { echo "browser_flows: node is missing (apt-get in
 [ -x "${MEDASSIST_TEST_CHROMIUM:-/usr/bin/chromium}" ] \
     || { echo "browser_flows: ${MEDASSIST_TEST_CHROMIUM:-/usr/bin/chromium} is missing (apt-get install chromium)"; exit 1; }
 
-# playwright-core only: the browser is Debian's, never a downloaded one.
+# playwright-core (the browser is Debian's, never a downloaded one) and axe-core.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+        || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "browser_flows: npm ci"
     npm ci --no-audit --no-fund --loglevel=error
 fi

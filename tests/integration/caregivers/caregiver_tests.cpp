@@ -463,7 +463,7 @@ BOOST_AUTO_TEST_CASE(the_pages_invite_accept_choose_and_revoke) {
     // The patient sees the caregiver by name and lets them read visit notes.
     auto mine = p.get("/account/caregivers");
     BOOST_TEST(contains(mine.body, "Cora Nilsson"));
-    BOOST_TEST(contains(mine.body, "<td>Active</td>"));
+    BOOST_TEST(contains(mine.body, "<td data-label=\"Status\">Active</td>"));
     auto shared = p.post("/account/caregivers/" + linkId + "/notes", {{"csrf_token", token}, {"can_read_notes", "1"}});
     BOOST_TEST_REQUIRE(shared.status == 303);
     BOOST_TEST(contains(p.follow(shared).body, "May read visit notes"));
@@ -479,9 +479,9 @@ BOOST_AUTO_TEST_CASE(the_pages_invite_accept_choose_and_revoke) {
     BOOST_TEST(parseJson(read.body)->getValue<bool>("can_read_notes") == true);
     auto logPage = p.get("/account/access-log");
     BOOST_TEST(contains(logPage.body, "<th scope=\"row\">Cora Nilsson</th>"));
-    BOOST_TEST(contains(logPage.body, "<td>Caregiver</td>"));
-    BOOST_TEST(contains(logPage.body, "<td>Viewed</td>"));
-    BOOST_TEST(contains(logPage.body, "<td>Your details</td>"));
+    BOOST_TEST(contains(logPage.body, "<td data-label=\"Role\">Caregiver</td>"));
+    BOOST_TEST(contains(logPage.body, "<td data-label=\"What they did\">Viewed</td>"));
+    BOOST_TEST(contains(logPage.body, "<td data-label=\"Data\">Your details</td>"));
     // When, in the practice's zone and the reader's words ("2 March 2026, 09:30"), never UTC.
     BOOST_TEST(contains(logPage.body, "<time datetime=\""));
     BOOST_TEST(!contains(logPage.body, " UTC</time>"));
@@ -493,7 +493,7 @@ BOOST_AUTO_TEST_CASE(the_pages_invite_accept_choose_and_revoke) {
     BOOST_TEST_REQUIRE(revoked.status == 303);
     auto afterRevoke = p.follow(revoked);
     BOOST_TEST(contains(afterRevoke.body, "Access revoked."));
-    BOOST_TEST(contains(afterRevoke.body, "<td>Revoked</td>"));
+    BOOST_TEST(contains(afterRevoke.body, "<td data-label=\"Status\">Revoked</td>"));
     BOOST_TEST(!contains(afterRevoke.body, "/account/caregivers/" + linkId + "/revoke"));
     BOOST_TEST(p.post("/account/caregivers/" + linkId + "/revoke", {{"csrf_token", token}}).status == 404);
     auto late = c.post("/account/acting-for", {{"csrf_token", carerToken}, {"patient_id", std::to_string(patient.id)}});
