@@ -184,6 +184,15 @@ http::Visitor signedInVisitor(const Gate& gate, const SessionGrant& g) {
     return v;
 }
 
+// Where a signed-in person goes when no page asked to be returned to (landing.hpp).
+std::string landing(privacy::ConsentService& consent, const Principal& p) {
+    return landingFor(p.role, p.role == "patient" && consent.hasConsent(p.userId));
+}
+
+std::string nextOr(privacy::ConsentService& consent, const std::string& next, const Principal& p) {
+    return next.empty() ? landing(consent, p) : next;
+}
+
 // ---- register ----------------------------------------------------------------------------
 
 Form registerForm() {
@@ -448,15 +457,9 @@ http::Response resetPage(const http::View& view, const Context& ctx, const std::
 
 void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts, privacy::ConsentService& consent,
                      const http::View& view) {
-    // Where a signed-in person goes when no page asked to be returned to (landing.hpp).
-    auto landing = [&](const Principal& p) {
-        return landingFor(p.role, p.role == "patient" && consent.hasConsent(p.userId));
-    };
-    auto nextOr = [&](const std::string& next, const Principal& p) { return next.empty() ? landing(p) : next; };
-
     // ---- register ----
     gate.add(router, "GET", "/register", Access::open(), [&](http::Request&, Context& ctx) {
-        if (ctx.principal) return http::Response::redirect(landing(*ctx.principal));
+        if (ctx.principal) return http::Response::redirect(landing(consent, *ctx.principal));
         return registerPage(view, ctx, registerForm(), "patient", consent.current().version, false, 200);
     });
 
@@ -555,7 +558,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
     // ---- welcome: a new patient's or caregiver's first page, with the next steps ----
     gate.add(router, "GET", kWelcomePath, Access::signedIn(), [&](http::Request& req, Context& ctx) {
         const Principal& who = *ctx.principal;
-        if (who.role != "patient" && who.role != "caregiver") return http::Response::redirect(landing(who));
+        if (who.role != "patient" && who.role != "caregiver") return http::Response::redirect(landing(consent, who));
         auto p = accounts.profile(who.userId);
         if (!p) throw std::runtime_error("signed-in user vanished");
         std::string notice;
@@ -583,7 +586,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
     gate.add(router, "GET", "/login", Access::open(), [&](http::Request& req, Context& ctx) {
         const auto& q = req.query();
         const std::string next = safeNext(q.getOr("next", ""));
-        if (ctx.principal) return http::Response::redirect(nextOr(next, *ctx.principal));
+        if (ctx.principal) return http::Response::redirect(nextOr(consent, next, *ctx.principal));
         LoginNotice notice;
         if (q.getOr("signed_out", "") == "1") notice = {i18n::N_("You have signed out."), true};
         else if (q.getOr("reset", "") == "1") notice = {i18n::N_("Your password was changed. Sign in with your new password."), true};
@@ -610,7 +613,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             case LoginResult::Kind::Ok:
                 addSessionCookies(ctx, *r.session);
                 ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
-                return http::Response::redirect(nextOr(next, r.session->principal));
+                return http::Response::redirect(nextOr(consent, next, r.session->principal));
             case LoginResult::Kind::MfaRequired:
                 ctx.setCookies.push_back(cookieHeader(kPendingCookie, r.pendingToken, kPendingSeconds));
                 return http::Response::redirect(withNext("/login/mfa", next));
@@ -654,7 +657,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
 
     gate.add(router, "GET", "/login/mfa", Access::open(), [&](http::Request& req, Context& ctx) {
         const std::string next = safeNext(req.query().getOr("next", ""));
-        if (ctx.principal) return http::Response::redirect(nextOr(next, *ctx.principal));
+        if (ctx.principal) return http::Response::redirect(nextOr(consent, next, *ctx.principal));
         if (!accounts.pendingPrincipal(cookieValue(req, kPendingCookie), "mfa", ctx.now))
             return http::Response::redirect("/login");
         return mfaPage(view, ctx, codeForm(), next, 200);
@@ -680,7 +683,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             addSessionCookies(ctx, *r.session);
             ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
             ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
-            return http::Response::redirect(nextOr(next, r.session->principal));
+            return http::Response::redirect(nextOr(consent, next, r.session->principal));
         }
         if (r.kind == LoginResult::Kind::MfaInvalid) {
             form.fail("code", i18n::N_("The code is not correct or was already used. Check your app and try again."));
@@ -693,7 +696,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
     // Doctors and administrators set up two-step sign-in before their first session.
     const EnrollPage firstSignIn{"/login/enroll", "/login", true};
     gate.add(router, "GET", "/login/enroll", Access::open(), [&, firstSignIn](http::Request& req, Context& ctx) {
-        if (ctx.principal) return http::Response::redirect(landing(*ctx.principal));
+        if (ctx.principal) return http::Response::redirect(landing(consent, *ctx.principal));
         auto p = accounts.pendingPrincipal(cookieValue(req, kPendingCookie), "enroll", ctx.now);
         if (!p) return http::Response::redirect("/login");
         auto profile = accounts.profile(p->userId);
