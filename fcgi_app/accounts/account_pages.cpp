@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "accounts/landing.hpp"
 #include "http/encoding.hpp"
 #include "http/errors.hpp"
-#include "accounts/landing.hpp"
 #include "http/language.hpp"
 
 namespace medassist::accounts {
