@@ -284,6 +284,13 @@ BOOST_AUTO_TEST_CASE(a_doctor_waits_for_an_administrator_then_sets_up_two_step_s
     BOOST_TEST(contains(doctorAccount.body, "are on <a href=\"/doctor/schedule\">My schedule</a>"));
     BOOST_TEST(contains(doctorAccount.body, "So colleagues at the practice can reach you."));
     BOOST_TEST(!contains(doctorAccount.body, "about an appointment"));
+    // The home page offers staff their own work, not a booking they cannot make.
+    auto doctorHome = doctor3.get("/");
+    BOOST_TEST(contains(doctorHome.body, "<a class=\"button\" href=\"/doctor/schedule\">Go to my schedule</a>"));
+    BOOST_TEST(!contains(doctorHome.body, "Book a visit"));
+    auto adminHome = admin.get("/");
+    BOOST_TEST(contains(adminHome.body, "<a class=\"button\" href=\"/admin\">Go to the administration pages</a>"));
+    BOOST_TEST(!contains(adminHome.body, "Book a visit"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
