@@ -13,6 +13,7 @@
 #include "http/encoding.hpp"
 #include "http/errors.hpp"
 #include "http/language.hpp"
+#include "security/totp_qr.hpp"
 
 namespace medassist::accounts {
 
@@ -310,20 +311,19 @@ struct EnrollPage {
 };
 
 http::Response enrollPage(const http::View& view, const Context& ctx, const EnrollPage& page,
-                          const std::optional<Enrollment>& enrollment, const Form& form, int status) {
+                          const Enrollment& enrollment, const Form& form, int status) {
     TemplateData d;
     d.set("csrf", ctx.csrf);
     d.set("action", page.action);
     d.set("first_sign_in", page.firstSignIn);
-    if (enrollment) {
-        d.set("secret", grouped(enrollment->secretBase32));
-        d.set("otpauth_uri", enrollment->otpauthUri);
-    } else {
-        // Shown again after a wrong code: the key is not kept anywhere we can show it from,
-        // and the one in the person's app is still the right one.
-        d.set("secret", false);
-        d.set("otpauth_uri", false);
-    }
+    // The same key on every showing (a reload, a wrong code) until it is confirmed or the
+    // person asks for a new one: the one in their app stays the right one.
+    d.set("secret", grouped(enrollment.secretBase32));
+    d.set("otpauth_uri", enrollment.otpauthUri);
+    const auto qr = security::qrSvg(enrollment.otpauthUri);
+    d.set("qr_size", std::to_string(qr.size));
+    d.set("qr_pixels", std::to_string(qr.size * 4));  // 4 px a module; the CSS lets it shrink on narrow screens
+    d.set("qr_path", qr.path);
     form.into(d, ctx);
     return render(view, status, "accounts/enroll", i18n::N_("Set up two-step sign-in"), d, page.currentPath, ctx.visitor(),
                   form.failed());
@@ -716,17 +716,22 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
             return http::Response::redirect("/login");
         }
+        // "Start again with a new key": the key shown so far is abandoned; the page shows a new one.
+        if (req.form().getOr("new_key", "") == "1") {
+            accounts.restartEnrollment(p->userId);
+            return http::Response::redirect(firstSignIn.action);
+        }
         const std::string code = withoutSpaces(req.form().getOr("code", ""));
         Form form = codeForm();
         if (!sixDigits(code)) {
             form.fail("code", i18n::N_("Enter the 6-digit code your authenticator app shows for this account."));
-            return enrollPage(view, ctx, firstSignIn, std::nullopt, form, 422);
+            return enrollPage(view, ctx, firstSignIn, accounts.beginEnrollment(p->userId), form, 422);
         }
         auto codes = accounts.confirmEnrollment(p->userId, code, ctx.ip, ctx.now);
         if (!codes) {
             form.fail("code", i18n::N_("That code is not correct. Check that the app shows the code for this account and "
                               "try the newest one."));
-            return enrollPage(view, ctx, firstSignIn, std::nullopt, form, 422);
+            return enrollPage(view, ctx, firstSignIn, accounts.beginEnrollment(p->userId), form, 422);
         }
         auto grant = accounts.startSession(p->userId, ctx.now);
         addSessionCookies(ctx, grant);
@@ -819,17 +824,21 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         auto p = accounts.profile(ctx.principal->userId);
         // Already on: confirming again would replace the recovery codes the person saved.
         if (!p || p->mfaEnabled) return http::Response::redirect(kAccountPath);
+        if (req.form().getOr("new_key", "") == "1") {
+            accounts.restartEnrollment(ctx.principal->userId);
+            return http::Response::redirect(fromAccount.action);
+        }
         const std::string code = withoutSpaces(req.form().getOr("code", ""));
         Form form = codeForm();
         if (!sixDigits(code)) {
             form.fail("code", i18n::N_("Enter the 6-digit code your authenticator app shows for this account."));
-            return enrollPage(view, ctx, fromAccount, std::nullopt, form, 422);
+            return enrollPage(view, ctx, fromAccount, accounts.beginEnrollment(ctx.principal->userId), form, 422);
         }
         auto codes = accounts.confirmEnrollment(ctx.principal->userId, code, ctx.ip, ctx.now);
         if (!codes) {
             form.fail("code", i18n::N_("That code is not correct. Check that the app shows the code for this account and "
                               "try the newest one."));
-            return enrollPage(view, ctx, fromAccount, std::nullopt, form, 422);
+            return enrollPage(view, ctx, fromAccount, accounts.beginEnrollment(ctx.principal->userId), form, 422);
         }
         return recoveryCodesPage(view, *codes, "/account", ctx.visitor());
     });

@@ -555,12 +555,28 @@ Enrollment AccountsService::beginEnrollment(std::int64_t userId) {
     auto row = store_.byId(userId);
     if (!row) throw std::runtime_error("no such user");
     if (row->mfaEnabled) throw std::logic_error("two-step sign-in is already on");
-    auto secret = security::newTotpSecret();
     const std::string key = dataKeyFor(userId);
-    // Stored now but not enabled until a code proves the authenticator app has it.
-    store_.setMfa(userId, security::Vault::encrypt(key, secret.raw, aad("mfa_secret", userId)), false);
+    if (!row->mfaSecretCt) {
+        // Stored now (encrypted like an enabled one) but not enabled until a code proves the
+        // authenticator app has it. If another tab stored one first, that one is shown.
+        auto fresh = security::newTotpSecret();
+        store_.startMfa(userId, security::Vault::encrypt(key, fresh.raw, aad("mfa_secret", userId)));
+        row = store_.byId(userId);
+        if (!row || row->mfaEnabled || !row->mfaSecretCt) throw std::logic_error("two-step set-up changed meanwhile");
+    }
+    const auto secret =
+        security::totpSecretFromRaw(security::Vault::decrypt(key, *row->mfaSecretCt, aad("mfa_secret", userId)));
+    // The address names the account inside the app (the otpauth URI); it is never logged.
     const std::string email = security::Vault::decrypt(key, row->emailCt, aad("email", userId));
     return Enrollment{secret.base32, security::totpUri(secret, settings_.practiceName, email)};
+}
+
+Enrollment AccountsService::restartEnrollment(std::int64_t userId) {
+    auto row = store_.byId(userId);
+    if (!row) throw std::runtime_error("no such user");
+    if (row->mfaEnabled) throw std::logic_error("two-step sign-in is already on");
+    store_.abandonMfa(userId);
+    return beginEnrollment(userId);
 }
 
 std::optional<std::vector<std::string>> AccountsService::confirmEnrollment(std::int64_t userId, const std::string& codeIn,

@@ -153,7 +153,11 @@ public:
     // Enrollment during a sign-in (doctors, admins) or from the account page (anyone).
     std::optional<Principal> pendingPrincipal(const std::string& pendingToken, const std::string& purpose,
                                               std::int64_t now);
+    // The set-up under way, started now if there is none. Its key stays the same until it is
+    // confirmed or abandoned, so reloading the page shows the key the app may already hold.
     Enrollment beginEnrollment(std::int64_t userId);
+    // Abandons a set-up under way (its key will never be accepted) and starts one with a new key.
+    Enrollment restartEnrollment(std::int64_t userId);
     // The recovery codes (shown once) when the code confirms the secret; nullopt otherwise.
     std::optional<std::vector<std::string>> confirmEnrollment(std::int64_t userId, const std::string& code,
                                                               const std::string& ip, std::int64_t now);

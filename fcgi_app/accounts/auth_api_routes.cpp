@@ -243,12 +243,13 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
     gate.add(router, "PATCH", "/auth/updatemypassword", Access::signedIn(), update);
     gate.add(router, "POST", "/auth/updatemypassword", Access::signedIn(), update);
 
-    // Two-step sign-in for API clients: start (a new secret, not active yet), then confirm
-    // with a code from the authenticator app, which turns it on and returns the recovery codes.
+    // Two-step sign-in for API clients: start (always a new secret, not active yet; one a page
+    // showed is abandoned), then confirm with a code from the authenticator app, which turns
+    // it on and returns the recovery codes.
     gate.add(router, "POST", "/api/me/mfa", Access::signedIn(), [&](http::Request&, Context& ctx) {
         auto p = accounts.profile(ctx.principal->userId);
         if (p->mfaEnabled) return problem(409, "MFA_ALREADY_ENABLED", "Two-step sign-in is already on.");
-        auto e = accounts.beginEnrollment(ctx.principal->userId);
+        auto e = accounts.restartEnrollment(ctx.principal->userId);
         Obj body = object();
         body->set("secret", e.secretBase32);
         body->set("otpauth_uri", e.otpauthUri);

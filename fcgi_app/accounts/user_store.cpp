@@ -244,6 +244,26 @@ void UserStore::setMfa(std::int64_t id, const std::optional<std::string>& secret
     });
 }
 
+bool UserStore::startMfa(std::int64_t id, const std::string& secretCt) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c,
+            "UPDATE users SET mfa_secret_ct = ?, mfa_last_step = NULL "
+            "WHERE id = ? AND mfa_enabled = 0 AND mfa_secret_ct IS NULL"));
+        st->setString(1, secretCt);
+        st->setInt64(2, id);
+        return st->executeUpdate() == 1;
+    });
+}
+
+void UserStore::abandonMfa(std::int64_t id) {
+    pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c,
+            "UPDATE users SET mfa_secret_ct = NULL, mfa_last_step = NULL WHERE id = ? AND mfa_enabled = 0"));
+        st->setInt64(1, id);
+        st->executeUpdate();
+    });
+}
+
 bool UserStore::useMfaStep(std::int64_t id, std::int64_t step) {
     return pool_.run([&](sql::Connection& c) {
         Stmt st(storage::prepare(c, 

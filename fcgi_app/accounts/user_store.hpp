@@ -83,6 +83,11 @@ public:
     void setLanguage(std::int64_t id, const std::string& language);
 
     void setMfa(std::int64_t id, const std::optional<std::string>& secretCt, bool enabled);
+    // Stores a pending (not yet enabled) secret only when the account has none: false when
+    // another request stored one first, whose secret the caller should then show instead.
+    bool startMfa(std::int64_t id, const std::string& secretCt);
+    // Drops a pending secret; never one that is enabled (a confirmation may have just won).
+    void abandonMfa(std::int64_t id);
     // Records the TOTP step just used; false when it (or a later one) was used already.
     bool useMfaStep(std::int64_t id, std::int64_t step);
     void replaceRecoveryCodes(std::int64_t id, const std::vector<std::string>& codeHashes);

@@ -25,10 +25,12 @@ void ensureInit() {
 }
 }  // namespace
 
-TotpSecret newTotpSecret() {
+TotpSecret newTotpSecret() { return totpSecretFromRaw(randomBytes(20)); }
+
+TotpSecret totpSecretFromRaw(const std::string& raw) {
     ensureInit();
     TotpSecret s;
-    s.raw = randomBytes(20);
+    s.raw = raw;
     char* out = nullptr;
     size_t len = 0;
     if (oath_base32_encode(s.raw.data(), s.raw.size(), &out, &len) != OATH_OK) throw CryptoError("base32 failed");

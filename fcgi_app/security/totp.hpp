@@ -13,6 +13,8 @@ struct TotpSecret {
 };
 
 TotpSecret newTotpSecret();
+// A stored secret (raw bytes) with its base32 form, e.g. a pending enrolment shown again.
+TotpSecret totpSecretFromRaw(const std::string& raw);
 std::optional<std::string> base32Decode(const std::string& text);
 
 // The otpauth:// URI an authenticator app scans; label and issuer are percent-encoded.

@@ -16,15 +16,88 @@ stack_init() {  # VAR HTTPS_PORT HTTP_PORT
     export MEDASSIST_VAR_DIR="$VAR"
 }
 
-install_deps() { bash "$ROOT/scripts/install-deps"; }
+# install_deps [--test]: the packages building and running need; --test adds the test tools.
+install_deps() { bash "$ROOT/scripts/install-deps" "$@"; }
 
+# build_progress: reads a build's output (stdout and stderr) and shows that it is alive.
+# The build tool's progress lines ("[ 42%] Building CXX object .../x.cpp.o", ninja's
+# "[12/300] ...") become one status line, its percentage, what it is doing and the time so
+# far: rewritten in place on a terminal, printed every 10 seconds otherwise (a log, CI),
+# also while one long file compiles. Everything else (warnings, errors, make's "*** Error"
+# lines) is printed as it comes.
+build_progress() {
+    local line="" buf="" pct="" what="" status tty=0 cols=100 shown=0 last=-100 start=$SECONDS rc eof=0
+    if [ -t 2 ]; then
+        tty=1
+        cols=$(tput cols 2>/dev/null || echo 100)
+    fi
+    while [ "$eof" = 0 ]; do
+        rc=0
+        IFS= read -r -t 2 line || rc=$?
+        if [ "$rc" -gt 128 ]; then  # no new line for 2 s: keep what came, refresh the status
+            buf+="$line"
+            line=""
+        else
+            line="$buf$line"
+            buf=""
+            if [ "$rc" != 0 ]; then  # end of the output
+                eof=1
+                [ -n "$line" ] || break
+            fi
+            if [[ $line =~ ^\[\ *([0-9]+)%\]\ (.*)$ ]]; then
+                pct="${BASH_REMATCH[1]}"; what="${BASH_REMATCH[2]}"
+            elif [[ $line =~ ^\[([0-9]+)/([0-9]+)\]\ (.*)$ ]]; then
+                pct=$(( BASH_REMATCH[1] * 100 / BASH_REMATCH[2] )); what="${BASH_REMATCH[3]}"
+            elif [[ $line =~ ^g?make(\[[0-9]+\])?:\ (Entering|Leaving)\ directory ]]; then
+                continue
+            else
+                if [ "$shown" = 1 ]; then printf '\r\033[K' >&2; fi
+                shown=0
+                printf '%s\n' "$line" >&2
+                continue
+            fi
+            if [[ $what =~ ^Building\ [A-Z]+\ object\ .*\.dir/(.*)\.o$ ]]; then
+                what="compiling ${BASH_REMATCH[1]}"
+            elif [[ $what =~ ^Linking\ [A-Z]+\ (static\ library|executable)\ (.*)$ ]]; then
+                what="linking ${BASH_REMATCH[2]}"
+            fi
+        fi
+        [ -n "$pct" ] || continue
+        status=$(printf '    [%3s%%] %s  (%d:%02d)' "$pct" "$what" $(( (SECONDS - start) / 60 )) $(( (SECONDS - start) % 60 )))
+        if [ "$tty" = 1 ]; then
+            printf '\r\033[K%s' "${status:0:cols-1}" >&2
+            shown=1
+        elif (( SECONDS - last >= 10 )); then
+            printf '%s\n' "$status" >&2
+            last=$SECONDS
+        fi
+    done
+    if [ "$shown" = 1 ]; then printf '\r\033[K' >&2; fi
+}
+
+# build_targets DIR [cmake --build options...]: one build with its progress shown.
+build_targets() {
+    local dir="$1" start=$SECONDS
+    shift
+    if ! cmake --build "$dir" -j"$(nproc)" "$@" 2>&1 | build_progress; then
+        die "build failed (the lines above say why)"
+    fi
+    say "built in $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
+}
+
+# build_app: what running needs (scripts/run): the server, the admin tool, the assistant's
+# intent model and the message catalogs; the tests are left for scripts/test.
+build_app() {
+    say "building build/bin/medassist-fcgi and build/bin/medassist-admin (a first build takes minutes, several on 2 cores; later ones redo only what changed)"
+    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    build_targets "$BUILD" --target medassist-fcgi medassist-admin nlu_model catalogs
+}
+
+# build_all: the app and every test program (scripts/test).
 build_all() {
     say "building (build/bin/medassist-fcgi, build/bin/medassist-admin, tests)"
     cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    # Progress lines are dropped; warnings and errors still show.
-    if ! cmake --build "$BUILD" -j"$(nproc)" 2>&1 | { grep -vE '^\[ *[0-9]+%\]|^(gmake|make)\[' || true; }; then
-        die "build failed"
-    fi
+    build_targets "$BUILD"
 }
 
 # build_sanitized: a second build with AddressSanitizer and UndefinedBehaviorSanitizer in
@@ -41,9 +114,7 @@ build_sanitized() {
     cmake -S "$ROOT" -B "$ROOT/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
         -DMEDASSIST_SANITIZE=address,undefined -DMEDASSIST_NLU_MODEL_FROM="$BUILD/nlu/intents.bin" >/dev/null
-    if ! cmake --build "$ROOT/build-asan" -j"$(nproc)" 2>&1 | { grep -vE '^\[ *[0-9]+%\]|^(gmake|make)\[' || true; }; then
-        die "sanitized build failed"
-    fi
+    build_targets "$ROOT/build-asan"
 }
 
 rand_alnum() { openssl rand -base64 64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }

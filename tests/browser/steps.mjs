@@ -223,8 +223,10 @@ export async function enrollTotp(flow) {
     const key = (await flow.page.locator('.setup-key code').innerText()).replace(/\s+/g, '');
     check(/^[A-Z2-7]{16,}$/.test(key), 'the setup key', 'a base32 key of 16 or more characters',
         `${key.length} characters`);
-    // The key is on the page: hidden before the screenshot is kept as an artifact.
-    await hideText(flow, '.setup-key code, .setup-uri code');
+    check(await flow.page.locator('.setup-qr svg[role="img"] path').count() === 1, 'the QR code',
+        'a QR code drawn on the page (inline SVG)', 'none');
+    // The key is on the page, also as the QR code: hidden before the screenshot is kept as an artifact.
+    await hideText(flow, '.setup-key code, .setup-uri code, .setup-qr svg');
     await flow.visited('enroll-two-step');
     await awayFromStepEdge();
     const usedStep = Math.floor(Date.now() / 1000 / 30);

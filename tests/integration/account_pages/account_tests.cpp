@@ -4,8 +4,25 @@
 #include <boost/test/unit_test.hpp>
 
 #include "pages_support.hpp"
+#include "security/totp_qr.hpp"
 
 using namespace medassist::testing;
+
+namespace {
+// The set-up page's QR code: its <svg>, and whether it draws the otpauth:// link the page
+// shows (the one whose secret is the setup key): re-encoded here, it must give the same path.
+std::string qrSvgOf(const std::string& html) { return between(html, "<div class=\"setup-qr\">", "</div>"); }
+
+bool qrCodesTheShownLink(const std::string& html) {
+    const std::string svg = qrSvgOf(html);
+    const std::string uri = htmlUnescape(between(html, "<details class=\"setup-uri\">", "</details>"));
+    const std::string link = between(uri, "<p><code>", "</code>");
+    if (svg.empty() || link.rfind("otpauth://totp/", 0) != 0) return false;
+    const auto qr = medassist::security::qrSvg(link);
+    return contains(svg, "viewBox=\"0 0 " + std::to_string(qr.size) + " " + std::to_string(qr.size) + "\"") &&
+           contains(svg, "<path d=\"" + qr.path + "\"") && contains(link, "secret=" + setupKeyOf(html) + "&");
+}
+}  // namespace
 
 BOOST_AUTO_TEST_SUITE(account_pages)
 
@@ -98,19 +115,45 @@ BOOST_AUTO_TEST_CASE(two_step_sign_in_on_then_used_then_off) {
     BOOST_TEST(contains(account.body, "Two-step sign-in is off."));
     BOOST_TEST(contains(account.body, "href=\"/account/mfa\""));
 
+    auto shown = b.get("/account/mfa");
+    BOOST_TEST_REQUIRE(shown.status == 200);
+    const std::string firstKey = setupKeyOf(shown.body);
+    BOOST_TEST_REQUIRE(firstKey.size() >= 16u);
+    BOOST_TEST(contains(shown.body, "otpauth://totp/"));
+    BOOST_TEST(contains(inputTag(shown.body, "code"), "autocomplete=\"one-time-code\""));
+    BOOST_TEST(contains(inputTag(shown.body, "code"), "inputmode=\"numeric\""));
+    // A QR code drawn on the server (inline SVG, named for screen readers) of the link with the key.
+    BOOST_TEST(contains(qrSvgOf(shown.body), "role=\"img\""));
+    BOOST_TEST(contains(qrSvgOf(shown.body), "<title id=\"setup-qr-title\">QR code with the setup key"));
+    BOOST_TEST(qrCodesTheShownLink(shown.body));
+    BOOST_TEST(contains(shown.body, "Cannot scan it? Type this setup key instead"));
+    BOOST_TEST(!contains(shown.body, "<script"));
+
+    // Reloading shows the same key and QR code: the app that scanned it keeps working.
     auto setup = b.get("/account/mfa");
     BOOST_TEST_REQUIRE(setup.status == 200);
+    BOOST_TEST(setupKeyOf(setup.body) == firstKey);
+    BOOST_TEST(qrSvgOf(setup.body) == qrSvgOf(shown.body));
+
+    // Asking for a new key abandons this one: its codes stop working.
+    auto restart = b.post("/account/mfa", {{"csrf_token", csrfOf(setup.body)}, {"new_key", "1"}});
+    BOOST_TEST_REQUIRE(restart.status == 303);
+    BOOST_TEST(restart.header("location") == "/account/mfa");
+    setup = b.follow(restart);
     const std::string key = setupKeyOf(setup.body);
     BOOST_TEST_REQUIRE(key.size() >= 16u);
-    BOOST_TEST(contains(setup.body, "otpauth://totp/"));
-    BOOST_TEST(contains(inputTag(setup.body, "code"), "autocomplete=\"one-time-code\""));
-    BOOST_TEST(contains(inputTag(setup.body, "code"), "inputmode=\"numeric\""));
-
+    BOOST_TEST(key != firstKey);
+    BOOST_TEST(qrCodesTheShownLink(setup.body));
     const std::string token = csrfOf(setup.body);
+    auto old = b.post("/account/mfa", {{"csrf_token", token}, {"code", totpFor(firstKey)}});
+    BOOST_TEST(old.status == 422);
+
     auto wrong = b.post("/account/mfa", {{"csrf_token", token}, {"code", "12345"}});
     BOOST_TEST(wrong.status == 422);
-    BOOST_TEST(contains(wrong.body, "href=\"/account/mfa\""));  // start again with a new key
-    BOOST_TEST(setupKeyOf(wrong.body).empty());
+    // Shown again with the same key and QR code, and the way to start over.
+    BOOST_TEST(setupKeyOf(wrong.body) == key);
+    BOOST_TEST(qrCodesTheShownLink(wrong.body));
+    BOOST_TEST(contains(wrong.body, "name=\"new_key\""));
 
     // The key stays the one the app has: a retry with the right code works.
     auto done = b.post("/account/mfa", {{"csrf_token", token}, {"code", totpFor(key)}});
@@ -209,9 +252,16 @@ BOOST_AUTO_TEST_CASE(a_doctor_waits_for_an_administrator_then_sets_up_two_step_s
     BOOST_TEST_REQUIRE(setup.status == 200);
     const std::string key = setupKeyOf(setup.body);
     BOOST_TEST_REQUIRE(!key.empty());
+    BOOST_TEST(qrCodesTheShownLink(setup.body));
+    // A reload (or coming back within the sign-in's five minutes) shows the same key and QR code.
+    auto reload = admin.get("/login/enroll");
+    BOOST_TEST_REQUIRE(reload.status == 200);
+    BOOST_TEST(setupKeyOf(reload.body) == key);
+    BOOST_TEST(qrSvgOf(reload.body) == qrSvgOf(setup.body));
     auto wrong = admin.post("/login/enroll", {{"csrf_token", csrfOf(setup.body)}, {"code", "abc"}});
     BOOST_TEST(wrong.status == 422);
-    BOOST_TEST(contains(wrong.body, "href=\"/login/enroll\""));
+    BOOST_TEST(setupKeyOf(wrong.body) == key);
+    BOOST_TEST(contains(wrong.body, "name=\"new_key\""));
     auto enrolled = admin.post("/login/enroll", {{"csrf_token", csrfOf(setup.body)}, {"code", totpFor(key)}});
     BOOST_TEST_REQUIRE(enrolled.status == 200);  // the codes are on this page, never behind a redirect
     const auto adminCodes = recoveryCodesOf(enrolled.body);

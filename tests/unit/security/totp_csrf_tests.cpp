@@ -45,6 +45,15 @@ BOOST_AUTO_TEST_CASE(base32_secret_round_trips_and_builds_an_otpauth_uri) {
     BOOST_TEST(uri.rfind("otpauth://totp/Aurora%20Practice:dr.rossi%40example.com?secret=" + s.base32, 0) == 0);
 }
 
+// A set-up shown again rebuilds the same key from the stored bytes.
+BOOST_AUTO_TEST_CASE(a_stored_secret_gives_back_the_key_that_was_shown) {
+    auto s = newTotpSecret();
+    auto again = totpSecretFromRaw(s.raw);
+    BOOST_TEST(again.base32 == s.base32);
+    BOOST_TEST(again.raw == s.raw);
+    BOOST_TEST(totpSecretFromRaw("12345678901234567890").base32 == "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(csrf)
