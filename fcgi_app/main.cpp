@@ -44,6 +44,8 @@
 #include "privacy/erasure_routes.hpp"
 #include "privacy/export_routes.hpp"
 #include "privacy/retention_service.hpp"
+#include "records/kept_record_pages.hpp"
+#include "records/kept_records_service.hpp"
 #include "records/note_pages.hpp"
 #include "records/visit_note_store.hpp"
 #include "records/visit_notes_service.hpp"
@@ -225,18 +227,24 @@ protected:
             assistant::addStaffInboxPages(router, gate, staffInbox, view);
             // [export] (issue 5)
             privacy::ExportService exportService(accountsService, consentStore, schedulingService, visitNotesService,
-                                                 caregiverService, accessLog, accountsModule.audit);
+                                                 caregiverService, accessLog, accountsModule.audit, accountsModule.vault);
             exportService.setChatArchive([&](std::int64_t id) { return chatService.archive(id); });
             privacy::addExportRoutes(router, gate, accountsService, exportService, view);
             // [erasure] (issue 5)
             privacy::ErasureStore erasureStore(pool);
+            // [medical records kept after an erasure] (issue 22, item 11)
+            records::KeptRecordStore keptRecordStore(pool);
+            records::KeptRecordsService keptRecords(keptRecordStore, practiceStore, accountsService, accountsModule.vault,
+                                                    accountsModule.audit);
+            records::addKeptRecordPages(router, gate, keptRecords, view);
             privacy::ErasureService erasureService(erasureStore, accountsService, accountsModule.audit,
-                                                   accountsModule.mail);
+                                                   accountsModule.mail, keptRecords);
             privacy::addErasureRoutes(router, gate, erasureService, view);
             // [retention] (issue 5): what is past its time goes, about once an hour
             privacy::RetentionService retention(accountsModule.users, rateStore, accountsModule.loginGuard,
                                                 accountsModule.audit, cfg.auditRetentionDays);
             retention.setChatPurge([&] { return chatRetention.purge(); });
+            retention.setKeptRecordPurge([&](std::int64_t now) { return keptRecords.purge(now); });
             // [security review] (issue 5)
             admin::SecurityReviewService securityReview(accountsModule.auditStore);
             admin::addSecurityReviewPages(router, gate, securityReview, view);

@@ -131,28 +131,6 @@ std::string roleLabel(const std::string& role) {
     return i18n::N_("The practice");
 }
 
-std::string actionLabel(const std::string& action) {
-    if (action == "read") return i18n::N_("Viewed");
-    if (action == "create" || action == "book") return i18n::N_("Booked");
-    if (action == "update") return i18n::N_("Changed");
-    if (action == "cancel") return i18n::N_("Cancelled");
-    if (action == "reschedule") return i18n::N_("Moved");
-    if (action == "export") return i18n::N_("Exported");
-    if (action == "delete") return i18n::N_("Deleted");
-    return action;
-}
-
-std::string kindLabel(const std::string& kind) {
-    if (kind == "appointments" || kind == "appointment") return i18n::N_("Appointments");
-    if (kind == "visit_notes" || kind == "visit_note") return i18n::N_("Visit notes");
-    if (kind == "profile") return i18n::N_("Your details");
-    if (kind == "conversation" || kind == "chat") return i18n::N_("Assistant conversations");
-    std::string out = kind;
-    std::replace(out.begin(), out.end(), '_', ' ');
-    if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-    return out;
-}
-
 // ---- /account/caregivers -------------------------------------------------------------------
 
 struct InviteForm {
@@ -430,10 +408,11 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
             TemplateData row;
             row.set("when", clock.minute(e.at));
             row.set("when_iso", isoUtc(e.at));
-            row.set("who", e.actorName);
+            row.set("who", e.actorIsPerson ? e.actorName : ctx.t(e.actorName));
             row.set("role", ctx.t(roleLabel(e.actorRole)));
-            row.set("action", ctx.t(actionLabel(e.action)));
-            row.set("kind", ctx.t(kindLabel(e.dataKind)));
+            // One plain-language verb per kind of use (issue 22, item 9), from privacy/.
+            row.set("action", ctx.t(privacy::accessActionLabel(e.action, e.dataKind)));
+            row.set("kind", ctx.t(privacy::accessKindLabel(e.dataKind)));
             entries.push_back(row);
             any = true;
         }

@@ -24,6 +24,7 @@
 #include "assistant/engine/nlu_json.hpp"
 #include "assistant/staff_inbox_store.hpp"
 #include "privacy/retention_service.hpp"
+#include "records/kept_records_service.hpp"
 #include "security/rate_limit_store.hpp"
 #include "admin/demo_practice.hpp"
 #include "admin/demo_store.hpp"
@@ -283,6 +284,11 @@ int cmdRotateMasterKey(const config::AppConfig& cfg, const std::vector<std::stri
     // under the old one: one more pass after a moment catches it.
     std::this_thread::sleep_for(std::chrono::seconds(2));
     changed += module.service.rotateMasterKey();
+    // The medical records kept after erasures have keys of their own (issue 22, item 11).
+    site::PracticeStore practice(pool);
+    records::KeptRecordStore keptStore(pool);
+    records::KeptRecordsService kept(keptStore, practice, module.service, module.vault, module.audit);
+    changed += kept.rotateMasterKey();
     module.outbox.stop();
     std::cout << "master key v" << next << " added; " << changed << " data keys re-wrapped\n";
     std::cout << "older master key files may be removed once no backup needs them\n";
@@ -389,10 +395,15 @@ int cmdPurge(const config::AppConfig& cfg, const std::vector<std::string>& args)
     assistant::ChatRetention chats(conversations, inbox, cfg.assistantRetentionDays);
     privacy::RetentionService retention(module.users, rates, module.loginGuard, module.audit, cfg.auditRetentionDays);
     retention.setChatPurge([&] { return chats.purge(); });
+    site::PracticeStore practice(pool);
+    records::KeptRecordStore keptStore(pool);
+    records::KeptRecordsService kept(keptStore, practice, module.service, module.vault, module.audit);
+    retention.setKeptRecordPurge([&](std::int64_t now) { return kept.purge(now); });
     const auto r = retention.purge(static_cast<std::int64_t>(std::time(nullptr)));
     module.outbox.stop();
     std::cout << "purge: chats older than " << chats.days() << " days, audit rows older than "
-              << retention.auditRetentionDays() << " days; deleted " << r.summary() << "\n";
+              << retention.auditRetentionDays() << " days, kept medical records " << kept.retentionYears()
+              << " years after their last visit; deleted " << r.summary() << "\n";
     return 0;
 }
 

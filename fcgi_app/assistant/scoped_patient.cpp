@@ -99,6 +99,16 @@ std::vector<engine::ScopeClosure> ScopedPatient::closures(const engine::LocalDat
     return out;
 }
 
+engine::ScopeRules ScopedPatient::rules() {
+    const auto pol = scheduling_.policy();
+    return engine::ScopeRules{pol.booking.cancelCutoffHours, pol.booking.maxFutureBookings};
+}
+
+engine::ScopeOpening ScopedPatient::opening() {
+    const auto o = scheduling_.openNow(now());
+    return engine::ScopeOpening{o.known, o.open, o.until, o.next};
+}
+
 engine::ScopeAppointment ScopedPatient::appointment(const scheduling::Appointment& a) const {
     return engine::ScopeAppointment{a.id, a.doctorId, a.doctorName, a.specialtyName, a.start, a.end, a.changeable};
 }

@@ -40,6 +40,9 @@ public:
                                              const engine::LocalDate& from, const engine::LocalDate& to) override;
     std::vector<engine::ScopeClosure> closures(const engine::LocalDate& from, const engine::LocalDate& to) override;
 
+    engine::ScopeRules rules() override;
+    engine::ScopeOpening opening() override;
+
     std::vector<engine::ScopeAppointment> upcoming() override;
     engine::ScopeChange book(std::int64_t doctorId, std::int64_t start, const std::string& reason) override;
     engine::ScopeChange cancel(std::int64_t appointmentId) override;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "i18n/catalogs.hpp"
 #include "security/crypto_util.hpp"
 
 namespace medassist::privacy {
@@ -17,6 +18,33 @@ std::string storedRole(const std::string& role) {
     return "system";
 }
 }  // namespace
+
+const char* accessActionLabel(const std::string& action, const std::string& kind) {
+    const bool notes = kind == "visit_notes" || kind == "visit_note";
+    const bool chat = kind == "chat" || kind == "conversation";
+    if (action == "read") return i18n::N_("Viewed");
+    if (action == "create" || action == "book") {
+        if (notes) return i18n::N_("Wrote");
+        if (kind == "appointments" || kind == "appointment") return i18n::N_("Booked");
+        return i18n::N_("Added");
+    }
+    if ((action == "update" || action == "write") && chat) return i18n::N_("Wrote");
+    if (action == "update" || action == "write") return i18n::N_("Changed");
+    if (action == "cancel") return i18n::N_("Cancelled");
+    if (action == "reschedule") return i18n::N_("Moved");
+    if (action == "export") return i18n::N_("Exported");
+    if (action == "delete") return i18n::N_("Deleted");
+    return i18n::N_("Used");
+}
+
+const char* accessKindLabel(const std::string& kind) {
+    if (kind == "appointments" || kind == "appointment") return i18n::N_("Appointments");
+    if (kind == "visit_notes" || kind == "visit_note") return i18n::N_("Visit notes");
+    if (kind == "profile") return i18n::N_("Your details");
+    if (kind == "conversation" || kind == "chat") return i18n::N_("Assistant conversations");
+    if (kind == "staff_messages") return i18n::N_("Messages to the practice");
+    return i18n::N_("Other data");
+}
 
 void AccessLog::record(std::int64_t patientId, const accounts::Principal& actor, const std::string& action,
                        const std::string& dataKind) {
@@ -43,7 +71,7 @@ std::vector<AccessEntry> AccessLog::forPatient(std::int64_t patientId, std::size
         } catch (const security::CryptoError&) {
             // The account was erased (its key destroyed): who it was is gone with it.
         }
-        if (name.empty()) name = "A closed account";
+        if (name.empty()) name = i18n::N_("A closed account");
         names.emplace(id, name);
         return name;
     };
@@ -55,11 +83,12 @@ std::vector<AccessEntry> AccessLog::forPatient(std::int64_t patientId, std::size
         e.dataKind = row.dataKind;
         // Names only of the people a patient deals with by name: their caregivers and
         // doctors. Nothing else is looked up, so no other account's name can show here.
-        if (row.actorId && *row.actorId == patientId) e.actorName = "You";
-        else if (row.actorRole == "admin") e.actorName = "Practice staff";
-        else if ((row.actorRole == "caregiver" || row.actorRole == "doctor") && row.actorId)
+        if (row.actorId && *row.actorId == patientId) e.actorName = i18n::N_("You");
+        else if (row.actorRole == "admin") e.actorName = i18n::N_("Practice staff");
+        else if ((row.actorRole == "caregiver" || row.actorRole == "doctor") && row.actorId) {
             e.actorName = nameOf(*row.actorId);
-        else e.actorName = "The practice";
+            e.actorIsPerson = e.actorName != "A closed account";
+        } else e.actorName = i18n::N_("The practice");
         out.push_back(std::move(e));
     }
     return out;

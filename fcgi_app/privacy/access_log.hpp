@@ -16,9 +16,16 @@ struct AccessEntry {
     std::int64_t at = 0;        // UTC epoch seconds
     std::string actorRole;      // caregiver, doctor, admin, patient, system
     std::string actorName;      // the caregiver's or doctor's name; "Practice staff" for admins
-    std::string action;         // read, create, update, cancel, reschedule, ...
+    bool actorIsPerson = false; // actorName is a person's name (else one of the fixed msgids:
+                                // "You", "Practice staff", "The practice", "A closed account")
+    std::string action;         // read, create, update, cancel, reschedule, export, delete
     std::string dataKind;       // appointments, visit_notes, profile, ...
 };
+
+// What an entry says to the patient, as msgids in plain language (the page translates
+// them): one verb per action ("Viewed", "Booked", "Wrote", "Changed", ...), never a code.
+const char* accessActionLabel(const std::string& action, const std::string& dataKind);
+const char* accessKindLabel(const std::string& dataKind);
 
 class AccessLog {
 public:

@@ -12,9 +12,22 @@ using http::TemplateData;
 
 TemplateData textOr(const std::string& s) { return s.empty() ? TemplateData(false) : TemplateData(s); }
 
-http::Response page(const http::View& view, const Context& ctx, const accounts::FieldErrors& errors,
-                    const std::string& confirmation, int status) {
+http::Response page(const http::View& view, ErasureService& erasure, const Context& ctx,
+                    const accounts::FieldErrors& errors, const std::string& confirmation, int status) {
     TemplateData d;
+    // What stays of the medical record, why and until when (issue 22, item 11), told before
+    // the patient confirms.
+    const auto kept = erasure.preview(*ctx.principal, ctx.now);
+    d.set("keeps", kept.keepsSomething());
+    if (kept.keepsSomething()) {
+        const http::PageTime clock = view.clock(ctx.lang);
+        d.set("kept_visits", std::to_string(kept.visits));
+        d.set("kept_notes", std::to_string(kept.notes));
+        d.set("keep_until", clock.day(kept.keepUntil));
+        d.set("keep_until_iso", http::isoUtc(kept.keepUntil));
+        d.set("last_visit", clock.day(kept.lastVisit));
+        d.set("years", std::to_string(kept.years));
+    }
     d.set("csrf", ctx.csrf);
     d.set("confirmation_phrase", std::string(kErasureConfirmation));
     d.set("confirmation", confirmation);
@@ -39,13 +52,13 @@ http::Response page(const http::View& view, const Context& ctx, const accounts::
 
 void addErasureRoutes(http::Router& router, accounts::Gate& gate, ErasureService& erasure, const http::View& view) {
     gate.add(router, "GET", "/account/delete", Access::only({"patient"}),
-             [&](http::Request&, Context& ctx) { return page(view, ctx, {}, "", 200); });
+             [&](http::Request&, Context& ctx) { return page(view, erasure, ctx, {}, "", 200); });
 
     gate.add(router, "POST", "/account/delete", Access::only({"patient"}), [&](http::Request& req, Context& ctx) {
         const auto& f = req.form();
         const std::string confirmation = f.getOr("confirmation", "");
         auto errors = erasure.erase(*ctx.principal, f.getOr("password", ""), confirmation, ctx.ip);
-        if (!errors.empty()) return page(view, ctx, errors, confirmation, 422);
+        if (!errors.empty()) return page(view, erasure, ctx, errors, confirmation, 422);
         ctx.setCookies.push_back(accounts::cookieHeader(accounts::kSessionCookie, "", 0));
         auto r = http::Response::redirect("/account/deleted");
         r.setHeader("Clear-Site-Data", "\"cookies\"");

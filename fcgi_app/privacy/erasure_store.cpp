@@ -19,7 +19,7 @@ long long countOf(sql::Connection& c, const char* query, std::int64_t userId) {
 }
 }  // namespace
 
-bool ErasureStore::erasePatient(std::int64_t userId, ErasedCounts& counts) {
+bool ErasureStore::erasePatient(std::int64_t userId, ErasedCounts& counts, const KeepFirst& keep) {
     return pool_.run([&](sql::Connection& c) {
         storage::Transaction tx(c);
         Stmt lock(storage::prepare(c, "SELECT id FROM users WHERE id = ? AND role = 'patient' FOR UPDATE"));
@@ -33,6 +33,7 @@ bool ErasureStore::erasePatient(std::int64_t userId, ErasedCounts& counts) {
                                             userId);
         counts.visitNotes = countOf(c, "SELECT COUNT(*) FROM visit_notes WHERE patient_id = ?", userId);
         counts.chatMessages = countOf(c, "SELECT COUNT(*) FROM chat_messages WHERE subject_id = ?", userId);
+        if (keep) keep(c);
         Stmt del(storage::prepare(c, "DELETE FROM users WHERE id = ? AND role = 'patient'"));
         del->setInt64(1, userId);
         del->executeUpdate();

@@ -15,7 +15,7 @@ std::string RetentionReport::summary() const {
         << " staff messages, " << revokedTokens << " signed-out sessions, " << resetTokens << " reset tokens, "
         << unconfirmedAccounts << " unconfirmed accounts, " << confirmations << " confirmation links, "
         << rateCounters << " rate counters, " << loginFailures << " sign-in failure records, " << auditRows
-        << " audit rows";
+        << " audit rows, " << keptRecords << " kept medical records";
     return out.str();
 }
 
@@ -34,6 +34,7 @@ RetentionReport RetentionService::purge(std::int64_t nowEpoch) {
     r.rateCounters = rates_.purgeExpired(nowEpoch);
     r.loginFailures = guard_.purgeExpired(nowEpoch);
     r.auditRows = audit_.purgeOlderThan(auditDays_, nowEpoch);
+    if (keptRecords_) r.keptRecords = keptRecords_(nowEpoch);
     return r;
 }
 

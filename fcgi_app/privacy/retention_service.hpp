@@ -12,6 +12,9 @@
 //   audit rows                                                privacy.audit_retention_days (365),
 //                                                             from the start of the chain, which
 //                                                             keeps verifying from its new base
+//   medical records kept after an erasure                     practice setting
+//                                                             medical_record_retention_years (10)
+//                                                             after their last visit (issue 22)
 //
 // Only counts are reported and logged, never what was deleted.
 #include <chrono>
@@ -37,6 +40,7 @@ struct RetentionReport {
     std::size_t chatMessages = 0, conversations = 0, staffMessages = 0;
     std::size_t unconfirmedAccounts = 0, confirmations = 0;
     std::size_t revokedTokens = 0, resetTokens = 0, rateCounters = 0, loginFailures = 0, auditRows = 0;
+    std::size_t keptRecords = 0;
     // One line of counts, for the log and the command's output.
     std::string summary() const;
 };
@@ -48,6 +52,10 @@ struct ChatPurgeCounts {
 };
 using ChatPurge = std::function<ChatPurgeCounts()>;
 
+// The medical records' part (records::KeptRecordsService::purge): deletes the kept records
+// past their retention at `now` and says how many went.
+using KeptRecordPurge = std::function<std::size_t(std::int64_t now)>;
+
 class RetentionService {
 public:
     RetentionService(accounts::UserStore& users, security::RateLimitStore& rates, security::LoginGuard& guard,
@@ -55,6 +63,7 @@ public:
         : users_(users), rates_(rates), guard_(guard), audit_(audit), auditDays_(auditRetentionDays) {}
 
     void setChatPurge(ChatPurge purge) { chats_ = std::move(purge); }
+    void setKeptRecordPurge(KeptRecordPurge purge) { keptRecords_ = std::move(purge); }
 
     // Deletes everything past its retention at `nowEpoch` (UTC seconds). A database fault
     // propagates; what was deleted before it stays deleted (each part is its own statement).
@@ -69,6 +78,7 @@ private:
     security::AuditLog& audit_;
     int auditDays_;
     ChatPurge chats_;
+    KeptRecordPurge keptRecords_;
 };
 
 // Runs a purge now and then on a thread of its own, until destroyed (RAII: the destructor

@@ -41,6 +41,7 @@ struct NotesPage {
     std::string actingFor;      // a caregiver's patient
     bool unavailable = false;   // a caregiver who may not read this patient's notes
     std::string backHref, backLabel;
+    std::string keptHref;       // a doctor's way to the records kept after erasures (issue 22)
 };
 
 http::Response renderNotes(const http::View& view, [[maybe_unused]] VisitNotesService& service, const Context& ctx,
@@ -57,6 +58,7 @@ http::Response renderNotes(const http::View& view, [[maybe_unused]] VisitNotesSe
     d.set("any", !notes.empty());
     d.set("back_href", pages::optional(page.backHref));
     d.set("back_label", page.backLabel);
+    d.set("kept_href", pages::optional(page.keptHref));
     return pages::render(view, status, "records/notes", page.title, d, currentPath, ctx.visitor());
 }
 
@@ -176,6 +178,7 @@ void addVisitNotePages(http::Router& router, accounts::Gate& gate, VisitNotesSer
                  page.intro = ctx.t("Every note the practice's doctors wrote for this patient, the most recent first.");
                  page.backHref = "/doctor/schedule";
                  page.backLabel = ctx.t("Back to my schedule");
+                 page.keptHref = "/doctor/kept-records";
                  return renderNotes(view, service, ctx, page, found->notes, "/doctor/schedule", 200);
              });
 

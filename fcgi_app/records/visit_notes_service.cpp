@@ -115,7 +115,7 @@ NoteResult VisitNotesService::write(const Principal& doctor, std::int64_t appoin
     const std::string key = accounts_.dataKeyFor(a->patientId);
     store_.upsert(a->id, a->patientId, doctor.userId,
                   [&](std::int64_t id) { return security::Vault::encrypt(key, text, noteAad(id)); });
-    accessLog_.record(a->patientId, doctor, "write", "visit_notes");
+    accessLog_.record(a->patientId, doctor, r.created ? "create" : "update", "visit_notes");
     if (auto row = store_.byAppointment(appointmentId)) r.note = open(*row, key);
     return r;
 }

@@ -23,7 +23,7 @@ using i18n::N_;
 using pages::Hidden;
 using pages::Problems;
 
-constexpr int kWizardDays = 14;              // the day step offers the next two weeks
+constexpr int kWizardDays = 14;              // the day step shows two weeks at a time, paged to the horizon
 constexpr std::size_t kMaxReasonChars = 500;
 const std::string kList = "/appointments";
 
@@ -135,7 +135,35 @@ std::string noonDate(const PracticeTime& clock, const PageTime& shown, const Loc
 
 enum class Change { Cancel, Move };
 
-std::string cutoffText(SchedulingService& service, const Context& ctx, Change change) {
+// Whether the practice answers its phone now, or when it will (issue 22): "call the
+// practice" at 22:00 on a Sunday is no help without it. "" when the hours say nothing.
+std::string openingText(SchedulingService& service, const Context& ctx, const PageTime& shown, std::int64_t now) {
+    const OpenNow o = service.openNow(now);
+    if (!o.known) return {};
+    if (o.open) return ctx.tf("The practice is open now, until {1}.", {shown.time(o.until)});
+    if (o.next == 0) return ctx.t("The practice is closed now.");
+    const PracticeTime clock = service.clock();
+    const LocalDate today = clock.dateOf(now), day = clock.dateOf(o.next);
+    if (day == today) return ctx.tf("The practice is closed now. It opens again today at {1}.", {shown.time(o.next)});
+    if (day == addDays(today, 1))
+        return ctx.tf("The practice is closed now. It opens again tomorrow at {1}.", {shown.time(o.next)});
+    return ctx.tf("The practice is closed now. It opens again on {1} at {2}.",
+                  {shown.longDate(o.next), shown.time(o.next)});
+}
+
+// "Please call the practice on …" and whether it is open now.
+std::string reachText(SchedulingService& service, const Context& ctx, const PageTime& shown, std::int64_t now) {
+    const auto pol = service.policy();
+    std::string m = pol.phone.empty() ? ctx.t("Please call the practice.")
+                                      : ctx.tf("Please call the practice on {1}.", {pol.phone});
+    if (const auto open = openingText(service, ctx, shown, now); !open.empty()) {
+        m += ' ';
+        m += open;
+    }
+    return m;
+}
+
+std::string cutoffText(SchedulingService& service, const Context& ctx, const PageTime& shown, Change change) {
     const auto pol = service.policy();
     const std::string hours = std::to_string(pol.booking.cancelCutoffHours);
     std::string m =
@@ -143,19 +171,20 @@ std::string cutoffText(SchedulingService& service, const Context& ctx, Change ch
             ? ctx.tf("Appointments can't be cancelled online less than {1} hours before they start.", {hours})
             : ctx.tf("Appointments can't be moved online less than {1} hours before they start.", {hours});
     m += ' ';
-    m += pol.phone.empty() ? ctx.t("Please call the practice.") : ctx.tf("Please call the practice on {1}.", {pol.phone});
+    m += reachText(service, ctx, shown, ctx.now);
     return m;
 }
 
 // Why an appointment that is not `changeable` cannot be cancelled or moved.
-std::string unchangeableText(SchedulingService& service, const Context& ctx, const Appointment& a, Change change) {
+std::string unchangeableText(SchedulingService& service, const Context& ctx, const PageTime& shown, const Appointment& a,
+                             Change change) {
     if (a.status != "booked") {
         std::string label = pages::statusLabel(ctx, a.status);
         std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) { return std::tolower(c); });
         return change == Change::Cancel ? ctx.tf("This appointment is {1}, so it can't be cancelled.", {label})
                                         : ctx.tf("This appointment is {1}, so it can't be moved.", {label});
     }
-    return cutoffText(service, ctx, change);
+    return cutoffText(service, ctx, shown, change);
 }
 
 // ---- the wizard ----------------------------------------------------------------------------
@@ -200,19 +229,37 @@ struct DayOption {
     int count = 0;
 };
 
-// The days with free times in the wizard's two weeks, and the days the practice is closed
-// in them (holidays: said on the page, so a missing day is explained).
+// The days with free times in one page of the day step (two weeks, paged up to the booking
+// horizon: issue 22), and the days the practice is closed in them (holidays: said on the
+// page, so a missing day is explained).
 struct FreeDays {
     std::vector<DayOption> days;
     std::vector<Closure> closed;
+    LocalDate from, to, last;                  // this page's days; the last bookable day
+    std::optional<LocalDate> previous, next;   // the neighbouring pages' first days
 };
 
-FreeDays freeDays(SchedulingService& service, const PracticeTime& clock, const Target& t, std::int64_t now) {
+// The first day of the page that holds `date` (pages start today, every kWizardDays days).
+LocalDate pageStart(const LocalDate& today, const LocalDate& date) {
+    const int offset = std::max(0, daysBetween(today, date));
+    return addDays(today, offset / kWizardDays * kWizardDays);
+}
+
+// The page asked for by the query's "from" (a day of it), within today .. the horizon.
+FreeDays freeDays(SchedulingService& service, const PracticeTime& clock, const Target& t, std::int64_t now,
+                  const std::string& fromRaw = {}) {
     const LocalDate today = clock.dateOf(now);
-    auto r = service.freeSlots(t.slots(today, addDays(today, kWizardDays - 1)), now);
+    FreeDays out;
+    out.last = addDays(today, service.policy().booking.horizonDays);
+    LocalDate from = today;
+    if (auto asked = parseDate(fromRaw)) from = pageStart(today, std::min(*asked, out.last));
+    out.from = from;
+    out.to = std::min(addDays(from, kWizardDays - 1), out.last);
+    if (today < from) out.previous = addDays(from, -kWizardDays);
+    if (out.to < out.last) out.next = addDays(out.to, 1);
+    auto r = service.freeSlots(t.slots(out.from, out.to), now);
     std::map<LocalDate, int> counts;
     for (const auto& s : r.slots) ++counts[clock.dateOf(s.start)];
-    FreeDays out;
     for (const auto& [date, n] : counts) out.days.push_back({date, n});
     out.closed = std::move(r.closed);
     return out;
@@ -221,6 +268,7 @@ FreeDays freeDays(SchedulingService& service, const PracticeTime& clock, const T
 // The day step, for booking and for moving an appointment.
 struct DayPage {
     std::string title, heading, step, action, next;
+    std::string pageHref;  // the day step's own address, to which "from=YYYY-MM-DD" is added
     Hidden hidden;
     std::vector<Row> summary;
     std::string backHref, backLabel;
@@ -251,6 +299,23 @@ http::Response renderDays(const http::View& view, const Context& ctx, const Acti
     }
     d.set("days", items);
     d.set("any_days", !days.empty());
+    const std::string from = noonDate(clock, shown, free.from), to = noonDate(clock, shown, free.to);
+    d.set("legend", ctx.tf("Days with free times from {1} to {2}", {from, to}));
+    d.set("none_text", ctx.tf("There are no free times from {1} to {2}.", {from, to}));
+    d.set("horizon_text", ctx.tf("You can book up to {1}, {2} days ahead.",
+                                 {noonDate(clock, shown, free.last),
+                                  std::to_string(daysBetween(clock.dateOf(ctx.now), free.last))}));
+    const auto pageLink = [&](const std::optional<LocalDate>& first) -> TemplateData {
+        if (!first) return TemplateData(false);
+        std::string href = page.pageHref;
+        href += page.pageHref.find('?') == std::string::npos ? '?' : '&';
+        href += "from=";
+        href += formatDate(*first);
+        return TemplateData(href);
+    };
+    d.set("previous_href", pageLink(free.previous));
+    d.set("next_href", pageLink(free.next));
+    d.set("paged", free.previous.has_value() || free.next.has_value());
     TemplateData closed = pages::list();
     for (const auto& c : free.closed) {
         TemplateData i;
@@ -338,12 +403,26 @@ public:
         }
         d.set("specialties", specialties);
         d.set("doctors", doctors);
+        // The booking limit first, not after five steps (issue 22).
+        std::string limit;
+        const int most = service_.policy().booking.maxFutureBookings;
+        if (service_.futureBookings(*ctx_.principal, acting_.patientId, ctx_.now).value_or(0) >= most) {
+            const std::string n = std::to_string(most);
+            limit = acting_.patientName.empty()
+                        ? ctx_.tf("You already have {1} upcoming appointments, the most that can be booked at once. "
+                                  "To book another, cancel or move one of them first, or call the practice.",
+                                  {n})
+                        : ctx_.tf("{1} already has {2} upcoming appointments, the most that can be booked at once. "
+                                  "To book another, cancel or move one of them first, or call the practice.",
+                                  {acting_.patientName, n});
+        }
+        d.set("limit_notice", pages::optional(limit));
         problems.into(d, ctx_);
         return pages::render(view_, status, "appointments/choose_doctor", N_("Book an appointment"), d, kList,
                              ctx_.visitor(), problems.any());
     }
 
-    http::Response days(const Target& t, const Problems& problems, int status) {
+    http::Response days(const Target& t, const Problems& problems, int status, const std::string& from = {}) {
         DayPage page;
         page.title = i18n::N_("Choose a day");
         page.heading = ctx_.t("Choose a day");
@@ -355,7 +434,9 @@ public:
         page.summary = t.summary();
         page.backHref = "/appointments/new";
         page.backLabel = ctx_.t("Choose another specialty or doctor");
-        return renderDays(view_, ctx_, acting_, page, freeDays(service_, clock_, t, ctx_.now), clock_, problems,
+        page.pageHref = t.query();
+        page.hidden.add("from", from);
+        return renderDays(view_, ctx_, acting_, page, freeDays(service_, clock_, t, ctx_.now, from), clock_, problems,
                           status);
     }
 
@@ -381,6 +462,8 @@ public:
         page.summary = t.summary();
         page.summary.push_back({N_("Day"), noonDate(clock_, shown_, date), ""});
         page.backHref = t.query();
+        page.backHref += "&from=";
+        page.backHref += formatDate(pageStart(clock_.dateOf(ctx_.now), date));
         page.backLabel = ctx_.t("Choose another day");
         return renderTimes(view_, ctx_, acting_, page, options, problems, status);
     }
@@ -448,6 +531,20 @@ public:
         edit.add("specialty", specialty);
         d.set("edit_hidden", edit.data());
         d.set("back_href", timesHref(doctor, start, specialty));
+        // Issue 22: a time inside the cutoff can never be changed online; say so before booking.
+        std::string warning;
+        const auto pol = service_.policy();
+        if (insideCutoff(start, ctx_.now, pol.booking)) {
+            const std::string hours = std::to_string(pol.booking.cancelCutoffHours);
+            warning = pol.phone.empty()
+                          ? ctx_.tf("This appointment starts in less than {1} hours, so you will not be able to cancel "
+                                    "or move it online. To change it, you would have to call the practice.",
+                                    {hours})
+                          : ctx_.tf("This appointment starts in less than {1} hours, so you will not be able to cancel "
+                                    "or move it online. To change it, you would have to call the practice on {2}.",
+                                    {hours, pol.phone});
+        }
+        d.set("cutoff_warning", pages::optional(warning));
         return pages::render(view_, 200, "appointments/confirm", N_("Check and book"), d, kList, ctx_.visitor());
     }
 
@@ -496,7 +593,9 @@ Doctor doctorOr404(SchedulingService& service, const std::string& raw) {
 
 // ---- the list ------------------------------------------------------------------------------
 
-TemplateData appointmentItem(const Context& ctx, const PageTime& clock, const Appointment& a) {
+// locked: why a booked one can't be changed online and how to reach the practice instead.
+TemplateData appointmentItem(const Context& ctx, const PageTime& clock, const Appointment& a,
+                             const std::string& locked = {}) {
     TemplateData i;
     const std::string id = std::to_string(a.id);
     i.set("id", id);
@@ -508,6 +607,7 @@ TemplateData appointmentItem(const Context& ctx, const PageTime& clock, const Ap
     i.set("status", pages::statusLabel(ctx, a.status));
     i.set("reason", pages::optional(a.reason.value_or("")));
     i.set("changeable", a.changeable);
+    i.set("locked", pages::optional(a.changeable || a.status != "booked" ? std::string() : locked));
     std::string base = "/appointments/";
     base += id;
     i.set("cancel_href", base + "/cancel");
@@ -554,7 +654,8 @@ std::string rescheduleBase(std::int64_t id) {
 }
 
 http::Response rescheduleDays(const http::View& view, SchedulingService& service, const Context& ctx,
-                              const Acting& acting, const Appointment& a, const Problems& problems, int status) {
+                              const Acting& acting, const Appointment& a, const Problems& problems, int status,
+                              const std::string& from = {}) {
     const PracticeTime clock = service.clock();
     Target t;
     t.doctor = Doctor{a.doctorId, a.doctorName, "", a.specialtyName, "", ""};
@@ -567,7 +668,9 @@ http::Response rescheduleDays(const http::View& view, SchedulingService& service
     page.summary = rescheduleSummary(view.clock(ctx.lang), a);
     page.backHref = kList;
     page.backLabel = ctx.t("Keep the current time");
-    return renderDays(view, ctx, acting, page, freeDays(service, clock, t, ctx.now), clock, problems, status);
+    page.pageHref = rescheduleBase(a.id);
+    page.hidden.add("from", from);
+    return renderDays(view, ctx, acting, page, freeDays(service, clock, t, ctx.now, from), clock, problems, status);
 }
 
 http::Response rescheduleTimes(const http::View& view, SchedulingService& service, const Context& ctx,
@@ -592,6 +695,8 @@ http::Response rescheduleTimes(const http::View& view, SchedulingService& servic
     page.summary = rescheduleSummary(shown, a);
     if (notice.empty()) page.summary.push_back({N_("New day"), noonDate(clock, shown, date), ""});
     page.backHref = rescheduleBase(a.id);
+    page.backHref += "?from=";
+    page.backHref += formatDate(pageStart(clock.dateOf(ctx.now), date));
     page.backLabel = ctx.t("Choose another day");
     return renderTimes(view, ctx, acting, page, options, problems, status);
 }
@@ -642,7 +747,14 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
         TemplateData d = baseData(ctx, *acting, kList);
         d.set("notice", pages::optional(notice));
         TemplateData up = pages::list(), done = pages::list();
-        for (const auto& a : upcoming) up.push_back(appointmentItem(ctx, clock, a));
+        std::string locked;
+        if (std::any_of(upcoming.begin(), upcoming.end(), [](const auto& a) { return !a.changeable; })) {
+            locked = ctx.tf("Less than {1} hours to go: this appointment can no longer be cancelled or moved online.",
+                            {std::to_string(service.policy().booking.cancelCutoffHours)});
+            locked += ' ';
+            locked += reachText(service, ctx, clock, ctx.now);
+        }
+        for (const auto& a : upcoming) up.push_back(appointmentItem(ctx, clock, a, locked));
         for (const auto& a : past) done.push_back(appointmentItem(ctx, clock, a));
         d.set("upcoming", up);
         d.set("past", done);
@@ -695,7 +807,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
             if (!date) {
                 Problems p = choiceProblems();
                 p.add("choice", N_("Choose one of the days listed."));
-                return w.days(t, p, 422);
+                return w.days(t, p, 422, q.getOr("from", ""));
             }
             Problems p = choiceProblems();
             if (step == "slot") p.add("choice", N_("Choose a time."));
@@ -705,7 +817,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
         // Step 2: the day.
         Problems p = choiceProblems();
         if (step == "day") p.add("choice", N_("Choose a day."));
-        return w.days(t, p, p.any() ? 422 : 200);
+        return w.days(t, p, p.any() ? 422 : 200, q.getOr("from", ""));
     });
 
     // Step 5: the reason is checked and everything shown once more before booking.
@@ -810,7 +922,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  const PageTime clock = view.clock(ctx.lang);
                  if (!a->changeable)
                      return refusedPage(view, ctx, acting, N_("This appointment can't be cancelled"),
-                                        unchangeableText(service, ctx, *a, Change::Cancel),
+                                        unchangeableText(service, ctx, clock, *a, Change::Cancel),
                                         appointmentSummary(ctx, clock, *a), 409);
                  TemplateData d = baseData(ctx, acting, kList);
                  d.set("summary", rows(ctx, appointmentSummary(ctx, clock, *a)));
@@ -834,7 +946,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                      summary = appointmentSummary(ctx, view.clock(ctx.lang), *a);
                  // The cutoff in the reader's language (the service's text is the same sentence in English).
                  std::string message = r.kind == ChangeResult::Kind::Cutoff
-                                            ? cutoffText(service, ctx, Change::Cancel)
+                                            ? cutoffText(service, ctx, view.clock(ctx.lang), Change::Cancel)
                                             : r.message;
                  if (message.empty())
                      for (const auto& e : r.errors) message = e.reason;
@@ -850,7 +962,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  Acting acting = actingFor(req, ctx, caregivers).value_or(Acting{});
                  if (!a->changeable)
                      return refusedPage(view, ctx, acting, N_("This appointment can't be moved"),
-                                        unchangeableText(service, ctx, *a, Change::Move),
+                                        unchangeableText(service, ctx, view.clock(ctx.lang), *a, Change::Move),
                                         appointmentSummary(ctx, view.clock(ctx.lang), *a), 409);
                  const auto& q = req.query();
                  if (auto raw = q.getOr("date", ""); !raw.empty()) {
@@ -858,14 +970,14 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                      if (!date) {
                          Problems p = choiceProblems();
                          p.add("choice", N_("Choose one of the days listed."));
-                         return rescheduleDays(view, service, ctx, acting, *a, p, 422);
+                         return rescheduleDays(view, service, ctx, acting, *a, p, 422, q.getOr("from", ""));
                      }
                      return rescheduleTimes(view, service, ctx, acting, *a, *date,
                                             slotsOn(service, a->doctorId, *date, ctx.now), "", choiceProblems(), 200);
                  }
                  Problems p = choiceProblems();
                  if (q.getOr("step", "") == "day") p.add("choice", N_("Choose a day."));
-                 return rescheduleDays(view, service, ctx, acting, *a, p, p.any() ? 422 : 200);
+                 return rescheduleDays(view, service, ctx, acting, *a, p, p.any() ? 422 : 200, q.getOr("from", ""));
              });
 
     gate.add(router, "POST", "/appointments/{id}/reschedule", patientsAndCaregivers(),
@@ -886,7 +998,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  const PracticeTime clock = service.clock();
                  if (r.kind == ChangeResult::Kind::Cutoff)
                      return refusedPage(view, ctx, acting, N_("This appointment can't be moved"),
-                                        cutoffText(service, ctx, Change::Move),
+                                        cutoffText(service, ctx, view.clock(ctx.lang), Change::Move),
                                         appointmentSummary(ctx, view.clock(ctx.lang), *a), 409);
                  // The day the form was for: its own field, else the chosen time's, else today.
                  std::optional<LocalDate> date = parseDate(f.getOr("date", ""));

@@ -153,12 +153,28 @@ PracticePolicy SchedulingService::policy() {
     if (auto it = s.find("patron_day"); it != s.end()) p.calendar.patron = parsePatronDay(it->second);
     else p.calendar.patron = LocalDate{2024, 6, 29};  // Rome: Saints Peter and Paul
     if (auto it = s.find("patron_name"); it != s.end() && !it->second.empty()) p.calendar.patronName = it->second;
+    p.opening = weeklyOpening(s);
     cachedPolicy_ = p;
     policyReadAt_ = nowSteady;
     return p;
 }
 
 PracticeTime SchedulingService::clock() { return PracticeTime(policy().timeZone); }
+
+OpenNow SchedulingService::openNow(std::int64_t now) {
+    const auto pol = policy();
+    return openingNow(PracticeTime(pol.timeZone), pol.opening, pol.calendar, now);
+}
+
+std::optional<int> SchedulingService::futureBookings(const Principal& who, std::optional<std::int64_t> patientId,
+                                                     std::int64_t now) {
+    auto subject = caregivers_.subjectFor(who, patientId);
+    if (!subject) return std::nullopt;
+    int n = 0;
+    for (const auto& r : appointments_.ofPatient(subject->patientId))
+        if (r.status == "booked" && r.start > now) ++n;
+    return n;
+}
 
 namespace {
 std::vector<Closure> closuresBetween(const LocalDate& from, const LocalDate& to, const CalendarSettings& settings) {
@@ -535,6 +551,10 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
         case WriteOutcome::LimitReached:
             out.kind = ChangeResult::Kind::Refused;
             out.message = describe(BookingProblem::TooManyBookings, pol.booking);
+            // A caregiver is not the one holding the appointments (issue 22).
+            if (subject->viaCaregiver)
+                out.message = cat({"This patient already has ", std::to_string(pol.booking.maxFutureBookings),
+                                   " upcoming appointments, the most the practice allows. Cancel one to book another."});
             out.errors.push_back({"start", out.message});
             return out;
         case WriteOutcome::Gone: out.kind = ChangeResult::Kind::NotFound; return out;

@@ -21,6 +21,7 @@
 #include "privacy/consent_service.hpp"
 #include "scheduling/appointment_store.hpp"
 #include "scheduling/doctor_store.hpp"
+#include "scheduling/opening_hours.hpp"
 #include "scheduling/practice_calendar.hpp"
 #include "scheduling/practice_time.hpp"
 #include "scheduling/slot_calculator.hpp"
@@ -121,6 +122,7 @@ struct PracticePolicy {
     BookingPolicy booking;
     CalendarSettings calendar;  // holidays and the patron saint's day (settings closed_on_holidays, patron_day)
     std::string phone;  // told to patients inside the cutoff
+    WeeklyOpening opening;  // settings hours.monday ... hours.sunday: when that phone is answered
 };
 
 class SchedulingService {
@@ -133,6 +135,11 @@ public:
     // The practice's current policy (read from practice_settings, cached for a few seconds).
     PracticePolicy policy();
     PracticeTime clock();
+    // Whether the practice (its phone) is open now, or when it opens next (issue 22).
+    OpenNow openNow(std::int64_t now);
+    // How many of the subject's appointments count against the booking limit now, or
+    // nullopt when `who` may not act for that patient.
+    std::optional<int> futureBookings(const Principal& who, std::optional<std::int64_t> patientId, std::int64_t now);
     // The days in [from, to] the whole practice is closed (issue 17), with their names.
     std::vector<Closure> closures(const LocalDate& from, const LocalDate& to);
 

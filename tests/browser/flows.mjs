@@ -129,7 +129,16 @@ async function patientFlow(flow, step) {
     await step('download the data export from /account/export', async () => {
         await flow.goto('/account/export');
         await flow.visited('export-form');
+        // Issue 22, item 9: a mistyped password first; its error must not outlive the right one.
+        await flow.page.locator('#password').fill('not my password at all');
+        await flow.page.getByRole('button', { name: 'Show my data' }).click();
+        await flow.expectText('The password is not correct.', 'the export page after a wrong password');
         await flow.page.locator('#password').fill(me.password);
+        await flow.page.getByRole('button', { name: 'Show my data' }).click();
+        const shown = await flow.text();
+        check(!shown.includes('not correct') && shown.includes(me.email) && shown.includes('Who used my data'),
+            'the export after the right password', 'the data as a readable page, no stale error', shown.slice(0, 300));
+        await flow.visited('export-document');
         const [download] = await Promise.all([
             flow.page.waitForEvent('download'),
             flow.page.getByRole('button', { name: 'Download my data' }).click(),
@@ -594,6 +603,7 @@ async function downloadExport(flow, password) {
     await flow.goto('/account/export');
     await flow.visited('export-form');
     await flow.page.locator('#password').fill(password);
+    await flow.page.getByRole('button', { name: 'Show my data' }).click();
     const [download] = await Promise.all([
         flow.page.waitForEvent('download'),
         flow.page.getByRole('button', { name: 'Download my data' }).click(),

@@ -287,8 +287,14 @@ void Dialogue::handleIdle() {
         case Command::Cancel: decided("cancel_appointment"); return startChange(Form::Cancel);
         case Command::Reschedule: decided("reschedule_appointment"); return startChange(Form::Reschedule);
         case Command::List: decided("list_appointments"); return listAppointments();
-        case Command::StaffMessage:
         case Command::SendQuestion:
+            // "Send my question" under the offer: the press is the one confirmation.
+            if (before_.offer == Offer::StaffMessage && !before_.offerQuestion.empty()) {
+                decided("human_handoff");
+                return sendOfferedQuestion();
+            }
+            [[fallthrough]];
+        case Command::StaffMessage:
             decided("human_handoff");
             return startStaff(before_.offer == Offer::StaffMessage);
         case Command::Help: decided("help"); return help();
@@ -297,7 +303,7 @@ void Dialogue::handleIdle() {
     }
     if (before_.offer != Offer::None && yes()) {
         decided("affirm");
-        if (before_.offer == Offer::StaffMessage) return startStaff(true);
+        if (before_.offer == Offer::StaffMessage) return sendOfferedQuestion();
         return startBooking();
     }
     if (before_.offer != Offer::None && no()) {
@@ -577,11 +583,13 @@ void Dialogue::answerFaq() {
               "once we're done here."));
         return;
     }
-    say(t("I'm sorry, I don't know the answer to that. Would you like to leave a message for the practice staff? "
-          "They can help."));
+    say(t("I'm sorry, I don't know the answer to that. Shall I send your question to the practice staff? They can "
+          "help."));
     s_.offer = Offer::StaffMessage;
     s_.offerQuestion = cleanText(u_.message, kStaffMessageMax);
-    suggestions = {{t("Leave a message for staff"), t("Leave a message for staff")}, {t("No, thanks"), t("no thanks")}};
+    suggestions = {{t("Send my question"), t("send my question")},
+                   {t("Leave a message for staff"), t("Leave a message for staff")},
+                   {t("No, thanks"), t("no thanks")}};
 }
 
 void Dialogue::doctorInfo() {
@@ -725,6 +733,56 @@ void Dialogue::listAppointments() {
                        {t("Book an appointment"), t("Book an appointment")}};
 }
 
+std::string Dialogue::openingNow() const {
+    const ScopeOpening o = w_.scope.opening();
+    if (!o.known) return {};
+    if (o.open) return tf("The practice is open now, until {1}.", {clockTime(w_.zone.minuteOfDay(o.until))});
+    if (o.next == 0) return t("The practice is closed now.");
+    const LocalDate on = w_.zone.dateOf(o.next);
+    const std::string at = clockTime(w_.zone.minuteOfDay(o.next));
+    if (on == w_.clock.today) return tf("The practice is closed now. It opens again today at {1}.", {at});
+    if (on == addDays(w_.clock.today, 1)) return tf("The practice is closed now. It opens again tomorrow at {1}.", {at});
+    return tf("The practice is closed now. It opens again on {1} at {2}.", {day(on), at});
+}
+
+std::string Dialogue::reachPractice() const {
+    std::string text = w_.settings.practicePhone.empty() ? t("Please call the practice.")
+                                                         : tf("Please call the practice at {1}.", {w_.settings.practicePhone});
+    if (const auto open = openingNow(); !open.empty()) {
+        text += ' ';
+        text += open;
+    }
+    return text;
+}
+
+bool Dialogue::bookingLimitReached() {
+    const ScopeRules rules = w_.scope.rules();
+    int future = 0;
+    for (const auto& a : w_.scope.upcoming())
+        if (a.start > w_.clock.now) ++future;
+    if (future < rules.maxFutureBookings) return false;
+    const std::string n = std::to_string(rules.maxFutureBookings);
+    std::string text;
+    if (!w_.voice.caregiver)
+        text = tf("You already have {1} upcoming appointments, the most that can be booked at once.", {n});
+    else if (w_.voice.name.empty())
+        text = tf("This patient already has {1} upcoming appointments, the most that can be booked at once.", {n});
+    else
+        text = tf("{1} already has {2} upcoming appointments, the most that can be booked at once.", {w_.voice.name, n});
+    text += ' ';
+    text += w_.settings.practicePhone.empty()
+                ? t("To book another, cancel or move one of them first (I can help with that), or call the practice.")
+                : tf("To book another, cancel or move one of them first (I can help with that), or call the practice "
+                     "at {1}.",
+                     {w_.settings.practicePhone});
+    s_.clearForm();
+    say(text);
+    suggestions = {{t("My appointments"), t("My appointments")},
+                   {t("Cancel an appointment"), t("Cancel an appointment")},
+                   {t("Move an appointment"), t("Move an appointment")}};
+    return true;
+}
+
 void Dialogue::startStaff(bool fromOffer) {
     decided("human_handoff");
     s_.clearForm();
@@ -755,9 +813,9 @@ void Dialogue::staffStep() {
                 say(t("Please type the message you would like me to pass on."));
                 return;
             }
-            decided("inform");
-            s_.step = Step::Confirm;
-            return prompt();
+            // Their own question, chosen with a button: that choice is the confirmation.
+            decided("affirm");
+            return sendStaffMessage();
         }
         if (no() && wordCount(u_.words) <= 3) {
             decided("deny");
@@ -788,6 +846,12 @@ void Dialogue::staffStep() {
     if (answerSideQuestion()) return resume();
     say(t("Please answer yes or no."));
     prompt();
+}
+
+void Dialogue::sendOfferedQuestion() {
+    s_.clearForm();
+    s_.staffText = before_.offerQuestion;
+    sendStaffMessage();
 }
 
 void Dialogue::sendStaffMessage() {

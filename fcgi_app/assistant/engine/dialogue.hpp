@@ -123,9 +123,16 @@ private:
     void answerFaq();
     void doctorInfo();
     void listAppointments();
+    // "Please call the practice at …" and whether it is open now (issue 22).
+    std::string reachPractice() const;
+    std::string openingNow() const;
+    // Whether the subject holds as many upcoming bookings as the practice allows: then says
+    // so (before any question about the booking) and returns true.
+    bool bookingLimitReached();
     void startStaff(bool fromOffer);
     void staffStep();
     void sendStaffMessage();
+    void sendOfferedQuestion();  // the question the "I don't know" offer kept, sent as it is
 
     // dialogue_book.cpp
     void startBooking();

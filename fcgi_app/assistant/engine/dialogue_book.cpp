@@ -124,6 +124,8 @@ void Dialogue::startBooking() {
         return menu();
     }
     decided("book_appointment");
+    // The limit first, before any question about the booking (issue 22).
+    if (bookingLimitReached()) return;
     const auto offered = before_.offer == Offer::Book ? before_.offerSpecialty : std::nullopt;
     s_.clearForm();
     s_.form = Form::Book;
@@ -568,6 +570,18 @@ void Dialogue::promptConfirmBooking() {
         text = s_.reason.empty() ? tf("Shall I book an appointment with {1} on {2}?", {doctor, when})
                                  : tf("Shall I book an appointment with {1} on {2} (reason: {3})?",
                                       {doctor, when, s_.reason});
+    // Inside the cancellation cutoff it could never be changed online: said before the yes.
+    const ScopeRules rules = w_.scope.rules();
+    if (s_.chosen->start - w_.clock.now < static_cast<std::int64_t>(rules.cancelCutoffHours) * 3600) {
+        const std::string hours = std::to_string(rules.cancelCutoffHours);
+        say(w_.settings.practicePhone.empty()
+                ? tf("Please note: this is less than {1} hours away, so you will not be able to cancel or move it "
+                     "online. To change it, you would have to call the practice.",
+                     {hours})
+                : tf("Please note: this is less than {1} hours away, so you will not be able to cancel or move it "
+                     "online. To change it, you would have to call the practice at {2}.",
+                     {hours, w_.settings.practicePhone}));
+    }
     say(text);
     suggestions = {{t("Yes"), t("yes")}, {t("No"), t("no")}};
 }

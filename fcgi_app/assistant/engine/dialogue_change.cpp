@@ -331,9 +331,13 @@ void Dialogue::appointmentChosen(const ScopeAppointment& a) {
         else
             text = cancelling ? tf("Your appointment on {1} is too close to cancel here.", {line})
                               : tf("Your appointment on {1} is too close to move here.", {line});
+        // Why, and how to reach the practice now (issue 22), never just "call".
+        const std::string hours = std::to_string(w_.scope.rules().cancelCutoffHours);
         text += ' ';
-        text += w_.settings.practicePhone.empty() ? t("Please call the practice.")
-                                                  : tf("Please call the practice at {1}.", {w_.settings.practicePhone});
+        text += cancelling ? tf("Appointments can't be cancelled online less than {1} hours before they start.", {hours})
+                           : tf("Appointments can't be moved online less than {1} hours before they start.", {hours});
+        text += ' ';
+        text += reachPractice();
         s_.clearForm();
         say(text);
         return menu();
@@ -403,10 +407,15 @@ void Dialogue::promptConfirmChange() {
 }
 
 void Dialogue::relay(const ScopeChange& change, const std::string& fallback) {
+    if (change.kind == ScopeChange::Kind::Cutoff) {
+        // The rule in the conversation's language, and how to reach the practice now.
+        const std::string hours = std::to_string(w_.scope.rules().cancelCutoffHours);
+        say(s_.form == Form::Reschedule
+                ? tf("Appointments can't be moved online less than {1} hours before they start.", {hours})
+                : tf("Appointments can't be cancelled online less than {1} hours before they start.", {hours}));
+        return say(reachPractice());
+    }
     say(change.message.empty() ? fallback : change.message);
-    if (change.kind == ScopeChange::Kind::Cutoff && !w_.settings.practicePhone.empty() &&
-        change.message.find(w_.settings.practicePhone) == std::string::npos)
-        say(tf("Please call the practice at {1}.", {w_.settings.practicePhone}));
 }
 
 void Dialogue::cancelAppointment() {

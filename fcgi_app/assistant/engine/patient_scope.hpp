@@ -53,6 +53,20 @@ struct ScopeChange {
     std::vector<ScopeSlot> alternatives;          // when SlotTaken
 };
 
+// The practice's booking rules the conversation has to say up front (issue 22).
+struct ScopeRules {
+    int cancelCutoffHours = 24;  // later, an appointment can't be cancelled or moved online
+    int maxFutureBookings = 3;   // upcoming bookings a patient may hold at once
+};
+
+// Whether the practice answers its phone now (its weekly opening hours and holidays).
+struct ScopeOpening {
+    bool known = false;      // false: the hours say nothing usable
+    bool open = false;
+    std::int64_t until = 0;  // open: until when (UTC epoch seconds)
+    std::int64_t next = 0;   // closed: the next opening (0: none in the next two weeks)
+};
+
 struct Clock {
     LocalDate today;
     int minuteOfDay = 0;
@@ -77,6 +91,11 @@ public:
     // The days in [from, to] the practice is closed, so a reply can say why ("closed on
     // Tuesday 8 December, Immacolata Concezione"). None by default.
     virtual std::vector<ScopeClosure> closures(const LocalDate& /*from*/, const LocalDate& /*to*/) { return {}; }
+
+    // The booking rules, and whether the practice is open now. Defaults: the usual rules,
+    // opening hours unknown.
+    virtual ScopeRules rules() { return {}; }
+    virtual ScopeOpening opening() { return {}; }
 
     // The subject's own appointments, and changes to them (each through the scheduling
     // service's rules, mails and access log).

@@ -149,6 +149,7 @@ BOOST_AUTO_TEST_CASE(the_wizard_books_an_appointment_that_is_listed_in_local_tim
     BOOST_TEST(contains(step5.body, practiceClock().longDate(start)));
     BOOST_TEST(contains(step5.body, "10:00"));
     BOOST_TEST(contains(step5.body, "action=\"/appointments\""));
+    BOOST_TEST(!contains(step5.body, "id=\"cutoff-warning\""));  // three days ahead: changeable online
 
     auto booked = b.post("/appointments", {{"csrf_token", csrfOf(step5.body)},
                                            {"doctor_id", inputValue(step5.body, "doctor_id").value_or("")},
@@ -310,10 +311,24 @@ BOOST_AUTO_TEST_CASE(inside_the_cutoff_cancelling_and_moving_answer_409_with_the
     auto list = b.get("/appointments");
     BOOST_TEST(!contains(list.body, "href=\"" + path(id, "/cancel") + "\""));
     BOOST_TEST(contains(list.body, "href=\"" + path(id, "/ics") + "\""));
+    // Issue 22: not just the buttons gone: why, and how to reach the practice now.
+    BOOST_TEST(contains(list.body, "Less than 24 hours to go: this appointment can no longer be cancelled or moved online."));
+    BOOST_TEST(contains(list.body, "Please call the practice on +39-06-5550-1234."));
+    const auto openOrClosed = [](const std::string& body) {
+        return contains(body, "The practice is open now, until ") ||
+               contains(body, "The practice is closed now. It opens again ");
+    };
+    BOOST_TEST(openOrClosed(list.body));
 
     auto page = b.get(path(id, "/cancel"));
     BOOST_TEST(page.status == 409);
     BOOST_TEST(contains(page.body, "+39-06-5550-1234"));
+    BOOST_TEST(openOrClosed(page.body));
+    b.setCookie("__Host-lang", "it");  // the language switch's choice
+    auto italian = b.get(path(id, "/cancel"));
+    BOOST_TEST((contains(italian.body, "Lo studio è aperto ora") || contains(italian.body, "Lo studio è chiuso ora")),
+               italian.body.substr(0, 3000));
+    b.setCookie("__Host-lang", "en");
     auto post = b.post(path(id, "/cancel"), {{"csrf_token", csrfOf(list.body)}});
     BOOST_TEST(post.status == 409);
     BOOST_TEST(contains(post.body, "+39-06-5550-1234"));
@@ -323,6 +338,85 @@ BOOST_AUTO_TEST_CASE(inside_the_cutoff_cancelling_and_moving_answer_409_with_the
     BOOST_TEST(move.status == 409);
     BOOST_TEST(contains(move.body, "+39-06-5550-1234"));
     BOOST_TEST(scalar("SELECT status FROM appointments WHERE id = ?", {std::to_string(id)}) == "booked");
+}
+
+// Issue 22: a time inside the cancellation cutoff (bookable two hours ahead, changeable online
+// until 24 hours before) is flagged on the confirmation, before booking.
+BOOST_AUTO_TEST_CASE(the_confirmation_says_when_a_booking_could_not_be_changed_online) {
+    auto doctor = newBookableDoctor("Soon");
+    auto patient = newMember("patient", "Soon Patient");
+    auto& b = patient.browser;
+    auto page = b.get(doctorPath(doctor.staff.id));
+    const std::int64_t soon = (epochNow() + 3 * 3600) / 1800 * 1800 + 1800;
+    auto confirm = b.post("/appointments/new/confirm", {{"csrf_token", csrfOf(page.body)},
+                                                        {"doctor_id", std::to_string(doctor.staff.id)},
+                                                        {"start", practiceClock().iso(soon)},
+                                                        {"reason", ""}});
+    BOOST_TEST_REQUIRE(confirm.status == 200);
+    BOOST_TEST(contains(confirm.body, "id=\"cutoff-warning\""));
+    BOOST_TEST(contains(confirm.body, "This appointment starts in less than 24 hours, so you will not be able to cancel "
+                                      "or move it online. To change it, you would have to call the practice on "
+                                      "+39-06-5550-1234."));
+    // Before the button that books.
+    BOOST_TEST(confirm.body.find("cutoff-warning") < confirm.body.find("Book this appointment"));
+}
+
+// Issue 22: the day step pages through the whole booking horizon (60 days), two weeks at a
+// time, with plain links; a page beyond the horizon is the last one.
+BOOST_AUTO_TEST_CASE(the_day_step_offers_the_whole_booking_horizon_in_pages) {
+    auto doctor = newBookableDoctor("Horizon");
+    auto patient = newMember("patient", "Planning Patient");
+    auto& b = patient.browser;
+    const std::string base = "/appointments/new?doctor_id=" + std::to_string(doctor.staff.id);
+    auto first = b.get(base);
+    BOOST_TEST_REQUIRE(first.status == 200);
+    BOOST_TEST(!contains(first.body, "rel=\"prev\""));
+    const std::string next = htmlUnescape(between(first.body, "href=\"", "\" rel=\"next\""));
+    BOOST_TEST(contains(next, "from=" + formatDate(localDay(14))));
+
+    // Every day of a page lies in its two weeks (a holiday may be missing from it).
+    const auto within = [](const std::vector<std::string>& days, int from, int to) {
+        if (days.empty()) return false;
+        for (const auto& d : days)
+            if (d < formatDate(localDay(from)) || d > formatDate(localDay(to))) return false;
+        return true;
+    };
+    auto second = b.get(next.substr(next.rfind("/appointments/new?")));
+    BOOST_TEST_REQUIRE(second.status == 200);
+    BOOST_TEST(within(inputValues(second.body, "date"), 14, 27));
+    BOOST_TEST(contains(second.body, "rel=\"prev\""));
+    BOOST_TEST(contains(second.body, "You can book up to "));
+
+    // The last page ends with the last bookable day (today + 60), and goes no further.
+    auto last = b.get(base + "&from=" + formatDate(localDay(90)));
+    BOOST_TEST_REQUIRE(last.status == 200);
+    auto days = inputValues(last.body, "date");
+    BOOST_TEST(within(days, 56, 60));
+    BOOST_TEST(!contains(last.body, "rel=\"next\""));
+    BOOST_TEST(contains(last.body, "rel=\"prev\""));
+    // A day far ahead can be chosen and leads to its times.
+    BOOST_TEST_REQUIRE(!days.empty());
+    auto times = b.get(base + "&date=" + days.back() + "&step=day");
+    BOOST_TEST_REQUIRE(times.status == 200);
+    BOOST_TEST(inputValues(times.body, "slot").size() == 28u);
+    BOOST_TEST(contains(times.body, "from=" + formatDate(localDay(56))));  // back to the page it came from
+    // Nonsense in "from" is the first page, not an error.
+    BOOST_TEST(b.get(base + "&from=yesterday").status == 200);
+}
+
+// Issue 22: the limit of 3 upcoming bookings is said on the first step, not after the fifth.
+BOOST_AUTO_TEST_CASE(the_booking_limit_is_said_on_the_first_step) {
+    auto doctor = newBookableDoctor("Limit");
+    auto patient = newMember("patient", "Busy Patient");
+    auto& b = patient.browser;
+    auto before = b.get("/appointments/new");
+    BOOST_TEST_REQUIRE(before.status == 200);
+    BOOST_TEST(!contains(before.body, "id=\"limit-notice\""));
+    for (int hour : {9, 10, 11}) bookThroughPages(patient, doctor, localInstant(localDay(6), hour, 0), "");
+    auto full = b.get("/appointments/new");
+    BOOST_TEST_REQUIRE(full.status == 200);
+    BOOST_TEST(contains(full.body, "id=\"limit-notice\""));
+    BOOST_TEST(contains(full.body, "You already have 3 upcoming appointments, the most that can be booked at once."));
 }
 
 BOOST_AUTO_TEST_CASE(another_patients_appointment_is_404_exactly_like_a_missing_one) {

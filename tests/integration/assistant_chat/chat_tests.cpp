@@ -8,6 +8,8 @@
 #include <string>
 #include <thread>
 
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
 #include <boost/test/unit_test.hpp>
 
 #include "chat_support.hpp"
@@ -559,6 +561,87 @@ BOOST_AUTO_TEST_CASE(purge_removes_only_the_chats_what_is_older_than_the_retenti
     BOOST_TEST(gone.api.call("POST", "/api/chat", chatBody("hello", goneChat.conversationId)).status == 404);
     partlyChat.say("still there?");
     BOOST_TEST(messagesAbout(partly.id) == 4);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- issue 22: limits, the cutoff and times as a patient sees them -------------------------
+
+namespace {
+
+void insertAppointment(const Person& p, const Doctor& d, std::int64_t start) {
+    exec("INSERT INTO appointments (patient_id, doctor_id, starts_at, ends_at, booked_by, booked_by_role) "
+         "VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, 'patient')",
+         {str(p.id), str(d.id), str(start), str(start + 1800), str(p.id)});
+}
+
+std::string utcClock(std::int64_t epoch) {
+    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(epoch)), "%H:%M");
+}
+
+// The page shows `epoch`'s minute (or the next one: the clock may tick) in Rome's time, not UTC.
+void expectRomeTime(const std::string& body, std::int64_t epoch, const std::string& what) {
+    const std::string rome = practiceClock().time(epoch), later = practiceClock().time(epoch + 60);
+    BOOST_TEST((contains(body, ", " + rome + "</time>") || contains(body, ", " + later + "</time>")),
+               what << ": no " << rome << " (Rome)");
+    if (utcClock(epoch) != rome && utcClock(epoch + 60) != later)
+        BOOST_TEST(!contains(body, ", " + utcClock(epoch) + "</time>"), what << ": shows UTC " << utcClock(epoch));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(issue_22)
+
+BOOST_AUTO_TEST_CASE(the_booking_limit_comes_first_and_names_the_patient_to_a_caregiver) {
+    Doctor doctor = newDoctor();
+    Person patient = aPatient("Nora");
+    Person carer = aCaregiver();
+    linkCaregiver(patient, carer);
+    const auto day = medassist::scheduling::addDays(practiceClock().dateOf(epochNow()), 5);
+    for (int hour : {9, 10, 11}) insertAppointment(patient, doctor, *practiceClock().toInstant(day, hour * 60));
+
+    Chat chat(carer.api);
+    auto t = chat.say("I would like to book an appointment with " + doctor.name);
+    const std::string first = patient.name.substr(0, patient.name.find(' '));
+    BOOST_TEST(contains(t.reply, first + " already has 3 upcoming appointments"), chat.transcript);
+    BOOST_TEST(!contains(t.reply, "You already have"), chat.transcript);
+    BOOST_TEST(t.state == "idle", chat.transcript);
+    BOOST_TEST(count("SELECT COUNT(*) FROM appointments WHERE patient_id = ?", {str(patient.id)}) == 3);
+
+    Chat own(patient.api);
+    auto mine = own.say("Book an appointment");
+    BOOST_TEST(contains(mine.reply, "You already have 3 upcoming appointments"), own.transcript);
+
+    // The caregiver's reads are in the patient's access log, at Rome's time (not UTC).
+    auto log = patient.browser().get("/account/access-log");
+    BOOST_TEST_REQUIRE(log.status == 200);
+    expectRomeTime(log.body, epochNow() - 60, "access log");
+}
+
+BOOST_AUTO_TEST_CASE(inside_the_cutoff_the_chat_says_why_and_whether_the_practice_is_open_now) {
+    Doctor doctor = newDoctor();
+    Person p = aPatient("Ottavia");
+    insertAppointment(p, doctor, (epochNow() + 3 * 3600) / 60 * 60);  // three hours from now
+    Chat chat(p.api);
+    auto t = chat.say("cancel my appointment with " + doctor.name);
+    BOOST_TEST(contains(t.reply, "can't be cancelled online less than 24 hours before they start"), chat.transcript);
+    BOOST_TEST(contains(t.reply, "+39-06-5550-1234"), chat.transcript);  // the seed's phone
+    BOOST_TEST((contains(t.reply, "The practice is open now, until ") ||
+                contains(t.reply, "The practice is closed now. It opens again")),
+               chat.transcript);
+    BOOST_TEST(count("SELECT COUNT(*) FROM appointments WHERE patient_id = ? AND status = 'booked'", {str(p.id)}) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(chat_times_are_the_practices_local_time) {
+    Person p = aPatient("Tina");
+    Browser b = p.browser();
+    auto page = b.get("/chat");
+    const std::int64_t sent = epochNow();
+    auto posted = b.post("/chat", {{"csrf_token", csrfOf(page.body)}, {"message", "hello"}});
+    BOOST_TEST_REQUIRE(posted.status == 303);
+    auto shown = follow(b, posted);
+    BOOST_TEST_REQUIRE(shown.status == 200);
+    expectRomeTime(shown.body, sent, "chat page");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1038,11 +1038,10 @@ void threeBookingLimit() {
         rowsBefore.push_back({d.id, start});
     }
     Script s(p);
-    s.say(bookLine(wanted, dayAhead(18), "10:00"), "book.slot");
-    s.say("yes", "book.reason");
-    s.say("skip", "book.confirm");
-    auto& refused = s.say("yes", "idle");
-    BOOST_TEST(refused.reply.find("3") != std::string::npos, "the limit is named: " << refused.reply);
+    // Issue 22: said at once, before any question about the booking.
+    auto& refused = s.say(bookLine(wanted, dayAhead(18), "10:00"), "idle");
+    BOOST_TEST(refused.reply.find("You already have 3 upcoming appointments") != std::string::npos,
+               "the limit is named first: " << refused.reply);
     expectRows(p, rowsBefore);
     expectChanges(s, {p.id}, 0);
     BOOST_TEST(scalar("SELECT COUNT(*) FROM appointments WHERE doctor_id = ? AND created_at >= ?", {str(wanted.id), s.t0}) ==

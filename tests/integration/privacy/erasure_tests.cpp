@@ -99,6 +99,9 @@ BOOST_AUTO_TEST_CASE(erasure_removes_everything_of_the_patient_and_nothing_of_an
     b.setCookie("__Host-session", p.bearer);
     auto form = b.get("/account/delete");
     BOOST_TEST_REQUIRE(form.status == 200);
+    // No completed visit: nothing of a medical record has to stay, and the page says all goes.
+    BOOST_TEST(form.body.find("everything the practice keeps about you") != std::string::npos);
+    BOOST_TEST(form.body.find("What the practice must keep") == std::string::npos);
     auto wrong = b.post("/account/delete", {{"csrf_token", csrfOf(form.body)}, {"password", "wrong password here"},
                                             {"confirmation", "delete my account"}});
     BOOST_TEST(wrong.status == 422);
@@ -137,13 +140,26 @@ BOOST_AUTO_TEST_CASE(erasure_removes_everything_of_the_patient_and_nothing_of_an
     // A confirmation mail, and the same address may register again.
     // Other mails queued earlier (every registration mails) may arrive first: wait for this one.
     bool confirmed = false;
+    std::string body;
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     for (std::size_t seen = 1; !confirmed && std::chrono::steady_clock::now() < until; ++seen) {
         for (const auto& m : smtp.waitForMessages(seen, std::chrono::seconds(5)))
-            if (m.find("Your account is deleted") != std::string::npos && m.find(email) != std::string::npos)
+            if (m.find("Your account is deleted") != std::string::npos && m.find(email) != std::string::npos) {
                 confirmed = true;
+                body = parseMail(m).body;
+            }
     }
     BOOST_TEST(confirmed);
+    // Issue 22, item 9: written and signed in the practice's name (its setting), not the software's.
+    const std::string practice = between(body, "your account at ", " and everything");
+    BOOST_TEST_REQUIRE(!practice.empty(), body);
+    BOOST_TEST(Browser().get("/").body.find(practice) != std::string::npos, practice);  // the name the site shows
+    BOOST_TEST(body.size() > practice.size() + 3);
+    BOOST_TEST(body.substr(body.size() - practice.size() - 3) == "\n\n" + practice + "\n", body);
+    BOOST_TEST(body.find("MedAssist") == std::string::npos, body);
+    // Nothing of a medical record was kept (no completed visit), and the mail says so.
+    BOOST_TEST(body.find("visit notes") != std::string::npos);
+    BOOST_TEST(body.find("kept until") == std::string::npos);
     newPatient(email, "Back Again");
 
     // The audit trail keeps only a pseudonymous tombstone, and its chain still verifies.

@@ -18,6 +18,7 @@
 #include "../account_pages/browser.hpp"
 #include "../accounts/api_client.hpp"
 #include "app_db.hpp"
+#include "privacy_support.hpp"
 
 using namespace medassist::testing;
 
@@ -146,8 +147,50 @@ BOOST_AUTO_TEST_CASE(the_page_asks_for_the_password_again_and_the_api_for_a_fres
     auto wrong = b.post("/account/export", {{"csrf_token", csrfOf(form.body)}, {"password", "not my password"}});
     BOOST_TEST(wrong.status == 422);
     BOOST_TEST(wrong.body.find("The password is not correct.") != std::string::npos);
+    BOOST_TEST(wrong.body.find("name=\"grant\"") == std::string::npos);
+
+    // Issue 22, item 9: the right password replaces the error with the data as a readable page
+    // (no stale "not correct"), times in the practice's zone, with the JSON file one click away.
+    const std::string reason = "Checkup " + std::to_string(std::random_device{}() % 1000000);
+    const auto slot = privacy_test::freeSlot(p, "dermatology", 20, 34);
+    BOOST_TEST_REQUIRE(p.call("POST", "/api/appointments", privacy_test::bookingBody(slot, reason)).status == 201);
     auto ok = b.post("/account/export", {{"csrf_token", csrfOf(form.body)}, {"password", kGoodPassword}});
-    BOOST_TEST(ok.status == 200);
-    BOOST_TEST(ok.header("content-disposition").find("medassist-export-") != std::string::npos);
-    BOOST_TEST(ok.body.find("\"schema\":\"medassist-export/1\"") != std::string::npos);
+    BOOST_TEST_REQUIRE(ok.status == 200);
+    BOOST_TEST(ok.header("content-type").find("text/html") != std::string::npos);
+    BOOST_TEST(ok.header("cache-control") == "no-store");
+    BOOST_TEST(ok.body.find("not correct") == std::string::npos);
+    BOOST_TEST(ok.body.find("<h1>My data</h1>") != std::string::npos);
+    BOOST_TEST(ok.body.find("Export Patient") != std::string::npos);
+    BOOST_TEST(ok.body.find(reason) != std::string::npos);
+    BOOST_TEST(ok.body.find(" at " + slot.start.substr(11, 5)) != std::string::npos, slot.start);  // practice time
+    BOOST_TEST(ok.body.find("Status: Booked.") != std::string::npos);
+    BOOST_TEST(ok.body.find("\"schema\"") == std::string::npos);
+
+    const std::string grant = between(ok.body, "name=\"grant\" value=\"", "\"");
+    BOOST_TEST_REQUIRE(!grant.empty());
+    auto file = b.post("/account/export/file", {{"csrf_token", csrfOf(ok.body)}, {"grant", grant}});
+    BOOST_TEST_REQUIRE(file.status == 200);
+    BOOST_TEST(file.header("content-disposition").find("medassist-export-") != std::string::npos);
+    BOOST_TEST(file.body.find("\"schema\":\"medassist-export/1\"") != std::string::npos);
+    BOOST_TEST(file.body.find(reason) != std::string::npos);
+    // A grant changed by a byte, or one from another session, downloads nothing.
+    std::string forged = grant;
+    forged.back() = forged.back() == '0' ? '1' : '0';
+    auto refused = b.post("/account/export/file", {{"csrf_token", csrfOf(ok.body)}, {"grant", forged}});
+    BOOST_TEST(refused.status == 403);
+    BOOST_TEST(refused.body.find("\"schema\":") == std::string::npos);
+    BOOST_TEST(refused.body.find("confirm your password again") != std::string::npos);
+    Browser other;
+    other.setCookie("__Host-session", newPatient(uniqueEmail("grantthief"), "Grant Thief").bearer);
+    auto otherForm = other.get("/account/export");
+    BOOST_TEST(other.post("/account/export/file", {{"csrf_token", csrfOf(otherForm.body)}, {"grant", grant}}).status ==
+               403);
+
+    // In the reader's language.
+    b.setCookie("__Host-lang", "it");
+    auto italian = b.post("/account/export", {{"csrf_token", csrfOf(form.body)}, {"password", kGoodPassword}});
+    BOOST_TEST_REQUIRE(italian.status == 200);
+    BOOST_TEST(italian.body.find("<h1>I miei dati</h1>") != std::string::npos);
+    BOOST_TEST(italian.body.find("Stato: Prenotato.") != std::string::npos);
+    BOOST_TEST(italian.body.find(" alle " + slot.start.substr(11, 5)) != std::string::npos);
 }

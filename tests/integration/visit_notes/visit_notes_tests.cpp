@@ -6,6 +6,9 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "http/page_time.hpp"
+#include "records/kept_records_service.hpp"
+
 #include "../appointment_pages/practice_fixture.hpp"
 
 using namespace medassist::testing;
@@ -142,9 +145,22 @@ BOOST_AUTO_TEST_CASE(the_doctor_completes_a_visit_writes_its_note_and_the_patien
     auto all = d.get("/doctor/patients/" + std::to_string(patient.id) + "/notes");
     BOOST_TEST(all.status == 200);
     BOOST_TEST(contains(all.body, edited));
+    BOOST_TEST(contains(all.body, "href=\"/doctor/kept-records\""));  // issue 22: the records kept after erasures
     BOOST_TEST(std::stoi(scalar("SELECT COUNT(*) FROM access_log WHERE patient_id = ? AND actor_role = 'doctor' "
-                                "AND data_kind = 'visit_notes' AND action = 'write'",
+                                "AND data_kind = 'visit_notes' AND action IN ('create', 'update')",
                                 {std::to_string(patient.id)})) == 2);
+    // Issue 22, item 9: the patient's access log says it in words, the same kind of verb
+    // for every row ("Wrote", "Changed", "Viewed"), never a code such as "write".
+    auto log = patient.browser.get("/account/access-log");
+    BOOST_TEST_REQUIRE(log.status == 200);
+    BOOST_TEST(contains(log.body, "<td>Wrote</td>"));
+    BOOST_TEST(contains(log.body, "<td>Changed</td>"));
+    BOOST_TEST(!contains(log.body, ">write<"));
+    patient.browser.setCookie("__Host-lang", "it");
+    auto logIt = patient.browser.get("/account/access-log");
+    BOOST_TEST(contains(logIt.body, "<td>Ha scritto</td>"));
+    BOOST_TEST(contains(logIt.body, "<td>Modificato</td>"));
+    patient.browser.setCookie("__Host-lang", "en");
 
     // Issue 16: the record stays open to the doctor only while they care for the patient (an
     // appointment within 90 days either way); one visit long ago no longer opens it, and
@@ -309,6 +325,129 @@ BOOST_AUTO_TEST_CASE(the_json_twin_writes_only_notes_of_completed_visits) {
     BOOST_TEST(doctor.staff.api.call("POST", "/api/appointments/" + std::to_string(missed.id) + "/note",
                                      noteBody("x"))
                    .status == 409);
+}
+
+
+// Issue 22, item 11: erasing the account keeps what the practice must keep (GDPR Art. 17(3)):
+// the completed visit and its note stay, linked to no account, for the doctor who saw the
+// patient only; everything personal goes; the retention purge removes the kept record once
+// the practice's medical-record retention has run out.
+BOOST_AUTO_TEST_CASE(erasure_keeps_the_note_for_the_treating_doctor_until_the_retention_purge) {
+    auto doctor = newBookableDoctor("Keeping");
+    auto otherDoctor = newBookableDoctor("Stranger");
+    auto patient = newMember("patient", "Leaving Patient");
+    auto carer = newMember("caregiver", "Former Caregiver");
+    auto& d = doctor.staff.browser;
+    const auto visit = pastVisit(patient, doctor, 3, 10, "Sore throat");
+    auto day = d.get(scheduleFor(visit.start));
+    BOOST_TEST_REQUIRE(d.post("/doctor/appointments/" + std::to_string(visit.id) + "/outcome",
+                              {{"csrf_token", csrfOf(day.body)}, {"outcome", "completed"}})
+                           .status == 303);
+    const std::string text = "Viral pharyngitis " + randomName("") + "; fluids and rest.";
+    BOOST_TEST_REQUIRE(
+        doctor.staff.api.call("POST", "/api/appointments/" + std::to_string(visit.id) + "/note", noteBody(text)).status ==
+        201);
+    linkCaregiver(patient.id, carer.id, true);
+    const std::string pid = std::to_string(patient.id);
+
+    // Before confirming, the page says what stays, why and until when.
+    exec("UPDATE practice_settings SET setting_value = '10' WHERE setting_key = 'medical_record_retention_years'");
+    auto form = patient.browser.get("/account/delete");
+    BOOST_TEST_REQUIRE(form.status == 200);
+    BOOST_TEST(contains(form.body, "What the practice must keep"));
+    BOOST_TEST(contains(form.body, "GDPR, Article 17(3)"));
+    BOOST_TEST(contains(form.body, "the record of your completed visits (1)"));
+    BOOST_TEST(contains(form.body, "the visit notes your doctors wrote (1)"));
+    const std::int64_t until = medassist::records::addYears(visit.start, 10);
+    BOOST_TEST(contains(form.body, "<time datetime=\"" + medassist::http::isoUtc(until) + "\">"));
+    BOOST_TEST(contains(form.body, "10 years after your last visit"));
+    BOOST_TEST(contains(form.body, "your caregivers cannot"));
+
+    auto gone = patient.browser.post("/account/delete", {{"csrf_token", csrfOf(form.body)},
+                                                         {"password", kGoodPassword},
+                                                         {"confirmation", "delete my account"}});
+    BOOST_TEST_REQUIRE(gone.status == 303);
+
+    // The account and everything personal are gone; no sign-in.
+    Browser again;
+    auto signIn = again.get("/login");
+    auto refused = again.post("/login", {{"csrf_token", csrfOf(signIn.body)}, {"email", patient.email},
+                                        {"password", kGoodPassword}});
+    BOOST_TEST(refused.status != 303);
+    BOOST_TEST(patient.browser.get("/auth/me", {{"Accept", "application/json"}}).status == 401);
+    for (const char* q : {"SELECT COUNT(*) FROM users WHERE id = ?", "SELECT COUNT(*) FROM data_keys WHERE user_id = ?",
+                          "SELECT COUNT(*) FROM appointments WHERE patient_id = ?",
+                          "SELECT COUNT(*) FROM visit_notes WHERE patient_id = ?",
+                          "SELECT COUNT(*) FROM caregiver_links WHERE patient_id = ?",
+                          "SELECT COUNT(*) FROM access_log WHERE patient_id = ?"})
+        BOOST_TEST(scalar(q, {pid}) == "0", q);
+
+    // The kept record: the visit and its note, under a key of its own, naming no one.
+    const std::string record = scalar(
+        "SELECT MAX(record_id) FROM kept_visits WHERE doctor_id = ?", {std::to_string(doctor.staff.id)});
+    BOOST_TEST_REQUIRE(!record.empty());
+    BOOST_TEST(scalar("SELECT COUNT(*) FROM kept_visits WHERE record_id = ? AND note_ct IS NOT NULL", {record}) == "1");
+    const std::string ct = scalar("SELECT note_ct FROM kept_visits WHERE record_id = ?", {record});
+    BOOST_TEST(!contains(ct, "pharyngitis"));
+    BOOST_TEST(scalar("SELECT COUNT(*) FROM kept_visits WHERE record_id = ? AND (doctor_name LIKE ? OR specialty LIKE ?)",
+                      {record, "%" + patient.name + "%", "%" + patient.name + "%"}) == "0");
+
+    // The doctor who saw the patient reads it, by its number; the read is audited.
+    const std::string listPath = "/doctor/kept-records";
+    const std::string recordPath = listPath + "/" + record;
+    auto list = d.get(listPath);
+    BOOST_TEST_REQUIRE(list.status == 200);
+    BOOST_TEST(contains(list.body, "href=\"" + recordPath + "\""));
+    BOOST_TEST(contains(list.body, "Record K-" + record));
+    const auto auditedBefore = std::stoi(scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'kept_record_read'"));
+    auto kept = d.get(recordPath);
+    BOOST_TEST_REQUIRE(kept.status == 200);
+    BOOST_TEST(contains(kept.body, text));
+    BOOST_TEST(contains(kept.body, doctor.name));
+    BOOST_TEST(!contains(kept.body, patient.name));
+    BOOST_TEST(!contains(kept.body, patient.email));
+    BOOST_TEST(std::stoi(scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'kept_record_read'")) == auditedBefore + 1);
+
+    // Nobody else: another doctor, the former caregiver, an API client, the old patient id.
+    BOOST_TEST(otherDoctor.staff.browser.get(recordPath).status == 404);
+    BOOST_TEST(!contains(otherDoctor.staff.browser.get(listPath).body, recordPath));
+    BOOST_TEST(carer.browser.get(recordPath).status != 200);
+    auto carerApi = apiGet(carer.browser, "/api/notes?patient_id=" + pid);
+    BOOST_TEST(carerApi.status == 404);
+    BOOST_TEST(!contains(carerApi.body, text));
+    carer.browser.setCookie("__Host-acting", pid);
+    BOOST_TEST(!contains(carer.browser.get("/notes").body, text));
+    auto doctorApi = apiGet(d, "/api/notes?patient_id=" + pid);
+    BOOST_TEST(doctorApi.status == 404);
+    BOOST_TEST(!contains(doctorApi.body, text));
+    BOOST_TEST(d.get("/doctor/patients/" + pid + "/notes").status == 404);
+    BOOST_TEST(apiGet(d, "/api" + recordPath).status == 404);
+
+    // A master key rotation re-wraps the record's key too (older key files may then go), and
+    // the doctor still reads the note.
+    auto rotated = adminCommand("rotate-master-key");
+    BOOST_TEST_REQUIRE(rotated.exitCode == 0, rotated.output);
+    BOOST_TEST(scalar("SELECT COUNT(*) FROM kept_records WHERE key_version <> (SELECT MAX(key_version) FROM data_keys)") ==
+               "0");
+    BOOST_TEST(contains(d.get(recordPath).body, text));
+
+    // Retention: kept within the period, purged once it has run out (the setting, not a wait).
+    struct Restore {
+        ~Restore() {
+            exec("UPDATE practice_settings SET setting_value = '10' WHERE setting_key = "
+                 "'medical_record_retention_years'");
+        }
+    } restore;
+    auto within = adminCommand("purge");
+    BOOST_TEST_REQUIRE(within.exitCode == 0, within.output);
+    BOOST_TEST(contains(within.output, "kept medical records 10 years after their last visit"));
+    BOOST_TEST(scalar("SELECT COUNT(*) FROM kept_records WHERE id = ?", {record}) == "1");
+    exec("UPDATE practice_settings SET setting_value = '0' WHERE setting_key = 'medical_record_retention_years'");
+    auto past = adminCommand("purge");
+    BOOST_TEST_REQUIRE(past.exitCode == 0, past.output);
+    BOOST_TEST(scalar("SELECT COUNT(*) FROM kept_records WHERE id = ?", {record}) == "0");
+    BOOST_TEST(scalar("SELECT COUNT(*) FROM kept_visits WHERE record_id = ?", {record}) == "0");
+    BOOST_TEST(d.get(recordPath).status == 404);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

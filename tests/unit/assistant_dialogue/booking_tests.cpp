@@ -335,16 +335,82 @@ BOOST_AUTO_TEST_CASE(a_slot_taken_meanwhile_offers_the_alternatives) {
     BOOST_CHECK_EQUAL(c.scope.booked[0].reason, "eczema");
 }
 
-BOOST_AUTO_TEST_CASE(refused_by_the_booking_limit_relays_the_rule) {
+// Issue 22: the limit is said at the start, before any question about the booking.
+BOOST_AUTO_TEST_CASE(the_booking_limit_is_said_before_the_dialogue_starts) {
     Chat c = withAppointments();
     c.scope.addAppointment(kGreco, march(17, 9));  // three upcoming: the most allowed
     c.say("I need to see a dermatologist next week, mornings if possible");
+    EXPECT_REPLY_HAS(c, "You already have 3 upcoming appointments, the most that can be booked at once.");
+    EXPECT_REPLY_HAS(c, kPracticePhone);
+    EXPECT_STATE(c, "idle");
+    BOOST_CHECK_EQUAL(c.scope.freeSlotCalls, 0);  // no times offered that could not be booked
+    BOOST_CHECK_EQUAL(c.button("Cancel an appointment"), "Cancel an appointment");
+    BOOST_CHECK(c.scope.booked.empty());
+
+    Chat carer = withAppointments();  // a caregiver hears whose appointments they are
+    carer.scope.caregiver = true;
+    carer.scope.firstName = "Luca";
+    carer.scope.addAppointment(kGreco, march(17, 9));
+    carer.say("Book an appointment");
+    EXPECT_REPLY_HAS(carer, "Luca already has 3 upcoming appointments");
+    EXPECT_REPLY_LACKS(carer, "You already have");
+    EXPECT_STATE(carer, "idle");
+
+    Chat unnamed = withAppointments();
+    unnamed.scope.caregiver = true;
+    unnamed.scope.firstName = "";
+    unnamed.scope.addAppointment(kGreco, march(17, 9));
+    unnamed.say("Book an appointment");
+    EXPECT_REPLY_HAS(unnamed, "This patient already has 3 upcoming appointments");
+
+    Chat it = withAppointments();
+    it.lang = "it";
+    it.scope.addAppointment(kGreco, march(17, 9));
+    it.say("Vorrei prenotare una visita dal dermatologo");
+    EXPECT_REPLY_HAS(it, "Ha già 3 appuntamenti in programma");
+}
+
+// Someone else booked for the patient in between: the service's refusal is relayed.
+BOOST_AUTO_TEST_CASE(refused_by_the_booking_limit_at_the_end_relays_the_rule) {
+    Chat c = withAppointments();
+    c.say("I need to see a dermatologist next week, mornings if possible");
     c.say("option 1");
     c.say("skip");
+    c.scope.addAppointment(kGreco, march(17, 9));
     c.say("yes");
     BOOST_CHECK(c.scope.booked.empty());
     EXPECT_REPLY_HAS(c, "You already have 3 upcoming appointments");
     EXPECT_STATE(c, "idle");
+}
+
+// Issue 22: inside the cancellation cutoff the confirmation says it could not be changed
+// online, before the yes (today is Monday 2 March, 09:00).
+BOOST_AUTO_TEST_CASE(a_time_inside_the_cutoff_is_flagged_before_confirming) {
+    Chat c;
+    c.say("I'd like to see Dr Esposito today");
+    EXPECT_STATE(c, "book.slot");
+    c.say("option 1");
+    c.say("skip");
+    EXPECT_STATE(c, "book.confirm");
+    EXPECT_REPLY_HAS(c, "less than 24 hours away, so you will not be able to cancel or move it online");
+    EXPECT_REPLY_HAS(c, kPracticePhone);
+    EXPECT_REPLY_HAS(c, "Shall I book an appointment with Dr. Marco Esposito");
+    BOOST_CHECK(c.scope.booked.empty());
+
+    Chat later = withAppointments();  // next week: nothing to warn about
+    later.say("I need to see a dermatologist next week, mornings if possible");
+    later.say("option 1");
+    later.say("skip");
+    EXPECT_STATE(later, "book.confirm");
+    EXPECT_REPLY_LACKS(later, "Please note");
+
+    Chat it;
+    it.lang = "it";
+    it.say("Vorrei una visita con il dottor Esposito oggi");
+    it.say("1");
+    it.say("salta");
+    EXPECT_STATE(it, "book.confirm");
+    EXPECT_REPLY_HAS(it, "non potrà disdirlo né spostarlo online");
 }
 
 BOOST_AUTO_TEST_CASE(two_doctors_called_rossi_are_asked_about) {

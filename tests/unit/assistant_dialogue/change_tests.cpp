@@ -137,9 +137,44 @@ BOOST_AUTO_TEST_CASE(inside_the_cutoff_points_to_the_phone) {
     d.say("cancel Thursday's appointment");
     d.say("yes");
     BOOST_CHECK(d.scope.cancelled.empty());
-    EXPECT_REPLY_HAS(d, "can't be changed online");
+    EXPECT_REPLY_HAS(d, "can't be cancelled online less than 24 hours before they start");
     EXPECT_REPLY_HAS(d, kPracticePhone);
     EXPECT_STATE(d, "idle");
+}
+
+// Issue 22: where online changes are closed, the reply says why and how to reach the
+// practice now: open until when, or when it opens again (today is Monday 2 March, 09:00).
+BOOST_AUTO_TEST_CASE(inside_the_cutoff_says_why_and_whether_the_practice_is_open_now) {
+    Chat closed;
+    closed.scope.addAppointment(kEsposito, march(2, 16), /*changeable=*/false);
+    closed.scope.openNow = ScopeOpening{true, false, 0, march(3, 8)};
+    closed.say("cancel my appointment with Dr Esposito");
+    EXPECT_REPLY_HAS(closed, "Appointments can't be cancelled online less than 24 hours before they start.");
+    EXPECT_REPLY_HAS(closed, kPracticePhone);
+    EXPECT_REPLY_HAS(closed, "The practice is closed now. It opens again tomorrow at 08:00.");
+    BOOST_CHECK(closed.scope.noChanges());
+
+    Chat open;
+    open.scope.addAppointment(kEsposito, march(2, 16), /*changeable=*/false);
+    open.scope.openNow = ScopeOpening{true, true, march(2, 19), 0};
+    open.say("move my appointment with Dr Esposito");
+    EXPECT_REPLY_HAS(open, "Appointments can't be moved online less than 24 hours before they start.");
+    EXPECT_REPLY_HAS(open, "The practice is open now, until 19:00.");
+    EXPECT_STATE(open, "idle");
+
+    Chat weekend;  // after the weekly hours, on a later day
+    weekend.scope.addAppointment(kEsposito, march(2, 16), /*changeable=*/false);
+    weekend.scope.openNow = ScopeOpening{true, false, 0, march(4, 9, 30)};
+    weekend.say("cancel my appointment with Dr Esposito");
+    EXPECT_REPLY_HAS(weekend, "It opens again on Wednesday 4 March at 09:30.");
+
+    Chat italian;
+    italian.lang = "it";
+    italian.scope.addAppointment(kEsposito, march(2, 16), /*changeable=*/false);
+    italian.scope.openNow = ScopeOpening{true, false, 0, march(3, 8)};
+    italian.say("vorrei disdire il mio appuntamento con il dottor Esposito");
+    EXPECT_REPLY_HAS(italian, "24 ore");
+    EXPECT_REPLY_HAS(italian, "Riapre domani alle 08:00.");
 }
 
 BOOST_AUTO_TEST_CASE(a_question_before_confirming_resumes_the_cancellation) {

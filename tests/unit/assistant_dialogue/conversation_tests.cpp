@@ -142,33 +142,50 @@ BOOST_AUTO_TEST_CASE(faq_answered) {
     EXPECT_STATE(c, "idle");
 }
 
-BOOST_AUTO_TEST_CASE(faq_not_known_offers_a_message_for_staff_with_the_question) {
+// Issue 22: a message for staff takes at most one confirmation. The "I don't know" offer
+// itself asks whether to send the question: one press sends it.
+BOOST_AUTO_TEST_CASE(faq_not_known_sends_the_question_to_staff_in_one_press) {
     Chat c;
     c.say("what's the wifi password?");
     EXPECT_REPLY_HAS(c, "I don't know");
-    BOOST_CHECK_EQUAL(c.button("Leave a message for staff"), "Leave a message for staff");
-    c.press("Leave a message for staff");
-    EXPECT_STATE(c, "staff_message.text");
+    EXPECT_REPLY_HAS(c, "Shall I send your question to the practice staff?");
     BOOST_CHECK_EQUAL(c.button("Send my question"), "send my question");
-    c.press("Send my question");
-    EXPECT_STATE(c, "staff_message.confirm");
-    EXPECT_REPLY_LACKS(c, "wifi");  // never echoed
     BOOST_CHECK(c.scope.staffMessages.empty());
-    c.say("yes");
+    c.press("Send my question");
     BOOST_REQUIRE_EQUAL(c.scope.staffMessages.size(), 1u);
     BOOST_CHECK_EQUAL(c.scope.staffMessages[0], "what's the wifi password?");
     BOOST_CHECK(c.hasEvent("staff_message"));
+    EXPECT_REPLY_HAS(c, "I've passed your message to the practice staff");
+    EXPECT_REPLY_LACKS(c, "wifi");  // never echoed
     EXPECT_STATE(c, "idle");
+
+    Chat yes;  // "yes" to the same question: sent, once
+    yes.say("do you offer acupuncture with a discount for students?");
+    yes.say("yes");
+    BOOST_REQUIRE_EQUAL(yes.scope.staffMessages.size(), 1u);
+    BOOST_CHECK_EQUAL(yes.scope.staffMessages[0], "do you offer acupuncture with a discount for students?");
+    EXPECT_STATE(yes, "idle");
+
+    Chat later;  // "Leave a message" first, then the question as it is: that press is the confirmation
+    later.say("what's the wifi password?");
+    later.press("Leave a message for staff");
+    EXPECT_STATE(later, "staff_message.text");
+    BOOST_CHECK(later.scope.staffMessages.empty());
+    later.press("Send my question");
+    BOOST_REQUIRE_EQUAL(later.scope.staffMessages.size(), 1u);
+    BOOST_CHECK_EQUAL(later.scope.staffMessages[0], "what's the wifi password?");
+    EXPECT_STATE(later, "idle");
 }
 
-BOOST_AUTO_TEST_CASE(faq_not_known_then_yes_and_own_words) {
+BOOST_AUTO_TEST_CASE(faq_not_known_then_own_words_confirmed_once) {
     Chat c;
     c.say("do you offer acupuncture with a discount for students?");
     EXPECT_REPLY_HAS(c, "I don't know");
-    c.say("yes");
+    c.press("Leave a message for staff");
     EXPECT_STATE(c, "staff_message.text");
     c.say("Do you offer acupuncture? Please email me.");
     EXPECT_STATE(c, "staff_message.confirm");
+    BOOST_CHECK(c.scope.staffMessages.empty());
     c.say("yes");
     BOOST_REQUIRE_EQUAL(c.scope.staffMessages.size(), 1u);
     BOOST_CHECK_EQUAL(c.scope.staffMessages[0], "Do you offer acupuncture? Please email me.");

@@ -85,6 +85,8 @@ public:
     std::set<std::int64_t> takenByOthers;         // starts someone else holds (any doctor)
     std::optional<std::int64_t> takenMeanwhile;   // book/reschedule to this start: SlotTaken
     bool cutoffOnChange = false;                  // the scheduling service says Cutoff
+    int cancelCutoffHours = 24;
+    ScopeOpening openNow;                         // the practice's hours now (default: unknown)
 
     // What the engine asked for.
     std::vector<Booked> booked;
@@ -162,6 +164,9 @@ public:
         }
         return out;
     }
+
+    ScopeRules rules() override { return ScopeRules{cancelCutoffHours, maxFutureBookings}; }
+    ScopeOpening opening() override { return openNow; }
 
     std::vector<ScopeAppointment> upcoming() override {
         std::vector<ScopeAppointment> out;
