@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "accounts/landing.hpp"
 #include "http/encoding.hpp"
 #include "http/errors.hpp"
 #include "http/language.hpp"
@@ -22,7 +23,8 @@ using http::TemplateData;
 constexpr std::size_t kMaxEmail = 254;
 constexpr std::size_t kMaxPassword = 1024;  // the API's limit; the hasher pre-hashes any length
 constexpr int kPendingSeconds = 300;        // the pending sign-in token lives 5 minutes
-const std::string kDefaultNext = "/account";
+// The account page: where the pages about the account itself go back to.
+const std::string kAccountPath = "/account";
 
 // kainjow treats every string, even "", as true in a section: absent values are false.
 TemplateData optional(const std::string& value) { return value.empty() ? TemplateData(false) : TemplateData(value); }
@@ -117,20 +119,21 @@ std::string cookieValue(const http::Request& req, const std::string& name) {
     return it == req.cookies().end() ? std::string() : it->second;
 }
 
-// Where to go after signing in: only a path on this site. "//host" and "/\host" are other
-// sites to a browser, and anything that would need escaping in a Location header is refused
-// rather than repaired.
+// Where to go after signing in: only a path on this site, or "" for none (the person then
+// lands where their role works: landing.hpp). "//host" and "/\host" are other sites to a
+// browser, and anything that would need escaping in a Location header is refused rather than
+// repaired.
 std::string safeNext(const std::string& next) {
-    if (next.empty() || next.size() > 512 || next[0] != '/') return kDefaultNext;
-    if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return kDefaultNext;
+    if (next.empty() || next.size() > 512 || next[0] != '/') return "";
+    if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return "";
     static const std::string allowed = "-._~:/?#[]@!$&'()*+,;=%";
     for (unsigned char c : next)
-        if (!std::isalnum(c) && allowed.find(static_cast<char>(c)) == std::string::npos) return kDefaultNext;
+        if (!std::isalnum(c) && allowed.find(static_cast<char>(c)) == std::string::npos) return "";
     return next;
 }
 
 std::string withNext(const std::string& path, const std::string& next) {
-    if (next == kDefaultNext) return path;
+    if (next.empty()) return path;
     std::string out = path;
     out += "?next=";
     out += http::percentEncode(next);
@@ -167,6 +170,11 @@ std::string roleLabel(const std::string& role) {
     return role;
 }
 
+// After a first proof of an address that had an unproved account before (issue 16).
+const char* const kCleanedNote =
+    i18n::N_("Because the address had never been proved yours before, what was set up on the account until now "
+             "(caregivers, two-step sign-in, phone, date of birth) was removed; we have mailed you the list.");
+
 bool mustKeepMfa(const std::string& role) { return role == "doctor" || role == "admin"; }
 
 http::Visitor signedInVisitor(const Gate& gate, const SessionGrant& g) {
@@ -175,6 +183,15 @@ http::Visitor signedInVisitor(const Gate& gate, const SessionGrant& g) {
     v.role = g.principal.role;
     v.csrf = gate.csrfFor("s:" + g.principal.jti);
     return v;
+}
+
+// Where a signed-in person goes when no page asked to be returned to (landing.hpp).
+std::string landing(privacy::ConsentService& consent, const Principal& p) {
+    return landingFor(p.role, p.role == "patient" && consent.hasConsent(p.userId));
+}
+
+std::string nextOr(privacy::ConsentService& consent, const std::string& next, const Principal& p) {
+    return next.empty() ? landing(consent, p) : next;
 }
 
 // ---- register ----------------------------------------------------------------------------
@@ -186,6 +203,37 @@ Form registerForm() {
                  {"password", true, {}},
                  {"phone", true, {}},
                  {"date_of_birth", true, {"dob"}}});
+}
+
+// What the register form sent, as typed (the password too: never shown again).
+RegisterInput typedRegistration(const http::FormFields& f) {
+    RegisterInput in;
+    in.role = f.getOr("role", "patient");
+    in.name = f.getOr("name", "");
+    in.email = f.getOr("email", "");
+    in.password = f.getOr("password", "");
+    if (auto phone = f.getOr("phone", ""); !phone.empty()) in.phone = phone;
+    if (auto dob = f.getOr("date_of_birth", ""); !dob.empty()) in.dob = dob;
+    return in;
+}
+
+// The form shown again with what was typed, never the password.
+Form registerFormWith(const RegisterInput& in) {
+    Form form = registerForm();
+    form.keep("name", in.name);
+    form.keep("email", in.email);
+    form.keep("phone", in.phone.value_or(""));
+    form.keep("date_of_birth", in.dob.value_or(""));
+    return form;
+}
+
+// How long to wait, as a person says it: seconds under a minute, else whole minutes (rounded up).
+std::string waitFor(const Context& ctx, int seconds) {
+    if (seconds <= 1) return ctx.t("1 second");
+    if (seconds < 60) return ctx.tf("{1} seconds", {std::to_string(seconds)});
+    const int minutes = (seconds + 59) / 60;
+    if (minutes == 1) return ctx.t("1 minute");
+    return ctx.tf("{1} minutes", {std::to_string(minutes)});
 }
 
 http::Response registerPage(const http::View& view, const Context& ctx, const Form& form, const std::string& role,
@@ -343,6 +391,11 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     d.set("account_email", p->email);
     d.set("account_role", ctx.t(roleLabel(p->role)));
     d.set("is_patient", p->role == "patient");
+    // The page speaks to each role of its own work (issue 22): no appointment wording for staff.
+    d.set("is_caregiver", p->role == "caregiver");
+    d.set("is_doctor", p->role == "doctor");
+    d.set("is_admin", p->role == "admin");
+    d.set("is_staff", p->role == "doctor" || p->role == "admin");
     d.set("mfa_on", p->mfaEnabled);
     d.set("mfa_required", mustKeepMfa(p->role));
     d.set("mfa_can_disable", p->mfaEnabled && !mustKeepMfa(p->role));
@@ -356,8 +409,7 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     else if (state.saved == "language") saved = ctx.t("Your language was saved. The practice's emails to you are written in it.");
     if (state.clean) {
         saved += ' ';
-        saved += ctx.t("Because the address had never been proved yours before, what was set up on the account until "
-                       "now (caregivers, two-step sign-in, phone, date of birth) was removed; we have mailed you the list.");
+        saved += ctx.t(kCleanedNote);
     }
     d.set("saved", optional(saved));
 
@@ -407,46 +459,53 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
                      const http::View& view) {
     // ---- register ----
     gate.add(router, "GET", "/register", Access::open(), [&](http::Request&, Context& ctx) {
-        if (ctx.principal) return http::Response::redirect(kDefaultNext);
+        if (ctx.principal) return http::Response::redirect(landing(consent, *ctx.principal));
         return registerPage(view, ctx, registerForm(), "patient", consent.current().version, false, 200);
     });
 
-    gate.add(router, "POST", "/register", Access::open(), [&](http::Request& req, Context& ctx) {
-        const auto& f = req.form();
-        RegisterInput in;
-        in.role = f.getOr("role", "patient");
-        in.name = f.getOr("name", "");
-        in.email = f.getOr("email", "");
-        in.password = f.getOr("password", "");
-        if (auto phone = f.getOr("phone", ""); !phone.empty()) in.phone = phone;
-        if (auto dob = f.getOr("date_of_birth", ""); !dob.empty()) in.dob = dob;
-        in.language = ctx.lang;  // the page's language becomes the account's: its mails are in it
-        // The version the page showed; if the text changed meanwhile, agree() refuses it and
-        // the patient is asked on the consent page instead.
-        const std::string consentVersion = f.getOr("consent_version", "");
-        const bool consentTicked = f.getOr("consent", "") == "1";
+    gate.add(
+        router, "POST", "/register", Access::open(),
+        [&](http::Request& req, Context& ctx) {
+            const auto& f = req.form();
+            RegisterInput in = typedRegistration(f);
+            in.language = ctx.lang;  // the page's language becomes the account's: its mails are in it
+            // The version the page showed; if the text changed meanwhile, agree() refuses it and
+            // the patient is asked on the consent page instead.
+            const std::string consentVersion = f.getOr("consent_version", "");
+            const bool consentTicked = f.getOr("consent", "") == "1";
 
-        Form form = registerForm();
-        form.keep("name", in.name);
-        form.keep("email", in.email);
-        form.keep("phone", in.phone.value_or(""));
-        form.keep("date_of_birth", in.dob.value_or(""));
-        if (in.role != "patient" && in.role != "caregiver" && in.role != "doctor") {
-            form.fail("role", i18n::N_("Choose patient, caregiver or doctor."));
-            return registerPage(view, ctx, form, "patient", consentVersion, consentTicked, 422);
-        }
-        auto result = accounts.registerUser(in, ctx.ip, ctx.now);
-        if (!result.errors.empty()) {
-            form.fail(result.errors);
-            return registerPage(view, ctx, form, in.role, consentVersion, consentTicked, 422);
-        }
-        // A new account's consent is kept for when it is confirmed (a text changed meanwhile
-        // is asked again on the consent page). The answer never says whether the address
-        // already had an account: "check your email" either way.
-        if (result.profile && in.role == "patient" && consentTicked)
-            consent.agree(result.profile->id, consentVersion, true, ctx.ip);
-        return http::Response::redirect("/register/check-email");
-    });
+            Form form = registerFormWith(in);
+            if (in.role != "patient" && in.role != "caregiver" && in.role != "doctor") {
+                form.fail("role", i18n::N_("Choose patient, caregiver or doctor."));
+                return registerPage(view, ctx, form, "patient", consentVersion, consentTicked, 422);
+            }
+            auto result = accounts.registerUser(in, ctx.ip, ctx.now);
+            if (!result.errors.empty()) {
+                form.fail(result.errors);
+                return registerPage(view, ctx, form, in.role, consentVersion, consentTicked, 422);
+            }
+            // A new account's consent is kept for when it is confirmed (a text changed meanwhile
+            // is asked again on the consent page). The answer never says whether the address
+            // already had an account: "check your email" either way.
+            if (result.profile && in.role == "patient" && consentTicked)
+                consent.agree(result.profile->id, consentVersion, true, ctx.ip);
+            return http::Response::redirect("/register/check-email");
+        },
+        // Over the limit (3 a minute, 15 an hour per address): nothing is registered, and the
+        // form comes back as it was sent, the password aside, with how long to wait.
+        [&](http::Request& req, Context& ctx) {
+            const auto& f = req.form();
+            const RegisterInput in = typedRegistration(f);
+            Form form = registerFormWith(in);
+            form.note(ctx.tf("You have sent this form several times in a short while, so to protect the practice's "
+                             "accounts it is paused for now. Please wait {1}, then send it again. What you typed is "
+                             "still here; only the password has to be typed again.",
+                             {waitFor(ctx, ctx.retryAfter)}),
+                      "");
+            const std::string role = in.role == "caregiver" || in.role == "doctor" ? in.role : "patient";
+            return registerPage(view, ctx, form, role, f.getOr("consent_version", consent.current().version),
+                                f.getOr("consent", "") == "1", 429);
+        });
 
     gate.add(router, "GET", "/register/check-email", Access::open(), [&](http::Request& req, Context& ctx) {
         TemplateData d;
@@ -488,7 +547,34 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         }
         if (r.awaitingApproval) return http::Response::redirect("/register/pending");
         addSessionCookies(ctx, *r.session);
-        return http::Response::redirect(r.removed.any() ? "/account?saved=confirmed&clean=1" : "/account?saved=confirmed");
+        // A new patient or caregiver starts on the welcome page and its next steps, not on
+        // the account page's forms.
+        const std::string role = r.session->principal.role;
+        const std::string first =
+            role == "patient" || role == "caregiver" ? std::string(kWelcomePath) + "?confirmed=1" : "/account?saved=confirmed";
+        return http::Response::redirect(r.removed.any() ? first + "&clean=1" : first);
+    });
+
+    // ---- welcome: a new patient's or caregiver's first page, with the next steps ----
+    gate.add(router, "GET", kWelcomePath, Access::signedIn(), [&](http::Request& req, Context& ctx) {
+        const Principal& who = *ctx.principal;
+        if (who.role != "patient" && who.role != "caregiver") return http::Response::redirect(landing(consent, who));
+        auto p = accounts.profile(who.userId);
+        if (!p) throw std::runtime_error("signed-in user vanished");
+        std::string notice;
+        if (req.query().getOr("confirmed", "") == "1") notice = ctx.t("Thank you: your email address is confirmed.");
+        if (req.query().getOr("clean", "") == "1") {
+            if (!notice.empty()) notice += ' ';
+            notice += ctx.t(kCleanedNote);
+        }
+        TemplateData d;
+        d.set("practice_name", view.site().practiceName);
+        d.set("notice", optional(notice));
+        d.set("is_patient", who.role == "patient");
+        d.set("is_caregiver", who.role == "caregiver");
+        d.set("consent_given", who.role == "patient" && consent.hasConsent(who.userId));
+        d.set("mfa_on", p->mfaEnabled);
+        return render(view, 200, "accounts/welcome", i18n::N_("Welcome"), d, kWelcomePath, ctx.visitor());
     });
 
     gate.add(router, "GET", "/register/pending", Access::open(), [&](http::Request&, Context& ctx) {
@@ -500,7 +586,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
     gate.add(router, "GET", "/login", Access::open(), [&](http::Request& req, Context& ctx) {
         const auto& q = req.query();
         const std::string next = safeNext(q.getOr("next", ""));
-        if (ctx.principal) return http::Response::redirect(next);
+        if (ctx.principal) return http::Response::redirect(nextOr(consent, next, *ctx.principal));
         LoginNotice notice;
         if (q.getOr("signed_out", "") == "1") notice = {i18n::N_("You have signed out."), true};
         else if (q.getOr("reset", "") == "1") notice = {i18n::N_("Your password was changed. Sign in with your new password."), true};
@@ -527,7 +613,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             case LoginResult::Kind::Ok:
                 addSessionCookies(ctx, *r.session);
                 ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
-                return http::Response::redirect(next);
+                return http::Response::redirect(nextOr(consent, next, r.session->principal));
             case LoginResult::Kind::MfaRequired:
                 ctx.setCookies.push_back(cookieHeader(kPendingCookie, r.pendingToken, kPendingSeconds));
                 return http::Response::redirect(withNext("/login/mfa", next));
@@ -571,7 +657,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
 
     gate.add(router, "GET", "/login/mfa", Access::open(), [&](http::Request& req, Context& ctx) {
         const std::string next = safeNext(req.query().getOr("next", ""));
-        if (ctx.principal) return http::Response::redirect(next);
+        if (ctx.principal) return http::Response::redirect(nextOr(consent, next, *ctx.principal));
         if (!accounts.pendingPrincipal(cookieValue(req, kPendingCookie), "mfa", ctx.now))
             return http::Response::redirect("/login");
         return mfaPage(view, ctx, codeForm(), next, 200);
@@ -597,7 +683,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
             addSessionCookies(ctx, *r.session);
             ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
             ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
-            return http::Response::redirect(next);
+            return http::Response::redirect(nextOr(consent, next, r.session->principal));
         }
         if (r.kind == LoginResult::Kind::MfaInvalid) {
             form.fail("code", i18n::N_("The code is not correct or was already used. Check your app and try again."));
@@ -610,7 +696,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
     // Doctors and administrators set up two-step sign-in before their first session.
     const EnrollPage firstSignIn{"/login/enroll", "/login", true};
     gate.add(router, "GET", "/login/enroll", Access::open(), [&, firstSignIn](http::Request& req, Context& ctx) {
-        if (ctx.principal) return http::Response::redirect(kDefaultNext);
+        if (ctx.principal) return http::Response::redirect(landing(consent, *ctx.principal));
         auto p = accounts.pendingPrincipal(cookieValue(req, kPendingCookie), "enroll", ctx.now);
         if (!p) return http::Response::redirect("/login");
         auto profile = accounts.profile(p->userId);
@@ -730,14 +816,14 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
     const EnrollPage fromAccount{"/account/mfa", "/account", false};
     gate.add(router, "GET", "/account/mfa", Access::signedIn(), [&, fromAccount](http::Request&, Context& ctx) {
         auto p = accounts.profile(ctx.principal->userId);
-        if (!p || p->mfaEnabled) return http::Response::redirect(kDefaultNext);
+        if (!p || p->mfaEnabled) return http::Response::redirect(kAccountPath);
         return enrollPage(view, ctx, fromAccount, accounts.beginEnrollment(ctx.principal->userId), codeForm(), 200);
     });
 
     gate.add(router, "POST", "/account/mfa", Access::signedIn(), [&, fromAccount](http::Request& req, Context& ctx) {
         auto p = accounts.profile(ctx.principal->userId);
         // Already on: confirming again would replace the recovery codes the person saved.
-        if (!p || p->mfaEnabled) return http::Response::redirect(kDefaultNext);
+        if (!p || p->mfaEnabled) return http::Response::redirect(kAccountPath);
         if (req.form().getOr("new_key", "") == "1") {
             accounts.restartEnrollment(ctx.principal->userId);
             return http::Response::redirect(fromAccount.action);

@@ -1,7 +1,9 @@
 #pragma once
 // The plain-HTML account pages (no JavaScript): register, sign in (with the TOTP step and
 // the first-time enrollment for doctors and admins), sign out, account (profile, password,
-// two-step sign-in), forgot and reset password, and the admin's doctor approval. Errors
+// two-step sign-in), forgot and reset password, and the admin's doctor approval; the welcome
+// page a new patient or caregiver starts on, and the role's own page after signing in
+// (landing.hpp) when no `next` asks for another. Errors
 // sit next to their field with the entered values kept (never a password); a success is
 // POST → 303 → GET.
 #include "accounts/accounts_service.hpp"

@@ -1,5 +1,6 @@
 #include "accounts/gate.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 
@@ -119,8 +120,17 @@ std::string Gate::csrfFor(const std::string& binding) const { return security::c
 
 void Gate::add(http::Router& router, const std::string& method, const std::string& pattern, Access access, Handler h) {
     router.add(method, pattern, [this, method, pattern, access = std::move(access), h = std::move(h)](http::Request& req) {
-        return run(req, method, pattern, access, h);
+        return run(req, method, pattern, access, h, nullptr);
     });
+}
+
+void Gate::add(http::Router& router, const std::string& method, const std::string& pattern, Access access, Handler h,
+               Handler whenLimited) {
+    router.add(method, pattern,
+               [this, method, pattern, access = std::move(access), h = std::move(h),
+                whenLimited = std::move(whenLimited)](http::Request& req) {
+                   return run(req, method, pattern, access, h, &whenLimited);
+               });
 }
 
 http::Response Gate::deny(const http::Request& req, int status, const std::string& code, const std::string& message) const {
@@ -164,7 +174,7 @@ http::Visitor Gate::visitorOf(const http::Request& req) {
 }
 
 http::Response Gate::run(http::Request& req, const std::string& method, const std::string& pattern,
-                         const Access& access, const Handler& h) {
+                         const Access& access, const Handler& h, const Handler* whenLimited) {
     Context ctx;
     ctx.now = static_cast<std::int64_t>(std::time(nullptr));
     ctx.ip = clientAddress(req, settings_.trustedProxies);
@@ -187,7 +197,10 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
             security::hexEncode(security::hmacSha256(settings_.secretKey, "rate:" + security::rateClientKey(ctx.ip)))
                 .substr(0, 32);
         auto decision = limiter_.check(*rule, client, ctx.now);
-        if (!decision.allowed) {
+        if (!decision.allowed && whenLimited && *whenLimited && !req.wantsJson()) {
+            // The form page answers below, after the checks every request passes.
+            ctx.retryAfter = std::max(1, decision.retryAfterSeconds);
+        } else if (!decision.allowed) {
             http::Response r;
             if (req.wantsJson()) {
                 Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -312,6 +325,12 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
         }
     }
 
+    if (ctx.retryAfter > 0) {
+        http::Response r = (*whenLimited)(req, ctx);
+        r.status = 429;
+        r.setHeader("Retry-After", std::to_string(ctx.retryAfter));
+        return finish(std::move(r));
+    }
     return finish(h(req, ctx));
 }
 

@@ -54,6 +54,9 @@ struct Context {
     std::vector<std::string> setCookies;  // the handler may add (sign-in, sign-out)
     std::string lang;       // the reader's language (http/language.hpp)
     std::string path;       // the request's path
+    // Set only for a form page's answer to its own rate limit (Gate::add's whenLimited): the
+    // seconds until the refusing window ends.
+    int retryAfter = 0;
     const i18n::Catalogs* catalogs = nullptr;
     http::Visitor visitor() const;
     // A text in the reader's language (the English text itself without catalogs);
@@ -84,6 +87,13 @@ public:
     Gate(AccountsService& accounts, security::RateLimiter& limiter, const http::View& view, GateSettings settings);
 
     void add(http::Router& router, const std::string& method, const std::string& pattern, Access access, Handler h);
+    // A form post whose refusal by the rate limit must not lose what the person typed: a browser
+    // (not an API client) over the limit gets whenLimited's page, which shows the form again
+    // with ctx.retryAfter set, instead of the bare 429 page. The gate still authenticates and
+    // checks the role and CSRF first, never runs h, and makes the answer a 429 with Retry-After
+    // whatever whenLimited returns, so such a page cannot become a way around the limit.
+    void add(http::Router& router, const std::string& method, const std::string& pattern, Access access, Handler h,
+             Handler whenLimited);
 
     // The visitor of a request that did not go through add() (the visitor's nav on a page).
     http::Visitor visitorOf(const http::Request& request);
@@ -96,7 +106,7 @@ public:
 
 private:
     http::Response run(http::Request& req, const std::string& method, const std::string& pattern,
-                       const Access& access, const Handler& h);
+                       const Access& access, const Handler& h, const Handler* whenLimited);
     http::Response deny(const http::Request& req, int status, const std::string& code, const std::string& message) const;
 
     AccountsService& accounts_;

@@ -36,8 +36,16 @@ void addSiteRoutes(http::Router& router, const http::View& view, PracticeService
             row.set("hours", view.catalogs().tr(lang, h));  // "Closed" is a catalog text; times stay
             hours.push_back(row);
         }
+        // The way to book (issue 22): the booking pages for those who book, the sign-in (which
+        // then opens them) for visitors, and each staff member's own work instead.
+        http::TemplateData book;
+        book.set("signed_out", !reader.signedIn);
+        book.set("patient", reader.signedIn && (reader.role == "patient" || reader.role == "caregiver"));
+        book.set("doctor", reader.signedIn && reader.role == "doctor");
+        book.set("admin", reader.signedIn && reader.role == "admin");
         http::TemplateData data;
         data.set("practice", p);
+        data.set("book", book);
         data.set("hours", hours);
         return http::Response::html(200, view.page("site/home", i18n::N_("Welcome"), data, "/", reader));
     });

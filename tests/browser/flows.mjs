@@ -63,7 +63,10 @@ async function patientFlow(flow, step) {
 
     await step('register as a patient on /register (no consent yet)', async () => {
         await register(flow, { role: 'patient', ...me });
-        flow.expectPath('/account', 'after registering');
+        flow.expectPath('/welcome', 'after registering');
+        await flow.expectText(/Here is what you can do next/, 'the welcome page');
+        await flow.expectText(/Give your consent/, 'the welcome page\'s first step');
+        await flow.goto('/account');
         await flow.expectText(me.email, 'the account page shows the new address');
     });
 
@@ -77,10 +80,13 @@ async function patientFlow(flow, step) {
         await giveConsent(flow);
     });
 
-    await step('sign out, then sign in again with the new password', async () => {
+    await step('sign out; the home page\'s "Book a visit" signs in and opens the booking pages', async () => {
         await signOut(flow);
+        await flow.goto('/');
+        await flow.submit(flow.page.getByRole('link', { name: 'Book a visit' }));
+        flow.expectPath(/^\/login\?next=/, 'after "Book a visit" signed out');
         await signIn(flow, { email: me.email, password: me.password });
-        flow.expectPath('/account', 'after signing in');
+        flow.expectPath('/appointments/new', 'after signing in from "Book a visit"');
         await flow.visited('signed-in');
     });
 
@@ -181,7 +187,7 @@ async function caregiverFlow(flow, step) {
     try {
         await step('another patient registers (agreeing at registration) and books through the chat', async () => {
             await register(flow, { role: 'patient', ...other, consent: true });
-            flow.expectPath('/account', 'after registering');
+            flow.expectPath('/welcome', 'after registering');
             await flow.goto('/chat');
             await bookThroughChat(flow, { doctor, dayText: day.text, time: '15:00', reason: otherReason, log });
             await flow.visited('other-patient-booked');
@@ -381,9 +387,10 @@ async function doctorFlow(flow, step) {
 
     await step('sign out, sign in again: password, then a TOTP code', async () => {
         await signOut(flow);
-        await flow.goto(`/login?next=${encodeURIComponent('/doctor/schedule')}`);
-        await signIn(flow, { ...who, next: '/doctor/schedule' });
+        await flow.goto('/login');
+        await signIn(flow, who);
         await enterTotp(flow, enrolled.key, enrolled.usedStep);
+        // Issue 22: a doctor lands on the schedule, not on the account page.
         flow.expectPath('/doctor/schedule', 'after the code');
         await flow.expectText(/My schedule/, 'the schedule page');
         await flow.visited('doctor-schedule-again');
@@ -533,7 +540,8 @@ async function keyboardFlow(flow, step) {
         await page.locator('#password').focus();
         await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
         await flow.h1();
-        flow.expectPath('/account', 'after pressing Enter in the password field');
+        // Consent was given when registering: the appointments (issue 22's landing).
+        flow.expectPath('/appointments', 'after pressing Enter in the password field');
         await flow.visited('keyboard-signed-in');
     });
 
@@ -587,8 +595,9 @@ async function italianPatientFlow(flow, step) {
         await flow.visited('it-confirm-email');
         await page.locator('#password').fill(me.password);
         await flow.submit(page.getByRole('button', { name: 'Conferma il mio indirizzo email' }));
-        flow.expectPath('/account', 'after confirming');
-        await flow.visited('it-account');
+        flow.expectPath('/welcome', 'after confirming');
+        await flow.expectText(/Il suo account è pronto/, 'the Italian welcome page');
+        await flow.visited('it-welcome');
     });
 
     let bookedDay = '';

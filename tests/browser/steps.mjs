@@ -57,7 +57,8 @@ export async function register(flow, { role = 'patient', name, email, password, 
     await flow.submit(page.getByRole('button', { name: 'Confirm my email address' }));
     await flow.h1();
     flow.failOnProblems();
-    const expected = role === 'doctor' ? '/register/pending' : '/account';
+    // Issue 22: a new patient or caregiver starts on the welcome page and its next steps.
+    const expected = role === 'doctor' ? '/register/pending' : '/welcome';
     if (!flow.path().startsWith(expected)) {
         const errors = await summary(flow);
         throw new CheckFailed(`confirm the address of a new ${role}`, expected, `${flow.path()}: ${clip(errors)}`);

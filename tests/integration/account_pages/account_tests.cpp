@@ -57,6 +57,8 @@ BOOST_AUTO_TEST_CASE(details_are_saved_or_shown_again_with_the_reasons) {
     BOOST_TEST(ok.header("location") == "/account?saved=profile");
     auto page = b.follow(ok);
     BOOST_TEST(contains(page.body, "Your details were saved."));
+    BOOST_TEST(contains(page.body, "Your visits are on <a href=\"/appointments\">Appointments</a>"));
+    BOOST_TEST(contains(page.body, "So the practice can call you about an appointment."));
     BOOST_TEST(inputValue(page.body, "name").value_or("") == "Mary Anning-Smith");
     BOOST_TEST(inputValue(page.body, "phone").value_or("") == "+44 1297 000 000");
     BOOST_TEST(inputValue(page.body, "date_of_birth").value_or("") == "1999-05-21");
@@ -183,7 +185,7 @@ BOOST_AUTO_TEST_CASE(two_step_sign_in_on_then_used_then_off) {
     BOOST_TEST(contains(inputTag(bad.body, "code"), "aria-invalid=\"true\""));
     auto in = c.post("/login/mfa", {{"csrf_token", csrfOf(bad.body)}, {"code", codes.at(0)}});
     BOOST_TEST_REQUIRE(in.status == 303);
-    BOOST_TEST(in.header("location") == "/account");
+    BOOST_TEST(in.header("location") == "/welcome");  // a patient without consent yet
     BOOST_TEST(setCookieFor(in, "__Host-session").has_value());
     BOOST_TEST(setCookieFor(in, "__Host-mfa").value().deletes());
     BOOST_TEST(c.get("/account").status == 200);
@@ -262,7 +264,8 @@ BOOST_AUTO_TEST_CASE(a_doctor_waits_for_an_administrator_then_sets_up_two_step_s
     BOOST_TEST(contains(wrong.body, "name=\"new_key\""));
     auto enrolled = admin.post("/login/enroll", {{"csrf_token", csrfOf(setup.body)}, {"code", totpFor(key)}});
     BOOST_TEST_REQUIRE(enrolled.status == 200);  // the codes are on this page, never behind a redirect
-    BOOST_TEST(recoveryCodesOf(enrolled.body).size() == 10u);
+    const auto adminCodes = recoveryCodesOf(enrolled.body);
+    BOOST_TEST(adminCodes.size() == 10u);
     BOOST_TEST(setCookieFor(enrolled, "__Host-session").has_value());
     BOOST_TEST(setCookieFor(enrolled, "__Host-mfa").value().deletes());
     BOOST_TEST(contains(enrolled.body, "action=\"/logout\""));  // shown signed in already
@@ -296,6 +299,48 @@ BOOST_AUTO_TEST_CASE(a_doctor_waits_for_an_administrator_then_sets_up_two_step_s
     auto adminAccount = admin.get("/account");
     BOOST_TEST(contains(adminAccount.body, "must keep two-step sign-in on"));
     BOOST_TEST(!contains(adminAccount.body, "action=\"/account/mfa/disable\""));
+    // It speaks to an administrator (issue 22): the way to the administration pages, and no
+    // patient's words.
+    BOOST_TEST(contains(adminAccount.body, "is on <a href=\"/admin\">Administration</a>"));
+    BOOST_TEST(!contains(adminAccount.body, "about an appointment"));
+    BOOST_TEST(!contains(adminAccount.body, "please contact the practice"));
+
+    // Each lands on their own work after signing in (issue 22): the administrator on the
+    // administration pages, the doctor on the schedule.
+    BOOST_TEST(admin.get("/login").header("location") == "/admin");
+    Browser adminAgain;
+    auto adminIn = signIn(adminAgain, adminEmail);
+    BOOST_TEST_REQUIRE(adminIn.header("location") == "/login/mfa");
+    auto adminCode = adminAgain.post("/login/mfa", {{"csrf_token", tokenFrom(adminAgain, "/login/mfa")}, {"code", adminCodes.at(0)}});
+    BOOST_TEST_REQUIRE(adminCode.status == 303);
+    BOOST_TEST(adminCode.header("location") == "/admin");
+
+    auto doctorSetup = doctor2.get("/login/enroll");
+    BOOST_TEST_REQUIRE(doctorSetup.status == 200);
+    auto doctorEnrolled = doctor2.post("/login/enroll", {{"csrf_token", csrfOf(doctorSetup.body)},
+                                                         {"code", totpFor(setupKeyOf(doctorSetup.body))}});
+    BOOST_TEST_REQUIRE(doctorEnrolled.status == 200);
+    const auto doctorCodes = recoveryCodesOf(doctorEnrolled.body);
+    BOOST_TEST_REQUIRE(doctorCodes.size() == 10u);
+    BOOST_TEST(doctor2.get("/login").header("location") == "/doctor/schedule");
+    BOOST_TEST(doctor2.get("/welcome").header("location") == "/doctor/schedule");
+    Browser doctor3;
+    auto doctorIn = signIn(doctor3, doctorEmail);
+    BOOST_TEST_REQUIRE(doctorIn.header("location") == "/login/mfa");
+    auto doctorCode = doctor3.post("/login/mfa", {{"csrf_token", tokenFrom(doctor3, "/login/mfa")}, {"code", doctorCodes.at(0)}});
+    BOOST_TEST_REQUIRE(doctorCode.status == 303);
+    BOOST_TEST(doctorCode.header("location") == "/doctor/schedule");
+    auto doctorAccount = doctor3.get("/account");
+    BOOST_TEST(contains(doctorAccount.body, "are on <a href=\"/doctor/schedule\">My schedule</a>"));
+    BOOST_TEST(contains(doctorAccount.body, "So colleagues at the practice can reach you."));
+    BOOST_TEST(!contains(doctorAccount.body, "about an appointment"));
+    // The home page offers staff their own work, not a booking they cannot make.
+    auto doctorHome = doctor3.get("/");
+    BOOST_TEST(contains(doctorHome.body, "<a class=\"button\" href=\"/doctor/schedule\">Go to my schedule</a>"));
+    BOOST_TEST(!contains(doctorHome.body, "Book a visit"));
+    auto adminHome = admin.get("/");
+    BOOST_TEST(contains(adminHome.body, "<a class=\"button\" href=\"/admin\">Go to the administration pages</a>"));
+    BOOST_TEST(!contains(adminHome.body, "Book a visit"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

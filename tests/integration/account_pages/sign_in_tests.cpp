@@ -78,7 +78,8 @@ BOOST_AUTO_TEST_CASE(registering_then_the_mailed_link_signs_in_with_a_strict_ses
     BOOST_TEST(!setCookieFor(wrong, "__Host-session").has_value());
     auto r = b.post("/confirm-email", {{"csrf_token", csrfOf(wrong.body)}, {"token", token}, {"password", kPassword}});
     BOOST_TEST_REQUIRE(r.status == 303);
-    BOOST_TEST(r.header("location") == "/account?saved=confirmed");
+    // A new patient starts on the welcome page, not on the account page's forms (issue 22).
+    BOOST_TEST(r.header("location") == "/welcome?confirmed=1");
     expectSecurityHeaders(r);
     // The link works once.
     auto used = b.get(link);
@@ -94,10 +95,21 @@ BOOST_AUTO_TEST_CASE(registering_then_the_mailed_link_signs_in_with_a_strict_ses
     BOOST_TEST(!session->has("domain"));
     BOOST_TEST(session->raw.size() < 4096u);
 
-    auto account = b.follow(r);
+    auto welcome = b.follow(r);
+    BOOST_TEST(welcome.status == 200);
+    BOOST_TEST(contains(welcome.body, "<h1>Welcome to "));
+    BOOST_TEST(contains(welcome.body, "your email address is confirmed"));
+    BOOST_TEST(contains(welcome.body, "Give your consent to store medical information"));
+    BOOST_TEST(contains(welcome.body, "href=\"/appointments/new\">Book a visit</a>"));
+    BOOST_TEST(contains(welcome.body, "href=\"/chat\""));
+    BOOST_TEST(contains(welcome.body, "Invite a caregiver"));
+    BOOST_TEST(contains(welcome.body, "Two-step sign-in (optional)"));
+    BOOST_TEST(inputTag(welcome.body, "password").empty());
+    BOOST_TEST(contains(welcome.body, "action=\"/logout\""));  // signed in
+
+    auto account = b.get("/account");
     BOOST_TEST(account.status == 200);
     BOOST_TEST(contains(account.body, "<h1>My account</h1>"));
-    BOOST_TEST(contains(account.body, "your email address is confirmed"));
     BOOST_TEST(inputValue(account.body, "name").value_or("") == "Ada Lovelace");
     BOOST_TEST(inputValue(account.body, "phone").value_or("") == "+44 20 7946 0001");
     BOOST_TEST(inputValue(account.body, "date_of_birth").value_or("") == "1985-12-10");
@@ -199,14 +211,15 @@ BOOST_AUTO_TEST_CASE(signing_in_goes_to_a_local_next_page_only) {
 
     Browser b;
     auto form = b.get("/login?next=//evil.example/steal");
-    BOOST_TEST(inputValue(form.body, "next").value_or("") == "/account");
+    BOOST_TEST(inputValue(form.body, "next").value_or("") == "");
     form = b.get("/login?next=/account%3Fsaved%3Dprofile");
     BOOST_TEST(inputValue(form.body, "next").value_or("") == "/account?saved=profile");
 
     auto r = b.post("/login", {{"csrf_token", csrfOf(form.body)}, {"email", email}, {"password", kPassword},
                                {"next", "/\\evil.example"}});
     BOOST_TEST_REQUIRE(r.status == 303);
-    BOOST_TEST(r.header("location") == "/account");
+    // Not another site: where a patient without consent lands (the welcome page).
+    BOOST_TEST(r.header("location") == "/welcome");
     BOOST_TEST(setCookieFor(r, "__Host-session").has_value());
 
     Browser c;
@@ -216,7 +229,7 @@ BOOST_AUTO_TEST_CASE(signing_in_goes_to_a_local_next_page_only) {
     // Signed in, the sign-in page sends the visitor on.
     auto again = c.get("/login");
     BOOST_TEST(again.status == 303);
-    BOOST_TEST(again.header("location") == "/account");
+    BOOST_TEST(again.header("location") == "/welcome");
 }
 
 BOOST_AUTO_TEST_CASE(a_form_post_without_this_sites_token_or_from_another_site_is_refused) {

@@ -329,13 +329,14 @@ BOOST_AUTO_TEST_CASE(app_200_has_every_header) {
     expectEdgeHeaders(r);
 }
 
-// The app's redirects: a signed-in visitor opening the sign-in page is sent on to the
-// account page, and signing out (a form POST) lands on the sign-in page.
+// The app's redirects: a signed-in visitor opening the sign-in page is sent on to where they
+// land (a new patient without consent: the welcome page), and signing out (a form POST)
+// lands on the sign-in page.
 BOOST_AUTO_TEST_CASE(app_303_has_every_header) {
     const auto who = signUp();
     auto login = https("GET", "/login", who.headers({{"Accept", "text/html"}}));
     BOOST_TEST(login.status == 303);
-    BOOST_TEST(login.header("location") == "/account");
+    BOOST_TEST(login.header("location") == "/welcome");
     expectEdgeHeaders(login);
 
     auto account = https("GET", "/account", who.headers({{"Accept", "text/html"}}));
