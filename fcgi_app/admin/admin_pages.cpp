@@ -622,7 +622,8 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
         FormState form;
         for (const auto& key : settingKeys()) {
             // The calendar keys count only when the form sends them (an older form keeps them).
-            if ((key == "closed_on_holidays" || key == "patron_day" || key == "address.it" || key == "tagline.it") &&
+            if ((key == "closed_on_holidays" || key == "patron_day" || key == "address.it" || key == "tagline.it" ||
+                 key == "medical_record_retention_years") &&
                 !f.get(settingId(key)))
                 continue;
             const std::string v = f.getOr(settingId(key), "");

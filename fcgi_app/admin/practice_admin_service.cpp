@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+#include <string_view>
 
 #include "common/strict_int.hpp"
 
@@ -582,6 +583,9 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
     clean["timezone"] = zone;
 
     for (const auto& rule : kNumberRules) {
+        // The medical-record retention (issue 22) came after the others: a form or client
+        // that leaves it out keeps what is stored, as with the calendar keys below.
+        if (std::string_view(rule.key) == "medical_record_retention_years" && !in.count(rule.key)) continue;
         const std::string v = value(rule.key);
         auto n = parseStrictInt(v);
         if (!n || *n < rule.min || *n > rule.max) errors.push_back({rule.key, rule.message});

@@ -63,6 +63,16 @@ const char* describe(const std::string& event) {
         {"faq_restored", i18n::N_("An administrator restored a question and answer")},
         {"staff_message_handled", i18n::N_("Staff dealt with a patient's message")},
         {"kept_record_read", i18n::N_("A doctor read a kept medical record of an erased account")},
+        // The assistant's turns (chat_service.cpp: "assistant_" and the turn's event kind).
+        {"assistant_booked", i18n::N_("Booked an appointment through the assistant")},
+        {"assistant_cancelled", i18n::N_("Cancelled an appointment through the assistant")},
+        {"assistant_rescheduled", i18n::N_("Moved an appointment through the assistant")},
+        {"assistant_staff_message", i18n::N_("Left a message for the staff through the assistant")},
+        {"assistant_emergency", i18n::N_("The assistant gave the emergency number")},
+        {"assistant_medical_advice", i18n::N_("The assistant declined to give medical advice")},
+        {"assistant_output_redacted", i18n::N_("The assistant held back personal data from a reply")},
+        {"assistant_refused_other_person", i18n::N_("The assistant refused a question about another person")},
+        {"assistant_prompt_injection", i18n::N_("The assistant refused an attempt to change its rules")},
     };
     auto it = texts.find(event);
     return it == texts.end() ? nullptr : it->second;

@@ -318,6 +318,12 @@ export class Flow {
         }
         await this.checkLabels();
         await this.checkLanguage();
+        // No template source on the page (issue 22: a comment's stray "}}" showed on /chat).
+        // The admin FAQ pages document the answers' placeholders ({{hours}}), which are text.
+        const shown = (await this.text('body').catch(() => '')).replace(/\{\{\s*[a-z.]+\s*\}\}/gi, '');
+        const leak = shown.search(/\{\{|\}\}/);
+        check(leak < 0, `${label}: the page shows no template source`, 'no "{{" or "}}" in its text',
+            `"${clip(shown.slice(Math.max(0, leak - 60), leak + 20), 100)}"`);
         const stem = path.join(this.cfg.artifacts,
             `${this.name}-${String(++this.shotIndex).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-')}`);
         await this.timed('screenshots', () => this.page.screenshot({ path: `${stem}-${WIDE.width}.jpg`, fullPage: true, quality: 80 }));
@@ -608,6 +614,17 @@ function measureLayout() {
             if (parent && parent !== document.body && parent.getBoundingClientRect().right > vw + 0.5) continue;
             out.wide.push(describe(el));
             if (out.wide.length >= 5) break;
+        }
+        // No box sticks out: then a text overflows its box (a word too long to wrap).
+        if (!out.wide.length) {
+            const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const r = document.createRange();
+            for (let n = texts.nextNode(); n && out.wide.length < 5; n = texts.nextNode()) {
+                if (!n.data.trim() || !n.parentElement || !shown(n.parentElement)) continue;
+                r.selectNodeContents(n);
+                const box = r.getBoundingClientRect();
+                if (box.right > vw + 0.5) out.wide.push(`text "${n.data.trim().slice(0, 40)}" in ${describe(n.parentElement)}`);
+            }
         }
     }
     const controls = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
