@@ -329,8 +329,12 @@ http::Response enrollPage(const http::View& view, const Context& ctx, const Enro
                   form.failed());
 }
 
+// continueTo: where the page's button leads: the account page when two-step sign-in was
+// turned on there, the person's own landing (a doctor's schedule, the admin pages) after a
+// first sign-in's set-up.
 http::Response recoveryCodesPage(const http::View& view, const std::vector<std::string>& codes,
-                                 const std::string& currentPath, const http::Visitor& visitor) {
+                                 const std::string& currentPath, const http::Visitor& visitor,
+                                 const std::string& continueTo = "/account") {
     TemplateData items = list();
     for (const auto& c : codes) {
         TemplateData item;
@@ -339,6 +343,8 @@ http::Response recoveryCodesPage(const http::View& view, const std::vector<std::
     }
     TemplateData d;
     d.set("codes", items);
+    d.set("continue_href", continueTo);
+    d.set("continue_account", continueTo == "/account");
     return render(view, 200, "accounts/recovery_codes", i18n::N_("Your recovery codes"), d, currentPath, visitor);
 }
 
@@ -737,7 +743,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         addSessionCookies(ctx, grant);
         ctx.setCookies.push_back(cookieHeader(kPendingCookie, "", 0));
         // 200, not a redirect: the codes exist in plain text only in this response.
-        return recoveryCodesPage(view, *codes, "/account", signedInVisitor(gate, grant));
+        return recoveryCodesPage(view, *codes, "/account", signedInVisitor(gate, grant), landing(consent, *p));
     });
 
     // ---- sign out ----

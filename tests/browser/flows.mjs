@@ -373,8 +373,9 @@ async function doctorFlow(flow, step) {
         await flow.visited('two-step-on');
     });
 
-    await step('see /doctor/schedule (a day, then the week) and /doctor/time-off', async () => {
-        await flow.goto('/doctor/schedule');
+    await step('continue from the recovery codes to /doctor/schedule (a day, then the week) and /doctor/time-off', async () => {
+        // A first sign-in's set-up continues to the doctor's own page, not the account page.
+        await flow.submit(flow.page.getByRole('link', { name: 'Continue', exact: true }), { expectPath: '/doctor/schedule' });
         await flow.expectText(/My schedule/, 'the schedule page');
         await flow.visited('doctor-schedule');
         await flow.submit(flow.page.getByRole('link', { name: 'Show the whole week' }));
