@@ -73,6 +73,22 @@ std::string sqlTime(std::int64_t epochSeconds) {
 
 std::optional<std::int64_t> UserStore::create(
     const NewUser& user, const std::function<std::pair<EncryptedFields, StoredKey>(std::int64_t id)>& seal) {
+    // Registrations arriving together (two app processes, a burst of sign-ups) can deadlock
+    // inside InnoDB on the users table's unique index and the data key's foreign key, or with
+    // the hourly purge's delete of unconfirmed accounts; the loser is rolled back whole, so
+    // the transaction is simply run again (a few times at most), never answered with a 500.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return createOnce(user, seal);
+        } catch (const sql::SQLException& e) {
+            if ((e.getErrorCode() != 1213 /* deadlock */ && e.getErrorCode() != 1205 /* lock wait */) || attempt >= 4)
+                throw;
+        }
+    }
+}
+
+std::optional<std::int64_t> UserStore::createOnce(
+    const NewUser& user, const std::function<std::pair<EncryptedFields, StoredKey>(std::int64_t id)>& seal) {
     return pool_.run([&](sql::Connection& c) -> std::optional<std::int64_t> {
         storage::Transaction tx(c);
         std::int64_t id = 0;
