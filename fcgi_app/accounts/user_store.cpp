@@ -75,21 +75,9 @@ std::optional<std::int64_t> UserStore::create(
     const NewUser& user, const std::function<std::pair<EncryptedFields, StoredKey>(std::int64_t id)>& seal) {
     // Registrations arriving together (two app processes, a burst of sign-ups) can deadlock
     // inside InnoDB on the users table's unique index and the data key's foreign key, or with
-    // the hourly purge's delete of unconfirmed accounts; the loser is rolled back whole, so
-    // the transaction is simply run again (a few times at most), never answered with a 500.
-    for (int attempt = 1;; ++attempt) {
-        try {
-            return createOnce(user, seal);
-        } catch (const sql::SQLException& e) {
-            if ((e.getErrorCode() != 1213 /* deadlock */ && e.getErrorCode() != 1205 /* lock wait */) || attempt >= 4)
-                throw;
-        }
-    }
-}
-
-std::optional<std::int64_t> UserStore::createOnce(
-    const NewUser& user, const std::function<std::pair<EncryptedFields, StoredKey>(std::int64_t id)>& seal) {
-    return pool_.run([&](sql::Connection& c) -> std::optional<std::int64_t> {
+    // the hourly purge's delete of unconfirmed accounts; the loser is rolled back whole and
+    // simply run again.
+    return pool_.runRetrying([&](sql::Connection& c) -> std::optional<std::int64_t> {
         storage::Transaction tx(c);
         std::int64_t id = 0;
         try {
@@ -409,7 +397,7 @@ std::optional<std::int64_t> tokenOwner(sql::Connection& c, const char* table, co
 }  // namespace
 
 void UserStore::addReset(const std::string& tokenHash, std::int64_t userId, std::int64_t expiresEpoch) {
-    pool_.run([&](sql::Connection& c) { addToken(c, "password_resets", tokenHash, userId, expiresEpoch); });
+    pool_.runRetrying([&](sql::Connection& c) { addToken(c, "password_resets", tokenHash, userId, expiresEpoch); });
 }
 
 std::optional<std::int64_t> UserStore::consumeReset(const std::string& tokenHash, std::int64_t nowEpoch) {
@@ -421,7 +409,9 @@ std::optional<std::int64_t> UserStore::resetOwner(const std::string& tokenHash, 
 }
 
 void UserStore::addConfirmation(const std::string& tokenHash, std::int64_t userId, std::int64_t expiresEpoch) {
-    pool_.run([&](sql::Connection& c) { addToken(c, "email_confirmations", tokenHash, userId, expiresEpoch); });
+    // Two new accounts' first links retire "earlier links" of users with no link yet: both
+    // UPDATEs lock the same gap of ix_confirmations_user and the INSERTs then deadlock.
+    pool_.runRetrying([&](sql::Connection& c) { addToken(c, "email_confirmations", tokenHash, userId, expiresEpoch); });
 }
 
 std::optional<std::int64_t> UserStore::consumeConfirmation(const std::string& tokenHash, std::int64_t nowEpoch) {

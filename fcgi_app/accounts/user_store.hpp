@@ -123,8 +123,6 @@ public:
     std::size_t purgeResets(std::int64_t nowEpoch);
 
 private:
-    std::optional<std::int64_t> createOnce(const NewUser& user,
-                                           const std::function<std::pair<EncryptedFields, StoredKey>(std::int64_t id)>& seal);
     storage::ConnectionPool& pool_;
 };
 

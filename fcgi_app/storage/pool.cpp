@@ -10,6 +10,10 @@
 
 namespace medassist::storage {
 
+bool isRetryableConflict(const sql::SQLException& e) {
+    return e.getErrorCode() == 1213 /* deadlock */ || e.getErrorCode() == 1205 /* lock wait timeout */;
+}
+
 bool isConnectionError(const sql::SQLException& e) {
     switch (e.getErrorCode()) {
         case 1053:  // server shutdown in progress

@@ -31,6 +31,10 @@ struct PoolOptions {
 // True for errors that mean the connection (or the server) is gone rather than the query being wrong.
 bool isConnectionError(const sql::SQLException& e);
 
+// True for errors after which the server has rolled the transaction back and running it again
+// is the expected answer: an InnoDB deadlock (1213) or lock-wait timeout (1205).
+bool isRetryableConflict(const sql::SQLException& e);
+
 class ConnectionPool {
 public:
     ConnectionPool(DatabaseUrl url, PoolOptions options);
@@ -70,6 +74,22 @@ public:
                 throwUnavailable(e);
             }
             throw;
+        }
+    }
+
+    // Like run, for f that is one transaction (storage::Transaction) or one statement, with
+    // nothing outside the database done before its last statement: when the server rolls it
+    // back as a deadlock or a lock-wait timeout, f runs again (at most kConflictTries times),
+    // so two requests racing on an index's gap never reach a person as a 500.
+    static constexpr int kConflictTries = 4;
+    template <class F>
+    auto runRetrying(F&& f) -> decltype(f(std::declval<sql::Connection&>())) {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return run(f);
+            } catch (const sql::SQLException& e) {
+                if (!isRetryableConflict(e) || attempt >= kConflictTries) throw;
+            }
         }
     }
 

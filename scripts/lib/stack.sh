@@ -166,7 +166,7 @@ db_start() {
     # No TCP port at all: the app and the tools use the unix socket under $VAR/run.
     mariadbd --no-defaults --datadir="$VAR/mysql" --socket="$MYSQL_SOCK" \
         --pid-file="$VAR/run/mysqld.pid" --skip-networking --user="$RUN_USER" \
-        --log-error="$VAR/log/mariadb.log" --innodb-buffer-pool-size=128M \
+        --log-error="$VAR/log/mariadb.log" --innodb-buffer-pool-size=128M --innodb-print-all-deadlocks=ON \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >/dev/null 2>&1 &
     local i
     for i in $(seq 1 150); do
