@@ -767,6 +767,7 @@ enum class Kind : std::uint8_t {
     AsksPractice,  // a question put to the practice: "do you offer acupuncture", "your wifi"
     Availability,  // "anything free", "is there room", "pencil me in", "I'm flexible"
     ForeignPatient,  // the one to be seen is no person: the cat at the vet, the boiler, the website
+    NoPatient,       // the medical words are about a thing: "diagnose my dishwasher", "my hamster is sick"
     PracticeHow,     // how the practice works, asked: what to bring, a referral needed, fasting, a penalty
     HelpAsk,         // what the assistant is or does, asked: "a cosa servi?", "sei un bot?", "come ti uso?"
     ListAsk,         // one's own bookings, asked: "quando è la mia visita?", "sono già prenotata?"
@@ -962,7 +963,8 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "chest_pain", "@cpw ~1 in|on|across|around|behind|under|inside|through|at ~3 @chest"},
     {Kind::Emergency, "chest_pain", "tight|tightness|heavy|crushing|squeezing|painful|sore|burning|pressure ~1 @chest"},
     {Kind::Emergency, "chest_pain", "heart|hart|heartt attack|attak|atack|attac|attacks|atk|attck", nullptr,
-     "gave|giving|almost|nearly|lol|haha|lmao|bill|price|prices|exam|news|scare|joke|kidding|passed|stock|market"},
+     "gave|giving|almost|nearly|lol|haha|lmao|bill|price|prices|exam|news|scare|joke|kidding|passed|stock|market|"
+     "waiting|traffic|boss|kids|paperwork"},
     {Kind::Emergency, "chest_pain", "heartattack|heartattak|hartattack|heartattacks"},
     {Kind::Emergency, "chest_pain", "cardiac arrest"},
     {Kind::Emergency, "chest_pain", "myocardial infarction|infarct"},
@@ -989,7 +991,9 @@ constexpr RuleSpec kRules[] = {
      "bit|slightly|little|sometimes|occasionally|mild|mildly|exercise|exercising|stairs|running|walking|climbing|"
      "jogging|gym|workout|sport|sports|easily"},
     {Kind::Emergency, "breathing", "asthma attack|attacks"},
-    {Kind::Emergency, "choking", "=choking|=chocking|=choaking|=chokeing|=chokking|=chokes"},
+    {Kind::Emergency, "choking", "=choking|=chocking|=choaking|=chokeing|=chokking|=chokes", nullptr,
+     "paperwork|work|emails|email|debt|debts|bills|deadlines|homework|laughter|laughing|pressure|stress|admin|"
+     "bureaucracy|forms|traffic|smog|pollution"},
     {Kind::Emergency, "choking", "choked|choke on"},
     {Kind::Emergency, "choking", "something|food|bone|object|toy|coin ~2 stuck ~2 throat|airway|windpipe"},
     {Kind::Emergency, "stroke", "=stroke|=strokes|=storke|=strok|=stroek|=stroak", nullptr, nullptr,
@@ -1132,7 +1136,23 @@ constexpr RuleSpec kRules[] = {
      "fridge|freezer|washing|dishwasher|tv|television|printer|router|wifi|boiler|heater|oven|microwave|batteries|"
      "computer|car|company|business|career|fish|"
      "goldfish|band|show|series|hunger|boredom|lol|haha", nullptr, "to|for|of|laughing|inside|my|her|his"},
-    {Kind::Emergency, "stroke", "cant|cannot|couldnt ~1 feel|move|lift ~3 face|arm|arms|leg|legs|side|hand|body"},
+    {Kind::Emergency, "stroke", "cant|cannot|couldnt ~1 feel|move|lift ~3 face|arm|arms|leg|legs|side|hand|body", nullptr,
+     "above|overhead|shoulder|shoulders|since|weeks|months|physio|stiff|frozen"},
+    // Someone present who does not respond, go grey or floppy, is pulled from water, a limb bent
+    // the wrong way, a part cut off: named by a bystander in everyday words.
+    {Kind::Emergency, "unconscious",
+     "passenger|driver|person|man|woman|guy|lady|he|she|hes|shes|husband|wife|partner|son|daughter|mum|mom|dad|"
+     "father|mother|friend|baby|child|kid|grandma|grandpa|nan|nana|granny|grandad|grandfather|grandmother|boy|girl ~2 "
+     "not|isnt|stopped|wont|hasnt|doesnt|cant ~1 responding|responsive|respond|reacting|react"},
+    {Kind::Emergency, "unconscious", "grey|gray|pale|blue|purple|white|cold ~2 and ~1 floppy|limp"},
+    {Kind::Emergency, "unconscious", "newborn|baby|infant|toddler ~4 floppy|unresponsive"},
+    {Kind::Emergency, "breathing", "turning|turned ~1 purple"},
+    {Kind::Emergency, "breathing", "baby|newborn|infant|toddler|lips|face|skin ~3 purple|grey|gray", nullptr,
+     "hair|paint|painted|wall|walls|dress|clothes|room|shirt|colour|color"},
+    {Kind::Emergency, "drowning", "pulled|dragged|fished|rescued|taken ~2 from|out ~2 pool|water|sea|river|lake|bath|bathtub|tub"},
+    {Kind::Emergency, "injury", "bent|twisted|pointing|facing ~3 wrong ~0 way|direction"},
+    {Kind::Emergency, "injury",
+     "cut|chopped|sliced|sawed|sawn|sliced ~1 off ~4 finger|fingers|fingertip|toe|toes|thumb|hand|ear|tip"},
     {Kind::Emergency, "injury",
      "fell|fallen|falling|fall ~3 from|off|out|down ~2 balcony|window|roof|ladder|height|tree|bunk|cliff|scaffolding"},
     {Kind::Emergency, "suicide", "threatening|threatens|threatened ~3 jump|kill|hang|overdose|end|suicide|cut"},
@@ -2283,7 +2303,9 @@ bool inThePast(const std::vector<Word>& words, const Match& m, const SentenceMar
             oneOf(words[k - 1].text, {"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days"}))
             continue;
         if (t == "after" || t == "since" || t == "following" || t == "post") {
-            static constexpr string_view kDeterminers[] = {"my", "his", "her", "their", "a", "the", "your", "our", "an"};
+            // "since my stroke", and "since I fell off the ladder": a clause told about the past.
+            static constexpr string_view kDeterminers[] = {"my", "his", "her", "their", "a", "the", "your", "our",
+                                                           "an", "i", "he", "she", "we", "they"};
             if (k + 1 < words.size() && oneOf(words[k + 1].text, kDeterminers)) return true;
             continue;
         }
@@ -3180,7 +3202,8 @@ MessageSignals signalsOf(const std::vector<Word>& words) {
     s.foreign = has(Kind::Foreign);
     s.careNoun = has(Kind::Care) || (!s.foreign && has(Kind::CareWeak));
     s.careMedical = has(Kind::CareMedical);
-    if (has(Kind::ForeignPatient)) {  // "the cat is due her jabs", "a check-up for my boiler"
+    s.noPatient = has(Kind::NoPatient);
+    if (has(Kind::ForeignPatient) || s.noPatient) {  // "the cat is due her jabs", "a check-up for my boiler"
         s.foreignPatient = true;
         s.careNoun = s.careMedical = false;
         s.foreign = true;

@@ -88,6 +88,7 @@ struct MessageSignals {
     bool careNoun = false;        // an appointment, a visit, a check-up, a jab, a booking
     bool careMedical = false;     // only medical of those: a check-up, a jab, a consultation, "see a doctor"
     bool availability = false;
+    bool noPatient = false;       // medical words about a thing or a small pet: "diagnose my dishwasher"
     bool foreignPatient = false;  // the one to be seen is no person: "the cat is due her jabs", "my boiler"    // "anything free", "is there room", "pencil me in", "I'm flexible"
     bool foreign = false;         // an object of another domain: a table, a flight, a car, a meeting
     bool bookCue = false, cancelCue = false, moveCue = false, listCue = false;

@@ -52,6 +52,38 @@ bool onlyWhen(const std::string& text, const DateTimeEntities& dt) {
     return true;
 }
 
+// "book me", "I want to book.", "can I make an appointment please?": a booking word and filler
+// words only (at the start of a conversation, in a portal whose one bookable thing is a visit).
+bool onlyBooking(const std::string& text) {
+    static const char* kBook[] = {"book", "booking", "appointment", "appt", "appointments", "visit", "prenotare",
+                                  "prenotazione", "appuntamento", "prenota", "prenotami", "visita"};
+    static const char* kFiller[] = {"i", "me", "to", "want", "wanna", "would", "like", "id", "need", "can", "could",
+                                    "make", "an", "a", "please", "pls", "plz", "new", "one", "in", "some", "just",
+                                    "get", "do", "is", "it", "possible", "hi", "hello", "hey", "ok", "okay", "so",
+                                    "vorrei", "voglio", "un", "una", "per", "favore", "ciao", "salve", "buongiorno",
+                                    "posso", "fare", "nuovo", "nuova", "mi", "serve", "devo"};
+    bool book = false;
+    std::string word;
+    auto in = [&](const char* const* b, const char* const* e) {
+        for (auto p = b; p != e; ++p)
+            if (word == *p) return true;
+        return false;
+    };
+    for (char c : text + ' ') {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) {
+            word += static_cast<char>(std::tolower(u));
+        } else if (c == '\'') {
+            continue;
+        } else if (!word.empty()) {
+            if (in(std::begin(kBook), std::end(kBook))) book = true;
+            else if (!in(std::begin(kFiller), std::end(kFiller))) return false;
+            word.clear();
+        }
+    }
+    return book;
+}
+
 // The action a frame asks for, when it names something one books at a practice.
 std::string frameAction(const MessageSignals& s) {
     if (s.cancelCue && !s.moveCue) return "cancel_appointment";
@@ -83,8 +115,10 @@ bool isTaskIntent(const std::string& i) {
 IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, const Triage& triage,
                           const Entities& e, bool idle, const std::string& text) {
     if (triage.kind == TriageKind::Emergency) return {"emergency", 1.0};
-    // The refusal needs a medical subject: "how many alarms do I have" is no question of dose.
-    if (triage.kind == TriageKind::MedicalAdvice && s.medicalSubject) return {"medical_advice", 1.0};
+    // The refusal needs a medical subject: "how many alarms do I have" is no question of dose,
+    // and "can you diagnose my dishwasher?" or "my hamster is sick" is about no patient.
+    if (triage.kind == TriageKind::MedicalAdvice && s.medicalSubject && !s.noPatient)
+        return {"medical_advice", 1.0};
 
     // A doctor by name, or a specialty asked for as one ("heart" alone is not: "I Heart Radio").
     const bool named = !e.doctors.empty() || (e.specialty.has_value() && (s.provider || s.careNoun));
@@ -123,7 +157,7 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         if (model.confidence >= kModelEmergencyFloor && s.dangerSign) return r;
         r = {IntentClassifier::kOutOfScope, model.confidence};
     } else if (i == "medical_advice") {
-        if (s.medicalSubject) return r;
+        if (s.medicalSubject && !s.noPatient) return r;
         r = {IntentClassifier::kOutOfScope, model.confidence};
     } else if (idle) {
         // Other labels stand on a cue of their own; without one the model has matched a shape
@@ -187,6 +221,9 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
                 return {"book_appointment", 1.0};
         }
     }
+    // "book me", "I want to book.", "can I make an appointment?": the bare request, nothing else.
+    if ((now == IntentClassifier::kOutOfScope || now == "inform" || now == "help") && onlyBooking(text))
+        return {"book_appointment", 1.0};
     // "mon 3pm?", "the 1st at 8": a bare answer at the start is a booking, as the dialogue
     // takes it ("remind me at 3pm" is not: it names another domain's object).
     // "3/7 at 11am", "before Easter if possible": a day or a time alone at the start is a booking.
