@@ -151,6 +151,42 @@ bool hasPhrase(const std::string& words, const char* phrase) {
     return (" " + words + " ").find(std::string(" ") + phrase + " ") != std::string::npos;
 }
 
+std::optional<int> listPick(const std::string& words, bool loose) {
+    std::vector<std::string> ws;
+    std::string w;
+    for (char c : words + ' ') {
+        if (c != ' ') {
+            w += c;
+        } else if (!w.empty()) {
+            ws.push_back(std::move(w));
+            w.clear();
+        }
+    }
+    if (ws.empty() || ws.size() > 10) return std::nullopt;
+    if (ws.size() <= 2 && (ws.back() == "1st" || ws.back() == "2nd" || ws.back() == "3rd") &&
+        (ws.size() == 1 || ws[0] == "the"))
+        return ws.back()[0] - '0';
+    if (!loose) return std::nullopt;
+    static const std::pair<const char*, int> kPlaces[] = {
+        {"first", 1},  {"1st", 1},     {"second", 2},   {"2nd", 2},      {"third", 3},   {"3rd", 3},
+        {"fourth", 4}, {"4th", 4},     {"fifth", 5},    {"5th", 5},      {"last", -1},   {"earliest", 1},
+        {"soonest", 1}, {"latest", -1}, {"primo", 1},   {"prima", 1},    {"secondo", 2}, {"seconda", 2},
+        {"terzo", 3},  {"terza", 3},   {"ultimo", -1},  {"ultima", -1}};
+    // What may follow the place word: the thing listed, "of those", "you've got", "is good".
+    static const char* kAfter[] = {"time", "slot", "one", "option", "choice", "of", "on", "you", "please", "is",
+                                   "will", "works", "that", "listed", "offered", "available", "free", "thanks",
+                                   "thank", "sounds", "looks", "suits", "orario", "posto", "va", "andrebbe"};
+    for (std::size_t i = 0; i < ws.size(); ++i) {
+        for (const auto& [word, place] : kPlaces) {
+            if (ws[i] != word) continue;
+            if (i + 1 == ws.size()) return place;
+            for (const char* a : kAfter)
+                if (ws[i + 1] == a) return place;
+        }
+    }
+    return std::nullopt;
+}
+
 Dialogue::Command Dialogue::command() const {
     const std::string& t = u_.words;
     if (oneOf(t, {"book an appointment", "book appointment", "new appointment", "make an appointment",
@@ -171,6 +207,8 @@ Dialogue::Command Dialogue::command() const {
                   "id rather not say", "prefer not to say", "i prefer not to say", "pass", "no reason thanks",
                   "n a", "na"}))
         return Command::Skip;
+    // "just skip it", "skip please", "whatever, skip that bit": short and saying skip.
+    if (std::count(t.begin(), t.end(), ' ') < 5 && hasPhrase(t, "skip")) return Command::Skip;
     if (oneOf(t, {"as soon as possible", "asap", "earliest", "earliest available", "the earliest", "first available",
                   "the first available", "soonest", "any day", "any time", "anytime", "whenever", "no preference",
                   "i dont mind", "dont mind", "doesnt matter", "it doesnt matter", "next available",

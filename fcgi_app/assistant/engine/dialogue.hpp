@@ -70,6 +70,11 @@ struct Understanding {
 std::string plainWords(const std::string& text);
 // Whether plainWords text holds the phrase as whole words ("keep it" in "no keep it as is").
 bool hasPhrase(const std::string& words, const char* phrase);
+// Which of the listed times or appointments a short answer picks when the entity extractor
+// found no ordinal: "1st", "the first time is good", "the second slot", "the earliest of
+// those", "the last one on the list" (1-based; -1 for the last). Only for a list on screen;
+// with loose false only "1st", "the 2nd" (a whole message that may also name a day or a doctor).
+std::optional<int> listPick(const std::string& words, bool loose = true);
 
 class Dialogue {
 public:

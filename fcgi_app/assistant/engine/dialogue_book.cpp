@@ -37,14 +37,6 @@ int timeDistance(int minute, const TimeConstraint& t, const DateSettings& settin
 
 // "1st", "the 2nd" as a whole message: a pick when a list is open (the date parser reads
 // them as days of the month).
-std::optional<int> digitOrdinal(const std::string& words) {
-    std::string w = words;
-    if (w.rfind("the ", 0) == 0) w = w.substr(4);
-    if (w == "1st") return 1;
-    if (w == "2nd") return 2;
-    if (w == "3rd") return 3;
-    return std::nullopt;
-}
 
 // A weekday said on its own ("Friday", "no, Friday instead"), not "this Friday" or "Friday 13th".
 bool bareWeekday(const std::string& words) {
@@ -473,7 +465,7 @@ bool Dialogue::pickOffer() {
     const auto& e = u_.entities;
     const auto size = static_cast<int>(s_.offers.size());
     auto n = e.ordinal;
-    if (!n) n = digitOrdinal(u_.words);
+    if (!n) n = listPick(u_.words);
     if (n) {
         const int i = *n > 0 ? *n - 1 : size + *n;
         if (i < 0 || i >= size) {

@@ -13,14 +13,6 @@ namespace {
 constexpr std::size_t kMaxChoices = 6;
 
 
-std::optional<int> digitOrdinal(const std::string& words) {
-    std::string w = words;
-    if (w.rfind("the ", 0) == 0) w = w.substr(4);
-    if (w == "1st") return 1;
-    if (w == "2nd") return 2;
-    if (w == "3rd") return 3;
-    return std::nullopt;
-}
 
 std::string lowerAscii(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -157,11 +149,19 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
     else if (whenToo && (dt.time.after || dt.time.before || dt.time.part != DayPart::Any))
         keep([&](const ScopeAppointment& a) { return fitsTime(a.start, dt.time); }, true);
     auto n = ref.ordinal;
-    if (!n) n = digitOrdinal(refWords);
+    if (!n) n = listPick(refWords, false);
     if (!n && (hasPhrase(refWords, "my next") || hasPhrase(refWords, "next appointment") ||
                hasPhrase(refWords, "next one") || hasPhrase(refWords, "soonest") || hasPhrase(refWords, "earliest") ||
                hasPhrase(refWords, "first appointment")))
         n = 1;
+    // "the later of my two appointments", "cancel whichever is earlier".
+    if (!n && (hasPhrase(refWords, "earlier of") || hasPhrase(refWords, "sooner of") ||
+               hasPhrase(refWords, "whichever is earlier") || hasPhrase(refWords, "whichever is sooner") ||
+               hasPhrase(refWords, "whichever is first")))
+        n = 1;
+    if (!n && (hasPhrase(refWords, "later of") || hasPhrase(refWords, "whichever is later") ||
+               hasPhrase(refWords, "whichever is last")))
+        n = -1;
     if (!n && (hasPhrase(refWords, "earlier one") || hasPhrase(refWords, "sooner one") ||
                hasPhrase(refWords, "earliest one") || hasPhrase(refWords, "first one")))
         n = 1;
@@ -515,7 +515,7 @@ void Dialogue::changeStep() {
             const auto size = static_cast<int>(choices.size());
             std::optional<ScopeAppointment> picked;
             auto n = e.ordinal;
-            if (!n) n = digitOrdinal(u_.words);
+            if (!n) n = listPick(u_.words);
             if (n && s_.appointmentChoices.size() == choices.size()) {
                 const int i = *n > 0 ? *n - 1 : size + *n;
                 if (i >= 0 && i < size) picked = choices[static_cast<std::size_t>(i)];

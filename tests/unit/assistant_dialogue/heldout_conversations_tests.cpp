@@ -1,5 +1,5 @@
-// Whole Italian conversations nobody on the team wrote (issue 17): tests/heldout/
-// conversations_it.txt, written by a helper who saw only a description of the practice and
+// Whole conversations nobody on the team wrote, in Italian (issue 17: tests/heldout/
+// conversations_it*.txt) and in English (issue 15: conversations_en*.txt), each set written by a helper who saw only a description of the practice and
 // of this test's world (today Monday 2 March 2026, 09:00 in Rome; Maria, with appointments
 // with Dr. Sofia Marino on Thursday 5 March at 10:00 and Dr. Alessandro Greco on Tuesday 10
 // March at 14:30; FakeScope's doctors and hours), never the code or the training data. Each
@@ -74,7 +74,9 @@ std::vector<FaqEntry> italianFaq(const std::vector<FaqEntry>& english) {
         } else if (c == ';') {
             if (literals.size() == 5 && literals[0] == "it")
                 for (const auto& e : english)
-                    if (e.question == literals[4]) out.push_back(FaqEntry{e.id, literals[1], literals[2], literals[3]});
+                    if (e.question == literals[4])
+                        out.push_back(FaqEntry{e.id, literals[1], medassist::testing::renderSeedAnswer(literals[2], "it"),
+                                               literals[3]});
             literals.clear();
         }
     }
@@ -116,7 +118,7 @@ struct Outcome {
 };
 
 Outcome judge(const Script& s, FakeScope& scope, const std::vector<TurnResult>& turns, std::int64_t marino,
-              std::int64_t greco) {
+              std::int64_t greco, const std::string& lang) {
     std::istringstream words(s.expect);
     std::string kind;
     words >> kind;
@@ -176,22 +178,23 @@ Outcome judge(const Script& s, FakeScope& scope, const std::vector<TurnResult>& 
     if (kind == "advice-refused" || kind == "other-refused" || kind == "out-of-scope" || kind == "faq" ||
         kind == "nothing" || kind == "listed" || kind == "emergency")
         o.changedWhenItMustNot = !scope.noChanges();
-    // Whatever the goal: every reply after the first message is Italian.
+    // Whatever the goal: every reply is in the patient's language.
     for (const auto& t : turns)
-        if (t.lang != "it") o.ok = false;
+        if (t.lang != lang) o.ok = false;
     return o;
 }
 
 // The floors: a little under the figures in the README (regression guards, not goals).
 constexpr double kFloorFirst = 0.80;   // 86.0% (37 of 43) when the README was written
 constexpr double kFloorSecond = 0.75;  // 79.2% (38 of 48), 77.1% before its one missed emergency was read
+constexpr double kFloorEnglish = 0.80;  // 77.2% unseen (88 of 114), 83.3% after its first misses were read
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(heldout_conversations_it)
+BOOST_AUTO_TEST_SUITE(heldout_conversations)
 
-// Plays one file; returns the share of conversations that reached their goal.
-double play(const std::string& file) {
+// Plays one file in one language; returns the share of conversations that reached their goal.
+double play(const std::string& file, const std::string& lang) {
     const auto scripts = readScripts(std::string(MEDASSIST_SOURCE_DIR) + "/tests/heldout/" + file);
     BOOST_REQUIRE_MESSAGE(!scripts.empty(), "tests/heldout/" << file << " has no conversation");
     int passed = 0, emergencies = 0, emergencyMissed = 0;
@@ -204,11 +207,11 @@ double play(const std::string& file) {
         std::vector<TurnResult> turns;
         std::string transcript;
         for (const auto& m : s.messages) {
-            turns.push_back(bilingualAssistant().turn(scope, blob, m, "it"));
+            turns.push_back(bilingualAssistant().turn(scope, blob, m, lang));
             blob = turns.back().stateBlob;
             transcript += "\n  > " + m + "\n  < [" + turns.back().intent + "/" + turns.back().state + "] " + turns.back().reply;
         }
-        const auto o = judge(s, scope, turns, marino, greco);
+        const auto o = judge(s, scope, turns, marino, greco, lang);
         std::string kind = s.expect.substr(0, s.expect.find(' '));
         auto& k = byKind[kind];
         ++k.second;
@@ -226,7 +229,7 @@ double play(const std::string& file) {
     const double rate = static_cast<double>(passed) / static_cast<double>(scripts.size());
     std::string kinds;
     for (const auto& [kind, n] : byKind) kinds += " " + kind + " " + std::to_string(n.first) + "/" + std::to_string(n.second);
-    BOOST_TEST_MESSAGE(file << ": " << passed << " of " << scripts.size() << " Italian conversations reach their goal ("
+    BOOST_TEST_MESSAGE(file << ": " << passed << " of " << scripts.size() << " conversations reach their goal ("
                              << static_cast<int>(rate * 1000 + 0.5) / 10.0 << "%);" << kinds << "; emergencies missed "
                              << emergencyMissed << " of " << emergencies);
     return rate;
@@ -235,8 +238,13 @@ double play(const std::string& file) {
 BOOST_AUTO_TEST_CASE(italian_conversations_reach_their_goal) {
     // conversations_it.txt: read while developing (its misses were fixed); conversations_it_2.txt:
     // written after that, kept unseen until its figure went into the README.
-    BOOST_TEST(play("conversations_it.txt") >= kFloorFirst);
-    BOOST_TEST(play("conversations_it_2.txt") >= kFloorSecond);
+    BOOST_TEST(play("conversations_it.txt", "it") >= kFloorFirst);
+    BOOST_TEST(play("conversations_it_2.txt", "it") >= kFloorSecond);
+}
+
+BOOST_AUTO_TEST_CASE(english_conversations_reach_their_goal) {
+    // conversations_en.txt: 114 conversations by an independent writer (issue 15).
+    BOOST_TEST(play("conversations_en.txt", "en") >= kFloorEnglish);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
