@@ -1275,6 +1275,10 @@ private:
             setPart(DayPart::Evening);
             return i + 1;
         }
+        if (word(i, "tomorrow"_w) && word(i + 1, "week"_w)) {  // "tomorrow week": a week from tomorrow
+            addDate(addDays(today_, 8), 2);
+            return i + 2;
+        }
         if (word(i, "tomorrow"_w)) {
             addDate(addDays(today_, 1), 2);
             return i + 1;
@@ -1327,9 +1331,11 @@ private:
             anchored = true;  // "a week today", "two weeks tomorrow", "a fortnight today"
             extraDays = word(e, "tomorrow"_w) ? 1 : 0;
             ++e;
-        } else if (!lead && (unit == "week"_w || unit == "fortnight"_w) && word(e, "from"_w)) {
-            // "a week from Monday", "two weeks from this Friday", "a fortnight from next Tuesday"
-            std::size_t k = e + 1;
+        } else if (!lead && (unit == "week"_w || unit == "fortnight"_w) &&
+                   (wordIn(e, {"from"_w, "on"_w}) || weekday(e).day)) {
+            // "a week from Monday", "two weeks from this Friday", "a fortnight from next Tuesday",
+            // and the British "a week on Thursday", "a fortnight on Monday", "a week Monday"
+            std::size_t k = weekday(e).day ? e : e + 1;
             bool next = false;
             if (wordIn(k, {"this"_w, "coming"_w})) ++k;
             else if (word(k, "next"_w)) next = true, ++k;
@@ -1747,6 +1753,7 @@ private:
         std::size_t j = i;
         bool cue = wordIn(j, {"on"_w, "for"_w, "by"_w, "until"_w, "till"_w, "every"_w});
         if (cue) ++j;
+        if (word(j, "the"_w) && weekday(j + 1).day && word(j + 2, "after"_w) && word(j + 3, "next"_w)) ++j;
         enum class Mod { Bare, This, Next, Coming, Last } mod = Mod::Bare;
         if (word(j, "this"_w) && word(j + 1, "coming"_w)) {
             mod = Mod::Coming;
@@ -1783,6 +1790,8 @@ private:
             case Mod::This:
                 date = addDays(today_, ahead);
                 break;
+            // "next Tuesday" said on a Monday is the Tuesday of next week ("this Tuesday" is
+            // tomorrow); "Tuesday week" and "Tuesday after next" are a week after the bare one.
             case Mod::Next:
                 date = addDays(mondayOf(today_), 7 + wd.day - 1);
                 break;
@@ -1796,6 +1805,11 @@ private:
         if (weekLater) {
             date = addDays(date, 7);
             ++end;
+        } else if (mod != Mod::Last && word(end, "after"_w) && word(end + 1, "next"_w)) {
+            // "Monday after next", "the Thursday after next"
+            date = addDays(date, 7);
+            weekLater = true;
+            end += 2;
         }
         addDate(date, 1, wd.day, mod == Mod::Bare && !weekLater);
         return end;
@@ -1942,6 +1956,13 @@ private:
             fixed = n.width[0] == 2;
             evident = true;
             e = i + 1;
+        } else if (plainNumber(i) && t_[i].width[0] == 4 && (cued || word(i + 1, "hour"_w))) {
+            // "at 1700", "1830 hrs": the 24-hour clock written without a colon
+            hour = t_[i].part[0] / 100;
+            minute = t_[i].part[0] % 100;
+            if (hour > 23 || minute > 59) return std::nullopt;
+            fixed = evident = true;
+            e = word(i + 1, "hour"_w) ? i + 2 : i + 1;
         } else if (auto h = hourAt(i)) {
             hour = h->hour;
             fixed = h->fixed;
@@ -1950,7 +1971,7 @@ private:
             if (auto m = minuteWords(e)) {
                 minute = m->value;
                 e = m->end;
-                evident = cued;
+                evident = cued || h->word;  // "twelve thirty", "ten fifteen": a time as said
             } else if (auto it = italianMinutes(e, digitMinutes && cued); it && (cued || safeAfterTime(it->end))) {
                 // "alle 9 e 30", "10 e mezza, va bene?"; not "1 e mezza compressa"
                 int total = hour * 60 + it->value;
@@ -1985,6 +2006,10 @@ private:
             e += 2;
         }
         if (hour == 12 && minute == 0 && word(e, "noon"_w)) {
+            evident = true;
+            ++e;
+        }
+        if (word(e, "sharp"_w)) {  // "9 sharp"
             evident = true;
             ++e;
         }

@@ -608,6 +608,24 @@ BOOST_AUTO_TEST_CASE(weekdays_and_weeks_from_other_days) {
               sunday, kNine);
 }
 
+// Issue 15, read from a held-out writer's lines: British weeks after a day, and the clock as
+// written on a rota. Said on Saturday 6 June 2026.
+BOOST_AUTO_TEST_CASE(british_weeks_after_a_day_and_the_24_hour_clock) {
+    const LocalDate saturday{2026, 6, 6};
+    checkRows({{"a week on Thursday", X.on(2026, 6, 18)},
+               {"a fortnight on Monday", X.on(2026, 6, 22)},
+               {"a week Monday", X.on(2026, 6, 15)},
+               {"tomorrow week", X.on(2026, 6, 14)},
+               {"Monday after next", X.on(2026, 6, 15).wd(1)},
+               {"the Thursday after next", X.on(2026, 6, 18).wd(4)},
+               {"Wednesday week", X.on(2026, 6, 17).wd(3)},
+               {"at 1700", X.at(17)},
+               {"1830 hrs", X.at(18, 30)},
+               {"twelve thirty", X.at(12, 30)},
+               {"9 sharp", X.at(9)}},
+              saturday, kNine);
+}
+
 BOOST_AUTO_TEST_CASE(clock_arithmetic_uses_the_minute_given) {
     checkRows({{"in 2 hours", X.on(2026, 3, 3).at(1)}, {"later today", X.on(2026, 3, 2).notBefore(23)}}, kMonday,
               23 * 60);
