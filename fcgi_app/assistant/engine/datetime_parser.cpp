@@ -1801,6 +1801,19 @@ private:
                 break;
             }
         }
+        // "tuesday 17", "on Friday 13": a weekday and a day of the month no clock shows in a
+        // booking (13 to 31), when that day falls on it within two months ("Monday 10" and
+        // "next monday 10" are left to the clock).
+        if (mod == Mod::Bare && plainNumber(end) && t_[end].width[0] <= 2 && t_[end].part[0] >= 13 &&
+            t_[end].part[0] <= 31 && !wordIn(end + 1, {"am"_w, "pm"_w, "oclock"_w, "o"_w, "hour"_w})) {
+            for (int k = 0; k <= 62; ++k) {
+                const LocalDate d = addDays(today_, k);
+                if (d.day == t_[end].part[0] && isoWeekday(d) == wd.day) {
+                    addDate(d, 1, wd.day, false);
+                    return end + 1;
+                }
+            }
+        }
         bool weekLater = mod == Mod::Bare && word(end, "week"_w) && !wordIn(end + 1, {"after"_w, "before"_w});
         if (weekLater) {
             date = addDays(date, 7);

@@ -416,8 +416,9 @@ bool Dialogue::switchForm() {
         default: byCommand = false; break;
     }
     if (!byCommand) {
-        // The patient's free text is the answer in these steps, whatever it sounds like.
-        if (s_.step == Step::Text) return false;
+        // The patient's free text is the answer in these steps, whatever it sounds like; and
+        // "just skip it" answers the question asked, whatever label the model gives it.
+        if (s_.step == Step::Text || command_ == Command::Skip) return false;
         const double floor = s_.step == Step::Reason ? 0.9 : 0.8;
         const auto& e = u_.entities;
         const bool when = !e.datetime.empty();

@@ -624,6 +624,9 @@ BOOST_AUTO_TEST_CASE(british_weeks_after_a_day_and_the_24_hour_clock) {
                {"twelve thirty", X.at(12, 30)},
                {"9 sharp", X.at(9)}},
               saturday, kNine);
+    // A weekday and a day of the month no clock shows: that date ("is possible on tuesday 17?").
+    checkRows({{"tuesday 17", X.on(2026, 3, 17).wd(2)}, {"on Friday 13", X.on(2026, 3, 13).wd(5)}},
+              LocalDate{2026, 3, 2}, kNine);
 }
 
 BOOST_AUTO_TEST_CASE(clock_arithmetic_uses_the_minute_given) {
