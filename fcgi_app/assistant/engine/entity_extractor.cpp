@@ -511,6 +511,8 @@ constexpr auto kPhrases = std::to_array<PhraseSpec>({
     {"general practitioner", kGp, S::Named},
     {"general practice", kGp, S::Named},
     {"family doctor", kGp, S::Named},
+    {"doctor of family", kGp, S::Named},  // learners of English: "il medico di famiglia"
+    {"doctor of the family", kGp, S::Named},
     {"family dr", kGp, S::Named},
     {"family physician", kGp, S::Named},
     {"family medicine", kGp, S::Named},
@@ -581,6 +583,9 @@ constexpr auto kPhrases = std::to_array<PhraseSpec>({
     // cardiology
     {"cardiologist", kCardio, S::Named},
     {"cardiology", kCardio, S::Named},
+    {"cardio", kCardio, S::Named},
+    {"doctor for the heart", kCardio, S::Named},
+    {"doctor for heart", kCardio, S::Named},
     {"heart doctor", kCardio, S::Named},
     {"heart specialist", kCardio, S::Named},
     {"heart check", kCardio, S::Named},
@@ -612,6 +617,9 @@ constexpr auto kPhrases = std::to_array<PhraseSpec>({
     {"dermatology", kDerm, S::Named},
     {"derm", kDerm, S::Named},
     {"skin doctor", kDerm, S::Named},
+    {"doctor for skin", kDerm, S::Named},
+    {"doctor for the skin", kDerm, S::Named},
+    {"doctor of skin", kDerm, S::Named},
     {"skin specialist", kDerm, S::Named},
     {"skin check", kDerm, S::Named},
     {"skin checkup", kDerm, S::Named},
