@@ -976,12 +976,14 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "breathing", "not|isnt|stopped|stopping|wont|quit|aint breathing|breathe"},
     {Kind::Emergency, "breathing", "short|shortness ~1 of @breathe", nullptr,
      "bit|slightly|little|sometimes|occasionally|mild|mildly|exercise|exercising|stairs|running|walking|climbing|"
-     "jogging|gym|workout|sport|sports"},
+     "jogging|gym|workout|sport|sports|walks|walk|lately|recently|weeks|months"},
     {Kind::Emergency, "breathing", "breathless|breathlessness", nullptr,
      "bit|slightly|little|sometimes|occasionally|mild|mildly|exercise|exercising|stairs|running|walking|climbing|"
      "jogging|gym|workout|sport|sports"},
     {Kind::Emergency, "breathing", "gasping|gasp|gasped ~2 air|@breathe"},
-    {Kind::Emergency, "breathing", "suffocating|suffocate|suffocation|asphyxiating|asphyxia"},
+    {Kind::Emergency, "breathing", "suffocating|suffocate|suffocation|asphyxiating|asphyxia", nullptr,
+     "heat|humidity|hot|traffic|crowd|crowds|office|bureaucracy|rules|relationship|job|town|city|metro|bus|"
+     "paperwork|work|debt|conditioning"},
     {Kind::Emergency, "breathing", "turning|turned|going|gone|lips|face ~3 blue"},
     {Kind::Emergency, "breathing", "blue lips"},
     {Kind::Emergency, "breathing", "baby|toddler|infant|newborn|lips|skin|fingers|fingernails ~2 blue"},
@@ -993,7 +995,7 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "breathing", "asthma attack|attacks"},
     {Kind::Emergency, "choking", "=choking|=chocking|=choaking|=chokeing|=chokking|=chokes", nullptr,
      "paperwork|work|emails|email|debt|debts|bills|deadlines|homework|laughter|laughing|pressure|stress|admin|"
-     "bureaucracy|forms|traffic|smog|pollution"},
+     "bureaucracy|forms|traffic|smog|pollution|printer|paper|machine|engine|jam|jammed|copier|shredder"},
     {Kind::Emergency, "choking", "choked|choke on"},
     {Kind::Emergency, "choking", "something|food|bone|object|toy|coin ~2 stuck ~2 throat|airway|windpipe"},
     {Kind::Emergency, "stroke", "=stroke|=strokes|=storke|=strok|=stroek|=stroak", nullptr, nullptr,
@@ -1048,7 +1050,9 @@ constexpr RuleSpec kRules[] = {
      "checked|check|checkup|urgent|week|weeks|month|months|ago|yesterday"},
     {Kind::Emergency, "injury", "bone ~3 sticking|poking ~1 out|through"},
     {Kind::Emergency, "injury", "electric shock"},
-    {Kind::Emergency, "injury", "drowning|drowned|=drown"},
+    {Kind::Emergency, "injury", "drowning|drowned|=drown", nullptr,
+     "paperwork|work|emails|email|debt|debts|bills|homework|admin|tasks|sorrows|love|laundry|requests|orders|"
+     "deadlines|phone|flooded|basement|cellar|kitchen|bathroom|garden"},
     {Kind::Emergency, "injury", "broke|broken|fractured|snapped ~2 neck|spine|skull|femur|pelvis"},
     {Kind::Emergency, "injury", "fell|fallen|fall|falling ~3 ladder|stairs|roof|height|balcony|window|horse|scaffolding",
      "cant|cannot|unable|not|isnt|wont ~1 move|moving|responding|respond|walk|breathe|wake"},
@@ -1118,7 +1122,9 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "unconscious", "blackout|blackouts"},
     {Kind::Emergency, "unconscious", "=fainted|fainting|=faints|fainthed|feinted|fainte"},
     {Kind::Emergency, "unconscious", "feel|feeling|felt|going|about|gonna ~1 =faint"},
-    {Kind::Emergency, "unconscious", "collapsed|collapse|collapsing|colapsed|collasped"},
+    {Kind::Emergency, "unconscious", "collapsed|collapse|collapsing|colapsed|collasped", nullptr,
+     "wifi|internet|network|connection|signal|market|stock|stocks|prices|roof|ceiling|wall|bridge|tent|shelf|"
+     "deal|government|marriage|company|business|server|website|app|cake|souffle"},
     {Kind::Emergency, "unconscious", "wont|cant|cannot|doesnt|isnt|not|couldnt ~1 wake|=waking|waken", nullptr, nullptr,
      nullptr, "me|us"},
     {Kind::Emergency, "unconscious", "lost|losing|loss|lose|losses ~1 consciousness|conciousness|consciousnes|consious|concious"},
@@ -1132,7 +1138,7 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "unconscious", "hes|shes|theyre dead"},
     {Kind::Emergency, "unconscious", "think ~2 he|she|hes|shes|baby|husband|wife|mum|mom|dad|son|daughter ~1 is|s dead"},
     {Kind::Emergency, "unconscious", "im|am|is|hes|shes|were|are|think|be ~2 dying",
-     nullptr, "plant|plants|houseplant|houseplants|cactus|succulent|flowers|tree|garden|phone|battery|laptop|"
+     nullptr, "plant|plants|houseplant|houseplants|cactus|succulent|flowers|tree|garden|phone|battery|laptop|drive|disk|"
      "fridge|freezer|washing|dishwasher|tv|television|printer|router|wifi|boiler|heater|oven|microwave|batteries|"
      "computer|car|company|business|career|fish|"
      "goldfish|band|show|series|hunger|boredom|lol|haha", nullptr, "to|for|of|laughing|inside|my|her|his"},
@@ -1145,6 +1151,9 @@ constexpr RuleSpec kRules[] = {
      "father|mother|friend|baby|child|kid|grandma|grandpa|nan|nana|granny|grandad|grandfather|grandmother|boy|girl ~2 "
      "not|isnt|stopped|wont|hasnt|doesnt|cant ~1 responding|responsive|respond|reacting|react"},
     {Kind::Emergency, "unconscious", "grey|gray|pale|blue|purple|white|cold ~2 and ~1 floppy|limp"},
+    {Kind::Emergency, "unconscious", "only ~1 opens|open ~2 eyes"},
+    {Kind::Emergency, "unconscious", "barely|hardly ~1 conscious|awake|responsive|responding|rousable"},
+    {Kind::Emergency, "breathing", "no|non|nun ~0 respira|respire"},
     {Kind::Emergency, "unconscious", "newborn|baby|infant|toddler ~4 floppy|unresponsive"},
     {Kind::Emergency, "breathing", "turning|turned ~1 purple"},
     {Kind::Emergency, "breathing", "baby|newborn|infant|toddler|lips|face|skin ~3 purple|grey|gray", nullptr,
@@ -1258,7 +1267,8 @@ constexpr RuleSpec kRules[] = {
      "emergengy",
      nullptr,
      "email|boss|meeting|late|tweet|text|message|work|office|flight|apologize|apologise|excuse|cancel|make|"
-     "reschedule|postpone|miss|family|appointment|appointments|dentist|plumber|vet", nullptr,
+     "reschedule|postpone|miss|family|appointment|appointments|dentist|plumber|vet|dog|cat|pet|puppy|bank|account|"
+     "card|server|website|boiler|leak|override|restrictions|privacy|records|password|hospital", nullptr,
      "@facility", true},
     {Kind::Emergency, "emergency", "medical|real|genuine|life ~1 emergency|emergancy|threatening", nullptr, nullptr,
      nullptr, "@facility", true},
@@ -2301,6 +2311,11 @@ bool inThePast(const std::vector<Word>& words, const Match& m, const SentenceMar
         // "my 2 year old is struggling to breathe": an age, not the past.
         if (t == "old" && k > 0 &&
             oneOf(words[k - 1].text, {"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days"}))
+            continue;
+        // "an old lady fainted", "an old man collapsed": a person's age, not the past.
+        if (t == "old" && k + 1 < words.size() &&
+            oneOf(words[k + 1].text, {"lady", "man", "woman", "gentleman", "person", "guy", "chap", "fella", "couple",
+                                      "neighbour", "neighbor", "patient"}))
             continue;
         if (t == "after" || t == "since" || t == "following" || t == "post") {
             // "since my stroke", and "since I fell off the ladder": a clause told about the past.
