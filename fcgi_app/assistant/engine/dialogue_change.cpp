@@ -260,6 +260,28 @@ void Dialogue::startChange(Form form) {
                 split = true;
             }
         }
+        // "the 10th doesn't work for my cardiology appointment, could we do it earlier, like
+        // this thursday the 5th?": the day offered after "like", "maybe", "how about" is the new
+        // one when what comes before names the appointment by its day, doctor or specialty.
+        if (!split) {
+            for (const char* cue : {" like ", " maybe ", " how about ", " what about ", " perhaps ", " say "}) {
+                const auto at = lower.rfind(cue);
+                if (at == std::string::npos) continue;
+                const auto cueLen = std::char_traits<char>::length(cue);
+                auto after = extractDateTime(message.substr(at + cueLen), w_.clock.today, w_.clock.minuteOfDay,
+                                             w_.settings.dates);
+                if (after.empty() || (!after.date && !after.weekday)) continue;
+                const std::string before = message.substr(0, at);
+                auto beforeRef = extractEntities(before, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher,
+                                                 w_.specialtyMatcher, w_.settings.dates);
+                if (!beforeRef.datetime.date && beforeRef.doctors.empty() && !beforeRef.specialty) continue;
+                ref = std::move(beforeRef);
+                refWords = plainWords(before);
+                wish = std::move(after);
+                split = true;
+                break;
+            }
+        }
         if (split) {
             matches = resolveAppointments(all, ref, refWords, true, &narrowed);
         } else {

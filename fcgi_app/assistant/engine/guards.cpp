@@ -1149,7 +1149,11 @@ constexpr RuleSpec kRules[] = {
     {Kind::Emergency, "unconscious",
      "passenger|driver|person|man|woman|guy|lady|he|she|hes|shes|husband|wife|partner|son|daughter|mum|mom|dad|"
      "father|mother|friend|baby|child|kid|grandma|grandpa|nan|nana|granny|grandad|grandfather|grandmother|boy|girl ~2 "
-     "not|isnt|stopped|wont|hasnt|doesnt|cant ~1 responding|responsive|respond|reacting|react"},
+     "not|isnt|stopped|wont|hasnt|doesnt|cant ~1 responding|responsive|respond|reacting|react|answer|answering|answers"},
+    {Kind::Emergency, "seizure", "shaking|jerking|twitching|convulsing|trembling|shuddering|thrashing ~2 all ~0 over",
+     "he|she|hes|shes|son|daughter|baby|child|kid|boy|girl|husband|wife|mum|mom|dad|man|woman|toddler|eyes|answer|"
+     "respond|responding|floor"},
+    {Kind::Emergency, "seizure", "shaking|jerking|twitching|convulsing|thrashing ~1 uncontrollably|violently"},
     {Kind::Emergency, "unconscious", "grey|gray|pale|blue|purple|white|cold ~2 and ~1 floppy|limp"},
     {Kind::Emergency, "unconscious", "only ~1 opens|open ~2 eyes"},
     {Kind::Emergency, "unconscious", "barely|hardly ~1 conscious|awake|responsive|responding|rousable"},

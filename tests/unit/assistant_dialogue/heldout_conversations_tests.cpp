@@ -187,6 +187,7 @@ Outcome judge(const Script& s, FakeScope& scope, const std::vector<TurnResult>& 
 // The floors: a little under the figures in the README (regression guards, not goals).
 constexpr double kFloorFirst = 0.80;   // 86.0% (37 of 43) when the README was written
 constexpr double kFloorSecond = 0.75;  // 79.2% (38 of 48), 77.1% before its one missed emergency was read
+constexpr double kFloorEnglishSecond = 0.78;  // 81.4% unseen (92 of 113, one emergency missed), 83.2% after that and one wrong move were read
 constexpr double kFloorEnglish = 0.80;  // 77.2% unseen (88 of 114), 83.3% after its first misses were read
 
 }  // namespace
@@ -243,8 +244,11 @@ BOOST_AUTO_TEST_CASE(italian_conversations_reach_their_goal) {
 }
 
 BOOST_AUTO_TEST_CASE(english_conversations_reach_their_goal) {
-    // conversations_en.txt: 114 conversations by an independent writer (issue 15).
+    // conversations_en.txt: 114 conversations by an independent writer (issue 15), read while
+    // developing; conversations_en_2.txt: 113 by another, written after, kept unseen until its
+    // figure went into the README.
     BOOST_TEST(play("conversations_en.txt", "en") >= kFloorEnglish);
+    BOOST_TEST(play("conversations_en_2.txt", "en") >= kFloorEnglishSecond);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
