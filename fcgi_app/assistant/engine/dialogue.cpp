@@ -419,6 +419,9 @@ bool Dialogue::switchForm() {
         // The patient's free text is the answer in these steps, whatever it sounds like; and
         // "just skip it" answers the question asked, whatever label the model gives it.
         if (s_.step == Step::Text || command_ == Command::Skip) return false;
+        // The visit's reason is free text: "follow-up from my visit on the 5th" describes the
+        // visit; only a word that takes an appointment off or moves it leaves the booking.
+        if (s_.step == Step::Reason && !u_.signals.cancelCue && !u_.signals.moveCue) return false;
         const double floor = s_.step == Step::Reason ? 0.9 : 0.8;
         const auto& e = u_.entities;
         const bool when = !e.datetime.empty();

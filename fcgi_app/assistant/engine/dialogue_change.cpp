@@ -34,7 +34,8 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
                                   "do not cancel ", "don't move ", "dont move ",  "do not move ",  "leave the ",
                                   "leave my ",    "keep the ",    "keep my ",     "except the ",   "except my ",
                                   "apart from the ", "apart from my ", "but not the ", "but not my ", "other than the ",
-                                  "other than my ", "not the "};
+                                  "other than my ", "not the ", "isn't the ", "isnt the ", "is not the ",
+                                  "that's not the ", "thats not the "};
     std::size_t at = std::string::npos, len = 0;
     for (const char* cue : kCues) {
         const auto k = lower.find(cue);
@@ -44,7 +45,28 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
             len = std::string(cue).size();
         }
     }
-    if (at == std::string::npos) return std::nullopt;
+    if (at == std::string::npos) {
+        // "the appointment next week has to go. The one this week is fine, leave that one.": a
+        // sentence that says one is fine or stays names the one kept.
+        static const char* kKept[] = {" is fine", " is ok", " is okay", " can stay", " stays", "leave that one",
+                                      "leave it", "keep that one", "keep it", "is still fine", "still works"};
+        std::size_t from = 0;
+        while (from < lower.size()) {
+            std::size_t to = lower.find_first_of(".;!?", from);
+            if (to == std::string::npos) to = lower.size();
+            const std::string sentence = lower.substr(from, to - from);
+            for (const char* k : kKept) {
+                if (sentence.find(k) == std::string::npos) continue;
+                if (from == 0 && to >= lower.size()) return std::nullopt;  // the whole message: nothing else
+                Exclusion e;
+                e.kept = message.substr(from, to - from);
+                e.rest = message.substr(0, from) + " " + (to < message.size() ? message.substr(to + 1) : std::string());
+                return e;
+            }
+            from = to + 1;
+        }
+        return std::nullopt;
+    }
     std::size_t end = lower.size();
     for (const char* stop : {",", ";", ".", " but ", " and ", " - "}) {
         const auto k = lower.find(stop, at + len);

@@ -84,6 +84,26 @@ bool onlyBooking(const std::string& text) {
     return book;
 }
 
+// "I'd like another, separate appointment with Dr Marino... don't touch the one I have": a new
+// booking beside one already held, with no word that takes one off.
+bool asksAnother(const std::string& text) {
+    std::string words = " ";
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) words += static_cast<char>(std::tolower(u));
+        else if (c != '\'') words += ' ';
+    }
+    words += ' ';
+    auto has = [&](const char* w) { return words.find(std::string(" ") + w + " ") != std::string::npos; };
+    for (const char* off : {"cancel", "cancelled", "canceled", "drop", "scrap", "delete", "remove", "move", "moved",
+                            "reschedule", "postpone", "change", "shift"})
+        if (has(off)) return false;
+    for (const char* w : {"another", "separate", "extra", "additional", "second"})
+        if (has(w) && (has("appointment") || has("visit") || has("booking") || has("one") || has("slot")))
+            return true;
+    return false;
+}
+
 // The action a frame asks for, when it names something one books at a practice.
 std::string frameAction(const MessageSignals& s) {
     if (s.cancelCue && !s.moveCue) return "cancel_appointment";
@@ -182,6 +202,8 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
     }
 
     if (isTaskIntent(r.intent)) {
+        if ((r.intent == "cancel_appointment" || r.intent == "reschedule_appointment") && asksAnother(text))
+            return {"book_appointment", 1.0};
         if (practiceThing) {
             // "I need to find a dentist" read as listing: the frame's action wins when it is a booking.
             if (r.intent != "book_appointment" && !s.unoffered.empty() && !s.cancelCue && !s.moveCue)

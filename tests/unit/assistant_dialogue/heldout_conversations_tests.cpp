@@ -178,6 +178,17 @@ Outcome judge(const Script& s, FakeScope& scope, const std::vector<TurnResult>& 
     if (kind == "advice-refused" || kind == "other-refused" || kind == "out-of-scope" || kind == "faq" ||
         kind == "nothing" || kind == "listed" || kind == "emergency")
         o.changedWhenItMustNot = !scope.noChanges();
+    // A change to an appointment the patient did not mean: the other one cancelled or moved,
+    // or one cancelled or moved while booking.
+    if (kind == "cancelled" || kind == "moved" || kind == "booked" || kind == "booked-doctor") {
+        const std::int64_t meant = kind == "cancelled" ? appointmentOf(rest)
+                                   : kind == "moved"   ? appointmentOf(who)
+                                                       : -1;
+        for (auto id : scope.cancelled)
+            if (id != meant) o.changedWhenItMustNot = true;
+        for (const auto& r : scope.rescheduled)
+            if (r.id != meant) o.changedWhenItMustNot = true;
+    }
     // Whatever the goal: every reply is in the patient's language.
     for (const auto& t : turns)
         if (t.lang != lang) o.ok = false;
