@@ -98,9 +98,11 @@ bool asksAnother(const std::string& text) {
     for (const char* off : {"cancel", "cancelled", "canceled", "drop", "scrap", "delete", "remove", "move", "moved",
                             "reschedule", "postpone", "change", "shift"})
         if (has(off)) return false;
+    // The word right after says what is added: "another appointment", "a separate visit", not
+    // "another day" or "another time" (a change).
     for (const char* w : {"another", "separate", "extra", "additional", "second"})
-        if (has(w) && (has("appointment") || has("visit") || has("booking") || has("one") || has("slot")))
-            return true;
+        for (const char* what : {"appointment", "visit", "booking", "one", "slot"})
+            if (words.find(std::string(" ") + w + " " + what + " ") != std::string::npos) return true;
     return false;
 }
 
