@@ -106,6 +106,21 @@ bool asksAnother(const std::string& text) {
     return false;
 }
 
+// "😂", "lol", "haha": the writer is joking.
+bool laughs(const std::string& text) {
+    for (const char* face : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\x85"})
+        if (text.find(face) != std::string::npos) return true;
+    std::string words = " ";
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        words += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : ' ';
+    }
+    words += ' ';
+    for (const char* w : {" lol ", " haha ", " hahaha ", " lmao ", " rofl ", " jk ", " just kidding ", " kidding "})
+        if (words.find(w) != std::string::npos) return true;
+    return false;
+}
+
 // The action a frame asks for, when it names something one books at a practice.
 std::string frameAction(const MessageSignals& s) {
     if (s.cancelCue && !s.moveCue) return "cancel_appointment";
@@ -176,7 +191,9 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         const bool asksForDoctor = named || ((s.provider || s.careMedical) && s.bookCue);
         // "I had chest pain last year and want a cardiology check-up" is a booking too.
         if (asksForDoctor) return {"book_appointment", 1.0};
-        if (model.confidence >= kModelEmergencyFloor && s.dangerSign) return r;
+        // The model's alarm with no triage rule behind it, in a message that laughs ("a heart
+        // attack looking at my phone bill 😂"), is a figure of speech.
+        if (model.confidence >= kModelEmergencyFloor && s.dangerSign && !laughs(text)) return r;
         r = {IntentClassifier::kOutOfScope, model.confidence};
     } else if (i == "medical_advice") {
         if (s.medicalSubject && !s.noPatient) return r;
