@@ -6,6 +6,9 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "assistant/engine/text/chars.hpp"
+#include "assistant/engine/text/words.hpp"
+
 namespace medassist::assistant::engine {
 
 namespace {
@@ -352,8 +355,10 @@ bool contains(const std::array<WordId, N>& words, WordId w) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Tokens: words (lowercased, mended), numbers (up to three digit groups with one separator,
-// as in 9:30, 12/03/2027, 2026-03-10, 12.03.), and the punctuation that ends a phrase.
+// Tokens: words (the one word reader's, text/words.hpp with kDateWords; lowercased, mended),
+// numbers (up to three digit groups with one separator, as in 9:30, 12/03/2027, 2026-03-10,
+// 12.03.: the parser's own reading of digits, which the word reader leaves to it), and the
+// punctuation that ends a phrase.
 
 enum class Kind { Word, Number, Punct };
 
@@ -380,37 +385,13 @@ struct Token {
     std::size_t begin = 0, end = 0;
 };
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char toLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+using text::apostropheAt;
+using text::isDigit;
+using text::startsWith;
 
-bool startsWith(const std::string& s, std::size_t i, std::string_view what) {
-    return i <= s.size() && s.size() - i >= what.size() && std::string_view(s).substr(i, what.size()) == what;
-}
-
-// Bytes of an apostrophe at s[i] (' ` ’ ‘), else 0.
-std::size_t apostropheAt(const std::string& s, std::size_t i) {
-    if (s[i] == '\'' || s[i] == '`') return 1;
-    if (static_cast<unsigned char>(s[i]) != 0xE2) return 0;
-    if (startsWith(s, i, "\xE2\x80\x99") || startsWith(s, i, "\xE2\x80\x98")) return 3;
-    return 0;
-}
-
-// Bytes of a non-ASCII sequence at s[i] that is not part of a word (currency, spaces,
-// quotes, dashes), else 0.
-std::size_t nonWordAt(const std::string& s, std::size_t i) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) return 0;
-    for (std::string_view mark : {"\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA0", "\xE2\x80\x9C", "\xE2\x80\x9D",
-                                  "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6"})
-        if (startsWith(s, i, mark)) return mark.size();
-    return 0;
-}
-
-bool isWordByteAt(const std::string& s, std::size_t i) {
-    if (i >= s.size()) return false;
-    auto c = static_cast<unsigned char>(s[i]);
-    return isAsciiLetter(s[i]) || (c >= 0x80 && !nonWordAt(s, i) && !apostropheAt(s, i));
-}
+// The date parser's words (text::kDateWords): letters only, since digits make numbers of their
+// own; typographic marks and apostrophes are no letters ("€12.50", "9–11").
+bool isWordByteAt(const std::string& s, std::size_t i) { return text::wordCharAt(s, i, text::Letters::DateBytes) != 0; }
 
 bool currencyAt(const std::string& s, std::size_t i) {
     return i < s.size() && (s[i] == '$' || startsWith(s, i, "\xE2\x82\xAC") || startsWith(s, i, "\xC2\xA3"));
@@ -429,31 +410,6 @@ void classify(Token& t) {
     t.dayPart = dayPartIndex(t.word);
     t.cardinal = cardinalWord(t.word);
     t.ordinalDay = ordinalWord(t.word);
-}
-
-// Italian vowels with a grave or acute accent (UTF-8 C3 xx) as the bare letter: patients type
-// "lunedì" and "lunedi" alike.
-void foldAccents(std::string& w) {
-    std::string out;
-    for (std::size_t i = 0; i < w.size(); ++i) {
-        auto c = static_cast<unsigned char>(w[i]);
-        if (c == 0xC3 && i + 1 < w.size()) {
-            int low = static_cast<unsigned char>(w[i + 1]) & 0xDF;  // upper and lower case alike
-            char bare = low >= 0x80 && low <= 0x85   ? 'a'
-                        : low >= 0x88 && low <= 0x8B ? 'e'
-                        : low >= 0x8C && low <= 0x8F ? 'i'
-                        : low >= 0x92 && low <= 0x96 ? 'o'
-                        : low >= 0x99 && low <= 0x9C ? 'u'
-                                                     : 0;
-            if (bare) {
-                out += bare;
-                ++i;
-                continue;
-            }
-        }
-        out += w[i];
-    }
-    w = std::move(out);
 }
 
 class Tokenizer {
@@ -476,7 +432,7 @@ public:
                 t.begin = i_;
                 t.end = ++i_;
                 out.push_back(std::move(t));
-            } else if (std::size_t skip = nonWordAt(s_, i_)) {
+            } else if (std::size_t skip = text::typographicMarkAt(s_, i_)) {
                 i_ += skip;
             } else if (std::size_t skip2 = apostropheAt(s_, i_)) {
                 i_ += skip2;
@@ -538,7 +494,7 @@ private:
             if (j < s_.size() && s_[j] == '-' && startsWith(s_, j + 1, "ish")) ++j;
             std::size_t k = j;
             std::string suffix;
-            while (k < s_.size() && isAsciiLetter(s_[k])) suffix += toLower(s_[k++]);
+            while (k < s_.size() && text::isLetter(s_[k])) suffix += text::lowerAscii(s_[k++]);
             if (k >= s_.size() || !isWordByteAt(s_, k)) {
                 if (j == i_ && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")) {
                     t.ordinal = true;
@@ -554,34 +510,16 @@ private:
         return t;
     }
 
+    // A word as the one word reader reads it (text::kDateWords), its possessive "'s" left
+    // off; then "a.m." / "p.m." joined, the Italian accents folded and the typos mended.
     Token word() {
         Token t;
         t.begin = i_;
-        std::string w;
-        while (i_ < s_.size()) {
-            if (isAsciiLetter(s_[i_])) {
-                w += toLower(s_[i_++]);
-                continue;
-            }
-            if (std::size_t a = apostropheAt(s_, i_)) {
-                std::size_t j = i_ + a;
-                if (j < s_.size() && (s_[j] == 's' || s_[j] == 'S') && !isWordByteAt(s_, j + 1)) {
-                    t.possessive = true;
-                    i_ = j + 1;
-                    break;
-                }
-                if (isWordByteAt(s_, j)) {  // o'clock, can't
-                    i_ = j;
-                    continue;
-                }
-                break;
-            }
-            if (isWordByteAt(s_, i_)) {
-                w += s_[i_++];
-                continue;
-            }
-            break;
-        }
+        buf_.clear();
+        const text::RawWord r = text::readWord(s_, i_, text::kDateWords, buf_);
+        std::string w = buf_.substr(r.at, r.baseSize);
+        t.possessive = r.possessive;
+        i_ = r.end;
         // a.m. / p.m.
         if ((w == "a" || w == "p") && i_ + 1 < s_.size() && s_[i_] == '.' && (s_[i_ + 1] == 'm' || s_[i_ + 1] == 'M') &&
             !isWordByteAt(s_, i_ + 2)) {
@@ -589,7 +527,7 @@ private:
             i_ += 2;
             if (i_ < s_.size() && s_[i_] == '.') ++i_;
         }
-        foldAccents(w);
+        text::foldAccentedVowels(w);
         t.word = mend(std::move(w));
         classify(t);
         t.end = i_;
@@ -598,6 +536,7 @@ private:
 
     const std::string& s_;
     std::size_t i_ = 0;
+    std::string buf_;  // the word being read
 };
 
 // ---------------------------------------------------------------------------------------

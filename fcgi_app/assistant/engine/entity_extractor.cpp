@@ -6,6 +6,9 @@
 #include <string_view>
 #include <tuple>
 
+#include "assistant/engine/text/chars.hpp"
+#include "assistant/engine/text/words.hpp"
+
 namespace medassist::assistant::engine {
 
 namespace {
@@ -25,109 +28,33 @@ struct Word {
     bool digits = false;         // starts with a digit ("2nd", "3", "4yo")
 };
 
-bool isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-unsigned char byteAt(const std::string& s, std::size_t i) { return static_cast<unsigned char>(s[i]); }
-
-// Bytes of an apostrophe at s[i] (' ` and the typographic ones), else 0.
-std::size_t apostropheAt(const std::string& s, std::size_t i) {
-    if (s[i] == '\'' || s[i] == '`') return 1;
-    if (byteAt(s, i) == 0xE2 && i + 2 < s.size() && byteAt(s, i + 1) == 0x80 &&
-        (byteAt(s, i + 2) == 0x98 || byteAt(s, i + 2) == 0x99))
-        return 3;
-    return 0;
-}
-
-// Length of the UTF-8 sequence at s[i] when it is part of a word (a letter of some script),
-// else 0: punctuation, symbols and spaces of Latin-1 (U+0080..U+00BF, U+00D7, U+00F7), general
-// punctuation (U+2000..U+206F) and currency signs (U+20A0..U+20CF) separate words.
-std::size_t wordSequenceAt(const std::string& s, std::size_t i) {
-    const unsigned char c = byteAt(s, i);
-    if (c < 0x80) return isAsciiLetter(s[i]) || isDigit(s[i]) ? 1 : 0;
-    std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + len > s.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k)
-        if ((byteAt(s, i + k) & 0xC0) != 0x80) return 0;
-    if (len == 1) return 0;  // a stray continuation byte
-    if (c == 0xC2) return 0;
-    if (c == 0xC3 && (byteAt(s, i + 1) == 0x97 || byteAt(s, i + 1) == 0xB7)) return 0;
-    if (c == 0xE2 && (byteAt(s, i + 1) == 0x80 || byteAt(s, i + 1) == 0x81 || byteAt(s, i + 1) == 0x82)) return 0;
-    return len;
-}
-
-// Latin-1 letters (C3 80..C3 BF) folded to ASCII, with their case.
-struct Folded {
-    const char* ascii;
-    bool upper;
-};
-
-Folded foldLatin1(unsigned char second) {
-    static constexpr std::array<const char*, 32> kLetters{
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
-        "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss"};
-    const std::size_t index = static_cast<std::size_t>(second & 0x1F);
-    const bool upper = second < 0xA0 && second != 0x9F;
-    if (second == 0xBF) return {"y", false};  // y with diaeresis
-    return {kLetters[index], upper};
-}
+using text::isDigit;
 
 bool isSentenceEnd(char c) { return c == '.' || c == '!' || c == '?' || c == '\n' || c == ';'; }
 
 bool isTitleWord(std::string_view w);
 
+// The words of the text, as the one word reader reads them for the extractors
+// (text::kEntityWords: the original text, Latin-1 letters spelled with their case), with what
+// the readers of names and phrases need besides: the bytes before each word, its case, whether
+// it opens a sentence and whether an earlier extractor took it.
 std::vector<Word> tokenize(const std::string& s, const ByteSpans& skip) {
     std::vector<Word> words;
-    std::size_t i = 0, gapStart = 0;
-    while (i < s.size()) {
-        std::size_t len = wordSequenceAt(s, i);
-        if (!len) {
-            ++i;
-            continue;
-        }
+    std::string buf;
+    text::forEachWord(s, text::kEntityWords, buf, [&](const text::RawWord& r) {
         Word w;
-        w.begin = i;
-        w.digits = isDigit(s[i]);
-        bool firstUpper = false, anyLower = false, first = true;
-        while (i < s.size()) {
-            const std::size_t a = apostropheAt(s, i);
-            if (a && !w.text.empty() && i + a < s.size() && wordSequenceAt(s, i + a)) {
-                // "Rossi's": the stem leaves the possessive off
-                const std::size_t after = i + a;
-                if ((s[after] == 's' || s[after] == 'S') && (after + 1 >= s.size() || !wordSequenceAt(s, after + 1)))
-                    w.stem = w.text;
-                i = after;
-                continue;
-            }
-            len = wordSequenceAt(s, i);
-            if (!len) break;
-            if (len == 1) {
-                const char c = s[i];
-                const bool upper = c >= 'A' && c <= 'Z';
-                if (first) firstUpper = upper;
-                anyLower = anyLower || (c >= 'a' && c <= 'z');
-                w.text += upper ? static_cast<char>(c - 'A' + 'a') : c;
-            } else if (len == 2 && byteAt(s, i) == 0xC3) {
-                const Folded f = foldLatin1(byteAt(s, i + 1));
-                if (first) firstUpper = f.upper;
-                anyLower = anyLower || !f.upper;
-                w.text += f.ascii;
-            } else {
-                w.text.append(s, i, len);
-                anyLower = true;
-            }
-            first = false;
-            i += len;
-        }
-        w.end = i;
-        if (w.stem.empty()) w.stem = w.text;
-        w.capitalised = firstUpper && anyLower;
-        w.upperFirst = firstUpper;
-        w.gapBefore = s.substr(gapStart, w.begin - gapStart);
-        gapStart = w.end;
+        w.begin = r.begin;
+        w.end = r.end;
+        w.digits = isDigit(s[r.begin]);
+        w.text = buf.substr(r.at, r.size);
+        w.stem = r.possessive ? buf.substr(r.at, r.baseSize) : w.text;
+        w.capitalised = r.firstUpper && r.anyLower;
+        w.upperFirst = r.firstUpper;
+        w.gapBefore = s.substr(r.gap, w.begin - r.gap);
         for (const auto& span : skip)
             if (w.begin < span.second && span.first < w.end) w.skip = true;
         words.push_back(std::move(w));
-    }
+    });
     for (std::size_t k = 0; k < words.size(); ++k) {
         if (k == 0) {
             words[k].sentenceStart = true;
@@ -149,7 +76,7 @@ bool joinsName(const std::string& gap) {
     for (std::size_t i = 0; i < gap.size(); ++i) {
         const char c = gap[i];
         if (c == ' ' || c == '\t' || c == '.' || c == '-') continue;
-        if (byteAt(gap, i) == 0xC2 && i + 1 < gap.size() && byteAt(gap, i + 1) == 0xA0) {  // no-break space
+        if (text::noBreakSpaceAt(gap, i)) {
             ++i;
             continue;
         }
@@ -779,7 +706,7 @@ bool joinsPhrase(const Word& prev, const Word& next) {
         const char c = gap[i];
         if (c == ' ' || c == '\t' || c == '-') continue;
         if (c == '.' && prev.text.size() == 1) continue;
-        if (byteAt(gap, i) == 0xC2 && i + 1 < gap.size() && byteAt(gap, i + 1) == 0xA0) {
+        if (text::noBreakSpaceAt(gap, i)) {
             ++i;
             continue;
         }

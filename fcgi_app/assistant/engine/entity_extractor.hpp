@@ -5,10 +5,11 @@
 // public data), built into a DoctorMatcher once and shared read-only.
 //
 // How text is read
-// - Words are runs of letters and digits; case is folded, the Latin-1 accents of names are
-//   folded (Niccolò = niccolo), apostrophes inside a word are dropped (D'Angelo = dangelo,
-//   can't = cant) and a possessive "'s" may be left off (Rossi's = Rossi). Every match is
-//   returned as the byte range [begin, end) of the original text.
+// - Words are the one word reader's (text/words.hpp, kEntityWords): runs of letters and
+//   digits; case is folded, the Latin-1 accents of names are folded (Niccolò = niccolo),
+//   apostrophes inside a word are dropped (D'Angelo = dangelo, can't = cant) and a possessive
+//   "'s" may be left off (Rossi's = Rossi). Every match is returned as the byte range
+//   [begin, end) of the original text.
 // - extractEntities runs the date and time extractor first and no other extractor reads a
 //   word inside its spans ("the 2nd" is the 2nd of the month, never a pick); then doctors,
 //   then specialties, then the pick, each skipping the words the earlier ones took.

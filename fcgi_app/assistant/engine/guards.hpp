@@ -16,11 +16,13 @@
 // How text is read (all three): case-insensitively, on a folded copy where accents, the
 // look-alike letters of other alphabets that are cheap to catch (Cyrillic, Greek, fullwidth,
 // mathematical), typographic quotes and dashes become ASCII and invisible characters vanish,
-// so "Mаria" with a Cyrillic а and "ig\u200Bnore" read as "Maria" and "ignore". Letters typed
-// apart ("M a r i a", "d.o.b") are joined. Phrases are matched word by word with a few words
+// so "Mаria" with a Cyrillic а and "ig\u200Bnore" read as "Maria" and "ignore" (text/fold.hpp),
+// split into words by the engine's one word reader (text/words.hpp). Letters typed apart
+// ("M a r i a", "d.o.b") are joined. Phrases are matched word by word with a few words
 // allowed in between ("pain in my chest"), and words of six letters or more one typo away
 // ("breating", "siezure", "ibuprofin"), unless the word is an ordinary one ("cooking" is not
-// "choking"). The rules are tables in guards.cpp; each check costs a few microseconds.
+// "choking"). The rules are tables in guards/phrase_table.inc, each kind's checks in a file of
+// its own in guards/ (guards/detail.hpp has the map); each check costs a few microseconds.
 #include <string>
 #include <vector>
 

@@ -1,13 +1,11 @@
 #include "assistant/engine/text_normalize.hpp"
 
+#include "assistant/engine/text/chars.hpp"
+#include "assistant/engine/text/words.hpp"
+
 namespace medassist::assistant::engine {
 
 namespace {
-
-bool isAsciiPunct(unsigned char c) {
-    return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
-           (c >= 0x7B && c <= 0x7E);
-}
 
 // Appends a separator unless the output already ends in one (or is empty).
 void space(std::string& out) {
@@ -16,43 +14,42 @@ void space(std::string& out) {
 
 }  // namespace
 
+// The words are the one word reader's (text::kModelWords: every byte but punctuation, spaces and
+// apostrophes belongs to a token); what lies between them becomes separators and punctuation
+// tokens here.
 std::string normalizeText(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 4);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '\'' || c == '`') continue;
-        // U+2018, U+2019 (typographic apostrophes): dropped like '.
-        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
-            const auto c3 = static_cast<unsigned char>(text[i + 2]);
-            if (c3 == 0x98 || c3 == 0x99) {
-                i += 2;
-                continue;
-            }
-            if (c3 == 0x9C || c3 == 0x9D) {  // U+201C, U+201D: a quote mark, as '"'
-                space(out);
-                out += "\" ";
-                i += 2;
-                continue;
-            }
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text::wordCharAt(text, i, text::Letters::ModelBytes)) {
+            i = text::readWord(text, i, text::kModelWords, out).end;
+            continue;
         }
-        // U+00A0 (no-break space).
-        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (const std::size_t a = text::apostropheAt(text, i)) {  // dropped, as inside a word
+            i += a;
+            continue;
+        }
+        if (text::curlyQuoteAt(text, i)) {  // a quote mark, as '"'
             space(out);
-            ++i;
+            out += "\" ";
+            i += 3;
+            continue;
+        }
+        if (text::noBreakSpaceAt(text, i)) {
+            space(out);
+            i += 2;
             continue;
         }
         if (c <= 0x20 || c == 0x7F) {
             space(out);
-        } else if (c >= 'A' && c <= 'Z') {
-            out += static_cast<char>(c - 'A' + 'a');
-        } else if (isAsciiPunct(c)) {
+        } else {  // ASCII punctuation: a token of its own
             space(out);
             out += static_cast<char>(c);
             out += ' ';
-        } else {
-            out += static_cast<char>(c);
         }
+        ++i;
     }
     if (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
