@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "i18n/text.hpp"
+#include "i18n/catalogs.hpp"  // i18n::Text (the purity test allows the catalogs' header only)
 #include "scheduling/practice_time.hpp"
 
 namespace medassist::assistant::engine {
