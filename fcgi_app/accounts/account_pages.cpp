@@ -47,7 +47,7 @@ public:
 
     void keep(const std::string& id, const std::string& value) { values_[id] = value; }
 
-    void fail(const std::string& fieldName, const std::string& reason) {
+    void fail(const std::string& fieldName, const i18n::Text& reason) {
         for (const auto& f : fields_) {
             if (f.id == fieldName || std::find(f.aliases.begin(), f.aliases.end(), fieldName) != f.aliases.end()) {
                 errors_.emplace(f.id, reason);  // the first reason for a field is the one to fix first
@@ -60,7 +60,7 @@ public:
         for (const auto& e : errors) fail(e.field, e.reason);
     }
     // A problem with the form as a whole (a wrong sign-in): summary only, linking to a field.
-    void note(const std::string& reason, const std::string& targetId) { notes_.emplace_back(reason, targetId); }
+    void note(const i18n::Text& reason, const std::string& targetId) { notes_.emplace_back(reason, targetId); }
 
     bool failed() const { return !errors_.empty() || !notes_.empty(); }
 
@@ -101,8 +101,8 @@ private:
 
     std::vector<FieldDef> fields_;
     std::map<std::string, std::string> values_;
-    std::map<std::string, std::string> errors_;
-    std::vector<std::pair<std::string, std::string>> notes_;  // reason, field id to link
+    std::map<std::string, i18n::Text> errors_;
+    std::vector<std::pair<i18n::Text, std::string>> notes_;  // reason, field id to link
 };
 
 http::Response render(const http::View& view, int status, const std::string& name, const std::string& title,

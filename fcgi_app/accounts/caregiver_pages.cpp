@@ -320,7 +320,7 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
             form.error = i18n::N_("An email address has at most 254 characters.");
         } else {
             auto errors = caregivers.invite(*ctx.principal, form.email, form.canReadNotes, ctx.now, ctx.lang);
-            if (!errors.empty()) form.error = errors.front().reason;
+            if (!errors.empty()) form.error = ctx.t(errors.front().reason);
         }
         if (!form.error.empty()) return patientPage(view, caregivers, ctx, form, "", 422);
         return http::Response::redirect("/account/caregivers?saved=invited");

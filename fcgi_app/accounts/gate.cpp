@@ -113,6 +113,12 @@ std::string Context::tf(const char* msgid, std::initializer_list<std::string> ar
     return english.trf("en", msgid, args);
 }
 
+std::string Context::t(const i18n::Text& text) const {
+    if (catalogs) return catalogs->render(lang, text);
+    i18n::Catalogs english("");
+    return english.render("en", text);
+}
+
 Gate::Gate(AccountsService& accounts, security::RateLimiter& limiter, const http::View& view, GateSettings settings)
     : accounts_(accounts), limiter_(limiter), view_(view), settings_(std::move(settings)) {}
 

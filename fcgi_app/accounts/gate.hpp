@@ -64,6 +64,8 @@ struct Context {
     std::string t(const char* msgid) const;
     std::string t(const std::string& msgid) const { return t(msgid.c_str()); }
     std::string tf(const char* msgid, std::initializer_list<std::string> args) const;
+    // A service's text (a field error, a refusal) in the reader's language.
+    std::string t(const i18n::Text& text) const;
 };
 
 // A session starts: the session cookie, preceded by the language cookie when the account

@@ -220,7 +220,9 @@ int cmdCreateUser(const config::AppConfig& cfg, const std::vector<std::string>& 
     auto result = module.service.createUser(in, "active");
     module.outbox.stop();
     if (!result.errors.empty()) {
-        for (const auto& e : result.errors) std::cerr << "medassist-admin: " << e.field << ": " << e.reason << "\n";
+        const i18n::Catalogs english("");  // the CLI speaks English
+        for (const auto& e : result.errors)
+            std::cerr << "medassist-admin: " << e.field << ": " << english.render("en", e.reason) << "\n";
         return 1;
     }
     std::cout << "created " << result.profile->role << " account " << result.profile->id << "\n";

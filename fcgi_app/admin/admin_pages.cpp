@@ -292,7 +292,7 @@ http::Response doctorEditPage(const http::View& view, const Context& ctx, Practi
     prefix += std::to_string(s.id);
     prefix += "/time-off/";
     timeOffInto(d, timeOff, page.timeOff, prefix);
-    d.set("timezone", service.clock().zoneName());
+    d.set("timezone", ctx.catalogs->zoneLabel(ctx.lang, service.clock().zoneName()));
 
     const FormState* failed = page.timeOff.failed() ? &page.timeOff : &page.profile;
     failed->summaryInto(d);
@@ -497,7 +497,7 @@ http::Response doctorTimeOffPage(const http::View& view, const Context& ctx, Pra
     d.set("has_profile", me && me->profile);
     d.set("saved", optional(ctx.t(savedText(saved, {{"added", i18n::N_("Your time off was added.")},
                                               {"removed", i18n::N_("Your time off was removed.")}}))));
-    d.set("timezone", service.clock().zoneName());
+    d.set("timezone", ctx.catalogs->zoneLabel(ctx.lang, service.clock().zoneName()));
     timeOffInto(d, items, form, "/doctor/time-off/");
     form.summaryInto(d);
     return render(view, status, "doctor/time_off", i18n::N_("My time off"), d, "/doctor/time-off", ctx, form.failed());

@@ -68,12 +68,18 @@ bool hasControl(const std::string& s, bool multiline) {
     return common::hasHiddenFormatting(s, multiline);
 }
 
-std::string rowPrefix(std::size_t row) {
-    std::string out = "Row ";
-    out += std::to_string(row);
-    out += ": ";
-    return out;
-}
+// The translatable names of the weekdays, Monday first (the hours rows' errors name them).
+const char* const kWeekdayNames[] = {i18n::N_("Monday"), i18n::N_("Tuesday"),  i18n::N_("Wednesday"),
+                                     i18n::N_("Thursday"), i18n::N_("Friday"), i18n::N_("Saturday"),
+                                     i18n::N_("Sunday")};
+const char* const kOpeningHoursOf[] = {
+    i18n::N_("The opening hours for Monday"),   i18n::N_("The opening hours for Tuesday"),
+    i18n::N_("The opening hours for Wednesday"), i18n::N_("The opening hours for Thursday"),
+    i18n::N_("The opening hours for Friday"),   i18n::N_("The opening hours for Saturday"),
+    i18n::N_("The opening hours for Sunday")};
+
+// A problem with one of the hours rows: "Row {1}: ..." with the row's number.
+i18n::Text rowProblem(std::size_t row, const char* msgid) { return {msgid, {i18n::Arg::number(static_cast<long long>(row))}}; }
 
 std::string rowField(std::size_t row, const char* part) {
     std::string out = "hours_";
@@ -83,29 +89,25 @@ std::string rowField(std::size_t row, const char* part) {
     return out;
 }
 
-// A text field within limits; a single-line one also refuses line breaks.
-std::optional<std::string> fieldProblem(const std::string& value, std::size_t maxChars, const std::string& what,
-                                        bool multiline) {
-    if (hasControl(value, multiline)) {
-        std::string m = what;
-        m += multiline ? " cannot contain control characters." : " cannot contain line breaks or control characters.";
-        return m;
-    }
-    if (characters(value) > maxChars) {
-        std::string m = what;
-        m += " has at most ";
-        m += std::to_string(maxChars);
-        m += " characters.";
-        return m;
-    }
+// A text field within limits; a single-line one also refuses line breaks. what: the field's
+// name as a msgid ("The address"), translated with the sentence.
+std::optional<i18n::Text> fieldProblem(const std::string& value, std::size_t maxChars, const char* what,
+                                       bool multiline) {
+    if (hasControl(value, multiline))
+        return i18n::Text{multiline ? i18n::N_("{1} cannot contain control characters.")
+                                    : i18n::N_("{1} cannot contain line breaks or control characters."),
+                          {i18n::Arg::msgid(what)}};
+    if (characters(value) > maxChars)
+        return i18n::Text{i18n::N_("{1} has at most {2} characters."),
+                          {i18n::Arg::msgid(what), i18n::Arg::number(static_cast<long long>(maxChars))}};
     return std::nullopt;
 }
 
-std::optional<std::string> lineProblem(const std::string& value, std::size_t maxChars, const std::string& what) {
+std::optional<i18n::Text> lineProblem(const std::string& value, std::size_t maxChars, const char* what) {
     return fieldProblem(value, maxChars, what, false);
 }
 
-std::optional<std::string> textProblem(const std::string& value, std::size_t maxChars, const std::string& what) {
+std::optional<i18n::Text> textProblem(const std::string& value, std::size_t maxChars, const char* what) {
     return fieldProblem(value, maxChars, what, true);
 }
 
@@ -141,13 +143,15 @@ struct NumberRule {
     const char* message;
 };
 
+// message: {1} and {2} are min and max.
 const NumberRule kNumberRules[] = {
-    {"booking_horizon_days", 1, 365, "The booking horizon is a whole number of days from 1 to 365."},
-    {"min_notice_hours", 0, 168, "The minimum notice is a whole number of hours from 0 to 168."},
-    {"cancel_cutoff_hours", 0, 168, "The cancellation cutoff is a whole number of hours from 0 to 168."},
-    {"max_future_bookings", 1, 20, "The number of future bookings per patient is a whole number from 1 to 20."},
+    {"booking_horizon_days", 1, 365, i18n::N_("The booking horizon is a whole number of days from {1} to {2}.")},
+    {"min_notice_hours", 0, 168, i18n::N_("The minimum notice is a whole number of hours from {1} to {2}.")},
+    {"cancel_cutoff_hours", 0, 168, i18n::N_("The cancellation cutoff is a whole number of hours from {1} to {2}.")},
+    {"max_future_bookings", 1, 20,
+     i18n::N_("The number of future bookings per patient is a whole number from {1} to {2}.")},
     {"medical_record_retention_years", 0, 100,
-     "The medical-record retention is a whole number of years from 0 to 100."},
+     i18n::N_("The medical-record retention is a whole number of years from {1} to {2}.")},
 };
 
 }  // namespace
@@ -281,7 +285,7 @@ PracticeAdminService::SaveResult PracticeAdminService::saveDoctor(const Principa
     if (row.displayName.empty()) out.errors.push_back({"display_name", i18n::N_("Enter the name patients see.")});
     else if (characters(row.displayName) < kMinDisplayName)
         out.errors.push_back({"display_name", i18n::N_("The display name has at least 2 characters.")});
-    else if (auto e = lineProblem(row.displayName, kMaxDisplayName, "The display name"))
+    else if (auto e = lineProblem(row.displayName, kMaxDisplayName, i18n::N_("The display name")))
         out.errors.push_back({"display_name", *e});
 
     const std::string slug = trimmed(in.specialtySlug);
@@ -290,8 +294,8 @@ PracticeAdminService::SaveResult PracticeAdminService::saveDoctor(const Principa
     if (!specialty) out.errors.push_back({"specialty", i18n::N_("Choose one of the practice's specialties.")});
     else row.specialtyId = specialty->id;
 
-    if (auto e = lineProblem(row.languages, kMaxLanguages, "The languages")) out.errors.push_back({"languages", *e});
-    if (auto e = textProblem(row.bio, kMaxBio, "The biography")) out.errors.push_back({"bio", *e});
+    if (auto e = lineProblem(row.languages, kMaxLanguages, i18n::N_("The languages"))) out.errors.push_back({"languages", *e});
+    if (auto e = textProblem(row.bio, kMaxBio, i18n::N_("The biography"))) out.errors.push_back({"bio", *e});
 
     // Each filled row on its own, then the overlaps among the rows that are valid.
     struct Block {
@@ -307,32 +311,32 @@ PracticeAdminService::SaveResult PracticeAdminService::saveDoctor(const Principa
         scheduling::WeeklyHours h;
         auto weekday = parseStrictInt(trimmed(r.weekday));
         if (!weekday || *weekday < 1 || *weekday > 7) {
-            out.errors.push_back({rowField(n, "weekday"), rowPrefix(n) + "choose the day of the week."});
+            out.errors.push_back({rowField(n, "weekday"), rowProblem(n, i18n::N_("Row {1}: choose the day of the week."))});
             ok = false;
         } else {
             h.weekday = *weekday;
         }
         auto start = parseHhmm(r.start);
         if (!start) {
-            out.errors.push_back({rowField(n, "start"), rowPrefix(n) + "enter the start time as HH:MM, for example 08:30."});
+            out.errors.push_back({rowField(n, "start"), rowProblem(n, i18n::N_("Row {1}: enter the start time as HH:MM, for example 08:30."))});
             ok = false;
         }
         // Not "24:00": a time input cannot show it again, so the block would be lost on the next save.
         auto end = parseHhmm(r.end);
         if (!end) {
-            out.errors.push_back({rowField(n, "end"), rowPrefix(n) + "enter the end time as HH:MM, for example 12:30."});
+            out.errors.push_back({rowField(n, "end"), rowProblem(n, i18n::N_("Row {1}: enter the end time as HH:MM, for example 12:30."))});
             ok = false;
         }
         if (start && end && *end <= *start) {
-            out.errors.push_back({rowField(n, "end"), rowPrefix(n) + "the end time must be after the start time."});
+            out.errors.push_back({rowField(n, "end"), rowProblem(n, i18n::N_("Row {1}: the end time must be after the start time."))});
             ok = false;
         }
         auto slot = parseStrictInt(trimmed(r.slot));
         if (!slot || *slot < kMinSlotMinutes || *slot > kMaxSlotMinutes) {
-            out.errors.push_back({rowField(n, "slot"), rowPrefix(n) + "an appointment slot lasts 5 to 240 minutes."});
+            out.errors.push_back({rowField(n, "slot"), rowProblem(n, i18n::N_("Row {1}: an appointment slot lasts 5 to 240 minutes."))});
             ok = false;
         } else if (start && end && *end > *start && *end - *start < *slot) {
-            out.errors.push_back({rowField(n, "slot"), rowPrefix(n) + "the block is shorter than one appointment slot."});
+            out.errors.push_back({rowField(n, "slot"), rowProblem(n, i18n::N_("Row {1}: the block is shorter than one appointment slot."))});
             ok = false;
         }
         if (!ok) continue;
@@ -356,17 +360,13 @@ PracticeAdminService::SaveResult PracticeAdminService::saveDoctor(const Principa
         if (latest && sorted[i].h.startMinute < latest->h.endMinute) {
             const Block& later = sorted[i].row > latest->row ? sorted[i] : *latest;
             const Block& earlier = sorted[i].row > latest->row ? *latest : sorted[i];
-            std::string m = rowPrefix(later.row);
-            m += "the hours overlap row ";
-            m += std::to_string(earlier.row);
-            m += " (";
-            m += kWeekdays[earlier.h.weekday - 1];
-            m += ' ';
-            m += hhmm(earlier.h.startMinute);
-            m += "–";
-            m += hhmm(earlier.h.endMinute);
-            m += "). Blocks of one day must not overlap.";
-            out.errors.push_back({rowField(later.row, "start"), m});
+            using i18n::Arg;
+            out.errors.push_back(
+                {rowField(later.row, "start"),
+                 {i18n::N_("Row {1}: the hours overlap row {2} ({3} {4}-{5}). Blocks of one day must not overlap."),
+                  {Arg::number(static_cast<long long>(later.row)), Arg::number(static_cast<long long>(earlier.row)),
+                   Arg::msgid(kWeekdayNames[earlier.h.weekday - 1]), Arg::literal(hhmm(earlier.h.startMinute)),
+                   Arg::literal(hhmm(earlier.h.endMinute))}}});
         }
     }
     if (!out.errors.empty()) return out;
@@ -414,13 +414,13 @@ PracticeAdminService::TimeOffResult PracticeAdminService::addTimeOff(const Princ
     }
     if (!doctors_.doctor(doctorId)) {
         out.errors.push_back({"profile", who.role == "admin"
-                                             ? "Save the doctor's profile before adding time off."
-                                             : "Your profile at the practice is not set up yet. Ask an administrator."});
+                                             ? i18n::N_("Save the doctor's profile before adding time off.")
+                                             : i18n::N_("Your profile at the practice is not set up yet. Ask an administrator.")});
         return out;
     }
     const auto clk = clock();
     const std::string label = trimmed(in.label);
-    if (auto e = lineProblem(label, kMaxTimeOffLabel, "The note")) out.errors.push_back({"label", *e});
+    if (auto e = lineProblem(label, kMaxTimeOffLabel, i18n::N_("The note"))) out.errors.push_back({"label", *e});
 
     const std::string fromDateText = trimmed(in.fromDate);
     std::string toDateText = trimmed(in.toDate);
@@ -457,7 +457,7 @@ PracticeAdminService::TimeOffResult PracticeAdminService::addTimeOff(const Princ
         return out;
     }
     if (*end <= *start) {
-        out.errors.push_back({toDate == fromDate ? "to_time" : "to_date", "The time off must end after it starts."});
+        out.errors.push_back({toDate == fromDate ? "to_time" : "to_date", i18n::N_("The time off must end after it starts.")});
         return out;
     }
     if (*end <= now) {
@@ -513,7 +513,7 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
                                                const std::string& ip) {
     FieldErrors errors;
     if (admin.role != "admin") {
-        errors.push_back({"", "Only administrators change the practice settings."});
+        errors.push_back({"", i18n::N_("Only administrators change the practice settings.")});
         return errors;
     }
     auto value = [&in](const std::string& key) {
@@ -536,11 +536,11 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
 
     const std::string address = value("address");
     if (address.empty()) errors.push_back({"address", i18n::N_("Enter the practice's address.")});
-    else if (auto e = textProblem(address, 300, "The address")) errors.push_back({"address", *e});
+    else if (auto e = textProblem(address, 300, i18n::N_("The address"))) errors.push_back({"address", *e});
     clean["address"] = address;
 
     const std::string tagline = value("tagline");
-    if (auto e = lineProblem(tagline, 200, "The tagline")) errors.push_back({"tagline", *e});
+    if (auto e = lineProblem(tagline, 200, i18n::N_("The tagline"))) errors.push_back({"tagline", *e});
     clean["tagline"] = tagline;
 
     // The same texts in Italian (issue 17), optional: empty shows the texts above. The key is
@@ -548,22 +548,20 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
     // the calendar keys, a form or client that does not send them keeps what is stored.
     if (in.count("address.it")) {
         const std::string addressIt = value("address.it");
-        if (auto e = textProblem(addressIt, 300, "The address")) errors.push_back({"address.it", *e});
+        if (auto e = textProblem(addressIt, 300, i18n::N_("The address"))) errors.push_back({"address.it", *e});
         clean["address.it"] = addressIt;
     }
     if (in.count("tagline.it")) {
         const std::string taglineIt = value("tagline.it");
-        if (auto e = lineProblem(taglineIt, 200, "The tagline")) errors.push_back({"tagline.it", *e});
+        if (auto e = lineProblem(taglineIt, 200, i18n::N_("The tagline"))) errors.push_back({"tagline.it", *e});
         clean["tagline.it"] = taglineIt;
     }
 
-    for (const char* day : kWeekdays) {
+    for (std::size_t d = 0; d < 7; ++d) {
         std::string key = "hours.";
-        for (const char* c = day; *c; ++c) key += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+        for (const char* c = kWeekdays[d]; *c; ++c) key += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
         const std::string h = value(key);
-        std::string what = "The opening hours for ";
-        what += day;
-        if (auto e = lineProblem(h, 60, what)) errors.push_back({key, *e});
+        if (auto e = lineProblem(h, 60, kOpeningHoursOf[d])) errors.push_back({key, *e});
         clean[key] = h;
     }
 
@@ -588,7 +586,8 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
         if (std::string_view(rule.key) == "medical_record_retention_years" && !in.count(rule.key)) continue;
         const std::string v = value(rule.key);
         auto n = parseStrictInt(v);
-        if (!n || *n < rule.min || *n > rule.max) errors.push_back({rule.key, rule.message});
+        if (!n || *n < rule.min || *n > rule.max)
+            errors.push_back({rule.key, {rule.message, {i18n::Arg::number(rule.min), i18n::Arg::number(rule.max)}}});
         else clean[rule.key] = std::to_string(*n);
     }
     // The practice calendar (issue 17). A form or client that does not send these keys keeps
@@ -634,14 +633,14 @@ FieldErrors checkFaq(const FaqInput& in, site::FaqEntry& entry) {
     entry.answer = trimmed(unixLines(in.answer));
     entry.tags = normalizeTags(in.tags);
     if (entry.question.empty()) errors.push_back({"question", i18n::N_("Enter the question.")});
-    else if (auto e = lineProblem(entry.question, kMaxQuestion, "The question")) errors.push_back({"question", *e});
+    else if (auto e = lineProblem(entry.question, kMaxQuestion, i18n::N_("The question"))) errors.push_back({"question", *e});
     if (entry.answer.empty()) errors.push_back({"answer", i18n::N_("Enter the answer.")});
-    else if (auto e = textProblem(entry.answer, kMaxAnswer, "The answer")) errors.push_back({"answer", *e});
+    else if (auto e = textProblem(entry.answer, kMaxAnswer, i18n::N_("The answer"))) errors.push_back({"answer", *e});
     else if (site::unknownPlaceholder(entry.answer))
         errors.push_back({"answer", i18n::N_("The answer has a placeholder the practice does not know: use only "
                                              "{{hours}}, {{hours.monday}} to {{hours.sunday}}, {{address}}, "
                                              "{{phone}} and {{email}}, written exactly so.")});
-    if (auto e = lineProblem(entry.tags, kMaxTags, "The keywords")) errors.push_back({"tags", *e});
+    if (auto e = lineProblem(entry.tags, kMaxTags, i18n::N_("The keywords"))) errors.push_back({"tags", *e});
     return errors;
 }
 }  // namespace

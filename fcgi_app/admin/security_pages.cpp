@@ -247,7 +247,7 @@ void addSecurityReviewPages(http::Router& router, accounts::Gate& gate, Security
         d.set("incidents", incidents);
         d.set("any_incidents", end > begin);
         d.set("scanned", std::to_string(kScannedEvents));
-        d.set("timezone", clock.zone());
+        d.set("timezone", clock.zoneLabel());
         d.set("raw_href", q.href("/admin/security/raw", 1));
         pagerInto(d, q, "/admin/security", end < all.size());
         filterInto(d, q, ctx, "/admin/security");
@@ -282,7 +282,7 @@ void addSecurityReviewPages(http::Router& router, accounts::Gate& gate, Security
         }
         d.set("events", events);
         d.set("any_events", !rows.empty());
-        d.set("timezone", clock.zone());
+        d.set("timezone", clock.zoneLabel());
         d.set("readable_href", q.href("/admin/security", 1));
         pagerInto(d, q, "/admin/security/raw", more);
         filterInto(d, q, ctx, "/admin/security/raw");

@@ -72,15 +72,18 @@ Response Dispatcher::handle(Request& request) {
         response = route(request, pattern);
     } catch (const ValidationError& e) {
         if (request.wantsJson()) {
+            // In the reader's language, as the pages say them.
+            const std::string lang = languageOf(request, view_);
+            const i18n::Catalogs& catalogs = view_.catalogs();
             Poco::JSON::Object::Ptr obj = new Poco::JSON::Object;
             Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
             for (const auto& fe : e.errors()) {
                 Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
                 item->set("field", fe.field);
-                item->set("reason", fe.reason);
+                item->set("reason", catalogs.render(lang, fe.reason));
                 errors->add(item);
             }
-            obj->set("error", std::string("Please check your input"));
+            obj->set("error", std::string("Please check your input"));  // a label, like "Conflict"
             obj->set("errors", errors);
             response = Response::json(422, obj);
         } else {

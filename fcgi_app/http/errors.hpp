@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "i18n/text.hpp"
+
 namespace medassist::http {
 
 class HttpError : public std::runtime_error {
@@ -18,9 +20,11 @@ private:
     int status_;
 };
 
+// reason: what is wrong, as a translatable text (the page or the JSON body says it in the
+// reader's language).
 struct FieldError {
     std::string field;
-    std::string reason;
+    i18n::Text reason;
 };
 
 // 422: the request was well formed but its content is not acceptable.

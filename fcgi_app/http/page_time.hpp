@@ -39,6 +39,9 @@ public:
     // A log's moment: "24 November 2026, 09:30" / "24 novembre 2026, 09:30"
     std::string minute(std::int64_t epoch) const { return format(epoch, "%e %B %Y, %H:%M"); }
 
+    // The zone as the reader says it: "Rome time", "ora di Roma" (never "Europe/Rome").
+    std::string zoneLabel() const { return catalogs_.zoneLabel(lang_, zone_); }
+
     const std::string& lang() const { return lang_; }
     const std::string& zone() const { return zone_; }
 

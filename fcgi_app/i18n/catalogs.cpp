@@ -66,6 +66,41 @@ std::string Catalogs::trf(const std::string& lang, const char* msgid, std::initi
     return it == locales_.end() ? f.str(std::locale::classic()) : f.str(it->second);
 }
 
+std::string Catalogs::render(const std::string& lang, const Text& text) const {
+    if (text.args.empty()) return tr(lang, text.msgid);
+    auto it = locales_.find(lang);
+    const std::locale& loc = it == locales_.end() ? locales_.at("en") : it->second;
+    // format keeps references to its arguments: each lives here until str().
+    std::vector<std::string> shown;
+    shown.reserve(text.args.size());
+    for (const auto& a : text.args) {
+        switch (a.kind) {
+            case Arg::Kind::Literal: shown.push_back(a.value); break;
+            case Arg::Kind::Msgid: shown.push_back(tr(lang, a.value)); break;
+            case Arg::Kind::Day: shown.push_back(formatTime(lang, a.epoch, "%A %e %B %Y", a.value)); break;
+        }
+    }
+    boost::locale::format f(tr(lang, text.msgid));
+    for (const auto& s : shown) f % s;
+    return f.str(loc);
+}
+
+std::string Catalogs::zoneLabel(const std::string& lang, const std::string& zone) const {
+    // The zones a practice here is likely to use; any other says its city.
+    static const std::pair<const char*, const char*> kKnown[] = {
+        {"Europe/Rome", N_("Rome time")},         {"Europe/London", N_("London time")},
+        {"Europe/Paris", N_("Paris time")},       {"Europe/Berlin", N_("Berlin time")},
+        {"Europe/Madrid", N_("Madrid time")},     {"Europe/Zurich", N_("Zurich time")},
+        {"Europe/Vatican", N_("Rome time")},      {"Europe/San_Marino", N_("San Marino time")},
+        {"UTC", N_("Coordinated Universal Time (UTC)")},
+    };
+    for (const auto& [id, label] : kKnown)
+        if (zone == id) return tr(lang, label);
+    std::string city = zone.substr(zone.rfind('/') == std::string::npos ? 0 : zone.rfind('/') + 1);
+    std::replace(city.begin(), city.end(), '_', ' ');
+    return trf(lang, "{1} time", {city});
+}
+
 bool Catalogs::translated(const std::string& lang, const std::string& msgid) const {
     if (lang == "en") return true;
     auto it = locales_.find(lang);

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "i18n/text.hpp"
+
 namespace medassist::i18n {
 
 // Marks a text for the catalog without translating it here (a table of texts translated
@@ -33,6 +35,12 @@ public:
     std::string tr(const std::string& lang, const std::string& msgid) const { return tr(lang, msgid.c_str()); }
     // tr, then {1}, {2}... replaced by args in order (Boost.Locale's format syntax).
     std::string trf(const std::string& lang, const char* msgid, std::initializer_list<std::string> args) const;
+    // A service's text in lang: its msgid translated, then each {n} replaced by its argument
+    // (a Msgid argument translated, a Day one written in lang's words in its zone).
+    std::string render(const std::string& lang, const Text& text) const;
+    // The practice's time zone as a reader says it ("Rome time", "ora di Roma"), never the
+    // IANA id: a known zone's own catalog entry, else "{1} time" with the id's city.
+    std::string zoneLabel(const std::string& lang, const std::string& zone) const;
     // Whether lang's catalog has its own text for msgid (the admin pages and tests ask).
     bool translated(const std::string& lang, const std::string& msgid) const;
 

@@ -103,9 +103,9 @@ void addConsentRoutes(http::Router& router, accounts::Gate& gate, ConsentService
         auto errors = consent.agree(ctx.principal->userId, f.getOr("version", ""), f.getOr("agree", "") == "1", ctx.ip);
         if (!errors.empty()) {
             // A stale version means the text changed while the page was open: show the new one.
-            std::string message = errors.front().reason;
+            std::string message = ctx.t(errors.front().reason);
             for (const auto& e : errors)
-                if (e.field == "agree") message = e.reason;
+                if (e.field == "agree") message = ctx.t(e.reason);
             return page(view, consent, ctx, "", message, 422);
         }
         return http::Response::redirect("/account/consent?saved=agreed");

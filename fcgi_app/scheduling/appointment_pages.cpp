@@ -319,7 +319,7 @@ http::Response renderDays(const http::View& view, const Context& ctx, const Acti
     TemplateData closed = pages::list();
     for (const auto& c : free.closed) {
         TemplateData i;
-        i.set("label", ctx.tf("{1}: {2}", {noonDate(clock, shown, c.date), c.name}));
+        i.set("label", ctx.tf("{1}: {2}", {noonDate(clock, shown, c.date), ctx.t(c.name)}));
         closed.push_back(i);
     }
     d.set("closed", closed);
@@ -760,7 +760,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
         d.set("past", done);
         d.set("any_upcoming", !upcoming.empty());
         d.set("any_past", !past.empty());
-        d.set("zone", practiceClock.zoneName());
+        d.set("zone", view.clock(ctx.lang).zoneLabel());
         return pages::render(view, 200, "appointments/list", i18n::N_("Appointments"), d, kList, ctx.visitor());
     });
 
@@ -896,7 +896,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
             case ChangeResult::Kind::SlotTaken:
                 return w.alternatives(doctor, r.alternatives, reason,
                                       r.message.empty() ? N_("Sorry, that time was just taken by someone else.")
-                                                        : r.message,
+                                                        : ctx.t(r.message),
                                       choiceProblems(), 409);
             case ChangeResult::Kind::NotFound: pages::notFound();
             case ChangeResult::Kind::Cutoff:
@@ -947,9 +947,9 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  // The cutoff in the reader's language (the service's text is the same sentence in English).
                  std::string message = r.kind == ChangeResult::Kind::Cutoff
                                             ? cutoffText(service, ctx, view.clock(ctx.lang), Change::Cancel)
-                                            : r.message;
+                                            : ctx.t(r.message);
                  if (message.empty())
-                     for (const auto& e : r.errors) message = e.reason;
+                     for (const auto& e : r.errors) message = ctx.t(e.reason);
                  return refusedPage(view, ctx, acting, N_("This appointment can't be cancelled"), message, summary, 409);
              });
 
@@ -1009,7 +1009,7 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
                  if (r.kind == ChangeResult::Kind::SlotTaken)
                      return rescheduleTimes(view, service, ctx, acting, *a, *date, r.alternatives,
                                             r.message.empty() ? N_("Sorry, that time was just taken by someone else.")
-                                                              : r.message,
+                                                              : ctx.t(r.message),
                                             choiceProblems(), 409);
                  Problems p = choiceProblems();
                  for (const auto& e : r.errors) p.add("choice", e.reason);

@@ -113,7 +113,7 @@ http::Response schedulePage(const http::View& view, SchedulingService& service, 
     d.set("date", formatDate(span.date));
     d.set("days", days);
     d.set("any", !entries.empty());
-    d.set("zone", clock.zoneName());
+    d.set("zone", view.clock(ctx.lang).zoneLabel());
     d.set("notice", pages::optional(ctx.t(notice)));
     d.set("error", pages::optional(ctx.t(error)));
     return pages::render(view, status, "doctor/schedule", span.week ? i18n::N_("My week") : i18n::N_("My day"), d, kSchedule,
@@ -154,12 +154,12 @@ void addDoctorPages(http::Router& router, accounts::Gate& gate, SchedulingServic
                      }
                      case ChangeResult::Kind::NotFound: pages::notFound();
                      case ChangeResult::Kind::Invalid: {
-                         std::string message = r.message;
-                         for (const auto& e : r.errors) message = e.reason;
+                         std::string message = ctx.t(r.message);
+                         for (const auto& e : r.errors) message = ctx.t(e.reason);
                          return schedulePage(view, service, ctx, span, "", message, 422);
                      }
                      default:
-                         return schedulePage(view, service, ctx, span, "", r.message, 409);
+                         return schedulePage(view, service, ctx, span, "", ctx.t(r.message), 409);
                  }
              });
 }

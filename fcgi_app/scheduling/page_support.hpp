@@ -72,16 +72,16 @@ inline std::string statusLabel(const accounts::Context& ctx, const std::string& 
 // Field errors as a template sees them: the summary (has_errors, errors with message and
 // href) and, per field id x, x_error (text or false), x_invalid and x_describedby (the ids
 // of the field's hint and error, or false). A message for no known field goes to the
-// summary only. Messages are kept as given (the services' English texts, marked
-// i18n::N_ where they are written, or a text the page translated already) and translated
-// into the reader's language when the page is rendered (into with the Context).
+// summary only. Messages are kept as given (the services' texts, msgids marked i18n::N_ where
+// they are written with their arguments apart, or a text the page translated already) and
+// said in the reader's language when the page is rendered (into with the Context).
 class Problems {
 public:
     // fields: the form's field ids; hinted: those with a <p id="x-hint">.
     Problems(std::vector<std::string> fields, std::vector<std::string> hinted = {})
         : fields_(std::move(fields)), hinted_(std::move(hinted)) {}
 
-    void add(const std::string& field, const std::string& message) {
+    void add(const std::string& field, const i18n::Text& message) {
         if (std::find(fields_.begin(), fields_.end(), field) != fields_.end()) {
             errors_.emplace(field, message);  // the first reason for a field is the one to fix first
             return;
@@ -91,7 +91,7 @@ public:
     void add(const accounts::FieldErrors& errors) {
         for (const auto& e : errors) add(e.field, e.reason);
     }
-    void note(const std::string& message) { notes_.push_back(message); }
+    void note(const i18n::Text& message) { notes_.push_back(message); }
     bool any() const { return !errors_.empty() || !notes_.empty(); }
 
     void into(TemplateData& data, const accounts::Context& ctx) const {
@@ -124,8 +124,8 @@ private:
     }
 
     std::vector<std::string> fields_, hinted_;
-    std::map<std::string, std::string> errors_;
-    std::vector<std::string> notes_;
+    std::map<std::string, i18n::Text> errors_;
+    std::vector<i18n::Text> notes_;
 };
 
 // Hidden inputs a template repeats as <input type="hidden" name="{{name}}" value="{{value}}">.

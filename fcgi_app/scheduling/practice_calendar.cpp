@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "i18n/catalogs.hpp"
+
 namespace medassist::scheduling {
 
 LocalDate easterSunday(int y) {
@@ -18,18 +20,18 @@ std::vector<Closure> closuresOf(int year, const CalendarSettings& settings) {
     if (settings.nationalHolidays) {
         const LocalDate easter = easterSunday(year);
         out = {
-            {{year, 1, 1}, "Capodanno"},
-            {{year, 1, 6}, "Epifania"},
-            {easter, "Pasqua"},
-            {addDays(easter, 1), "Lunedì dell'Angelo"},
-            {{year, 4, 25}, "Festa della Liberazione"},
-            {{year, 5, 1}, "Festa del Lavoro"},
-            {{year, 6, 2}, "Festa della Repubblica"},
-            {{year, 8, 15}, "Ferragosto"},
-            {{year, 11, 1}, "Ognissanti"},
-            {{year, 12, 8}, "Immacolata Concezione"},
-            {{year, 12, 25}, "Natale"},
-            {{year, 12, 26}, "Santo Stefano"},
+            {{year, 1, 1}, i18n::N_("New Year's Day")},
+            {{year, 1, 6}, i18n::N_("Epiphany")},
+            {easter, i18n::N_("Easter Sunday")},
+            {addDays(easter, 1), i18n::N_("Easter Monday")},
+            {{year, 4, 25}, i18n::N_("Liberation Day")},
+            {{year, 5, 1}, i18n::N_("Labour Day")},
+            {{year, 6, 2}, i18n::N_("Republic Day")},
+            {{year, 8, 15}, i18n::N_("Ferragosto (Assumption Day)")},
+            {{year, 11, 1}, i18n::N_("All Saints' Day")},
+            {{year, 12, 8}, i18n::N_("Immaculate Conception")},
+            {{year, 12, 25}, i18n::N_("Christmas Day")},
+            {{year, 12, 26}, i18n::N_("St Stephen's Day")},
         };
     }
     if (settings.patron) out.push_back({{year, settings.patron->month, settings.patron->day}, settings.patronName});

@@ -8,19 +8,22 @@
 #include <string>
 #include <vector>
 
+#include "i18n/catalogs.hpp"
 #include "scheduling/practice_time.hpp"
 
 namespace medassist::scheduling {
 
 struct Closure {
     LocalDate date;
-    std::string name;  // "Immacolata Concezione"
+    // An English msgid ("Immaculate Conception") the reader's page, the API or the assistant
+    // translates (the catalogs' tr); a patron saint's name an admin typed stays as typed.
+    std::string name;
 };
 
 struct CalendarSettings {
     bool nationalHolidays = true;      // practice setting "closed_on_holidays" (1/0)
     std::optional<LocalDate> patron;   // "patron_day" MM-DD (year ignored); none: "" or "none"
-    std::string patronName = "Santi Pietro e Paolo";
+    std::string patronName = i18n::N_("Saints Peter and Paul");  // setting "patron_name" replaces it
 };
 
 // Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm: Meeus/Jones/Butcher).

@@ -72,7 +72,7 @@ std::optional<std::int64_t> queryId(const http::Request& req, const char* name, 
     if (!raw || raw->empty()) return std::nullopt;
     auto v = parseStrictInt(*raw);
     if (!v || *v <= 0) {
-        errors.push_back({name, "Use a whole number greater than zero."});
+        errors.push_back({name, i18n::N_("Use a whole number greater than zero.")});
         return std::nullopt;
     }
     return *v;
@@ -90,27 +90,27 @@ BodyFields readBody(const http::Request& req, const std::set<std::string>& requi
     accounts::FieldErrors errors;
     BodyFields out;
     for (const auto& name : body->getNames())
-        if (!required.count(name) && !optional.count(name)) errors.push_back({name, "This field is not expected."});
+        if (!required.count(name) && !optional.count(name)) errors.push_back({name, i18n::N_("This field is not expected.")});
     auto check = [&](const std::string& name, bool mustHave) {
         if (!body->has(name) || body->isNull(name)) {
-            if (mustHave) errors.push_back({name, "This field is required."});
+            if (mustHave) errors.push_back({name, i18n::N_("This field is required.")});
             return;
         }
         auto v = body->get(name);
         if (idFields.count(name)) {
             if (!v.isInteger() || v.convert<Poco::Int64>() <= 0) {
-                errors.push_back({name, "Use a whole number greater than zero."});
+                errors.push_back({name, i18n::N_("Use a whole number greater than zero.")});
                 return;
             }
             out.ids[name] = v.convert<Poco::Int64>();
         } else {
             if (!v.isString()) {
-                errors.push_back({name, "This field must be a string."});
+                errors.push_back({name, i18n::N_("This field must be a string.")});
                 return;
             }
             auto s = v.extract<std::string>();
             if (s.size() > 2000) {
-                errors.push_back({name, "This value is too long."});
+                errors.push_back({name, i18n::N_("This value is too long.")});
                 return;
             }
             out.strings[name] = s;
@@ -122,7 +122,8 @@ BodyFields readBody(const http::Request& req, const std::set<std::string>& requi
     return out;
 }
 
-http::Response changeResponse(SchedulingService& scheduling, const ChangeResult& r, int okStatus) {
+// Messages in the reader's language; field errors go to the dispatcher, which says them so too.
+http::Response changeResponse(SchedulingService& scheduling, const Context& ctx, const ChangeResult& r, int okStatus) {
     const PracticeTime clk = scheduling.clock();
     switch (r.kind) {
         case ChangeResult::Kind::Done:
@@ -134,15 +135,15 @@ http::Response changeResponse(SchedulingService& scheduling, const ChangeResult&
             Obj body = object();
             body->set("error", std::string("Conflict"));
             body->set("code", std::string("SLOT_TAKEN"));
-            body->set("message", r.message);
+            body->set("message", ctx.t(r.message));
             body->set("alternatives", slotsJson(clk, r.alternatives));
             return http::Response::json(409, body);
         }
-        case ChangeResult::Kind::Cutoff: return problem(409, "CUTOFF", r.message);
-        case ChangeResult::Kind::ConsentRequired: return problem(403, "CONSENT_REQUIRED", r.message);
+        case ChangeResult::Kind::Cutoff: return problem(409, "CUTOFF", ctx.t(r.message));
+        case ChangeResult::Kind::ConsentRequired: return problem(403, "CONSENT_REQUIRED", ctx.t(r.message));
         case ChangeResult::Kind::Refused:
             if (!r.errors.empty()) throw http::ValidationError(r.errors);
-            return problem(409, "NOT_CHANGEABLE", r.message);
+            return problem(409, "NOT_CHANGEABLE", ctx.t(r.message));
     }
     throw std::logic_error("unhandled change result");
 }
@@ -199,17 +200,17 @@ void addSchedulingApiRoutes(http::Router& router, accounts::Gate& gate, Scheduli
         const std::string fromText = req.query().getOr("from", ""), toText = req.query().getOr("to", "");
         accounts::FieldErrors errors;
         auto from = fromText.empty() ? std::optional<LocalDate>(clk.dateOf(ctx.now)) : parseDate(fromText);
-        if (!from) errors.push_back({"from", "Use a date written as YYYY-MM-DD."});
+        if (!from) errors.push_back({"from", i18n::N_("Use a date written as YYYY-MM-DD.")});
         auto to = toText.empty() && from ? std::optional<LocalDate>(addDays(*from, 365)) : parseDate(toText);
-        if (!to) errors.push_back({"to", "Use a date written as YYYY-MM-DD."});
+        if (!to) errors.push_back({"to", i18n::N_("Use a date written as YYYY-MM-DD.")});
         if (from && to && (*to < *from || daysBetween(*from, *to) > 731))
-            errors.push_back({"to", "Give an end date after the start, at most two years later."});
+            errors.push_back({"to", i18n::N_("Give an end date after the start, at most two years later.")});
         if (!errors.empty()) throw http::ValidationError(errors);
         Arr list = new Poco::JSON::Array;
         for (const auto& c : scheduling.closures(*from, *to)) {
             Obj o = object();
             o->set("date", formatDate(c.date));
-            o->set("name", c.name);
+            o->set("name", ctx.t(c.name));
             list->add(o);
         }
         Obj body = object();
@@ -240,7 +241,7 @@ void addSchedulingApiRoutes(http::Router& router, accounts::Gate& gate, Scheduli
         in.start = f.strings["start"];
         in.reason = f.strings["reason"];
         if (f.ids.count("patient_id")) in.patientId = f.ids["patient_id"];
-        return changeResponse(scheduling, scheduling.book(*ctx.principal, in, ctx.now), 201);
+        return changeResponse(scheduling, ctx, scheduling.book(*ctx.principal, in, ctx.now), 201);
     });
 
     gate.add(router, "GET", "/api/appointments/{id}", patientSide, [&scheduling](http::Request& req, Context& ctx) {
@@ -252,11 +253,11 @@ void addSchedulingApiRoutes(http::Router& router, accounts::Gate& gate, Scheduli
     gate.add(router, "PATCH", "/api/appointments/{id}", patientSide, [&scheduling](http::Request& req, Context& ctx) {
         const auto id = idParam(req, "id");
         auto f = readBody(req, {"start"}, {}, {});
-        return changeResponse(scheduling, scheduling.reschedule(*ctx.principal, id, f.strings["start"], ctx.now), 200);
+        return changeResponse(scheduling, ctx, scheduling.reschedule(*ctx.principal, id, f.strings["start"], ctx.now), 200);
     });
 
     gate.add(router, "DELETE", "/api/appointments/{id}", patientSide, [&scheduling](http::Request& req, Context& ctx) {
-        return changeResponse(scheduling, scheduling.cancel(*ctx.principal, idParam(req, "id"), ctx.now), 204);
+        return changeResponse(scheduling, ctx, scheduling.cancel(*ctx.principal, idParam(req, "id"), ctx.now), 204);
     });
 
     gate.add(router, "GET", "/api/appointments/{id}/ics", patientSide, [&scheduling](http::Request& req, Context& ctx) {

@@ -19,8 +19,8 @@ namespace {
 constexpr int kMaxRangeDays = 31;
 constexpr std::size_t kMaxReasonChars = 500;
 constexpr std::size_t kAlternatives = 3;
-constexpr const char* kStartFormat =
-    "Give the time as an ISO 8601 date and time with its offset, such as 2026-03-02T09:30:00+01:00.";
+constexpr const char* kStartFormat = i18n::N_(
+    "Give the time as an ISO 8601 date and time with its offset, such as 2026-03-02T09:30:00+01:00.");
 
 security::FieldAad reasonAad(std::int64_t id) { return {"appointments", "reason", std::to_string(id)}; }
 
@@ -65,12 +65,21 @@ std::string cat(std::initializer_list<std::string_view> parts) {
     return out;
 }
 
-std::string cutoffMessage(const char* verb, const PracticePolicy& pol) {
-    const std::string hours = std::to_string(pol.booking.cancelCutoffHours);
-    std::string m = cat({"Appointments can't be ", verb, " online less than ", hours, " hours before they start. "});
-    if (pol.phone.empty()) m += "Please call the practice.";
-    else m += cat({"Please call the practice on ", pol.phone, "."});
-    return m;
+// Why a change inside the cutoff is refused, and how to reach the practice instead.
+i18n::Text cutoffMessage(bool moving, const PracticePolicy& pol) {
+    using i18n::Arg;
+    using i18n::N_;
+    const Arg hours = Arg::number(pol.booking.cancelCutoffHours);
+    if (pol.phone.empty())
+        return {moving ? N_("Appointments can't be moved online less than {1} h before they start. Please call the practice.")
+                       : N_("Appointments can't be cancelled online less than {1} h before they start. Please call the "
+                            "practice."),
+                {hours}};
+    return {moving ? N_("Appointments can't be moved online less than {1} h before they start. Please call the practice "
+                        "on {2}.")
+                   : N_("Appointments can't be cancelled online less than {1} h before they start. Please call the "
+                        "practice on {2}."),
+            {hours, Arg::literal(pol.phone)}};
 }
 
 std::string icsTime(std::int64_t epoch) {
@@ -394,7 +403,7 @@ std::optional<ChangeResult> SchedulingService::vetStart(std::int64_t doctorId, s
     if (auto problem = checkBooking(PracticeTime(pol.timeZone), start, now, 0, pol.booking);
         problem != BookingProblem::None) {
         out.kind = ChangeResult::Kind::Refused;
-        out.message = describe(problem, pol.booking);
+        out.message = describe(problem, pol.booking, PracticeTime(pol.timeZone), now);
         out.errors.push_back({"start", out.message});
         return out;
     }
@@ -408,8 +417,8 @@ std::optional<ChangeResult> SchedulingService::vetStart(std::int64_t doctorId, s
             const PracticeTime clk(pol.timeZone);
             const auto c = closedOn(clk.dateOf(start), pol.calendar);
             out.kind = ChangeResult::Kind::Refused;
-            out.message = "The practice is closed on " + clk.longDate(start) + " (" + (c ? c->name : "a holiday") +
-                          "). Choose another day.";
+            out.message = {i18n::N_("The practice is closed on {1} ({2}). Choose another day."),
+                           {i18n::Arg::day(start, pol.timeZone), i18n::Arg::msgid(c ? c->name : i18n::N_("a holiday"))}};
             out.errors.push_back({"start", out.message});
             return out;
         }
@@ -465,11 +474,12 @@ MailText appointmentMail(const mail::LocalizedMail& mail, const std::string& lan
                                    ? a.doctorName
                                    : mail.trf(lang, "{1} ({2})", {a.doctorName, a.specialtyName});
     const std::string when = mail.when(lang, a.start, zone);
+    const std::string zoneLabel = mail.catalogs().zoneLabel(lang, zone);  // "Rome time", not "Europe/Rome"
     std::string details =
         previousStart
-            ? mail.trf(lang, "  Doctor: {1}\n  When:   {2} ({3} time)\n  Was:    {4}",
-                       {doctor, when, zone, mail.when(lang, *previousStart, zone)})
-            : mail.trf(lang, "  Doctor: {1}\n  When:   {2} ({3} time)", {doctor, when, zone});
+            ? mail.trf(lang, "  Doctor: {1}\n  When:   {2} ({3})\n  Was:    {4}",
+                       {doctor, when, zoneLabel, mail.when(lang, *previousStart, zone)})
+            : mail.trf(lang, "  Doctor: {1}\n  When:   {2} ({3})", {doctor, when, zoneLabel});
     // One paragraph per msgid; the layout (blank lines between paragraphs) is the same in
     // every language.
     m.text = mail.tr(lang, "Hello,");
@@ -550,11 +560,12 @@ ChangeResult SchedulingService::book(const Principal& who, const BookInput& in, 
         case WriteOutcome::SlotTaken: return taken(doc->id, now);
         case WriteOutcome::LimitReached:
             out.kind = ChangeResult::Kind::Refused;
-            out.message = describe(BookingProblem::TooManyBookings, pol.booking);
+            out.message = describe(BookingProblem::TooManyBookings, pol.booking, PracticeTime(pol.timeZone), now);
             // A caregiver is not the one holding the appointments (issue 22).
             if (subject->viaCaregiver)
-                out.message = cat({"This patient already has ", std::to_string(pol.booking.maxFutureBookings),
-                                   " upcoming appointments, the most the practice allows. Cancel one to book another."});
+                out.message = {i18n::N_("This patient already has the most upcoming appointments the practice allows at "
+                                        "once ({1}). Cancel one to book another."),
+                               {i18n::Arg::number(pol.booking.maxFutureBookings)}};
             out.errors.push_back({"start", out.message});
             return out;
         case WriteOutcome::Gone: out.kind = ChangeResult::Kind::NotFound; return out;
@@ -595,7 +606,7 @@ ChangeResult SchedulingService::reschedule(const Principal& who, std::int64_t id
     }
     if (insideCutoff(row.start, now, pol.booking)) {
         out.kind = ChangeResult::Kind::Cutoff;
-        out.message = cutoffMessage("moved", pol);
+        out.message = cutoffMessage(true, pol);
         return out;
     }
     if (*start == row.start) {
@@ -648,7 +659,7 @@ ChangeResult SchedulingService::cancel(const Principal& who, std::int64_t id, st
     }
     if (insideCutoff(row.start, now, pol.booking)) {
         out.kind = ChangeResult::Kind::Cutoff;
-        out.message = cutoffMessage("cancelled", pol);
+        out.message = cutoffMessage(false, pol);
         return out;
     }
     if (appointments_.cancel(row.id, now) != WriteOutcome::Done) return alreadyCancelled();  // a concurrent cancel won

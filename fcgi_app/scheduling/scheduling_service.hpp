@@ -92,7 +92,7 @@ struct ChangeResult {
         ConsentRequired,  // a reason, but the patient has not consented to storing it (403)
     } kind = Kind::Done;
     FieldErrors errors;
-    std::string message;
+    i18n::Text message;  // said in the reader's language by whoever shows the result
     std::optional<Appointment> appointment;
     std::vector<FreeSlot> alternatives;  // up to 3 next free slots of the same doctor
 };

@@ -1,5 +1,7 @@
 #include "scheduling/slot_calculator.hpp"
 
+#include "i18n/catalogs.hpp"
+
 #include <algorithm>
 
 namespace medassist::scheduling {
@@ -33,18 +35,6 @@ bool overlapsAny(const std::vector<Interval>& merged, std::int64_t start, std::i
                                [](const Interval& i, std::int64_t value) { return i.start < value; });
     if (it == merged.begin()) return false;
     return std::prev(it)->end > start;
-}
-
-std::string plural(int n, const char* one, const char* many) {
-    std::string out = std::to_string(n);
-    out += ' ';
-    out += n == 1 ? one : many;
-    return out;
-}
-
-std::string duration(int minutes) {
-    if (minutes % 60 == 0) return plural(minutes / 60, "hour", "hours");
-    return plural(minutes, "minute", "minutes");
 }
 
 }  // namespace
@@ -105,31 +95,28 @@ bool insideCutoff(std::int64_t start, std::int64_t now, const BookingPolicy& pol
     return start - now < static_cast<std::int64_t>(policy.cancelCutoffHours) * 3600;
 }
 
-std::string describe(BookingProblem problem, const BookingPolicy& policy) {
-    std::string out;
+i18n::Text describe(BookingProblem problem, const BookingPolicy& policy, const PracticeTime& clock, std::int64_t now) {
+    using i18n::Arg;
+    using i18n::N_;
     switch (problem) {
-        case BookingProblem::None:
-            break;
-        case BookingProblem::InPast:
-            out = "That time has already passed.";
-            break;
+        case BookingProblem::None: break;
+        case BookingProblem::InPast: return N_("That time has already passed.");
         case BookingProblem::InsideNotice:
-            out = "Appointments must be booked at least ";
-            out += duration(policy.noticeMinutes);
-            out += " in advance.";
-            break;
-        case BookingProblem::BeyondHorizon:
-            out = "Appointments can be booked up to ";
-            out += plural(policy.horizonDays, "day", "days");
-            out += " ahead.";
-            break;
+            if (policy.noticeMinutes % 60 == 0)
+                return {N_("Appointments must be booked at least {1} h in advance."), {Arg::number(policy.noticeMinutes / 60)}};
+            return {N_("Appointments must be booked at least {1} min in advance."), {Arg::number(policy.noticeMinutes)}};
+        case BookingProblem::BeyondHorizon: {
+            // Noon of the last bookable day: a moment that exists on every day, whatever the clocks do.
+            const auto last = clock.toInstant(addDays(clock.dateOf(now), policy.horizonDays), 12 * 60);
+            return {N_("That date is too far ahead: appointments can be booked up to {1}."),
+                    {Arg::day(last.value_or(now + std::int64_t{policy.horizonDays} * 86400), clock.zoneName())}};
+        }
         case BookingProblem::TooManyBookings:
-            out = "You already have ";
-            out += plural(policy.maxFutureBookings, "upcoming appointment", "upcoming appointments");
-            out += ", the most the practice allows. Cancel one to book another.";
-            break;
+            return {N_("You already have the most upcoming appointments the practice allows at once ({1}). Cancel one to "
+                       "book another."),
+                    {Arg::number(policy.maxFutureBookings)}};
     }
-    return out;
+    return {};
 }
 
 }  // namespace medassist::scheduling

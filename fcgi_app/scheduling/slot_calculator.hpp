@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/text.hpp"
 #include "scheduling/practice_time.hpp"
 
 namespace medassist::scheduling {
@@ -54,7 +55,9 @@ BookingProblem checkBooking(const PracticeTime& clock, std::int64_t start, std::
 // True when an appointment starting at `start` can no longer be cancelled or moved online.
 bool insideCutoff(std::int64_t start, std::int64_t now, const BookingPolicy& policy);
 
-// A human sentence for a problem ("Appointments must be booked at least 2 hours ahead.").
-std::string describe(BookingProblem problem, const BookingPolicy& policy);
+// What to tell the person about a problem, to be said in their language ("Appointments must
+// be booked at least 2 h in advance."). Phrased so one form fits every number (the catalogs
+// have no plural forms); the horizon names its last day, which clock and now give.
+i18n::Text describe(BookingProblem problem, const BookingPolicy& policy, const PracticeTime& clock, std::int64_t now);
 
 }  // namespace medassist::scheduling

@@ -433,7 +433,7 @@ void Dialogue::searchAndOffer(const std::string& lead) {
     // A day the whole practice is closed: say so, and why (issue 17: holidays).
     if (s_.from && s_.to && *s_.from == *s_.to)
         for (const auto& c : w_.scope.closures(*s_.from, *s_.to))
-            sorry = tf("Sorry, the practice is closed on {1} ({2})", {day(c.date), c.name});
+            sorry = tf("Sorry, the practice is closed on {1} ({2})", {day(c.date), w_.lang.t(c.name.c_str())});
     if (nearest.empty()) {
         sorry += t(", nor in the two weeks after.");
         sorry += ' ';
@@ -612,9 +612,11 @@ void Dialogue::book() {
         }
         default: {
             s_.clearForm();
-            say(change.message.empty() ? t("Sorry, I couldn't book that appointment.") : change.message);
+            const std::string why = change.message.empty() ? t("Sorry, I couldn't book that appointment.")
+                                                           : w_.lang.t(change.message);
+            say(why);
             if (change.kind == ScopeChange::Kind::Cutoff && !w_.settings.practicePhone.empty() &&
-                change.message.find(w_.settings.practicePhone) == std::string::npos)
+                why.find(w_.settings.practicePhone) == std::string::npos)
                 say(tf("You can call the practice at {1}.", {w_.settings.practicePhone}));
             return menu();
         }

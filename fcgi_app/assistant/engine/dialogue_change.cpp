@@ -459,7 +459,7 @@ void Dialogue::relay(const ScopeChange& change, const std::string& fallback) {
                 : tf("Appointments can't be cancelled online less than {1} hours before they start.", {hours}));
         return say(reachPractice());
     }
-    say(change.message.empty() ? fallback : change.message);
+    say(change.message.empty() ? fallback : w_.lang.t(change.message));
 }
 
 void Dialogue::cancelAppointment() {
@@ -473,7 +473,7 @@ void Dialogue::cancelAppointment() {
                 events.push_back({"cancelled", std::to_string(a.id)});
                 done += "\n- " + appointmentLine(a);
             } else {
-                failed += "\n- " + appointmentLine(a) + (change.message.empty() ? "" : ": " + change.message);
+                failed += "\n- " + appointmentLine(a) + (change.message.empty() ? "" : ": " + w_.lang.t(change.message));
             }
         }
         if (!done.empty()) say(t("Done: I've cancelled these appointments:") + done);

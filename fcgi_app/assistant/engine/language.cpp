@@ -150,6 +150,12 @@ std::string ReplyLanguage::tf(const char* msgid, std::initializer_list<std::stri
     return catalogs->trf(lang, msgid, args);
 }
 
+std::string ReplyLanguage::t(const i18n::Text& text) const {
+    if (catalogs) return catalogs->render(lang, text);
+    static const i18n::Catalogs english("");  // immutable: English only, for the dates
+    return english.render("en", text);
+}
+
 std::string ReplyLanguage::day(const scheduling::LocalDate& date, const char* pattern) const {
     const std::int64_t noon = daysFromCivil(date.year, date.month, date.day) * 86400 + 12 * 3600;
     if (!catalogs) return {};

@@ -33,6 +33,8 @@ struct ReplyLanguage {
     std::string t(const char* msgid) const;
     // t, then {1}, {2}... replaced by args.
     std::string tf(const char* msgid, std::initializer_list<std::string> args) const;
+    // A text the practice's rules gave (a refusal with its numbers and names), in the reply's language.
+    std::string t(const i18n::Text& text) const;
     // A day in the reply's language: "martedì 3 marzo" (pattern is strftime's; ICU's names).
     std::string day(const scheduling::LocalDate& date, const char* pattern) const;
 };

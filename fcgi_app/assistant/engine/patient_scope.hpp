@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/catalogs.hpp"  // i18n::Text (the purity test allows the catalogs' header only)
 #include "scheduling/practice_time.hpp"
 
 namespace medassist::assistant::engine {
@@ -48,7 +49,7 @@ struct ScopeAppointment {  // one of the subject's own
 
 struct ScopeChange {
     enum class Kind { Done, SlotTaken, Refused, Cutoff, NotFound } kind = Kind::Done;
-    std::string message;                          // for the patient, when not Done
+    i18n::Text message;                           // for the patient, when not Done (said in the reply's language)
     std::optional<ScopeAppointment> appointment;  // when Done
     std::vector<ScopeSlot> alternatives;          // when SlotTaken
 };

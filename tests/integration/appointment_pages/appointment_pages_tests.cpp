@@ -340,6 +340,38 @@ BOOST_AUTO_TEST_CASE(inside_the_cutoff_cancelling_and_moving_answer_409_with_the
     BOOST_TEST(scalar("SELECT status FROM appointments WHERE id = ?", {std::to_string(id)}) == "booked");
 }
 
+// Issue 17: a refusal with a number in it is one catalog entry with its number apart, so a
+// reader in Italian reads it in Italian; the list names the practice's time zone in words.
+BOOST_AUTO_TEST_CASE(a_booking_inside_the_notice_is_refused_in_the_readers_language) {
+    auto doctor = newBookableDoctor("Notice");
+    auto patient = newMember("patient", "Hasty Patient");
+    auto& b = patient.browser;
+    bookThroughPages(patient, doctor, localInstant(localDay(4), 9, 0), "");
+    const std::int64_t soon = (epochNow() + 3600) / 1800 * 1800 + 1800;  // inside the two hours' notice
+    auto page = b.get(doctorPath(doctor.staff.id));
+    const Fields form{{"csrf_token", csrfOf(page.body)},
+                      {"doctor_id", std::to_string(doctor.staff.id)},
+                      {"start", practiceClock().iso(soon)},
+                      {"reason", ""}};
+    b.setCookie("__Host-lang", "it");
+    auto italian = b.post("/appointments", form);
+    BOOST_TEST(italian.status == 422);
+    BOOST_TEST(contains(italian.body, "Gli appuntamenti vanno prenotati con almeno 2 h di anticipo."),
+               italian.body.substr(0, 3000));
+    BOOST_TEST(!contains(italian.body, "in advance"));
+    auto elenco = b.get("/appointments");
+    BOOST_TEST(contains(elenco.body, "(ora di Roma)"));
+    BOOST_TEST(!contains(elenco.body, "Europe/Rome"));
+
+    b.setCookie("__Host-lang", "en");
+    auto english = b.post("/appointments", form);
+    BOOST_TEST(english.status == 422);
+    BOOST_TEST(contains(english.body, "Appointments must be booked at least 2 h in advance."));
+    auto list = b.get("/appointments");
+    BOOST_TEST(contains(list.body, "local time (Rome time)."), list.body.substr(0, 3000));
+    BOOST_TEST(!contains(list.body, "Europe/Rome"));
+}
+
 // Issue 22: a time inside the cancellation cutoff (bookable two hours ahead, changeable online
 // until 24 hours before) is flagged on the confirmation, before booking.
 BOOST_AUTO_TEST_CASE(the_confirmation_says_when_a_booking_could_not_be_changed_online) {

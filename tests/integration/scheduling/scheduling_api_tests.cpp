@@ -156,6 +156,31 @@ std::string fieldsOf(const HttpResult& r) {
     return out;
 }
 
+// What a client shows: the field errors' reasons, decoded from the JSON (issue 17: in the
+// reader's language), one per line.
+std::string reasonsOf(const HttpResult& r) {
+    std::string out;
+    auto o = parseJson(r.body);
+    auto errors = o->getArray("errors");
+    if (!errors) return out;
+    for (std::size_t i = 0; i < errors->size(); ++i) {
+        out += errors->getObject(static_cast<unsigned>(i))->getValue<std::string>("reason");
+        out += '\n';
+    }
+    return out;
+}
+
+// The names /api/closures gives, decoded, one per line.
+std::string closureNames(const HttpResult& r) {
+    std::string out;
+    auto list = parseJson(r.body)->getArray("closed");
+    for (std::size_t i = 0; list && i < list->size(); ++i) {
+        out += list->getObject(static_cast<unsigned>(i))->getValue<std::string>("name");
+        out += '\n';
+    }
+    return out;
+}
+
 int activeRows(std::int64_t doctorId, const std::string& start) {
     auto epoch = medassist::scheduling::parseInstant(start);
     BOOST_TEST_REQUIRE(epoch.has_value());
@@ -323,9 +348,14 @@ BOOST_AUTO_TEST_CASE(bad_bookings_get_field_errors_and_change_nothing) {
     BOOST_TEST(fieldsOf(p.call("POST", "/api/appointments", bookBody(doc.id, day + "T09:10:00+01:00", "check-up"))) ==
                "start;");  // not a slot
     BOOST_TEST(fieldsOf(p.call("POST", "/api/appointments", bookBody(999999999, start, "check-up"))) == "doctor_id;");
-    // Inside the 2-hour notice window.
+    // Inside the 2-hour notice window: why, with the number, in the reader's language (issue 17).
     const auto soon = rome().iso(epochNow() + 3600);
-    BOOST_TEST(fieldsOf(p.call("POST", "/api/appointments", bookBody(doc.id, soon, "check-up"))) == "start;");
+    auto early = p.call("POST", "/api/appointments", bookBody(doc.id, soon, "check-up"));
+    BOOST_TEST(fieldsOf(early) == "start;");
+    BOOST_TEST(reasonsOf(early) == "Appointments must be booked at least 2 h in advance.\n");
+    auto presto = p.call("POST", "/api/appointments", bookBody(doc.id, soon, "check-up"), {{"Accept-Language", "it"}});
+    BOOST_TEST(fieldsOf(presto) == "start;");
+    BOOST_TEST(reasonsOf(presto) == "Gli appuntamenti vanno prenotati con almeno 2 h di anticipo.\n");
     // Beyond the 60-day horizon.
     auto far = p.call("POST", "/api/appointments", bookBody(doc.id, dayAhead(61) + "T10:00:00+01:00", "check-up"));
     BOOST_TEST(far.status == 422);
@@ -344,7 +374,9 @@ BOOST_AUTO_TEST_CASE(a_patient_holds_at_most_three_future_bookings) {
         BOOST_TEST_REQUIRE(p.call("POST", "/api/appointments", bookBody(doc.id, free[i].start, "check-up")).status == 201);
     auto fourth = p.call("POST", "/api/appointments", bookBody(doc.id, free[5].start, "check-up"));
     BOOST_TEST(fourth.status == 422);
-    BOOST_TEST(fourth.body.find("3 upcoming appointments") != std::string::npos);
+    BOOST_TEST(reasonsOf(fourth).find("the most upcoming appointments the practice allows at once (3)") !=
+                   std::string::npos,
+               fourth.body);
     BOOST_TEST(activeRows(doc.id, free[5].start) == 0);
 }
 
@@ -492,14 +524,25 @@ BOOST_AUTO_TEST_CASE(a_day_the_practice_is_closed_has_no_slots_refuses_bookings_
     auto closed = ApiClient{}.call("GET", "/api/closures?from=" + day + "&to=" + day);
     BOOST_TEST(closed.status == 200);
     BOOST_TEST(closed.body.find("\"date\":\"" + day + "\"") != std::string::npos);
-    BOOST_TEST(closed.body.find("Santi Pietro e Paolo") != std::string::npos);
+    BOOST_TEST(closureNames(closed) == "Saints Peter and Paul\n");
     auto refused = p.call("POST", "/api/appointments", bookBody(doc.id, open[0].start, "check-up"));
     BOOST_TEST(refused.status == 422);
-    BOOST_TEST(refused.body.find("The practice is closed on") != std::string::npos);
-    BOOST_TEST(refused.body.find("Santi Pietro e Paolo") != std::string::npos);
-    // National holidays, for the year: Christmas is among them.
+    BOOST_TEST(reasonsOf(refused).find("The practice is closed on ") == 0, refused.body);
+    BOOST_TEST(reasonsOf(refused).find("(Saints Peter and Paul). Choose another day.") != std::string::npos,
+               refused.body);
+    // The same refusal for a reader in Italian: the day and the saint's name in Italian too.
+    const std::map<std::string, std::string> italian{{"Accept-Language", "it-IT,it;q=0.9"}};
+    auto rifiutata = p.call("POST", "/api/appointments", bookBody(doc.id, open[0].start, "check-up"), italian);
+    BOOST_TEST(rifiutata.status == 422);
+    BOOST_TEST(reasonsOf(rifiutata).find("Lo studio è chiuso ") == 0, rifiutata.body);
+    BOOST_TEST(reasonsOf(rifiutata).find("(Santi Pietro e Paolo). Scelga un altro giorno.") != std::string::npos,
+               rifiutata.body);
+    // National holidays, for the year: Christmas is among them, named in the reader's language.
     auto year = ApiClient{}.call("GET", "/api/closures?from=2026-12-01&to=2026-12-31");
-    BOOST_TEST(year.body.find("Immacolata Concezione") != std::string::npos);
+    BOOST_TEST(closureNames(year).find("Immaculate Conception\n") != std::string::npos);
+    auto anno = ApiClient{}.call("GET", "/api/closures?from=2026-12-01&to=2026-12-31", "", italian);
+    BOOST_TEST(closureNames(anno).find("Immacolata Concezione\n") != std::string::npos, anno.body);
+    BOOST_TEST(closureNames(anno).find("Santo Stefano\n") != std::string::npos, anno.body);
     BOOST_TEST(year.body.find("\"2026-12-25\"") != std::string::npos);
 
     exec("UPDATE practice_settings SET setting_value = '0' WHERE setting_key = 'closed_on_holidays'");

@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(an_oversize_value_is_422_naming_the_field) {
     } catch (const ValidationError& e) {
         BOOST_TEST(e.errors().size() == 1u);
         BOOST_TEST(e.errors()[0].field == "long");
-        BOOST_TEST(e.errors()[0].reason.find("longer than 10") != std::string::npos);
+        BOOST_TEST(e.errors()[0].reason.msgid.find("longer than 10") != std::string::npos);
     }
 }
 

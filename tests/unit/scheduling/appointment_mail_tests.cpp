@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(a_booking_in_italian_with_the_practice_time_in_italian_word
     BOOST_TEST(m.subject == "Il suo appuntamento è prenotato");
     BOOST_TEST(has(m.text, "Buongiorno,\n\nIl suo appuntamento è prenotato.\n\n"));
     BOOST_TEST(has(m.text, "  Medico: Dott.ssa Chiara Bianchi (Cardiologia)\n"));
-    BOOST_TEST(has(m.text, "  Quando: martedì 8 dicembre 2026 alle 10:30 (ora di Europe/Rome)"));
+    BOOST_TEST(has(m.text, "  Quando: martedì 8 dicembre 2026 alle 10:30 (ora di Roma)"));
     BOOST_TEST(has(m.text, "ci chiami al numero +39 06 1234 5678."));
     BOOST_TEST(!has(m.text, "Hello"));
     BOOST_TEST(!has(m.text, "chest pain"));
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(a_cancellation_in_english_for_a_reader_who_chose_english) {
     BOOST_TEST(m.subject == "Your appointment is cancelled");
     BOOST_TEST(has(m.text, "Hello,\n\nYour appointment has been cancelled."));
     BOOST_TEST(has(m.text, "  Doctor: Dott.ssa Chiara Bianchi\n"));
-    BOOST_TEST(has(m.text, "  When:   Tuesday 8 December 2026 at 10:30 (Europe/Rome time)"));
+    BOOST_TEST(has(m.text, "  When:   Tuesday 8 December 2026 at 10:30 (Rome time)"));
     BOOST_TEST(has(m.text, "please call us on 06 555."));
     BOOST_TEST(!has(m.text, "chest pain"));
 }

@@ -2,6 +2,7 @@
 // patron saint's day, and the settings that turn them off.
 #include <boost/test/unit_test.hpp>
 
+#include "i18n/catalogs.hpp"
 #include "scheduling/practice_calendar.hpp"
 
 using namespace medassist::scheduling;
@@ -24,10 +25,15 @@ BOOST_AUTO_TEST_CASE(the_italian_holidays_and_romes_patron_day_close_the_practic
     rome.patron = parsePatronDay("06-29");
     const auto all = closuresOf(2026, rome);
     BOOST_TEST(all.size() == 13u);
-    auto name = [&](const char* date) {
+    // The names are msgids, said in the reader's language (issue 17): Italian here.
+    static const medassist::i18n::Catalogs catalogs(MEDASSIST_LOCALE_DIR);
+    auto name = [&](const char* date, const char* lang = "it") {
         auto c = closedOn(*parseDate(date), rome);
-        return c ? c->name : std::string("open");
+        return c ? catalogs.tr(lang, c->name) : std::string("open");
     };
+    BOOST_TEST(name("2026-12-08", "en") == "Immaculate Conception");
+    BOOST_TEST(name("2026-04-06", "en") == "Easter Monday");
+    BOOST_TEST(name("2026-06-29", "en") == "Saints Peter and Paul");
     BOOST_TEST(name("2026-12-08") == "Immacolata Concezione");
     BOOST_TEST(name("2026-12-25") == "Natale");
     BOOST_TEST(name("2026-12-26") == "Santo Stefano");

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "i18n/catalogs.hpp"
 #include "scheduling/slot_calculator.hpp"
 
 using namespace medassist::scheduling;
@@ -235,26 +236,42 @@ BOOST_AUTO_TEST_CASE(cancel_cutoff_is_a_full_day_by_default) {
     BOOST_TEST(insideCutoff(start, start + 60, policy));  // already started
 }
 
-BOOST_AUTO_TEST_CASE(describe_uses_the_policy_numbers) {
+// The problems as texts with their numbers apart, said in the reader's language (issue 17):
+// one form fits every number, the horizon names its last day.
+BOOST_AUTO_TEST_CASE(describe_uses_the_policy_numbers_in_the_readers_language) {
+    static const medassist::i18n::Catalogs catalogs(MEDASSIST_LOCALE_DIR);
+    auto en = [&](const medassist::i18n::Text& t) { return catalogs.render("en", t); };
+    auto it = [&](const medassist::i18n::Text& t) { return catalogs.render("it", t); };
     BookingPolicy policy;
-    BOOST_TEST(describe(BookingProblem::None, policy) == "");
-    BOOST_TEST(describe(BookingProblem::InPast, policy) == "That time has already passed.");
-    BOOST_TEST(describe(BookingProblem::InsideNotice, policy) ==
-               "Appointments must be booked at least 2 hours in advance.");
-    BOOST_TEST(describe(BookingProblem::BeyondHorizon, policy) == "Appointments can be booked up to 60 days ahead.");
-    BOOST_TEST(describe(BookingProblem::TooManyBookings, policy) ==
-               "You already have 3 upcoming appointments, the most the practice allows. Cancel one to book another.");
+    BOOST_TEST(describe(BookingProblem::None, policy, rome(), now()).empty());
+    BOOST_TEST(en(describe(BookingProblem::InPast, policy, rome(), now())) == "That time has already passed.");
+    BOOST_TEST(it(describe(BookingProblem::InPast, policy, rome(), now())) == "Quell'orario è già passato.");
+    const auto notice = describe(BookingProblem::InsideNotice, policy, rome(), now());
+    BOOST_TEST(en(notice) == "Appointments must be booked at least 2 h in advance.");
+    BOOST_TEST(it(notice) == "Gli appuntamenti vanno prenotati con almeno 2 h di anticipo.");
+    // Today is Friday 20 November 2026: 60 days on is Tuesday 19 January 2027.
+    const auto horizon = describe(BookingProblem::BeyondHorizon, policy, rome(), now());
+    BOOST_TEST(en(horizon) == "That date is too far ahead: appointments can be booked up to Tuesday 19 January 2027.");
+    BOOST_TEST(it(horizon) ==
+               "Quella data è troppo lontana: gli appuntamenti si possono prenotare fino a martedì 19 gennaio 2027.");
+    const auto limit = describe(BookingProblem::TooManyBookings, policy, rome(), now());
+    BOOST_TEST(en(limit) == "You already have the most upcoming appointments the practice allows at once (3). Cancel "
+                            "one to book another.");
+    BOOST_TEST(it(limit) == "Ha già il numero massimo di appuntamenti in programma consentito dallo studio (3). Ne "
+                            "disdica uno per prenotarne un altro.");
     policy.noticeMinutes = 60;
     policy.horizonDays = 1;
     policy.maxFutureBookings = 1;
-    BOOST_TEST(describe(BookingProblem::InsideNotice, policy) ==
-               "Appointments must be booked at least 1 hour in advance.");
-    BOOST_TEST(describe(BookingProblem::BeyondHorizon, policy) == "Appointments can be booked up to 1 day ahead.");
-    BOOST_TEST(describe(BookingProblem::TooManyBookings, policy) ==
-               "You already have 1 upcoming appointment, the most the practice allows. Cancel one to book another.");
+    BOOST_TEST(en(describe(BookingProblem::InsideNotice, policy, rome(), now())) ==
+               "Appointments must be booked at least 1 h in advance.");
+    BOOST_TEST(en(describe(BookingProblem::BeyondHorizon, policy, rome(), now())) ==
+               "That date is too far ahead: appointments can be booked up to Saturday 21 November 2026.");
+    BOOST_TEST(it(describe(BookingProblem::TooManyBookings, policy, rome(), now())) ==
+               "Ha già il numero massimo di appuntamenti in programma consentito dallo studio (1). Ne disdica uno per "
+               "prenotarne un altro.");
     policy.noticeMinutes = 90;
-    BOOST_TEST(describe(BookingProblem::InsideNotice, policy) ==
-               "Appointments must be booked at least 90 minutes in advance.");
+    BOOST_TEST(it(describe(BookingProblem::InsideNotice, policy, rome(), now())) ==
+               "Gli appuntamenti vanno prenotati con almeno 90 min di anticipo.");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
