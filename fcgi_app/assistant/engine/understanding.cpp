@@ -13,6 +13,23 @@ bool hasWhen(const Entities& e) {
            dt.time.part != DayPart::Any;
 }
 
+// The words of text in lower case ASCII, apostrophes dropped ("don't" is "dont"), anything else
+// between them; true when f(word) holds for every one.
+template <class F>
+bool everyWord(const std::string& text, F&& f) {
+    std::string word;
+    for (char c : text + ' ') {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) {
+            word += static_cast<char>(std::tolower(u));
+        } else if (c != '\'' && !word.empty()) {
+            if (!f(word)) return false;
+            word.clear();
+        }
+    }
+    return true;
+}
+
 // "3/7 at 11am", "before Easter if possible", "in the morning, anytime between 9 and 12": a
 // message that is a day or a time and nothing else (a few filler words aside).
 bool onlyWhen(const std::string& text, const DateTimeEntities& dt) {
@@ -32,24 +49,11 @@ bool onlyWhen(const std::string& text, const DateTimeEntities& dt) {
                                     "week", "a", "an", "thanks", "thank", "you", "how", "what", "yes", "yeah", "no",
                                     "not", "but", "this", "that", "next", "free", "there", "anything", "something",
                                     "morning", "afternoon", "evening", "easter", "christmas", "holidays", "possibly"};
-    std::string word;
-    auto isFiller = [&](const std::string& w) {
+    return everyWord(rest, [](const std::string& w) {
         for (const char* f : kFiller)
             if (w == f) return true;
-        return w.empty();
-    };
-    for (char c : rest + ' ') {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) {
-            word += static_cast<char>(std::tolower(u));
-        } else if (c == '\'') {
-            continue;
-        } else {
-            if (!isFiller(word) && !std::all_of(word.begin(), word.end(), ::isdigit)) return false;
-            word.clear();
-        }
-    }
-    return true;
+        return std::all_of(w.begin(), w.end(), ::isdigit);
+    });
 }
 
 // "book me", "I want to book.", "can I make an appointment please?": a booking word and filler
@@ -63,25 +67,14 @@ bool onlyBooking(const std::string& text) {
                                     "vorrei", "voglio", "un", "una", "per", "favore", "ciao", "salve", "buongiorno",
                                     "posso", "fare", "nuovo", "nuova", "mi", "serve", "devo"};
     bool book = false;
-    std::string word;
-    auto in = [&](const char* const* b, const char* const* e) {
-        for (auto p = b; p != e; ++p)
-            if (word == *p) return true;
-        return false;
+    const auto in = [](const std::string& w, const auto& list) {
+        return std::find(std::begin(list), std::end(list), w) != std::end(list);
     };
-    for (char c : text + ' ') {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) {
-            word += static_cast<char>(std::tolower(u));
-        } else if (c == '\'') {
-            continue;
-        } else if (!word.empty()) {
-            if (in(std::begin(kBook), std::end(kBook))) book = true;
-            else if (!in(std::begin(kFiller), std::end(kFiller))) return false;
-            word.clear();
-        }
-    }
-    return book;
+    const bool onlyThose = everyWord(text, [&](const std::string& w) {
+        if (in(w, kBook)) return book = true;
+        return in(w, kFiller);
+    });
+    return onlyThose && book;
 }
 
 // "I'd like another, separate appointment with Dr Marino... don't touch the one I have": a new
