@@ -25,8 +25,11 @@ bool negated(const std::vector<Word>& words, const Match& m) {
     for (std::size_t back = 1; back <= 3 && back <= first; ++back) {
         const std::size_t k = first - back;
         if (words[k].clause != words[first].clause) break;
-        // "is not crying and not moving": a negation does not reach past "and" / "or".
-        if (words[k].text == "and" || words[k].text == "or") break;
+        // "is not crying and not moving": a negation does not reach past "and" / "or", nor
+        // past Italian "e" / "o" ("non rispondono e biascica"); but a folded "è" right after
+        // the negator is the verb ("non è svenuto").
+        if (words[k].text == "and" || words[k].text == "or" || words[k].text == "o") break;
+        if (words[k].text == "e" && !(k > 0 && isNegator(k - 1))) break;
         if (isNegator(k)) return true;
     }
     for (std::uint8_t e = 1; e < m.n; ++e)
