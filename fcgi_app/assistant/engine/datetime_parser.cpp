@@ -922,6 +922,12 @@ private:
             fromOpen_ = false;
             return k;
         }
+        // "quella delle 11", "quello delle 10:30": the offered time of that hour.
+        if ((w == "delle" || w == "della") && hourNext(k + 1) && k > 0 &&
+            is(k - 1, {"quella", "quello", "quelle", "quelli", "la", "il", "prima", "primo"})) {
+            emit("at", k, k);
+            return k;
+        }
         if (w == "alluna") {  // all'una
             emit("at one", k, k);
             return k;

@@ -175,7 +175,10 @@ std::optional<int> listPick(const std::string& words, bool loose) {
     // What may follow the place word: the thing listed, "of those", "you've got", "is good".
     static const char* kAfter[] = {"time", "slot", "one", "option", "choice", "of", "on", "you", "please", "is",
                                    "will", "works", "that", "listed", "offered", "available", "free", "thanks",
-                                   "thank", "sounds", "looks", "suits", "orario", "posto", "va", "andrebbe"};
+                                   "thank", "sounds", "looks", "suits", "orario", "posto", "va", "andrebbe",
+                                   "disponibile", "disponibili", "libera", "libero", "che", "ce", "possibile",
+                                   "proposta", "proposto", "della", "del", "in", "nella", "nel", "per", "ok",
+                                   "grazie", "mi", "andra", "perfetto", "perfetta", "benissimo", "bene"};
     for (std::size_t i = 0; i < ws.size(); ++i) {
         for (const auto& [word, place] : kPlaces) {
             if (ws[i] != word) continue;

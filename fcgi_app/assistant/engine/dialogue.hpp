@@ -163,6 +163,8 @@ private:
     const ScopeDoctor* doctor(std::int64_t id) const;
     std::string doctorName(std::int64_t id) const;
     std::string heldSlotLine(const HeldSlot& s) const;
+    // A free time at that minute on the one day the open offers are for (nullopt if several days).
+    std::optional<HeldSlot> freeAtOfferedDay(int minute, const std::vector<std::int64_t>& doctorIds) const;
     bool fitsTime(std::int64_t start, const TimeConstraint& time) const;
     bool hasDayWish() const;
     bool hasTimeWish() const;

@@ -460,6 +460,24 @@ void Dialogue::searchAndOffer(const std::string& lead) {
     promptSlot(sorry);
 }
 
+std::optional<HeldSlot> Dialogue::freeAtOfferedDay(int minute, const std::vector<std::int64_t>& doctorIds) const {
+    std::vector<LocalDate> days;
+    for (const auto& o : s_.offers) {
+        const LocalDate day = w_.zone.dateOf(o.start);
+        if (std::find(days.begin(), days.end(), day) == days.end()) days.push_back(day);
+    }
+    if (days.size() != 1) return std::nullopt;  // times on several days: which day is not said
+    const std::optional<std::int64_t> doctorId = s_.doctorId;
+    const std::optional<std::string> specialty = doctorId ? std::nullopt : s_.specialty;
+    for (const auto& slot : w_.scope.freeSlots(doctorId, specialty, days[0], days[0])) {
+        if (slot.start <= w_.clock.now || w_.zone.minuteOfDay(slot.start) != minute) continue;
+        if (!doctorIds.empty() && std::find(doctorIds.begin(), doctorIds.end(), slot.doctorId) == doctorIds.end())
+            continue;
+        return HeldSlot{slot.doctorId, slot.start, slot.end};
+    }
+    return std::nullopt;
+}
+
 bool Dialogue::pickOffer() {
     if (s_.offers.empty()) return false;
     const auto& e = u_.entities;
@@ -467,12 +485,23 @@ bool Dialogue::pickOffer() {
     auto n = e.ordinal;
     if (!n) n = listPick(u_.words);
     if (n) {
-        const int i = *n > 0 ? *n - 1 : size + *n;
-        if (i < 0 || i >= size) {
+        // "the first one in the afternoon", "la prima del pomeriggio": the place among the
+        // offered times of that part of the day, when some are in it.
+        std::vector<HeldSlot> among;
+        if (e.datetime.time.part != DayPart::Any && !e.datetime.time.exact) {
+            TimeConstraint part;
+            part.part = e.datetime.time.part;
+            for (const auto& o : s_.offers)
+                if (timeDistance(w_.zone.minuteOfDay(o.start), part, w_.settings.dates) == 0) among.push_back(o);
+        }
+        const auto& from = among.empty() ? s_.offers : among;
+        const auto fromSize = static_cast<int>(from.size());
+        const int i = *n > 0 ? *n - 1 : fromSize + *n;
+        if (i < 0 || i >= fromSize) {
             promptSlot(tf("Please choose one of the {1} times I offered:", {std::to_string(size)}));
             return true;
         }
-        s_.chosen = s_.offers[static_cast<std::size_t>(i)];
+        s_.chosen = from[static_cast<std::size_t>(i)];
     } else {
         const auto& dt = e.datetime;
         std::vector<std::int64_t> doctorIds;
@@ -494,6 +523,10 @@ bool Dialogue::pickOffer() {
                                       std::find(doctorIds.begin(), doctorIds.end(), o.doctorId) != doctorIds.end();
                 if (dayOk && timeOk && doctorOk) fit.push_back(o);
             }
+            // "quella delle 11", "the 11 o'clock one" when 11:00 was not among the times shown:
+            // that time on the day the times were offered for, when it is free.
+            if (fit.empty() && dt.time.exact && !dt.date && !dt.weekday && s_.form == Form::Book)
+                if (auto at = freeAtOfferedDay(*dt.time.exact, doctorIds)) fit.push_back(*at);
             if (fit.empty()) return false;
             if (fit.size() > 1) {
                 if (fit.size() == s_.offers.size()) return false;  // it narrowed nothing: a new wish
