@@ -1777,8 +1777,15 @@ private:
     std::optional<HourWord> hourAt(std::size_t i, bool wordsToo = true) const {
         if (plainNumber(i) && t_[i].width[0] <= 2 && t_[i].part[0] <= 23 && (t_[i].part[0] > 0 || t_[i].width[0] == 2))
             return HourWord{t_[i].part[0], t_[i].width[0] == 2 && t_[i].part[0] < 10, false, i + 1};
-        if (wordsToo && i < t_.size() && t_[i].kind == Kind::Word)
+        if (wordsToo && i < t_.size() && t_[i].kind == Kind::Word) {
+            // "the first one in the afternoon", "the other one", "that one": a pick, not 1 pm.
+            if (t_[i].cardinal == 1 && i > 0 &&
+                wordIn(i - 1, {"first"_w, "second"_w, "third"_w, "fourth"_w, "fifth"_w, "last"_w, "latest"_w,
+                               "other"_w, "that"_w, "this"_w, "the"_w, "next"_w, "previous"_w, "earlier"_w,
+                               "later"_w, "following"_w}))
+                return std::nullopt;
             if (int h = t_[i].cardinal) return HourWord{h, false, true, i + 1};
+        }
         return std::nullopt;
     }
 

@@ -494,6 +494,9 @@ bool Dialogue::pickOffer() {
             for (const auto& o : s_.offers)
                 if (timeDistance(w_.zone.minuteOfDay(o.start), part, w_.settings.dates) == 0) among.push_back(o);
         }
+        // None shown is in that part of the day: a new wish, read by the step (it offers the
+        // afternoon's times).
+        if (among.empty() && e.datetime.time.part != DayPart::Any && !e.datetime.time.exact) return false;
         const auto& from = among.empty() ? s_.offers : among;
         const auto fromSize = static_cast<int>(from.size());
         const int i = *n > 0 ? *n - 1 : fromSize + *n;

@@ -35,7 +35,10 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
                                   "leave my ",    "keep the ",    "keep my ",     "except the ",   "except my ",
                                   "apart from the ", "apart from my ", "but not the ", "but not my ", "other than the ",
                                   "other than my ", "not the ", "isn't the ", "isnt the ", "is not the ",
-                                  "that's not the ", "thats not the "};
+                                  "that's not the ", "thats not the ", "non toccare ", "non toccate ", "non tocchi ",
+                                  "non disdire ", "non cancellare ", "non annullare ", "non spostare ", "tranne ",
+                                  "eccetto ", "a parte ", "ma non ", "non quello ", "non quella ", "lasci stare ",
+                                  "lascia stare ", "lasciate stare "};
     std::size_t at = std::string::npos, len = 0;
     for (const char* cue : kCues) {
         const auto k = lower.find(cue);
@@ -48,22 +51,30 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
     if (at == std::string::npos) {
         // "the appointment next week has to go. The one this week is fine, leave that one.": a
         // sentence that says one is fine or stays names the one kept.
+        // Italian too: "quello del cuore invece lo tengo", "la dermatologa invece resta". A
+        // sentence first, then a clause between commas ("cancel the skin one, the heart one is fine").
         static const char* kKept[] = {" is fine", " is ok", " is okay", " can stay", " stays", "leave that one",
-                                      "leave it", "keep that one", "keep it", "is still fine", "still works"};
-        std::size_t from = 0;
-        while (from < lower.size()) {
-            std::size_t to = lower.find_first_of(".;!?", from);
-            if (to == std::string::npos) to = lower.size();
-            const std::string sentence = lower.substr(from, to - from);
-            for (const char* k : kKept) {
-                if (sentence.find(k) == std::string::npos) continue;
-                if (from == 0 && to >= lower.size()) return std::nullopt;  // the whole message: nothing else
-                Exclusion e;
-                e.kept = message.substr(from, to - from);
-                e.rest = message.substr(0, from) + " " + (to < message.size() ? message.substr(to + 1) : std::string());
-                return e;
+                                      "leave it", "keep that one", "keep it", "is still fine", "still works",
+                                      " lo tengo", " la tengo", " lo mantengo", " la mantengo", " resta", " rimane",
+                                      " lo lascio", " la lascio", " va bene cosi", " va bene così", " deve restare",
+                                      " lasciamolo", " lasciamola", " lo teniamo", " la teniamo", " invece no"};
+        for (const char* delimiters : {".;!?", ".;!?,"}) {
+            std::size_t from = 0;
+            while (from < lower.size()) {
+                std::size_t to = lower.find_first_of(delimiters, from);
+                if (to == std::string::npos) to = lower.size();
+                const std::string sentence = lower.substr(from, to - from) + ' ';
+                for (const char* k : kKept) {
+                    if (sentence.find(std::string(k) + ' ') == std::string::npos) continue;
+                    if (from == 0 && to >= lower.size()) break;  // the whole message: nothing else
+                    Exclusion e;
+                    e.kept = message.substr(from, to - from);
+                    e.rest = message.substr(0, from) + " " +
+                             (to < message.size() ? message.substr(to + 1) : std::string());
+                    return e;
+                }
+                from = to + 1;
             }
-            from = to + 1;
         }
         return std::nullopt;
     }
@@ -131,6 +142,15 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
                                               hasPhrase(refWords, cat(word, " appointment").c_str()) ||
                                               hasPhrase(refWords, cat(word, " doctor").c_str())))
                 byWord = slug;
+    // Italian: "quello della pelle", "la visita per il cuore", "quella dei bambini", "quello di base".
+    if (!ref.specialty && !byWord)
+        for (const auto& [phrase, slug] :
+             {std::pair{"della pelle", "dermatology"}, {"per la pelle", "dermatology"}, {"alla pelle", "dermatology"},
+              {"del cuore", "cardiology"}, {"per il cuore", "cardiology"}, {"al cuore", "cardiology"},
+              {"dei bambini", "pediatrics"}, {"del bambino", "pediatrics"}, {"della bambina", "pediatrics"},
+              {"del piccolo", "pediatrics"}, {"della piccola", "pediatrics"}, {"di base", "general-practice"},
+              {"di famiglia", "general-practice"}})
+            if (hasPhrase(refWords, phrase)) byWord = slug;
     if (byWord) {
         keep(
             [&](const ScopeAppointment& a) {
@@ -345,6 +365,12 @@ void Dialogue::startChange(Form form) {
         }
     }
     const bool missed = matches.empty() && narrowed;
+    // "me serve la dottoressa De Luca venerdì" read as a change, with no word that takes off or
+    // moves and no booking with that doctor: the wish for a visit it says, a new booking.
+    const auto& sig = u_.signals;
+    if (missed && sig.bookCue && !sig.cancelCue && !sig.moveCue && !sig.changeCue &&
+        (!u_.entities.doctors.empty() || u_.entities.specialty))
+        return startBooking();
     if (missed) {
         say(t("I couldn't find an appointment that matches that."));
         matches = all;

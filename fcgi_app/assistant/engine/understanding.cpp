@@ -99,6 +99,17 @@ bool asksAnother(const std::string& text) {
     return false;
 }
 
+// "my appointment", "la mia visita", "quello di lunedì", "it": words that point at a booking one
+// already has (the model's "move" or "cancel" may then be right without a cue word of ours).
+bool namesOwnBooking(const std::string& text) {
+    return !everyWord(text, [](const std::string& w) {
+        for (const char* own : {"my", "mine", "our", "it", "its", "mio", "mia", "miei", "mie", "quello", "quella",
+                                "nostro", "nostra"})
+            if (w == own) return false;
+        return true;
+    });
+}
+
 // "😂", "lol", "haha": the writer is joking.
 bool laughs(const std::string& text) {
     for (const char* face : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\x85"})
@@ -216,6 +227,12 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
     if (isTaskIntent(r.intent)) {
         if ((r.intent == "cancel_appointment" || r.intent == "reschedule_appointment") && asksAnother(text))
             return {"book_appointment", 1.0};
+        // The model's "cancel" or "move" with no word that takes a booking off or moves it, beside
+        // a wish for a visit ("I'd like a cardiology appointment on the 18th, late afternoon if
+        // there's anything", "me serve la dottoressa De Luca venerdì"): a new booking.
+        if ((r.intent == "cancel_appointment" || r.intent == "reschedule_appointment") && !s.cancelCue &&
+            !s.moveCue && !s.changeCue && s.bookCue && (practiceThing || hasWhen(e)) && !namesOwnBooking(text))
+            return {"book_appointment", 1.0};
         if (practiceThing) {
             // "I need to find a dentist" read as listing: the frame's action wins when it is a booking.
             if (r.intent != "book_appointment" && !s.unoffered.empty() && !s.cancelCue && !s.moveCue)
@@ -254,6 +271,13 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
             if (s.provider || named || !s.unoffered.empty() || hasWhen(e) || s.careMedical)
                 return {"book_appointment", 1.0};
         }
+    }
+    // "annulla quello del 10 marzo", "disdici quello della pelle": taking off or moving "the one"
+    // of a day or a kind of doctor names a booking one has, with nothing of another domain.
+    if (weak && !s.foreign && (s.cancelCue || s.moveCue) && s.pronounObject &&
+        (hasWhen(e) || e.specialty || named || s.medicalSubject)) {
+        const auto action = frameAction(s);
+        if (action == "cancel_appointment" || action == "reschedule_appointment") return {action, 1.0};
     }
     // "book me", "I want to book.", "can I make an appointment?": the bare request, nothing else.
     if ((now == IntentClassifier::kOutOfScope || now == "inform" || now == "help") && onlyBooking(text))

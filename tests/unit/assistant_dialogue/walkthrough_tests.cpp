@@ -216,4 +216,74 @@ BOOST_AUTO_TEST_CASE(directions_from_the_station_come_from_the_faq) {
     EXPECT_REPLY_HAS(c, "Termini");
 }
 
+// Issue 17 (conversations_it_3's misses): the one kept named in a clause of its own, in
+// Italian and in English; the wrong one is never offered for cancelling.
+BOOST_AUTO_TEST_CASE(the_one_kept_in_a_clause_of_its_own_is_not_cancelled) {
+    for (const auto& [lang, message] :
+         {std::pair<std::string, std::string>{"it", "devo disdire quello della pelle, quello del cuore invece lo tengo"},
+          {"en", "cancel the skin one, the heart one is fine"}}) {
+        Chat c;
+        c.lang = lang;
+        const auto skin = c.scope.addAppointment(kMarino, march(5, 10));
+        c.scope.addAppointment(kGreco, march(10, 14, 30));
+        c.say(message);
+        EXPECT_STATE(c, "cancel.confirm");
+        EXPECT_REPLY_HAS(c, "Marino");
+        EXPECT_REPLY_LACKS(c, "Greco");
+        c.say(lang == "it" ? "sì" : "yes");
+        BOOST_REQUIRE_EQUAL(c.scope.cancelled.size(), 1u);
+        BOOST_CHECK(c.scope.cancelled[0] == skin);
+    }
+}
+
+// "quella delle 11" when 09:00, 09:30 and 10:00 were shown: 11:00 that day, when it is free.
+BOOST_AUTO_TEST_CASE(a_time_not_shown_is_taken_on_the_offered_day_when_free) {
+    Chat c;
+    c.lang = "it";
+    c.say("vorrei una visita con la dottoressa Marino martedì 10");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_LACKS(c, "11:00");
+    c.say("quella delle 11");
+    EXPECT_STATE(c, "book.reason");
+    EXPECT_REPLY_HAS(c, "11:00");
+    EXPECT_REPLY_HAS(c, "10 marzo");
+    c.say("salta");
+    c.say("sì");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK(c.scope.booked[0].start == march(10, 11));
+}
+
+// "la prima del pomeriggio": the first of the afternoon's times shown, not the first shown.
+BOOST_AUTO_TEST_CASE(the_first_of_the_afternoon_is_the_first_afternoon_time) {
+    Chat c;
+    c.say("I'd like to see Dr. Greco on Thursday 12 March");
+    EXPECT_STATE(c, "book.slot");
+    c.say("the first one in the afternoon");  // none shown is: the afternoon's are offered
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "14:00");
+    EXPECT_REPLY_LACKS(c, "09:00");
+    c.say("I'd rather a day with morning times, Tuesday 10 March");
+    c.say("la prima del pomeriggio");
+    EXPECT_STATE(c, "book.slot");
+    c.say("the second in the afternoon");
+    EXPECT_STATE(c, "book.reason");
+    EXPECT_REPLY_HAS(c, "14:30");
+}
+
+// A named doctor one has no booking with, and nothing that takes off or moves: a booking.
+BOOST_AUTO_TEST_CASE(a_doctor_asked_for_is_a_booking_even_when_read_as_a_change) {
+    for (const auto& [lang, message] :
+         {std::pair<std::string, std::string>{"it", "eh buongiorno, me serve la dottoressa De Luca venerdì pomeriggio, "
+                                                    "quella de la pelle"},
+          {"en", "I'd like a cardiology appointment on the 18th, late afternoon if there's anything"}}) {
+        Chat c;
+        c.lang = lang;
+        c.scope.addAppointment(kMarino, march(5, 10));
+        c.scope.addAppointment(kGreco, march(10, 14, 30));
+        c.say(message);
+        BOOST_CHECK_MESSAGE(c.last.state.rfind("book.", 0) == 0, message << c.log());
+        BOOST_CHECK(c.scope.noChanges());
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
