@@ -463,7 +463,12 @@ private:
         t.parts = 1;
         while (t.parts < 3 && i_ + 1 < s_.size() && isDigit(s_[i_ + 1])) {
             char sep = s_[i_];
-            if ((sep != ':' && sep != '.' && sep != '/' && sep != '-') || (t.parts > 1 && sep != t.sep)) break;
+            // "9,30": a time written with a comma (two digits after it, one or two before).
+            const bool commaTime = sep == ',' && t.parts == 1 && t.width[0] <= 2 &&
+                                   i_ + 2 < s_.size() && isDigit(s_[i_ + 2]) &&
+                                   (i_ + 3 >= s_.size() || !isDigit(s_[i_ + 3]));
+            if ((sep != ':' && sep != '.' && sep != '/' && sep != '-' && !commaTime) || (t.parts > 1 && sep != t.sep))
+                break;
             t.sep = sep;
             ++i_;
             digits(t, t.parts++);
@@ -678,6 +683,9 @@ constexpr auto kItalian = std::to_array<Italian>({
     {"nelle", "in"},
     {"durante", "during"},
     {"il", "the"},
+    {"col", "with"},
+    {"ce", "is"},  // "alle due c'è la dermatologa?"
+    {"coi", "with"},
     {"lo", "the"},
     {"la", "the"},
     {"tardo", "late"},
@@ -707,6 +715,19 @@ std::string_view italianWord(std::string_view w) {
     return {};
 }
 
+// "due" .. "trentuno": a day of the month written in words (0 when w is none).
+int italianDayWord(std::string_view w) {
+    static constexpr std::array<std::string_view, 30> kDays{
+        "due",         "tre",         "quattro",   "cinque",     "sei",        "sette",      "otto",
+        "nove",        "dieci",       "undici",    "dodici",     "tredici",    "quattordici", "quindici",
+        "sedici",      "diciassette", "diciotto",  "diciannove", "venti",      "ventuno",    "ventidue",
+        "ventitre",    "ventiquattro", "venticinque", "ventisei", "ventisette", "ventotto",   "ventinove",
+        "trenta",      "trentuno"};
+    for (std::size_t i = 0; i < kDays.size(); ++i)
+        if (w == kDays[i]) return static_cast<int>(i) + 2;
+    return 0;
+}
+
 bool italianMonth(std::string_view w) {
     std::string_view to = italianWord(w);
     return !to.empty() && monthIndex(to) != 0;
@@ -730,7 +751,8 @@ public:
             if (t.kind != Kind::Word) {
                 Token n = t;
                 // "il 15", "l'8", "del 12", "martedì 10": a day of the month, as "the 15th"
-                if (plainDay(k) && (is(k - 1, {"il", "l", "del", "dell", "al", "dal", "dall", "nel", "sul"}) ||
+                if (plainDay(k) && (is(k - 1, {"il", "l", "del", "dell", "al", "dal", "dall", "nel", "sul", "giorno",
+                                               "er", "ar"}) ||
                                     (k > 0 && italianDayBefore(k))))
                     n.ordinal = true;
                 keep(n, k);
@@ -849,11 +871,56 @@ private:
             out_.back().end = in_[k].end;
             return k;
         }
+        // "il diciannove", "er sei", "giovedì dodici", "tre agosto": a day of the month in words.
+        if (const int day = italianDayWord(w); day && !is(k - 1, {"alle", "le", "ore", "verso", "dalle", "entro"}) &&
+                                               (is(k - 1, {"il", "l", "er", "del", "dell", "al", "dal", "nel", "sul",
+                                                           "giorno"}) ||
+                                                (k > 0 && italianDay(k - 1)) ||
+                                                (k + 1 < in_.size() && italianMonth(in_[k + 1].word))) &&
+                                               !is(k + 1, {"e", "meno", "di", "del", "della", "in", "ore", "minuti",
+                                                           "giorni", "settimane", "volte", "anni", "mesi"})) {
+            Token n;
+            n.kind = Kind::Number;
+            n.part[0] = day;
+            n.width[0] = day < 10 ? 1 : 2;
+            n.parts = 1;
+            n.ordinal = true;
+            n.begin = in_[k].begin;
+            n.end = in_[k].end;
+            keep(n, k);
+            return k;
+        }
+        // "domani l'altro" = the day after tomorrow; "dopo dopodomani" = in three days.
+        if (w == "domani" && is(k + 1, {"laltro"})) {  // "l'altro" is read as one word
+            emit("day after tomorrow", k, k + 1);
+            return k + 1;
+        }
+        if (w == "dopo" && is(k + 1, {"dopodomani"})) {
+            emit("in three day", k, k + 1);
+            return k + 1;
+        }
+        // "oggi a otto" = a week today, "domani a otto", "lunedì a otto" = a week after that day.
+        if (w == "a" && is(k + 1, {"otto"}) && lastFrom(k) &&
+            (out_.back().weekday.day || lastIs({"today", "tomorrow"}))) {
+            if (lastIs({"today"})) {
+                out_.pop_back();
+                emit("in a week", k, k + 1);
+            } else {
+                emit("week", k, k + 1);
+            }
+            return k + 1;
+        }
         if (w == "prossimo" || w == "prossima" || w == "prossimi" || w == "prossime" || w == "scorso" ||
             w == "scorsa") {
             bool next = w[0] == 'p';
             if (next && is(k + 1, {"giorni"})) {
                 emit("coming", k, k);  // "nei prossimi giorni"
+            } else if (next && lastFrom(k) && out_.back().weekday.day) {
+                // "sabato prossimo" is the coming Saturday (an Italian reads it so; the English
+                // "next Saturday" is the following week's).
+                emitBefore("coming", k);
+            } else if (next && k + 1 < in_.size() && italianDay(k + 1)) {
+                emit("coming", k, k);  // "il prossimo venerdì"
             } else if (lastFrom(k) && (out_.back().weekday.day || lastIs({"week", "month", "weekend"}))) {
                 emitBefore(next ? "next" : "last", k);  // "venerdì prossimo", "la settimana prossima"
             } else {
@@ -882,8 +949,9 @@ private:
                 return k + 1;
             } else if (w == "prima") {
                 emit("before", k, k);
-            } else if (k + 1 < in_.size() && italianMonth(in_[k + 1].word)) {
-                Token one;  // "il primo aprile" = "the 1st April"
+            } else if ((k + 1 < in_.size() && italianMonth(in_[k + 1].word)) ||
+                       (is(k + 1, {"del", "di"}) && is(k + 2, {"mese", "prossimo"}))) {
+                Token one;  // "il primo aprile" = "the 1st April", "il primo del mese prossimo"
                 one.kind = Kind::Number;
                 one.part[0] = 1;
                 one.width[0] = 1;
@@ -917,6 +985,10 @@ private:
             emit(w == "inizio" ? "beginning of" : "middle of", k, last);
             return last;
         }
+        if (w == "all" && elided(k) && plainDay(k + 1) && k + 2 < in_.size() && italianMonth(in_[k + 2].word)) {
+            emit("on", k, k);  // "all'11 gennaio": a day
+            return k;
+        }
         if (w == "alle" || (w == "all" && elided(k))) {
             emit(fromOpen_ ? "to" : "at", k, k);  // "dalle 9 alle 11"
             fromOpen_ = false;
@@ -948,7 +1020,13 @@ private:
         }
         if (w == "di" || w == "del" || w == "della" || w == "dello" || w == "dei" || w == "degli" ||
             (w == "dell" && elided(k))) {
-            emit(dayPartNext(k + 1) ? "in the" : "of", k, k);  // "alle 3 del pomeriggio"
+            // "alle 10 di lunedì 17", "alle 19 di stasera", "verso le 10 del 2": a time, then its day.
+            const bool afterTime = k > 0 && (in_[k - 1].kind == Kind::Number || cardinalWord(to(k - 1)) ||
+                                             is(k - 1, {"mezza", "mezzo", "quarto", "mezzogiorno", "punto"}));
+            const bool dayNext = k + 1 < in_.size() &&
+                                 (italianDay(k + 1) || plainDay(k + 1) ||
+                                  is(k + 1, {"stasera", "oggi", "domani", "stamattina", "dopodomani", "stanotte"}));
+            emit(dayPartNext(k + 1) ? "in the" : afterTime && dayNext ? "on" : "of", k, k);  // "alle 3 del pomeriggio"
             return k;
         }
         if (w == "ore" || w == "ora" || w == "h" || w == "allora") {
@@ -1293,6 +1371,12 @@ private:
             addDate(addDays(base, days), 2);
             return k + 1;
         }
+        // "Thursday in two weeks", "giovedì fra due settimane": that weekday in the Monday-to-
+        // Sunday week N weeks after this one (not the day 14 days on).
+        if (word(i, "in"_w) && unit == "week"_w && i > 0 && weekday(i - 1).day && n >= 1 && n <= 26) {
+            addDate(addDays(mondayOf(today_), 7 * n + weekday(i - 1).day - 1), 2);
+            return e;
+        }
         if (!lead && !anchored) return 0;
         if (word(e, "of"_w)) return 0;  // "after 2 weeks of pain"
         if (unit == "hour"_w || unit == "minute"_w) {
@@ -1498,7 +1582,7 @@ private:
             if (n.width[1] > 2 || n.width[2] > 2) return 0;
             return acceptDate(n.part[0], n.part[1], n.part[2], true) ? j + 1 : 0;
         }
-        if (n.sep == ':' || n.sep == 'h') return 0;
+        if (n.sep == ':' || n.sep == 'h' || n.sep == ',') return 0;
         if (n.parts == 2 && (n.sep == '-' || (n.sep == '.' && !n.trailingDot && !cued))) return 0;
         if (n.width[0] > 2 || n.width[1] > 2) return 0;
         if (n.parts == 3) {
@@ -1902,7 +1986,7 @@ private:
             evident = true;
             e = h->end;
         } else if (isNumber(i) && t_[i].parts == 2 && !t_[i].money &&
-                   (t_[i].sep == ':' || t_[i].sep == 'h' || (t_[i].sep == '.' && t_[i].width[1] == 2))) {
+                   (t_[i].sep == ':' || t_[i].sep == 'h' || ((t_[i].sep == '.' || t_[i].sep == ',') && t_[i].width[1] == 2))) {
             const Token& n = t_[i];
             if (n.part[0] > 23 || n.part[1] > 59 || n.width[0] > 2 || n.width[1] != 2) return std::nullopt;
             hour = n.part[0];
@@ -1910,7 +1994,7 @@ private:
             fixed = n.sep == 'h' || n.width[0] == 2;
             if (n.sep == 'h' && n.hourMark && !cued) return std::nullopt;  // "2h" may be a duration
             evident = n.sep != '.';
-            needsSafeEnd = n.sep == '.';
+            needsSafeEnd = n.sep == '.' || n.sep == ',';
             e = i + 1;
         } else if (isNumber(i) && t_[i].parts == 3 && t_[i].sep == ':' && t_[i].width[2] == 2 && !t_[i].money) {
             const Token& n = t_[i];  // 09:30:00

@@ -182,9 +182,11 @@ const std::vector<Row> kWeekdays{
     {"sab mattina", X.on(2026, 3, 7).wd(6).in(kMorning)},
     {"sab o dom", X.on(2026, 3, 8).wd(7)},
     {"questo venerdì", X.on(2026, 3, 6).wd(5)},
-    {"venerdì prossimo", X.on(2026, 3, 13).wd(5)},  // as "next Friday": next week's
-    {"il prossimo venerdì", X.on(2026, 3, 13).wd(5)},
-    {"venerdi prossimo", X.on(2026, 3, 13).wd(5)},
+    // "venerdì prossimo" is the coming Friday, as both independent writers of the Italian date
+    // sets read it (the English "next Friday" stays next week's).
+    {"venerdì prossimo", X.on(2026, 3, 6).wd(5)},
+    {"il prossimo venerdì", X.on(2026, 3, 6).wd(5)},
+    {"venerdi prossimo", X.on(2026, 3, 6).wd(5)},
     {"martedì della prossima settimana", X.on(2026, 3, 10).wd(2).within(D(2026, 3, 9), D(2026, 3, 15))},
     {"martedì della settimana prossima", X.on(2026, 3, 10).wd(2).within(D(2026, 3, 9), D(2026, 3, 15))},
     {"giovedì settimana prossima", X.on(2026, 3, 12).wd(4).within(D(2026, 3, 9), D(2026, 3, 15))},
@@ -194,6 +196,24 @@ const std::vector<Row> kWeekdays{
     {"martedì 10", X.on(2026, 3, 10).wd(2)},
     {"martedì 10 marzo", X.on(2026, 3, 10).wd(2)},
     {"ven 13 alle 9", X.on(2026, 3, 13).wd(5).at(9)},
+    // datetime_it_2's forms (issue 17): a day in words, "il giorno", "domani l'altro", "a otto",
+    // a weekday "fra due settimane", a time then its day, a comma in a time.
+    {"il diciannove alle tre", X.on(2026, 3, 19).at(15)},
+    {"er sei alle 6", X.on(2026, 3, 6).at(18)},
+    {"tre agosto ore 8.40", X.on(2026, 8, 3).at(8, 40)},
+    {"il dieci alle dieci", X.on(2026, 3, 10).at(10)},
+    {"per il giorno 19 alle ore 9", X.on(2026, 3, 19).at(9)},
+    {"il primo del mese prossimo alle 11", X.on(2026, 4, 1).at(11)},
+    {"domani l'altro alle 11", X.on(2026, 3, 4).at(11)},
+    {"dopo dopodomani alle 10", X.on(2026, 3, 5).at(10)},
+    {"oggi a otto alle 8 e mezza", X.on(2026, 3, 9).at(8, 30)},
+    {"domani a otto alle 9", X.on(2026, 3, 10).at(9)},
+    {"giovedì fra due settimane alle 15", X.on(2026, 3, 19).wd(4).at(15)},
+    {"alle 19 di stasera", X.on(2026, 3, 2).at(19).in(kEvening)},
+    {"alle 10 di lunedì 16", X.on(2026, 3, 16).wd(1).at(10)},
+    {"il 16/04/2026 alle 9,30", X.on(2026, 4, 16).at(9, 30)},
+    {"vorrei spostare la visita all'11 marzo alle 15", X.on(2026, 3, 11).at(15)},
+    {"potrei venire il diciannove alle tre col bambino", X.on(2026, 3, 19).at(15)},
 };
 
 const std::vector<Row> kRanges{
@@ -320,7 +340,7 @@ const std::vector<Row> kDayParts{
 };
 
 const std::vector<Row> kSentences{
-    {"vorrei un appuntamento dal dermatologo martedì prossimo alle 10", X.on(2026, 3, 10).wd(2).at(10)},
+    {"vorrei un appuntamento dal dermatologo martedì prossimo alle 10", X.on(2026, 3, 3).wd(2).at(10)},
     {"c'è posto giovedì pomeriggio?", X.on(2026, 3, 5).wd(4).in(kAfternoon)},
     {"spostalo a venerdì mattina", X.on(2026, 3, 6).wd(5).in(kMorning)},
     {"Buongiorno, avrei bisogno di una visita domani alle 11", X.on(2026, 3, 3).at(11)},
@@ -396,7 +416,7 @@ const std::vector<Row> kOnNewYearsEve{
     {"3/1", X.on(2027, 1, 3)},
     {"15 dicembre", X.on(2027, 12, 15)},
     {"venerdì", X.on(2027, 1, 1).wd(5)},
-    {"venerdì prossimo", X.on(2027, 1, 8).wd(5)},
+    {"venerdì prossimo", X.on(2027, 1, 1).wd(5)},
     {"la settimana prossima", X.within(D(2027, 1, 4), D(2027, 1, 10))},
     {"tra una settimana", X.on(2027, 1, 7)},
     {"il mese prossimo", X.within(D(2027, 1, 1), D(2027, 1, 31))},
