@@ -10,7 +10,7 @@ INSERT IGNORE INTO faq_entries (question, answer, tags) VALUES
    'Aurora Medical Practice is at {{address}}, on the first floor. The entrance is on the street, with a lift. We are a few minutes'' walk from Roma Termini station.',
    'address, where, location, find us, directions, via dei mille, rome, roma, map'),
   ('How do I get to the practice by metro, bus or train?',
-   'By metro: Castro Pretorio (line B) is about 5 minutes'' walk away, and Termini (lines A and B) about 8 minutes. By train: Roma Termini station is about 8 minutes'' walk. By bus: many lines stop at Termini and in Piazza dell''Indipendenza, 2 minutes from our door. The ATAC journey planner shows the best route from where you are.',
+   'We are at {{address}}. By metro: Castro Pretorio (line B) is about 5 minutes'' walk away, and Termini (lines A and B) about 8 minutes. By train: Roma Termini station is about 8 minutes'' walk. By bus: many lines stop at Termini and in Piazza dell''Indipendenza, 2 minutes from our door. The ATAC journey planner shows the best route from where you are.',
    'directions, metro, underground, subway, bus, train, termini, castro pretorio, public transport, atac, how to get there'),
   ('Is there parking near the practice?',
    'The practice has no car park of its own. There is paid on-street parking (blue lines) in the surrounding streets and several garages near Termini station. There is a parking space for blue-badge holders in front of the building. Before driving into the centre, check the ZTL (limited traffic zone) rules and times so you do not get a fine.',

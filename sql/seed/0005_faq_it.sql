@@ -17,7 +17,7 @@ FROM faq_entries WHERE question = 'Where is the practice?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Come si arriva allo studio in metro, autobus o treno?',
-  'In metro: la fermata Castro Pretorio (linea B) è a circa 5 minuti a piedi e Termini (linee A e B) a circa 8 minuti. In treno: la stazione Roma Termini è a circa 8 minuti a piedi. In autobus: molte linee fermano a Termini e in Piazza dell''Indipendenza, a 2 minuti dal nostro portone. Il calcolo percorso di ATAC le indica il tragitto migliore dal punto in cui si trova.',
+  'Siamo in {{address}}. In metro: la fermata Castro Pretorio (linea B) è a circa 5 minuti a piedi e Termini (linee A e B) a circa 8 minuti. In treno: la stazione Roma Termini è a circa 8 minuti a piedi. In autobus: molte linee fermano a Termini e in Piazza dell''Indipendenza, a 2 minuti dal nostro portone. Il calcolo percorso di ATAC le indica il tragitto migliore dal punto in cui si trova.',
   'come arrivare, come arrivo, indicazioni, metro, metropolitana, autobus, bus, treno, stazione, fermata, termini, castro pretorio, mezzi pubblici, atac'
 FROM faq_entries WHERE question = 'How do I get to the practice by metro, bus or train?';
 
@@ -48,7 +48,7 @@ FROM faq_entries WHERE question = 'How can I pay?';
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Quanto costa una visita privata?',
   'Una visita privata con un medico di famiglia costa 70 euro. Una prima visita specialistica (pediatria, cardiologia o dermatologia) costa 120 euro, una visita di controllo 90 euro. Un ECG con referto costa 50 euro e una mappatura completa dei nei 150 euro. Le visite nell''ambito del SSN con il proprio medico di famiglia o pediatra sono gratuite. La segreteria può confermarle il prezzo di qualsiasi altra prestazione prima della prenotazione.',
-  'prezzo, prezzi, costo, costi, costa, quanto, quanto costa, tariffa, tariffe, onorario, parcella, euro, visita privata, visita specialistica, visita di controllo'
+  'prezzo, prezzi, costo, costi, costa, quanto, quanto costa, quanto viene, quanto pago, tariffa, tariffe, onorario, parcella, euro, visita privata, privatamente, prima visita, visita specialistica, visita di controllo, senza impegnativa'
 FROM faq_entries WHERE question = 'How much does a private visit cost?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
@@ -120,7 +120,7 @@ FROM faq_entries WHERE question = 'What should I do in an emergency?';
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Chi posso chiamare quando lo studio è chiuso?',
   'Per problemi urgenti che non sono emergenze, di notte, nei fine settimana e nei giorni festivi, chiami la Guardia Medica (servizio di continuità assistenziale) al 116117. In caso di emergenza chiami sempre il 112.',
-  'guardia medica, continuità assistenziale, continuita assistenziale, 116117, notte, di notte, notturno, fine settimana, weekend, chiuso, domenica, festivi, urgenza'
+  'guardia medica, continuità assistenziale, continuita assistenziale, 116117, notte, di notte, notturno, fine settimana, weekend, chiuso, chiusi, quando siete chiusi, domenica, festivi, urgenza, sera, di sera, la sera, a chi mi rivolgo, rivolgo, rivolgermi, fuori orario, febbre alta, sto male, farmi visitare'
 FROM faq_entries WHERE question = 'Who can I call when the practice is closed?';
 
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
@@ -198,5 +198,5 @@ FROM faq_entries WHERE question = 'What can the assistant do?';
 INSERT IGNORE INTO faq_translations (entry_id, language, question, answer, tags)
 SELECT id, 'it', 'Come posso contattare lo studio?',
   'Chiami la segreteria al {{phone}} negli orari di apertura, oppure scriva a {{email}}. La preghiamo di non inviare domande mediche urgenti via email: rispondiamo entro 2 giorni lavorativi. In caso di emergenza chiami il 112.',
-  'contatti, contattare, telefono, numero di telefono, numero, telefonare, chiamare, email, e-mail, mail, scrivere, segreteria, reception, parlare con qualcuno'
+  'contatti, contattare, telefono, numero di telefono, numero, telefonare, chiamare, email, e-mail, mail, scrivere, segreteria, reception, parlare con qualcuno, numero dello studio, telefono dello studio, cellulare, recapito'
 FROM faq_entries WHERE question = 'How do I contact the practice?';

@@ -20,6 +20,9 @@ namespace {
 // Snowball's English stopword list (the one Xapian ships), without the question words that
 // pick an entry here ("where" is the address, "when" the hours, "out" of hours, "before" a
 // blood test), plus chat filler: words that say how a patient asks, not what about.
+// What a whole tag phrase found in the question adds to its entry's score.
+constexpr double kPhraseBonus = 0.2;
+
 constexpr std::string_view kStopwords[] = {
     // Snowball English
     "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
@@ -86,7 +89,13 @@ constexpr std::string_view kStopwordsIt[] = {
     "bisogno", "serve", "servirebbe", "ok", "okay", "sì", "qualcosa", "qualche", "cosa", "dire", "dirmi",
     "mai", "già", "gia", "ancora", "proprio", "oggi", "domani", "adesso", "ora", "molto", "tanto", "poco",
     "modo", "tipo", "bene", "beh", "ehm", "boh", "dunque", "quindi", "comunque", "essere", "avere", "fare",
-    "fate", "fa", "fanno", "fare", "avete", "siete"};
+    "fate", "fa", "fanno", "fare", "avete", "siete",
+    // how a question is put in a chat, not what it is about ("anzi prima dammi...", "un momento",
+    // "dove siete esattamente?", "intendo per...")
+    "anzi", "momento", "attimo", "dammi", "dimmi", "mandami", "esattamente", "precisamente", "intendo",
+    "intendevo", "cioè", "cioe", "insomma", "magari", "pure", "invece", "sennò", "senno", "ecco",
+    "praticamente", "davvero", "perfavore", "xfavore", "cmq", "nn", "xke", "xché", "qualcuno", "scegliere",
+    "vengo", "viene", "sapete", "sai", "sapreste", "dica", "esatto", "chiedo", "chiedevo", "domandavo"};
 
 // Patients' words for what FAQ authors call otherwise. Every entry with the first word
 // (stemmed: "closed" is also "close", "closing") is also found by the others, with the same
@@ -421,7 +430,11 @@ std::vector<FaqHit> FaqIndex::search(const std::string& text, std::size_t k) con
             if (found != informative.end()) covered += found->second;
             phrase = phrase || (*t).rfind(kPhrasePrefix, 0) == 0;
         }
-        const double score = total > 0 ? covered / total : (phrase ? 1.0 : 0.0);
+        // A whole tag phrase of the entry ("numero di telefono", "a chi mi rivolgo") said in the
+        // question is strong evidence beside words the chat adds around it ("anzi prima dammi il
+        // numero di telefono dello studio che lo passo a mia madre").
+        const double score =
+            total > 0 ? std::min(1.0, covered / total + (phrase ? kPhraseBonus : 0.0)) : (phrase ? 1.0 : 0.0);
         const auto& entry = entries_[*it - 1];
         hits.push_back(FaqHit{entry.id, entry.question, entry.answer, score, it.get_weight()});
     }
