@@ -48,7 +48,8 @@ constexpr std::string_view kStopwords[] = {
     "cant", "wont", "isnt", "arent", "whats", "wheres", "hows", "thats", "theres", "u", "ur", "r", "ya",
     "wat", "wot", "m", "s", "t", "d", "ll", "re", "ve", "today", "tomorrow", "tonight", "now", "many",
     "lot", "lots", "thing", "things", "way", "possible", "sure", "kind", "sort", "oh", "btw", "by", "way",
-    "quick", "question", "wondering", "wonder", "um", "uh", "erm", "hmm", "well", "anyway", "sorry"};
+    "quick", "question", "wondering", "wonder", "um", "uh", "erm", "hmm", "well", "anyway", "sorry", "exactly",
+    "precisely", "wait", "meant", "mean", "supposed", "future", "reference", "honest", "honestly"};
 
 // Snowball's Italian stopword list, without the question words that pick an entry ("dove"
 // is the address, "quando" the hours, "quanto" the price, "prima" before a blood test), plus
@@ -443,8 +444,26 @@ std::vector<FaqHit> FaqIndex::search(const std::string& text, std::size_t k) con
 
 std::optional<FaqHit> FaqIndex::best(const std::string& text) const {
     auto hits = search(text, 1);
-    if (hits.empty() || hits.front().score < floor_) return std::nullopt;
-    return std::move(hits.front());
+    std::optional<FaqHit> found;
+    if (!hits.empty()) found = std::move(hits.front());
+    // "Where exactly are you? I only have your old leaflet and it doesn't show the street": the
+    // question is often one sentence among others that tell why; each is also asked on its own.
+    std::size_t from = 0, sentences = 0;
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != '?' && text[i] != '!' && text[i] != '.' && text[i] != '\n') continue;
+        if (i > from) parts.push_back(text.substr(from, i - from));
+        from = i + 1;
+    }
+    for (const auto& part : parts)
+        if (part.find_first_not_of(" \t") != std::string::npos) ++sentences;
+    if (sentences > 1)
+        for (const auto& part : parts) {
+            auto own = search(part, 1);
+            if (!own.empty() && (!found || own.front().score > found->score)) found = std::move(own.front());
+        }
+    if (!found || found->score < floor_) return std::nullopt;
+    return found;
 }
 
 FaqKnowledge::FaqKnowledge(std::vector<FaqEntry> entries) { replace(std::move(entries)); }
