@@ -221,6 +221,11 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
             const auto action = frameAction(s);
             if (!action.empty()) return {action, 1.0};
         }
+        // "wait, what's the reception phone number?" in the middle of a booking: a question put
+        // to the practice, which the FAQ answers before the booking goes on.
+        if (r.intent == IntentClassifier::kOutOfScope &&
+            ((s.asksPractice && !(s.foreign && !s.faqCue)) || (s.question && s.faqCue && !s.foreign)))
+            return {"faq", 1.0};
         return r;
     }
 
