@@ -54,11 +54,12 @@ std::optional<LocalDate> nextMonthDay(const LocalDate& today, int m, int d) {
     return std::nullopt;
 }
 
-// "the 13th": this month when not yet past, else the next month that has that day.
+// "the 13th": this month when still to come, else the next month that has that day. Said on
+// the 13th it is next month's (today would be "today"), as every writer of the date sets reads it.
 std::optional<LocalDate> nextDayOfMonth(const LocalDate& today, int d) {
     for (int k = 0; k <= 12; ++k) {
         LocalDate first = addMonths(firstOfMonth(today), k);
-        if (d <= daysInMonth(first.year, first.month) && (k > 0 || d >= today.day))
+        if (d <= daysInMonth(first.year, first.month) && (k > 0 || d > today.day))
             return LocalDate{first.year, first.month, d};
     }
     return std::nullopt;
@@ -81,6 +82,9 @@ constexpr std::array kMends{
     Mend{"tmrow", "tomorrow"},
     Mend{"tmw", "tomorrow"},
     Mend{"2moro", "tomorrow"},
+    Mend{"2day", "today"},
+    Mend{"2nite", "tonight"},
+    Mend{"2night", "tonight"},
     Mend{"2morrow", "tomorrow"},
     Mend{"2morow", "tomorrow"},
     Mend{"tomoz", "tomorrow"},
@@ -293,7 +297,7 @@ constexpr auto kVocabulary = std::to_array<std::string_view>(
      "within",     "work",         "works",       "would",     "year",        "years",        "yesterday",
      "yo",         "your",         "following",   "actually",  "sorry",       "wait",         "oops",
      "christmas",  "eve",          "new",         "boxing",    "it",          "that",         "le",
-     "meno"});  // Italian words with no English twin (ItalianReader below)
+     "meno",       "come",         "doesnt",      "isnt",      "nearly",      "wont"});  // Italian words with no English twin (ItalianReader below)
 
 using WordId = int;
 constexpr WordId kUnknownWord = -1;
@@ -421,10 +425,23 @@ public:
         out.reserve(s_.size() / 4 + 4);
         while (i_ < s_.size()) {
             char c = s_[i_];
-            if (isDigit(c)) {
+            if (std::size_t n = c == '2' ? textSpeakDay() : 0) {
+                Token t;  // "2day", "2morrow", "2nite"
+                t.begin = i_;
+                std::string w;
+                for (std::size_t k = 0; k < n; ++k) w += text::lowerAscii(s_[i_ + k]);
+                i_ += n;
+                t.word = mend(std::move(w));
+                classify(t);
+                t.end = i_;
+                out.push_back(std::move(t));
+            } else if (isDigit(c)) {
                 out.push_back(number());
             } else if (isWordByteAt(s_, i_)) {
                 out.push_back(word());
+            } else if (c == '.' && !out.empty() && out.back().kind == Kind::Word && out.back().end == i_ &&
+                       out.back().month && out.back().end - out.back().begin <= 4) {
+                ++i_;  // "Feb. 22": the dot of an abbreviated month, no sentence's end
             } else if (c == ',' || c == ';' || c == '!' || c == '?' || c == '.' || c == ':') {
                 Token t;
                 t.kind = Kind::Punct;
@@ -517,6 +534,19 @@ private:
 
     // A word as the one word reader reads it (text::kDateWords), its possessive "'s" left
     // off; then "a.m." / "p.m." joined, the Italian accents folded and the typos mended.
+    // "2day", "2moro", "2morrow", "2nite" at i_: a day in text-speak; its length, or 0.
+    std::size_t textSpeakDay() const {
+        for (std::string_view rest : {"day", "moro", "morrow", "morow", "nite", "night"}) {
+            const std::size_t end = i_ + 1 + rest.size();
+            if (end > s_.size() || (end < s_.size() && isWordByteAt(s_, end))) continue;
+            bool same = true;
+            for (std::size_t k = 0; k < rest.size() && same; ++k)
+                same = text::lowerAscii(s_[i_ + 1 + k]) == rest[k];
+            if (same) return end - i_;
+        }
+        return 0;
+    }
+
     Token word() {
         Token t;
         t.begin = i_;
@@ -1244,8 +1274,8 @@ private:
             j = i + 1;
         else if ((word(i, "apart"_w) && word(i + 1, "from"_w)) || (word(i, "other"_w) && word(i + 1, "than"_w)))
             j = i + 2;
-        else if (wordIn(i, {"cant"_w, "cannot"_w}) && wordIn(i + 1, {"do"_w, "make"_w}))
-            j = i + 2;
+        else if (wordIn(i, {"cant"_w, "cannot"_w}) && wordIn(i + 1, {"do"_w, "make"_w, "come"_w}))
+            j = wordIn(i + 2, {"in"_w}) && wordIn(i + 3, {"today"_w, "tomorrow"_w, "tonight"_w}) ? i + 3 : i + 2;
         else
             return 0;
         for (int k = 0; k < 2 && wordIn(j, {"on"_w, "in"_w, "at"_w, "the"_w, "this"_w, "during"_w}); ++k) ++j;
@@ -1255,7 +1285,11 @@ private:
             if (*p == DayPart::Evening) before_ = Clock{kEvening, false};
             return j + 1;
         }
-        if (wordIn(j, {"today"_w, "tomorrow"_w, "tonight"_w, "weekend"_w})) return j + 1;
+        if (wordIn(j, {"today"_w, "tomorrow"_w, "tonight"_w, "weekend"_w})) {
+            // "can't make today at 10 anymore": the time said with the day goes with it
+            if (word(j + 1, "at"_w) && isNumber(j + 2)) return j + 3;
+            return j + 1;
+        }
         return 0;
     }
 
@@ -1276,6 +1310,10 @@ private:
             return word(i + 1, "today"_w) ? i + 2 : i + 3;
         }
         if (word(i, "today"_w)) {
+            // "today doesn't work", "today's nearly over", "today is no good": not the day wanted
+            std::size_t k = i + 1;
+            if (word(k, "is"_w)) ++k;
+            if (wordIn(k, {"doesnt"_w, "isnt"_w, "nearly"_w, "no"_w, "wont"_w})) return k + 1;
             addDate(today_, 2);
             return i + 1;
         }
@@ -1754,10 +1792,32 @@ private:
         bool the = word(j, "the"_w);
         if (the) ++j;
         auto d = dayNumber(j);
-        if (!d || !d->digits) return 0;
+        if (!d) return 0;
+        // "the ninth @ 7 pm", "the twentieth at 2 pm", "the fifth, ten a.m.": an ordinal word is
+        // a day when a time follows it (alone, "the second" is a pick from a list).
+        if (!d->digits) {
+            std::size_t k = d->end;
+            if (k < t_.size() && t_[k].kind == Kind::Punct && t_[k].word == ",") ++k;
+            const bool timeNext = wordIn(k, {"at"_w}) || (k < t_.size() && t_[k].word == "@") ||
+                                  (isNumber(k) && (wordIn(k + 1, {"am"_w, "pm"_w}) || t_[k].parts == 2)) ||
+                                  (k < t_.size() && t_[k].cardinal && wordIn(k + 1, {"am"_w, "pm"_w, "oclock"_w}));
+            if (!the || !timeNext) return 0;
+        }
         if (!d->ordinal && !(on && the)) return 0;
         if (wordIn(d->end, kPickNouns) || wordIn(d->end, kUnitWords)) return 0;
         if (i > 0 && wordIn(i - 1, {"my"_w, "your"_w, "our"_w, "his"_w, "her"_w, "their"_w, "its"_w})) return 0;
+        // "Friday the 13th", "Friday 13th": the next 13th that is a Friday.
+        if (i > 0 && weekday(i - 1).day) {
+            const int wd = weekday(i - 1).day;
+            for (int k = 0; k <= 24; ++k) {
+                const LocalDate first = addMonths(firstOfMonth(today_), k);
+                if (d->day > daysInMonth(first.year, first.month)) continue;
+                const LocalDate date{first.year, first.month, d->day};
+                if (date <= today_ || isoWeekday(date) != wd) continue;
+                addDate(date, 3, wd);
+                return d->end;
+            }
+        }
         auto date = nextDayOfMonth(today_, d->day);
         if (!date) return 0;
         addDate(*date, 2);
@@ -2196,6 +2256,22 @@ private:
     }
 
     std::size_t timePhrase(std::size_t i) {
+        // "wed 10", "tomorrow 10", "monday week 10", "this saturday 9 on the dot": an hour right
+        // after the day (not "Tuesday 17", nor a number that is that weekday's date).
+        if (i > 0 && plainNumber(i) && t_[i].part[0] >= 1 && t_[i].part[0] <= 12 && !t_[i].italian) {
+            const std::size_t p = i - 1;
+            const bool dayWord = wordIn(p, {"tomorrow"_w, "today"_w}) || (word(p, "week"_w) && p > 0 && weekday(p - 1).day);
+            bool afterWeekday = weekday(p).day != 0;
+            if (afterWeekday) {
+                const int ahead = (weekday(p).day - isoWeekday(today_) + 7) % 7;
+                if (addDays(today_, ahead == 0 ? 7 : ahead).day == t_[i].part[0]) afterWeekday = false;
+            }
+            if (dayWord || afterWeekday)
+                if (auto hit = parseTime(i, true)) {
+                    applyTime(Bound::Exact, *hit);
+                    return hit->end;
+                }
+        }
         // "evening 5", "morning 10:30", "afternoon 3" (a part of the day, then the hour)
         if (auto p = dayPart(i); p && *p != DayPart::Any && isNumber(i + 1)) {
             if (auto hit = parseTime(i + 1, true)) {

@@ -215,7 +215,7 @@ const std::vector<Row> kCalendarDates{
     {"on the 13th", X.on(2026, 3, 13)},
     {"on the 13", X.on(2026, 3, 13)},
     {"13th", X.on(2026, 3, 13)},
-    {"the 2nd", X.on(2026, 3, 2)},  // today is the 2nd
+    {"the 2nd", X.on(2026, 4, 2)},  // said on the 2nd: next month's (today would be "today")
     {"the 1st", X.on(2026, 4, 1)},
     {"on the 31st", X.on(2026, 3, 31)},
     {"March 7th", X.on(2026, 3, 7)},
@@ -398,6 +398,24 @@ const std::vector<Row> kDayParts{
 };
 
 const std::vector<Row> kSentences{
+    // datetime_en_3's forms (issue 15), said on Monday 2 March 2026 at 09:00: an hour right after
+    // the day, ordinal words before a time, a weekday with its day of the month, text-speak,
+    // a day said not to work.
+    {"wed 10", X.on(2026, 3, 4).wd(3).at(10)},
+    {"tomorrow 10", X.on(2026, 3, 3).at(10)},
+    {"2morrow 11", X.on(2026, 3, 3).at(11)},
+    {"2day at 6", X.on(2026, 3, 2).at(18)},
+    {"monday week 10", X.on(2026, 3, 16).wd(1).at(10)},
+    {"wed 4", X.on(2026, 3, 4).wd(3)},  // that Wednesday is the 4th: the day
+    {"the twentieth at 7pm", X.on(2026, 3, 20).at(19)},
+    {"the ninth @ 7 pm", X.on(2026, 3, 9).at(19)},
+    {"Feb. 22, 11.30 a.m.", X.on(2027, 2, 22).at(11, 30)},
+    {"Friday the 13th at 3pm", X.on(2026, 3, 13).wd(5).at(15)},
+    {"Friday 13th, 11am", X.on(2026, 3, 13).wd(5).at(11)},
+    {"Tuesday the 13th", X.on(2026, 10, 13).wd(2)},
+    {"I cannot come today, please put me Monday 4 pm", X.on(2026, 3, 9).wd(1).at(16)},
+    {"cant make today at 10 anymore, tomorrow at 5 better", X.on(2026, 3, 3).at(17)},
+    {"today doesnt work, thursday at 9", X.on(2026, 3, 5).wd(4).at(9)},
     {"I need to see a dermatologist next Tuesday afternoon", X.on(2026, 3, 10).wd(2).in(kAfternoon)},
     {"can I come tomorrow at half past 4 in the afternoon", X.on(2026, 3, 3).at(16, 30).in(kAfternoon)},
     {"mornings next week if possible", X.within(D(2026, 3, 9), D(2026, 3, 15)).in(kMorning)},
@@ -501,8 +519,8 @@ BOOST_AUTO_TEST_CASE(slot_picks_are_not_dates_and_are_left_for_the_slot_picker) 
         BOOST_TEST(got.empty(), "'" << text << "' read as a date");
         BOOST_TEST(got.spans.empty(), "'" << text << "' consumed");
     }
-    // a digit ordinal is a date: the 2nd is today
-    check("the 2nd", extractDateTime("the 2nd", kMonday, kNine), X.on(2026, 3, 2));
+    // a digit ordinal is a date: said on the 2nd, next month's
+    check("the 2nd", extractDateTime("the 2nd", kMonday, kNine), X.on(2026, 4, 2));
 }
 
 BOOST_AUTO_TEST_CASE(words_that_are_also_months_or_days_need_company) {

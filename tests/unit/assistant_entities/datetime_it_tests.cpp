@@ -379,7 +379,7 @@ const std::vector<Row> kOnFriday{
     {"fine settimana", X.within(D(2026, 3, 7), D(2026, 3, 8))},
     {"questa settimana", X.within(D(2026, 3, 6), D(2026, 3, 8))},
     {"settimana prossima", X.within(D(2026, 3, 9), D(2026, 3, 15))},
-    {"il 6", X.on(2026, 3, 6)},
+    {"il 6", X.on(2026, 4, 6)},  // said on the 6th: next month's
     {"il 5", X.on(2026, 4, 5)},
     {"tra 3 giorni", X.on(2026, 3, 9)},
     {"tra mezz'ora", X.on(2026, 3, 6).at(15, 30)},
@@ -412,7 +412,7 @@ const std::vector<Row> kOnNewYearsEve{
     {"il primo gennaio", X.on(2027, 1, 1)},
     {"1° gennaio", X.on(2027, 1, 1)},
     {"il 15", X.on(2027, 1, 15)},
-    {"il 31", X.on(2026, 12, 31)},
+    {"il 31", X.on(2027, 1, 31)},
     {"3/1", X.on(2027, 1, 3)},
     {"15 dicembre", X.on(2027, 12, 15)},
     {"venerdì", X.on(2027, 1, 1).wd(5)},
