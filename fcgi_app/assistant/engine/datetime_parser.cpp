@@ -1814,7 +1814,7 @@ private:
                 if (d->day > daysInMonth(first.year, first.month)) continue;
                 const LocalDate date{first.year, first.month, d->day};
                 if (date <= today_ || isoWeekday(date) != wd) continue;
-                addDate(date, 3, wd);
+                addDate(date, 2, wd);
                 return d->end;
             }
         }
