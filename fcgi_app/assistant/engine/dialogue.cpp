@@ -442,6 +442,11 @@ bool Dialogue::switchForm() {
             target = Form::None;
         if (target == Form::Book && s_.form == Form::Reschedule && e.doctors.empty() && !e.specialty)
             target = Form::None;
+        // Leaving a form to take an appointment off or move one needs a word that says so: "the
+        // last one on the list" while choosing a time is a pick, whatever the model reads in it.
+        const auto& sig = u_.signals;
+        if (target == Form::Cancel && !sig.cancelCue && !sig.changeCue) target = Form::None;
+        if (target == Form::Reschedule && !sig.moveCue && !sig.changeCue && !sig.cancelCue) target = Form::None;
     }
     if (target == Form::None || target == s_.form) return false;
     s_.clearForm();

@@ -286,4 +286,18 @@ BOOST_AUTO_TEST_CASE(a_doctor_asked_for_is_a_booking_even_when_read_as_a_change)
     }
 }
 
+// "the last one on the list" while choosing a time is a pick: no cancelling of another
+// appointment, whatever the model reads in it (conversations_en_2, en2-13).
+BOOST_AUTO_TEST_CASE(a_pick_while_choosing_never_cancels_another_appointment) {
+    Chat c;
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("I'd like a cardiology appointment on the 18th, late afternoon if there's anything");
+    EXPECT_STATE(c, "book.slot");
+    c.say("the last one on the list");
+    BOOST_CHECK_MESSAGE(c.last.state.rfind("book.", 0) == 0, c.log());
+    EXPECT_REPLY_LACKS(c, "cancel");
+    c.say("yes that's right");
+    BOOST_CHECK(c.scope.cancelled.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
