@@ -197,7 +197,7 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         if (asksForDoctor) return {"book_appointment", 1.0};
         // The model's alarm with no triage rule behind it, in a message that laughs ("a heart
         // attack looking at my phone bill 😂"), is a figure of speech.
-        if (model.confidence >= kModelEmergencyFloor && s.dangerSign && !laughs(text)) return r;
+        if (model.confidence >= kModelEmergencyFloor && s.dangerSign && !s.noPatient && !laughs(text)) return r;
         r = {IntentClassifier::kOutOfScope, model.confidence};
     } else if (i == "medical_advice") {
         if (s.medicalSubject && !s.noPatient) return r;
