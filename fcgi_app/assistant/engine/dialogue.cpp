@@ -2,6 +2,7 @@
 // help, small talk) and the message for staff. Booking: dialogue_book.cpp; cancelling and
 // moving: dialogue_change.cpp.
 #include "assistant/engine/dialogue.hpp"
+#include "assistant/engine/text/chars.hpp"
 
 #include <string_view>
 
@@ -137,6 +138,7 @@ std::string plainWords(const std::string& text) {
         space = false;
         out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
+    text::foldAccentedVowels(out);  // "più avanti" is "piu avanti", as every other reader folds it
     return out;
 }
 

@@ -211,6 +211,15 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
                hasPhrase(refWords, "later one") || hasPhrase(refWords, "last one") ||
                hasPhrase(refWords, "one after")))
         n = -1;
+    // Italian: "quello più avanti", "la visita più vicina", "il primo", "l'ultimo".
+    if (!n) {
+        for (const char* p : {"piu vicino", "piu vicina", "piu presto", "piu prossimo", "piu prossima", "prossimo appuntamento",
+                              "prossima visita", "quello prima", "quella prima", "primo appuntamento", "prima visita"})
+            if (hasPhrase(refWords, p)) n = 1;
+        for (const char* p : {"piu avanti", "piu lontano", "piu lontana", "piu tardi", "quello dopo", "quella dopo",
+                              "ultimo appuntamento", "ultima visita", "quello piu in la", "secondo appuntamento"})
+            if (hasPhrase(refWords, p)) n = -1;
+    }
     if (n && !c.empty()) {
         const auto size = static_cast<int>(c.size());
         const int i = *n > 0 ? *n - 1 : size + *n;
