@@ -426,7 +426,11 @@ bool Dialogue::switchForm() {
         if (s_.step == Step::Text || command_ == Command::Skip) return false;
         // The visit's reason is free text: "follow-up from my visit on the 5th" describes the
         // visit; only a word that takes an appointment off or moves it leaves the booking.
-        if (s_.step == Step::Reason && !u_.signals.cancelCue && !u_.signals.moveCue) return false;
+        // "I have a mole that change the colour" changes no appointment: the word must bear on one.
+        if (s_.step == Step::Reason &&
+            !((u_.signals.cancelCue || u_.signals.moveCue) &&
+              (u_.signals.practiceData || u_.signals.changeCue || u_.signals.pronounObject)))
+            return false;
         const double floor = s_.step == Step::Reason ? 0.9 : 0.8;
         const auto& e = u_.entities;
         const bool when = !e.datetime.empty();

@@ -76,6 +76,14 @@ bool hasPhrase(const std::string& words, const char* phrase);
 // with loose false only "1st", "the 2nd" (a whole message that may also name a day or a doctor).
 std::optional<int> listPick(const std::string& words, bool loose = true);
 
+// "don't touch my cardiology appointment, but cancel the other one", "Dr Rossi - the cardiologist,
+// not the GP": the clause that names what to leave out, and the message without it
+// (dialogue_change.cpp).
+struct Exclusion {
+    std::string kept, rest;
+};
+std::optional<Exclusion> splitExclusion(const std::string& message);
+
 class Dialogue {
 public:
     Dialogue(TurnWorld& world, DialogueState& state, const Understanding& u);

@@ -19,7 +19,8 @@ constexpr std::size_t kReasonMax = 200;       // bytes of the visit reason
 
 // "no, ...", "actually ...", "make it ...": the patient changes an earlier answer.
 bool correctionMarker(const std::string& words) {
-    for (const char* p : {"no", "actually", "make it", "instead", "change", "wait", "rather", "sorry", "not"})
+    for (const char* p : {"no", "actually", "make it", "instead", "change it", "change to", "change that", "wait",
+                          "rather", "sorry", "not"})
         if (hasPhrase(words, p)) return true;
     return false;
 }
@@ -142,13 +143,25 @@ bool Dialogue::applyDoctor() {
         if (doctor(id)) ids.push_back(id);
     if (ids.empty()) return false;
     if (ids.size() > 1) {  // two Dr. Rossi: the specialty asked for may tell them apart
-        const auto wanted = e.specialty ? e.specialty : s_.specialty;
-        if (wanted) {
-            std::vector<std::int64_t> fit;
-            for (auto id : ids)
-                if (doctor(id)->specialtySlug == *wanted) fit.push_back(id);
-            if (fit.size() == 1) ids = fit;
+        auto wanted = e.specialty ? e.specialty : s_.specialty;
+        std::optional<std::string> unwanted;
+        // "Dr Rossi - the cardiologist, not the GP": the kind named after "not" is the other one.
+        if (const auto ex = splitExclusion(u_.message)) {
+            const auto read = [&](const std::string& text) {
+                return extractEntities(text, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher,
+                                       w_.specialtyMatcher, w_.settings.dates);
+            };
+            const auto rest = read(ex->rest), kept = read(ex->kept);
+            unwanted = kept.specialty;
+            if (rest.specialty) wanted = rest.specialty;
+            if (wanted && unwanted && *wanted == *unwanted) wanted.reset();
         }
+        std::vector<std::int64_t> fit;
+        for (auto id : ids) {
+            const auto& slug = doctor(id)->specialtySlug;
+            if ((!wanted || slug == *wanted) && (!unwanted || slug != *unwanted)) fit.push_back(id);
+        }
+        if (fit.size() == 1 && (wanted || unwanted)) ids = fit;
     }
     if (ids.size() == 1) {
         s_.doctorId = ids[0];

@@ -23,11 +23,28 @@ void byStart(std::vector<ScopeAppointment>& v) {
     std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
 }
 
+// "cancel all my appointments", "both of them", "cancel everything"
+bool meansAll(const std::string& words) {
+    for (const char* p : {"all my appointments", "all of my appointments", "all appointments", "all of them",
+                          "both of them", "both appointments", "both my appointments", "both of my appointments",
+                          "every appointment", "everything", "them all", "all of those", "both", "all my bookings",
+                          "all of it"})
+        if (hasPhrase(words, p)) return true;
+    return false;
+}
+
+// "later in the day", "same day": a new time on the day the appointment is already on.
+bool sameDayWish(const std::string& words) {
+    for (const char* p : {"later in the day", "earlier in the day", "same day", "that day", "later that day",
+                          "earlier that day", "later on the day", "earlier on the day", "on the day"})
+        if (hasPhrase(words, p)) return true;
+    return false;
+}
+
+}  // namespace
+
 // "don't touch my cardiology appointment, but cancel the other one": the clause that names
 // an appointment to leave alone, and the message without it.
-struct Exclusion {
-    std::string kept, rest;
-};
 std::optional<Exclusion> splitExclusion(const std::string& message) {
     const std::string lower = lowerAscii(message);
     static const char* kCues[] = {"don't touch ", "dont touch ", "do not touch ", "don't cancel ", "dont cancel ",
@@ -90,25 +107,6 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
     return e;
 }
 
-// "cancel all my appointments", "both of them", "cancel everything"
-bool meansAll(const std::string& words) {
-    for (const char* p : {"all my appointments", "all of my appointments", "all appointments", "all of them",
-                          "both of them", "both appointments", "both my appointments", "both of my appointments",
-                          "every appointment", "everything", "them all", "all of those", "both", "all my bookings",
-                          "all of it"})
-        if (hasPhrase(words, p)) return true;
-    return false;
-}
-
-// "later in the day", "same day": a new time on the day the appointment is already on.
-bool sameDayWish(const std::string& words) {
-    for (const char* p : {"later in the day", "earlier in the day", "same day", "that day", "later that day",
-                          "earlier that day", "later on the day", "earlier on the day", "on the day"})
-        if (hasPhrase(words, p)) return true;
-    return false;
-}
-
-}  // namespace
 
 std::string Dialogue::appointmentLine(const HeldAppointment& a) const {
     return slotLine(w_.lang, w_.zone, a.start, doctorName(a.doctorId), w_.clock.today);

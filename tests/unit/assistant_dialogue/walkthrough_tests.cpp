@@ -300,4 +300,28 @@ BOOST_AUTO_TEST_CASE(a_pick_while_choosing_never_cancels_another_appointment) {
     BOOST_CHECK(c.scope.cancelled.empty());
 }
 
+// "Dr Rossi - the cardiologist, not the GP": of the two Dr Rossi, the one not excluded (issue 15).
+BOOST_AUTO_TEST_CASE(the_doctor_named_with_the_kind_not_wanted_is_the_other_one) {
+    Chat c;
+    c.say("I want an appointment with Dr Rossi - the cardiologist, not the GP - on Wednesday the 11th.");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "Paolo Rossi");
+    EXPECT_REPLY_LACKS(c, "Giulia Rossi");
+}
+
+// The visit's reason may say "change" without changing an appointment.
+BOOST_AUTO_TEST_CASE(a_reason_that_says_change_is_a_reason) {
+    Chat c;
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.say("a dermatologist on Tuesday 17 March please");
+    c.say("the second one");
+    EXPECT_STATE(c, "book.reason");
+    c.say("I have a mole that change the colour");
+    EXPECT_STATE(c, "book.confirm");
+    EXPECT_REPLY_HAS(c, "mole");
+    c.say("yes");
+    BOOST_CHECK_EQUAL(c.scope.booked.size(), 1u);
+    BOOST_CHECK(c.scope.rescheduled.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
