@@ -105,6 +105,8 @@ private:
     // dialogue.cpp: dispatch and the answers that need no form.
     Command command() const;
     bool yes() const;
+    // The message names a doctor or a kind of doctor that is not the pending appointment's.
+    bool namesAnotherAppointment() const;
     bool no() const;
     bool confident(const char* label, double floor = 0.6) const;
     void decided(const char* label);  // intent as handled, 1.0 unless the model said the same

@@ -23,6 +23,25 @@ void byStart(std::vector<ScopeAppointment>& v) {
     std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
 }
 
+// "... anzi no, intendevo la dermatologa", "the cardiology one - sorry, I mean the skin one": the
+// text after the last correction marker, if any.
+std::optional<std::string> afterCorrection(const std::string& message) {
+    const std::string lower = lowerAscii(message);
+    static const char* kMarkers[] = {"anzi no", "anzi,", "anzi ", "no scusa", "no scusi", "intendevo", "volevo dire",
+                                     "i mean ", "i meant", "sorry i meant", "no wait", "no, wait"};
+    std::size_t best = std::string::npos, len = 0;
+    for (const char* m : kMarkers) {
+        const auto k = lower.rfind(m);
+        if (k == std::string::npos || (k > 0 && std::isalpha(static_cast<unsigned char>(lower[k - 1])))) continue;
+        if (best == std::string::npos || k + std::string(m).size() > best + len) {
+            best = k;
+            len = std::string(m).size();
+        }
+    }
+    if (best == std::string::npos || best + len >= message.size()) return std::nullopt;
+    return message.substr(best + len);
+}
+
 // "cancel all my appointments", "both of them", "cancel everything"
 bool meansAll(const std::string& words) {
     for (const char* p : {"all my appointments", "all of my appointments", "all appointments", "all of them",
@@ -55,14 +74,19 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
                                   "that's not the ", "thats not the ", "non toccare ", "non toccate ", "non tocchi ",
                                   "non disdire ", "non cancellare ", "non annullare ", "non spostare ", "tranne ",
                                   "eccetto ", "a parte ", "ma non ", "non quello ", "non quella ", "lasci stare ",
-                                  "lascia stare ", "lasciate stare "};
+                                  "lascia stare ", "lasciate stare ", "not this ", "not that ", "not my ",
+                                  "not next ", "not tomorrow", "not today"};
     std::size_t at = std::string::npos, len = 0;
     for (const char* cue : kCues) {
         const auto k = lower.find(cue);
         if (k != std::string::npos && (k == 0 || !std::isalpha(static_cast<unsigned char>(lower[k - 1]))) &&
             k < at) {
             at = k;
-            len = std::string(cue).size();
+            // "not this week's": the determiner is part of what is kept ("this week's").
+            const std::string c(cue);
+            len = c == "not this " || c == "not that " || c == "not next " || c == "not tomorrow" || c == "not today"
+                      ? 4
+                      : c.size();
         }
     }
     if (at == std::string::npos) {
@@ -74,7 +98,9 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
                                       "leave it", "keep that one", "keep it", "is still fine", "still works",
                                       " lo tengo", " la tengo", " lo mantengo", " la mantengo", " resta", " rimane",
                                       " lo lascio", " la lascio", " va bene cosi", " va bene così", " deve restare",
-                                      " lasciamolo", " lasciamola", " lo teniamo", " la teniamo", " invece no"};
+                                      " lasciamolo", " lasciamola", " lo teniamo", " la teniamo", " invece no",
+                                      " mi serve eccome", " mi serve ancora", " serve ancora", " invece mi serve",
+                                      " still need", " i need that one", " keep that"};
         for (const char* delimiters : {".;!?", ".;!?,"}) {
             std::size_t from = 0;
             while (from < lower.size()) {
@@ -131,8 +157,11 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
              false);
     }
     // "the skin one", "the heart one", "the kids' one": a specialty by its everyday word.
+    // An everyday word beside the appointment ("the skin one", "l'appuntamento della pelle")
+    // names it more surely than a kind of doctor said elsewhere in the message ("... così poi
+    // resto in zona per il cardiologo").
     std::optional<std::string> byWord;
-    if (!ref.specialty)
+    {
         for (const auto& [word, slug] : {std::pair{"skin", "dermatology"}, {"heart", "cardiology"},
                                          {"kids", "pediatrics"}, {"childrens", "pediatrics"},
                                          {"gp", "general-practice"}, {"family doctor", "general-practice"}})
@@ -140,8 +169,9 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
                                               hasPhrase(refWords, cat(word, " appointment").c_str()) ||
                                               hasPhrase(refWords, cat(word, " doctor").c_str())))
                 byWord = slug;
+    }
     // Italian: "quello della pelle", "la visita per il cuore", "quella dei bambini", "quello di base".
-    if (!ref.specialty && !byWord)
+    if (!byWord)
         for (const auto& [phrase, slug] :
              {std::pair{"della pelle", "dermatology"}, {"per la pelle", "dermatology"}, {"alla pelle", "dermatology"},
               {"del cuore", "cardiology"}, {"per il cuore", "cardiology"}, {"al cuore", "cardiology"},
@@ -157,7 +187,7 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
             },
             true);
     }
-    if (ref.specialty) {  // soft: "for my son" reads as pediatrics, yet all a caregiver sees is the son's
+    if (ref.specialty && !byWord) {  // soft: "for my son" reads as pediatrics, yet all a caregiver sees is the son's
         keep(
             [&](const ScopeAppointment& a) {
                 const auto* d = doctor(a.doctorId);
@@ -255,6 +285,18 @@ void Dialogue::startChange(Form form) {
         return extractEntities(text, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher, w_.specialtyMatcher,
                                w_.settings.dates);
     };
+    // "vorrei cancellare quella del cardiologo... anzi no scusa, intendevo la dermatologa": what
+    // follows the correction is the reference, when it names an appointment.
+    if (const auto corrected = afterCorrection(message)) {
+        const auto again = reread(*corrected);
+        const std::string words = plainWords(*corrected);
+        bool named = false;
+        if (!resolveAppointments(all, again, words, true, &named).empty() && named) {
+            message = *corrected;
+            ref = again;
+            refWords = words;
+        }
+    }
     // "don't touch my cardiology appointment, but cancel the other one": the one named after
     // "don't touch" is out of the running, and the rest of the message is the reference.
     if (const auto ex = splitExclusion(message)) {
@@ -599,8 +641,32 @@ void Dialogue::changeStep() {
             } else if (yes() && size == 1) {
                 picked = choices[0];
             } else if (!n) {
+                // "the cardiology one, not the skin one": the one named after "not" is left out,
+                // and the rest of the answer says which.
+                auto pool = choices;
+                Entities ref = e;
+                std::string refWords = u_.words;
+                if (const auto ex = splitExclusion(u_.message)) {
+                    const auto read = [&](const std::string& text) {
+                        return extractEntities(text, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher,
+                                               w_.specialtyMatcher, w_.settings.dates);
+                    };
+                    bool named = false;
+                    const auto kept = resolveAppointments(pool, read(ex->kept), plainWords(ex->kept), true, &named);
+                    if (named && !kept.empty() && kept.size() < pool.size()) {
+                        std::erase_if(pool, [&](const ScopeAppointment& a) {
+                            return std::any_of(kept.begin(), kept.end(), [&](const auto& k) { return k.id == a.id; });
+                        });
+                        ref = read(ex->rest);
+                        refWords = plainWords(ex->rest);
+                        if (pool.size() == 1 && !ref.specialty && ref.doctors.empty()) {
+                            decided("inform");
+                            return appointmentChosen(pool[0]);
+                        }
+                    }
+                }
                 bool narrowed = false;
-                auto fit = resolveAppointments(choices, e, u_.words, cancelling, &narrowed);
+                auto fit = resolveAppointments(pool, ref, refWords, cancelling, &narrowed);
                 if (narrowed && fit.size() == 1) {
                     picked = fit[0];
                 } else if (narrowed && fit.size() > 1) {
@@ -689,6 +755,13 @@ void Dialogue::changeStep() {
                     return searchAndOffer({});
                 }
             }
+            // "sì, cancella quella della dottoressa Marino" when Dr Greco's is the one asked about:
+            // a yes that names another doctor or kind of doctor is no yes to this one.
+            if (yes() && !s_.cancelAll && namesAnotherAppointment()) {
+                decided("inform");
+                const Form form = s_.form;
+                return startChange(form);
+            }
             if (yes()) {
                 decided("affirm");
                 return cancelling ? cancelAppointment() : rescheduleAppointment();
@@ -717,6 +790,17 @@ void Dialogue::changeStep() {
         default: break;
     }
     digress();
+}
+
+bool Dialogue::namesAnotherAppointment() const {
+    if (!s_.appointment) return false;
+    const auto* pending = doctor(s_.appointment->doctorId);
+    const auto& e = u_.entities;
+    if (!e.doctors.empty()) {
+        const auto& ids = e.doctors.back().doctorIds;
+        if (std::find(ids.begin(), ids.end(), s_.appointment->doctorId) == ids.end()) return true;
+    }
+    return pending && e.specialty && *e.specialty != pending->specialtySlug;
 }
 
 }  // namespace medassist::assistant::engine

@@ -324,4 +324,40 @@ BOOST_AUTO_TEST_CASE(a_reason_that_says_change_is_a_reason) {
     BOOST_CHECK(c.scope.rescheduled.empty());
 }
 
+// The held-out conversations' wrong changes (conversations_it_4, conversations_en_3): a
+// correction after "anzi no, intendevo", a yes that names another doctor, "not this week's",
+// "the cardiology one, not the skin one" when asked which, a kind of doctor said in another
+// clause. None may ever touch the appointment the patient did not mean.
+BOOST_AUTO_TEST_CASE(corrections_and_exclusions_never_change_the_wrong_appointment) {
+    struct Case {
+        const char* lang;
+        std::vector<const char*> messages;
+        bool cancelSkin;  // else the cardiology one
+    };
+    const Case cases[] = {
+        {"it", {"vorrei cancellare la visita dal cardiologo... anzi no scusa, intendevo la dermatologa, quella del "
+                "cardiologo mi serve eccome", "sì"}, true},
+        {"it", {"vorrei cancellare la visita dal cardiologo", "sì cancella quella della dottoressa Marino", "sì"}, true},
+        {"en", {"drop the appointment next week pls, not this week's", "yep"}, false},
+        {"en", {"Please cancel my appointment.", "the cardiology one, not the skin one", "yes"}, false},
+    };
+    for (const auto& k : cases) {
+        Chat c;
+        c.lang = k.lang;
+        const auto skin = c.scope.addAppointment(kMarino, march(5, 10));
+        const auto heart = c.scope.addAppointment(kGreco, march(10, 14, 30));
+        for (const char* m : k.messages) c.say(m);
+        BOOST_REQUIRE_MESSAGE(c.scope.cancelled.size() == 1u, c.log());
+        BOOST_CHECK_MESSAGE(c.scope.cancelled[0] == (k.cancelSkin ? skin : heart), c.log());
+    }
+    Chat move;
+    move.lang = "it";
+    move.scope.addAppointment(kMarino, march(5, 10));
+    move.scope.addAppointment(kGreco, march(10, 14, 30));
+    move.say("posso spostare l'appuntamento della pelle a martedì 10? la mattina, così poi resto in zona per il "
+             "cardiologo");
+    EXPECT_REPLY_HAS(move, "Marino");
+    EXPECT_REPLY_LACKS(move, "Greco");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
