@@ -66,6 +66,12 @@ struct Context {
     std::string tf(const char* msgid, std::initializer_list<std::string> args) const;
     // A service's text (a field error, a refusal) in the reader's language.
     std::string t(const i18n::Text& text) const;
+    // A text with a count n: one's form for 1 in English, other's for the rest, and the
+    // reader's language's own forms (gettext plurals); then {1}, {2}... replaced by args.
+    // xgettext reads tn's first two arguments as msgid and msgid_plural.
+    std::string tn(const char* one, const char* other, long long n, std::initializer_list<std::string> args) const;
+    // One argument (a closed day's name an admin wrote per language) in the reader's language.
+    std::string show(const i18n::Arg& arg) const;
 };
 
 // A session starts: the session cookie, preceded by the language cookie when the account

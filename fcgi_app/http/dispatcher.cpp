@@ -26,9 +26,14 @@ Response Dispatcher::errorResponse(const Request& request, int status, const std
                                    const std::string& retryAfter) const {
     const auto text = errorText(status);
     if (request.wantsJson()) {
+        // "code" is for programs (stable); "error" and "reason" are for people, in the reader's
+        // language (a reason without a catalog entry stays as written).
+        const std::string lang = languageOf(request, view_);
+        const i18n::Catalogs& catalogs = view_.catalogs();
         Poco::JSON::Object::Ptr obj = new Poco::JSON::Object;
-        obj->set("error", std::string(text.heading));
-        if (!reason.empty() && status < 500) obj->set("reason", reason);
+        obj->set("error", catalogs.tr(lang, text.heading));
+        obj->set("code", std::string(errorCode(status)));
+        if (!reason.empty() && status < 500) obj->set("reason", catalogs.tr(lang, reason));
         obj->set("request_id", request.requestId());
         Response r = Response::json(status, obj);
         if (!retryAfter.empty()) r.setHeader("Retry-After", retryAfter);
@@ -83,7 +88,8 @@ Response Dispatcher::handle(Request& request) {
                 item->set("reason", catalogs.render(lang, fe.reason));
                 errors->add(item);
             }
-            obj->set("error", std::string("Please check your input"));  // a label, like "Conflict"
+            obj->set("error", catalogs.tr(lang, errorText(422).heading));
+            obj->set("code", std::string(errorCode(422)));
             obj->set("errors", errors);
             response = Response::json(422, obj);
         } else {
