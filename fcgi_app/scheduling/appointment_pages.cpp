@@ -305,9 +305,9 @@ http::Response renderDays(const http::View& view, const Context& ctx, const Acti
     const std::string from = noonDate(clock, shown, free.from), to = noonDate(clock, shown, free.to);
     d.set("legend", ctx.tf("Days with free times from {1} to {2}", {from, to}));
     d.set("none_text", ctx.tf("There are no free times from {1} to {2}.", {from, to}));
-    d.set("horizon_text", ctx.tf("You can book up to {1}, {2} days ahead.",
-                                 {noonDate(clock, shown, free.last),
-                                  std::to_string(daysBetween(clock.dateOf(ctx.now), free.last))}));
+    const int ahead = daysBetween(clock.dateOf(ctx.now), free.last);
+    d.set("horizon_text", ctx.tn("You can book up to {1}, {2} day ahead.", "You can book up to {1}, {2} days ahead.", ahead,
+                                 {noonDate(clock, shown, free.last), std::to_string(ahead)}));
     const auto pageLink = [&](const std::optional<LocalDate>& first) -> TemplateData {
         if (!first) return TemplateData(false);
         std::string href = page.pageHref;

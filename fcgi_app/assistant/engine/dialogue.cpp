@@ -756,10 +756,12 @@ void Dialogue::listAppointments() {
         std::string text = w_.voice.caregiver ? tf("{1}'s next appointment is on {2}.", {w_.voice.name, line(all[0])})
                                               : tf("Your next appointment is on {1}.", {line(all[0])});
         if (all.size() > 1) {
-            const std::string more = std::to_string(all.size() - 1);
+            const auto n = static_cast<long long>(all.size() - 1);
+            const std::string more = std::to_string(n);
             text += ' ';
-            text += w_.voice.caregiver ? tf("{1} has {2} more after that.", {w_.voice.name, more})
-                                       : tf("You have {1} more after that.", {more});
+            text += w_.voice.caregiver
+                        ? tn("{1} has {2} more after that.", "{1} has {2} more after that.", n, {w_.voice.name, more})
+                        : tn("You have {1} more after that.", "You have {1} more after that.", n, {more});
         }
         say(text);
     } else {
