@@ -194,6 +194,18 @@ std::string View::errorPage(int status, const std::string& requestId, const std:
     optional("request_id", requestId);
     optional("allow", allow);
     optional("retry_after", retryAfter);
+    if (!retryAfter.empty()) {
+        // A count in a sentence: its language's plural form ("1 secondo", "30 secondi"), which a
+        // template compiled once per language cannot choose.
+        long long n = 2;
+        try {
+            n = std::stoll(retryAfter);
+        } catch (const std::exception&) {
+        }
+        data.set("retry_text", catalogs_.render(in, i18n::Text::counted("Please try again in {1} second.",
+                                                                        "Please try again in {1} seconds.", n,
+                                                                        {i18n::Arg::literal(retryAfter)})));
+    }
     Visitor reader;
     reader.lang = in;
     return page("errors/error", text.heading, data, "", reader);
