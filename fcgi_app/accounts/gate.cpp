@@ -180,6 +180,19 @@ std::optional<Principal> Gate::principalOf(const http::Request& req) {
     return accounts_.authenticate(it->second, static_cast<std::int64_t>(std::time(nullptr))).principal;
 }
 
+std::string Gate::readerLanguage(const http::Request& req) {
+    std::optional<std::string> token = bearerToken(req);
+    if (!token) {
+        auto it = req.cookies().find(kSessionCookie);
+        if (it != req.cookies().end()) token = it->second;
+    }
+    if (token && !token->empty()) {
+        auto auth = accounts_.authenticate(*token, static_cast<std::int64_t>(std::time(nullptr)));
+        if (auth.principal) return http::languageOf(req, view_, auth.principal->language);
+    }
+    return http::languageOf(req, view_);
+}
+
 http::Visitor Gate::visitorOf(const http::Request& req) {
     http::Visitor v;
     v.lang = http::languageOf(req, view_);

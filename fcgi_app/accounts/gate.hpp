@@ -108,6 +108,10 @@ public:
     // Who a browser request is signed in as (the session cookie only, never a Bearer header),
     // for routes outside accounts/ (the language switcher saves the choice on the account).
     std::optional<Principal> principalOf(const http::Request& request);
+    // The reader's language of a request that did not go through add() (the dispatcher's 404
+    // for a path no route serves): the account's saved choice of a Bearer token or session
+    // cookie first, then the cookie, Accept-Language and the practice default.
+    std::string readerLanguage(const http::Request& request);
 
     const GateSettings& settings() const { return settings_; }
     std::string csrfFor(const std::string& binding) const;

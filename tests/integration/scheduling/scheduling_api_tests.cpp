@@ -418,6 +418,10 @@ BOOST_AUTO_TEST_CASE(an_italian_account_gets_the_apis_words_in_italian_without_a
     BOOST_TEST(none.status == 404);
     BOOST_TEST(field(none, "code") == "NOT_FOUND");
     BOOST_TEST(field(none, "reason") == "Appuntamento inesistente.", none.body);
+    auto nowhere = p.call("GET", "/api/no-such-route");  // no route: the dispatcher asks the gate
+    BOOST_TEST(nowhere.status == 404);
+    BOOST_TEST(field(nowhere, "code") == "NOT_FOUND");
+    BOOST_TEST(field(nowhere, "error") == "Pagina non trovata", nowhere.body);
     auto staffOnly = p.call("GET", "/api/admin/pending-doctors");
     BOOST_TEST(staffOnly.status == 403);
     BOOST_TEST(field(staffOnly, "code") == "FORBIDDEN");

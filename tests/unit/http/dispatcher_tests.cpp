@@ -241,6 +241,18 @@ BOOST_AUTO_TEST_CASE(a_json_error_says_its_words_in_the_readers_language_and_kee
     BOOST_TEST(m->getValue<std::string>("reason") == "Appuntamento inesistente.");
 }
 
+// A path no route serves never reaches the gate: the dispatcher asks it for the caller's
+// language (main.cpp wires Gate::readerLanguage: the account's saved choice first).
+BOOST_AUTO_TEST_CASE(an_unknown_api_path_answers_in_the_language_the_reader_resolver_finds) {
+    dispatcher.setReaderLanguage([](const Request&) { return std::string("it"); });
+    auto r = send("GET", "/api/no/such/thing");
+    BOOST_TEST(r.status == 404);
+    auto obj = parseObject(r.body);
+    BOOST_TEST(obj->getValue<std::string>("error") == "Pagina non trovata");
+    BOOST_TEST(obj->getValue<std::string>("code") == "NOT_FOUND");
+    BOOST_TEST(contains(send("GET", "/no/such/page").body, "<html lang=\"it\""));
+}
+
 BOOST_AUTO_TEST_CASE(a_validation_error_on_a_page_is_a_422_page) {
     auto r = send("POST", "/form", "req-form");
     BOOST_TEST(r.status == 422);
