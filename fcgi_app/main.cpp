@@ -254,6 +254,7 @@ protected:
             admin::addSecurityReviewPages(router, gate, securityReview, view);
 
             http::Dispatcher dispatcher(router, view, accessLogger(), log);
+            dispatcher.setReaderLanguage([&gate](const http::Request& r) { return gate.readerLanguage(r); });
             http::ServerOptions serverOptions;
             serverOptions.socketPath = cfg.socketPath;
             serverOptions.threads = cfg.threads;

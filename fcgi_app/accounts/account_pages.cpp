@@ -229,11 +229,10 @@ Form registerFormWith(const RegisterInput& in) {
 
 // How long to wait, as a person says it: seconds under a minute, else whole minutes (rounded up).
 std::string waitFor(const Context& ctx, int seconds) {
-    if (seconds <= 1) return ctx.t("1 second");
-    if (seconds < 60) return ctx.tf("{1} seconds", {std::to_string(seconds)});
+    if (seconds < 1) seconds = 1;
+    if (seconds < 60) return ctx.tn("{1} second", "{1} seconds", seconds, {std::to_string(seconds)});
     const int minutes = (seconds + 59) / 60;
-    if (minutes == 1) return ctx.t("1 minute");
-    return ctx.tf("{1} minutes", {std::to_string(minutes)});
+    return ctx.tn("{1} minute", "{1} minutes", minutes, {std::to_string(minutes)});
 }
 
 http::Response registerPage(const http::View& view, const Context& ctx, const Form& form, const std::string& role,
@@ -630,12 +629,13 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
                 const int minutes = std::max(1, (r.retryAfter + 59) / 60);
                 const std::string n = std::to_string(minutes);
                 const std::string msg =
-                    minutes == 1 ? ctx.tf("There were too many unsuccessful attempts to sign in to this account, so it is "
-                                          "locked for now to keep it safe. Wait about {1} minute and try again, or "
-                                          "reset your password.", {n})
-                                 : ctx.tf("There were too many unsuccessful attempts to sign in to this account, so it is "
-                                          "locked for now to keep it safe. Wait about {1} minutes and try again, or "
-                                          "reset your password.", {n});
+                    ctx.tn("There were too many unsuccessful attempts to sign in to this account, so it is "
+                           "locked for now to keep it safe. Wait about {1} minute and try again, or "
+                           "reset your password.",
+                           "There were too many unsuccessful attempts to sign in to this account, so it is "
+                           "locked for now to keep it safe. Wait about {1} minutes and try again, or "
+                           "reset your password.",
+                           minutes, {n});
                 form.note(msg, "email");
                 auto resp = loginPage(view, ctx, form, next, 429);
                 resp.setHeader("Retry-After", std::to_string(r.retryAfter));

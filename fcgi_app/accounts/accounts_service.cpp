@@ -389,7 +389,7 @@ SessionGrant AccountsService::issue(const UserRow& row, std::int64_t now) {
     SessionGrant g;
     g.token = sessions_.issue(std::to_string(row.id), row.role, row.passwordVersion, now, std::nullopt, &claims);
     g.expiresAt = claims.expiresAt;
-    g.principal = Principal{row.id, row.role, claims.jti, claims.authTime, claims.expiresAt};
+    g.principal = Principal{row.id, row.role, claims.jti, claims.authTime, claims.expiresAt, row.language};
     g.language = row.language;
     return g;
 }
@@ -475,7 +475,7 @@ LoginResult AccountsService::login(const std::string& emailIn, const std::string
     }
     if (hasher_.needsRehash(row->passwordHash)) store_.setPassword(row->id, hasher_.hash(password), false);
 
-    Principal p{row->id, row->role, "", now, now};
+    Principal p{row->id, row->role, "", now, now, row->language};
     if (row->mfaEnabled) {
         if (code.empty()) {
             out.kind = LoginResult::Kind::MfaRequired;
@@ -528,7 +528,7 @@ std::optional<Principal> AccountsService::pendingPrincipal(const std::string& to
     }
     auto row = store_.byId(id);
     if (!row || row->status != "active" || row->passwordVersion != check.claims->passwordVersion) return std::nullopt;
-    return Principal{row->id, row->role, check.claims->jti, check.claims->authTime, check.claims->expiresAt};
+    return Principal{row->id, row->role, check.claims->jti, check.claims->authTime, check.claims->expiresAt, row->language};
 }
 
 LoginResult AccountsService::completeMfa(const std::string& pendingToken, const std::string& code,
@@ -649,7 +649,7 @@ AuthResult AccountsService::authenticate(const std::string& token, std::int64_t 
     if (store_.isRevoked(c.jti)) return out;
     auto row = store_.byId(id);
     if (!row || row->status != "active" || row->role != c.role || row->passwordVersion != c.passwordVersion) return out;
-    out.principal = Principal{id, c.role, c.jti, c.authTime, c.expiresAt};
+    out.principal = Principal{id, c.role, c.jti, c.authTime, c.expiresAt, row->language};
     if (now - c.issuedAt >= kRenewAfterSeconds) {
         security::SessionClaims renewed;
         out.renewedToken = sessions_.issue(c.subject, c.role, c.passwordVersion, now, c.authTime, &renewed, c.jti);

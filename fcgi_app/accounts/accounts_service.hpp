@@ -31,6 +31,9 @@ struct Principal {
     std::string jti;
     std::int64_t authTime = 0;
     std::int64_t expiresAt = 0;
+    // The account's saved language ("it"; empty: never chosen): the reader's language wins
+    // over the cookie and Accept-Language (http/language.hpp), for a Bearer client too.
+    std::string language;
 };
 
 struct Profile {

@@ -57,11 +57,13 @@ http::Response withSession(int status, const SessionGrant& g, const Profile& p, 
     return http::Response::json(status, body);
 }
 
-http::Response problem(int status, const std::string& code, const std::string& message) {
+// code for programs (stable); error and message (an English msgid) for people, in the
+// reader's language.
+http::Response problem(const Context& ctx, int status, const std::string& code, const char* message) {
     Obj body = object();
-    body->set("error", std::string(http::reasonPhrase(status)));
+    body->set("error", ctx.t(http::errorText(status).heading));
     body->set("code", code);
-    body->set("message", message);
+    body->set("message", ctx.t(message));
     return http::Response::json(status, body);
 }
 
@@ -94,7 +96,7 @@ void addRegister(http::Router& router, Gate& gate, AccountsService& accounts, co
         Obj body = object();
         body->set("token", Poco::Dynamic::Var());
         body->set(role, who);
-        body->set("message", std::string("Check your email: we sent a link to this address. Open it within 24 hours "
+        body->set("message", ctx.t("Check your email: we sent a link to this address. Open it within 24 hours "
                                          "and enter your password to confirm the address; until then the account "
                                          "cannot be used. Nothing arrived? POST /auth/resend-confirmation."));
         return http::Response::json(202, body);
@@ -102,14 +104,14 @@ void addRegister(http::Router& router, Gate& gate, AccountsService& accounts, co
 }
 
 http::Response passwordResult(PasswordResult& r, AccountsService& accounts, const Gate& gate, Context& ctx,
-                              const std::string& doneMessage) {
+                              const char* doneMessage) {
     if (!r.errors.empty()) invalid(r.errors);
     if (r.session) {
         auto p = accounts.profile(r.session->principal.userId);
         return withSession(200, *r.session, *p, gate, ctx, r.removed);
     }
     Obj body = object();
-    body->set("message", doneMessage);
+    body->set("message", ctx.t(doneMessage));
     if (r.removed.any()) body->set("removed", removedJson(r.removed));
     ctx.setCookies.push_back(cookieHeader(kSessionCookie, "", 0));
     return http::Response::json(200, body);
@@ -128,14 +130,14 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
         auto f = http::readJsonFields(req.json(), {{"token", true, 100}, {"password", true, 1024}});
         auto r = accounts.confirmEmail(f["token"], f["password"], ctx.ip, ctx.now);
         if (r.retryAfter > 0) {
-            auto resp = problem(429, "TOO_MANY_ATTEMPTS", "Too many wrong passwords. Wait a few minutes and try again.");
+            auto resp = problem(ctx, 429, "TOO_MANY_ATTEMPTS", i18n::N_("Too many wrong passwords. Wait a few minutes and try again."));
             resp.setHeader("Retry-After", std::to_string(r.retryAfter));
             return resp;
         }
         if (!r.errors.empty()) invalid(r.errors);
         if (r.awaitingApproval) {
             Obj body = object();
-            body->set("message", std::string("Thank you, your email address is confirmed. An administrator will "
+            body->set("message", ctx.t("Thank you, your email address is confirmed. An administrator will "
                                              "review your registration; you can sign in once it is approved."));
             return http::Response::json(202, body);
         }
@@ -147,7 +149,7 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
         auto f = http::readJsonFields(req.json(), {{"email", true, 254}});
         accounts.resendConfirmation(f["email"], ctx.ip, ctx.now);
         Obj body = object();
-        body->set("message", std::string("If a registration with this email is waiting for confirmation, we have "
+        body->set("message", ctx.t("If a registration with this email is waiting for confirmation, we have "
                                          "sent it a new link. The link works for 24 hours."));
         return http::Response::json(202, body);
     });
@@ -164,28 +166,28 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
                 ctx.setCookies.push_back(cookieHeader(kDeviceCookie, r.deviceToken, kDeviceSeconds));
                 return withSession(200, *r.session, *r.profile, gate, ctx);
             case LoginResult::Kind::Locked: {
-                auto resp = problem(429, "ACCOUNT_LOCKED",
-                                    "Too many failed sign-ins for this account. Try again later or reset the password.");
+                auto resp = problem(ctx, 429, "ACCOUNT_LOCKED", i18n::N_(
+                                    "Too many failed sign-ins for this account. Try again later or reset the password."));
                 resp.setHeader("Retry-After", std::to_string(r.retryAfter));
                 return resp;
             }
             case LoginResult::Kind::Pending:
-                return problem(403, "ACCOUNT_PENDING", "This account is waiting for an administrator's approval.");
+                return problem(ctx, 403, "ACCOUNT_PENDING", i18n::N_("This account is waiting for an administrator's approval."));
             case LoginResult::Kind::Unconfirmed:
-                return problem(403, "EMAIL_UNCONFIRMED",
+                return problem(ctx, 403, "EMAIL_UNCONFIRMED", i18n::N_(
                                "Confirm your email address first: open the link we mailed you (POST "
-                               "/auth/resend-confirmation sends a new one).");
+                               "/auth/resend-confirmation sends a new one)."));
             case LoginResult::Kind::MfaRequired:
-                return problem(401, "MFA_REQUIRED", "Send the 6-digit code from your authenticator app as totp_code.");
+                return problem(ctx, 401, "MFA_REQUIRED", i18n::N_("Send the 6-digit code from your authenticator app as totp_code."));
             case LoginResult::Kind::MfaInvalid:
-                return problem(401, "MFA_INVALID", "The code is not correct or was already used.");
+                return problem(ctx, 401, "MFA_INVALID", i18n::N_("The code is not correct or was already used."));
             case LoginResult::Kind::MfaEnrollment:
-                return problem(403, "MFA_ENROLLMENT_REQUIRED",
-                               "Sign in on the website once to set up two-step sign-in for this account.");
+                return problem(ctx, 403, "MFA_ENROLLMENT_REQUIRED", i18n::N_(
+                               "Sign in on the website once to set up two-step sign-in for this account."));
             case LoginResult::Kind::Invalid:
                 break;
         }
-        return problem(401, "INVALID_CREDENTIALS", "The email or password is not correct.");
+        return problem(ctx, 401, "INVALID_CREDENTIALS", i18n::N_("The email or password is not correct."));
     });
 
     gate.add(router, "GET", "/auth/me", Access::signedIn(), [&](http::Request&, Context& ctx) {
@@ -202,7 +204,7 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
         accounts.logout(*ctx.principal, ctx.ip);
         ctx.setCookies.push_back(cookieHeader(kSessionCookie, "", 0));
         Obj body = object();
-        body->set("message", std::string("Signed out."));
+        body->set("message", ctx.t("Signed out."));
         auto r = http::Response::json(200, body);
         r.setHeader("Clear-Site-Data", "\"cookies\"");
         return r;
@@ -212,11 +214,11 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
         auto f = http::readJsonFields(req.json(), {{"email", true, 254}, {"role", false, 20}});
         if (f.count("role") && f["role"] != "patient" && f["role"] != "doctor" && f["role"] != "caregiver" &&
             f["role"] != "admin")
-            invalid({{"role", "must be patient, doctor, caregiver or admin"}});
+            invalid({{"role", i18n::N_("must be patient, doctor, caregiver or admin")}});
         // One email is one account here, so the role only needs to be valid.
         accounts.forgotPassword(f["email"], ctx.ip, ctx.now);
         Obj body = object();
-        body->set("message", std::string("If an account uses this email, we have sent it a link to reset the "
+        body->set("message", ctx.t("If an account uses this email, we have sent it a link to reset the "
                                          "password. The link works for 30 minutes."));
         return http::Response::json(200, body);
     };
@@ -227,7 +229,7 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
         auto f = http::readJsonFields(req.json(),
                                       {{"token", true, 100}, {"password", true, 128}, {"confirm_password", true, 128}});
         auto r = accounts.resetPassword(f["token"], f["password"], f["confirm_password"], ctx.ip, ctx.now);
-        return passwordResult(r, accounts, gate, ctx, "Your password was changed. Sign in with it now.");
+        return passwordResult(r, accounts, gate, ctx, i18n::N_("Your password was changed. Sign in with it now."));
     };
     gate.add(router, "POST", "/auth/reset_password", Access::open(), reset);
     gate.add(router, "POST", "/auth/resetpassword", Access::open(), reset);
@@ -238,7 +240,7 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
                                                   {"confirm_password", true, 128}});
         auto r = accounts.changePassword(*ctx.principal, f["current_password"], f["password"], f["confirm_password"],
                                          ctx.ip, ctx.now);
-        return passwordResult(r, accounts, gate, ctx, "Your password was changed.");
+        return passwordResult(r, accounts, gate, ctx, i18n::N_("Your password was changed."));
     };
     gate.add(router, "PATCH", "/auth/updatemypassword", Access::signedIn(), update);
     gate.add(router, "POST", "/auth/updatemypassword", Access::signedIn(), update);
@@ -248,7 +250,7 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
     // it on and returns the recovery codes.
     gate.add(router, "POST", "/api/me/mfa", Access::signedIn(), [&](http::Request&, Context& ctx) {
         auto p = accounts.profile(ctx.principal->userId);
-        if (p->mfaEnabled) return problem(409, "MFA_ALREADY_ENABLED", "Two-step sign-in is already on.");
+        if (p->mfaEnabled) return problem(ctx, 409, "MFA_ALREADY_ENABLED", i18n::N_("Two-step sign-in is already on."));
         auto e = accounts.restartEnrollment(ctx.principal->userId);
         Obj body = object();
         body->set("secret", e.secretBase32);
@@ -258,7 +260,7 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
     gate.add(router, "POST", "/api/me/mfa/confirm", Access::signedIn(), [&](http::Request& req, Context& ctx) {
         auto f = http::readJsonFields(req.json(), {{"code", true, 10}});
         auto codes = accounts.confirmEnrollment(ctx.principal->userId, f["code"], ctx.ip, ctx.now);
-        if (!codes) invalid({{"code", "The code is not correct. Check the time on your phone and try the next code."}});
+        if (!codes) invalid({{"code", i18n::N_("The code is not correct. Check the time on your phone and try the next code.")}});
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
         for (const auto& c : *codes) list->add(c);
         Obj body = object();
@@ -280,10 +282,10 @@ void addAuthApiRoutes(http::Router& router, Gate& gate, AccountsService& account
                  try {
                      id = std::stoll(req.pathParam("id"));
                  } catch (...) {
-                     throw http::HttpError(404, "no such doctor");
+                     throw http::HttpError(404, i18n::N_("No such doctor."));
                  }
                  if (!accounts.approveDoctor(*ctx.principal, id, ctx.ip))
-                     throw http::HttpError(404, "no pending doctor with this id");
+                     throw http::HttpError(404, i18n::N_("No doctor waiting for approval has this id."));
                  return http::Response::empty(204);
              });
 }

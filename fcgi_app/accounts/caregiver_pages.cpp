@@ -23,9 +23,9 @@ using Obj = Poco::JSON::Object::Ptr;
 using Arr = Poco::JSON::Array::Ptr;
 
 // One reason for every id that is not the visitor's: missing, someone else's, revoked.
-const char* const kNoLink = "no such caregiver link";
-const char* const kNoInvitation = "no open invitation has this link";
-const char* const kNoPatient = "no such patient";
+const char* const kNoLink = i18n::N_("No such caregiver link.");
+const char* const kNoInvitation = i18n::N_("No open invitation has this link.");
+const char* const kNoPatient = i18n::N_("No such patient.");
 const std::string kDefaultNext = "/appointments";
 constexpr std::size_t kMaxEmail = 254;
 
@@ -337,7 +337,7 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
              [&](http::Request& req, Context& ctx) {
                  const std::int64_t id = idParam(req, "id", kNoLink);
                  const std::string value = req.form().getOr("can_read_notes", "");
-                 if (value != "1" && value != "0") throw http::HttpError(400, "can_read_notes must be 1 or 0");
+                 if (value != "1" && value != "0") throw http::HttpError(400, i18n::N_("can_read_notes must be 1 or 0."));
                  if (!caregivers.setNotesPermission(*ctx.principal, id, value == "1"))
                      throw http::HttpError(404, kNoLink);
                  return http::Response::redirect("/account/caregivers?saved=notes");
@@ -480,7 +480,7 @@ void addCaregiverPages(http::Router& router, Gate& gate, CaregiverService& careg
                          case InvitationAnswer::Done:
                              return http::Response::empty(204);
                          case InvitationAnswer::NotConfirmed:
-                             throw http::HttpError(403, "confirm your own email address first (a password reset does)");
+                             throw http::HttpError(403, i18n::N_("Confirm your own email address first (a password reset does)."));
                          case InvitationAnswer::OwnInvitation:
                          case InvitationAnswer::Unknown:
                              break;

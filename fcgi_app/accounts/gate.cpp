@@ -119,6 +119,19 @@ std::string Context::t(const i18n::Text& text) const {
     return english.render("en", text);
 }
 
+std::string Context::tn(const char* one, const char* other, long long n,
+                        std::initializer_list<std::string> args) const {
+    std::vector<i18n::Arg> shown;
+    for (const auto& a : args) shown.push_back(i18n::Arg::literal(a));
+    return t(i18n::Text::counted(one, other, n, std::move(shown)));
+}
+
+std::string Context::show(const i18n::Arg& arg) const {
+    if (catalogs) return catalogs->show(lang, arg);
+    i18n::Catalogs english("");
+    return english.show("en", arg);
+}
+
 Gate::Gate(AccountsService& accounts, security::RateLimiter& limiter, const http::View& view, GateSettings settings)
     : accounts_(accounts), limiter_(limiter), view_(view), settings_(std::move(settings)) {}
 
@@ -141,10 +154,12 @@ void Gate::add(http::Router& router, const std::string& method, const std::strin
 
 http::Response Gate::deny(const http::Request& req, int status, const std::string& code, const std::string& message) const {
     if (req.wantsJson()) {
+        // code for programs; error and message for people, in the reader's language.
+        const std::string lang = http::languageOf(req, view_);
         Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        body->set("error", std::string(http::errorText(status).heading));
+        body->set("error", view_.catalogs().tr(lang, http::errorText(status).heading));
         body->set("code", code);
-        body->set("message", message);
+        body->set("message", view_.catalogs().tr(lang, message));
         body->set("request_id", req.requestId());
         return http::Response::json(status, body);
     }
@@ -165,6 +180,19 @@ std::optional<Principal> Gate::principalOf(const http::Request& req) {
     return accounts_.authenticate(it->second, static_cast<std::int64_t>(std::time(nullptr))).principal;
 }
 
+std::string Gate::readerLanguage(const http::Request& req) {
+    std::optional<std::string> token = bearerToken(req);
+    if (!token) {
+        auto it = req.cookies().find(kSessionCookie);
+        if (it != req.cookies().end()) token = it->second;
+    }
+    if (token && !token->empty()) {
+        auto auth = accounts_.authenticate(*token, static_cast<std::int64_t>(std::time(nullptr)));
+        if (auth.principal) return http::languageOf(req, view_, auth.principal->language);
+    }
+    return http::languageOf(req, view_);
+}
+
 http::Visitor Gate::visitorOf(const http::Request& req) {
     http::Visitor v;
     v.lang = http::languageOf(req, view_);
@@ -174,6 +202,7 @@ http::Visitor Gate::visitorOf(const http::Request& req) {
     auto auth = accounts_.authenticate(it->second, static_cast<std::int64_t>(std::time(nullptr)));
     if (!auth.principal) return v;
     v.signedIn = true;
+    v.lang = http::languageOf(req, view_, auth.principal->language);
     v.role = auth.principal->role;
     v.csrf = csrfFor("s:" + auth.principal->jti);
     return v;
@@ -210,7 +239,7 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
             http::Response r;
             if (req.wantsJson()) {
                 Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-                body->set("error", std::string("Too many requests"));
+                body->set("error", view_.catalogs().tr(ctx.lang, http::errorText(429).heading));
                 body->set("code", std::string("RATE_LIMIT_EXCEEDED"));
                 body->set("retry_after", decision.retryAfterSeconds);
                 r = http::Response::json(429, body);
@@ -240,6 +269,11 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
         if (!auth.principal) clearCookie = true;
         renewed = auth.renewedToken;
     }
+    // The account's saved language comes first (issue 17's order), whatever the cookie or
+    // Accept-Language says, and for a Bearer client that sends neither. The request keeps it
+    // for the dispatcher, which answers a handler's ValidationError after the gate.
+    if (ctx.principal) ctx.lang = http::languageOf(req, view_, ctx.principal->language);
+    req.setLanguage(ctx.lang);
 
     auto finish = [&](http::Response r) {
         // A handler that signed in or out has set the session cookie itself.
@@ -257,7 +291,7 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
 
     if (access.signInRequired && !ctx.principal) {
         if (req.wantsJson() || bearer)
-            return finish(deny(req, 401, "UNAUTHENTICATED", "Sign in first (the session may have expired)."));
+            return finish(deny(req, 401, "UNAUTHENTICATED", i18n::N_("Sign in first (the session may have expired).")));
         std::string next = req.method() == "GET" ? req.path() : "/";
         return finish(http::Response::redirect("/login?next=" + http::percentEncode(next)));
     }
@@ -265,7 +299,7 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
     // 3. Role check declared on the route.
     if (ctx.principal && !access.roles.empty() && !access.roles.count(ctx.principal->role)) {
         accounts_.recordDenied(ctx.principal, ctx.ip, pattern);
-        return finish(deny(req, 403, "FORBIDDEN", "Your account cannot use this."));
+        return finish(deny(req, 403, "FORBIDDEN", i18n::N_("Your account cannot use this.")));
     }
 
     // 4. CSRF: the token binds to the session's jti, or to a pre-session nonce cookie for
@@ -300,7 +334,7 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
         if ((site && *site == "cross-site") ||
             (origin && *origin != settings_.publicOrigin && !ownNullOrigin)) {
             accounts_.recordDenied(ctx.principal, ctx.ip, "cross_origin");
-            return finish(deny(req, 403, "CSRF", "Requests from other sites are refused."));
+            return finish(deny(req, 403, "CSRF", i18n::N_("Requests from other sites are refused.")));
         }
         if (!ctx.bearer) {
             const auto contentType = req.header("Content-Type").value_or("");
@@ -326,7 +360,7 @@ http::Response Gate::run(http::Request& req, const std::string& method, const st
             if (needed && !valid) {
                 accounts_.recordDenied(ctx.principal, ctx.ip, "csrf");
                 return finish(deny(req, 403, "CSRF",
-                                   "This form expired or was not sent from this site. Reload the page and try again."));
+                                   i18n::N_("This form expired or was not sent from this site. Reload the page and try again.")));
             }
         }
     }

@@ -66,6 +66,12 @@ struct Context {
     std::string tf(const char* msgid, std::initializer_list<std::string> args) const;
     // A service's text (a field error, a refusal) in the reader's language.
     std::string t(const i18n::Text& text) const;
+    // A text with a count n: one's form for 1 in English, other's for the rest, and the
+    // reader's language's own forms (gettext plurals); then {1}, {2}... replaced by args.
+    // xgettext reads tn's first two arguments as msgid and msgid_plural.
+    std::string tn(const char* one, const char* other, long long n, std::initializer_list<std::string> args) const;
+    // One argument (a closed day's name an admin wrote per language) in the reader's language.
+    std::string show(const i18n::Arg& arg) const;
 };
 
 // A session starts: the session cookie, preceded by the language cookie when the account
@@ -102,6 +108,10 @@ public:
     // Who a browser request is signed in as (the session cookie only, never a Bearer header),
     // for routes outside accounts/ (the language switcher saves the choice on the account).
     std::optional<Principal> principalOf(const http::Request& request);
+    // The reader's language of a request that did not go through add() (the dispatcher's 404
+    // for a path no route serves): the account's saved choice of a Bearer token or session
+    // cookie first, then the cookie, Accept-Language and the practice default.
+    std::string readerLanguage(const http::Request& request);
 
     const GateSettings& settings() const { return settings_; }
     std::string csrfFor(const std::string& binding) const;

@@ -26,7 +26,8 @@ const std::vector<std::string> kKeys = {
     "hours.monday",
     "hours.tuesday",  "hours.wednesday", "hours.thursday", "hours.friday",   "hours.saturday",
     "hours.sunday",   "timezone",        "booking_horizon_days", "min_notice_hours", "cancel_cutoff_hours",
-    "max_future_bookings", "closed_on_holidays", "patron_day", "medical_record_retention_years"};
+    "max_future_bookings", "closed_on_holidays", "patron_day", "patron_name", "patron_name.it",
+    "medical_record_retention_years"};
 
 // What an empty practice_settings row means (the values migration 0003 inserts).
 const std::map<std::string, std::string> kDefaults = {{"timezone", kDefaultZone},
@@ -604,6 +605,15 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
         if (!patron.empty() && !scheduling::parsePatronDay(patron))
             errors.push_back({"patron_day", i18n::N_("Enter the patron saint's day as MM-DD, for example 06-29, or leave it empty.")});
         else clean["patron_day"] = patron.empty() ? std::string("none") : patron;
+    }
+    // Its name as the pages, the API and the assistant say it on a refusal ("closed on 29 June,
+    // Saints Peter and Paul"): the English (empty: Rome's, translated by the catalogs) and the
+    // Italian (empty: the English one), like the tagline and the address above.
+    for (const char* key : {"patron_name", "patron_name.it"}) {
+        if (!in.count(key)) continue;
+        const std::string name = value(key);
+        if (auto e = lineProblem(name, 100, i18n::N_("The patron saint's name"))) errors.push_back({key, *e});
+        clean[key] = name;
     }
     if (!errors.empty()) return errors;
 

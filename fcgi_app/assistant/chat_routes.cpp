@@ -28,7 +28,7 @@ using Obj = Poco::JSON::Object::Ptr;
 const std::string kChat = "/chat";
 const std::string kAfterTurn = "/chat#chat-form";
 const std::string kChooseWhom = "/account/acting-for?next=/chat";
-constexpr const char* kNoConversation = "No such conversation.";
+constexpr const char* kNoConversation = i18n::N_("No such conversation.");
 
 Access chatters() { return Access::only({"patient", "caregiver"}); }
 
@@ -51,7 +51,7 @@ std::optional<http::Response> overTurnLimit(accounts::Gate& gate, security::Rate
     http::Response r;
     if (req.wantsJson()) {
         Obj body = object();
-        body->set("error", std::string("Too many requests"));
+        body->set("error", ctx.t(http::errorText(429).heading));
         body->set("code", std::string("RATE_LIMIT_EXCEEDED"));
         body->set("retry_after", decision.retryAfterSeconds);
         r = http::Response::json(429, body);
@@ -187,15 +187,15 @@ http::Response turnJson(const ChatTurn& t) {
     return http::Response::json(200, o);
 }
 
-http::Response consentRequired(const http::Request& req) {
-    constexpr const char* kMessage =
+http::Response consentRequired(const http::Request& req, const Context& ctx) {
+    constexpr const char* kMessage = i18n::N_(
         "The patient has not agreed to the practice storing medical information, so the assistant cannot keep a "
-        "conversation. Agreeing is possible on the Consent page (/account/consent).";
+        "conversation. Agreeing is possible on the Consent page (/account/consent).");
     if (req.wantsJson()) {
         Obj body = object();
-        body->set("error", std::string("Forbidden"));
+        body->set("error", ctx.t(http::errorText(403).heading));
         body->set("code", std::string("CONSENT_REQUIRED"));
-        body->set("message", std::string(kMessage));
+        body->set("message", ctx.t(kMessage));
         return http::Response::json(403, body);
     }
     throw http::HttpError(403, kMessage);
@@ -237,7 +237,7 @@ void addChatRoutes(http::Router& router, accounts::Gate& gate, ChatService& chat
         in.ip = ctx.ip;
         in.lang = ctx.lang;  // a new conversation starts in the page's language
         const auto outcome = chat.turn(*ctx.principal, in);
-        if (outcome.kind == TurnOutcome::Kind::ConsentRequired) return consentRequired(req);
+        if (outcome.kind == TurnOutcome::Kind::ConsentRequired) return consentRequired(req, ctx);
         if (outcome.kind == TurnOutcome::Kind::NotFound) throw http::HttpError(404, kNoConversation);
         return http::Response::redirect(kAfterTurn);
     });
@@ -264,7 +264,7 @@ void addChatRoutes(http::Router& router, accounts::Gate& gate, ChatService& chat
         switch (outcome.kind) {
             case TurnOutcome::Kind::Ok: break;
             case TurnOutcome::Kind::NotFound: throw http::HttpError(404, kNoConversation);
-            case TurnOutcome::Kind::ConsentRequired: return consentRequired(req);
+            case TurnOutcome::Kind::ConsentRequired: return consentRequired(req, ctx);
         }
         return turnJson(outcome.turn);
     });

@@ -95,7 +95,7 @@ std::vector<engine::ScopeSlot> ScopedPatient::freeSlots(std::optional<std::int64
 
 std::vector<engine::ScopeClosure> ScopedPatient::closures(const engine::LocalDate& from, const engine::LocalDate& to) {
     std::vector<engine::ScopeClosure> out;
-    for (const auto& c : scheduling_.closures(from, to)) out.push_back({c.date, c.name});
+    for (const auto& c : scheduling_.closures(from, to)) out.push_back({c.date, c.label()});
     return out;
 }
 

@@ -22,19 +22,29 @@ constexpr const char* kRetryAfterUnavailable = "5";
 Dispatcher::Dispatcher(const Router& router, const View& view, Poco::Logger& accessLog, Poco::Logger& appLog)
     : router_(router), view_(view), access_(accessLog), app_(appLog) {}
 
+std::string Dispatcher::languageFor(const Request& request) const {
+    if (request.language().empty() && readerLanguage_) return readerLanguage_(request);
+    return languageOf(request, view_);
+}
+
 Response Dispatcher::errorResponse(const Request& request, int status, const std::string& reason,
                                    const std::string& retryAfter) const {
     const auto text = errorText(status);
     if (request.wantsJson()) {
+        // "code" is for programs (stable); "error" and "reason" are for people, in the reader's
+        // language (a reason without a catalog entry stays as written).
+        const std::string lang = languageFor(request);
+        const i18n::Catalogs& catalogs = view_.catalogs();
         Poco::JSON::Object::Ptr obj = new Poco::JSON::Object;
-        obj->set("error", std::string(text.heading));
-        if (!reason.empty() && status < 500) obj->set("reason", reason);
+        obj->set("error", catalogs.tr(lang, text.heading));
+        obj->set("code", std::string(errorCode(status)));
+        if (!reason.empty() && status < 500) obj->set("reason", catalogs.tr(lang, reason));
         obj->set("request_id", request.requestId());
         Response r = Response::json(status, obj);
         if (!retryAfter.empty()) r.setHeader("Retry-After", retryAfter);
         return r;
     }
-    Response r = Response::html(status, view_.errorPage(status, request.requestId(), "", retryAfter, languageOf(request, view_)));
+    Response r = Response::html(status, view_.errorPage(status, request.requestId(), "", retryAfter, languageFor(request)));
     if (!retryAfter.empty()) r.setHeader("Retry-After", retryAfter);
     return r;
 }
@@ -52,7 +62,7 @@ Response Dispatcher::route(Request& request, std::string& pattern) {
         case Router::Match::Kind::MethodNotAllowed: {
             pattern = match.pattern;
             Response r = request.wantsJson() ? errorResponse(request, 405)
-                                             : Response::html(405, view_.errorPage(405, request.requestId(), match.allow, "", languageOf(request, view_)));
+                                             : Response::html(405, view_.errorPage(405, request.requestId(), match.allow, "", languageFor(request)));
             r.setHeader("Allow", match.allow);
             return r;
         }
@@ -73,7 +83,7 @@ Response Dispatcher::handle(Request& request) {
     } catch (const ValidationError& e) {
         if (request.wantsJson()) {
             // In the reader's language, as the pages say them.
-            const std::string lang = languageOf(request, view_);
+            const std::string lang = languageFor(request);
             const i18n::Catalogs& catalogs = view_.catalogs();
             Poco::JSON::Object::Ptr obj = new Poco::JSON::Object;
             Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
@@ -83,7 +93,8 @@ Response Dispatcher::handle(Request& request) {
                 item->set("reason", catalogs.render(lang, fe.reason));
                 errors->add(item);
             }
-            obj->set("error", std::string("Please check your input"));  // a label, like "Conflict"
+            obj->set("error", catalogs.tr(lang, errorText(422).heading));
+            obj->set("code", std::string(errorCode(422)));
             obj->set("errors", errors);
             response = Response::json(422, obj);
         } else {

@@ -9,6 +9,7 @@
 
 #include "http/encoding.hpp"
 #include "http/errors.hpp"
+#include "i18n/catalogs.hpp"
 
 namespace medassist::http {
 
@@ -43,15 +44,15 @@ FormFields parseUrlEncoded(const std::string& text, const RequestLimits& limits)
         std::string_view part(text.data() + start, end - start);
         start = end + 1;
         if (part.empty()) continue;
-        if (++count > limits.maxFields) throw HttpError(413, "too many fields");
+        if (++count > limits.maxFields) throw HttpError(413, i18n::N_("Too many fields."));
         auto eq = part.find('=');
         auto rawName = part.substr(0, eq);
         auto rawValue = eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1);
         auto name = percentDecode(rawName, true);
         auto value = percentDecode(rawValue, true);
-        if (!name || !value) throw HttpError(400, "malformed percent-encoding");
-        if (!isValidUtf8(*name) || !isValidUtf8(*value)) throw HttpError(400, "text is not valid UTF-8");
-        if (name->size() > 256) throw HttpError(400, "field name too long");
+        if (!name || !value) throw HttpError(400, i18n::N_("The percent-encoding is malformed."));
+        if (!isValidUtf8(*name) || !isValidUtf8(*value)) throw HttpError(400, i18n::N_("The text is not valid UTF-8."));
+        if (name->size() > 256) throw HttpError(400, i18n::N_("A field name is too long."));
         if (value->size() > limits.maxFieldBytes) {
             tooLong.push_back({*name, "is longer than " + std::to_string(limits.maxFieldBytes) + " bytes"});
             continue;
@@ -166,8 +167,8 @@ const std::string& Request::body() const {
         // nginx already rejects a malformed Content-Length; this guards direct use.
         if (!std::all_of(declared->begin(), declared->end(), [](unsigned char c) { return std::isdigit(c); }) ||
             declared->size() > 12)
-            throw HttpError(400, "malformed Content-Length");
-        if (std::stoull(*declared) > limits_.maxBodyBytes) throw HttpError(413, "request body too large");
+            throw HttpError(400, i18n::N_("The Content-Length is malformed."));
+        if (std::stoull(*declared) > limits_.maxBodyBytes) throw HttpError(413, i18n::N_("The request body is too large."));
     }
     std::string data;
     char buf[8192];
@@ -175,7 +176,7 @@ const std::string& Request::body() const {
         std::size_t n = reader_(buf, sizeof buf);
         if (n == 0) break;
         data.append(buf, n);
-        if (data.size() > limits_.maxBodyBytes) throw HttpError(413, "request body too large");
+        if (data.size() > limits_.maxBodyBytes) throw HttpError(413, i18n::N_("The request body is too large."));
     }
     body_ = std::move(data);
     return *body_;
@@ -185,7 +186,7 @@ const FormFields& Request::form() const {
     if (form_) return *form_;
     std::string type = mediaType(header("Content-Type"));
     if (type != "application/x-www-form-urlencoded")
-        throw HttpError(415, "expected application/x-www-form-urlencoded");
+        throw HttpError(415, i18n::N_("Send the form as application/x-www-form-urlencoded."));
     form_ = parseUrlEncoded(body(), limits_);
     return *form_;
 }
@@ -193,19 +194,19 @@ const FormFields& Request::form() const {
 Poco::JSON::Object::Ptr Request::json() const {
     if (json_) return json_;
     std::string type = mediaType(header("Content-Type"));
-    if (type != "application/json") throw HttpError(415, "expected application/json");
+    if (type != "application/json") throw HttpError(415, i18n::N_("Send the body as application/json."));
     const std::string& text = body();
-    if (!isValidUtf8(text)) throw HttpError(400, "body is not valid UTF-8");
+    if (!isValidUtf8(text)) throw HttpError(400, i18n::N_("The body is not valid UTF-8."));
     Poco::Dynamic::Var parsed;
     try {
         Poco::JSON::Parser parser;
         parser.setDepth(limits_.maxJsonDepth);
         parsed = parser.parse(text);
     } catch (const Poco::Exception&) {
-        throw HttpError(400, "body is not valid JSON");
+        throw HttpError(400, i18n::N_("The body is not valid JSON."));
     }
     if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
-        throw ValidationError(std::vector<FieldError>{{"(body)", "must be a JSON object"}});
+        throw ValidationError(std::vector<FieldError>{{"(body)", i18n::N_("The body must be a JSON object.")}});
     json_ = parsed.extract<Poco::JSON::Object::Ptr>();
     return json_;
 }

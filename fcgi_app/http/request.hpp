@@ -76,12 +76,19 @@ public:
     std::string pathParam(const std::string& name) const;
     void setPathParams(std::map<std::string, std::string> p) { pathParams_ = std::move(p); }
 
+    // The reader's language once something that knows the caller decided it (the gate: the
+    // account's saved choice first); empty until then. languageOf (http/language.hpp) returns
+    // it, so an error answered after the handler (a 422 from the dispatcher) is in it too.
+    const std::string& language() const { return language_; }
+    void setLanguage(std::string lang) { language_ = std::move(lang); }
+
 private:
     std::map<std::string, std::string> params_;
     mutable BodyReader reader_;
     RequestLimits limits_;
     std::string method_, path_, rawQuery_, requestId_, remoteAddr_;
     std::map<std::string, std::string> pathParams_;
+    std::string language_;
 
     mutable std::optional<FormFields> query_;
     mutable std::optional<std::map<std::string, std::string>> cookies_;

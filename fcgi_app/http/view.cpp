@@ -148,6 +148,7 @@ ErrorText errorText(int status) {
         case 403: return {N_("Access denied"), N_("You do not have permission to do that. If you think this is a mistake, please contact the practice.")};
         case 404: return {N_("Page not found"), N_("We could not find the page you asked for. It may have moved, or the address may be mistyped.")};
         case 405: return {N_("Method not allowed"), N_("This page does not accept that kind of request.")};
+        case 409: return {N_("Conflict"), N_("What you asked for clashes with how things stand now. Please reload and try again.")};
         case 413: return {N_("Too much data"), N_("What you sent is larger than we accept. Please shorten it and try again.")};
         case 415: return {N_("Unsupported format"), N_("This page does not accept data in that format.")};
         case 422: return {N_("Please check your input"), N_("Some of what you entered could not be accepted.")};
@@ -157,6 +158,23 @@ ErrorText errorText(int status) {
         case 503: return {N_("Service temporarily unavailable"), N_("We cannot reach our records right now. Nothing you entered has been lost. Please try again in a moment.")};
         case 504: return {N_("The service is slow to respond"), N_("The practice's service took too long to answer. Please try again in a moment.")};
         default: return {N_("Something went wrong"), N_("Please try again later.")};
+    }
+}
+
+const char* errorCode(int status) {
+    switch (status) {
+        case 400: return "BAD_REQUEST";
+        case 401: return "UNAUTHENTICATED";
+        case 403: return "FORBIDDEN";
+        case 404: return "NOT_FOUND";
+        case 405: return "METHOD_NOT_ALLOWED";
+        case 409: return "CONFLICT";
+        case 413: return "PAYLOAD_TOO_LARGE";
+        case 415: return "UNSUPPORTED_MEDIA_TYPE";
+        case 422: return "INVALID_INPUT";
+        case 429: return "RATE_LIMIT_EXCEEDED";
+        case 503: return "UNAVAILABLE";
+        default: return status >= 500 ? "INTERNAL_ERROR" : "ERROR";
     }
 }
 
@@ -176,6 +194,18 @@ std::string View::errorPage(int status, const std::string& requestId, const std:
     optional("request_id", requestId);
     optional("allow", allow);
     optional("retry_after", retryAfter);
+    if (!retryAfter.empty()) {
+        // A count in a sentence: its language's plural form ("1 secondo", "30 secondi"), which a
+        // template compiled once per language cannot choose.
+        long long n = 2;
+        try {
+            n = std::stoll(retryAfter);
+        } catch (const std::exception&) {
+        }
+        data.set("retry_text", catalogs_.render(in, i18n::Text::counted("Please try again in {1} second.",
+                                                                        "Please try again in {1} seconds.", n,
+                                                                        {i18n::Arg::literal(retryAfter)})));
+    }
     Visitor reader;
     reader.lang = in;
     return page("errors/error", text.heading, data, "", reader);

@@ -86,10 +86,16 @@ private:
 // whitespace runs made one space first (as scripts/i18n/extract writes the msgid).
 std::string translateMarks(const std::string& source, const std::function<std::string(const std::string&)>& translate);
 
+// An error's heading and explanation, as English msgids (N_): the error page shows both, and
+// a JSON answer's "error" is the heading in the reader's language.
 struct ErrorText {
     const char* heading;
     const char* message;
 };
 ErrorText errorText(int status);
+
+// The stable machine-readable "code" of a JSON error answer that has no more precise one
+// ("NOT_FOUND", "INVALID_INPUT", ...): API clients compare it, never the translated "error".
+const char* errorCode(int status);
 
 }  // namespace medassist::http

@@ -59,6 +59,14 @@ std::string Catalogs::tr(const std::string& lang, const char* msgid) const {
     return boost::locale::translate(msgid).str(it->second);
 }
 
+std::string Catalogs::trn(const std::string& lang, const char* one, const char* other, long long n) const {
+    auto it = lang == "en" ? locales_.end() : locales_.find(lang);
+    if (it == locales_.end()) return n == 1 ? one : other;
+    // Boost.Locale counts in int; a count past it only needs the form of a large number.
+    const int count = n > 1000000000LL ? 1000000000 : (n < -1000000000LL ? -1000000000 : static_cast<int>(n));
+    return boost::locale::translate(one, other, count).str(it->second);
+}
+
 std::string Catalogs::trf(const std::string& lang, const char* msgid, std::initializer_list<std::string> args) const {
     boost::locale::format f(tr(lang, msgid));
     for (const auto& a : args) f % a;
@@ -67,22 +75,31 @@ std::string Catalogs::trf(const std::string& lang, const char* msgid, std::initi
 }
 
 std::string Catalogs::render(const std::string& lang, const Text& text) const {
-    if (text.args.empty()) return tr(lang, text.msgid);
+    const std::string base = text.plural.empty() ? tr(lang, text.msgid)
+                                                 : trn(lang, text.msgid.c_str(), text.plural.c_str(), text.count);
+    if (text.args.empty()) return base;
     auto it = locales_.find(lang);
     const std::locale& loc = it == locales_.end() ? locales_.at("en") : it->second;
     // format keeps references to its arguments: each lives here until str().
     std::vector<std::string> shown;
     shown.reserve(text.args.size());
-    for (const auto& a : text.args) {
-        switch (a.kind) {
-            case Arg::Kind::Literal: shown.push_back(a.value); break;
-            case Arg::Kind::Msgid: shown.push_back(tr(lang, a.value)); break;
-            case Arg::Kind::Day: shown.push_back(formatTime(lang, a.epoch, "%A %e %B %Y", a.value)); break;
-        }
-    }
-    boost::locale::format f(tr(lang, text.msgid));
+    for (const auto& a : text.args) shown.push_back(show(lang, a));
+    boost::locale::format f(base);
     for (const auto& s : shown) f % s;
     return f.str(loc);
+}
+
+std::string Catalogs::show(const std::string& lang, const Arg& a) const {
+    switch (a.kind) {
+        case Arg::Kind::Literal: return a.value;
+        case Arg::Kind::Msgid: return tr(lang, a.value);
+        case Arg::Kind::Day: return formatTime(lang, a.epoch, "%A %e %B %Y", a.value);
+        case Arg::Kind::Versions: {
+            auto v = a.versions.find(lang);
+            return v != a.versions.end() && !v->second.empty() ? v->second : tr(lang, a.value);
+        }
+    }
+    return a.value;
 }
 
 std::string Catalogs::zoneLabel(const std::string& lang, const std::string& zone) const {

@@ -33,11 +33,17 @@ public:
     // The text in lang; the English text itself when lang or the text has no translation.
     std::string tr(const std::string& lang, const char* msgid) const;
     std::string tr(const std::string& lang, const std::string& msgid) const { return tr(lang, msgid.c_str()); }
+    // The form of a text with a count that lang uses for n (English: one for 1, other for
+    // the rest); the English form when lang's catalog lacks the text.
+    std::string trn(const std::string& lang, const char* one, const char* other, long long n) const;
     // tr, then {1}, {2}... replaced by args in order (Boost.Locale's format syntax).
     std::string trf(const std::string& lang, const char* msgid, std::initializer_list<std::string> args) const;
-    // A service's text in lang: its msgid translated, then each {n} replaced by its argument
-    // (a Msgid argument translated, a Day one written in lang's words in its zone).
+    // A service's text in lang: its msgid translated (the form for its count when it has a
+    // plural), then each {n} replaced by its argument (a Msgid argument translated, a Day one
+    // written in lang's words in its zone).
     std::string render(const std::string& lang, const Text& text) const;
+    // One argument as lang's reader sees it (Text's args; a closed day's name on its own).
+    std::string show(const std::string& lang, const Arg& arg) const;
     // The practice's time zone as a reader says it ("Rome time", "ora di Roma"), never the
     // IANA id: a known zone's own catalog entry, else "{1} time" with the id's city.
     std::string zoneLabel(const std::string& lang, const std::string& zone) const;

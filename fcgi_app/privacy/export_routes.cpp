@@ -198,10 +198,10 @@ void addExportRoutes(http::Router& router, accounts::Gate& gate, accounts::Accou
     gate.add(router, "GET", "/api/me/export", Access::only({"patient"}), [&](http::Request&, Context& ctx) {
         if (ctx.now - ctx.principal->authTime > kExportReauthSeconds) {
             Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-            body->set("error", std::string("Forbidden"));
+            body->set("error", ctx.t(http::errorText(403).heading));
             body->set("code", std::string("REAUTH_REQUIRED"));
-            body->set("message", std::string("Sign in again with your password (POST /auth/login), then export within "
-                                             "10 minutes."));
+            body->set("message", ctx.t("Sign in again with your password (POST /auth/login), then export within "
+                                       "10 minutes."));
             return http::Response::json(403, body);
         }
         return download(exports.exportFor(*ctx.principal, ctx.ip, ctx.now), ctx.now);

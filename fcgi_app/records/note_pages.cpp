@@ -217,13 +217,13 @@ void addVisitNotePages(http::Router& router, accounts::Gate& gate, VisitNotesSer
                          return http::Response::json(r.created ? 201 : 200, body);
                      }
                      case NoteResult::Kind::Invalid: throw http::ValidationError(r.errors);
-                     case NoteResult::Kind::NotFound: throw http::HttpError(404, "no such appointment");
+                     case NoteResult::Kind::NotFound: throw http::HttpError(404, i18n::N_("No such appointment."));
                      case NoteResult::Kind::NotCompleted: break;
                  }
                  Obj body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-                 body->set("error", std::string(http::reasonPhrase(409)));
+                 body->set("error", ctx.t(http::errorText(409).heading));
                  body->set("code", std::string("NOT_COMPLETED"));
-                 body->set("message", r.message);
+                 body->set("message", ctx.t(r.message));
                  return http::Response::json(409, body);
              });
 }

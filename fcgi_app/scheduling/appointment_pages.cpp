@@ -165,11 +165,14 @@ std::string reachText(SchedulingService& service, const Context& ctx, const Page
 
 std::string cutoffText(SchedulingService& service, const Context& ctx, const PageTime& shown, Change change) {
     const auto pol = service.policy();
-    const std::string hours = std::to_string(pol.booking.cancelCutoffHours);
+    const int n = pol.booking.cancelCutoffHours;
+    const std::string hours = std::to_string(n);
     std::string m =
         change == Change::Cancel
-            ? ctx.tf("Appointments can't be cancelled online less than {1} hours before they start.", {hours})
-            : ctx.tf("Appointments can't be moved online less than {1} hours before they start.", {hours});
+            ? ctx.tn("Appointments can't be cancelled online less than {1} hour before they start.",
+                     "Appointments can't be cancelled online less than {1} hours before they start.", n, {hours})
+            : ctx.tn("Appointments can't be moved online less than {1} hour before they start.",
+                     "Appointments can't be moved online less than {1} hours before they start.", n, {hours});
     m += ' ';
     m += reachText(service, ctx, shown, ctx.now);
     return m;
@@ -302,9 +305,9 @@ http::Response renderDays(const http::View& view, const Context& ctx, const Acti
     const std::string from = noonDate(clock, shown, free.from), to = noonDate(clock, shown, free.to);
     d.set("legend", ctx.tf("Days with free times from {1} to {2}", {from, to}));
     d.set("none_text", ctx.tf("There are no free times from {1} to {2}.", {from, to}));
-    d.set("horizon_text", ctx.tf("You can book up to {1}, {2} days ahead.",
-                                 {noonDate(clock, shown, free.last),
-                                  std::to_string(daysBetween(clock.dateOf(ctx.now), free.last))}));
+    const int ahead = daysBetween(clock.dateOf(ctx.now), free.last);
+    d.set("horizon_text", ctx.tn("You can book up to {1}, {2} day ahead.", "You can book up to {1}, {2} days ahead.", ahead,
+                                 {noonDate(clock, shown, free.last), std::to_string(ahead)}));
     const auto pageLink = [&](const std::optional<LocalDate>& first) -> TemplateData {
         if (!first) return TemplateData(false);
         std::string href = page.pageHref;
@@ -319,7 +322,7 @@ http::Response renderDays(const http::View& view, const Context& ctx, const Acti
     TemplateData closed = pages::list();
     for (const auto& c : free.closed) {
         TemplateData i;
-        i.set("label", ctx.tf("{1}: {2}", {noonDate(clock, shown, c.date), ctx.t(c.name)}));
+        i.set("label", ctx.tf("{1}: {2}", {noonDate(clock, shown, c.date), ctx.show(c.label())}));
         closed.push_back(i);
     }
     d.set("closed", closed);
@@ -409,12 +412,16 @@ public:
         if (service_.futureBookings(*ctx_.principal, acting_.patientId, ctx_.now).value_or(0) >= most) {
             const std::string n = std::to_string(most);
             limit = acting_.patientName.empty()
-                        ? ctx_.tf("You already have {1} upcoming appointments, the most that can be booked at once. "
+                        ? ctx_.tn("You already have {1} upcoming appointment, the most that can be booked at once. "
+                                  "To book another, cancel or move it first, or call the practice.",
+                                  "You already have {1} upcoming appointments, the most that can be booked at once. "
                                   "To book another, cancel or move one of them first, or call the practice.",
-                                  {n})
-                        : ctx_.tf("{1} already has {2} upcoming appointments, the most that can be booked at once. "
+                                  most, {n})
+                        : ctx_.tn("{1} already has {2} upcoming appointment, the most that can be booked at once. "
+                                  "To book another, cancel or move it first, or call the practice.",
+                                  "{1} already has {2} upcoming appointments, the most that can be booked at once. "
                                   "To book another, cancel or move one of them first, or call the practice.",
-                                  {acting_.patientName, n});
+                                  most, {acting_.patientName, n});
         }
         d.set("limit_notice", pages::optional(limit));
         problems.into(d, ctx_);
@@ -535,14 +542,19 @@ public:
         std::string warning;
         const auto pol = service_.policy();
         if (insideCutoff(start, ctx_.now, pol.booking)) {
-            const std::string hours = std::to_string(pol.booking.cancelCutoffHours);
+            const int n = pol.booking.cancelCutoffHours;
+            const std::string hours = std::to_string(n);
             warning = pol.phone.empty()
-                          ? ctx_.tf("This appointment starts in less than {1} hours, so you will not be able to cancel "
+                          ? ctx_.tn("This appointment starts in less than {1} hour, so you will not be able to cancel "
                                     "or move it online. To change it, you would have to call the practice.",
-                                    {hours})
-                          : ctx_.tf("This appointment starts in less than {1} hours, so you will not be able to cancel "
+                                    "This appointment starts in less than {1} hours, so you will not be able to cancel "
+                                    "or move it online. To change it, you would have to call the practice.",
+                                    n, {hours})
+                          : ctx_.tn("This appointment starts in less than {1} hour, so you will not be able to cancel "
                                     "or move it online. To change it, you would have to call the practice on {2}.",
-                                    {hours, pol.phone});
+                                    "This appointment starts in less than {1} hours, so you will not be able to cancel "
+                                    "or move it online. To change it, you would have to call the practice on {2}.",
+                                    n, {hours, pol.phone});
         }
         d.set("cutoff_warning", pages::optional(warning));
         return pages::render(view_, 200, "appointments/confirm", N_("Check and book"), d, kList, ctx_.visitor());
@@ -749,8 +761,10 @@ void addAppointmentPages(http::Router& router, accounts::Gate& gate, SchedulingS
         TemplateData up = pages::list(), done = pages::list();
         std::string locked;
         if (std::any_of(upcoming.begin(), upcoming.end(), [](const auto& a) { return !a.changeable; })) {
-            locked = ctx.tf("Less than {1} hours to go: this appointment can no longer be cancelled or moved online.",
-                            {std::to_string(service.policy().booking.cancelCutoffHours)});
+            const int n = service.policy().booking.cancelCutoffHours;
+            locked = ctx.tn("Less than {1} hour to go: this appointment can no longer be cancelled or moved online.",
+                            "Less than {1} hours to go: this appointment can no longer be cancelled or moved online.", n,
+                            {std::to_string(n)});
             locked += ' ';
             locked += reachText(service, ctx, clock, ctx.now);
         }

@@ -45,11 +45,11 @@ inline std::optional<std::int64_t> parseId(const std::string& raw) {
 // The {name} segment of the path as an id; anything else is a page that does not exist.
 inline std::int64_t pathId(const http::Request& req, const std::string& name = "id") {
     auto id = parseId(req.pathParam(name));
-    if (!id) throw http::HttpError(404, "no such record");
+    if (!id) throw http::HttpError(404, i18n::N_("No such record."));
     return *id;
 }
 
-[[noreturn]] inline void notFound() { throw http::HttpError(404, "no such record"); }
+[[noreturn]] inline void notFound() { throw http::HttpError(404, i18n::N_("No such record.")); }
 
 inline http::Response render(const http::View& view, int status, const std::string& name, const std::string& title,
                              const TemplateData& data, const std::string& currentPath, const http::Visitor& visitor,

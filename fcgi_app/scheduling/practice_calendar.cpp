@@ -19,22 +19,25 @@ std::vector<Closure> closuresOf(int year, const CalendarSettings& settings) {
     std::vector<Closure> out;
     if (settings.nationalHolidays) {
         const LocalDate easter = easterSunday(year);
+        // A national holiday's name is a msgid: the catalogs have it in every language.
+        auto holiday = [](const LocalDate& date, const char* name) { return Closure{date, name, {}}; };
         out = {
-            {{year, 1, 1}, i18n::N_("New Year's Day")},
-            {{year, 1, 6}, i18n::N_("Epiphany")},
-            {easter, i18n::N_("Easter Sunday")},
-            {addDays(easter, 1), i18n::N_("Easter Monday")},
-            {{year, 4, 25}, i18n::N_("Liberation Day")},
-            {{year, 5, 1}, i18n::N_("Labour Day")},
-            {{year, 6, 2}, i18n::N_("Republic Day")},
-            {{year, 8, 15}, i18n::N_("Ferragosto (Assumption Day)")},
-            {{year, 11, 1}, i18n::N_("All Saints' Day")},
-            {{year, 12, 8}, i18n::N_("Immaculate Conception")},
-            {{year, 12, 25}, i18n::N_("Christmas Day")},
-            {{year, 12, 26}, i18n::N_("St Stephen's Day")},
+            holiday(LocalDate{year, 1, 1}, i18n::N_("New Year's Day")),
+            holiday(LocalDate{year, 1, 6}, i18n::N_("Epiphany")),
+            holiday(easter, i18n::N_("Easter Sunday")),
+            holiday(addDays(easter, 1), i18n::N_("Easter Monday")),
+            holiday(LocalDate{year, 4, 25}, i18n::N_("Liberation Day")),
+            holiday(LocalDate{year, 5, 1}, i18n::N_("Labour Day")),
+            holiday(LocalDate{year, 6, 2}, i18n::N_("Republic Day")),
+            holiday(LocalDate{year, 8, 15}, i18n::N_("Ferragosto (Assumption Day)")),
+            holiday(LocalDate{year, 11, 1}, i18n::N_("All Saints' Day")),
+            holiday(LocalDate{year, 12, 8}, i18n::N_("Immaculate Conception")),
+            holiday(LocalDate{year, 12, 25}, i18n::N_("Christmas Day")),
+            holiday(LocalDate{year, 12, 26}, i18n::N_("St Stephen's Day")),
         };
     }
-    if (settings.patron) out.push_back({{year, settings.patron->month, settings.patron->day}, settings.patronName});
+    if (settings.patron)
+        out.push_back({{year, settings.patron->month, settings.patron->day}, settings.patronName, settings.patronNames});
     std::stable_sort(out.begin(), out.end(), [](const Closure& x, const Closure& y) { return x.date < y.date; });
     return out;
 }

@@ -18,7 +18,8 @@ using Arr = Poco::JSON::Array::Ptr;
 
 Obj object() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
-constexpr const char* kNotFound = "No such appointment.";
+// The dispatcher shows a 404's reason in the reader's language: N_ puts it in the catalog.
+constexpr const char* kNotFound = i18n::N_("No such appointment.");
 
 Obj slotJson(const PracticeTime& clk, const FreeSlot& s) {
     Obj o = object();
@@ -51,9 +52,10 @@ Obj appointmentJson(const PracticeTime& clk, const Appointment& a) {
     return o;
 }
 
-http::Response problem(int status, const std::string& code, const std::string& message) {
+// code for programs (stable); error and message for people, in the reader's language.
+http::Response problem(const Context& ctx, int status, const std::string& code, const std::string& message) {
     Obj body = object();
-    body->set("error", std::string(http::reasonPhrase(status)));
+    body->set("error", ctx.t(http::errorText(status).heading));
     body->set("code", code);
     body->set("message", message);
     return http::Response::json(status, body);
@@ -133,17 +135,17 @@ http::Response changeResponse(SchedulingService& scheduling, const Context& ctx,
         case ChangeResult::Kind::NotFound: throw http::HttpError(404, kNotFound);
         case ChangeResult::Kind::SlotTaken: {
             Obj body = object();
-            body->set("error", std::string("Conflict"));
+            body->set("error", ctx.t(http::errorText(409).heading));
             body->set("code", std::string("SLOT_TAKEN"));
             body->set("message", ctx.t(r.message));
             body->set("alternatives", slotsJson(clk, r.alternatives));
             return http::Response::json(409, body);
         }
-        case ChangeResult::Kind::Cutoff: return problem(409, "CUTOFF", ctx.t(r.message));
-        case ChangeResult::Kind::ConsentRequired: return problem(403, "CONSENT_REQUIRED", ctx.t(r.message));
+        case ChangeResult::Kind::Cutoff: return problem(ctx, 409, "CUTOFF", ctx.t(r.message));
+        case ChangeResult::Kind::ConsentRequired: return problem(ctx, 403, "CONSENT_REQUIRED", ctx.t(r.message));
         case ChangeResult::Kind::Refused:
             if (!r.errors.empty()) throw http::ValidationError(r.errors);
-            return problem(409, "NOT_CHANGEABLE", ctx.t(r.message));
+            return problem(ctx, 409, "NOT_CHANGEABLE", ctx.t(r.message));
     }
     throw std::logic_error("unhandled change result");
 }
@@ -210,7 +212,7 @@ void addSchedulingApiRoutes(http::Router& router, accounts::Gate& gate, Scheduli
         for (const auto& c : scheduling.closures(*from, *to)) {
             Obj o = object();
             o->set("date", formatDate(c.date));
-            o->set("name", ctx.t(c.name));
+            o->set("name", ctx.show(c.label()));
             list->add(o);
         }
         Obj body = object();
@@ -227,7 +229,7 @@ void addSchedulingApiRoutes(http::Router& router, accounts::Gate& gate, Scheduli
             errors.push_back({"patient_id", "Choose the patient whose appointments you want to see."});
         if (!errors.empty()) throw http::ValidationError(errors);
         auto list = scheduling.appointments(*ctx.principal, patientId, ctx.now);
-        if (!list) throw http::HttpError(404, "No such patient.");
+        if (!list) throw http::HttpError(404, i18n::N_("No such patient."));
         const PracticeTime clk = scheduling.clock();
         Arr out = new Poco::JSON::Array;
         for (const auto& a : *list) out->add(appointmentJson(clk, a));

@@ -162,6 +162,10 @@ PracticePolicy SchedulingService::policy() {
     if (auto it = s.find("patron_day"); it != s.end()) p.calendar.patron = parsePatronDay(it->second);
     else p.calendar.patron = LocalDate{2024, 6, 29};  // Rome: Saints Peter and Paul
     if (auto it = s.find("patron_name"); it != s.end() && !it->second.empty()) p.calendar.patronName = it->second;
+    // "patron_name.it": the name in that language (issue 17), like "tagline.it".
+    for (const auto& [key, value] : s)
+        if (key.rfind("patron_name.", 0) == 0 && key.size() > 12 && !value.empty())
+            p.calendar.patronNames[key.substr(12)] = value;
     p.opening = weeklyOpening(s);
     cachedPolicy_ = p;
     policyReadAt_ = nowSteady;
@@ -418,7 +422,7 @@ std::optional<ChangeResult> SchedulingService::vetStart(std::int64_t doctorId, s
             const auto c = closedOn(clk.dateOf(start), pol.calendar);
             out.kind = ChangeResult::Kind::Refused;
             out.message = {i18n::N_("The practice is closed on {1} ({2}). Choose another day."),
-                           {i18n::Arg::day(start, pol.timeZone), i18n::Arg::msgid(c ? c->name : i18n::N_("a holiday"))}};
+                           {i18n::Arg::day(start, pol.timeZone), c ? c->label() : i18n::Arg::msgid(i18n::N_("a holiday"))}};
             out.errors.push_back({"start", out.message});
             return out;
         }

@@ -770,10 +770,12 @@ void Dialogue::listAppointments() {
         std::string text = w_.voice.caregiver ? tf("{1}'s next appointment is on {2}.", {w_.voice.name, line(all[0])})
                                               : tf("Your next appointment is on {1}.", {line(all[0])});
         if (all.size() > 1) {
-            const std::string more = std::to_string(all.size() - 1);
+            const auto n = static_cast<long long>(all.size() - 1);
+            const std::string more = std::to_string(n);
             text += ' ';
-            text += w_.voice.caregiver ? tf("{1} has {2} more after that.", {w_.voice.name, more})
-                                       : tf("You have {1} more after that.", {more});
+            text += w_.voice.caregiver
+                        ? tn("{1} has {2} more after that.", "{1} has {2} more after that.", n, {w_.voice.name, more})
+                        : tn("You have {1} more after that.", "You have {1} more after that.", n, {more});
         }
         say(text);
     } else {
@@ -817,20 +819,28 @@ bool Dialogue::bookingLimitReached() {
     for (const auto& a : w_.scope.upcoming())
         if (a.start > w_.clock.now) ++future;
     if (future < rules.maxFutureBookings) return false;
-    const std::string n = std::to_string(rules.maxFutureBookings);
+    const int most = rules.maxFutureBookings;
+    const std::string n = std::to_string(most);
     std::string text;
     if (!w_.voice.caregiver)
-        text = tf("You already have {1} upcoming appointments, the most that can be booked at once.", {n});
+        text = tn("You already have {1} upcoming appointment, the most that can be booked at once.",
+                  "You already have {1} upcoming appointments, the most that can be booked at once.", most, {n});
     else if (w_.voice.name.empty())
-        text = tf("This patient already has {1} upcoming appointments, the most that can be booked at once.", {n});
+        text = tn("This patient already has {1} upcoming appointment, the most that can be booked at once.",
+                  "This patient already has {1} upcoming appointments, the most that can be booked at once.", most, {n});
     else
-        text = tf("{1} already has {2} upcoming appointments, the most that can be booked at once.", {w_.voice.name, n});
+        text = tn("{1} already has {2} upcoming appointment, the most that can be booked at once.",
+                  "{1} already has {2} upcoming appointments, the most that can be booked at once.", most,
+                  {w_.voice.name, n});
     text += ' ';
     text += w_.settings.practicePhone.empty()
-                ? t("To book another, cancel or move one of them first (I can help with that), or call the practice.")
-                : tf("To book another, cancel or move one of them first (I can help with that), or call the practice "
+                ? tn("To book another, cancel or move it first (I can help with that), or call the practice.",
+                     "To book another, cancel or move one of them first (I can help with that), or call the practice.",
+                     most, {})
+                : tn("To book another, cancel or move it first (I can help with that), or call the practice at {1}.",
+                     "To book another, cancel or move one of them first (I can help with that), or call the practice "
                      "at {1}.",
-                     {w_.settings.practicePhone});
+                     most, {w_.settings.practicePhone});
     s_.clearForm();
     say(text);
     suggestions = {{t("My appointments"), t("My appointments")},

@@ -122,6 +122,9 @@ private:
     // The reply's words (language.hpp): English msgids, translated; literals only.
     std::string t(const char* msgid) const { return w_.lang.t(msgid); }
     std::string tf(const char* msgid, std::initializer_list<std::string> args) const { return w_.lang.tf(msgid, args); }
+    std::string tn(const char* one, const char* other, long long n, std::initializer_list<std::string> args) const {
+        return w_.lang.tn(one, other, n, args);
+    }
     std::string day(const LocalDate& d) const { return longDay(w_.lang, d, w_.clock.today); }
     std::string dayTime(std::int64_t start) const { return dayAndTime(w_.lang, w_.zone, start, w_.clock.today); }
     void say(const std::string& text);  // a paragraph of the reply

@@ -446,7 +446,7 @@ void Dialogue::searchAndOffer(const std::string& lead) {
     // A day the whole practice is closed: say so, and why (issue 17: holidays).
     if (s_.from && s_.to && *s_.from == *s_.to)
         for (const auto& c : w_.scope.closures(*s_.from, *s_.to))
-            sorry = tf("Sorry, the practice is closed on {1} ({2})", {day(c.date), w_.lang.t(c.name.c_str())});
+            sorry = tf("Sorry, the practice is closed on {1} ({2})", {day(c.date), w_.lang.show(c.name)});
     if (nearest.empty()) {
         sorry += t(", nor in the two weeks after.");
         sorry += ' ';
@@ -614,14 +614,19 @@ void Dialogue::promptConfirmBooking() {
     // Inside the cancellation cutoff it could never be changed online: said before the yes.
     const ScopeRules rules = w_.scope.rules();
     if (s_.chosen->start - w_.clock.now < static_cast<std::int64_t>(rules.cancelCutoffHours) * 3600) {
-        const std::string hours = std::to_string(rules.cancelCutoffHours);
+        const int n = rules.cancelCutoffHours;
+        const std::string hours = std::to_string(n);
         say(w_.settings.practicePhone.empty()
-                ? tf("Please note: this is less than {1} hours away, so you will not be able to cancel or move it "
+                ? tn("Please note: this is less than {1} hour away, so you will not be able to cancel or move it "
                      "online. To change it, you would have to call the practice.",
-                     {hours})
-                : tf("Please note: this is less than {1} hours away, so you will not be able to cancel or move it "
+                     "Please note: this is less than {1} hours away, so you will not be able to cancel or move it "
+                     "online. To change it, you would have to call the practice.",
+                     n, {hours})
+                : tn("Please note: this is less than {1} hour away, so you will not be able to cancel or move it "
                      "online. To change it, you would have to call the practice at {2}.",
-                     {hours, w_.settings.practicePhone}));
+                     "Please note: this is less than {1} hours away, so you will not be able to cancel or move it "
+                     "online. To change it, you would have to call the practice at {2}.",
+                     n, {hours, w_.settings.practicePhone}));
     }
     say(text);
     suggestions = {{t("Yes"), t("yes")}, {t("No"), t("no")}};

@@ -451,10 +451,13 @@ void Dialogue::appointmentChosen(const ScopeAppointment& a) {
             text = cancelling ? tf("Your appointment on {1} is too close to cancel here.", {line})
                               : tf("Your appointment on {1} is too close to move here.", {line});
         // Why, and how to reach the practice now (issue 22), never just "call".
-        const std::string hours = std::to_string(w_.scope.rules().cancelCutoffHours);
+        const int n = w_.scope.rules().cancelCutoffHours;
+        const std::string hours = std::to_string(n);
         text += ' ';
-        text += cancelling ? tf("Appointments can't be cancelled online less than {1} hours before they start.", {hours})
-                           : tf("Appointments can't be moved online less than {1} hours before they start.", {hours});
+        text += cancelling ? tn("Appointments can't be cancelled online less than {1} hour before they start.",
+                                "Appointments can't be cancelled online less than {1} hours before they start.", n, {hours})
+                           : tn("Appointments can't be moved online less than {1} hour before they start.",
+                                "Appointments can't be moved online less than {1} hours before they start.", n, {hours});
         text += ' ';
         text += reachPractice();
         s_.clearForm();
@@ -528,10 +531,13 @@ void Dialogue::promptConfirmChange() {
 void Dialogue::relay(const ScopeChange& change, const std::string& fallback) {
     if (change.kind == ScopeChange::Kind::Cutoff) {
         // The rule in the conversation's language, and how to reach the practice now.
-        const std::string hours = std::to_string(w_.scope.rules().cancelCutoffHours);
+        const int n = w_.scope.rules().cancelCutoffHours;
+        const std::string hours = std::to_string(n);
         say(s_.form == Form::Reschedule
-                ? tf("Appointments can't be moved online less than {1} hours before they start.", {hours})
-                : tf("Appointments can't be cancelled online less than {1} hours before they start.", {hours}));
+                ? tn("Appointments can't be moved online less than {1} hour before they start.",
+                     "Appointments can't be moved online less than {1} hours before they start.", n, {hours})
+                : tn("Appointments can't be cancelled online less than {1} hour before they start.",
+                     "Appointments can't be cancelled online less than {1} hours before they start.", n, {hours}));
         return say(reachPractice());
     }
     say(change.message.empty() ? fallback : w_.lang.t(change.message));

@@ -156,6 +156,19 @@ std::string ReplyLanguage::t(const i18n::Text& text) const {
     return english.render("en", text);
 }
 
+std::string ReplyLanguage::tn(const char* one, const char* other, long long n,
+                              std::initializer_list<std::string> args) const {
+    std::vector<i18n::Arg> shown;
+    for (const auto& a : args) shown.push_back(i18n::Arg::literal(a));
+    return t(i18n::Text::counted(one, other, n, std::move(shown)));
+}
+
+std::string ReplyLanguage::show(const i18n::Arg& arg) const {
+    if (catalogs) return catalogs->show(lang, arg);
+    static const i18n::Catalogs english("");
+    return english.show("en", arg);
+}
+
 std::string ReplyLanguage::day(const scheduling::LocalDate& date, const char* pattern) const {
     const std::int64_t noon = daysFromCivil(date.year, date.month, date.day) * 86400 + 12 * 3600;
     if (!catalogs) return {};

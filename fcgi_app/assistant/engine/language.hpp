@@ -35,6 +35,11 @@ struct ReplyLanguage {
     std::string tf(const char* msgid, std::initializer_list<std::string> args) const;
     // A text the practice's rules gave (a refusal with its numbers and names), in the reply's language.
     std::string t(const i18n::Text& text) const;
+    // A text with a count n in the reply's language's form for n (gettext plurals), then {1},
+    // {2}... replaced by args (xgettext reads tn's first two arguments as msgid and plural).
+    std::string tn(const char* one, const char* other, long long n, std::initializer_list<std::string> args) const;
+    // One argument (a closed day's name) in the reply's language.
+    std::string show(const i18n::Arg& arg) const;
     // A day in the reply's language: "martedì 3 marzo" (pattern is strftime's; ICU's names).
     std::string day(const scheduling::LocalDate& date, const char* pattern) const;
 };

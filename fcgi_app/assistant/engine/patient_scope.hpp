@@ -36,7 +36,7 @@ struct ScopeSlot {
 
 struct ScopeClosure {  // a day the whole practice is closed (a public holiday)
     LocalDate date;
-    std::string name;
+    i18n::Arg name;   // a holiday's msgid, or the patron saint's name in the admin's languages
 };
 
 struct ScopeAppointment {  // one of the subject's own

@@ -324,11 +324,12 @@ BOOST_AUTO_TEST_CASE(inside_the_cutoff_cancelling_and_moving_answer_409_with_the
     BOOST_TEST(page.status == 409);
     BOOST_TEST(contains(page.body, "+39-06-5550-1234"));
     BOOST_TEST(openOrClosed(page.body));
-    b.setCookie("__Host-lang", "it");  // the language switch's choice
+    // The switcher saves the choice on the account, which comes first (issue 17).
+    BOOST_TEST_REQUIRE(b.get("/language?to=it&next=/").status == 303);
     auto italian = b.get(path(id, "/cancel"));
     BOOST_TEST((contains(italian.body, "Lo studio è aperto ora") || contains(italian.body, "Lo studio è chiuso ora")),
                italian.body.substr(0, 3000));
-    b.setCookie("__Host-lang", "en");
+    BOOST_TEST_REQUIRE(b.get("/language?to=en&next=/").status == 303);
     auto post = b.post(path(id, "/cancel"), {{"csrf_token", csrfOf(list.body)}});
     BOOST_TEST(post.status == 409);
     BOOST_TEST(contains(post.body, "+39-06-5550-1234"));
@@ -353,7 +354,7 @@ BOOST_AUTO_TEST_CASE(a_booking_inside_the_notice_is_refused_in_the_readers_langu
                       {"doctor_id", std::to_string(doctor.staff.id)},
                       {"start", practiceClock().iso(soon)},
                       {"reason", ""}};
-    b.setCookie("__Host-lang", "it");
+    BOOST_TEST_REQUIRE(b.get("/language?to=it&next=/").status == 303);  // saved on the account
     auto italian = b.post("/appointments", form);
     BOOST_TEST(italian.status == 422);
     BOOST_TEST(contains(italian.body, "Gli appuntamenti vanno prenotati con almeno 2 h di anticipo."),
@@ -363,7 +364,7 @@ BOOST_AUTO_TEST_CASE(a_booking_inside_the_notice_is_refused_in_the_readers_langu
     BOOST_TEST(contains(elenco.body, "(ora di Roma)"));
     BOOST_TEST(!contains(elenco.body, "Europe/Rome"));
 
-    b.setCookie("__Host-lang", "en");
+    BOOST_TEST_REQUIRE(b.get("/language?to=en&next=/").status == 303);
     auto english = b.post("/appointments", form);
     BOOST_TEST(english.status == 422);
     BOOST_TEST(contains(english.body, "Appointments must be booked at least 2 h in advance."));
@@ -449,6 +450,14 @@ BOOST_AUTO_TEST_CASE(the_booking_limit_is_said_on_the_first_step) {
     BOOST_TEST_REQUIRE(full.status == 200);
     BOOST_TEST(contains(full.body, "id=\"limit-notice\""));
     BOOST_TEST(contains(full.body, "You already have 3 upcoming appointments, the most that can be booked at once."));
+    BOOST_TEST(contains(full.body, "cancel or move one of them first"));
+    // The same notice in Italian once the patient chooses it (saved on the account, issue 17).
+    BOOST_TEST_REQUIRE(b.get("/language?to=it&next=/appointments/new").status == 303);
+    auto piena = b.get("/appointments/new");
+    BOOST_TEST_REQUIRE(piena.status == 200);
+    BOOST_TEST(contains(piena.body, "Ha già 3 appuntamenti in programma, il massimo che si può prenotare insieme."),
+               piena.body);
+    BOOST_TEST(!contains(piena.body, "You already have"));
 }
 
 BOOST_AUTO_TEST_CASE(another_patients_appointment_is_404_exactly_like_a_missing_one) {

@@ -542,6 +542,12 @@ BOOST_AUTO_TEST_CASE(an_invitation_is_in_the_invitees_language) {
     Person patient = newPatientPerson("Natalia Ginzburg");
     SmtpServer smtp(SmtpServer::testPort());
     const std::map<std::string, std::string> italianPage{{"Accept-Language", "it-IT,it;q=0.9"}};
+    // The patient reads Italian: chosen with the switcher, saved on the account (which comes
+    // before Accept-Language, issue 17).
+    ApiClient browser = patient.api;
+    browser.bearer.clear();
+    browser.cookie = "__Host-session=" + patient.api.bearer;
+    BOOST_TEST_REQUIRE(browser.call("GET", "/language?to=it&next=/").status == 303);
 
     const std::string stranger = uniqueEmail("nessuno");  // no account
     auto r = patient.api.call("POST", "/api/caregivers", json({{"email", stranger}, {"can_read_notes", false}}),

@@ -181,6 +181,15 @@ std::string closureNames(const HttpResult& r) {
     return out;
 }
 
+// The account's language, chosen with the switcher as a signed-in browser does (saved on the
+// account, which comes before any cookie or Accept-Language: issue 17).
+void chooseLanguage(const ApiClient& c, const std::string& lang) {
+    ApiClient browser = c;
+    browser.bearer.clear();
+    browser.cookie = "__Host-session=" + c.bearer;
+    BOOST_TEST_REQUIRE(browser.call("GET", "/language?to=" + lang + "&next=/").status == 303);
+}
+
 int activeRows(std::int64_t doctorId, const std::string& start) {
     auto epoch = medassist::scheduling::parseInstant(start);
     BOOST_TEST_REQUIRE(epoch.has_value());
@@ -353,7 +362,9 @@ BOOST_AUTO_TEST_CASE(bad_bookings_get_field_errors_and_change_nothing) {
     auto early = p.call("POST", "/api/appointments", bookBody(doc.id, soon, "check-up"));
     BOOST_TEST(fieldsOf(early) == "start;");
     BOOST_TEST(reasonsOf(early) == "Appointments must be booked at least 2 h in advance.\n");
-    auto presto = p.call("POST", "/api/appointments", bookBody(doc.id, soon, "check-up"), {{"Accept-Language", "it"}});
+    auto pi = newPatient(uniqueEmail("badbook.it"));
+    chooseLanguage(pi, "it");
+    auto presto = pi.call("POST", "/api/appointments", bookBody(doc.id, soon, "check-up"));
     BOOST_TEST(fieldsOf(presto) == "start;");
     BOOST_TEST(reasonsOf(presto) == "Gli appuntamenti vanno prenotati con almeno 2 h di anticipo.\n");
     // Beyond the 60-day horizon.
@@ -363,6 +374,74 @@ BOOST_AUTO_TEST_CASE(bad_bookings_get_field_errors_and_change_nothing) {
     auto list = p.call("GET", "/api/appointments");
     BOOST_TEST(list.body == "[]");
     BOOST_TEST(slots(p, doc.id, day, day).size() == free.size());
+}
+
+// Issue 17: the account's saved language comes first, so a Bearer client that sends no
+// cookie and no Accept-Language gets its field errors, its labels and its refusals in it; the
+// codes never change. An English account keeps English, whatever Accept-Language says.
+BOOST_AUTO_TEST_CASE(an_italian_account_gets_the_apis_words_in_italian_without_asking) {
+    auto doc = newDoctor();
+    auto first = newPatient(uniqueEmail("first"));
+    auto p = newPatient(uniqueEmail("bearer.it"), "Grazia Deledda");
+    chooseLanguage(p, "it");
+    auto field = [](const HttpResult& r, const char* name) {
+        auto o = parseJson(r.body);
+        return o->has(name) ? o->getValue<std::string>(name) : std::string("(none)");
+    };
+
+    // 422: the label and the field's reason in Italian, the code as it is.
+    auto missing = p.call("POST", "/api/appointments", R"({"doctor_id":)" + std::to_string(doc.id) + "}");
+    BOOST_TEST(missing.status == 422);
+    BOOST_TEST(field(missing, "error") == "Controlli i dati inseriti", missing.body);
+    BOOST_TEST(field(missing, "code") == "INVALID_INPUT");
+    BOOST_TEST(reasonsOf(missing) == "Questo campo è obbligatorio.\n");
+    // The saved choice wins over what the client's headers ask for.
+    auto asked = p.call("POST", "/api/appointments", R"({"doctor_id":)" + std::to_string(doc.id) + "}",
+                        {{"Accept-Language", "en-GB,en;q=0.9"}});
+    BOOST_TEST(field(asked, "error") == "Controlli i dati inseriti", asked.body);
+
+    // 409: the slot someone else took, in Italian; the code and the alternatives unchanged.
+    const std::string day = dayAhead(7);
+    const auto free = slots(p, doc.id, day, day);
+    BOOST_TEST_REQUIRE(free.size() >= 3u);
+    BOOST_TEST_REQUIRE(first.call("POST", "/api/appointments", bookBody(doc.id, free[1].start, "x")).status == 201);
+    auto taken = p.call("POST", "/api/appointments", bookBody(doc.id, free[1].start, "x"));
+    BOOST_TEST(taken.status == 409);
+    BOOST_TEST(field(taken, "error") == "Conflitto", taken.body);
+    BOOST_TEST(field(taken, "code") == "SLOT_TAKEN");
+    BOOST_TEST(field(taken, "message") ==
+               "Ci dispiace, quell'orario è appena stato prenotato da un'altra persona. Ecco i prossimi orari liberi.");
+    BOOST_TEST(parseJson(taken.body)->getArray("alternatives")->size() > 0u);
+
+    // 404 and the gate's own refusals say their words in Italian too.
+    auto none = p.call("GET", "/api/appointments/999999999");
+    BOOST_TEST(none.status == 404);
+    BOOST_TEST(field(none, "code") == "NOT_FOUND");
+    BOOST_TEST(field(none, "reason") == "Appuntamento inesistente.", none.body);
+    auto nowhere = p.call("GET", "/api/no-such-route");  // no route: the dispatcher asks the gate
+    BOOST_TEST(nowhere.status == 404);
+    BOOST_TEST(field(nowhere, "code") == "NOT_FOUND");
+    BOOST_TEST(field(nowhere, "error") == "Pagina non trovata", nowhere.body);
+    auto staffOnly = p.call("GET", "/api/admin/pending-doctors");
+    BOOST_TEST(staffOnly.status == 403);
+    BOOST_TEST(field(staffOnly, "code") == "FORBIDDEN");
+    BOOST_TEST(field(staffOnly, "error") == "Accesso negato", staffOnly.body);
+    BOOST_TEST(field(staffOnly, "message") == "Il suo account non può usare questa funzione.");
+
+    // The English account: the same codes, English words, even when the client asks for Italian.
+    auto english = first.call("POST", "/api/appointments", bookBody(doc.id, free[1].start, "x"), {{"Accept-Language", "it"}});
+    BOOST_TEST(english.status == 409);
+    BOOST_TEST(field(english, "error") == "Conflict", english.body);
+    BOOST_TEST(field(english, "code") == "SLOT_TAKEN");
+    BOOST_TEST(field(english, "message") == "Sorry, that time was just taken by someone else. Here are the next free times.");
+    auto englishMissing = first.call("POST", "/api/appointments", R"({"doctor_id":)" + std::to_string(doc.id) + "}");
+    BOOST_TEST(field(englishMissing, "error") == "Please check your input");
+    BOOST_TEST(reasonsOf(englishMissing) == "This field is required.\n");
+    // No account: Accept-Language decides, as before.
+    auto anonymous = ApiClient{}.call("GET", "/api/appointments", "", {{"Accept-Language", "it"}});
+    BOOST_TEST(anonymous.status == 401);
+    BOOST_TEST(field(anonymous, "code") == "UNAUTHENTICATED");
+    BOOST_TEST(field(anonymous, "message") == "Prima acceda (la sessione potrebbe essere scaduta).", anonymous.body);
 }
 
 BOOST_AUTO_TEST_CASE(a_patient_holds_at_most_three_future_bookings) {
@@ -515,8 +594,10 @@ BOOST_AUTO_TEST_CASE(a_day_the_practice_is_closed_has_no_slots_refuses_bookings_
     const std::string day = dayAhead(10);
     auto open = slots(p, doc.id, day, day);
     BOOST_TEST_REQUIRE(!open.empty());
+    // Its Italian name as an admin wrote it (patron_name.it); the English one left empty: Rome's.
     exec("INSERT INTO practice_settings (setting_key, setting_value) VALUES ('closed_on_holidays', '1'), "
-         "('patron_day', ?) ON DUPLICATE KEY UPDATE setting_value = VALUES(setting_value)",
+         "('patron_day', ?), ('patron_name.it', 'Santi Pietro e Paolo, patroni di Roma') "
+         "ON DUPLICATE KEY UPDATE setting_value = VALUES(setting_value)",
          {day.substr(5)});
     std::this_thread::sleep_for(std::chrono::milliseconds(5500));  // the practice policy is cached 5 s
 
@@ -532,11 +613,16 @@ BOOST_AUTO_TEST_CASE(a_day_the_practice_is_closed_has_no_slots_refuses_bookings_
                refused.body);
     // The same refusal for a reader in Italian: the day and the saint's name in Italian too.
     const std::map<std::string, std::string> italian{{"Accept-Language", "it-IT,it;q=0.9"}};
-    auto rifiutata = p.call("POST", "/api/appointments", bookBody(doc.id, open[0].start, "check-up"), italian);
+    auto pi = newPatient(uniqueEmail("holiday.it"));
+    chooseLanguage(pi, "it");
+    auto rifiutata = pi.call("POST", "/api/appointments", bookBody(doc.id, open[0].start, "check-up"));
     BOOST_TEST(rifiutata.status == 422);
     BOOST_TEST(reasonsOf(rifiutata).find("Lo studio è chiuso ") == 0, rifiutata.body);
-    BOOST_TEST(reasonsOf(rifiutata).find("(Santi Pietro e Paolo). Scelga un altro giorno.") != std::string::npos,
+    BOOST_TEST(reasonsOf(rifiutata).find("(Santi Pietro e Paolo, patroni di Roma). Scelga un altro giorno.") !=
+                   std::string::npos,
                rifiutata.body);
+    auto chiuso = ApiClient{}.call("GET", "/api/closures?from=" + day + "&to=" + day, "", italian);
+    BOOST_TEST(closureNames(chiuso) == "Santi Pietro e Paolo, patroni di Roma\n", chiuso.body);
     // National holidays, for the year: Christmas is among them, named in the reader's language.
     auto year = ApiClient{}.call("GET", "/api/closures?from=2026-12-01&to=2026-12-31");
     BOOST_TEST(closureNames(year).find("Immaculate Conception\n") != std::string::npos);
@@ -547,6 +633,7 @@ BOOST_AUTO_TEST_CASE(a_day_the_practice_is_closed_has_no_slots_refuses_bookings_
 
     exec("UPDATE practice_settings SET setting_value = '0' WHERE setting_key = 'closed_on_holidays'");
     exec("UPDATE practice_settings SET setting_value = '06-29' WHERE setting_key = 'patron_day'");
+    exec("DELETE FROM practice_settings WHERE setting_key = 'patron_name.it'");
     std::this_thread::sleep_for(std::chrono::milliseconds(5500));
     BOOST_TEST(!slots(p, doc.id, day, day).empty());
 }

@@ -368,6 +368,38 @@ BOOST_AUTO_TEST_CASE(the_booking_limit_is_said_before_the_dialogue_starts) {
     it.scope.addAppointment(kGreco, march(17, 9));
     it.say("Vorrei prenotare una visita dal dermatologo");
     EXPECT_REPLY_HAS(it, "Ha già 3 appuntamenti in programma");
+    EXPECT_REPLY_HAS(it, "ne disdica o ne sposti uno");
+}
+
+// Issue 17: a practice that allows one booking at a time is told in the singular, in both
+// languages (gettext plurals), never "1 upcoming appointments".
+BOOST_AUTO_TEST_CASE(a_limit_of_one_booking_reads_right_in_both_languages) {
+    Chat c;
+    c.scope.maxFutureBookings = 1;
+    c.scope.addAppointment(kGreco, march(17, 9));
+    c.say("I need to see a dermatologist next week, mornings if possible");
+    EXPECT_REPLY_HAS(c, "You already have 1 upcoming appointment, the most that can be booked at once.");
+    EXPECT_REPLY_HAS(c, "To book another, cancel or move it first (I can help with that)");
+    EXPECT_REPLY_LACKS(c, "appointments, the most");
+    EXPECT_REPLY_LACKS(c, "one of them");
+
+    Chat it;
+    it.lang = "it";
+    it.scope.maxFutureBookings = 1;
+    it.scope.addAppointment(kGreco, march(17, 9));
+    it.say("Vorrei prenotare una visita dal dermatologo");
+    EXPECT_REPLY_HAS(it, "Ha già 1 appuntamento in programma, il massimo che si può prenotare.");
+    EXPECT_REPLY_HAS(it, "prima lo disdica o lo sposti");
+    EXPECT_REPLY_LACKS(it, "appuntamenti");
+
+    Chat carer;
+    carer.lang = "it";
+    carer.scope.maxFutureBookings = 1;
+    carer.scope.caregiver = true;
+    carer.scope.firstName = "Luca";
+    carer.scope.addAppointment(kGreco, march(17, 9));
+    carer.say("Vorrei prenotare una visita");
+    EXPECT_REPLY_HAS(carer, "Luca ha già 1 appuntamento in programma");
 }
 
 // Someone else booked for the patient in between: the service's refusal is relayed.

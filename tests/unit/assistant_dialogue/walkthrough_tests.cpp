@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(a_toddler_with_blue_lips_gets_the_emergency_number_not_a_bo
 BOOST_AUTO_TEST_CASE(a_day_the_practice_is_closed_is_named_and_the_nearest_times_offered) {
     // Issue 17: a holiday has no free times, and the assistant says why.
     Chat c;
-    c.scope.closed.push_back({*medassist::scheduling::parseDate("2026-03-06"), "Patron saint's day"});
+    c.scope.closed.push_back({*medassist::scheduling::parseDate("2026-03-06"), medassist::i18n::Arg::msgid("Patron saint's day")});
     c.say("can I see Dr. Giulia Rossi on Friday 6 March?");
     EXPECT_REPLY_HAS(c, "closed on");
     EXPECT_REPLY_HAS(c, "Patron saint's day");

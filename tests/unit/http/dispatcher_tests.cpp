@@ -98,6 +98,18 @@ struct Fixture {
         router.post("/api/x", [](Request&) -> Response {
             throw ValidationError({{"email", "is not an email address"}, {"date", "is in the past"}});
         });
+        // As the gate does once it knows the caller (the account's saved language first).
+        router.post("/api/italian", [](Request& r) -> Response {
+            r.setLanguage("it");
+            throw ValidationError(std::vector<FieldError>{{"start", medassist::i18n::N_("This field is required.")}});
+        });
+        router.post("/api/english", [](Request&) -> Response {
+            throw ValidationError(std::vector<FieldError>{{"start", medassist::i18n::N_("This field is required.")}});
+        });
+        router.get("/api/italian/missing", [](Request& r) -> Response {
+            r.setLanguage("it");
+            throw HttpError(404, medassist::i18n::N_("No such appointment."));
+        });
         router.post("/form", [](Request&) -> Response { throw ValidationError(std::vector<FieldError>{{"email", "is not an email address"}}); });
         router.post("/upload", [](Request&) -> Response { throw HttpError(413, "body too large"); });
         router.post("/api/upload", [](Request&) -> Response { throw HttpError(413, "body too large"); });
@@ -205,6 +217,42 @@ BOOST_AUTO_TEST_CASE(a_validation_error_under_api_is_422_json_listing_each_field
     BOOST_TEST(second->getValue<std::string>("reason") == "is in the past");
 }
 
+// Issue 17: the JSON answer's words are in the reader's language (here the one the gate set on
+// the request, as for a Bearer client whose account saved Italian); its code never changes.
+BOOST_AUTO_TEST_CASE(a_json_error_says_its_words_in_the_readers_language_and_keeps_its_code) {
+    auto it = send("POST", "/api/italian");
+    BOOST_TEST(it.status == 422);
+    auto obj = parseObject(it.body);
+    BOOST_TEST(obj->getValue<std::string>("error") == "Controlli i dati inseriti");
+    BOOST_TEST(obj->getValue<std::string>("code") == "INVALID_INPUT");
+    BOOST_TEST(obj->getArray("errors")->getObject(0)->getValue<std::string>("field") == "start");
+    BOOST_TEST(obj->getArray("errors")->getObject(0)->getValue<std::string>("reason") == "Questo campo è obbligatorio.");
+
+    auto en = parseObject(send("POST", "/api/english").body);
+    BOOST_TEST(en->getValue<std::string>("error") == "Please check your input");
+    BOOST_TEST(en->getValue<std::string>("code") == "INVALID_INPUT");
+    BOOST_TEST(en->getArray("errors")->getObject(0)->getValue<std::string>("reason") == "This field is required.");
+
+    auto missing = send("GET", "/api/italian/missing");
+    BOOST_TEST(missing.status == 404);
+    auto m = parseObject(missing.body);
+    BOOST_TEST(m->getValue<std::string>("code") == "NOT_FOUND");
+    BOOST_TEST(m->getValue<std::string>("error") == "Pagina non trovata");
+    BOOST_TEST(m->getValue<std::string>("reason") == "Appuntamento inesistente.");
+}
+
+// A path no route serves never reaches the gate: the dispatcher asks it for the caller's
+// language (main.cpp wires Gate::readerLanguage: the account's saved choice first).
+BOOST_AUTO_TEST_CASE(an_unknown_api_path_answers_in_the_language_the_reader_resolver_finds) {
+    dispatcher.setReaderLanguage([](const Request&) { return std::string("it"); });
+    auto r = send("GET", "/api/no/such/thing");
+    BOOST_TEST(r.status == 404);
+    auto obj = parseObject(r.body);
+    BOOST_TEST(obj->getValue<std::string>("error") == "Pagina non trovata");
+    BOOST_TEST(obj->getValue<std::string>("code") == "NOT_FOUND");
+    BOOST_TEST(contains(send("GET", "/no/such/page").body, "<html lang=\"it\""));
+}
+
 BOOST_AUTO_TEST_CASE(a_validation_error_on_a_page_is_a_422_page) {
     auto r = send("POST", "/form", "req-form");
     BOOST_TEST(r.status == 422);
@@ -221,6 +269,7 @@ BOOST_AUTO_TEST_CASE(an_http_error_keeps_its_status) {
     BOOST_TEST(api.status == 413);
     auto obj = parseObject(api.body);
     BOOST_TEST(obj->getValue<std::string>("error") == "Too much data");
+    BOOST_TEST(obj->getValue<std::string>("code") == "PAYLOAD_TOO_LARGE");
     BOOST_TEST(obj->getValue<std::string>("reason") == "body too large");
 }
 

@@ -89,6 +89,50 @@ BOOST_AUTO_TEST_CASE(problems_show_service_reasons_in_the_readers_language) {
     BOOST_TEST(summary[1].get("message")->string_value() == "A text no catalog has");  // English when untranslated
 }
 
+// Issue 17: a text with a count takes the form its language uses for that number (gettext
+// plurals), so a practice that allows one booking at a time does not read "1 ... appointments".
+BOOST_AUTO_TEST_CASE(a_text_with_a_count_reads_right_for_one_and_for_more) {
+    auto limit = [](const accounts::Context& ctx, int n) {
+        return ctx.tn("You already have {1} upcoming appointment, the most that can be booked at once. "
+                      "To book another, cancel or move it first, or call the practice.",
+                      "You already have {1} upcoming appointments, the most that can be booked at once. "
+                      "To book another, cancel or move one of them first, or call the practice.",
+                      n, {std::to_string(n)});
+    };
+    BOOST_TEST(limit(reader("en"), 1) ==
+               "You already have 1 upcoming appointment, the most that can be booked at once. To book another, "
+               "cancel or move it first, or call the practice.");
+    BOOST_TEST(limit(reader("en"), 3) ==
+               "You already have 3 upcoming appointments, the most that can be booked at once. To book another, "
+               "cancel or move one of them first, or call the practice.");
+    BOOST_TEST(limit(reader("it"), 1) ==
+               "Ha già 1 appuntamento in programma, il massimo che si può prenotare. Per prenotarne un altro, prima "
+               "lo disdica o lo sposti, oppure telefoni allo studio.");
+    BOOST_TEST(limit(reader("it"), 3) ==
+               "Ha già 3 appuntamenti in programma, il massimo che si può prenotare insieme. Per prenotarne un "
+               "altro, prima ne disdica o ne sposti uno, oppure telefoni allo studio.");
+    // 0 takes the other form in both (Italian's Plural-Forms: n != 1).
+    BOOST_TEST(reader("it").tn("{1} minute", "{1} minutes", 0, {"0"}) == "0 minuti");
+    BOOST_TEST(reader("en").tn("{1} minute", "{1} minutes", 1, {"1"}) == "1 minute");
+    // A service's Text carries its count the same way.
+    const auto text = i18n::Text::counted("Less than {1} hour to go: this appointment can no longer be cancelled or moved online.",
+                                          "Less than {1} hours to go: this appointment can no longer be cancelled or moved online.",
+                                          1, {i18n::Arg::number(1)});
+    BOOST_TEST(catalogs().render("it", text) == "Manca meno di 1 ora: questo appuntamento non si può più disdire né spostare online.");
+    BOOST_TEST(catalogs().render("en", text) == "Less than 1 hour to go: this appointment can no longer be cancelled or moved online.");
+}
+
+// Issue 17: the patron saint's name an admin wrote per language, in the reader's; a language
+// without its own version says the default (itself translated when it is the built-in one).
+BOOST_AUTO_TEST_CASE(a_name_written_per_language_is_shown_in_the_readers) {
+    const auto own = i18n::Arg::translated("Saint Ambrose", {{"it", "Sant'Ambrogio"}});
+    BOOST_TEST(reader("it").show(own) == "Sant'Ambrogio");
+    BOOST_TEST(reader("en").show(own) == "Saint Ambrose");
+    const auto builtIn = i18n::Arg::translated("Saints Peter and Paul", {{"de", "Peter und Paul"}});
+    BOOST_TEST(reader("it").show(builtIn) == "Santi Pietro e Paolo");
+    BOOST_TEST(reader("en").show(builtIn) == "Saints Peter and Paul");
+}
+
 BOOST_AUTO_TEST_CASE(an_empty_text_stays_empty) {
     // "" is the catalog's header to gettext: a page with no notice must not show it.
     BOOST_TEST(reader("it").t("") == "");

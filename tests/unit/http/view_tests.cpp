@@ -167,6 +167,10 @@ BOOST_AUTO_TEST_CASE(retry_after_is_shown_when_given) {
     auto view = testView();
     auto html = view.errorPage(429, "", "", "30");
     BOOST_TEST(contains(html, "Please try again in 30 seconds."));
+    // Issue 17: the count's plural form in each language.
+    BOOST_TEST(contains(view.errorPage(429, "", "", "1"), "Please try again in 1 second."));
+    BOOST_TEST(contains(view.errorPage(429, "", "", "1", "it"), "Riprovi tra 1 secondo."));
+    BOOST_TEST(contains(view.errorPage(429, "", "", "30", "it"), "Riprovi tra 30 secondi."));
 }
 
 BOOST_AUTO_TEST_CASE(every_raw_insertion_in_a_template_says_why_it_is_safe) {

@@ -54,6 +54,19 @@ BOOST_AUTO_TEST_CASE(an_admin_can_open_on_holidays_or_change_the_patron_day) {
     open.patron = parsePatronDay("12-07");  // Milan's Sant'Ambrogio, say
     open.patronName = "Sant'Ambrogio";
     BOOST_TEST(closedOn(*parseDate("2026-12-07"), open)->name == "Sant'Ambrogio");
+    // Its name in English and in Italian ("patron_name", "patron_name.it"), each reader's own.
+    static const medassist::i18n::Catalogs catalogs(MEDASSIST_LOCALE_DIR);
+    open.patronName = "Saint Ambrose";
+    open.patronNames = {{"it", "Sant'Ambrogio"}};
+    const auto milan = closedOn(*parseDate("2026-12-07"), open);
+    BOOST_TEST_REQUIRE(milan.has_value());
+    BOOST_TEST(catalogs.show("en", milan->label()) == "Saint Ambrose");
+    BOOST_TEST(catalogs.show("it", milan->label()) == "Sant'Ambrogio");
+    // The built-in name still comes from the catalogs when no version was written.
+    CalendarSettings rome;
+    rome.nationalHolidays = false;
+    rome.patron = parsePatronDay("06-29");
+    BOOST_TEST(catalogs.show("it", closedOn(*parseDate("2026-06-29"), rome)->label()) == "Santi Pietro e Paolo");
     BOOST_TEST(!parsePatronDay("").has_value());
     BOOST_TEST(!parsePatronDay("none").has_value());
     BOOST_TEST(!parsePatronDay("13-01").has_value());
