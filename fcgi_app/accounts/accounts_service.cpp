@@ -831,6 +831,16 @@ bool AccountsService::approveDoctor(const Principal& admin, std::int64_t doctorI
     if (!store_.setStatus(doctorId, "pending", "active")) return false;
     audit_.record("doctor_approved", std::to_string(doctorId), ip, "by_admin");
     (void)admin;
+    // The waiting page says they can sign in once approved: without this mail nobody tells them
+    // when (issue 22's walkthrough).
+    const Profile prof = decrypt(*row);
+    const std::string lang = mailLanguageOf(*row);
+    mailTo(prof.email, mail_.tr(lang, "Your doctor account is approved"),
+           mail_.trf(lang,
+                     "Hello,\n\nthe {1} administrators approved the doctor account you registered with this "
+                     "address. You can sign in now:\n\n{2}\n\nThe first time, you will set up two-step sign-in "
+                     "with an authenticator app on your phone, so have one ready.\n\n{1}\n",
+                     {settings_.practiceName, settings_.publicUrl + "/login"}));
     return true;
 }
 

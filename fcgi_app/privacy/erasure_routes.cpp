@@ -57,16 +57,22 @@ void addErasureRoutes(http::Router& router, accounts::Gate& gate, ErasureService
     gate.add(router, "POST", "/account/delete", Access::only({"patient"}), [&](http::Request& req, Context& ctx) {
         const auto& f = req.form();
         const std::string confirmation = f.getOr("confirmation", "");
+        // Asked before erasing: afterwards nothing links the patient to what was kept. The
+        // goodbye page must not say "everything" was deleted when the medical record stays.
+        const bool keeps = erasure.preview(*ctx.principal, ctx.now).keepsSomething();
         auto errors = erasure.erase(*ctx.principal, f.getOr("password", ""), confirmation, ctx.ip);
         if (!errors.empty()) return page(view, erasure, ctx, errors, confirmation, 422);
         ctx.setCookies.push_back(accounts::cookieHeader(accounts::kSessionCookie, "", 0));
-        auto r = http::Response::redirect("/account/deleted");
+        auto r = http::Response::redirect(keeps ? "/account/deleted?kept=1" : "/account/deleted");
         r.setHeader("Clear-Site-Data", "\"cookies\"");
         return r;
     });
 
-    gate.add(router, "GET", "/account/deleted", Access::open(), [&](http::Request&, Context& ctx) {
-        return http::Response::html(200, view.page("privacy/deleted", i18n::N_("Account deleted"), TemplateData(), "/account/deleted",
+    gate.add(router, "GET", "/account/deleted", Access::open(), [&](http::Request& req, Context& ctx) {
+        // ?kept=1 only changes the wording (anyone may open this page; it names nobody).
+        TemplateData d;
+        d.set("kept", req.query().getOr("kept", "") == "1");
+        return http::Response::html(200, view.page("privacy/deleted", i18n::N_("Account deleted"), d, "/account/deleted",
                                                    ctx.visitor()));
     });
 

@@ -167,6 +167,29 @@ async function patientFlow(flow, step) {
         await expectSignInRequired(flow, '/appointments');
         await expectSignInRequired(flow, '/chat');
     });
+
+    // Issue 22: the walkthrough's new patient ends with erasure. Its page had a danger button
+    // whose white text was unreadable on the dark scheme's light red (axe-core's
+    // color-contrast), and no flow had visited it.
+    await step('sign in again and delete the account on /account/delete', async () => {
+        await signIn(flow, { email: me.email, password: me.password });
+        await flow.goto('/account/delete');
+        await flow.expectText(/What happens/, 'the erasure page');
+        await flow.visited('delete-form');
+        await flow.page.locator('#password').fill(me.password);
+        await flow.page.locator('#confirmation').fill('delete my account');
+        await flow.submit(flow.page.getByRole('button', { name: /^Delete my account/ }));
+        // No completed visit, so nothing is kept: the goodbye page may say "everything".
+        flow.expectPath('/account/deleted', 'after confirming the erasure');
+        await flow.expectText(/Everything the practice kept about you has been deleted/, 'the goodbye page');
+        await flow.visited('account-deleted');
+        const raw = await getMailbox().waitFor(me.email, 20000, /Your account is deleted/);
+        check(raw, 'the erasure mail', `a message to ${me.email} within 20 s`, `${getMailbox().count()} other messages`);
+        const body = mailText(raw).trim();
+        check(/\n\s*Aurora Medical Practice$/.test(body), 'the erasure mail', 'signed with the practice\'s name',
+            clip(body.slice(-200)));
+        await expectSignInRequired(flow, '/account');
+    });
 }
 
 // A caregiver: a patient invites them (the invitation is mailed), they register with that

@@ -913,6 +913,29 @@ BOOST_AUTO_TEST_CASE(an_admin_rejects_a_waiting_doctor_who_is_told_in_their_lang
     BOOST_TEST(contains(mail.body, "non hanno approvato"));
 }
 
+BOOST_AUTO_TEST_CASE(an_admin_approves_a_waiting_doctor_who_is_told_in_their_language) {
+    auto smtp = startSmtp();
+    Browser doctor;
+    doctor.setCookie("__Host-lang", "it");  // registers from the Italian pages
+    const std::string email = uniqueEmail("dr.approvata");
+    BOOST_TEST_REQUIRE(registerAs(doctor, "doctor", "Vera Dottoressa", email).status == 303);
+
+    auto admin = newAdmin();
+    auto dash = admin->get("/admin");
+    BOOST_TEST_REQUIRE(dash.status == 200);
+    const std::string row = dash.body.substr(dash.body.find("Vera Dottoressa</th>"));
+    const std::string action = between(row, "action=\"", "\"");
+    BOOST_TEST_REQUIRE(contains(action, "/approve"));
+    auto approved = admin->post(action, {{"csrf_token", csrfOf(dash.body)}});
+    BOOST_TEST_REQUIRE(approved.status == 303);
+
+    // The waiting page promised a sign-in once approved: the doctor is told, in Italian, with the link.
+    auto mail = waitForMail(smtp.get(), email, "approvato");
+    BOOST_TEST_REQUIRE(!mail.subject.empty());
+    BOOST_TEST(contains(mail.body, "hanno approvato"));
+    BOOST_TEST(contains(mail.body, "/login"));
+}
+
 BOOST_AUTO_TEST_CASE(the_weekly_hours_grid_keeps_each_days_box_wide_enough) {
     auto admin = newAdmin();
     auto doc = newDoctor(*admin, randomName("Dr Grid "));

@@ -116,6 +116,9 @@ BOOST_AUTO_TEST_CASE(erasure_removes_everything_of_the_patient_and_nothing_of_an
                                            {"confirmation", "Delete my account"}});
     BOOST_TEST_REQUIRE(gone.status == 303);
     BOOST_TEST(gone.header("location") == "/account/deleted");
+    // Nothing kept: the goodbye page may say everything was deleted.
+    BOOST_TEST(b.get("/account/deleted").body.find("Everything the practice kept about you has been deleted") !=
+               std::string::npos);
 
     // Signed out everywhere, and no sign-in any more.
     BOOST_TEST(p.call("GET", "/auth/me").status == 401);

@@ -367,6 +367,12 @@ BOOST_AUTO_TEST_CASE(erasure_keeps_the_note_for_the_treating_doctor_until_the_re
                                                          {"password", kGoodPassword},
                                                          {"confirmation", "delete my account"}});
     BOOST_TEST_REQUIRE(gone.status == 303);
+    // The goodbye page says what stays, not that everything was deleted (issue 22, item 11).
+    BOOST_TEST(gone.header("location") == "/account/deleted?kept=1");
+    auto goodbye = patient.browser.get(gone.header("location"));
+    BOOST_TEST(goodbye.status == 200);
+    BOOST_TEST(contains(goodbye.body, "the practice keeps the record of your completed visits"));
+    BOOST_TEST(!contains(goodbye.body, "Everything the practice kept about you has been deleted"));
 
     // The account and everything personal are gone; no sign-in.
     Browser again;
