@@ -23,7 +23,15 @@ Dispatcher::Dispatcher(const Router& router, const View& view, Poco::Logger& acc
     : router_(router), view_(view), access_(accessLog), app_(appLog) {}
 
 std::string Dispatcher::languageFor(const Request& request) const {
-    if (request.language().empty() && readerLanguage_) return readerLanguage_(request);
+    // The reader's saved language is read from the database, which may be what just failed:
+    // the error answer for a database outage must never throw (it would end the process).
+    if (request.language().empty() && readerLanguage_) {
+        try {
+            return readerLanguage_(request);
+        } catch (const std::exception&) {
+            // the request's own signs below (cookie, Accept-Language, the practice's default)
+        }
+    }
     return languageOf(request, view_);
 }
 

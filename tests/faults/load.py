@@ -533,9 +533,9 @@ def cmd_outage():
           f"the {len(html)} HTML 503s are the practice's friendly page (name, emergency number, reference)")
     leaky = [r for r in s503 if any(w in r.body.decode("utf-8", "replace").lower() for w in LEAKS)]
     check(not leaky, f"no 503 shows an exception, SQL or database detail ({len(leaky)} do)")
-    check(js and all(set((r.json() or {}).keys()) <= {"error", "request_id"} and (r.json() or {}).get("request_id")
-                     for r in js),
-          f"the {len(js)} JSON 503s carry only an error and the request id")
+    check(js and all(set((r.json() or {}).keys()) <= {"error", "code", "request_id"} and (r.json() or {}).get("request_id")
+                     and (r.json() or {}).get("code") == "UNAVAILABLE" for r in js),
+          f"the {len(js)} JSON 503s carry only an error, the code UNAVAILABLE and the request id")
     ra = collections.Counter(r.headers.get("retry-after") for r in s503)
     check(all(k for k in ra), f"every 503 has Retry-After (values: {fmt(ra)})")
     check(first_ok is not None and first_ok - up1 < 5, "a request succeeds within 5 s of MariaDB answering again")

@@ -253,6 +253,20 @@ BOOST_AUTO_TEST_CASE(an_unknown_api_path_answers_in_the_language_the_reader_reso
     BOOST_TEST(contains(send("GET", "/no/such/page").body, "<html lang=\"it\""));
 }
 
+// The faults suite caught it: during a database outage the reader's language cannot be read,
+// and the 503 must still be answered (before, the exception ended both app processes).
+BOOST_AUTO_TEST_CASE(a_reader_language_that_cannot_be_read_still_gives_the_503) {
+    dispatcher.setReaderLanguage(
+        [](const Request&) -> std::string { throw medassist::Unavailable("database unavailable (error 2006)"); });
+    auto api = send("GET", "/api/db");
+    BOOST_TEST(api.status == 503);
+    BOOST_TEST(parseObject(api.body)->getValue<std::string>("code") == "UNAVAILABLE");
+    auto page = send("GET", "/db");
+    BOOST_TEST(page.status == 503);
+    BOOST_TEST(contains(page.body, "<html lang="));
+    BOOST_TEST(send("GET", "/api/no/such/thing").status == 404);
+}
+
 BOOST_AUTO_TEST_CASE(a_validation_error_on_a_page_is_a_422_page) {
     auto r = send("POST", "/form", "req-form");
     BOOST_TEST(r.status == 422);
