@@ -107,6 +107,8 @@ private:
     bool yes() const;
     // The message names a doctor or a kind of doctor that is not the pending appointment's.
     bool namesAnotherAppointment() const;
+    // The entities of part of the message, read as the turn's own were (today, the doctors).
+    Entities reread(const std::string& text) const;
     bool no() const;
     bool confident(const char* label, double floor = 0.6) const;
     void decided(const char* label);  // intent as handled, 1.0 unless the model said the same

@@ -147,11 +147,7 @@ bool Dialogue::applyDoctor() {
         std::optional<std::string> unwanted;
         // "Dr Rossi - the cardiologist, not the GP": the kind named after "not" is the other one.
         if (const auto ex = splitExclusion(u_.message)) {
-            const auto read = [&](const std::string& text) {
-                return extractEntities(text, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher,
-                                       w_.specialtyMatcher, w_.settings.dates);
-            };
-            const auto rest = read(ex->rest), kept = read(ex->kept);
+            const auto rest = reread(ex->rest), kept = reread(ex->kept);
             unwanted = kept.specialty;
             if (rest.specialty) wanted = rest.specialty;
             if (wanted && unwanted && *wanted == *unwanted) wanted.reset();

@@ -281,10 +281,6 @@ void Dialogue::startChange(Form form) {
     Entities ref = u_.entities;
     std::string refWords = u_.words;
     std::string message = u_.message;
-    const auto reread = [&](const std::string& text) {
-        return extractEntities(text, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher, w_.specialtyMatcher,
-                               w_.settings.dates);
-    };
     // "vorrei cancellare quella del cardiologo... anzi no scusa, intendevo la dermatologa": what
     // follows the correction is the reference, when it names an appointment.
     if (const auto corrected = afterCorrection(message)) {
@@ -344,8 +340,7 @@ void Dialogue::startChange(Form form) {
                                          w_.settings.dates);
             if (!after.empty()) {
                 const std::string before = message.substr(0, pos);
-                ref = extractEntities(before, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher,
-                                      w_.specialtyMatcher, w_.settings.dates);
+                ref = reread(before);
                 refWords = plainWords(before);
                 wish = std::move(after);
                 split = true;
@@ -363,8 +358,7 @@ void Dialogue::startChange(Form form) {
                                              w_.settings.dates);
                 if (after.empty() || (!after.date && !after.weekday)) continue;
                 const std::string before = message.substr(0, at);
-                auto beforeRef = extractEntities(before, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher,
-                                                 w_.specialtyMatcher, w_.settings.dates);
+                auto beforeRef = reread(before);
                 if (!beforeRef.datetime.date && beforeRef.doctors.empty() && !beforeRef.specialty) continue;
                 ref = std::move(beforeRef);
                 refWords = plainWords(before);
@@ -653,17 +647,13 @@ void Dialogue::changeStep() {
                 Entities ref = e;
                 std::string refWords = u_.words;
                 if (const auto ex = splitExclusion(u_.message)) {
-                    const auto read = [&](const std::string& text) {
-                        return extractEntities(text, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher,
-                                               w_.specialtyMatcher, w_.settings.dates);
-                    };
                     bool named = false;
-                    const auto kept = resolveAppointments(pool, read(ex->kept), plainWords(ex->kept), true, &named);
+                    const auto kept = resolveAppointments(pool, reread(ex->kept), plainWords(ex->kept), true, &named);
                     if (named && !kept.empty() && kept.size() < pool.size()) {
                         std::erase_if(pool, [&](const ScopeAppointment& a) {
                             return std::any_of(kept.begin(), kept.end(), [&](const auto& k) { return k.id == a.id; });
                         });
-                        ref = read(ex->rest);
+                        ref = reread(ex->rest);
                         refWords = plainWords(ex->rest);
                         if (pool.size() == 1 && !ref.specialty && ref.doctors.empty()) {
                             decided("inform");
@@ -796,6 +786,11 @@ void Dialogue::changeStep() {
         default: break;
     }
     digress();
+}
+
+Entities Dialogue::reread(const std::string& text) const {
+    return extractEntities(text, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher, w_.specialtyMatcher,
+                           w_.settings.dates);
 }
 
 bool Dialogue::namesAnotherAppointment() const {
