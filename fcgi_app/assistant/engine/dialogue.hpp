@@ -109,6 +109,9 @@ private:
     bool namesAnotherAppointment() const;
     // The entities of part of the message, read as the turn's own were (today, the doctors).
     Entities reread(const std::string& text) const;
+    // "don't touch the cardiology one", "not this week's": drops from pool the appointments the
+    // excluded clause names and returns the rest of the message (nullopt when none is named).
+    std::optional<std::string> leaveOutKept(std::vector<ScopeAppointment>& pool, const std::string& message) const;
     bool no() const;
     bool confident(const char* label, double floor = 0.6) const;
     void decided(const char* label);  // intent as handled, 1.0 unless the model said the same

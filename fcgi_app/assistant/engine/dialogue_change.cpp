@@ -295,19 +295,10 @@ void Dialogue::startChange(Form form) {
     }
     // "don't touch my cardiology appointment, but cancel the other one": the one named after
     // "don't touch" is out of the running, and the rest of the message is the reference.
-    if (const auto ex = splitExclusion(message)) {
-        bool named = false;
-        const auto keptOnes = resolveAppointments(all, reread(ex->kept), plainWords(ex->kept), true, &named);
-        if (named && !keptOnes.empty() && keptOnes.size() < all.size()) {
-            std::vector<ScopeAppointment> others;
-            for (const auto& a : all)
-                if (std::none_of(keptOnes.begin(), keptOnes.end(), [&](const auto& k) { return k.id == a.id; }))
-                    others.push_back(a);
-            all = std::move(others);
-            message = ex->rest;
-            ref = reread(message);
-            refWords = plainWords(message);
-        }
+    if (auto rest = leaveOutKept(all, message)) {
+        message = std::move(*rest);
+        ref = reread(message);
+        refWords = plainWords(message);
     }
     DateTimeEntities wish;
     std::vector<ScopeAppointment> matches;
@@ -646,19 +637,12 @@ void Dialogue::changeStep() {
                 auto pool = choices;
                 Entities ref = e;
                 std::string refWords = u_.words;
-                if (const auto ex = splitExclusion(u_.message)) {
-                    bool named = false;
-                    const auto kept = resolveAppointments(pool, reread(ex->kept), plainWords(ex->kept), true, &named);
-                    if (named && !kept.empty() && kept.size() < pool.size()) {
-                        std::erase_if(pool, [&](const ScopeAppointment& a) {
-                            return std::any_of(kept.begin(), kept.end(), [&](const auto& k) { return k.id == a.id; });
-                        });
-                        ref = reread(ex->rest);
-                        refWords = plainWords(ex->rest);
-                        if (pool.size() == 1 && !ref.specialty && ref.doctors.empty()) {
-                            decided("inform");
-                            return appointmentChosen(pool[0]);
-                        }
+                if (const auto rest = leaveOutKept(pool, u_.message)) {
+                    ref = reread(*rest);
+                    refWords = plainWords(*rest);
+                    if (pool.size() == 1 && !ref.specialty && ref.doctors.empty()) {
+                        decided("inform");
+                        return appointmentChosen(pool[0]);
                     }
                 }
                 bool narrowed = false;
@@ -791,6 +775,19 @@ void Dialogue::changeStep() {
 Entities Dialogue::reread(const std::string& text) const {
     return extractEntities(text, w_.clock.today, w_.clock.minuteOfDay, w_.doctorMatcher, w_.specialtyMatcher,
                            w_.settings.dates);
+}
+
+std::optional<std::string> Dialogue::leaveOutKept(std::vector<ScopeAppointment>& pool,
+                                                 const std::string& message) const {
+    const auto ex = splitExclusion(message);
+    if (!ex) return std::nullopt;
+    bool named = false;
+    const auto kept = resolveAppointments(pool, reread(ex->kept), plainWords(ex->kept), true, &named);
+    if (!named || kept.empty() || kept.size() >= pool.size()) return std::nullopt;
+    std::erase_if(pool, [&](const ScopeAppointment& a) {
+        return std::any_of(kept.begin(), kept.end(), [&](const auto& k) { return k.id == a.id; });
+    });
+    return ex->rest;
 }
 
 bool Dialogue::namesAnotherAppointment() const {
