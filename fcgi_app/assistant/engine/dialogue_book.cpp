@@ -330,6 +330,7 @@ void Dialogue::promptWho() {
                       "like to see? You can also name a doctor.",
                       {specialistNoun(w_.lang, it->first, it->second)});
             std::rotate(kinds.begin(), it, it + 1);
+            s_.suggested = *hint;
         }
     }
     suggestions.clear();
@@ -683,6 +684,25 @@ void Dialogue::bookStep() {
             if (pickDoctorChoice()) {
                 decided("inform");
                 applyWishes(false);
+                return advanceBooking();
+            }
+            // "Which kind of doctor? For that, a dermatologist may be right" - "ok, the first
+            // one", "sì va bene", "alle 9 va benissimo": the answer takes the suggested kind.
+            if (s_.step == Step::Who && s_.suggested && !s_.specialty && !s_.doctorId && !e.specialty &&
+                e.doctors.empty() && !no() &&
+                (yes() || e.ordinal || asap || hasPhrase(u_.words, "va bene") || hasPhrase(u_.words, "va benissimo") ||
+                 hasPhrase(u_.words, "thats fine") || hasPhrase(u_.words, "that is fine"))) {
+                s_.specialty = s_.suggested;
+                if (e.ordinal && !s_.from) {  // "la prima": the first free time
+                    s_.from = w_.clock.today;
+                    s_.to = addDays(w_.clock.today, kDefaultDays - 1);
+                }
+                if (applyWishes(true) == Wish::Past) {
+                    decided("inform");
+                    say(t("That day has already passed."));
+                    return prompt();
+                }
+                decided("affirm");
                 return advanceBooking();
             }
             const Wish wish = applyWishes(true);

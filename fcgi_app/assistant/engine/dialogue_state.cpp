@@ -443,6 +443,10 @@ std::string encodeState(const DialogueState& s) {
         w.key("pq");
         w.string(s.offerQuestion);
     }
+    if (s.suggested) {
+        w.key("sg");
+        w.string(*s.suggested);
+    }
     if (s.offerSpecialty) {
         w.key("ps");
         w.string(*s.offerSpecialty);
@@ -529,6 +533,8 @@ std::optional<DialogueState> decodeState(const std::string& blob) {
                 s.offer = *offer;
             } else if (k == "pq") {
                 s.offerQuestion = r.string();
+            } else if (k == "sg") {
+                s.suggested = r.string();
             } else if (k == "ps") {
                 s.offerSpecialty = r.string();
             } else if (k == "l") {

@@ -56,6 +56,9 @@ struct DialogueState {
     std::optional<std::int64_t> doctorId;
     std::vector<std::int64_t> doctorChoices;
     std::optional<std::string> specialty;
+    // The kind of doctor the last "which kind?" question suggested ("for that, a dermatologist
+    // may be the right doctor"): a "yes" or "the first one" to that question takes it.
+    std::optional<std::string> suggested;
     std::optional<LocalDate> from, to;
     std::optional<int> weekday;
     TimeConstraint time;

@@ -112,6 +112,37 @@ BOOST_AUTO_TEST_CASE(an_italian_booking_from_greeting_to_confirmation) {
     BOOST_TEST(c.scope.booked[0].reason == "Controllo di un neo sulla schiena");
 }
 
+BOOST_AUTO_TEST_CASE(a_request_typed_in_capitals_is_a_booking_not_a_question_about_someone) {
+    // Every word capitalised is no name: "MEDICO" and "FAMIGLIA" are not a person asked about.
+    Chat c = italian();
+    c.say("VORREI UN APPUNTAMENTO COL MEDICO DI FAMIGLIA VENERDI POMERIGGIO");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "con un medico di base venerdì 6 marzo di pomeriggio:\n1. venerdì 6 marzo alle 14:00");
+    // A name known as one still counts when shouted.
+    c.say("QUANDO HA L'APPUNTAMENTO MARIA BIANCHI?");
+    EXPECT_REPLY_HAS(c, "altre persone");
+    BOOST_TEST(c.scope.booked.empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_suggested_kind_of_doctor_is_taken_by_a_yes_or_the_first_time) {
+    // "Which kind of doctor? For that, a family doctor may be right" - "va bene, la prima":
+    // the family doctor's first free time, still shown and confirmed before anything is booked.
+    Chat c = italian();
+    c.say("c'è posto oggi pomeriggio dal medico? ho la febbre da ieri e al lavoro vogliono il certificato");
+    EXPECT_STATE(c, "book.specialty");
+    EXPECT_REPLY_HAS(c, "medico di base");
+    c.say("va bene la prima");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "con un medico di base lunedì 2 marzo di pomeriggio:\n1. lunedì 2 marzo alle 14:00");
+    // A no is not taken for the suggestion.
+    Chat d = italian();
+    d.say("ho un brufolo enorme sul naso, vorrei farlo vedere");
+    EXPECT_STATE(d, "book.specialty");
+    d.say("no");
+    EXPECT_STATE(d, "idle");
+    BOOST_TEST(d.scope.booked.empty());
+}
+
 BOOST_AUTO_TEST_CASE(an_italian_listing_and_cancelling) {
     Chat c = italian();
     const auto id = c.scope.addAppointment(kGiuliaRossi, march(5, 10));

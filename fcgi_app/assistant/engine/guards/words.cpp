@@ -278,6 +278,16 @@ std::vector<Word> splitWords(const std::string& t, bool joinSpacedLetters, std::
                 words.back().after = t[k];
                 break;
             }
+    // A message typed in capitals ("VORREI UN APPUNTAMENTO COL MEDICO DI FAMIGLIA") says nothing
+    // by its capitals: no word of it is a name for being capitalised (known given names still are).
+    std::size_t lettered = 0, shouted = 0;
+    for (const auto& w : words)
+        if (!w.number && w.text.size() >= 2) {
+            ++lettered;
+            shouted += w.allCaps ? 1 : 0;
+        }
+    if (lettered >= 3 && shouted == lettered)
+        for (auto& w : words) w.cap = false;
 
     if (!joinSpacedLetters) return words;
     // "M a r i a", "M.a.r.i.a", "d.o.b": three or more single letters, one separator apart.
