@@ -767,7 +767,9 @@ class ItalianReader {
 public:
     ItalianReader(const std::string& text, std::vector<Token> in) : s_(text), in_(std::move(in)) {
         for (auto& t : in_)
-            if (t.kind == Kind::Word && t.id == kUnknownWord && t.word.size() >= 5 && italianWord(t.word).empty())
+            if (t.kind == Kind::Word && (t.word == "prox" || t.word == "pross"))
+                t.word = "prossima";  // texting: "mercoledì della prox settimana"
+            else if (t.kind == Kind::Word && t.id == kUnknownWord && t.word.size() >= 5 && italianWord(t.word).empty())
                 for (const auto& n : kItalianNear)
                     if (t.word[0] == n.word[0] && editDistance(t.word, n.word, n.edits) <= n.edits) {
                         t.word = std::string(n.word);
@@ -830,6 +832,9 @@ private:
             const int n = in_[k].part[0];
             if (part && !hourOfDayPart(n, *part)) return true;
         }
+        // "giovedì 12 pomeriggio", "lunedì 9 mattina": a bare number between the day and its
+        // part is the day of the month (an hour would come with "alle": "giovedì alle 12").
+        if (dayPartNext(k + 1) && !(k >= 2 && is(k - 2, {"alle", "le", "ore", "at"}))) return true;
         return !is(k + 1, {"e", "meno", "di", "del", "della", "in", "am", "pm"}) && !dayPartNext(k + 1);
     }
     static bool hourOfDayPart(int n, DayPart part) {

@@ -546,3 +546,20 @@ BOOST_AUTO_TEST_CASE(a_number_the_day_part_cannot_be_an_hour_of_is_the_day) {
     BOOST_TEST_REQUIRE(nine.time.exact.has_value());
     BOOST_TEST(*nine.time.exact == 9 * 60);
 }
+
+// "giovedì 12 pomeriggio": a bare number between the day and its part is the day of the month
+// (the hour comes with "alle": "giovedì alle 12"); texting's "prox" is "prossima".
+BOOST_AUTO_TEST_CASE(a_bare_number_before_the_day_part_is_the_day_and_prox_is_next) {
+    const LocalDate monday{2026, 3, 2};
+    auto twelfth = extractDateTime("lo possiamo spostare a giovedì 12 pomeriggio?", monday, 9 * 60);
+    BOOST_TEST_REQUIRE(twelfth.date.has_value());
+    BOOST_TEST((*twelfth.date == LocalDate{2026, 3, 12}));
+    BOOST_TEST(!twelfth.time.exact.has_value());
+    BOOST_TEST((twelfth.time.part == DayPart::Afternoon));
+    auto noon = extractDateTime("giovedì alle 12", monday, 9 * 60);
+    BOOST_TEST_REQUIRE(noon.time.exact.has_value());
+    BOOST_TEST(*noon.time.exact == 12 * 60);
+    auto next = extractDateTime("una visita x mercoldi della prox settimana", monday, 9 * 60);
+    BOOST_TEST_REQUIRE(next.date.has_value());
+    BOOST_TEST((*next.date == LocalDate{2026, 3, 11}));
+}
