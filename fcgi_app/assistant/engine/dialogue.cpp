@@ -433,6 +433,11 @@ bool Dialogue::switchForm() {
             return false;
         const double floor = s_.step == Step::Reason ? 0.9 : 0.8;
         const auto& e = u_.entities;
+        // "la più tardi" while times are on show picks the last of them ("più tardi" also
+        // moves appointments, in longer sentences).
+        if (s_.step == Step::Slot && !s_.offers.empty() && e.ordinal &&
+            std::count(u_.words.begin(), u_.words.end(), ' ') < 4)
+            return false;
         const bool when = !e.datetime.empty();
         if (confident("cancel_appointment", floor))
             target = Form::Cancel;
@@ -500,6 +505,12 @@ bool Dialogue::asksAvailability() const {
 bool Dialogue::sideQuestionFirst() const {
     if (command_ == Command::List || command_ == Command::Help) return true;
     if (command_ != Command::None) return false;
+    // Times on show: "la prima dopo le quattro", "di pomeriggio se c'è" answer them, whatever
+    // the model makes of so few words.
+    if (s_.step == Step::Slot && !s_.offers.empty() && u_.message.find('?') == std::string::npos &&
+        (u_.entities.ordinal ||
+         (!u_.entities.datetime.empty() && std::count(u_.words.begin(), u_.words.end(), ' ') < 6)))
+        return false;
     return confident("faq", 0.8) || confident("list_appointments", 0.8) || confident("help", 0.8) ||
            (confident("doctor_info", 0.8) && !asksAvailability() && u_.entities.datetime.empty());
 }

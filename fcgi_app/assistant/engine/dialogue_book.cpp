@@ -495,18 +495,22 @@ bool Dialogue::pickOffer() {
     auto n = e.ordinal;
     if (!n) n = listPick(u_.words);
     if (n) {
-        // "the first one in the afternoon", "la prima del pomeriggio": the place among the
-        // offered times of that part of the day, when some are in it.
+        // "the first one in the afternoon", "la prima dopo le quattro": the place among the
+        // offered times of that part of the day (or after, or before, that hour), when some are.
         std::vector<HeldSlot> among;
-        if (e.datetime.time.part != DayPart::Any && !e.datetime.time.exact) {
-            TimeConstraint part;
-            part.part = e.datetime.time.part;
+        const auto& asked = e.datetime.time;
+        const bool narrowed = !asked.exact && (asked.part != DayPart::Any || asked.after || asked.before);
+        if (narrowed) {
+            TimeConstraint within;
+            within.part = asked.part;
+            within.after = asked.after;
+            within.before = asked.before;
             for (const auto& o : s_.offers)
-                if (timeDistance(w_.zone.minuteOfDay(o.start), part, w_.settings.dates) == 0) among.push_back(o);
+                if (timeDistance(w_.zone.minuteOfDay(o.start), within, w_.settings.dates) == 0) among.push_back(o);
         }
         // None shown is in that part of the day: a new wish, read by the step (it offers the
         // afternoon's times).
-        if (among.empty() && e.datetime.time.part != DayPart::Any && !e.datetime.time.exact) return false;
+        if (among.empty() && narrowed) return false;
         const auto& from = among.empty() ? s_.offers : among;
         const auto fromSize = static_cast<int>(from.size());
         const int i = *n > 0 ? *n - 1 : fromSize + *n;

@@ -1002,6 +1002,9 @@ std::optional<Pick> ordinalAt(const std::vector<Word>& words, std::size_t k) {
     if (w == "last" && text(k + 1) == "but" && text(k + 2) == "one") return Pick{-2, k, k + 2};
     if (w == "one" && text(k + 1) == "before" && text(k + 2) == "last") return Pick{-2, k, k + 2};
     if (w == "penultimate") return Pick{-2, k, k};
+    // "la più tardi", "quella più tardi", "the latest one": the last time shown.
+    if (w == "piu" && text(k + 1) == "tardi") return Pick{-1, k, k + 1};
+    if (w == "latest") return Pick{-1, k, k};
     if (w == "last" || w == "latter" || w == "final" || w == "bottom") return Pick{-1, k, k};
     if (w == "ultimo" || w == "ultima") return Pick{-1, k, k};
     if (w == "penultimo" || w == "penultima") return Pick{-2, k, k};
@@ -1063,8 +1066,21 @@ bool acceptOrdinal(const std::vector<Word>& words, const Pick& p) {
         return false;
     const bool ofList = next == "of" && (next2 == "them" || next2 == "those" || next2 == "these" ||
                                          next2 == "the" || next2 == "your");
+    // "l'ultima" is read as one word: its article is in it.
+    const bool elidedArticle = first.size() > 4 && first[0] == 'l' &&
+                               (first.substr(1) == "ultima" || first.substr(1) == "ultimo" ||
+                                ordinalValue(first.substr(1)) != 0);
     const bool determiner = prev == "the" || prev == "that" || prev == "your" || prev == "la" || prev == "il" ||
-                            prev == "l" || prev == "lo" || prev == "quella" || prev == "quello";
+                            prev == "l" || prev == "lo" || prev == "quella" || prev == "quello" || elidedArticle;
+    // "l'ultima della mattina", "la prima del pomeriggio", "the last one in the afternoon":
+    // a pick among the times of that part of the day.
+    static constexpr auto kParts = std::to_array<std::string_view>(
+        {"mattina", "mattinata", "pomeriggio", "sera", "serata", "morning", "afternoon", "evening"});
+    if (determiner && (next == "della" || next == "del" || next == "di" || next == "in" || next == "nel" ||
+                       next == "nella" || next == "of") &&
+        (inList(kParts, next2) ||
+         (next2 == "the" && n + 2 < words.size() && inList(kParts, std::string_view(words[n + 2].text)))))
+        return true;
     // "is there a third option?", "another second": not one of the list; Italian "un
     // secondo" (a moment), "un quarto" (a quarter), "un'altra"
     if (prev == "a" || prev == "an" || prev == "another" || prev == "un" || prev == "una" || prev == "altra" ||

@@ -143,6 +143,25 @@ BOOST_AUTO_TEST_CASE(the_suggested_kind_of_doctor_is_taken_by_a_yes_or_the_first
     BOOST_TEST(d.scope.booked.empty());
 }
 
+BOOST_AUTO_TEST_CASE(times_on_show_are_picked_by_their_place_whatever_else_the_words_mean) {
+    // "più tardi" also moves appointments, and "la prima dopo le quattro" reads like a question
+    // to the model: with times on show, both pick one.
+    Chat c = italian();
+    c.say("vorrei prenotare con il dottor Paolo Rossi lunedì 16");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "3. lunedì 16 marzo alle 16:00 con Dr. Paolo Rossi");
+    c.say("la più tardi");
+    EXPECT_STATE(c, "book.reason");
+    EXPECT_REPLY_HAS(c, "lunedì 16 marzo alle 16:00 con Dr. Paolo Rossi");
+    Chat d = italian();
+    d.say("vorrei prenotare con il dottor Paolo Rossi lunedì 16");
+    d.say("la prima dopo le quattro");
+    EXPECT_STATE(d, "book.reason");
+    EXPECT_REPLY_HAS(d, "lunedì 16 marzo alle 16:00 con Dr. Paolo Rossi");
+    BOOST_TEST(c.scope.booked.empty());
+    BOOST_TEST(c.scope.rescheduled.empty());
+}
+
 BOOST_AUTO_TEST_CASE(an_italian_listing_and_cancelling) {
     Chat c = italian();
     const auto id = c.scope.addAppointment(kGiuliaRossi, march(5, 10));

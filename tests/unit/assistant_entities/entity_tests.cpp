@@ -422,11 +422,14 @@ BOOST_AUTO_TEST_CASE(italian_picks_from_a_list) {
     const std::vector<std::pair<std::string, int>> rows{
         {"va bene la seconda", 2}, {"la prima va bene", 1}, {"La ringrazio, va bene la prima che mi ha proposto.", 1},
         {"sì la terza", 3}, {"prendo il primo", 1}, {"la 2", 2}, {"opzione 3", 3}, {"numero 2 grazie", 2},
-        {"l'ultima", -1}, {"preferisco la penultima", -2}, {"il secondo orario va benissimo", 2}};
+        {"l'ultima", -1}, {"preferisco la penultima", -2}, {"il secondo orario va benissimo", 2},
+        // the last shown, said by its time, and a pick among a part of the day's times
+        {"la più tardi", -1}, {"quella più tardi", -1}, {"the latest one", -1}, {"l'ultima della mattina", -1},
+        {"the last one in the afternoon", -1}};
     for (const auto& [text, want] : rows) expectOrdinal(text, want);
     for (const char* text : {"prima delle 10", "secondo me va bene", "un secondo che controllo",
                              "non la prima", "è la prima visita", "prima possibile", "alle 10 e un quarto",
-                             "ho 2 figli", "un'altra opzione?"}) {
+                             "ho 2 figli", "un'altra opzione?", "l'ultimo del mese", "posso venire più tardi?"}) {
         const auto e = extract(text);
         BOOST_TEST(!e.ordinal, "'" << text << "' read as pick " << show(e.ordinal));
     }
