@@ -542,7 +542,8 @@ bool Dialogue::pickOffer() {
             }
             // "quella delle 11", "the 11 o'clock one" when 11:00 was not among the times shown:
             // that time on the day the times were offered for, when it is free.
-            if (fit.empty() && dt.time.exact && !dt.date && !dt.weekday && s_.form == Form::Book)
+            if (fit.empty() && dt.time.exact && !dt.date && !dt.weekday &&
+                (s_.form == Form::Book || s_.form == Form::Reschedule))
                 if (auto at = freeAtOfferedDay(*dt.time.exact, doctorIds)) fit.push_back(*at);
             if (fit.empty()) return false;
             if (fit.size() > 1) {

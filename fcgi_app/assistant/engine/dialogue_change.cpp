@@ -322,14 +322,17 @@ void Dialogue::startChange(Form form) {
             }
         }
     } else {
-        // "move Thursday's to next week": what comes after the last "to" is the new time.
+        // "move Thursday's to next week": what comes right after the last such "to" is the new
+        // time ("I need to change my appointment with Dr Greco ... Thursday": not that "to").
         const std::string lower = lowerAscii(message);
-        const auto pos = lower.rfind(" to ");
         bool split = false;
-        if (pos != std::string::npos) {
+        for (auto pos = lower.rfind(" to "); pos != std::string::npos && !split;
+             pos = pos == 0 ? std::string::npos : lower.rfind(" to ", pos - 1)) {
             auto after = extractDateTime(message.substr(pos + 4), w_.clock.today, w_.clock.minuteOfDay,
                                          w_.settings.dates);
-            if (!after.empty()) {
+            const bool rightAfter = !after.spans.empty() &&
+                                    std::min_element(after.spans.begin(), after.spans.end())->first <= 16;
+            if (!after.empty() && rightAfter) {
                 const std::string before = message.substr(0, pos);
                 ref = reread(before);
                 refWords = plainWords(before);

@@ -293,4 +293,21 @@ BOOST_AUTO_TEST_CASE(an_emergency_while_moving_changes_nothing) {
     BOOST_CHECK(c.scope.noChanges());
 }
 
+// "I need to change my appointment with Dr De Luca. Can I come on Thursday 26 March instead":
+// the "to" of "need to change" is no "move it to ..."; the doctor names the appointment and the
+// day is the new one. Then a time the list did not show, free that day, is taken at once.
+BOOST_AUTO_TEST_CASE(the_day_after_need_to_is_the_new_day_and_an_unshown_free_time_is_taken) {
+    Chat c = withAppointments();
+    c.say("I need to change my appointment with Dr De Luca. Can I come on Wednesday 18 March instead");
+    EXPECT_STATE(c, "reschedule.slot");
+    EXPECT_REPLY_HAS(c, "OK, let's move your appointment on Friday 13 March at 15:00 with Dr. Anna De Luca.");
+    EXPECT_REPLY_HAS(c, "1. Wednesday 18 March at 14:00 with Dr. Anna De Luca");
+    c.say("the 4 o'clock");
+    EXPECT_STATE(c, "reschedule.confirm");
+    EXPECT_REPLY_HAS(c, "to Wednesday 18 March at 16:00?");
+    c.say("yes");
+    BOOST_REQUIRE_EQUAL(c.scope.rescheduled.size(), 1u);
+    BOOST_CHECK_EQUAL(c.scope.rescheduled[0].newStart, march(18, 16));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
