@@ -169,6 +169,11 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
                                               hasPhrase(refWords, cat(word, " appointment").c_str()) ||
                                               hasPhrase(refWords, cat(word, " doctor").c_str())))
                 byWord = slug;
+        // Learners of English: "the appointment of the skin", "the one for my heart".
+        for (const auto& [phrase, slug] :
+             {std::pair{"of the skin", "dermatology"}, {"for the skin", "dermatology"}, {"for my skin", "dermatology"},
+              {"of the heart", "cardiology"}, {"for the heart", "cardiology"}, {"for my heart", "cardiology"}})
+            if (!byWord && hasPhrase(refWords, phrase)) byWord = slug;
     }
     // Italian: "quello della pelle", "la visita per il cuore", "quella dei bambini", "quello di base".
     if (!byWord)

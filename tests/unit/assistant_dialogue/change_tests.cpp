@@ -310,4 +310,15 @@ BOOST_AUTO_TEST_CASE(the_day_after_need_to_is_the_new_day_and_an_unshown_free_ti
     BOOST_CHECK_EQUAL(c.scope.rescheduled[0].newStart, march(18, 16));
 }
 
+// A learner's "the appointment of the skin" names the dermatology one.
+BOOST_AUTO_TEST_CASE(the_appointment_of_the_skin_is_the_dermatology_one) {
+    Chat c;
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("I need change the appointment of the skin for other day, maybe Thursday 19 of March?");
+    EXPECT_STATE(c, "reschedule.slot");
+    EXPECT_REPLY_HAS(c, "move your appointment on Thursday 5 March at 10:00 with Dr. Sofia Marino");
+    EXPECT_REPLY_HAS(c, "1. Thursday 19 March at 09:00 with Dr. Sofia Marino");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
