@@ -438,6 +438,7 @@ constexpr auto kPhrases = std::to_array<PhraseSpec>({
     {"general practitioner", kGp, S::Named},
     {"general practice", kGp, S::Named},
     {"family doctor", kGp, S::Named},
+    {"family doc", kGp, S::Named},
     {"doctor of family", kGp, S::Named},  // learners of English: "il medico di famiglia"
     {"doctor of the family", kGp, S::Named},
     {"family dr", kGp, S::Named},
@@ -526,6 +527,7 @@ constexpr auto kPhrases = std::to_array<PhraseSpec>({
     {"doctor for the heart", kCardio, S::Named},
     {"doctor for heart", kCardio, S::Named},
     {"heart doctor", kCardio, S::Named},
+    {"heart doc", kCardio, S::Named},
     {"heart specialist", kCardio, S::Named},
     {"heart check", kCardio, S::Named},
     {"heart checkup", kCardio, S::Named},
@@ -556,6 +558,7 @@ constexpr auto kPhrases = std::to_array<PhraseSpec>({
     {"dermatology", kDerm, S::Named},
     {"derm", kDerm, S::Named},
     {"skin doctor", kDerm, S::Named},
+    {"skin doc", kDerm, S::Named},
     {"doctor for skin", kDerm, S::Named},
     {"doctor for the skin", kDerm, S::Named},
     {"doctor of skin", kDerm, S::Named},
