@@ -16,6 +16,37 @@ namespace medassist::assistant::engine {
 
 namespace {
 
+// The languages a doctor speaks are typed by an admin in English ("Italian, English, Spanish");
+// a reply in another language names the ones its catalog knows in that language ("italiano,
+// inglese, spagnolo") and keeps any other as typed.
+constexpr const char* kLanguageNames[] = {
+    i18n::N_("Italian"),  i18n::N_("English"),   i18n::N_("Spanish"),    i18n::N_("French"),
+    i18n::N_("German"),   i18n::N_("Portuguese"), i18n::N_("Romanian"),  i18n::N_("Arabic"),
+    i18n::N_("Chinese"),  i18n::N_("Russian"),   i18n::N_("Ukrainian"),  i18n::N_("Albanian"),
+    i18n::N_("Polish"),   i18n::N_("Greek"),     i18n::N_("Dutch"),      i18n::N_("Bengali"),
+    i18n::N_("Tagalog"),  i18n::N_("Hindi"),     i18n::N_("Japanese"),   i18n::N_("Turkish"),
+    i18n::N_("Sign language")};
+
+std::string languageList(const ReplyLanguage& lang, const std::string& typed) {
+    std::string out;
+    std::size_t from = 0;
+    while (from <= typed.size()) {
+        std::size_t to = typed.find(',', from);
+        if (to == std::string::npos) to = typed.size();
+        std::string name = typed.substr(from, to - from);
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        if (!name.empty()) {
+            for (const char* known : kLanguageNames)
+                if (name == known) name = lang.t(known);
+            if (!out.empty()) out += ", ";
+            out += name;
+        }
+        from = to + 1;
+    }
+    return out;
+}
+
 bool oneOf(const std::string& words, std::initializer_list<const char*> set) {
     for (const char* s : set)
         if (words == s) return true;
@@ -499,7 +530,10 @@ bool Dialogue::answerSideQuestion() {
 
 bool Dialogue::asksAvailability() const {
     return hasWord(u_.words, {"free", "available", "availability", "slot", "slots", "opening", "openings", "earliest",
-                              "next", "when", "soonest"});
+                              "next", "when", "soonest",
+                              // Italian: "quando è libera la dottoressa Rossi?", "ha posto giovedì?"
+                              "libero", "libera", "liberi", "libere", "disponibile", "disponibili", "disponibilita",
+                              "posto", "posti", "quando", "prossimo", "prossima", "primo"});
 }
 
 bool Dialogue::sideQuestionFirst() const {
@@ -645,6 +679,13 @@ void Dialogue::answerFaq() {
         if (s_.idle()) menu();
         return;
     }
+    // "medico di base il 13 verso sera, ce l'avete?": no question the practice's answers know,
+    // but a kind of doctor (or a doctor) and a time: when they are free.
+    const auto& e = u_.entities;
+    if (s_.idle() && (e.specialty || !e.doctors.empty()) && !e.datetime.empty()) {
+        if (!e.doctors.empty()) return doctorInfo();
+        return startBooking();
+    }
     if (!s_.idle()) {
         say(t("I'm sorry, I don't know the answer to that. The practice staff can help: you can leave them a message "
               "once we're done here."));
@@ -696,7 +737,7 @@ void Dialogue::doctorInfo() {
             }
             std::string text =
                 tf("{1} is one of our {2}.", {d.name, specialistsNoun(w_.lang, d.specialtySlug, d.specialtyName)});
-            if (!d.languages.empty()) text += ' ' + tf("Languages: {1}.", {d.languages});
+            if (!d.languages.empty()) text += ' ' + tf("Languages: {1}.", {languageList(w_.lang, d.languages)});
             say(text);
             if (s_.idle())
                 suggestions = {{tf("Book with {1}", {d.name}), tf("Book an appointment with {1}", {d.name})},

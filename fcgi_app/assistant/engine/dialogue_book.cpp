@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "assistant/engine/dialogue.hpp"
+#include "assistant/engine/text/chars.hpp"
 
 namespace medassist::assistant::engine {
 
@@ -135,11 +136,35 @@ void Dialogue::startBooking() {
     advanceBooking();
 }
 
+namespace {
+// "la dottoressa De Luca, non la Marino", "Dr Giulia Rossi, not Dr Paolo Rossi": a doctor
+// named right after a "not" is the one the patient does not want.
+bool refusedMention(const std::string& message, std::size_t begin) {
+    std::string before = text::lowerAsciiCopy(std::string_view(message).substr(0, begin));
+    while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.pop_back();
+    before = " " + before;
+    for (const char* cue : {" non", " non la", " non il", " non lo", " non con", " non con la", " non con il",
+                            " non dalla", " non dal", " non dallo", " not", " not with", " not the", " rather than",
+                            " instead of", " anziche", " anzich\xC3\xA9", " invece della", " invece del", " invece che con"}) {
+        const std::string c(cue);
+        if (before.size() >= c.size() && before.compare(before.size() - c.size(), c.size(), c) == 0) return true;
+    }
+    return false;
+}
+}  // namespace
+
 bool Dialogue::applyDoctor() {
     const auto& e = u_.entities;
     if (e.doctors.empty()) return false;
+    // The last doctor named, unless the patient said not that one.
+    const DoctorMatch* named = &e.doctors.back();
+    for (auto it = e.doctors.rbegin(); it != e.doctors.rend(); ++it)
+        if (!refusedMention(u_.message, it->begin)) {
+            named = &*it;
+            break;
+        }
     std::vector<std::int64_t> ids;
-    for (auto id : e.doctors.back().doctorIds)
+    for (auto id : named->doctorIds)
         if (doctor(id)) ids.push_back(id);
     if (ids.empty()) return false;
     if (ids.size() > 1) {  // two Dr. Rossi: the specialty asked for may tell them apart

@@ -162,6 +162,31 @@ BOOST_AUTO_TEST_CASE(times_on_show_are_picked_by_their_place_whatever_else_the_w
     BOOST_TEST(c.scope.rescheduled.empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_doctor_in_italian_by_availability_languages_and_not_that_one) {
+    // "quando è libera ...?" asks for free times, as "when is ... free?" does; the languages a
+    // doctor speaks are named in Italian.
+    Chat c = italian();
+    c.say("quando è libera la dottoressa Giulia Rossi?");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "Questi sono i primi orari liberi con Dr. Giulia Rossi");
+    Chat l = italian();
+    l.say("che lingue parla la dottoressa Marino?");
+    EXPECT_REPLY_HAS(l, "Lingue: italiano, inglese, spagnolo.");
+    expectItalian(l);
+    // "la De Luca, non la Marino": the one named after "non" is not the one wanted.
+    Chat d = italian();
+    d.say("vorrei vedere la dottoressa De Luca, non la Marino, per una seconda opinione. venerdì 13 lei c'è?");
+    EXPECT_STATE(d, "book.slot");
+    EXPECT_REPLY_HAS(d, "1. venerdì 13 marzo alle 14:00 con Dr. Anna De Luca");
+    // A kind of doctor and a day asked as a question is no question for the practice's answers.
+    Chat q = italian();
+    q.say("medico di base il 13 verso sera, ce l'avete?");
+    EXPECT_STATE(q, "book.slot");
+    EXPECT_REPLY_HAS(q, "con un medico di base venerdì 13 marzo di sera");
+    BOOST_TEST(d.scope.booked.empty());
+    BOOST_TEST(q.scope.booked.empty());
+}
+
 BOOST_AUTO_TEST_CASE(an_italian_listing_and_cancelling) {
     Chat c = italian();
     const auto id = c.scope.addAppointment(kGiuliaRossi, march(5, 10));
