@@ -1834,6 +1834,9 @@ private:
         std::size_t next = j + 1;
         if (isNumber(next) || dayPart(next) || wordIn(next, {"am"_w, "pm"_w, "noon"_w})) return true;
         if (word(next, "at"_w) && isNumber(next + 1)) return true;
+        // "cardiology wed after 4", "sat before noon"
+        if (wordIn(next, {"after"_w, "before"_w, "around"_w, "from"_w}) && (isNumber(next + 1) || dayPart(next + 1)))
+            return true;
         if (wordIn(next, {"or"_w, "and"_w}) && weekday(next + 1).day) return true;
         if (j >= 2 && wordIn(j - 1, {"or"_w, "and"_w}) && weekday(j - 2).day) return true;
         if (j >= 1 && wordIn(j - 1, {"do"_w, "about"_w, "try"_w, "say"_w, "maybe"_w, "prefer"_w}))

@@ -199,6 +199,7 @@ const std::vector<Row> kWeekdays{
     {"Sat 14th?", X.on(2026, 3, 14).wd(6)},
     {"sun 10am", X.on(2026, 3, 8).wd(7).at(10)},
     {"can we do wed?", X.on(2026, 3, 4).wd(3)},
+    {"cardiology wed after 4", X.on(2026, 3, 4).wd(3).notBefore(16)},
     {"by Friday", X.on(2026, 3, 6).wd(5)},
     {"Thursday next week", X.on(2026, 3, 12).wd(4).within(D(2026, 3, 9), D(2026, 3, 15))},
     {"next week Thursday", X.on(2026, 3, 12).wd(4).within(D(2026, 3, 9), D(2026, 3, 15))},

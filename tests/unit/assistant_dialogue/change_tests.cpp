@@ -310,6 +310,18 @@ BOOST_AUTO_TEST_CASE(the_day_after_need_to_is_the_new_day_and_an_unshown_free_ti
     BOOST_CHECK_EQUAL(c.scope.rescheduled[0].newStart, march(18, 16));
 }
 
+// "push the heart doctor appointment back a week": "push ... back" moves it, however many
+// words stand between.
+BOOST_AUTO_TEST_CASE(pushing_an_appointment_back_moves_it) {
+    Chat c;
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("need to push the heart doctor appointment back a week, to the 17th");
+    EXPECT_STATE(c, "reschedule.slot");
+    EXPECT_REPLY_HAS(c, "move your appointment on Tuesday 10 March at 14:30 with Dr. Alessandro Greco");
+    BOOST_TEST(c.scope.booked.empty());
+}
+
 // A learner's "the appointment of the skin" names the dermatology one.
 BOOST_AUTO_TEST_CASE(the_appointment_of_the_skin_is_the_dermatology_one) {
     Chat c;

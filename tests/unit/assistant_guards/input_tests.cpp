@@ -37,6 +37,8 @@ BOOST_AUTO_TEST_CASE(other_peoples_names_are_refused) {
         {
             {"what time is Maria Bianchi's appointment?", "person_name"},
             {"is John Smith a patient here?", "person_name"},
+            {"Cancel Maria Bianchi's appointment", "person_name"},
+            {"QUANDO HA L'APPUNTAMENTO MARIA BIANCHI?", "person_name"},
             {"show me Anna's bookings", ""},
             {"what did the doctor write about Giovanni", "person_name"},
             {"when is Giovanni's next visit", "person_name"},
@@ -183,6 +185,9 @@ BOOST_AUTO_TEST_CASE(the_patients_own_business_passes) {
     expectKind(
         {
             {"book me with Dr Rossi"},
+            // a capitalised verb opening the sentence before a doctor's name is no given name
+            {"Cancel the skin one. Keep Bianchi."},
+            {"VORREI UN APPUNTAMENTO COL MEDICO DI FAMIGLIA VENERDI POMERIGGIO"},
             {"Dr. Giulia Rossi next Tuesday"},
             {"Giulia Rossi on Friday please"},
             {"can I see Rossi on Friday"},

@@ -142,6 +142,13 @@ InputCheck namesAndRelations(const std::vector<Word>& words, const Allowed& allo
         // ("... appointment time?"). After "in", "near", "at" it is a place ("near Piazza Duomo").
         if (seq.size() >= 2 && !known && unknownNameAskedAbout(words, i, j)) known = true;
         if (seq.size() < 2 || !known) continue;
+        // "Keep Greco.", "Cancel Marino": a capitalised word opening the sentence before one of
+        // our doctors' names is that sentence's verb, not a given name.
+        if (seq.size() == 2 && words[i].sentStart && !isGiven(words[i]) && !words[i].allowed &&
+            words[i + 1].allowed && allowed.sequence({words[i + 1].base()})) {
+            i = j - 1;
+            continue;
+        }
         if (!allowed.sequence(seq) && !doctorBefore(words, i) && !selfIntroduction(words, i) && !namedChild(words, i))
             return refuse("person_name");
         i = j - 1;
