@@ -267,7 +267,9 @@ bool italianAsap(const std::string& words) {
                           "primo orario disponibile", "primo orario libero", "prima data disponibile",
                           "prima data libera", "primo posto libero", "primo posto disponibile", "prima disponibilita",
                           "prima disponibilità", "primo appuntamento disponibile", "primo appuntamento libero",
-                          "quanto prima", "il prima possibile"})
+                          "quanto prima", "il prima possibile", "la prima che ce", "il primo che ce",
+                          "la prima che c e", "il primo che c e", "la prima che avete", "il primo che avete",
+                          "la prima libera", "il primo libero", "la prima che hai", "il primo che hai"})
         if (hasPhrase(words, p)) return true;
     return false;
 }

@@ -175,6 +175,17 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
               {"of the heart", "cardiology"}, {"for the heart", "cardiology"}, {"for my heart", "cardiology"}})
             if (!byWord && hasPhrase(refWords, phrase)) byWord = slug;
     }
+    // Italian: "quello dal cardiologo", "la visita dalla dermatologa": the one pointed at by its
+    // specialist names it before any other word of the message ("... perché la mattina sono già
+    // da voi per la pelle").
+    if (!byWord)
+        for (const char* one : {"quello", "quella", "appuntamento", "lappuntamento", "visita", "la visita"})
+            for (const auto& [specialist, slug] :
+                 {std::pair{"cardiologo", "cardiology"}, {"cardiologa", "cardiology"}, {"dermatologo", "dermatology"},
+                  {"dermatologa", "dermatology"}, {"pediatra", "pediatrics"}, {"medico di base", "general-practice"},
+                  {"medico di famiglia", "general-practice"}})
+                for (const char* by : {" dal ", " dalla ", " del ", " della ", " col ", " con il ", " con la ", " dallo "})
+                    if (!byWord && hasPhrase(refWords, cat(cat(one, by), specialist).c_str())) byWord = slug;
     // Italian: "quello della pelle", "la visita per il cuore", "quella dei bambini", "quello di base".
     if (!byWord)
         for (const auto& [phrase, slug] :
