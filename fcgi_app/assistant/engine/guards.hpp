@@ -138,7 +138,9 @@ enum class InputKind { Ok, OtherPerson, PromptInjection };
 
 struct InputCheck {
     InputKind kind = InputKind::Ok;
-    std::string label;  // for the audit log. OtherPerson: "person_name", "third_party", "other_patients",
+    std::string label;  // for the audit log. OtherPerson: "person_name", "third_party" (a neighbour, a
+                        // colleague...), "family" (an adult relative, to a patient who is not their
+                        // caregiver), "other_patients",
                         // "email", "phone", "record_id", "date_of_birth", "tax_code". PromptInjection:
                         // "ignore_rules", "role_play", "staff_claim", "bulk_request", "prompt_probe",
                         // "sql", "markup", "template", "code".

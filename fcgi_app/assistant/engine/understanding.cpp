@@ -137,7 +137,14 @@ std::string frameAction(const MessageSignals& s) {
 }  // namespace
 
 bool isBareMention(const InputCheck& check) {
-    return check.kind == InputKind::OtherPerson && (check.label == "person_name" || check.label == "third_party");
+    return check.kind == InputKind::OtherPerson &&
+           (check.label == "person_name" || check.label == "third_party" || check.label == "family");
+}
+
+bool relativesTask(const InputCheck& check, const IntentResult& grounded) {
+    return check.kind == InputKind::OtherPerson && check.label == "family" &&
+           (grounded.intent == "book_appointment" || grounded.intent == "cancel_appointment" ||
+            grounded.intent == "reschedule_appointment");
 }
 
 bool refuseAsOtherPerson(const InputCheck& check, const MessageSignals& s, const IntentResult& grounded) {

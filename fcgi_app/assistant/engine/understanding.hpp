@@ -41,5 +41,10 @@ bool isTaskIntent(const std::string& intent);
 bool refuseAsOtherPerson(const InputCheck& check, const MessageSignals& signals, const IntentResult& grounded);
 // The findings refuseAsOtherPerson weighs (a name, a relative); every other one is refused at once.
 bool isBareMention(const InputCheck& check);
+// "vorrei prenotare per mia madre", "cancel my husband's appointment" from a patient who is no
+// caregiver: a task asked for an adult relative (guard label "family"). The turn understands it
+// as that task, does nothing, and says how a relative's own record is reached (a caregiver);
+// anything asked about a relative (when, what, whether) is still refused as another person's.
+bool relativesTask(const InputCheck& check, const IntentResult& grounded);
 
 }  // namespace medassist::assistant::engine

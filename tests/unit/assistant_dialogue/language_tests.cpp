@@ -202,6 +202,27 @@ BOOST_AUTO_TEST_CASE(an_italian_move_by_its_specialist_to_the_first_free_time) {
     BOOST_TEST(c.scope.rescheduled.empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_task_for_an_adult_relative_is_understood_and_explained_never_done) {
+    // A patient who is no caregiver asks to book or cancel for a relative: understood as that
+    // task, nothing looked up or changed, and the way to a relative's own record explained. A
+    // question about the relative's appointments is still refused as another person's.
+    Chat c = italian();
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("vorrei prenotare una visita per mio marito, lui ha mal di schiena");
+    BOOST_TEST(c.last.intent == "book_appointment");
+    EXPECT_STATE(c, "idle");
+    EXPECT_REPLY_HAS(c, "posso prenotare, disdire o spostare solo i suoi appuntamenti");
+    EXPECT_REPLY_HAS(c, "caregiver");
+    BOOST_CHECK(c.hasEvent("refused_other_person"));
+    c.say("sì");
+    c.say("cancel my husband's appointment on Tuesday");
+    BOOST_TEST(c.last.intent == "cancel_appointment");
+    BOOST_CHECK(c.last.reply.find("14:30") == std::string::npos);  // nothing of the patient's own shown
+    c.say("quando ha l'appuntamento mia madre?");
+    BOOST_TEST(c.last.intent == "other_person");
+    BOOST_CHECK(c.scope.noChanges());
+}
+
 BOOST_AUTO_TEST_CASE(an_italian_listing_and_cancelling) {
     Chat c = italian();
     const auto id = c.scope.addAppointment(kGiuliaRossi, march(5, 10));

@@ -169,7 +169,7 @@ InputCheck namesAndRelations(const std::vector<Word>& words, const Allowed& allo
                 return refuse("other_patients");
             if (!caregiver && (w.baseFlags & kAdultFamily))
                 for (std::size_t k = i + 1; k < words.size() && k <= i + 2 && words[k].sentence == w.sentence; ++k)
-                    if (isInfoNoun(words[k])) return refuse("third_party");
+                    if (isInfoNoun(words[k])) return refuse("family");
             // Someone's possessive before what only they may see: "bianchi's appointment", and
             // "Anna's bookings" even when a doctor is called Anna: a doctor goes by title or
             // surname. After "my", "the", "a" it is a thing or an animal ("my dog's vet visit").
@@ -294,7 +294,7 @@ InputCheck otherPersonIn(Message& m, const GuardContext& ctx) {
     auto& words = m.words;
     if (const std::string label = firstLabel(words, Kind::Other); !label.empty())
         return refuse(label == "third_party" ? "third_party" : "other_patients");
-    if (!ctx.caregiver && anyMatch(words, Kind::Family)) return refuse("third_party");
+    if (!ctx.caregiver && anyMatch(words, Kind::Family)) return refuse("family");
     // The allowed names matter only when a word could be a name: a given name, a possessive, a
     // word after a title, letters typed apart, or a capital not opening a sentence (or opening
     // one before another capital: "Maria Bianchi is ...").
