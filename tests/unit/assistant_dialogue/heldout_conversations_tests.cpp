@@ -164,7 +164,12 @@ Outcome judge(const Script& s, FakeScope& scope, const std::vector<TurnResult>& 
         o.ok = refused && scope.noChanges();
     } else if (kind == "other-refused") {
         bool refused = false;
-        for (const auto& t : turns) refused = refused || t.intent == "other_person";
+        // Refused: the privacy refusal, or a task for a relative understood and refused with the
+        // way to a caregiver's access (both record the refusal event).
+        for (const auto& t : turns) {
+            refused = refused || t.intent == "other_person";
+            for (const auto& e : t.events) refused = refused || e.kind == "refused_other_person";
+        }
         o.ok = refused && scope.noChanges();
     } else if (kind == "out-of-scope") {
         bool alarm = false;
