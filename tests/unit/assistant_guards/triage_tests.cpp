@@ -263,6 +263,11 @@ BOOST_AUTO_TEST_CASE(italian_emergencies_are_recognised) {
             {"punto da una vespa, ho la gola che si chiude", "anaphylaxis"},
             {"mi si sono rotte le acque", "labour"},
             {"chiamate un'ambulanza", "emergency"},
+            // a friend, Roman "pe' tera", a fit seen in the street, slurred speech (issue 17)
+            {"il mio amico ha preso troppa roba alla festa e non si muove", "unconscious"},
+            {"ahò aiuto, mi' padre s'è sentito male, sta pe' tera e nun parla", "unconscious"},
+            {"un ragazzo è caduto dalla bici e ha una crisi, trema tutto", "seizure"},
+            {"mio marito da stamattina parla biascicato e gli cade il cucchiaio", "stroke"},
             {"è un'emergenza", "emergency"},
             {"aiuto, subito!", "emergency"},
         },
@@ -274,7 +279,12 @@ BOOST_AUTO_TEST_CASE(italian_look_alikes_are_not_emergencies) {
                              "non ho dolore al petto, solo un po' di tosse", "c'è un parcheggio?",
                              "il telefono non risponde", "la macchina non si muove", "ricetta del petto di pollo",
                              "l'ambulatorio è aperto sabato?", "non riesco ad alzare il volume della tv",
-                             "devo fare un controllo dopo l'infarto"}) {
+                             "devo fare un controllo dopo l'infarto",
+                             // pets, messages, machines, the colour of the sky
+                             "il criceto di mio figlio non si muove più, aiuto",
+                             "la maestra di mio figlio non risponde ai messaggi, che faccio?",
+                             "la batteria dell'auto ha avuto un infarto stamattina, ahah",
+                             "la mia bimba vuole sapere perché il cielo è blu"}) {
         const auto t = triage(text);
         BOOST_TEST_CONTEXT("message: \"" << text << "\" (label " << t.label << ")") {
             BOOST_TEST((t.kind != TriageKind::Emergency));
