@@ -35,6 +35,9 @@ BOOST_AUTO_TEST_CASE(emergencies_are_recognised_however_they_are_written) {
     expectKind(
         {
             {"I have chest pain", "chest_pain"},
+            {"my mum's not making sense and one side of her face looks odd", "stroke"},
+            {"i have a knife and i'm thinking of using it on myself", "suicide"},
+            {"I can't stop shaking and I took way more insulin than I should have", "overdose"},
             {"my chest hurts really bad", "chest_pain"},
             {"there's a crushing pressure in my chest", "chest_pain"},
             {"Tightness across my chest and my left arm is numb", "chest_pain"},
@@ -120,6 +123,8 @@ BOOST_AUTO_TEST_CASE(negations_the_past_and_practice_questions_are_not_emergenci
     expectKind(
         {
             {"no chest pain, just a cough"},
+            {"Do you have a defibrillator at the practice? Just curious"},
+            {"server crashed, need help ASAP"},
             {"I don't have trouble breathing"},
             {"it's not an emergency, I need a check-up"},
             {"not an emergency"},
