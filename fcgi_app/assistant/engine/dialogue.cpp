@@ -511,7 +511,7 @@ bool Dialogue::answerSideQuestion() {
     } else if (command_ == Command::Help || confident("help")) {
         decided("help");
         help();
-    } else if (confident("faq")) {
+    } else if (confident("faq") || (!s_.idle() && practiceQuestion())) {
         answerFaq();
     } else if (confident("doctor_info")) {
         doctorInfo();
@@ -538,6 +538,13 @@ bool Dialogue::asksAvailability() const {
                               "posto", "posti", "quando", "prossimo", "prossima", "primo"});
 }
 
+bool Dialogue::practiceQuestion() const {
+    if (u_.message.find('?') == std::string::npos) return false;
+    const auto& sig = u_.signals;
+    if (!(sig.asksPractice || sig.faqCue || sig.practiceHow || u_.intent.intent == "faq")) return false;
+    return w_.faq.best(u_.message, w_.lang.lang).has_value();
+}
+
 bool Dialogue::sideQuestionFirst() const {
     if (command_ == Command::List || command_ == Command::Help) return true;
     if (command_ != Command::None) return false;
@@ -547,7 +554,7 @@ bool Dialogue::sideQuestionFirst() const {
         (u_.entities.ordinal ||
          (!u_.entities.datetime.empty() && std::count(u_.words.begin(), u_.words.end(), ' ') < 6)))
         return false;
-    return confident("faq", 0.8) || confident("list_appointments", 0.8) || confident("help", 0.8) ||
+    return confident("faq", 0.8) || practiceQuestion() || confident("list_appointments", 0.8) || confident("help", 0.8) ||
            (confident("doctor_info", 0.8) && !asksAvailability() && u_.entities.datetime.empty());
 }
 

@@ -122,6 +122,9 @@ private:
     bool answerSideQuestion();
     bool sideQuestionFirst() const;  // a question that is clearly not an answer to the step
     bool asksAvailability() const;   // "when is ... free", "next available", "openings"
+    // A question about the practice the FAQ answers, asked inside a form whatever label the
+    // model gives it ("wait, what's your address exactly?", "ma prima, quanto costa una visita privata?").
+    bool practiceQuestion() const;
 
     void notUnderstood();
     // The reply's words (language.hpp): English msgids, translated; literals only.

@@ -450,18 +450,41 @@ std::optional<FaqHit> FaqIndex::best(const std::string& text) const {
     // question is often one sentence among others that tell why; each is also asked on its own.
     std::size_t from = 0, sentences = 0;
     std::vector<std::string> parts;
+    std::vector<bool> asked;  // the part ends with a question mark
     for (std::size_t i = 0; i <= text.size(); ++i) {
         if (i < text.size() && text[i] != '?' && text[i] != '!' && text[i] != '.' && text[i] != '\n') continue;
-        if (i > from) parts.push_back(text.substr(from, i - from));
+        if (i > from) {
+            parts.push_back(text.substr(from, i - from));
+            asked.push_back(i < text.size() && text[i] == '?');
+        }
         from = i + 1;
     }
     for (const auto& part : parts)
         if (part.find_first_not_of(" \t") != std::string::npos) ++sentences;
-    if (sentences > 1)
-        for (const auto& part : parts) {
-            auto own = search(part, 1);
-            if (!own.empty() && (!found || own.front().score > found->score)) found = std::move(own.front());
+    if (sentences > 1 || !found || found->score < floor_) {
+        // The sentence asked as a question answers first ("what's your address exactly? I've
+        // never been" is about the address, whatever the other words add to the whole).
+        std::optional<FaqHit> question;
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            auto own = search(parts[k], 1);
+            // "wait before I pick anything, what's your address exactly?": when the whole
+            // sentence finds nothing, its last clause is the question, asked on its own.
+            if (own.empty() || own.front().score < floor_) {
+                const auto comma = parts[k].rfind(',');
+                const std::string clause = comma == std::string::npos ? std::string() : parts[k].substr(comma + 1);
+                if (std::count(clause.begin(), clause.end(), ' ') >= 3) {
+                    auto inClause = search(clause, 1);
+                    if (!inClause.empty() && (own.empty() || inClause.front().score > own.front().score))
+                        own = std::move(inClause);
+                }
+            }
+            if (own.empty()) continue;
+            if (asked[k] && own.front().score >= floor_ && (!question || own.front().score > question->score))
+                question = own.front();
+            if (!found || own.front().score > found->score) found = std::move(own.front());
         }
+        if (question) found = std::move(question);
+    }
     if (!found || found->score < floor_) return std::nullopt;
     return found;
 }
@@ -502,8 +525,13 @@ std::optional<FaqHit> FaqKnowledge::best(const std::string& text, const std::str
         auto hit = index->best(text);
         if (!hit) continue;
         hit->language = language;
-        const bool better = !found || hit->score > found->score + 1e-9 ||
-                            (hit->score > found->score - 1e-9 && language == preferred);
+        // The reply's own language answers when it can: another language's words may match an
+        // English sentence by chance ("wait before I pick anything, what's your address?"
+        // scored an Italian entry higher); it answers only when the reply's has nothing.
+        const bool preferredFound = found && found->language == preferred;
+        const bool better = !found || (language == preferred && !preferredFound) ||
+                            (!preferredFound && hit->score > found->score + 1e-9) ||
+                            (language == preferred && hit->score > found->score + 1e-9);
         if (better) found = std::move(hit);
     }
     return found;

@@ -271,6 +271,15 @@ BOOST_AUTO_TEST_CASE(a_whole_tag_phrase_picks_its_entry) {
     BOOST_TEST(questionOfBest(index, "how do i sign up") == "How do I register as a new patient?");
 }
 
+BOOST_AUTO_TEST_CASE(the_sentence_asked_and_its_last_clause_answer) {
+    const auto& index = seedIndex();
+    // The question among other sentences answers, whatever the other words add to the whole.
+    BOOST_TEST(questionOfBest(index, "what's your address exactly? I've never been") == "Where is the practice?");
+    // When a sentence finds nothing, its last clause is asked on its own.
+    BOOST_TEST(questionOfBest(index, "wait before I pick anything, what's your address exactly?") ==
+               "Where is the practice?");
+}
+
 BOOST_AUTO_TEST_CASE(dropped_and_swapped_letters_are_mended) {
     const auto& index = seedIndex();
     BOOST_TEST(questionOfBest(index, "opening tmes") == "What are your opening hours?");
