@@ -110,6 +110,24 @@ bool namesOwnBooking(const std::string& text) {
     });
 }
 
+// "my skin doctor appointment", "la mia visita", "il mio appuntamento": a booking of one's own,
+// by a possessive a few words before the word for it.
+bool ownAppointment(const std::string& text) {
+    std::vector<std::string> words;
+    everyWord(text, [&](const std::string& w) {
+        words.push_back(w);
+        return true;
+    });
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i] != "my" && words[i] != "mio" && words[i] != "mia") continue;
+        for (std::size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
+            if (words[k] == "appointment" || words[k] == "appt" || words[k] == "booking" || words[k] == "appuntamento" ||
+                words[k] == "visita" || words[k] == "prenotazione")
+                return true;
+    }
+    return false;
+}
+
 // "😂", "lol", "haha": the writer is joking.
 bool laughs(const std::string& text) {
     for (const char* face : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\x85"})
@@ -245,6 +263,17 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         if ((r.intent == "cancel_appointment" || r.intent == "reschedule_appointment") && !s.cancelCue &&
             !s.moveCue && !s.changeCue && s.bookCue && (practiceThing || hasWhen(e)) && !namesOwnBooking(text))
             return {"book_appointment", 1.0};
+        // "Is there a cardiology slot this Thursday? I'm already coming in that morning for my
+        // skin appointment": a kind of doctor asked for, and one's own booking only told
+        // beside it, with no word that takes it off or moves it, is a new booking.
+        if ((r.intent == "cancel_appointment" || r.intent == "reschedule_appointment") && !s.cancelCue &&
+            !s.moveCue && !s.changeCue && s.bookCue && s.availability && (named || e.specialty) && hasWhen(e) &&
+            text.find("instead") == std::string::npos && text.find("invece") == std::string::npos)
+            return {"book_appointment", 1.0};
+        // "I want change my skin doctor appointment to 24 march": a booking one has, named and
+        // moved, is moved, whatever the model makes of "I want".
+        if (r.intent == "book_appointment" && s.moveCue && !s.cancelCue && ownAppointment(text))
+            return {"reschedule_appointment", 1.0};
         if (practiceThing) {
             // "I need to find a dentist" read as listing: the frame's action wins when it is a booking.
             if (r.intent != "book_appointment" && !s.unoffered.empty() && !s.cancelCue && !s.moveCue)

@@ -278,3 +278,20 @@ BOOST_AUTO_TEST_CASE(kinds_the_practice_lacks_are_bookings_answered_with_what_it
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 15 and 17: one's own booking told beside a new one is not moved; a booking one has,
+// named and moved, is moved; a mole that changes colour moves nothing; "push ... to" moves.
+BOOST_AUTO_TEST_CASE(own_bookings_told_beside_new_ones_and_moves_without_move_words) {
+    expect("book_appointment",
+           {"Is there a cardiology slot this Thursday? I'm already coming in that morning for my skin appointment so "
+            "it would save me a trip.",
+            "Buongiorno. Da qualche mese ho un neo sulla schiena che mi sembra cambiato di colore, mia sorella dice di "
+            "farlo vedere. Mercoledì della settimana prossima avreste un dermatologo?"});
+    expect("reschedule_appointment", {"I want change my skin doctor appointment to 24 march, tuesday. thank you",
+                                      "Is it possible to push my cardiology visit to the end of the month?"});
+    // Emergencies told in the present beside the past, and seen in the street.
+    expect("emergency", {"I'm bleeding heavily after giving birth last week", "someone's fitting in the street outside",
+                         "non riesco a fermare il sangue dal naso da un'ora, mi gira la testa, prendo anticoagulanti",
+                         "signora anziana vicina di casa per terra, respira poco, che faccio",
+                         "vedo tutto nero e il cuore va fortissimo, sono sola in casa"});
+}
