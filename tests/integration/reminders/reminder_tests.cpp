@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "../appointment_pages/practice_fixture.hpp"
@@ -41,6 +42,24 @@ std::vector<ParsedMail> remindersTo(const SmtpServer& smtp, const std::string& t
         if (auto m = parseMail(raw); m.to == to && isReminder(m)) out.push_back(m);
     return out;
 }
+
+// Sets practice settings for one test and puts them back after it (other suites share the database).
+struct PracticeSettings {
+    std::vector<std::pair<std::string, std::string>> saved;
+    explicit PracticeSettings(const std::vector<std::pair<std::string, std::string>>& values) {
+        for (const auto& [key, value] : values) {
+            saved.emplace_back(key, scalar("SELECT setting_value FROM practice_settings WHERE setting_key = ?", {key}));
+            exec("UPDATE practice_settings SET setting_value = ? WHERE setting_key = ?", {value, key});
+        }
+    }
+    ~PracticeSettings() {
+        try {
+            for (const auto& [key, value] : saved)
+                exec("UPDATE practice_settings SET setting_value = ? WHERE setting_key = ?", {value, key});
+        } catch (...) {
+        }
+    }
+};
 
 std::string appointmentPath(std::int64_t id, const std::string& rest) {
     return "/appointments/" + std::to_string(id) + rest;
@@ -86,6 +105,25 @@ BOOST_AUTO_TEST_CASE(a_reminder_is_mailed_once_24_hours_before_without_the_reaso
     auto day = doctor.staff.browser.get("/doctor/schedule?view=day&date=" + formatDate(localDay(3)));
     BOOST_TEST_REQUIRE(day.status == 200);
     BOOST_TEST(contains(day.body, "Reminder sent"));
+}
+
+BOOST_AUTO_TEST_CASE(a_second_reminder_goes_2_hours_before_when_the_practice_turns_it_on) {
+    PracticeSettings second({{"reminder_second_enabled", "1"}, {"reminder_second_hours", "2"}});
+    SmtpServer smtp(SmtpServer::testPort());
+    auto doctor = newBookableDoctor("Twice");
+    auto patient = newMember("patient", "Twice Reminded");
+    const std::int64_t start = localInstant(localDay(3), 12, 0);
+    bookThroughPages(patient, doctor, start, "");
+
+    runPass(start - 24 * kHour + 60);
+    BOOST_TEST(remindersTo(smtp, patient.email).size() == 1u);
+    runPass(start - 2 * kHour - 60);
+    BOOST_TEST(remindersTo(smtp, patient.email).size() == 1u);
+    runPass(start - 2 * kHour + 60);
+    runPass(start - kHour);
+    auto mails = remindersTo(smtp, patient.email);
+    BOOST_TEST_REQUIRE(mails.size() == 2u);
+    BOOST_TEST(contains(mails.back().body, " at 12:00 (Rome time)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_cancelled_appointment_gets_no_reminder) {
