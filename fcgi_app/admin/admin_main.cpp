@@ -86,7 +86,8 @@ void usage(std::ostream& out) {
            "  reminders run [--now=TIME] one pass of the appointment reminders, as the app's worker does every\n"
            "                             minute: mails every reminder due at TIME (ISO 8601 with an offset,\n"
            "                             2026-12-09T10:30:00+01:00, or epoch seconds; default now) that no\n"
-           "                             process sent yet; prints counts only. Safe beside running apps\n";
+           "                             process sent yet; prints counts only. Safe beside running apps; a TIME\n"
+           "                             in the future really sends, now, what will be due then\n";
 }
 
 storage::ConnectionPool migrationsPool(const config::AppConfig& cfg) {
