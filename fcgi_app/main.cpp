@@ -284,7 +284,9 @@ protected:
                                                  &storage::ConnectionPool::threadEnd);
             std::optional<reminders::ReminderWorker> reminderWorker;
             if (cfg.reminderIntervalSeconds > 0)
-                reminderWorker.emplace(reminderService, std::chrono::seconds(cfg.reminderIntervalSeconds),
+                reminderWorker.emplace([&reminderService](std::int64_t now) { return reminderService.runPass(now); },
+                                       reminders::WorkerTiming{std::chrono::seconds(cfg.reminderIntervalSeconds),
+                                                               std::chrono::seconds(30)},
                                        reminders::systemNow, &storage::ConnectionPool::threadInit,
                                        &storage::ConnectionPool::threadEnd);
             if (!pool.ping()) log.warning("the database does not answer yet; /healthz reports it until it does");

@@ -11,10 +11,10 @@ namespace medassist::reminders {
 
 std::int64_t systemNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
-ReminderWorker::ReminderWorker(ReminderService& service, std::chrono::seconds every, Clock clock,
-                               ThreadHook threadInit, ThreadHook threadEnd)
-    : service_(service),
-      every_(std::max(every, std::chrono::seconds(1))),
+ReminderWorker::ReminderWorker(Pass pass, WorkerTiming timing, Clock clock, ThreadHook threadInit,
+                               ThreadHook threadEnd)
+    : pass_(std::move(pass)),
+      timing_{std::max(timing.every, std::chrono::seconds(1)), timing.firstAfter},
       clock_(std::move(clock)),
       threadInit_(std::move(threadInit)),
       threadEnd_(std::move(threadEnd)) {
@@ -36,24 +36,23 @@ ReminderWorker::~ReminderWorker() {
 
 void ReminderWorker::loop() {
     std::unique_lock lock(mutex_);
-    // The first pass waits a little, so a starting app serves before it works in the background.
-    auto next = std::chrono::steady_clock::now() + std::min<std::chrono::seconds>(every_, std::chrono::seconds(30));
+    auto next = std::chrono::steady_clock::now() + timing_.firstAfter;
     for (;;) {
         if (wake_.wait_until(lock, next, [this] { return stop_; })) return;
         lock.unlock();
         try {
-            const auto r = service_.runPass(clock_());
+            const auto r = pass_(clock_());
             // Counts only: never who, which appointment or what the mail said.
             if (r.due > 0)
                 appLogger().information("reminders: %z due, %z sent, %z claimed by another process or changed, "
                                         "%z without an address",
                                         r.due, r.sent, r.claimedElsewhere, r.noAddress);
         } catch (const std::exception& e) {
-            appLogger().warning("reminders: pass failed, next try in %ld s: %s", static_cast<long>(every_.count()),
+            appLogger().warning("reminders: pass failed, next try in %ld s: %s", static_cast<long>(timing_.every.count()),
                                 std::string(e.what()));
         }
         lock.lock();
-        next = std::chrono::steady_clock::now() + every_;
+        next = std::chrono::steady_clock::now() + timing_.every;
     }
 }
 

@@ -19,13 +19,22 @@ namespace medassist::reminders {
 using Clock = std::function<std::int64_t()>;
 std::int64_t systemNow();
 
+// One pass at a moment: ReminderService::runPass in the app, a recorder in the unit tests.
+using Pass = std::function<PassReport(std::int64_t now)>;
+
+struct WorkerTiming {
+    std::chrono::seconds every{60};
+    // The first pass waits this long, so a starting app serves before it works in the background.
+    std::chrono::seconds firstAfter{30};
+};
+
 class ReminderWorker {
 public:
     // threadInit and threadEnd run on the worker's thread before its first and after its last
     // pass (storage::ConnectionPool::threadInit / threadEnd).
     using ThreadHook = std::function<void()>;
-    ReminderWorker(ReminderService& service, std::chrono::seconds every, Clock clock = systemNow,
-                   ThreadHook threadInit = {}, ThreadHook threadEnd = {});
+    ReminderWorker(Pass pass, WorkerTiming timing, Clock clock = systemNow, ThreadHook threadInit = {},
+                   ThreadHook threadEnd = {});
     ~ReminderWorker();  // wakes and joins the thread: a stopping app never waits a whole interval
     ReminderWorker(const ReminderWorker&) = delete;
     ReminderWorker& operator=(const ReminderWorker&) = delete;
@@ -33,8 +42,8 @@ public:
 private:
     void loop();
 
-    ReminderService& service_;
-    std::chrono::seconds every_;
+    Pass pass_;
+    WorkerTiming timing_;
     Clock clock_;
     ThreadHook threadInit_, threadEnd_;
     std::mutex mutex_;
