@@ -249,6 +249,14 @@ protected:
             privacy::ExportService exportService(accountsService, consentStore, schedulingService, visitNotesService,
                                                  caregiverService, accessLog, accountsModule.audit, accountsModule.vault);
             exportService.setChatArchive([&](std::int64_t id) { return chatService.archive(id); });
+            exportService.setReminderArchive([&](std::int64_t id) {
+                const auto mine = reminderService.ofPatient(id);
+                privacy::ExportedReminders out;
+                out.on = mine.on;
+                for (const auto& r : mine.sent)
+                    out.sent.push_back({r.appointmentId, reminders::kindName(r.kind), r.forStart, r.sentAt});
+                return out;
+            });
             privacy::addExportRoutes(router, gate, accountsService, exportService, view);
             // [erasure] (issue 5)
             privacy::ErasureStore erasureStore(pool);

@@ -126,6 +126,10 @@ void ReminderService::setRemindersOn(const accounts::Principal& who, bool on) {
     store_.setOptedOut(who.userId, !on);
 }
 
+ReminderService::PatientReminders ReminderService::ofPatient(std::int64_t patientId) {
+    return PatientReminders{!store_.optedOut(patientId), store_.sentToPatient(patientId)};
+}
+
 std::set<std::int64_t> ReminderService::reminded(const accounts::Principal& doctor, std::int64_t from, std::int64_t to) {
     if (doctor.role != "doctor") return {};
     return store_.remindedOfDoctor(doctor.userId, from, to);

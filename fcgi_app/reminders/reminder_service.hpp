@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "accounts/accounts_service.hpp"
 #include "mail/localized_mail.hpp"
@@ -52,6 +53,14 @@ public:
     // A patient's own choice; other roles have none (false, and set does nothing).
     bool remindersOn(const accounts::Principal& who);
     void setRemindersOn(const accounts::Principal& who, bool on);
+
+    // What the practice keeps about a patient's reminders, for their data export: whether they
+    // are on, and every reminder mailed.
+    struct PatientReminders {
+        bool on = true;
+        std::vector<SentReminder> sent;
+    };
+    PatientReminders ofPatient(std::int64_t patientId);
 
     // For a doctor's schedule: their appointments in [from, to) reminded at their current time.
     std::set<std::int64_t> reminded(const accounts::Principal& doctor, std::int64_t from, std::int64_t to);

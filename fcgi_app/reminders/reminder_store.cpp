@@ -84,6 +84,27 @@ bool ReminderStore::claim(std::int64_t appointmentId, std::int64_t start, Remind
     });
 }
 
+std::vector<SentReminder> ReminderStore::sentToPatient(std::int64_t patientId) {
+    return pool_.run([&](sql::Connection& c) {
+        Stmt st(storage::prepare(c,
+            "SELECT r.appointment_id, r.kind, UNIX_TIMESTAMP(r.starts_at), UNIX_TIMESTAMP(r.sent_at) "
+            "FROM appointment_reminders r JOIN appointments a ON a.id = r.appointment_id "
+            "WHERE a.patient_id = ? ORDER BY r.sent_at, r.id"));
+        st->setInt64(1, patientId);
+        Rows rs(st->executeQuery());
+        std::vector<SentReminder> out;
+        while (rs->next()) {
+            SentReminder r;
+            r.appointmentId = rs->getInt64(1);
+            r.kind = kindFromName(str(*rs, 2)).value_or(ReminderKind::First);
+            r.forStart = rs->getInt64(3);
+            r.sentAt = rs->getInt64(4);
+            out.push_back(r);
+        }
+        return out;
+    });
+}
+
 bool ReminderStore::optedOut(std::int64_t patientId) {
     return pool_.run([&](sql::Connection& c) {
         Stmt st(storage::prepare(c, "SELECT 1 FROM reminder_opt_outs WHERE patient_id = ?"));

@@ -21,6 +21,13 @@ struct UpcomingRow {
     std::string doctorName, specialtyName;
 };
 
+// A reminder mailed to a patient, for their data export.
+struct SentReminder {
+    std::int64_t appointmentId = 0;
+    ReminderKind kind = ReminderKind::First;
+    std::int64_t forStart = 0, sentAt = 0;  // UTC epoch seconds
+};
+
 class ReminderStore {
 public:
     explicit ReminderStore(storage::ConnectionPool& pool) : pool_(pool) {}
@@ -34,6 +41,9 @@ public:
     // inserts the (appointment, kind, start) row. True only for the one caller whose row went
     // in: another process that claimed it first, a cancel or a move make it false.
     bool claim(std::int64_t appointmentId, std::int64_t start, ReminderKind kind, std::int64_t now);
+
+    // Every reminder claimed for the patient's appointments, oldest first.
+    std::vector<SentReminder> sentToPatient(std::int64_t patientId);
 
     bool optedOut(std::int64_t patientId);
     void setOptedOut(std::int64_t patientId, bool off);

@@ -102,6 +102,23 @@ BOOST_AUTO_TEST_CASE(a_reminder_is_mailed_once_24_hours_before_without_the_reaso
     runPass(start - 2 * kHour);         // the second reminder is off by default
     BOOST_TEST(remindersTo(smtp, patient.email).size() == 1u);
 
+    // The patient's data export holds the choice and the reminder (issue 5's right of access).
+    auto exported = patient.browser.get("/api/me/export", {{"Accept", "application/json"}});
+    BOOST_TEST_REQUIRE(exported.status == 200, exported.body.substr(0, 300));
+    auto reminders = parseJson(exported.body)->getObject("reminders");
+    BOOST_TEST_REQUIRE(!reminders.isNull());
+    BOOST_TEST(reminders->getValue<bool>("on"));
+    auto sent = reminders->getArray("sent");
+    BOOST_TEST_REQUIRE(sent->size() == 1u);
+    BOOST_TEST(sent->getObject(0)->getValue<std::int64_t>("appointment_id") == id);
+    BOOST_TEST(sent->getObject(0)->getValue<std::string>("reminder") == "first");
+    auto exportForm = patient.browser.get("/account/export");
+    auto document = patient.browser.post("/account/export", {{"csrf_token", csrfOf(exportForm.body)},
+                                                             {"password", kGoodPassword}});
+    BOOST_TEST_REQUIRE(document.status == 200);
+    BOOST_TEST(contains(document.body, "Reminders are on."));
+    BOOST_TEST(contains(document.body, ": a reminder of the appointment of "));
+
     // The doctor's schedule says the patient was reminded, in words.
     auto day = doctor.staff.browser.get("/doctor/schedule?view=day&date=" + formatDate(localDay(3)));
     BOOST_TEST_REQUIRE(day.status == 200);
