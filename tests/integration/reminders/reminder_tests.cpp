@@ -4,6 +4,7 @@
 // names: no test waits for a clock), mails through a real SMTP server.
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "../appointment_pages/practice_fixture.hpp"
+#include "reminders/reminder_store.hpp"
 #include "smtp_server.hpp"
 
 using namespace medassist::testing;
@@ -198,7 +200,7 @@ BOOST_AUTO_TEST_CASE(several_processes_running_the_pass_at_once_send_one_reminde
     auto doctor = newBookableDoctor("Racing");
     auto patient = newMember("patient", "Raced Patient");
     const std::int64_t start = localInstant(localDay(5), 15, 0);
-    bookThroughPages(patient, doctor, start, "");
+    const std::int64_t id = bookThroughPages(patient, doctor, start, "");
 
     // Four worker passes in four processes, as four app processes on two hosts would run them.
     std::vector<CommandResult> results(4);
@@ -210,6 +212,23 @@ BOOST_AUTO_TEST_CASE(several_processes_running_the_pass_at_once_send_one_reminde
     for (auto& w : workers) w.join();
     for (const auto& r : results) BOOST_TEST(r.exitCode == 0, r.output);
     BOOST_TEST(remindersTo(smtp, patient.email).size() == 1u);
+
+    // The claim itself, with real contention: eight connections released at once claim the
+    // same reminder (here the second one, which the processes did not send); one gets it.
+    auto pool = appPool(8);
+    medassist::reminders::ReminderStore store(*pool);
+    std::atomic<int> ready{0}, claimed{0};
+    std::vector<std::thread> racers;
+    for (int i = 0; i < 8; ++i)
+        racers.emplace_back([&] {
+            medassist::storage::ConnectionPool::threadInit();
+            ++ready;
+            while (ready.load() < 8) std::this_thread::yield();
+            if (store.claim(id, start, medassist::reminders::ReminderKind::Second, start - kHour)) ++claimed;
+            medassist::storage::ConnectionPool::threadEnd();
+        });
+    for (auto& r : racers) r.join();
+    BOOST_TEST(claimed.load() == 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_patient_who_turns_reminders_off_gets_none_until_they_turn_them_on) {
