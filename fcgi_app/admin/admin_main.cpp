@@ -453,8 +453,9 @@ int cmdReminders(const config::AppConfig& cfg, const std::vector<std::string>& a
     module.outbox.stop();  // delivers what the pass queued before the command ends
     const auto mail = module.outbox.stats();
     std::cout << "reminders: " << r.due << " due, " << r.sent << " sent, " << r.claimedElsewhere
-              << " claimed by another process or changed, " << r.noAddress << " without an address; mail "
-              << mail.sent << " delivered, " << mail.failed << " failed\n";
+              << " claimed by another process or changed, " << r.noAddress
+              << " not written to (no address, or a disabled account); mail " << mail.sent << " delivered, "
+              << mail.failed << " failed\n";
     return 0;
 }
 

@@ -102,7 +102,8 @@ PassReport ReminderService::runPass(std::int64_t now) {
         // Read before the claim, so once it is claimed nothing but the outbox's in-memory
         // enqueue is left to fail.
         const auto p = accounts_.profile(row.patientId);
-        if (!p || p->email.empty()) {
+        // A disabled account is not written to (the practice closed it for a reason).
+        if (!p || p->email.empty() || p->status == "disabled") {
             ++report.noAddress;
             continue;
         }

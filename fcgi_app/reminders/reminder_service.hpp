@@ -26,7 +26,7 @@ struct PassReport {
     std::size_t due = 0;      // reminders due at the pass's moment
     std::size_t sent = 0;     // claimed by this pass and handed to the outbox
     std::size_t claimedElsewhere = 0;  // another process got there first, or it was cancelled or moved meanwhile
-    std::size_t noAddress = 0;         // the patient's account has no address to write to
+    std::size_t noAddress = 0;         // the patient's account has no address to write to, or is disabled
 };
 
 struct ReminderMailText {

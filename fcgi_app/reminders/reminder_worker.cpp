@@ -45,7 +45,7 @@ void ReminderWorker::loop() {
             // Counts only: never who, which appointment or what the mail said.
             if (r.due > 0)
                 appLogger().information("reminders: %z due, %z sent, %z claimed by another process or changed, "
-                                        "%z without an address",
+                                        "%z not written to (no address, or a disabled account)",
                                         r.due, r.sent, r.claimedElsewhere, r.noAddress);
         } catch (const std::exception& e) {
             appLogger().warning("reminders: pass failed, next try in %ld s: %s", static_cast<long>(timing_.every.count()),
