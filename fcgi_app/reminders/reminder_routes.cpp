@@ -1,6 +1,12 @@
 #include "reminders/reminder_routes.hpp"
 
 #include <string>
+#include <vector>
+
+#include <Poco/JSON/Object.h>
+
+#include "http/errors.hpp"
+#include "i18n/text.hpp"
 
 
 namespace medassist::reminders {
@@ -17,6 +23,25 @@ void addReminderRoutes(http::Router& router, accounts::Gate& gate, ReminderServi
         if (choice != "on" && choice != "off") return http::Response::redirect("/account");
         service.setRemindersOn(*ctx.principal, choice == "on");
         return http::Response::redirect(choice == "on" ? "/account?saved=reminders-on" : "/account?saved=reminders-off");
+    });
+
+    // The same choice for API clients.
+    gate.add(router, "GET", "/api/me/reminders", Access::only({"patient"}), [&](http::Request&, Context& ctx) {
+        Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        body->set("on", service.remindersOn(*ctx.principal));
+        return http::Response::json(200, body);
+    });
+
+    gate.add(router, "PUT", "/api/me/reminders", Access::only({"patient"}), [&](http::Request& req, Context& ctx) {
+        Poco::JSON::Object::Ptr body = req.json();
+        std::vector<http::FieldError> errors;
+        if (!body->has("on") || body->get("on").type() != typeid(bool))
+            errors.push_back({"on", i18n::N_("must be true or false")});
+        for (const auto& name : body->getNames())
+            if (name != "on") errors.push_back({name, i18n::N_("is not a known field")});
+        if (!errors.empty()) throw http::ValidationError(std::move(errors));
+        service.setRemindersOn(*ctx.principal, body->get("on").extract<bool>());
+        return http::Response::empty(204);
     });
 }
 

@@ -260,6 +260,20 @@ BOOST_AUTO_TEST_CASE(a_patient_who_turns_reminders_off_gets_none_until_they_turn
     BOOST_TEST(contains(b.follow(on).body, "Reminders are on"));
     runPass(start - 20 * kHour);
     BOOST_TEST(remindersTo(smtp, patient.email).size() == 1u);
+
+    // The same choice through the API, signed in as an API client.
+    ApiClient api;
+    auto login = api.call("POST", "/auth/login", loginBody(patient.email, kGoodPassword));
+    BOOST_TEST_REQUIRE(login.status == 200, login.body);
+    api.bearer = jsonString(parseJson(login.body), "token");
+    auto state = api.call("GET", "/api/me/reminders");
+    BOOST_TEST_REQUIRE(state.status == 200);
+    BOOST_TEST(parseJson(state.body)->getValue<bool>("on"));
+    BOOST_TEST(api.call("PUT", "/api/me/reminders", R"({"on":"no"})").status == 422);
+    BOOST_TEST(api.call("PUT", "/api/me/reminders", R"({"on":true,"extra":1})").status == 422);
+    BOOST_TEST(api.call("PUT", "/api/me/reminders", R"({"on":false})").status == 204);
+    BOOST_TEST(!parseJson(api.call("GET", "/api/me/reminders").body)->getValue<bool>("on"));
+    BOOST_TEST(contains(b.get("/account").body, "value=\"off\" checked"));
 }
 
 BOOST_AUTO_TEST_CASE(an_italian_patient_is_reminded_in_italian) {
