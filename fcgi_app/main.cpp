@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <optional>
+#include <vector>
 
 #include <Poco/Crypto/OpenSSLInitializer.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -49,6 +51,10 @@
 #include "records/note_pages.hpp"
 #include "records/visit_note_store.hpp"
 #include "records/visit_notes_service.hpp"
+#include "reminders/reminder_routes.hpp"
+#include "reminders/reminder_service.hpp"
+#include "reminders/reminder_store.hpp"
+#include "reminders/reminder_worker.hpp"
 #include "site/faq_store.hpp"
 #include "site/practice_service.hpp"
 #include "site/practice_store.hpp"
@@ -204,6 +210,15 @@ protected:
             // No chat without consent to store medical information (issue 5): 403 CONSENT_REQUIRED.
             chatService.setConsentCheck([&](std::int64_t id) { return consentService.hasConsent(id); });
 
+            // [reminders] (issue 23): a mail before each appointment, sent by this process's worker
+            reminders::ReminderStore reminderStore(pool);
+            reminders::ReminderService reminderService(reminderStore, practiceStore, accountsService,
+                                                       accountsModule.mail, cfg.publicUrl);
+            // The parts of other capabilities' pages reminders fill in; they live as long as the router.
+            const std::vector<accounts::AccountPageSection> accountSections{
+                reminders::reminderAccountSection(reminderService)};
+            const scheduling::ReminderMarks reminderMarks = reminders::reminderMarks(reminderService);
+
             http::Router router;
             site::addSiteRoutes(router, view, practiceService, pool,
                                 [&gate](const http::Request& r) { return gate.visitorOf(r); },
@@ -212,7 +227,8 @@ protected:
                                     if (auto p = gate.principalOf(r)) accountsService.setLanguage(*p, lang);
                                 });
             accounts::addAuthApiRoutes(router, gate, accountsService);
-            accounts::addAccountPages(router, gate, accountsService, consentService, view);
+            accounts::addAccountPages(router, gate, accountsService, consentService, view, accountSections);
+            reminders::addReminderRoutes(router, gate, reminderService);
             // ---- routes of the practice (issue 4) ----
             // [caregiver + access-log pages]
             accounts::addCaregiverPages(router, gate, caregiverService, accessLog, view);
@@ -222,7 +238,7 @@ protected:
             scheduling::addSchedulingApiRoutes(router, gate, schedulingService);
             // [appointment pages + doctor schedule]
             scheduling::addAppointmentPages(router, gate, schedulingService, caregiverService, view);
-            scheduling::addDoctorPages(router, gate, schedulingService, visitNotesService, view);
+            scheduling::addDoctorPages(router, gate, schedulingService, visitNotesService, view, reminderMarks);
             // [visit note pages]
             records::addVisitNotePages(router, gate, visitNotesService, view);
             privacy::addConsentRoutes(router, gate, consentService, view);
@@ -233,6 +249,14 @@ protected:
             privacy::ExportService exportService(accountsService, consentStore, schedulingService, visitNotesService,
                                                  caregiverService, accessLog, accountsModule.audit, accountsModule.vault);
             exportService.setChatArchive([&](std::int64_t id) { return chatService.archive(id); });
+            exportService.setReminderArchive([&](std::int64_t id) {
+                const auto mine = reminderService.ofPatient(id);
+                privacy::ExportedReminders out;
+                out.on = mine.on;
+                for (const auto& r : mine.sent)
+                    out.sent.push_back({r.appointmentId, reminders::kindName(r.kind), r.forStart, r.sentAt});
+                return out;
+            });
             privacy::addExportRoutes(router, gate, accountsService, exportService, view);
             // [erasure] (issue 5)
             privacy::ErasureStore erasureStore(pool);
@@ -266,11 +290,19 @@ protected:
             server.start();
             privacy::PeriodicPurge periodicPurge(retention, std::chrono::hours(1), &storage::ConnectionPool::threadInit,
                                                  &storage::ConnectionPool::threadEnd);
+            std::optional<reminders::ReminderWorker> reminderWorker;
+            if (cfg.reminderIntervalSeconds > 0)
+                reminderWorker.emplace([&reminderService](std::int64_t now) { return reminderService.runPass(now); },
+                                       reminders::WorkerTiming{std::chrono::seconds(cfg.reminderIntervalSeconds),
+                                                               std::chrono::seconds(30)},
+                                       reminders::systemNow, &storage::ConnectionPool::threadInit,
+                                       &storage::ConnectionPool::threadEnd);
             if (!pool.ping()) log.warning("the database does not answer yet; /healthz reports it until it does");
 
             waitForTerminationRequest();
             log.information("stop requested; finishing in-flight requests");
             server.stop();
+            reminderWorker.reset();  // its last pass's mails go out with the outbox's
             accountsModule.outbox.stop();
         } catch (const std::exception& e) {
             log.fatal("cannot start: %s", std::string(e.what()));

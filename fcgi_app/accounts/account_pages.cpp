@@ -364,8 +364,9 @@ struct AccountState {
     bool clean = false;                            // ?clean=1: a first proof of the address removed things
 };
 
-http::Response accountPage(const http::View& view, AccountsService& accounts, const Context& ctx,
-                           AccountState state, int status) {
+http::Response accountPage(const http::View& view, AccountsService& accounts,
+                           const std::vector<AccountPageSection>& sections, const Context& ctx, AccountState state,
+                           int status) {
     auto p = accounts.profile(ctx.principal->userId);
     if (!p) throw std::runtime_error("signed-in user vanished");
 
@@ -412,11 +413,15 @@ http::Response accountPage(const http::View& view, AccountsService& accounts, co
     else if (state.saved == "mfa") saved = p->mfaEnabled ? ctx.t("Two-step sign-in is on.") : ctx.t("Two-step sign-in is off.");
     else if (state.saved == "confirmed") saved = ctx.t("Thank you: your email address is confirmed.");
     else if (state.saved == "language") saved = ctx.t("Your language was saved. The practice's emails to you are written in it.");
+    for (const auto& section : sections)
+        if (saved.empty() && section.savedText) saved = section.savedText(ctx, state.saved);
     if (state.clean) {
         saved += ' ';
         saved += ctx.t(kCleanedNote);
     }
     d.set("saved", optional(saved));
+    for (const auto& section : sections)
+        if (section.fill) section.fill(ctx, d);
 
     // One summary at the top: only the form that was sent can have come back with errors.
     const Form* failed = nullptr;
@@ -461,7 +466,7 @@ http::Response resetPage(const http::View& view, const Context& ctx, const std::
 }  // namespace
 
 void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts, privacy::ConsentService& consent,
-                     const http::View& view) {
+                     const http::View& view, const std::vector<AccountPageSection>& sections) {
     // ---- register ----
     gate.add(router, "GET", "/register", Access::open(), [&](http::Request&, Context& ctx) {
         if (ctx.principal) return http::Response::redirect(landing(consent, *ctx.principal));
@@ -761,7 +766,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         AccountState state;
         state.saved = req.query().getOr("saved", "");
         state.clean = req.query().getOr("clean", "") == "1";
-        return accountPage(view, accounts, ctx, std::move(state), 200);
+        return accountPage(view, accounts, sections, ctx, std::move(state), 200);
     });
 
     gate.add(router, "POST", "/account/profile", Access::signedIn(), [&](http::Request& req, Context& ctx) {
@@ -777,7 +782,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         state.profile->keep("phone", phone);
         state.profile->keep("date_of_birth", dob);
         state.profile->fail(errors);
-        return accountPage(view, accounts, ctx, std::move(state), 422);
+        return accountPage(view, accounts, sections, ctx, std::move(state), 422);
     });
 
     // The account's language: its mails are written in it and its sign-ins start in it. Saving
@@ -793,7 +798,7 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         state.language = languageForm();
         state.chosenLanguage = language;
         for (const auto& e : errors) state.language->fail(e.field, ctx.t(e.reason));
-        return accountPage(view, accounts, ctx, std::move(state), 422);
+        return accountPage(view, accounts, sections, ctx, std::move(state), 422);
     });
 
     gate.add(router, "POST", "/account/password", Access::signedIn(), [&](http::Request& req, Context& ctx) {
@@ -807,12 +812,12 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         else if (current.size() > kMaxPassword)
             state.password->fail("current_password", i18n::N_("The current password is not correct."));
         if (password.empty()) state.password->fail("password", i18n::N_("Enter a new password."));
-        if (state.password->failed()) return accountPage(view, accounts, ctx, std::move(state), 422);
+        if (state.password->failed()) return accountPage(view, accounts, sections, ctx, std::move(state), 422);
 
         auto r = accounts.changePassword(*ctx.principal, current, password, confirm, ctx.ip, ctx.now);
         if (!r.errors.empty() || !r.session) {
             state.password->fail(r.errors);
-            return accountPage(view, accounts, ctx, std::move(state), 422);
+            return accountPage(view, accounts, sections, ctx, std::move(state), 422);
         }
         // The old session was revoked with the change: this browser carries on with a new one.
         addSessionCookies(ctx, *r.session);
@@ -855,12 +860,12 @@ void addAccountPages(http::Router& router, Gate& gate, AccountsService& accounts
         state.mfa = disableMfaForm();
         if (password.empty()) {
             state.mfa->fail("mfa_password", i18n::N_("Enter your password to turn off two-step sign-in."));
-            return accountPage(view, accounts, ctx, std::move(state), 422);
+            return accountPage(view, accounts, sections, ctx, std::move(state), 422);
         }
         auto errors = accounts.disableMfa(*ctx.principal, password, ctx.ip);
         if (errors.empty()) return http::Response::redirect("/account?saved=mfa");
         state.mfa->fail(errors);
-        return accountPage(view, accounts, ctx, std::move(state), 422);
+        return accountPage(view, accounts, sections, ctx, std::move(state), 422);
     });
 
     // ---- forgot and reset password ----

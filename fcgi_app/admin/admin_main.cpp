@@ -2,12 +2,14 @@
 // read the same configuration as the server.
 #include <Poco/Crypto/OpenSSLInitializer.h>
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +27,9 @@
 #include "assistant/staff_inbox_store.hpp"
 #include "privacy/retention_service.hpp"
 #include "records/kept_records_service.hpp"
+#include "reminders/reminder_service.hpp"
+#include "reminders/reminder_store.hpp"
+#include "scheduling/practice_time.hpp"
 #include "security/rate_limit_store.hpp"
 #include "admin/demo_practice.hpp"
 #include "admin/demo_store.hpp"
@@ -77,7 +82,12 @@ void usage(std::ostream& out) {
            "                             staff-inbox messages (assistant.retention_days), signed-out sessions, used\n"
            "                             or expired reset tokens, old rate counters and sign-in failures, audit rows\n"
            "                             (privacy.audit_retention_days); prints counts only (the app also does it\n"
-           "                             about once an hour)\n";
+           "                             about once an hour)\n"
+           "  reminders run [--now=TIME] one pass of the appointment reminders, as the app's worker does every\n"
+           "                             minute: mails every reminder due at TIME (ISO 8601 with an offset,\n"
+           "                             2026-12-09T10:30:00+01:00, or epoch seconds; default now) that no\n"
+           "                             process sent yet; prints counts only. Safe beside running apps; a TIME\n"
+           "                             in the future really sends, now, what will be due then\n";
 }
 
 storage::ConnectionPool migrationsPool(const config::AppConfig& cfg) {
@@ -409,6 +419,46 @@ int cmdPurge(const config::AppConfig& cfg, const std::vector<std::string>& args)
     return 0;
 }
 
+// Reminders (issue 23): one pass of the worker at a moment the operator (or a test) names,
+// through the same claim as the app's worker, so it never sends what a process already sent.
+int cmdReminders(const config::AppConfig& cfg, const std::vector<std::string>& args) {
+    std::optional<std::int64_t> now = static_cast<std::int64_t>(std::time(nullptr));
+    if (args.empty() || args[0] != "run" || args.size() > 2) {
+        usage(std::cerr);
+        return kUsage;
+    }
+    if (args.size() == 2) {
+        const std::string& opt = args[1];
+        if (opt.rfind("--now=", 0) != 0) {
+            usage(std::cerr);
+            return kUsage;
+        }
+        const std::string text = opt.substr(6);
+        if (!text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }))
+            now = std::stoll(text);
+        else
+            now = scheduling::parseInstant(text);
+        if (!now) {
+            std::cerr << "medassist-admin: reminders run: --now must be ISO 8601 with an offset or epoch seconds\n";
+            return kUsage;
+        }
+    }
+    if (int rc = requireServerSecrets(cfg)) return rc;
+    auto pool = appPool(cfg);
+    accounts::AccountsModule module(cfg, pool, appLogger());
+    site::PracticeStore practice(pool);
+    reminders::ReminderStore store(pool);
+    reminders::ReminderService service(store, practice, module.service, module.mail, cfg.publicUrl);
+    const auto r = service.runPass(*now);
+    module.outbox.stop();  // delivers what the pass queued before the command ends
+    const auto mail = module.outbox.stats();
+    std::cout << "reminders: " << r.due << " due, " << r.sent << " sent, " << r.claimedElsewhere
+              << " claimed by another process or changed, " << r.noAddress
+              << " not written to (no address, or a disabled account); mail " << mail.sent << " delivered, "
+              << mail.failed << " failed\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -440,6 +490,7 @@ int main(int argc, char** argv) {
         {"nlu-eval", cmdNluEval},
         {"nlu", cmdNlu},
         {"purge", cmdPurge},
+        {"reminders", cmdReminders},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) {

@@ -323,11 +323,13 @@ http::Response settingsPage(const http::View& view, const Context& ctx, const Fo
     d.set("saved", optional(ctx.t(savedText(saved, {{"1", i18n::N_("The practice settings were saved.")}}))));
     for (const char* id : {"phone", "email", "address", "tagline", "address_it", "tagline_it", "timezone", "booking_horizon_days",
                            "min_notice_hours", "cancel_cutoff_hours", "max_future_bookings", "patron_day",
-                           "patron_name", "patron_name_it", "medical_record_retention_years"})
+                           "patron_name", "patron_name_it", "medical_record_retention_years", "reminder_hours",
+                           "reminder_second_hours"})
         d.set(std::string("f_") + id, form.field(id, true));
     const std::string holidays = form.value("closed_on_holidays");
     d.set("holidays_on", holidays != "0");
     d.set("holidays_off", holidays == "0");
+    d.set("second_reminder_on", form.value("reminder_second_enabled") == "1");
     TemplateData days = list();
     for (const char* day : kDayNames) {
         std::string id = "hours_";
@@ -624,7 +626,8 @@ void addPracticeAdminPages(http::Router& router, accounts::Gate& gate, PracticeA
             // The calendar keys count only when the form sends them (an older form keeps them).
             if ((key == "closed_on_holidays" || key == "patron_day" || key == "address.it" || key == "tagline.it" ||
                  key == "patron_name" || key == "patron_name.it" ||
-                 key == "medical_record_retention_years") &&
+                 key == "medical_record_retention_years" || key == "reminder_hours" ||
+                 key == "reminder_second_enabled" || key == "reminder_second_hours") &&
                 !f.get(settingId(key)))
                 continue;
             const std::string v = f.getOr(settingId(key), "");

@@ -27,7 +27,7 @@ const std::vector<std::string> kKeys = {
     "hours.tuesday",  "hours.wednesday", "hours.thursday", "hours.friday",   "hours.saturday",
     "hours.sunday",   "timezone",        "booking_horizon_days", "min_notice_hours", "cancel_cutoff_hours",
     "max_future_bookings", "closed_on_holidays", "patron_day", "patron_name", "patron_name.it",
-    "medical_record_retention_years"};
+    "medical_record_retention_years", "reminder_hours", "reminder_second_enabled", "reminder_second_hours"};
 
 // What an empty practice_settings row means (the values migration 0003 inserts).
 const std::map<std::string, std::string> kDefaults = {{"timezone", kDefaultZone},
@@ -37,7 +37,10 @@ const std::map<std::string, std::string> kDefaults = {{"timezone", kDefaultZone}
                                                       {"max_future_bookings", "3"},
                                                       {"closed_on_holidays", "1"},
                                                       {"patron_day", "06-29"},
-                                                      {"medical_record_retention_years", "10"}};
+                                                      {"medical_record_retention_years", "10"},
+                                                      {"reminder_hours", "24"},
+                                                      {"reminder_second_enabled", "0"},
+                                                      {"reminder_second_hours", "2"}};
 
 const char* const kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
@@ -153,7 +156,16 @@ const NumberRule kNumberRules[] = {
      i18n::N_("The number of future bookings per patient is a whole number from {1} to {2}.")},
     {"medical_record_retention_years", 0, 100,
      i18n::N_("The medical-record retention is a whole number of years from {1} to {2}.")},
+    {"reminder_hours", 0, 168, i18n::N_("The reminder is a whole number of hours before the appointment, from {1} to {2}.")},
+    {"reminder_second_hours", 1, 167,
+     i18n::N_("The second reminder is a whole number of hours before the appointment, from {1} to {2}.")},
 };
+
+// Keys that came after the first settings form (issues 22, 23): a form or client that leaves
+// one out keeps what is stored.
+bool keptWhenAbsent(std::string_view key) {
+    return key == "medical_record_retention_years" || key == "reminder_hours" || key == "reminder_second_hours";
+}
 
 }  // namespace
 
@@ -584,7 +596,7 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
     for (const auto& rule : kNumberRules) {
         // The medical-record retention (issue 22) came after the others: a form or client
         // that leaves it out keeps what is stored, as with the calendar keys below.
-        if (std::string_view(rule.key) == "medical_record_retention_years" && !in.count(rule.key)) continue;
+        if (keptWhenAbsent(rule.key) && !in.count(rule.key)) continue;
         const std::string v = value(rule.key);
         auto n = parseStrictInt(v);
         if (!n || *n < rule.min || *n > rule.max)
@@ -599,6 +611,20 @@ FieldErrors PracticeAdminService::saveSettings(const Principal& admin, const std
             errors.push_back({"closed_on_holidays", i18n::N_("Choose whether the practice closes on Italy's public holidays.")});
         else clean["closed_on_holidays"] = v;
     }
+    // Appointment reminders (issue 23): the second one, off by default, must come after the first.
+    if (in.count("reminder_second_enabled")) {
+        const std::string v = value("reminder_second_enabled");
+        if (v != "0" && v != "1")
+            errors.push_back({"reminder_second_enabled", i18n::N_("Choose whether a second reminder is sent.")});
+        else clean["reminder_second_enabled"] = v;
+    }
+    // Checked when the form sends all three (the settings page does); each is a number by now.
+    const auto first = clean.find("reminder_hours"), second = clean.find("reminder_second_hours"),
+               secondOn = clean.find("reminder_second_enabled");
+    if (first != clean.end() && second != clean.end() && secondOn != clean.end() && secondOn->second == "1" &&
+        first->second != "0" && std::stoi(second->second) >= std::stoi(first->second))
+        errors.push_back({"reminder_second_hours",
+                          i18n::N_("The second reminder must come closer to the appointment than the first one: fewer hours before it.")});
     // The patron saint's day: MM-DD, or empty for none (Rome's is 29 June).
     if (in.count("patron_day")) {
         const std::string patron = value("patron_day");

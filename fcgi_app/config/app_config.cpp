@@ -157,6 +157,8 @@ AppConfig loadAppConfig(const Poco::Util::AbstractConfiguration& file, const Env
     c.assistantRetentionDays =
         r.integer("assistant.retention_days", "ASSISTANT_RETENTION_DAYS", 90, 1, 3650);
     c.auditRetentionDays = r.integer("privacy.audit_retention_days", "AUDIT_RETENTION_DAYS", 365, 30, 3650);
+    c.reminderIntervalSeconds =
+        r.integer("reminders.interval_seconds", "REMINDER_INTERVAL_SECONDS", 60, 0, 3600);
 
     if (c.publicUrl.rfind("https://", 0) != 0) r.problems.push_back("PUBLIC_URL / server.public_url must start with https://");
     if (c.emailFrom.find('@') == std::string::npos) r.problems.push_back("EMAIL_FROM / mail.from must be an email address");

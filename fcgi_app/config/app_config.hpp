@@ -66,6 +66,9 @@ struct AppConfig {
     int assistantRetentionDays = 90;  // chat messages, conversation state and staff messages
     // patient rights (issue 5)
     int auditRetentionDays = 365;  // audit rows, trimmed from the start of the chain
+    // appointment reminders (issue 23): seconds between two passes of the worker in each app
+    // process; 0: this process runs none (another one, or `medassist-admin reminders run`, does)
+    int reminderIntervalSeconds = 60;
 };
 
 class ConfigError : public std::runtime_error {

@@ -168,6 +168,22 @@ http::Response document(const http::View& view, const Context& ctx, const Export
     d.set("conversations", conversations);
     d.set("any_conversations", !x.conversations.empty());
 
+    // Appointment reminders (issue 23): the choice and every reminder mailed.
+    if (x.reminders) {
+        TemplateData r;
+        r.set("on", x.reminders->on);
+        TemplateData sent = list();
+        for (const auto& e : x.reminders->sent) {
+            TemplateData i;
+            i.set("when", clock.minute(e.sentAt));
+            i.set("for", clock.minute(e.forStart));
+            sent.push_back(i);
+        }
+        r.set("sent", sent);
+        r.set("any_sent", !x.reminders->sent.empty());
+        d.set("reminders", r);
+    }
+
     auto r = http::Response::html(200, view.page("privacy/export_document", i18n::N_("My data"), d, "/account/export",
                                                  ctx.visitor()));
     r.setHeader("Cache-Control", "no-store");

@@ -23,7 +23,8 @@ Poco::Dynamic::Var orNull(const std::optional<std::string>& v) {
 
 ExportData gather(const accounts::Principal& patient, std::int64_t now, accounts::AccountsService& accounts,
                   ConsentStore& consents, scheduling::SchedulingService& scheduling, records::VisitNotesService& notes,
-                  accounts::CaregiverService& caregivers, AccessLog& accessLog, const ChatArchive& chats) {
+                  accounts::CaregiverService& caregivers, AccessLog& accessLog, const ChatArchive& chats,
+                  const ReminderArchive& reminders) {
     if (patient.role != "patient") throw std::invalid_argument("only a patient exports their own data");
     ExportData d;
     d.exportedAt = now;
@@ -43,6 +44,7 @@ ExportData gather(const accounts::Principal& patient, std::int64_t now, accounts
             d.conversations[it->second].messages.push_back(std::move(m));
         }
     }
+    if (reminders) d.reminders = reminders(patient.userId);
     return d;
 }
 
@@ -52,7 +54,7 @@ std::string grantMessage(const accounts::Principal& p, std::int64_t expires) {
 }  // namespace
 
 ExportData ExportService::dataFor(const accounts::Principal& patient, const std::string& ip, std::int64_t now) {
-    ExportData d = gather(patient, now, accounts_, consents_, scheduling_, notes_, caregivers_, accessLog_, chats_);
+    ExportData d = gather(patient, now, accounts_, consents_, scheduling_, notes_, caregivers_, accessLog_, chats_, reminders_);
     audit_.record("data_exported", std::to_string(patient.userId), ip, "");
     return d;
 }
@@ -159,6 +161,22 @@ Obj ExportService::toJson(const ExportData& d) {
         conversations->add(o);
     }
     doc->set("conversations", conversations);
+
+    if (d.reminders) {
+        Obj r = object();
+        r->set("on", d.reminders->on);
+        Arr sent = array();
+        for (const auto& e : d.reminders->sent) {
+            Obj o = object();
+            o->set("appointment_id", e.appointmentId);
+            o->set("reminder", e.kind);
+            o->set("for_start", iso(e.forStart));
+            o->set("sent_at", iso(e.sentAt));
+            sent->add(o);
+        }
+        r->set("sent", sent);
+        doc->set("reminders", r);
+    }
     return doc;
 }
 

@@ -12,6 +12,7 @@
 // so the file comes without typing the password again and the page never keeps a stale error.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,19 @@ struct ExportedChatMessage {
 };
 using ChatArchive = std::function<std::vector<ExportedChatMessage>(std::int64_t patientId)>;
 
+// The patient's appointment reminders (issue 23; reminders/ provides it): their choice, and
+// each reminder mailed (which appointment, for which start, when).
+struct ExportedReminders {
+    bool on = true;
+    struct Sent {
+        std::int64_t appointmentId = 0;
+        std::string kind;  // "first", "second"
+        std::int64_t forStart = 0, sentAt = 0;
+    };
+    std::vector<Sent> sent;
+};
+using ReminderArchive = std::function<ExportedReminders(std::int64_t patientId)>;
+
 // Everything the export holds, decrypted; toJson writes it as the schema, the page as a document.
 struct ExportData {
     std::int64_t exportedAt = 0;
@@ -56,6 +70,7 @@ struct ExportData {
         std::vector<ExportedChatMessage> messages;  // oldest first
     };
     std::vector<Conversation> conversations;
+    std::optional<ExportedReminders> reminders;  // none when this build has no reminders
 };
 
 // How long a password confirmation on the page lets the patient download the file.
@@ -70,6 +85,7 @@ public:
           accessLog_(accessLog), audit_(audit), vault_(vault) {}
 
     void setChatArchive(ChatArchive archive) { chats_ = std::move(archive); }
+    void setReminderArchive(ReminderArchive archive) { reminders_ = std::move(archive); }
 
     // The whole document for the signed-in patient. Audited ("data_exported").
     Poco::JSON::Object::Ptr exportFor(const accounts::Principal& patient, const std::string& ip, std::int64_t now);
@@ -93,6 +109,7 @@ private:
     security::AuditLog& audit_;
     const security::Vault& vault_;
     ChatArchive chats_;
+    ReminderArchive reminders_;
 };
 
 }  // namespace medassist::privacy

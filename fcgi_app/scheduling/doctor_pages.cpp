@@ -1,6 +1,8 @@
 #include "scheduling/doctor_pages.hpp"
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,8 +53,9 @@ std::string noon(const PracticeTime& clock, const http::PageTime& shown, const L
     return shown.longDate(clock.toInstant(d, 12 * 60).value_or(0));
 }
 
-http::Response schedulePage(const http::View& view, SchedulingService& service, const Context& ctx, const Span& span,
-                            const std::string& notice, const std::string& error, int status) {
+http::Response schedulePage(const http::View& view, SchedulingService& service, const ReminderMarks& reminders,
+                            const Context& ctx, const Span& span, const std::string& notice, const std::string& error,
+                            int status) {
     const PracticeTime clock = service.clock();
     const http::PageTime shown = view.clock(ctx.lang);
     const LocalDate from = span.from(), to = span.to();
@@ -60,6 +63,15 @@ http::Response schedulePage(const http::View& view, SchedulingService& service, 
 
     std::map<LocalDate, std::vector<const ScheduleEntry*>> byDay;
     for (const auto& e : entries) byDay[clock.dateOf(e.appointment.start)].push_back(&e);
+    std::set<std::int64_t> reminded;
+    if (reminders && !entries.empty()) {
+        std::int64_t first = entries.front().appointment.start, last = first;
+        for (const auto& e : entries) {
+            first = std::min(first, e.appointment.start);
+            last = std::max(last, e.appointment.start);
+        }
+        reminded = reminders(*ctx.principal, first, last + 1);
+    }
 
     TemplateData days = pages::list();
     for (LocalDate d = from; !(to < d); d = addDays(d, 1)) {
@@ -82,6 +94,7 @@ http::Response schedulePage(const http::View& view, SchedulingService& service, 
             i.set("status", pages::statusLabel(ctx, a.status));
             i.set("can_mark", a.status == "booked" && a.start <= ctx.now);
             i.set("completed", a.status == "completed");
+            i.set("reminded", reminded.count(a.id) > 0);
             std::string base = "/doctor/appointments/";
             base += id;
             i.set("outcome_action", base + "/outcome");
@@ -123,7 +136,8 @@ http::Response schedulePage(const http::View& view, SchedulingService& service, 
 }  // namespace
 
 void addDoctorPages(http::Router& router, accounts::Gate& gate, SchedulingService& service,
-                    [[maybe_unused]] records::VisitNotesService& notes, const http::View& view) {
+                    [[maybe_unused]] records::VisitNotesService& notes, const http::View& view,
+                    const ReminderMarks& reminded) {
     gate.add(router, "GET", kSchedule, Access::only({"doctor"}), [&](http::Request& req, Context& ctx) {
         const auto& q = req.query();
         bool badDate = false;
@@ -132,7 +146,7 @@ void addDoctorPages(http::Router& router, accounts::Gate& gate, SchedulingServic
         const std::string marked = q.getOr("marked", "");
         if (marked == "completed") notice = i18n::N_("The visit is marked completed. You can write its visit note now.");
         else if (marked == "no_show") notice = i18n::N_("The visit is marked as a no-show.");
-        return schedulePage(view, service, ctx, span, notice,
+        return schedulePage(view, service, reminded, ctx, span, notice,
                             badDate ? i18n::N_("That date could not be read, so today is shown. Use YYYY-MM-DD.") : "", 200);
     });
 
@@ -156,10 +170,10 @@ void addDoctorPages(http::Router& router, accounts::Gate& gate, SchedulingServic
                      case ChangeResult::Kind::Invalid: {
                          std::string message = ctx.t(r.message);
                          for (const auto& e : r.errors) message = ctx.t(e.reason);
-                         return schedulePage(view, service, ctx, span, "", message, 422);
+                         return schedulePage(view, service, reminded, ctx, span, "", message, 422);
                      }
                      default:
-                         return schedulePage(view, service, ctx, span, "", ctx.t(r.message), 409);
+                         return schedulePage(view, service, reminded, ctx, span, "", ctx.t(r.message), 409);
                  }
              });
 }

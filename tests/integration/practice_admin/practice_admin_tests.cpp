@@ -379,6 +379,34 @@ BOOST_AUTO_TEST_CASE(the_dashboard_links_to_the_new_pages_and_the_seed_is_there)
     BOOST_TEST(contains(settings.body, "<legend>Booking rules</legend>"));
 }
 
+// Issue 23: the reminders' settings are on the same form; a second reminder that would not
+// come after the first one is refused, a good one saved.
+BOOST_AUTO_TEST_CASE(the_reminder_settings_are_on_the_form_and_checked) {
+    SettingsRestorer restore;
+    auto admin = newAdmin();
+    auto page = admin->get("/admin/settings");
+    BOOST_TEST_REQUIRE(page.status == 200);
+    BOOST_TEST(inputValue(page.body, "reminder_hours").value_or("") == "24");
+    BOOST_TEST(inputValue(page.body, "reminder_second_hours").value_or("") == "2");
+    BOOST_TEST(contains(page.body, "<option value=\"0\" selected>No second reminder</option>"));
+    Fields f = settingsForm(page.body);
+    setField(f, "reminder_hours", "24");
+    setField(f, "reminder_second_enabled", "1");
+    setField(f, "reminder_second_hours", "30");
+    auto refused = admin->post("/admin/settings", f);
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(contains(refused.body, "The second reminder must come closer to the appointment than the first one"));
+    BOOST_TEST(hasFieldError(refused.body, "reminder_second_hours"));
+    BOOST_TEST(dbSettings()["reminder_second_enabled"] == "0");
+
+    setField(f, "reminder_second_hours", "3");
+    BOOST_TEST(admin->post("/admin/settings", f).status == 303);
+    auto after = dbSettings();
+    BOOST_TEST(after["reminder_second_enabled"] == "1");
+    BOOST_TEST(after["reminder_second_hours"] == "3");
+    BOOST_TEST(contains(admin->get("/admin/settings").body, "<option value=\"1\" selected>Send a second reminder</option>"));
+}
+
 BOOST_AUTO_TEST_CASE(the_settings_form_refuses_bad_values_and_saves_good_ones) {
     SettingsRestorer restore;
     auto admin = newAdmin();
