@@ -75,7 +75,8 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
                                   "non disdire ", "non cancellare ", "non annullare ", "non spostare ", "tranne ",
                                   "eccetto ", "a parte ", "ma non ", "non quello ", "non quella ", "lasci stare ",
                                   "lascia stare ", "lasciate stare ", "not this ", "not that ", "not my ",
-                                  "not next ", "not tomorrow", "not today"};
+                                  "not next ", "not tomorrow", "not today", "keep next ", "keep this ",
+                                  "keep tomorrow", "keep that ", "keep "};
     std::size_t at = std::string::npos, len = 0;
     for (const char* cue : kCues) {
         const auto k = lower.find(cue);
@@ -86,6 +87,8 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
             const std::string c(cue);
             len = c == "not this " || c == "not that " || c == "not next " || c == "not tomorrow" || c == "not today"
                       ? 4
+                  : c == "keep next " || c == "keep this " || c == "keep tomorrow" || c == "keep that " || c == "keep "
+                      ? 5
                       : c.size();
         }
     }
@@ -100,7 +103,7 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
                                       " lo lascio", " la lascio", " va bene cosi", " va bene così", " deve restare",
                                       " lasciamolo", " lasciamola", " lo teniamo", " la teniamo", " invece no",
                                       " mi serve eccome", " mi serve ancora", " serve ancora", " invece mi serve",
-                                      " still need", " i need that one", " keep that"};
+                                      " still need", " i need that one", " keep that", " keep"};
         for (const char* delimiters : {".;!?", ".;!?,"}) {
             std::size_t from = 0;
             while (from < lower.size()) {
@@ -178,14 +181,34 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
     // Italian: "quello dal cardiologo", "la visita dalla dermatologa": the one pointed at by its
     // specialist names it before any other word of the message ("... perché la mattina sono già
     // da voi per la pelle").
-    if (!byWord)
-        for (const char* one : {"quello", "quella", "appuntamento", "lappuntamento", "visita", "la visita"})
-            for (const auto& [specialist, slug] :
-                 {std::pair{"cardiologo", "cardiology"}, {"cardiologa", "cardiology"}, {"dermatologo", "dermatology"},
-                  {"dermatologa", "dermatology"}, {"pediatra", "pediatrics"}, {"medico di base", "general-practice"},
-                  {"medico di famiglia", "general-practice"}})
-                for (const char* by : {" dal ", " dalla ", " del ", " della ", " col ", " con il ", " con la ", " dallo "})
-                    if (!byWord && hasPhrase(refWords, cat(cat(one, by), specialist).c_str())) byWord = slug;
+    if (!byWord) {
+        // "la visita del 5 con la dermatologa": the specialist may come a few words after.
+        std::vector<std::string> ws;
+        for (std::size_t from = 0; from < refWords.size();) {
+            auto to = refWords.find(' ', from);
+            if (to == std::string::npos) to = refWords.size();
+            if (to > from) ws.push_back(refWords.substr(from, to - from));
+            from = to + 1;
+        }
+        static const std::pair<const char*, const char*> kSpecialists[] = {
+            {"cardiologo", "cardiology"}, {"cardiologa", "cardiology"}, {"dermatologo", "dermatology"},
+            {"dermatologa", "dermatology"}, {"pediatra", "pediatrics"}};
+        for (std::size_t i = 0; i < ws.size() && !byWord; ++i) {
+            if (ws[i] != "quello" && ws[i] != "quella" && ws[i] != "appuntamento" && ws[i] != "lappuntamento" &&
+                ws[i] != "visita")
+                continue;
+            for (std::size_t k = i + 1; k < ws.size() && k <= i + 6 && !byWord; ++k) {
+                const bool by = ws[k - 1] == "dal" || ws[k - 1] == "dalla" || ws[k - 1] == "del" || ws[k - 1] == "della" ||
+                                ws[k - 1] == "col" || ws[k - 1] == "il" || ws[k - 1] == "la" || ws[k - 1] == "dallo";
+                for (const auto& [specialist, slug] : kSpecialists)
+                    if (by && ws[k] == specialist) byWord = slug;
+            }
+        }
+        for (const char* one : {"quello", "quella", "appuntamento", "lappuntamento", "visita"})
+            for (const char* by : {" dal ", " del ", " col ", " con il "})
+                for (const char* gp : {"medico di base", "medico di famiglia"})
+                    if (!byWord && hasPhrase(refWords, cat(cat(one, by), gp).c_str())) byWord = "general-practice";
+    }
     // Italian: "quello della pelle", "la visita per il cuore", "quella dei bambini", "quello di base".
     if (!byWord)
         for (const auto& [phrase, slug] :
@@ -375,6 +398,29 @@ void Dialogue::startChange(Form form) {
                 wish = std::move(after);
                 split = true;
                 break;
+            }
+        }
+        // "la visita del 5 con la dermatologa la posso mettere lo stesso giorno del cardiologo?
+        // il 10 la mattina": two days, the first naming one appointment, the later a different
+        // day: the first is the reference, what follows the later one the new time.
+        if (!split) {
+            auto spans = extractDateTime(message, w_.clock.today, w_.clock.minuteOfDay, w_.settings.dates).spans;
+            std::sort(spans.begin(), spans.end());
+            for (auto it = spans.rbegin(); it != spans.rend() && !split; ++it) {
+                if (it->first == 0) continue;
+                const std::string before = message.substr(0, it->first);
+                auto beforeRef = reread(before);
+                if (!beforeRef.datetime.date) continue;
+                bool beforeNarrowed = false;
+                const auto named = resolveAppointments(all, beforeRef, plainWords(before), true, &beforeNarrowed);
+                if (named.size() != 1) continue;
+                auto after = extractDateTime(message.substr(it->first), w_.clock.today, w_.clock.minuteOfDay,
+                                             w_.settings.dates);
+                if (!after.date || *after.date == w_.zone.dateOf(named[0].start)) continue;
+                ref = std::move(beforeRef);
+                refWords = plainWords(before);
+                wish = std::move(after);
+                split = true;
             }
         }
         if (split) {
@@ -755,8 +801,9 @@ void Dialogue::changeStep() {
                 }
             }
             // "sì, cancella quella della dottoressa Marino" when Dr Greco's is the one asked about:
-            // a yes that names another doctor or kind of doctor is no yes to this one.
-            if (yes() && !s_.cancelAll && namesAnotherAppointment()) {
+            // a yes that names another doctor or kind of doctor is no yes to this one; nor is
+            // "no wait, I mean the skin one" a refusal to be asked again the same thing.
+            if (!s_.cancelAll && !no() && namesAnotherAppointment()) {
                 decided("inform");
                 const Form form = s_.form;
                 return startChange(form);
@@ -817,7 +864,30 @@ bool Dialogue::namesAnotherAppointment() const {
         const auto& ids = e.doctors.back().doctorIds;
         if (std::find(ids.begin(), ids.end(), s_.appointment->doctorId) == ids.end()) return true;
     }
-    return pending && e.specialty && *e.specialty != pending->specialtySlug;
+    if (pending && e.specialty && *e.specialty != pending->specialtySlug) return true;
+    // "no wait, I mean the skin one. keep the heart one!", "yes, cancel the skin one": the
+    // everyday words for another of the patient's appointments (after a correction, without
+    // the one said to be kept). Days are left out: while moving, a day is the new one.
+    auto pool = w_.scope.upcoming();
+    std::string message = u_.message;
+    bool told = false;  // a correction, a kept one or an everyday word for a kind of doctor
+    if (const auto corrected = afterCorrection(message)) {
+        message = *corrected;
+        told = true;
+    }
+    if (auto rest = leaveOutKept(pool, message)) {
+        message = std::move(*rest);
+        told = true;
+    }
+    for (const char* word : {"skin", "heart", "kids", "pelle", "cuore", "bambini", "bambino", "bambina"})
+        told = told || hasPhrase(plainWords(message), word);
+    if (!told) return false;  // "lo riprenoto io più avanti" names no other appointment
+    Entities ref = reread(message);
+    ref.datetime = {};
+    ref.ordinal.reset();
+    bool narrowed = false;
+    const auto named = resolveAppointments(pool, ref, plainWords(message), false, &narrowed);
+    return narrowed && named.size() == 1 && named[0].id != s_.appointment->id;
 }
 
 }  // namespace medassist::assistant::engine

@@ -322,6 +322,52 @@ BOOST_AUTO_TEST_CASE(pushing_an_appointment_back_moves_it) {
     BOOST_TEST(c.scope.booked.empty());
 }
 
+// Kept ones and corrections while cancelling (conversations_en_4's three wrong cancels): "keep
+// next week's", "Dermatology keep.", and "no wait, I mean the skin one" at the confirmation.
+BOOST_AUTO_TEST_CASE(the_one_kept_is_never_the_one_cancelled) {
+    const auto withTwo = [] {
+        Chat c;
+        c.scope.addAppointment(kMarino, march(5, 10));
+        c.scope.addAppointment(kGreco, march(10, 14, 30));
+        return c;
+    };
+    Chat a = withTwo();
+    a.say("ok cancel the one this week, keep next week's");
+    EXPECT_REPLY_HAS(a, "Thursday 5 March at 10:00 with Dr. Sofia Marino?");
+    Chat b = withTwo();
+    b.say("Hello, I want to cancel my cardiology visit. Dermatology keep.");
+    EXPECT_REPLY_HAS(b, "Tuesday 10 March at 14:30 with Dr. Alessandro Greco?");
+    Chat c = withTwo();
+    c.say("cancel the heart appointment");
+    EXPECT_REPLY_HAS(c, "Tuesday 10 March at 14:30 with Dr. Alessandro Greco?");
+    c.say("no wait, sorry, I mean the skin one. keep the heart one!");
+    EXPECT_STATE(c, "cancel.confirm");
+    EXPECT_REPLY_HAS(c, "Thursday 5 March at 10:00 with Dr. Sofia Marino?");
+    c.say("yes, cancel the skin one");
+    BOOST_REQUIRE_EQUAL(c.scope.cancelled.size(), 1u);
+    // "lo riprenoto io più avanti" beside a yes names no other appointment.
+    Chat d = withTwo();
+    d.lang = "it";
+    d.say("può cancellarmi l'appuntamento di giovedì?");
+    d.say("sì, lo cancelli pure, lo riprenoto io più avanti");
+    BOOST_REQUIRE_EQUAL(d.scope.cancelled.size(), 1u);
+    BOOST_TEST(a.scope.noChanges());
+    BOOST_TEST(b.scope.noChanges());
+}
+
+// "la visita del 5 con la dermatologa ... lo stesso giorno del cardiologo? il 10 la mattina": the
+// first day names the appointment, the later one is the new day.
+BOOST_AUTO_TEST_CASE(the_first_day_names_the_appointment_the_later_the_new_day) {
+    Chat c;
+    c.lang = "it";
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("la visita del 5 con la dermatologa la posso mettere lo stesso giorno del cardiologo? il 10 la mattina");
+    EXPECT_STATE(c, "reschedule.slot");
+    EXPECT_REPLY_HAS(c, "spostiamo il suo appuntamento di giovedì 5 marzo alle 10:00 con Dr. Sofia Marino");
+    BOOST_TEST(c.scope.noChanges());
+}
+
 // A learner's "the appointment of the skin" names the dermatology one.
 BOOST_AUTO_TEST_CASE(the_appointment_of_the_skin_is_the_dermatology_one) {
     Chat c;

@@ -205,6 +205,8 @@ constexpr double kFloorFirst = 0.80;   // 86.0% (37 of 43) when the README was w
 constexpr double kFloorSecond = 0.75;  // 79.2% (38 of 48), 77.1% before its one missed emergency was read
 constexpr double kFloorThird = 0.62;  // 66.7% (52 of 78) unseen, no emergency missed, nothing wrongly changed
 constexpr double kFloorFourth = 0.70;  // 72.8% (59 of 81) unseen, no emergency missed, two wrong changes (fixed after)
+constexpr double kFloorFifth = 0.75;  // 78.8% (63 of 80) unseen, one emergency and one wrong move missed (fixed after)
+constexpr double kFloorEnglishFourth = 0.84;  // 87.6% (99 of 113) unseen, three wrong cancels (fixed after)
 constexpr double kFloorEnglishThird = 0.82;  // 84.8% (95 of 112) unseen, no emergency missed, one wrong change (fixed after)
 constexpr double kFloorEnglishSecond = 0.78;  // 81.4% unseen (92 of 113, one emergency missed), 83.2% after that and one wrong move were read
 constexpr double kFloorEnglish = 0.80;  // 77.2% unseen (88 of 114), 83.3% after its first misses were read
@@ -262,6 +264,7 @@ BOOST_AUTO_TEST_CASE(italian_conversations_reach_their_goal) {
     BOOST_TEST(play("conversations_it_2.txt", "it") >= kFloorSecond);
     BOOST_TEST(play("conversations_it_3.txt", "it") >= kFloorThird);
     BOOST_TEST(play("conversations_it_4.txt", "it") >= kFloorFourth);
+    BOOST_TEST(play("conversations_it_5.txt", "it") >= kFloorFifth);
 }
 
 BOOST_AUTO_TEST_CASE(english_conversations_reach_their_goal) {
@@ -271,6 +274,7 @@ BOOST_AUTO_TEST_CASE(english_conversations_reach_their_goal) {
     BOOST_TEST(play("conversations_en.txt", "en") >= kFloorEnglish);
     BOOST_TEST(play("conversations_en_2.txt", "en") >= kFloorEnglishSecond);
     BOOST_TEST(play("conversations_en_3.txt", "en") >= kFloorEnglishThird);
+    BOOST_TEST(play("conversations_en_4.txt", "en") >= kFloorEnglishFourth);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -273,6 +273,8 @@ BOOST_AUTO_TEST_CASE(italian_emergencies_are_recognised) {
             {"ahò aiuto, mi' padre s'è sentito male, sta pe' tera e nun parla", "unconscious"},
             {"un ragazzo è caduto dalla bici e ha una crisi, trema tutto", "seizure"},
             {"mio marito da stamattina parla biascicato e gli cade il cucchiaio", "stroke"},
+            // "ma" turns the sentence: what came before negates nothing after it
+            {"pensavo fosse niente ma il sangue non si ferma da 10 minuti", "bleeding"},
             {"è un'emergenza", "emergency"},
             {"aiuto, subito!", "emergency"},
         },

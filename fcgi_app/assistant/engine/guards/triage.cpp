@@ -29,6 +29,9 @@ bool negated(const std::vector<Word>& words, const Match& m) {
         // past Italian "e" / "o" ("non rispondono e biascica"); but a folded "è" right after
         // the negator is the verb ("non è svenuto").
         if (words[k].text == "and" || words[k].text == "or" || words[k].text == "o") break;
+        // "pensavo fosse niente ma il sangue non si ferma", "thought it was nothing but":
+        // "but" turns the sentence; what it says before is no negation of what follows.
+        if (words[k].text == "ma" || words[k].text == "but" || words[k].text == "pero") break;
         if (words[k].text == "e" && !(k > 0 && isNegator(k - 1))) break;
         if (isNegator(k)) return true;
     }
