@@ -766,6 +766,19 @@ bool italianMonth(std::string_view w) {
 class ItalianReader {
 public:
     ItalianReader(const std::string& text, std::vector<Token> in) : s_(text), in_(std::move(in)) {
+        for (std::size_t k = 0; k < in_.size(); ++k) {
+            auto& t = in_[k];
+            // "martedì della settimana dopo", "la settimana successiva": next week.
+            // Not "la settimana dopo le feste" ("dopo" is then "after").
+            const bool preposition = t.word == "dopo" && k + 1 < in_.size() && in_[k + 1].kind == Kind::Word &&
+                                     (in_[k + 1].word == "le" || in_[k + 1].word == "la" || in_[k + 1].word == "il" ||
+                                      in_[k + 1].word == "lo" || in_[k + 1].word == "i" || in_[k + 1].word == "gli" ||
+                                      in_[k + 1].word == "l" || in_[k + 1].word == "pasqua" ||
+                                      in_[k + 1].word == "natale" || in_[k + 1].word == "ferragosto");
+            if (k > 0 && in_[k - 1].kind == Kind::Word && in_[k - 1].word == "settimana" && t.kind == Kind::Word &&
+                (t.word == "dopo" || t.word == "successiva" || t.word == "seguente") && !preposition)
+                t.word = "prossima";
+        }
         for (auto& t : in_)
             if (t.kind == Kind::Word && (t.word == "prox" || t.word == "pross"))
                 t.word = "prossima";  // texting: "mercoledì della prox settimana"

@@ -493,6 +493,9 @@ bool Dialogue::switchForm() {
         if (target == Form::Reschedule && !sig.moveCue && !sig.changeCue && !sig.cancelCue) target = Form::None;
     }
     if (target == Form::None || target == s_.form) return false;
+    if ((s_.form == Form::Cancel || s_.form == Form::Reschedule) &&
+        (target == Form::Cancel || target == Form::Reschedule) && s_.appointment)
+        carried_ = s_.appointment;
     s_.clearForm();
     switch (target) {
         case Form::Book: decided("book_appointment"); startBooking(); break;

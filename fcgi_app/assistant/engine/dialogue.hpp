@@ -214,6 +214,10 @@ private:
     const Understanding& u_;
     DialogueState before_;  // the state as the turn found it
     Command command_ = Command::None;
+    // The appointment a cancel or move was about when the patient turns it into the other
+    // ("sì, la annulli pure" while moving it): the new form starts with it unless the message
+    // names another.
+    std::optional<HeldAppointment> carried_;
 };
 
 }  // namespace medassist::assistant::engine

@@ -76,7 +76,8 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
                                   "eccetto ", "a parte ", "ma non ", "non quello ", "non quella ", "lasci stare ",
                                   "lascia stare ", "lasciate stare ", "not this ", "not that ", "not my ",
                                   "not next ", "not tomorrow", "not today", "keep next ", "keep this ",
-                                  "keep tomorrow", "keep that ", "keep "};
+                                  "keep tomorrow", "keep that ", "keep ", "non la dottoressa ", "non il dottore ",
+                                  "non il dottor ", "non la dott", "non il dott", "non il medico ", "non la medica "};
     std::size_t at = std::string::npos, len = 0;
     for (const char* cue : kCues) {
         const auto k = lower.find(cue);
@@ -103,7 +104,8 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
                                       " lo lascio", " la lascio", " va bene cosi", " va bene così", " deve restare",
                                       " lasciamolo", " lasciamola", " lo teniamo", " la teniamo", " invece no",
                                       " mi serve eccome", " mi serve ancora", " serve ancora", " invece mi serve",
-                                      " still need", " i need that one", " keep that", " keep"};
+                                      " still need", " i need that one", " keep that", " keep", " invece va bene",
+                                      " invece mi va bene", " quella va bene", " quello va bene"};
         for (const char* delimiters : {".;!?", ".;!?,"}) {
             std::size_t from = 0;
             while (from < lower.size()) {
@@ -194,8 +196,12 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
             {"cardiologo", "cardiology"}, {"cardiologa", "cardiology"}, {"dermatologo", "dermatology"},
             {"dermatologa", "dermatology"}, {"pediatra", "pediatrics"}};
         for (std::size_t i = 0; i < ws.size() && !byWord; ++i) {
-            if (ws[i] != "quello" && ws[i] != "quella" && ws[i] != "appuntamento" && ws[i] != "lappuntamento" &&
-                ws[i] != "visita")
+            // ... or right after the verb: "vorrei anticipare il cardiologo a giovedì".
+            static const char* const kAnchors[] = {
+                "quello",     "quella",  "appuntamento", "lappuntamento", "visita",   "anticipare", "spostare",
+                "posticipare", "rimandare", "disdire",   "annullare",     "cancellare", "sposta",   "anticipa",
+                "annulla",    "disdici", "cancella",     "spostami",      "anticipami", "rimanda"};
+            if (std::none_of(std::begin(kAnchors), std::end(kAnchors), [&](const char* a) { return ws[i] == a; }))
                 continue;
             for (std::size_t k = i + 1; k < ws.size() && k <= i + 6 && !byWord; ++k) {
                 const bool by = ws[k - 1] == "dal" || ws[k - 1] == "dalla" || ws[k - 1] == "del" || ws[k - 1] == "della" ||
@@ -462,6 +468,13 @@ void Dialogue::startChange(Form form) {
             s_.to.reset();
             s_.weekday.reset();
         }
+    }
+    // Carried over from the cancel or move just left, when this message names no other.
+    if (carried_ && !narrowed) {
+        const auto held = *carried_;
+        carried_.reset();
+        for (const auto& a : all)
+            if (a.id == held.id) matches = {a};
     }
     const bool missed = matches.empty() && narrowed;
     // "me serve la dottoressa De Luca venerdì" read as a change, with no word that takes off or

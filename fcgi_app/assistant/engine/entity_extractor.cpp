@@ -953,7 +953,7 @@ constexpr auto kPickNouns = std::to_array<std::string_view>(
     {"one",   "ones",     "option",      "options",      "choice", "choices",     "slot",        "slots",
      "appointment", "appointments", "appt", "date",   "dates",       "doctor",      "available",
      "booking",     "offer",  "suggestion", "alternative", "entry", "item",    "opening",   "openings", "session",
-     "variant",     "version",
+     "variant",     "version", "hour",
      // Italian
      "opzione", "opzioni", "scelta", "variante", "proposta", "orario", "orari", "ora", "data", "appuntamento", "possibilita",
      "possibilità", "disponibilita", "disponibilità", "fascia", "va", "andrebbe", "mi", "che", "delle", "della"});

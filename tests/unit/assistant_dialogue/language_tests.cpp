@@ -223,6 +223,38 @@ BOOST_AUTO_TEST_CASE(a_task_for_an_adult_relative_is_understood_and_explained_ne
     BOOST_CHECK(c.scope.noChanges());
 }
 
+BOOST_AUTO_TEST_CASE(italian_references_kept_ones_and_a_move_turned_into_a_cancel) {
+    // conversations_it_5's misses read after its first figure.
+    const auto withTwo = [] {
+        Chat c = italian();
+        c.scope.addAppointment(kMarino, march(5, 10));
+        c.scope.addAppointment(kGreco, march(10, 14, 30));
+        return c;
+    };
+    // "esco tardi dall'ufficio" moves nothing: a doctor and a day asked about.
+    Chat a = withTwo();
+    a.say("il dott. esposito domani verso sera ha qualcosa? esco tardi dall'ufficio");
+    EXPECT_STATE(a, "book.slot");
+    EXPECT_REPLY_HAS(a, "Dr. Marco Esposito martedì 3 marzo");
+    // "il cardiologo, Paolo, non la dottoressa di base": the one refused is not the one booked.
+    Chat b = withTwo();
+    b.say("vorrei prenotare dal dottor Rossi il cardiologo, Paolo, non la dottoressa di base. lunedì 16 pomeriggio");
+    EXPECT_REPLY_HAS(b, "1. lunedì 16 marzo alle 15:00 con Dr. Paolo Rossi");
+    // "anticipare il cardiologo ... insieme alla dermatologa": the one right after the verb.
+    Chat c = withTwo();
+    c.say("Vorrei anticipare il cardiologo a questo giovedì, di pomeriggio, così vengo una volta sola insieme alla dermatologa");
+    EXPECT_REPLY_HAS(c, "spostiamo il suo appuntamento di martedì 10 marzo alle 14:30 con Dr. Alessandro Greco");
+    // "quella di martedì prossimo invece va bene" keeps it; then "la annulli pure" cancels the one
+    // being moved.
+    Chat d = withTwo();
+    d.say("la visita di questa settimana non posso farla. Quella di martedì prossimo invece va bene.");
+    EXPECT_REPLY_HAS(d, "giovedì 5 marzo alle 10:00 con Dr. Sofia Marino");
+    d.say("anzi, la annulli pure");
+    EXPECT_STATE(d, "cancel.confirm");
+    EXPECT_REPLY_HAS(d, "Disdico il suo appuntamento di giovedì 5 marzo alle 10:00 con Dr. Sofia Marino?");
+    for (const Chat* x : {&a, &b, &c, &d}) BOOST_TEST(x->scope.noChanges());
+}
+
 BOOST_AUTO_TEST_CASE(an_italian_listing_and_cancelling) {
     Chat c = italian();
     const auto id = c.scope.addAppointment(kGiuliaRossi, march(5, 10));

@@ -563,3 +563,15 @@ BOOST_AUTO_TEST_CASE(a_bare_number_before_the_day_part_is_the_day_and_prox_is_ne
     BOOST_TEST_REQUIRE(next.date.has_value());
     BOOST_TEST((*next.date == LocalDate{2026, 3, 11}));
 }
+
+// "martedì della settimana dopo", "la settimana successiva": next week; "dopo le feste" is not.
+BOOST_AUTO_TEST_CASE(the_week_after_is_next_week) {
+    const LocalDate monday{2026, 3, 2};
+    auto tuesday = extractDateTime("spostare appuntamento cardiologo al martedì della settimana dopo", monday, 9 * 60);
+    BOOST_TEST_REQUIRE(tuesday.date.has_value());
+    BOOST_TEST((*tuesday.date == LocalDate{2026, 3, 10}));
+    auto thursday = extractDateTime("giovedì della settimana successiva", monday, 9 * 60);
+    BOOST_TEST_REQUIRE(thursday.date.has_value());
+    BOOST_TEST((*thursday.date == LocalDate{2026, 3, 12}));
+    BOOST_TEST(!extractDateTime("vengo la settimana dopo le feste", monday, 9 * 60).range.has_value());
+}

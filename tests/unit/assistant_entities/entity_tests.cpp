@@ -434,7 +434,8 @@ BOOST_AUTO_TEST_CASE(italian_picks_from_a_list) {
         {"l'ultima", -1}, {"preferisco la penultima", -2}, {"il secondo orario va benissimo", 2},
         // the last shown, said by its time, and a pick among a part of the day's times
         {"la più tardi", -1}, {"quella più tardi", -1}, {"the latest one", -1}, {"l'ultima della mattina", -1},
-        {"the last one in the afternoon", -1}, {"Second variant", 2}, {"la seconda variante", 2}};
+        {"the last one in the afternoon", -1}, {"Second variant", 2}, {"la seconda variante", 2},
+        {"I take the first hour", 1}};
     for (const auto& [text, want] : rows) expectOrdinal(text, want);
     for (const char* text : {"prima delle 10", "secondo me va bene", "un secondo che controllo",
                              "non la prima", "è la prima visita", "prima possibile", "alle 10 e un quarto",
