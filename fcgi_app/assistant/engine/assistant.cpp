@@ -208,7 +208,7 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
         faq_.best(text))
         u.intent = {"faq", model.intent == "faq" ? model.confidence : 1.0};
     if (u.intent.intent == "emergency") return emergency("model");
-    if (relativesTask(input, u.intent)) {
+    if (const auto task = relativesTask(input, u.signals, u.intent, text); !task.empty()) {
         // Understood as the task it is, for a relative this account cannot act for: nothing is
         // looked up or changed, and the reply says how a relative's own record is reached.
         r.reply = lang.t("In this account I can only book, cancel or move your own appointments. A relative who is "
@@ -216,8 +216,8 @@ TurnResult Assistant::turn(PatientScope& scope, const std::string& stateBlob, co
                          "choose them in this chat and act for them.");
         if (!settings_.practicePhone.empty())
             r.reply += ' ' + lang.tf("You can call the practice at {1}.", {settings_.practicePhone});
-        r.intent = u.intent.intent;
-        r.confidence = u.intent.confidence;
+        r.intent = task;
+        r.confidence = task == u.intent.intent ? u.intent.confidence : 1.0;
         r.events.push_back({"refused_other_person", input.label});
         r.state = publicStateName(state);
         r.stateBlob = decoded && before == state.lang ? stateBlob : encodeState(state);

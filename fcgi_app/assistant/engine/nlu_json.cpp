@@ -152,7 +152,9 @@ std::size_t runNlu(std::istream& in, std::ostream& out, const ClassifyFn& classi
         auto intent = groundIntent(classify(text), signals, t, entities, true, text);
         // guard(in), as the turn runs it first: a message about someone else gets the refusal.
         const auto input = checkInput(text, GuardContext{});
-        if (intent.intent != "emergency" && !relativesTask(input, intent) && refuseAsOtherPerson(input, signals, intent))
+        if (const auto task = relativesTask(input, signals, intent, text); !task.empty() && intent.intent != "emergency")
+            intent = {task, intent.intent == task ? intent.confidence : 1.0};
+        else if (intent.intent != "emergency" && refuseAsOtherPerson(input, signals, intent))
             intent = {"other_person", 1.0};
         out << nluJson(text, intent, entities, &signals, t.label, input.label) << '\n';
         out.flush();

@@ -159,10 +159,56 @@ bool isBareMention(const InputCheck& check) {
            (check.label == "person_name" || check.label == "third_party" || check.label == "family");
 }
 
-bool relativesTask(const InputCheck& check, const IntentResult& grounded) {
-    return check.kind == InputKind::OtherPerson && check.label == "family" &&
-           (grounded.intent == "book_appointment" || grounded.intent == "cancel_appointment" ||
-            grounded.intent == "reschedule_appointment");
+std::string relativesTask(const InputCheck& check, const MessageSignals& s, const IntentResult& grounded,
+                          const std::string& text) {
+    if (check.kind != InputKind::OtherPerson || check.label != "family") return {};
+    // "What's my sister's next appointment?", "has my dad been seen?": a question about the
+    // relative, refused as another person's whatever the model reads in it.
+    std::string first;
+    everyWord(text, [&](const std::string& w) {
+        first = w;
+        return false;
+    });
+    for (const char* q : {"what", "whats", "when", "where", "which", "has", "have", "did", "does", "is", "was", "quando",
+                          "qual", "quale", "che", "cosa", "ha", "e"})
+        if (first == q) return {};
+    const auto& i = grounded.intent;
+    if (i == "book_appointment" || i == "cancel_appointment" || i == "reschedule_appointment") {
+        // The model's cancel or move with no word that says so: the frame's own action.
+        const auto action = frameAction(s);
+        const bool uncued = (i == "cancel_appointment" && !s.cancelCue) ||
+                            (i == "reschedule_appointment" && !s.moveCue && !s.changeCue);
+        return uncued && action == "book_appointment" ? action : i;
+    }
+    if (i == "emergency" || i == "medical_advice" || i == "list_appointments") return {};
+    // A claim to look after the relative, not denied ("she isn't on my account", "not her
+    // carer", "non mi ha mai registrato come caregiver" claim nothing).
+    std::vector<std::string> ws;
+    everyWord(text, [&](const std::string& w) {
+        ws.push_back(w);
+        return true;
+    });
+    bool looksAfter = false;
+    for (std::size_t k = 0; k < ws.size() && !looksAfter; ++k) {
+        const auto& w = ws[k];
+        const bool cue = w == "carer" || w == "caregiver" || w == "linked" || w == "delegato" || w == "delegata" ||
+                         w == "tutore" || w == "tutrice" ||
+                         (w == "on" && k + 2 < ws.size() && ws[k + 1] == "my" && ws[k + 2] == "account") ||
+                         (w == "care" && k > 0 && ws[k - 1] == "i" && k + 1 < ws.size() && ws[k + 1] == "for") ||
+                         (w == "look" && k > 0 && ws[k - 1] == "i" && k + 1 < ws.size() && ws[k + 1] == "after");
+        if (!cue) continue;
+        bool denied = false;
+        for (std::size_t b = k >= 6 ? k - 6 : 0; b < k; ++b)
+            for (const char* no : {"not", "isnt", "isn", "arent", "wasnt", "never", "no", "non", "mai", "nessun",
+                                   "nessuno", "neanche"})
+                denied = denied || ws[b] == no;
+        looksAfter = !denied;
+    }
+    if (!looksAfter) return {};
+    const auto action = frameAction(s);
+    if (action == "book_appointment" || action == "cancel_appointment" || action == "reschedule_appointment")
+        return action;
+    return {};
 }
 
 bool refuseAsOtherPerson(const InputCheck& check, const MessageSignals& s, const IntentResult& grounded) {

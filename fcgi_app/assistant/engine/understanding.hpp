@@ -45,6 +45,10 @@ bool isBareMention(const InputCheck& check);
 // caregiver: a task asked for an adult relative (guard label "family"). The turn understands it
 // as that task, does nothing, and says how a relative's own record is reached (a caregiver);
 // anything asked about a relative (when, what, whether) is still refused as another person's.
-bool relativesTask(const InputCheck& check, const IntentResult& grounded);
+// The task asked ("" when none): the grounded label when it is one, or the frame's when the
+// message says the writer looks after the relative ("I'm her carer", "he's on my account",
+// "sono il suo caregiver"), whatever the model made of the relative.
+std::string relativesTask(const InputCheck& check, const MessageSignals& signals, const IntentResult& grounded,
+                          const std::string& text);
 
 }  // namespace medassist::assistant::engine

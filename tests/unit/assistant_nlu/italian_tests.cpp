@@ -295,3 +295,19 @@ BOOST_AUTO_TEST_CASE(own_bookings_told_beside_new_ones_and_moves_without_move_wo
                          "signora anziana vicina di casa per terra, respira poco, che faccio",
                          "vedo tutto nero e il cuore va fortissimo, sono sola in casa"});
 }
+
+// A task for a relative the writer says they look after is that task (the chat then explains
+// a non-caregiver's way to it, or acts for a caregiver); a denied claim claims nothing; a
+// relative's visit named with "his"/"her" is the relative's, never the writer's own.
+BOOST_AUTO_TEST_CASE(tasks_for_relatives_one_looks_after) {
+    expect("book_appointment", {"can we do a booking for my wife? she's on my account",
+                                "hello I want appointment for my father, I am caregiver",
+                                "vorrei prenotare per mia madre, sono la sua caregiver"});
+    expect("other_person", {"What's my sister's next appointment? She's an adult and not linked to me",
+                            "when is my wife's appointment? she's on my account"});
+    const auto o = read("my husband isn't linked to my account but please cancel his visit on Thursday");
+    BOOST_TEST(o->getValue<std::string>("intent") == "cancel_appointment");
+    std::ostringstream about;
+    o->getArray("about")->stringify(about);
+    BOOST_TEST(about.str().find("guard:family") != std::string::npos, about.str());
+}
