@@ -6,18 +6,22 @@
 
 #include <cxxabi.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <typeinfo>
 #include <ctime>
 #include <sstream>
 
+#include <Poco/Base64Encoder.h>
 #include <Poco/Environment.h>
 #include <Poco/Exception.h>
 #include <Poco/Net/MailMessage.h>
 #include <Poco/Net/MailRecipient.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/SMTPClientSession.h>
+#include <Poco/Net/DialogSocket.h>
+#include <Poco/Net/MailStream.h>
+#include <Poco/Net/SocketStream.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
@@ -175,38 +179,93 @@ MailError fromPoco(const Poco::Exception& e, const char* during) {
     return MailError(what, permanent);
 }
 
-// SMTPClientSession with the steps Poco keeps protected, so the dialogue can be driven by
-// what the server announces: STARTTLS on the already connected (time-limited) socket, the
-// certificate checked against the configured host name, then AUTH PLAIN or LOGIN.
-class SmtpSession : public Poco::Net::SMTPClientSession {
+// The SMTP dialogue on the already connected, time-limited socket, driven by what the server
+// announces: STARTTLS with the certificate checked against the configured host name, then
+// AUTH PLAIN or LOGIN, then the message. Replies are read here, not by Poco's
+// SMTPClientSession: its DialogSocket::receiveStatusMessage loops for ever, growing its
+// string, when the server closes the connection after the first line of a multi-line reply
+// ("250-..." and then nothing). A test server stopped in the middle of an EHLO did that to
+// the outbox's thread, which then spun at full CPU and sent no mail again. Here a closed
+// connection or a line that is not a reply ends the try with an error, so the outbox retries.
+class SmtpSession {
 public:
-    explicit SmtpSession(const Poco::Net::StreamSocket& socket) : SMTPClientSession(socket) {}
+    explicit SmtpSession(const Poco::Net::StreamSocket& socket) : socket_(socket) {}
 
+    void setTimeout(const Poco::Timespan& timeout) {
+        socket_.setReceiveTimeout(timeout);
+        socket_.setSendTimeout(timeout);
+    }
+
+    // The greeting (once), then EHLO (HELO if the server does not know EHLO); the
+    // capabilities the server announced, one reply line each.
     std::string hello() {
-        open();
-        std::string capabilities;
-        login(Poco::Environment::nodeName(), capabilities);
-        return capabilities;
+        std::string response;
+        if (!greeted_) {
+            const int status = reply(response);
+            if (status / 100 != 2) throw Poco::Net::SMTPException("the mail service is unavailable", status);
+            greeted_ = true;
+        }
+        const std::string host = Poco::Environment::nodeName();
+        int status = command("EHLO " + host, response);
+        if (status / 100 == 5) status = command("HELO " + host, response);
+        if (status / 100 != 2) throw Poco::Net::SMTPException("EHLO refused", status);
+        return response;
     }
 
     void startTls(const std::string& host, Poco::Net::Context::Ptr context) {
         std::string response;
-        const int status = sendCommand("STARTTLS", response);
-        if (!isPositiveCompletion(status)) throw MailError("SMTP server refused STARTTLS");
-        Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(socket(), host, context);
-        socket() = secure;
+        if (command("STARTTLS", response) / 100 != 2) throw MailError("SMTP server refused STARTTLS");
+        Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(socket_, host, context);
+        socket_ = secure;
     }
 
     void authenticate(const std::string& capabilities, const std::string& user, const std::string& password) {
-        if (offers(capabilities, "PLAIN")) loginUsingPlain(user, password);
-        else if (offers(capabilities, "LOGIN")) loginUsingLogin(user, password);
-        else throw MailError("SMTP server offers neither AUTH PLAIN nor AUTH LOGIN", true);
+        std::string response;
+        int status = 0;
+        if (offers(capabilities, "PLAIN")) {
+            status = command("AUTH PLAIN " + base64(std::string(1, '\0') + user + '\0' + password), response);
+        } else if (offers(capabilities, "LOGIN")) {
+            status = command("AUTH LOGIN", response);
+            if (status == 334) status = command(base64(user), response);
+            if (status == 334) status = command(base64(password), response);
+        } else {
+            throw MailError("SMTP server offers neither AUTH PLAIN nor AUTH LOGIN", true);
+        }
+        if (status / 100 != 2) throw Poco::Net::SMTPException("authentication refused", status);
+    }
+
+    void sendMessage(const Poco::Net::MailMessage& message) {
+        std::string response;
+        std::string sender = message.getSender();
+        if (const auto open = sender.find('<'); open != std::string::npos)
+            sender = sender.substr(open + 1, sender.find('>', open) - open - 1);
+        int status = command("MAIL FROM:<" + sender + ">", response);
+        if (status / 100 != 2) throw Poco::Net::SMTPException("sender refused", status);
+        for (const auto& recipient : message.recipients()) {
+            status = command("RCPT TO:<" + recipient.getAddress() + ">", response);
+            if (status / 100 != 2) throw Poco::Net::SMTPException("recipient refused", status);
+        }
+        status = command("DATA", response);
+        if (status / 100 != 3) throw Poco::Net::SMTPException("DATA refused", status);
+        Poco::Net::SocketOutputStream socketStream(socket_);
+        Poco::Net::MailOutputStream mailStream(socketStream);  // dot-stuffing and the final "."
+        message.write(mailStream);
+        mailStream.close();
+        socketStream.flush();
+        status = reply(response);
+        if (status / 100 != 2) throw Poco::Net::SMTPException("the message was refused", status);
+    }
+
+    void quit() {
+        std::string response;
+        command("QUIT", response);
+        abort();
     }
 
     // Gives up the connection without a QUIT dialogue, which could wait out another timeout.
     void abort() {
         try {
-            socket().close();
+            socket_.close();
         } catch (...) {
         }
     }
@@ -224,7 +283,43 @@ public:
         return false;
     }
 
+    // One reply: lines "NNN-text" go on, "NNN text" (or "NNN") ends it; the status, and the
+    // lines joined by "\n". Throws when the server closes first or sends something else.
+    int reply(std::string& response) {
+        response.clear();
+        for (int lines = 0; lines < kMaxReplyLines; ++lines) {
+            std::string line;
+            if (!socket_.receiveMessage(line))
+                throw Poco::Net::ConnectionResetException("the SMTP server closed the connection");
+            const bool numbered = line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
+                                  std::isdigit(static_cast<unsigned char>(line[1])) &&
+                                  std::isdigit(static_cast<unsigned char>(line[2]));
+            if (!numbered || (line.size() > 3 && line[3] != '-' && line[3] != ' '))
+                throw Poco::Net::SMTPException("not an SMTP reply");
+            if (!response.empty()) response.push_back('\n');
+            response.append(line);
+            if (line.size() == 3 || line[3] == ' ') return std::stoi(line.substr(0, 3));
+        }
+        throw Poco::Net::SMTPException("an SMTP reply of too many lines");
+    }
+
 private:
+    static constexpr int kMaxReplyLines = 100;
+
+    int command(const std::string& line, std::string& response) {
+        socket_.sendMessage(line);
+        return reply(response);
+    }
+
+    static std::string base64(const std::string& bytes) {
+        std::ostringstream out;
+        Poco::Base64Encoder encoder(out);
+        encoder.rdbuf()->setLineLength(0);
+        encoder << bytes;
+        encoder.close();
+        return out.str();
+    }
+
     static bool offers(const std::string& capabilities, const std::string& mechanism) {
         std::istringstream lines(capabilities);
         std::string line;
@@ -239,6 +334,9 @@ private:
         }
         return false;
     }
+
+    Poco::Net::DialogSocket socket_;
+    bool greeted_ = false;
 };
 
 Poco::Net::Context::Ptr defaultTlsContext() {
@@ -374,7 +472,6 @@ void SmtpMailer::send(const MailMessage& message) {
     }
 
     SmtpSession session(socket);
-    session.setTimeout(timeout);
     const char* step = "greeting";
     try {
         std::string capabilities = session.hello();
@@ -402,7 +499,7 @@ void SmtpMailer::send(const MailMessage& message) {
     }
     // Delivered: a failed QUIT must not make the caller send it a second time.
     try {
-        session.close();
+        session.quit();
     } catch (const Poco::Exception&) {
         session.abort();
     }

@@ -2,10 +2,17 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
+#include <future>
+#include <thread>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <Poco/Net/DialogSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
 
 #include "config/app_config.hpp"
 #include "mail/mailer.hpp"
@@ -184,6 +191,79 @@ BOOST_AUTO_TEST_CASE(make_mailer_writes_files_without_a_host_and_uses_smtp_with_
     config.smtpPort = 1;
     auto smtp = medassist::mail::makeMailer(config);
     BOOST_TEST(dynamic_cast<medassist::mail::SmtpMailer*>(smtp.get()) != nullptr);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// A server that stops in the middle of its replies: the try ends with an error the outbox
+// retries, at once, instead of waiting on a reply that never completes. Poco's own reply
+// reader looped for ever (at full CPU) on the first of these, and no mail went out again.
+namespace {
+
+// Accepts one connection, plays `lines` (each sent after reading one line from the client,
+// the first one at once as the greeting), then closes.
+struct BrokenSmtpServer {
+    Poco::Net::ServerSocket listener{Poco::Net::SocketAddress("127.0.0.1", 0)};
+    std::thread thread;
+    explicit BrokenSmtpServer(std::vector<std::string> lines) {
+        thread = std::thread([this, lines] {
+            Poco::Net::DialogSocket client(listener.acceptConnection());
+            client.setReceiveTimeout(Poco::Timespan(5, 0));
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                if (i > 0) {
+                    std::string command;
+                    if (!client.receiveMessage(command)) break;
+                }
+                client.sendString(lines[i]);
+            }
+            client.close();
+        });
+    }
+    ~BrokenSmtpServer() { thread.join(); }
+    int port() const { return listener.address().port(); }
+};
+
+void expectQuickTransientFailure(const std::vector<std::string>& lines) {
+    BrokenSmtpServer server(lines);
+    medassist::mail::SmtpSettings settings;
+    settings.host = "127.0.0.1";
+    settings.port = server.port();
+    settings.from = kFrom;
+    settings.startTls = false;
+    settings.timeout = std::chrono::seconds(10);
+    medassist::mail::SmtpMailer mailer(settings);
+    auto attempt = std::async(std::launch::async, [&mailer] {
+        try {
+            mailer.send({"paola@example.com", "Your appointment", "text"});
+        } catch (const MailError& e) {
+            return std::string(e.permanent() ? "permanent: " : "transient: ") + e.what();
+        }
+        return std::string("sent");
+    });
+    // Far under the 10 s socket timeout: the closed connection itself ends the try.
+    BOOST_TEST_REQUIRE((attempt.wait_for(std::chrono::seconds(5)) == std::future_status::ready),
+                       "the mailer still waits on a closed connection");
+    const std::string outcome = attempt.get();
+    BOOST_TEST(outcome.rfind("transient: ", 0) == 0u, outcome);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(smtp_mailer_against_a_broken_server)
+
+BOOST_AUTO_TEST_CASE(a_server_that_closes_after_the_first_line_of_its_ehlo_reply) {
+    expectQuickTransientFailure({"220 ready\r\n", "250-mail.example greets you\r\n"});
+}
+
+BOOST_AUTO_TEST_CASE(a_server_that_closes_after_its_greeting) { expectQuickTransientFailure({"220 ready\r\n"}); }
+
+BOOST_AUTO_TEST_CASE(a_server_that_answers_with_something_else_than_smtp) {
+    expectQuickTransientFailure({"HTTP/1.1 400 Bad Request\r\n"});
+}
+
+BOOST_AUTO_TEST_CASE(a_server_that_closes_in_the_middle_of_the_message) {
+    expectQuickTransientFailure({"220 ready\r\n", "250-mail.example\r\n250 8BITMIME\r\n", "250 sender ok\r\n",
+                                 "250 recipient ok\r\n", "354 go ahead\r\n"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
