@@ -24,8 +24,8 @@ void byStart(std::vector<ScopeAppointment>& v) {
 }
 
 // "... anzi no, intendevo la dermatologa", "the cardiology one - sorry, I mean the skin one": the
-// text after the last correction marker, if any.
-std::optional<std::string> afterCorrection(const std::string& message) {
+// text after the last correction marker, if any; `before` gets what came before the marker.
+std::optional<std::string> afterCorrection(const std::string& message, std::string* before = nullptr) {
     const std::string lower = lowerAscii(message);
     static const char* kMarkers[] = {"anzi no", "anzi,", "anzi ", "no scusa", "no scusi", "intendevo", "volevo dire",
                                      "i mean ", "i meant", "sorry i meant", "no wait", "no, wait"};
@@ -39,6 +39,7 @@ std::optional<std::string> afterCorrection(const std::string& message) {
         }
     }
     if (best == std::string::npos || best + len >= message.size()) return std::nullopt;
+    if (before) *before = message.substr(0, best);
     return message.substr(best + len);
 }
 
@@ -106,14 +107,26 @@ std::optional<Exclusion> splitExclusion(const std::string& message) {
                                       " mi serve eccome", " mi serve ancora", " serve ancora", " invece mi serve",
                                       " still need", " i need that one", " keep that", " keep", " invece va bene",
                                       " invece mi va bene", " quella va bene", " quello va bene"};
+        // Only at the end of its sentence: "la dermatologa mi serve" keeps it, "mi serve un
+        // appuntamento" does not.
+        static const char* kKeptAtEnd[] = {" mi serve", " mi servono", " la voglio tenere", " lo voglio tenere",
+                                           " i need it", " i need that", " i still need"};
         for (const char* delimiters : {".;!?", ".;!?,"}) {
             std::size_t from = 0;
             while (from < lower.size()) {
                 std::size_t to = lower.find_first_of(delimiters, from);
                 if (to == std::string::npos) to = lower.size();
                 const std::string sentence = lower.substr(from, to - from) + ' ';
+                std::string trimmed = sentence;
+                while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+                bool keptAtEnd = false;
+                for (const char* k : kKeptAtEnd) {
+                    const std::string cue(k);
+                    keptAtEnd = keptAtEnd || (trimmed.size() > cue.size() &&
+                                              trimmed.compare(trimmed.size() - cue.size(), cue.size(), cue) == 0);
+                }
                 for (const char* k : kKept) {
-                    if (sentence.find(std::string(k) + ' ') == std::string::npos) continue;
+                    if (!keptAtEnd && sentence.find(std::string(k) + ' ') == std::string::npos) continue;
                     if (from == 0 && to >= lower.size()) break;  // the whole message: nothing else
                     Exclusion e;
                     e.kept = message.substr(from, to - from);
@@ -328,11 +341,23 @@ void Dialogue::startChange(Form form) {
     std::string message = u_.message;
     // "vorrei cancellare quella del cardiologo... anzi no scusa, intendevo la dermatologa": what
     // follows the correction is the reference, when it names an appointment.
-    if (const auto corrected = afterCorrection(message)) {
+    std::optional<DateTimeEntities> correctedWish;
+    std::string beforeCorrection;
+    if (const auto corrected = afterCorrection(message, &beforeCorrection)) {
         const auto again = reread(*corrected);
         const std::string words = plainWords(*corrected);
         bool named = false;
-        if (!resolveAppointments(all, again, words, true, &named).empty() && named) {
+        const auto earlier = reread(beforeCorrection);
+        if (form == Form::Reschedule && again.doctors.empty() && !again.specialty && !again.datetime.empty() &&
+            (!earlier.doctors.empty() || earlier.specialty)) {
+            // "move my cardiology appointment to Thursday 12th, no wait, make that Thursday 19th":
+            // while moving, a day after the correction is the new one; the appointment is the
+            // one named before it.
+            message = beforeCorrection;
+            ref = earlier;
+            refWords = plainWords(beforeCorrection);
+            correctedWish = again.datetime;
+        } else if (!resolveAppointments(all, again, words, true, &named).empty() && named) {
             message = *corrected;
             ref = again;
             refWords = words;
@@ -456,6 +481,7 @@ void Dialogue::startChange(Form form) {
                 wish.referenceWeekday.reset();
             }
         }
+        if (correctedWish) wish = *correctedWish;
         wish.referenceWeekday.reset();
         // "to later in the day, like after 3pm": the day it is on, at another time.
         if (matches.size() == 1 && !wish.date && !wish.range && !wish.weekday && sameDayWish(plainWords(message))) {

@@ -89,13 +89,24 @@ bool asksAnother(const std::string& text) {
     words += ' ';
     auto has = [&](const char* w) { return words.find(std::string(" ") + w + " ") != std::string::npos; };
     for (const char* off : {"cancel", "cancelled", "canceled", "drop", "scrap", "delete", "remove", "move", "moved",
-                            "reschedule", "postpone", "change", "shift"})
+                            "reschedule", "postpone", "change", "shift", "disdire", "disdici", "disdica", "annullare",
+                            "annulla", "annulli", "cancellare", "cancella", "cancelli", "spostare", "sposta", "sposti",
+                            "rimandare", "rimanda", "rimandi", "anticipare", "anticipa", "anticipi", "cambiare",
+                            "cambia", "cambi"})
         if (has(off)) return false;
     // The word right after says what is added: "another appointment", "a separate visit", not
-    // "another day" or "another time" (a change).
-    for (const char* w : {"another", "separate", "extra", "additional", "second"})
-        for (const char* what : {"appointment", "visit", "booking", "one", "slot"})
+    // "another day" or "another time" (a change). Italian: "un altro appuntamento", "un'altra
+    // visita" (the apostrophe is dropped above: "unaltra").
+    for (const char* w : {"another", "separate", "extra", "additional", "second", "altro", "altra", "unaltra",
+                          "secondo", "seconda", "ulteriore"})
+        for (const char* what : {"appointment", "visit", "booking", "one", "slot", "appuntamento", "visita",
+                                 "prenotazione"})
             if (words.find(std::string(" ") + w + " " + what + " ") != std::string::npos) return true;
+    // "... oltre a quello che ho già giovedì", "in addition to the one I have".
+    for (const char* beside : {" oltre a quello che ho ", " oltre a quella che ho ", " oltre al mio ",
+                               " oltre alla mia ", " in addition to the one ", " in addition to my ",
+                               " as well as the one i ", " on top of the one i "})
+        if (words.find(beside) != std::string::npos) return true;
     return false;
 }
 

@@ -379,4 +379,46 @@ BOOST_AUTO_TEST_CASE(the_appointment_of_the_skin_is_the_dermatology_one) {
     EXPECT_REPLY_HAS(c, "1. Thursday 19 March at 09:00 with Dr. Sofia Marino");
 }
 
+// While moving, a day after "no wait" is the new day, not the appointment on that weekday.
+BOOST_AUTO_TEST_CASE(a_corrected_day_is_the_new_day_of_the_appointment_named_before) {
+    Chat c;
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("move my cardiology appointment to Thursday 12th, no wait, make that Thursday 19th");
+    EXPECT_STATE(c, "reschedule.slot");
+    EXPECT_REPLY_HAS(c, "move your appointment on Tuesday 10 March at 14:30 with Dr. Alessandro Greco");
+    EXPECT_REPLY_HAS(c, "Thursday 19 March");
+    BOOST_TEST(c.scope.noChanges());
+}
+
+// "disdici la dermatologia... volevo dire la cardiologia! la dermatologa mi serve": the correction
+// names the appointment, and the one the patient still needs is kept.
+BOOST_AUTO_TEST_CASE(the_correction_names_the_appointment_and_the_one_still_needed_is_kept) {
+    Chat c;
+    c.lang = "it";
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("disdici la dermatologia... no scusa, ho sbagliato, volevo dire la cardiologia! la dermatologa mi serve");
+    EXPECT_STATE(c, "cancel.confirm");
+    EXPECT_REPLY_HAS(c, "martedì 10 marzo alle 14:30 con Dr. Alessandro Greco?");
+    Chat d;
+    d.lang = "it";
+    d.scope.addAppointment(kMarino, march(5, 10));
+    d.scope.addAppointment(kGreco, march(10, 14, 30));
+    d.say("disdici la cardiologia! la dermatologa mi serve");
+    EXPECT_REPLY_HAS(d, "martedì 10 marzo alle 14:30 con Dr. Alessandro Greco?");
+}
+
+// "un altro appuntamento ... oltre a quello che ho già": a new booking, the one held stays.
+BOOST_AUTO_TEST_CASE(another_appointment_beside_the_one_held_is_a_booking) {
+    Chat c;
+    c.lang = "it";
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.say("Vorrei anche un altro appuntamento dalla dottoressa Sofia Marino, martedì 17 marzo, oltre a quello che ho "
+          "già giovedì");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "martedì 17 marzo");
+    BOOST_TEST(c.scope.noChanges());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

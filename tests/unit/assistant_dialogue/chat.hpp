@@ -139,4 +139,8 @@ struct Chat {
 #define EXPECT_REPLY_HAS(chat, part) BOOST_CHECK_MESSAGE((chat).replyHas(part), "reply lacks '" << (part) << "'" << (chat).log())
 #define EXPECT_REPLY_LACKS(chat, part) BOOST_CHECK_MESSAGE(!(chat).replyHas(part), "reply has '" << (part) << "'" << (chat).log())
 
+// The assistant of the held-out conversations (heldout_conversations_tests.cpp): the seed FAQ in
+// English and Italian, the emergency number 112.
+const Assistant& bilingualAssistant();
+
 }  // namespace dialogue_test

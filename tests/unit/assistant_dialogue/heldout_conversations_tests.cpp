@@ -83,27 +83,6 @@ std::vector<FaqEntry> italianFaq(const std::vector<FaqEntry>& english) {
     return out;
 }
 
-const Assistant& bilingualAssistant() {
-    static const IntentClassifier classifier(defaultModelPath());
-    static FaqKnowledge faq;
-    static const bool loaded = [] {
-        const auto english = seedFaq();
-        std::map<std::string, std::vector<FaqEntry>> byLanguage{{"en", english}, {"it", italianFaq(english)}};
-        faq.replace(std::move(byLanguage));
-        return true;
-    }();
-    (void)loaded;
-    static const Assistant instance = [] {
-        AssistantSettings settings;
-        settings.emergencyNumber = "112";
-        settings.practicePhone = kPracticePhone;
-        settings.practiceEmail = "info@aurora-medical.example";
-        settings.catalogs = &catalogs();
-        return Assistant(classifier, faq, settings);
-    }();
-    return instance;
-}
-
 std::string dateOf(std::int64_t start) {
     const auto d = rome().dateOf(start);
     char buf[16];
@@ -206,12 +185,40 @@ constexpr double kFloorSecond = 0.75;  // 79.2% (38 of 48), 77.1% before its one
 constexpr double kFloorThird = 0.62;  // 66.7% (52 of 78) unseen, no emergency missed, nothing wrongly changed
 constexpr double kFloorFourth = 0.70;  // 72.8% (59 of 81) unseen, no emergency missed, two wrong changes (fixed after)
 constexpr double kFloorFifth = 0.75;  // 78.8% (63 of 80) unseen, one emergency and one wrong move missed (fixed after)
+constexpr double kFloorSixth = 0.80;  // 83.3% (75 of 90) unseen, no emergency missed, two wrong changes (fixed after)
+constexpr double kFloorEnglishFifth = 0.82;  // 84.5% (93 of 110) unseen, no emergency missed, one wrong move (fixed after)
 constexpr double kFloorEnglishFourth = 0.84;  // 87.6% (99 of 113) unseen, three wrong cancels (fixed after)
 constexpr double kFloorEnglishThird = 0.82;  // 84.8% (95 of 112) unseen, no emergency missed, one wrong change (fixed after)
 constexpr double kFloorEnglishSecond = 0.78;  // 81.4% unseen (92 of 113, one emergency missed), 83.2% after that and one wrong move were read
 constexpr double kFloorEnglish = 0.80;  // 77.2% unseen (88 of 114), 83.3% after its first misses were read
 
 }  // namespace
+
+namespace dialogue_test {
+
+// The assistant with the seed FAQ in English and Italian and the emergency number 112.
+const Assistant& bilingualAssistant() {
+    static const IntentClassifier classifier(defaultModelPath());
+    static FaqKnowledge faq;
+    static const bool loaded = [] {
+        const auto english = seedFaq();
+        std::map<std::string, std::vector<FaqEntry>> byLanguage{{"en", english}, {"it", italianFaq(english)}};
+        faq.replace(std::move(byLanguage));
+        return true;
+    }();
+    (void)loaded;
+    static const Assistant instance = [] {
+        AssistantSettings settings;
+        settings.emergencyNumber = "112";
+        settings.practicePhone = kPracticePhone;
+        settings.practiceEmail = "info@aurora-medical.example";
+        settings.catalogs = &catalogs();
+        return Assistant(classifier, faq, settings);
+    }();
+    return instance;
+}
+
+}  // namespace dialogue_test
 
 BOOST_AUTO_TEST_SUITE(heldout_conversations)
 
@@ -265,6 +272,7 @@ BOOST_AUTO_TEST_CASE(italian_conversations_reach_their_goal) {
     BOOST_TEST(play("conversations_it_3.txt", "it") >= kFloorThird);
     BOOST_TEST(play("conversations_it_4.txt", "it") >= kFloorFourth);
     BOOST_TEST(play("conversations_it_5.txt", "it") >= kFloorFifth);
+    BOOST_TEST(play("conversations_it_6.txt", "it") >= kFloorSixth);
 }
 
 BOOST_AUTO_TEST_CASE(english_conversations_reach_their_goal) {
@@ -275,6 +283,7 @@ BOOST_AUTO_TEST_CASE(english_conversations_reach_their_goal) {
     BOOST_TEST(play("conversations_en_2.txt", "en") >= kFloorEnglishSecond);
     BOOST_TEST(play("conversations_en_3.txt", "en") >= kFloorEnglishThird);
     BOOST_TEST(play("conversations_en_4.txt", "en") >= kFloorEnglishFourth);
+    BOOST_TEST(play("conversations_en_5.txt", "en") >= kFloorEnglishFifth);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
