@@ -1914,8 +1914,13 @@ private:
         // "tuesday 17", "on Friday 13": a weekday and a day of the month no clock shows in a
         // booking (13 to 31), when that day falls on it within two months ("Monday 10" and
         // "next monday 10" are left to the clock).
-        if (mod == Mod::Bare && plainNumber(end) && t_[end].width[0] <= 2 && t_[end].part[0] >= 13 &&
-            t_[end].part[0] <= 31 && !wordIn(end + 1, {"am"_w, "pm"_w, "oclock"_w, "o"_w, "hour"_w})) {
+        // "thursday 12 morning": a number right before a bare part of the day is its day of the
+        // month too ("thursday 10 in the morning" stays ten o'clock).
+        const bool dayBeforePart = plainNumber(end) && t_[end].part[0] >= 1 && t_[end].part[0] <= 12 &&
+                                   wordIn(end + 1, {"morning"_w, "afternoon"_w, "evening"_w});
+        if (mod == Mod::Bare && plainNumber(end) && t_[end].width[0] <= 2 &&
+            (t_[end].part[0] >= 13 || dayBeforePart) && t_[end].part[0] <= 31 &&
+            !wordIn(end + 1, {"am"_w, "pm"_w, "oclock"_w, "o"_w, "hour"_w})) {
             for (int k = 0; k <= 62; ++k) {
                 const LocalDate d = addDays(today_, k);
                 if (d.day == t_[end].part[0] && isoWeekday(d) == wd.day) {

@@ -83,6 +83,9 @@ struct Exclusion {
     std::string kept, rest;
 };
 std::optional<Exclusion> splitExclusion(const std::string& message);
+// "... anzi no, intendevo la dermatologa", "Thursday - no wait, Friday": the text after the last
+// correction marker, if any; `before` (when given) gets what came before the marker.
+std::optional<std::string> afterCorrection(const std::string& message, std::string* before = nullptr);
 
 class Dialogue {
 public:
@@ -186,6 +189,12 @@ private:
     std::string heldSlotLine(const HeldSlot& s) const;
     // A free time at that minute on the one day the open offers are for (nullopt if several days).
     std::optional<HeldSlot> freeAtOfferedDay(int minute, const std::vector<std::int64_t>& doctorIds) const;
+    // A number said alone in the slot step that is no place in the list ("11", "le 11"): that
+    // hour on the offered day, when it is free.
+    std::optional<HeldSlot> hourOfBareNumber() const;
+    // The day of a message with a correction ("Thursday - no wait, Friday"): the first day said
+    // after it, in a clause that is not about a day that does not suit; else all of it.
+    DateTimeEntities correctedDay(const DateTimeEntities& all) const;
     bool fitsTime(std::int64_t start, const TimeConstraint& time) const;
     bool hasDayWish() const;
     bool hasTimeWish() const;

@@ -251,9 +251,68 @@ Dialogue::Wish Dialogue::applyWishes(bool doctorsToo) {
             any = true;
         }
     }
-    const Wish when = applyDayTime(e.datetime);
+    const Wish when = applyDayTime(correctedDay(e.datetime));
     if (when == Wish::Past) return Wish::Past;
     return any || when == Wish::Applied ? Wish::Applied : Wish::Nothing;
+}
+
+namespace {
+// A clause about a day or a time that does not suit, or that is taken already: "mercoledì
+// lavoro", "Thursday I'm at the skin doctor", "martedì ho il cardiologo", "I'm already in that
+// morning".
+bool aboutAnotherCommitment(const std::string& clause) {
+    // plainWords joins at apostrophes and folds accents: "I'm" is "im", "c'è" is "ce".
+    const std::string words = plainWords(clause);
+    for (const char* cue : {"ho il", "ho la", "ho gia", "lavoro", "non posso", "non riesco", "sono dal", "sono dalla",
+                            "sono gia", "sono via", "ha il", "ha la", "ha un", "ha una", "ce il", "ce la", "ce un",
+                            "ce una", "im at", "i am at", "i work", "im working", "i have the", "ive got", "busy",
+                            "cant", "cannot", "im away", "already", "theres a", "there is a", "he has", "she has",
+                            "we have"})
+        if (hasPhrase(words, cue)) return true;
+    return false;
+}
+}  // namespace
+
+DateTimeEntities Dialogue::correctedDay(const DateTimeEntities& all) const {
+    const auto corrected = afterCorrection(u_.message);
+    if (!corrected) {
+        // "anything in cardiology this Thursday afternoon? I'm already in that morning for the
+        // skin doctor": the sentence about the other commitment says nothing of this visit.
+        std::string kept;
+        bool dropped = false;
+        std::size_t from = 0;
+        while (from < u_.message.size()) {
+            std::size_t to = u_.message.find_first_of(".;!?", from);
+            if (to == std::string::npos) to = u_.message.size();
+            const std::string sentence = u_.message.substr(from, to - from);
+            from = to + 1;
+            if (aboutAnotherCommitment(sentence)) dropped = true;
+            else kept += sentence + ". ";
+        }
+        if (!dropped || kept.find_first_not_of(" .") == std::string::npos) return all;
+        auto rest = extractDateTime(kept, w_.clock.today, w_.clock.minuteOfDay, w_.settings.dates);
+        return rest.empty() ? all : rest;
+    }
+    // The first clause after the marker that gives a day and is not about another commitment.
+    std::size_t from = 0;
+    const std::string& text = *corrected;
+    while (from < text.size()) {
+        std::size_t to = text.find_first_of(",.;!?", from);
+        if (to == std::string::npos) to = text.size();
+        const std::string clause = text.substr(from, to - from);
+        from = to + 1;
+        if (aboutAnotherCommitment(clause)) continue;
+        auto day = extractDateTime(clause, w_.clock.today, w_.clock.minuteOfDay, w_.settings.dates);
+        if (!day.date && !day.weekday && !day.range) continue;
+        DateTimeEntities out = all;
+        out.date = day.date;
+        out.weekday = day.weekday;
+        out.range = day.range;
+        out.referenceWeekday = day.referenceWeekday;
+        if (day.time.exact || day.time.after || day.time.before || day.time.part != DayPart::Any) out.time = day.time;
+        return out;
+    }
+    return all;
 }
 
 Dialogue::Wish Dialogue::applyDayTime(const DateTimeEntities& dt) {
@@ -513,6 +572,42 @@ std::optional<HeldSlot> Dialogue::freeAtOfferedDay(int minute, const std::vector
     return std::nullopt;
 }
 
+std::optional<HeldSlot> Dialogue::hourOfBareNumber() const {
+    if (s_.form != Form::Book && s_.form != Form::Reschedule) return std::nullopt;
+    // Only a number said alone (with at most "at", "le", "alle" and the like around it): "11 👍",
+    // "le 11", never "the 11th" or "11 March".
+    int numbers = 0, n = -1;
+    bool alone = true;
+    std::string word;
+    auto take = [&] {
+        if (word.empty()) return;
+        if (std::all_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+            ++numbers;
+            n = word.size() <= 2 ? std::stoi(word) : -1;
+        } else {
+            bool filler = false;
+            for (const char* f : {"at", "le", "alle", "ale", "al", "per", "ok", "okay", "please", "pls", "thanks", "va",
+                                  "bene", "grazie", "the", "one", "o", "clock", "oclock", "h", "ore", "quella", "delle",
+                                  "yes", "si", "yep", "sure", "fine", "perfetto", "allora"})
+                filler = filler || word == f;
+            alone = alone && filler;
+        }
+        word.clear();
+    };
+    for (char c : u_.message) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) word += static_cast<char>(std::tolower(u));
+        else if (c != '\'') take();
+    }
+    take();
+    if (!alone || numbers != 1 || n < 1 || n > 20) return std::nullopt;
+    const int hour = n <= 6 ? n + 12 : n;  // nobody is seen at 4 in the night
+    const int minute = hour * 60;
+    for (const auto& o : s_.offers)
+        if (w_.zone.minuteOfDay(o.start) == minute) return o;
+    return freeAtOfferedDay(minute, {});
+}
+
 bool Dialogue::pickOffer() {
     if (s_.offers.empty()) return false;
     const auto& e = u_.entities;
@@ -540,10 +635,17 @@ bool Dialogue::pickOffer() {
         const auto fromSize = static_cast<int>(from.size());
         const int i = *n > 0 ? *n - 1 : fromSize + *n;
         if (i < 0 || i >= fromSize) {
-            promptSlot(tf("Please choose one of the {1} times I offered:", {std::to_string(size)}));
-            return true;
+            // "11", "le 11", "9": no place in the list, an hour of the day the times were offered
+            // for ("2" with an afternoon in mind: 14:00), when that time is free.
+            if (const auto at = hourOfBareNumber()) {
+                s_.chosen = *at;
+            } else {
+                promptSlot(tf("Please choose one of the {1} times I offered:", {std::to_string(size)}));
+                return true;
+            }
+        } else {
+            s_.chosen = from[static_cast<std::size_t>(i)];
         }
-        s_.chosen = from[static_cast<std::size_t>(i)];
     } else {
         const auto& dt = e.datetime;
         std::vector<std::int64_t> doctorIds;
@@ -551,6 +653,8 @@ bool Dialogue::pickOffer() {
         if (!dt.time.exact && !dt.date && !dt.weekday && doctorIds.empty()) {
             if (yes() && size == 1) {
                 s_.chosen = s_.offers[0];
+            } else if (const auto at = hourOfBareNumber()) {  // "le 11 👍", "ale 10"
+                s_.chosen = *at;
             } else {
                 return false;
             }

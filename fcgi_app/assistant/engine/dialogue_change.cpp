@@ -23,26 +23,6 @@ void byStart(std::vector<ScopeAppointment>& v) {
     std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
 }
 
-// "... anzi no, intendevo la dermatologa", "the cardiology one - sorry, I mean the skin one": the
-// text after the last correction marker, if any; `before` gets what came before the marker.
-std::optional<std::string> afterCorrection(const std::string& message, std::string* before = nullptr) {
-    const std::string lower = lowerAscii(message);
-    static const char* kMarkers[] = {"anzi no", "anzi,", "anzi ", "no scusa", "no scusi", "intendevo", "volevo dire",
-                                     "i mean ", "i meant", "sorry i meant", "no wait", "no, wait"};
-    std::size_t best = std::string::npos, len = 0;
-    for (const char* m : kMarkers) {
-        const auto k = lower.rfind(m);
-        if (k == std::string::npos || (k > 0 && std::isalpha(static_cast<unsigned char>(lower[k - 1])))) continue;
-        if (best == std::string::npos || k + std::string(m).size() > best + len) {
-            best = k;
-            len = std::string(m).size();
-        }
-    }
-    if (best == std::string::npos || best + len >= message.size()) return std::nullopt;
-    if (before) *before = message.substr(0, best);
-    return message.substr(best + len);
-}
-
 // "cancel all my appointments", "both of them", "cancel everything"
 bool meansAll(const std::string& words) {
     for (const char* p : {"all my appointments", "all of my appointments", "all appointments", "all of them",
@@ -62,6 +42,26 @@ bool sameDayWish(const std::string& words) {
 }
 
 }  // namespace
+
+// "... anzi no, intendevo la dermatologa", "the cardiology one - sorry, I mean the skin one": the
+// text after the last correction marker, if any; `before` gets what came before the marker.
+std::optional<std::string> afterCorrection(const std::string& message, std::string* before) {
+    const std::string lower = lowerAscii(message);
+    static const char* kMarkers[] = {"anzi no", "anzi,", "anzi ", "no scusa", "no scusi", "intendevo", "volevo dire", "no aspetta",
+                                     "i mean ", "i meant", "sorry i meant", "no wait", "no, wait"};
+    std::size_t best = std::string::npos, len = 0;
+    for (const char* m : kMarkers) {
+        const auto k = lower.rfind(m);
+        if (k == std::string::npos || (k > 0 && std::isalpha(static_cast<unsigned char>(lower[k - 1])))) continue;
+        if (best == std::string::npos || k + std::string(m).size() > best + len) {
+            best = k;
+            len = std::string(m).size();
+        }
+    }
+    if (best == std::string::npos || best + len >= message.size()) return std::nullopt;
+    if (before) *before = message.substr(0, best);
+    return message.substr(best + len);
+}
 
 // "don't touch my cardiology appointment, but cancel the other one": the clause that names
 // an appointment to leave alone, and the message without it.

@@ -1178,7 +1178,31 @@ Entities extractEntities(const std::string& text, const LocalDate& today, int no
     ByteSpans taken = e.datetime.spans;
     e.doctors = doctors.find(text, taken);
     for (const auto& m : e.doctors) taken.emplace_back(m.begin, m.end);
-    const auto found = specialties.find(text, taken);
+    auto found = specialties.find(text, taken);
+    // "book the GP for Friday, Thursday I'm at the skin doctor", "anything in cardiology this
+    // Thursday? I'm already in that morning for the skin doctor": of two kinds of doctor, one
+    // said to be had already is not the one asked for.
+    bool twoKinds = false;
+    for (const auto& m : found) twoKinds = twoKinds || (m.strength != SpecialtyStrength::Hint && m.slug != found[0].slug);
+    if (twoKinds) {
+        auto alreadyHad = [&](const SpecialtyMatch& m) {
+            std::string before = text.substr(m.begin > 48 ? m.begin - 48 : 0, m.begin > 48 ? 48 : m.begin);
+            for (auto& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (const auto stop = before.find_last_of(".,;!?"); stop != std::string::npos) before.erase(0, stop + 1);
+            for (const char* cue : {"i'm at", "im at", "i am at", "i'm already", "im already", "i am already",
+                                    "already have", "i have the", "i've got the", "ive got the", "i got the",
+                                    "ho il ", "ho la ", "ho gia", "ho già", "sono dal", "sono dalla", "sono già",
+                                    "sono gia", "vado già", "vado gia"})
+                if (before.find(cue) != std::string::npos) return true;
+            return false;
+        };
+        std::vector<SpecialtyMatch> asked;
+        for (const auto& m : found)
+            if (!alreadyHad(m)) asked.push_back(m);
+        bool keepsOne = false;
+        for (const auto& m : asked) keepsOne = keepsOne || m.strength != SpecialtyStrength::Hint;
+        if (keepsOne && asked.size() < found.size()) found = std::move(asked);
+    }
     e.specialty = SpecialtyMatcher::pick(found);
     if (!e.specialty) e.specialtyHint = SpecialtyMatcher::hint(found);
     for (const auto& m : found) taken.emplace_back(m.begin, m.end);

@@ -209,6 +209,8 @@ const std::vector<Row> kWeekdays{
     {"Friday 13th March", X.on(2026, 3, 13).wd(5)},
     {"Monday or Tuesday", X.on(2026, 3, 3).wd(2)},
     {"Monday, no, Tuesday", X.on(2026, 3, 3).wd(2)},
+    // A number right before a bare part of the day is the day of the month on that weekday.
+    {"cardiolgy thursday 12 morning", X.on(2026, 3, 12).wd(4).in(kMorning)},
 };
 
 const std::vector<Row> kCalendarDates{

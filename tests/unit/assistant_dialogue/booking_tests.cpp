@@ -620,4 +620,37 @@ BOOST_AUTO_TEST_CASE(a_symptom_suggests_a_specialty_without_choosing_it) {
     BOOST_CHECK_EQUAL(c.last.suggestions[0].label, "Dermatology");
 }
 
+// A number alone in the slot step that is no place in the list is the hour, when it is free.
+BOOST_AUTO_TEST_CASE(a_bare_hour_picks_that_time_on_the_offered_day) {
+    Chat c;
+    c.lang = "it";
+    c.say("vorrei prenotare il dermatologo per domani");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "1. martedì 3 marzo alle 09:00 con Dr. Sofia Marino");
+    c.say("le 11 👍");
+    EXPECT_STATE(c, "book.reason");
+    EXPECT_REPLY_HAS(c, "martedì 3 marzo alle 11:00 con Dr. Sofia Marino");
+    Chat d;
+    d.say("any dermatology on Thursday the 12th?");
+    d.say("11");
+    EXPECT_STATE(d, "book.reason");
+    EXPECT_REPLY_HAS(d, "Thursday 12 March at 11:00");
+}
+
+// "Thursday — no wait, Friday, Thursday I'm at the skin doctor": the day after the correction,
+// and not the kind of doctor the patient already sees that day.
+BOOST_AUTO_TEST_CASE(a_corrected_day_and_another_commitment_are_read_as_meant) {
+    Chat c;
+    c.say("Can I book the GP for Thursday — no wait, Friday, Thursday I'm at the skin doctor");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "with a GP on Friday 6 March");
+    Chat d;
+    d.say("Do you have anything in cardiology this Thursday afternoon? I'm already in that morning for the skin doctor");
+    EXPECT_REPLY_HAS(d, "with a cardiologist on Thursday 5 March in the afternoon");
+    Chat e;
+    e.lang = "it";
+    e.say("vorrei il medico di base mercoledì... anzi no giovedì, mercoledì lavoro");
+    EXPECT_REPLY_HAS(e, "con un medico di base giovedì 5 marzo");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
