@@ -254,8 +254,11 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
     // "serve l'impegnativa per la visita?", "cosa devo portare per il vaccino?", "se disdico
     // all'ultimo pago una penale?": how the practice works, asked at the start, is its FAQ's,
     // whatever visit or jab it names (a safety label or someone else's business aside).
+    // Not "annullo la visita dal cardiologo, la faccio con la mutua altrove": a cancel said, not
+    // asked about.
     if (idle && s.practiceHow && !s.foreign && i != "emergency" && i != "medical_advice" &&
-        i != "other_person" && i != "human_handoff" && i != "help" && i != "restart" && !s.pronounObject)
+        i != "other_person" && i != "human_handoff" && i != "help" && i != "restart" && !s.pronounObject &&
+        !(s.cancelCue && !s.question))
         return {"faq", model.confidence};
     if (idle && !s.foreign && i != "emergency" && i != "medical_advice" && i != "other_person" &&
         i != "human_handoff") {
@@ -331,6 +334,9 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         // moved, is moved, whatever the model makes of "I want".
         if (r.intent == "book_appointment" && s.moveCue && !s.cancelCue && ownAppointment(text))
             return {"reschedule_appointment", 1.0};
+        // "cnx my derm appt thx": the same for taking one off.
+        if (r.intent == "book_appointment" && s.cancelCue && !s.moveCue && ownAppointment(text) && !asksAnother(text))
+            return {"cancel_appointment", 1.0};
         if (practiceThing) {
             // "I need to find a dentist" read as listing: the frame's action wins when it is a booking.
             if (r.intent != "book_appointment" && !s.unoffered.empty() && !s.cancelCue && !s.moveCue)

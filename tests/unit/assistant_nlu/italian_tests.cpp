@@ -311,3 +311,17 @@ BOOST_AUTO_TEST_CASE(tasks_for_relatives_one_looks_after) {
     o->getArray("about")->stringify(about);
     BOOST_TEST(about.str().find("guard:family") != std::string::npos, about.str());
 }
+
+// Read in the fifth session's conversations: a spot that went away is no shot, a cancel said
+// beside a price is a cancel, advice about the time before a visit is advice, "cnx" cancels.
+BOOST_AUTO_TEST_CASE(fifth_session_conversation_lines) {
+    expect("cancel_appointment",
+           {"mi è preso un colpo quando ho visto quanto costa la visita privata 😱 annullo la visita dal cardiologo, la "
+            "faccio con la mutua da un'altra parte",
+            "cnx my derm appt thx"});
+    expect("faq", {"se disdico all'ultimo pago una penale?"});
+    expect("medical_advice", {"Should I stop taking my statins before I see the cardiologist? I don't want them to "
+                              "mess up the results"});
+    expect("out_of_scope", {"ma per fortuna è sparita da sola"});
+    expect("emergency", {"mi hanno sparato"});
+}

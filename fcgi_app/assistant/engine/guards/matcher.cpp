@@ -109,6 +109,8 @@ constexpr string_view kCommonWords[] = {
     "march", "april", "june", "july", "august", "september", "october", "november", "december",
     "sitting", "setting", "hitting", "knitting", "putting", "keyboard", "houseplant", "houseplants", "plants",
     "physics", "physicist", "physical",
+    // Italian everyday words one letter from a danger word: "è sparita da sola" is not "sparata".
+    "sparita", "sparito", "spariti", "sparite", "sparire", "sparisce", "spariscono",
 };
 
 }  // namespace

@@ -141,8 +141,21 @@ Triage triageWords(const std::vector<Word>& words) {
         result = {TriageKind::MedicalAdvice, std::string(rules().rules[m.rule].label)};
         return false;
     });
-    if (result.kind == TriageKind::MedicalAdvice && (anyMatch(words, Kind::Booking) || anyMatch(words, Kind::Practice)))
-        return {};
+    if (result.kind != TriageKind::MedicalAdvice) return result;
+    // Unless the visit is only the time the advice is about: "should I stop taking my statins
+    // before I see the cardiologist?", "posso mangiare prima della visita?".
+    bool visitAsked = false;
+    const auto asked = [&](const Match& m) {
+        const std::size_t from = m.first() >= 3 ? m.first() - 3 : 0;
+        bool when = false;
+        for (std::size_t k = from; k < m.first(); ++k)
+            when = when || oneOf(words[k].text, {"before", "after", "until", "prima", "dopo", "durante", "during"});
+        visitAsked = visitAsked || !when;
+        return !visitAsked;
+    };
+    forEachMatch(words, Kind::Booking, asked);
+    forEachMatch(words, Kind::Practice, asked);
+    if (visitAsked) return {};
     return result;
 }
 
