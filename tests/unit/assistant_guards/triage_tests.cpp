@@ -299,4 +299,32 @@ BOOST_AUTO_TEST_CASE(italian_look_alikes_are_not_emergencies) {
     }
 }
 
+// Read in the fifth session (en_final_7, en_final_8, it_final_7): emergencies said without the
+// usual words, and look-alikes from screens, pets, heat, banks and leaking ceilings.
+BOOST_AUTO_TEST_CASE(fifth_session_emergencies_and_look_alikes) {
+    for (const char* text :
+         {"My partner cut his wrists", "I don't think I can keep myself safe tonight",
+          "I'm bleeding through towel after towel", "I just want everything to stop, I have the pills in front of me",
+          "I've lost the ability to speak properly in the last few minutes",
+          "my husband can't lift his right arm and his speech is muddled since lunch",
+          "my 6 month old is not feeding, very floppy and hard to wake",
+          "my neighbour is lying at the bottom of the stairs and not answering",
+          "I drank a bottle of vodka and took my anxiety meds", "I can't go on, I'm standing on the bridge",
+          "aiuto mio marito cade per terra, non parla, occhi fissi, cosa fare", "aiuto subito, mio padre non respira"}) {
+        const auto t = triage(text);
+        BOOST_TEST_CONTEXT("message: \"" << text << "\"") { BOOST_TEST((t.kind == TriageKind::Emergency)); }
+    }
+    for (const char* text : {"It's so hot I'm going to die", "My rabbit isn't moving much",
+                             "My screen is bleeding colours, is my monitor dying?",
+                             "car accident, no one hurt, just a scratch, how do I fill in the CAI form?",
+                             "c'è stata una frode sulla mia carta, aiuto subito",
+                             "perde acqua dal soffitto, il vicino di sopra non risponde",
+                             "I was lying in bed not answering my phone", "ma per fortuna è sparita da sola"}) {
+        const auto t = triage(text);
+        BOOST_TEST_CONTEXT("message: \"" << text << "\" (label " << t.label << ")") {
+            BOOST_TEST((t.kind != TriageKind::Emergency));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
