@@ -825,7 +825,9 @@ void Dialogue::bookStep() {
             if (s_.step == Step::Who && s_.suggested && !s_.specialty && !s_.doctorId && !e.specialty &&
                 e.doctors.empty() && !no() &&
                 (yes() || e.ordinal || asap || hasPhrase(u_.words, "va bene") || hasPhrase(u_.words, "va benissimo") ||
-                 hasPhrase(u_.words, "thats fine") || hasPhrase(u_.words, "that is fine"))) {
+                 hasPhrase(u_.words, "thats fine") || hasPhrase(u_.words, "that is fine") ||
+                 // "Tuesday next week if you can": a day for the visit goes with the kind suggested.
+                 e.datetime.date || e.datetime.weekday || e.datetime.range)) {
                 s_.specialty = s_.suggested;
                 if (e.ordinal && !s_.from) {  // "la prima": the first free time
                     s_.from = w_.clock.today;
@@ -863,6 +865,11 @@ void Dialogue::bookStep() {
                 s_.clearForm();
                 say(t("OK, I've stopped the booking. Nothing was booked."));
                 return menu();
+            }
+            // "mal di schiena" asked which kind of doctor: the kind that suits it, suggested.
+            if (s_.step == Step::Who && e.specialtyHint && !s_.specialty && !s_.doctorId) {
+                decided("inform");
+                return prompt();
             }
             return digress();
         }

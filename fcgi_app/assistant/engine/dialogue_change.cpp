@@ -3,6 +3,7 @@
 // changes anything.
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 #include "assistant/engine/dialogue.hpp"
 
@@ -21,6 +22,52 @@ std::string lowerAscii(std::string s) {
 
 void byStart(std::vector<ScopeAppointment>& v) {
     std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+}
+
+// "push it back by a week", "rimandare la visita del 5 di due settimane", "anticipare di un
+// giorno": a move by so many days (negative: earlier), and the message without those words.
+struct Shift {
+    int days = 0;
+    std::string rest;
+};
+std::optional<Shift> shiftBy(const std::string& message) {
+    const std::string lower = lowerAscii(message);
+    static const std::regex kEnglish(
+        R"(\b(?:by|of)\s+(a|one|two|three|four|1|2|3|4)\s+(week|weeks|day|days)\b)");
+    static const std::regex kItalian(R"(\bdi\s+(una|un|uno|due|tre|quattro|1|2|3|4)\s+(settimana|settimane|giorno|giorni)\b)");
+    static const std::regex kLater(R"(\b(a|one|two|three|1|2|3)\s+(week|weeks|day|days)\s+(later|earlier)\b)");
+    std::smatch m;
+    int n = 0;
+    bool week = false, earlier = false;
+    auto count = [](const std::string& w) {
+        if (w == "a" || w == "one" || w == "un" || w == "una" || w == "uno" || w == "1") return 1;
+        if (w == "two" || w == "due" || w == "2") return 2;
+        if (w == "three" || w == "tre" || w == "3") return 3;
+        return 4;
+    };
+    if (std::regex_search(lower, m, kEnglish) || std::regex_search(lower, m, kItalian)) {
+        n = count(m[1].str());
+        week = m[2].str().rfind("week", 0) == 0 || m[2].str().rfind("settiman", 0) == 0;
+    } else if (std::regex_search(lower, m, kLater)) {
+        n = count(m[1].str());
+        week = m[2].str().rfind("week", 0) == 0;
+        earlier = m[3].str() == "earlier";
+    } else {
+        return std::nullopt;
+    }
+    // Only with a verb of moving: "anticipare", "bring forward" and "earlier" go back in time.
+    bool moving = false;
+    for (const char* verb : {"postpone", "push", "move", "put", "shift", "delay", "bring", "rimand", "posticip",
+                             "spost", "anticip", "slitt"})
+        moving = moving || lower.find(verb) != std::string::npos;
+    if (!moving) return std::nullopt;
+    for (const char* back : {"anticip", "forward", "earlier", "prima"})
+        earlier = earlier || lower.find(back) != std::string::npos;
+    Shift out;
+    out.days = (week ? 7 : 1) * n * (earlier ? -1 : 1);
+    out.rest = message.substr(0, static_cast<std::size_t>(m.position(0))) +
+               message.substr(static_cast<std::size_t>(m.position(0) + m.length(0)));
+    return out;
 }
 
 // "cancel all my appointments", "both of them", "cancel everything"
@@ -339,6 +386,15 @@ void Dialogue::startChange(Form form) {
     Entities ref = u_.entities;
     std::string refWords = u_.words;
     std::string message = u_.message;
+    std::optional<int> shiftDays;
+    if (form == Form::Reschedule) {
+        if (auto shift = shiftBy(message)) {
+            shiftDays = shift->days;
+            message = shift->rest;
+            ref = reread(message);
+            refWords = plainWords(message);
+        }
+    }
     // "vorrei cancellare quella del cardiologo... anzi no scusa, intendevo la dermatologa": what
     // follows the correction is the reference, when it names an appointment.
     std::optional<DateTimeEntities> correctedWish;
@@ -482,6 +538,12 @@ void Dialogue::startChange(Form form) {
             }
         }
         if (correctedWish) wish = *correctedWish;
+        // "push it back by a week": the day it is on, so many days later.
+        if (shiftDays && matches.size() == 1) {
+            wish = {};
+            wish.date = addDays(w_.zone.dateOf(matches[0].start), *shiftDays);
+            wish.weekday = isoWeekday(*wish.date);
+        }
         wish.referenceWeekday.reset();
         // "to later in the day, like after 3pm": the day it is on, at another time.
         if (matches.size() == 1 && !wish.date && !wish.range && !wish.weekday && sameDayWish(plainWords(message))) {

@@ -519,8 +519,30 @@ BOOST_AUTO_TEST_CASE(medical_advice_is_refused_with_an_offer_to_book) {
     BOOST_CHECK_EQUAL(c.button("Book an appointment"), "Book an appointment");
     EXPECT_STATE(c, "idle");
     c.say("yes please");
-    EXPECT_STATE(c, "book.specialty");
+    // A headache is a family doctor's first: the booking goes on with a GP.
+    EXPECT_STATE(c, "book.day");
+    EXPECT_REPLY_HAS(c, "with a GP");
     BOOST_CHECK(c.scope.booked.empty());
+}
+
+// Asked which kind of doctor, a symptom gets the kind that suits it suggested, and a day then
+// goes with that kind.
+BOOST_AUTO_TEST_CASE(a_symptom_for_an_answer_gets_a_suggestion_and_a_day_takes_it) {
+    Chat c;
+    c.lang = "it";
+    c.say("vorrei prenotare un medico per dopodomani");
+    EXPECT_STATE(c, "book.specialty");
+    c.say("mal di schiena");
+    EXPECT_STATE(c, "book.specialty");
+    EXPECT_REPLY_HAS(c, "potrebbe essere indicato un medico di base");
+    c.say("sì");
+    EXPECT_STATE(c, "book.slot");
+    Chat d;
+    d.say("My skin's been so itchy for weeks now, I really think I should get someone to look at it");
+    EXPECT_REPLY_HAS(d, "a dermatologist may be the right doctor");
+    d.say("Tuesday next week if you can");
+    EXPECT_STATE(d, "book.slot");
+    EXPECT_REPLY_HAS(d, "with a dermatologist on Tuesday 10 March");
 }
 
 BOOST_AUTO_TEST_CASE(an_emergency_in_the_middle_of_a_booking_books_nothing) {

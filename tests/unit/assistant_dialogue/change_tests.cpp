@@ -421,4 +421,27 @@ BOOST_AUTO_TEST_CASE(another_appointment_beside_the_one_held_is_a_booking) {
     BOOST_TEST(c.scope.noChanges());
 }
 
+// "push it back by a week", "rimandare la visita del 5 di due settimane", "anticipare di una
+// settimana": the day it is on, so many days later or earlier.
+BOOST_AUTO_TEST_CASE(a_move_by_so_many_weeks_or_days) {
+    Chat c;
+    c.lang = "it";
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("devo rimandare la visita del 5 di due settimane");
+    EXPECT_STATE(c, "reschedule.slot");
+    EXPECT_REPLY_HAS(c, "con Dr. Sofia Marino giovedì 19 marzo");
+    Chat d;
+    d.scope.addAppointment(kMarino, march(5, 10));
+    d.scope.addAppointment(kGreco, march(10, 14, 30));
+    d.say("can you push my cardiology appointment back by a week?");
+    EXPECT_REPLY_HAS(d, "with Dr. Alessandro Greco on Tuesday 17 March");
+    Chat e;
+    e.lang = "it";
+    e.scope.addAppointment(kGreco, march(10, 14, 30));
+    e.say("vorrei anticipare il cardiologo di una settimana");
+    EXPECT_REPLY_HAS(e, "con Dr. Alessandro Greco martedì 3 marzo");
+    BOOST_TEST(c.scope.noChanges());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
