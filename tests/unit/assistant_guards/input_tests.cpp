@@ -195,6 +195,10 @@ BOOST_AUTO_TEST_CASE(the_patients_own_business_passes) {
             {"is Dr. Nobody available?"},
             {"an appointment with Dott.ssa Anna De Luca"},
             {"Dr D'Angelo tomorrow morning"},
+            // a surname's particle after the title ("De Luca"), and a doctor beside "patients"
+            {"book appt w/ Dr De Luca"},
+            {"Could you book me with Dr Anna De Luca on Friday at 3?"},
+            {"Does Dr Greco see patients in the afternoon?"},
             {"Prof. Niccol\xC3\xB2 Bianchi please"},
             {"for my son"},
             {"my daughter Sofia needs a check-up"},

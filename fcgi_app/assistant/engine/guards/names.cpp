@@ -81,11 +81,14 @@ bool namedChild(const std::vector<Word>& words, std::size_t i) {
 
 // "Dr Bianchi", "Dr. Giulia Bianchi", "doctor Anna": a doctor lookup, public information.
 bool doctorBefore(const std::vector<Word>& words, std::size_t i) {
-    for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
+    // "Dr Luca", "Dr Anna Rossi", "Dr De Luca", "Dr Anna De Luca": a title, then given names,
+    // initials or a surname's particle.
+    for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
         const auto& w = words[i - back];
         if (w.sentence != words[i].sentence) break;
         if (isDoctorTitle(w)) return true;
-        if (back == 1 && !(isGiven(w) || w.allowed || w.text.size() == 1)) break;
+        const bool particle = oneOf(w.text, {"de", "di", "del", "della", "da", "la", "lo", "le", "van", "von", "mc"});
+        if (!(isGiven(w) || w.allowed || w.text.size() == 1 || particle)) break;
     }
     return false;
 }
@@ -227,7 +230,7 @@ InputCheck namesAndRelations(const std::vector<Word>& words, const Allowed& allo
                 const bool pronoun = sw.text == "he" || sw.text == "she" || sw.text == "they" || sw.text == "him" ||
                                      sw.text == "her";
                 const bool capName = sw.cap && !ordinaryCapitalised(sw) && !sw.allowed && !isDoctorTitle(sw) &&
-                                     !isPersonTitle(sw);
+                                     !isPersonTitle(sw) && !doctorBefore(words, s);  // "does Dr Greco see patients"
                 const bool rel = (sw.flags & (kOtherRel | kAdultFamily)) && sw.text != "patient" && sw.text != "person";
                 if (pronoun || capName || rel) return refuse("person_name");
             }
