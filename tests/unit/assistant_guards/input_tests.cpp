@@ -244,6 +244,19 @@ BOOST_AUTO_TEST_CASE(the_patients_own_business_passes) {
         InputKind::Ok);
 }
 
+// An adult relative's visits asked about: the possessive without its apostrophe ("my moms
+// appointment"), or "which doctor is my husband seeing?" (read in en_final_8).
+BOOST_AUTO_TEST_CASE(a_relatives_visits_asked_without_the_apostrophe_are_someone_elses) {
+    expectKind({{"when is my moms appointment", "family"},
+                {"my husbands appointment time pls", "family"},
+                {"Which doctor is my husband seeing?", "family"},
+                {"when is my mum coming in?", "family"}},
+               InputKind::OtherPerson);
+    expectKind({{"when is my appointment with the heart doctor? my husbands coming too"},
+                {"is my son booked for friday"}},
+               InputKind::Ok);
+}
+
 BOOST_AUTO_TEST_CASE(relatives_are_the_patients_business_only_for_a_caregiver) {
     // Adults in the family have their own records: a signed-in patient asking about them is
     // refused; a caregiver acting for a linked relative is talking about the subject.

@@ -217,6 +217,29 @@ InputCheck namesAndRelations(const std::vector<Word>& words, const Allowed& allo
         if (doctorBefore(words, i) || namedChild(words, i) || selfIntroduction(words, i)) continue;
         return refuse("person_name");
     }
+    // "when is my moms appointment", "my husbands appointment time pls": the possessive written
+    // without its apostrophe; "which doctor is my husband seeing?", "when is my mum coming in?":
+    // a question about an adult relative's visits. A caregiver acts for them; anyone else is told.
+    if (!caregiver) {
+        for (std::size_t i = 1; i < words.size(); ++i) {
+            const auto& w = words[i];
+            if (words[i - 1].text != "my" || w.sentence != words[i - 1].sentence) continue;
+            const std::string_view t = w.text;
+            const bool bareS = t.size() > 3 && t.back() == 's' && !w.poss &&
+                               (wordFlags(t.substr(0, t.size() - 1)) & kAdultFamily) && !(w.baseFlags & kAdultFamily);
+            const bool relative = (w.baseFlags & kAdultFamily) && !w.poss;
+            if (!bareS && !relative) continue;
+            bool info = false, visit = false, question = false;
+            for (std::size_t k = i + 1; k < words.size() && k <= i + 3 && words[k].sentence == w.sentence; ++k) {
+                info = info || isInfoNoun(words[k]);
+                visit = visit || oneOf(words[k].text, {"seeing", "seen", "booked", "coming", "going"});
+            }
+            for (std::size_t k = i; k-- > 0 && words[k].sentence == w.sentence;)
+                if (words[k].sentStart)
+                    question = oneOf(words[k].text, {"when", "which", "what", "whats", "has", "did", "is", "does", "where"});
+            if ((bareS && info) || (relative && visit && question)) return refuse("family");
+        }
+    }
     // "Is Smith a patient here?", "is she registered with you?", "is my neighbour a patient?"
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
         const auto& v = words[i].text;
