@@ -139,6 +139,35 @@ bool ownAppointment(const std::string& text) {
     return false;
 }
 
+// "I forgot my password", "my account is locked", "can I get a copy of my data?": the patient's
+// own account with the practice, in its portal, when no other service is named.
+bool portalAccountQuestion(const std::string& text) {
+    std::string words = " ";
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) words += static_cast<char>(std::tolower(u));
+        else if (c != '\'') words += ' ';
+    }
+    words += ' ';
+    auto has = [&](const char* w) { return words.find(std::string(" ") + w + " ") != std::string::npos; };
+    bool account = false;
+    for (const char* w : {"password", "passwords", "log in", "login", "logging in", "sign in", "signing in",
+                          "locked out", "my account", "my data", "my personal data", "two factor", "2fa",
+                          "la mia password", "il mio account", "i miei dati", "accedere", "accesso"})
+        account = account || has(w);
+    if (!account) return false;
+    for (const char* other : {"gmail", "google", "apple", "icloud", "instagram", "facebook", "whatsapp", "netflix",
+                              "amazon", "bank", "banking", "paypal", "router", "wifi", "laptop", "phone", "iphone",
+                              "email", "outlook", "hotmail", "yahoo", "spotify", "steam", "xbox", "playstation",
+                              "tiktok", "twitter", "linkedin", "uber", "airbnb", "ebay", "microsoft", "windows",
+                              "work", "office", "school", "university", "card", "credit", "computer", "pc", "tablet",
+                              "app store", "banca", "conto", "telefono", "cellulare", "lavoro", "carta", "posta",
+                              "manager", "wi", "fi", "airport", "money", "stole", "stolen", "mail", "app", "io",
+                              "spid", "number", "iban", "balance", "soldi"})
+        if (has(other)) return false;
+    return true;
+}
+
 // "😂", "lol", "haha": the writer is joking.
 bool laughs(const std::string& text) {
     for (const char* face : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\x85"})
@@ -407,6 +436,7 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
     // FAQ answers it or says it does not know and offers to ask the staff.
     if (now == IntentClassifier::kOutOfScope && s.asksPractice && !(s.foreign && !s.faqCue))
         return {"faq", r.confidence};
+    if (now == IntentClassifier::kOutOfScope && portalAccountQuestion(text)) return {"faq", 1.0};
     // A bare answer with nothing to answer: at idle it needs something to book by.
     if (now == "inform" && !named && !hasWhen(e) && !e.ordinal && !practiceThing && !s.medicalSubject)
         return {IntentClassifier::kOutOfScope, model.confidence};

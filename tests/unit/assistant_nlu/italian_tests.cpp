@@ -325,3 +325,12 @@ BOOST_AUTO_TEST_CASE(fifth_session_conversation_lines) {
     expect("out_of_scope", {"ma per fortuna è sparita da sola"});
     expect("emergency", {"mi hanno sparato"});
 }
+
+// The patient's own portal account is the practice's business (its FAQ answers); another
+// service's account is not.
+BOOST_AUTO_TEST_CASE(portal_account_questions_go_to_the_faq) {
+    expect("faq", {"I forgot my password", "My account is locked", "ho dimenticato la password",
+                   "I can't log in to my account"});
+    expect("out_of_scope", {"I forgot my gmail password", "reset my router password", "my bank account is locked",
+                            "ho dimenticato la password della mail", "What's the Wi-Fi password at the airport?"});
+}
