@@ -1657,7 +1657,9 @@ private:
             addDate({y, m, d}, 2);
             return true;
         }
-        auto next = nextMonthDay(today_, m, d);
+        // Strictly after today: "March 31st for my annual review" said on 31 March is next
+        // year's (today would be "today"), as "the 13th" said on the 13th is next month's.
+        auto next = nextMonthDay(addDays(today_, 1), m, d);
         if (!next) return false;
         addDate(*next, 2);
         return true;
@@ -1897,8 +1899,8 @@ private:
             case Mod::Coming:
                 date = addDays(today_, ahead == 0 ? 7 : ahead);
                 break;
-            case Mod::This:
-                date = addDays(today_, ahead);
+            case Mod::This:  // said on that day, the coming one ("today" would be "today")
+                date = addDays(today_, ahead == 0 ? 7 : ahead);
                 break;
             // "next Tuesday" said on a Monday is the Tuesday of next week ("this Tuesday" is
             // tomorrow); "Tuesday week" and "Tuesday after next" are a week after the bare one.
@@ -1929,7 +1931,9 @@ private:
                 }
             }
         }
-        bool weekLater = mod == Mod::Bare && word(end, "week"_w) && !wordIn(end + 1, {"after"_w, "before"_w});
+        // "Monday week" (after work, or not); not "Monday, the week after next".
+        bool weekLater = mod == Mod::Bare && word(end, "week"_w) &&
+                         !(wordIn(end + 1, {"after"_w, "before"_w}) && wordIn(end + 2, {"next"_w, "that"_w, "this"_w}));
         if (weekLater) {
             date = addDays(date, 7);
             ++end;
@@ -2078,7 +2082,8 @@ private:
             hour = n.part[0];
             minute = n.part[1];
             fixed = n.sep == 'h' || n.width[0] == 2;
-            if (n.sep == 'h' && n.hourMark && !cued) return std::nullopt;  // "2h" may be a duration
+            // "2h" may be a duration; "21h" is a clock time.
+            if (n.sep == 'h' && n.hourMark && !cued && n.part[0] < 13) return std::nullopt;
             evident = n.sep != '.';
             needsSafeEnd = n.sep == '.' || n.sep == ',';
             e = i + 1;
@@ -2091,13 +2096,25 @@ private:
             fixed = n.width[0] == 2;
             evident = true;
             e = i + 1;
-        } else if (plainNumber(i) && t_[i].width[0] == 4 && (cued || word(i + 1, "hour"_w))) {
-            // "at 1700", "1830 hrs": the 24-hour clock written without a colon
+        } else if (plainNumber(i) && t_[i].width[0] == 4 &&
+                   (cued || word(i + 1, "hour"_w) || t_[i].part[0] < 1000 ||
+                    t_[i].part[0] < 1900 || t_[i].part[0] > 2099)) {
+            // "at 1700", "1830 hrs", "0930", "1245?", "2130 tonight": the 24-hour clock written
+            // without a colon (a year-like "1930" only with "at").
             hour = t_[i].part[0] / 100;
             minute = t_[i].part[0] % 100;
             if (hour > 23 || minute > 59) return std::nullopt;
             fixed = evident = true;
             e = word(i + 1, "hour"_w) ? i + 2 : i + 1;
+        } else if (plainNumber(i) && t_[i].width[0] == 3 && t_[i].part[0] % 100 <= 55 && t_[i].part[0] % 5 == 0 &&
+                   t_[i].part[0] >= 100 &&
+                   (cued || safeAfterTime(i + 1))) {
+            // "is 930 ok?", "930 if poss": three digits, the hour and its minutes.
+            hour = t_[i].part[0] / 100;
+            minute = t_[i].part[0] % 100;
+            fixed = false;
+            evident = true;
+            e = i + 1;
         } else if (auto h = hourAt(i)) {
             hour = h->hour;
             fixed = h->fixed;

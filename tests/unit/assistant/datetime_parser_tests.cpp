@@ -175,7 +175,7 @@ const std::vector<Row> kWeekdays{
     {"Tuesday", X.on(2026, 3, 3).wd(2)},
     {"on Tuesday", X.on(2026, 3, 3).wd(2)},
     {"Monday", X.on(2026, 3, 9).wd(1)},  // said on a Monday: next week's
-    {"this Monday", X.on(2026, 3, 2).wd(1)},
+    {"this Monday", X.on(2026, 3, 9).wd(1)},  // said on a Monday: the coming one, as "Monday" (today is "today")
     {"next Monday", X.on(2026, 3, 9).wd(1)},
     {"next Tuesday", X.on(2026, 3, 10).wd(2)},  // the Tuesday of next week, not tomorrow
     {"this Tuesday", X.on(2026, 3, 3).wd(2)},
@@ -211,6 +211,13 @@ const std::vector<Row> kWeekdays{
     {"Monday, no, Tuesday", X.on(2026, 3, 3).wd(2)},
     // A number right before a bare part of the day is the day of the month on that weekday.
     {"cardiolgy thursday 12 morning", X.on(2026, 3, 12).wd(4).in(kMorning)},
+    // Read in datetime_en_5: a month and day said on that day is next year's; "Monday week"
+    // after work is a week after the coming Monday; the 24-hour clock without a colon.
+    {"March 2nd for my annual review, at 9", X.on(2027, 3, 2).at(9)},
+    {"Monday week after work, like 6:15", X.on(2026, 3, 16).wd(1).at(18, 15).in(kEvening)},
+    {"thursday next week, 1145", X.on(2026, 3, 12).wd(4).within(D(2026, 3, 9), D(2026, 3, 15)).at(11, 45)},
+    {"is 930 ok?", X.at(9, 30)},
+    {"is 2130 tonight too late", X.on(2026, 3, 2).at(21, 30).in(kEvening)},
 };
 
 const std::vector<Row> kCalendarDates{
@@ -610,7 +617,7 @@ BOOST_AUTO_TEST_CASE(weekdays_and_weeks_from_other_days) {
                {"Friday", X.on(2026, 3, 6).wd(5)},
                {"next Friday", X.on(2026, 3, 13).wd(5)},
                {"Wednesday", X.on(2026, 3, 11).wd(3)},
-               {"this Wednesday", X.on(2026, 3, 4).wd(3)},
+               {"this Wednesday", X.on(2026, 3, 11).wd(3)},  // said on a Wednesday: the coming one
                {"last Wednesday", X.on(2026, 2, 25).wd(3)},
                {"early this week", X.within(D(2026, 3, 4), D(2026, 3, 4))},
                {"end of the week", X.within(D(2026, 3, 5), D(2026, 3, 6))}},

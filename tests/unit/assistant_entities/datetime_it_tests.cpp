@@ -370,7 +370,7 @@ const std::vector<Row> kSentences{
 // Friday 6 March 2026, 15:00
 const std::vector<Row> kOnFriday{
     {"venerdì", X.on(2026, 3, 13).wd(5)},  // today is Friday: next week's
-    {"questo venerdì", X.on(2026, 3, 6).wd(5)},
+    {"questo venerdì", X.on(2026, 3, 13).wd(5)},  // said on that day: the coming one, as "venerdì"
     {"venerdì prossimo", X.on(2026, 3, 13).wd(5)},
     {"lunedì", X.on(2026, 3, 9).wd(1)},
     {"lunedì prossimo", X.on(2026, 3, 9).wd(1)},
