@@ -346,7 +346,10 @@ void Dialogue::run() {
     s_.offerQuestion.clear();
     s_.offerSpecialty.reset();
 
-    if (u_.triage.kind == TriageKind::MedicalAdvice) {
+    // Asked what the visit is for, "misurare la pressione e rinnovare le medicine che prendo" is
+    // the reason, not a question for advice (a question still is: "should I stop my pills?").
+    const bool reasonGiven = s_.form == Form::Book && s_.step == Step::Reason && u_.message.find('?') == std::string::npos;
+    if (u_.triage.kind == TriageKind::MedicalAdvice && !reasonGiven) {
         medicalAdvice();
         if (!s_.idle()) resume();
         return;

@@ -301,8 +301,15 @@ DateTimeEntities Dialogue::correctedDay(const DateTimeEntities& all) const {
         if (to == std::string::npos) to = text.size();
         const std::string clause = text.substr(from, to - from);
         from = to + 1;
-        if (aboutAnotherCommitment(clause)) continue;
-        auto day = extractDateTime(clause, w_.clock.today, w_.clock.minuteOfDay, w_.settings.dates);
+        // "venerdì che giovedì lavoro", "Friday because Thursday I work": the day before the reason.
+        std::string head = clause;
+        for (const char* connector : {" che ", " perche ", " perché ", " because ", " since ", " as ", " cause ", " cos "}) {
+            const auto at = text::lowerAsciiCopy(head).find(connector);
+            if (at != std::string::npos) head = head.substr(0, at);
+        }
+        if (aboutAnotherCommitment(head)) continue;
+        const std::string& clauseText = head;
+        auto day = extractDateTime(clauseText, w_.clock.today, w_.clock.minuteOfDay, w_.settings.dates);
         if (!day.date && !day.weekday && !day.range) continue;
         DateTimeEntities out = all;
         out.date = day.date;
@@ -587,8 +594,9 @@ std::optional<HeldSlot> Dialogue::hourOfBareNumber() const {
         } else {
             bool filler = false;
             for (const char* f : {"at", "le", "alle", "ale", "al", "per", "ok", "okay", "please", "pls", "thanks", "va",
-                                  "bene", "grazie", "the", "one", "o", "clock", "oclock", "h", "ore", "quella", "delle",
-                                  "yes", "si", "yep", "sure", "fine", "perfetto", "allora"})
+                                  "vanno", "benissimo", "bene", "grazie", "the", "one", "o", "clock", "oclock", "h",
+                                  "ore", "quella", "delle", "yes", "si", "yep", "sure", "fine", "perfetto", "allora",
+                                  "is", "grand", "good", "great", "works", "suits", "me"})
                 filler = filler || word == f;
             alone = alone && filler;
         }
@@ -827,7 +835,7 @@ void Dialogue::bookStep() {
                 (yes() || e.ordinal || asap || hasPhrase(u_.words, "va bene") || hasPhrase(u_.words, "va benissimo") ||
                  hasPhrase(u_.words, "thats fine") || hasPhrase(u_.words, "that is fine") ||
                  // "Tuesday next week if you can": a day for the visit goes with the kind suggested.
-                 e.datetime.date || e.datetime.weekday || e.datetime.range)) {
+                 e.datetime.date || e.datetime.weekday || e.datetime.range || e.datetime.time.exact)) {
                 s_.specialty = s_.suggested;
                 if (e.ordinal && !s_.from) {  // "la prima": the first free time
                     s_.from = w_.clock.today;

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "assistant/engine/dialogue.hpp"
+#include "assistant/engine/text/chars.hpp"
 
 namespace medassist::assistant::engine {
 
@@ -15,10 +16,6 @@ constexpr std::size_t kMaxChoices = 6;
 
 
 
-std::string lowerAscii(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 void byStart(std::vector<ScopeAppointment>& v) {
     std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
@@ -31,7 +28,7 @@ struct Shift {
     std::string rest;
 };
 std::optional<Shift> shiftBy(const std::string& message) {
-    const std::string lower = lowerAscii(message);
+    const std::string lower = text::lowerAsciiCopy(message);
     static const std::regex kEnglish(
         R"(\b(?:by|of)\s+(a|one|two|three|four|1|2|3|4)\s+(week|weeks|day|days)\b)");
     static const std::regex kItalian(R"(\bdi\s+(una|un|uno|due|tre|quattro|1|2|3|4)\s+(settimana|settimane|giorno|giorni)\b)");
@@ -93,7 +90,7 @@ bool sameDayWish(const std::string& words) {
 // "... anzi no, intendevo la dermatologa", "the cardiology one - sorry, I mean the skin one": the
 // text after the last correction marker, if any; `before` gets what came before the marker.
 std::optional<std::string> afterCorrection(const std::string& message, std::string* before) {
-    const std::string lower = lowerAscii(message);
+    const std::string lower = text::lowerAsciiCopy(message);
     static const char* kMarkers[] = {"anzi no", "anzi,", "anzi ", "no scusa", "no scusi", "intendevo", "volevo dire", "no aspetta",
                                      "i mean ", "i meant", "sorry i meant", "no wait", "no, wait"};
     std::size_t best = std::string::npos, len = 0;
@@ -113,7 +110,7 @@ std::optional<std::string> afterCorrection(const std::string& message, std::stri
 // "don't touch my cardiology appointment, but cancel the other one": the clause that names
 // an appointment to leave alone, and the message without it.
 std::optional<Exclusion> splitExclusion(const std::string& message) {
-    const std::string lower = lowerAscii(message);
+    const std::string lower = text::lowerAsciiCopy(message);
     static const char* kCues[] = {"don't touch ", "dont touch ", "do not touch ", "don't cancel ", "dont cancel ",
                                   "do not cancel ", "don't move ", "dont move ",  "do not move ",  "leave the ",
                                   "leave my ",    "keep the ",    "keep my ",     "except the ",   "except my ",
@@ -296,7 +293,7 @@ std::vector<ScopeAppointment> Dialogue::resolveAppointments(const std::vector<Sc
         keep(
             [&](const ScopeAppointment& a) {
                 const auto* d = doctor(a.doctorId);
-                return d ? d->specialtySlug == *ref.specialty : lowerAscii(a.specialtyName) == *ref.specialty;
+                return d ? d->specialtySlug == *ref.specialty : text::lowerAsciiCopy(a.specialtyName) == *ref.specialty;
             },
             true);
     }
@@ -450,7 +447,7 @@ void Dialogue::startChange(Form form) {
     } else {
         // "move Thursday's to next week": what comes right after the last such "to" is the new
         // time ("I need to change my appointment with Dr Greco ... Thursday": not that "to").
-        const std::string lower = lowerAscii(message);
+        const std::string lower = text::lowerAsciiCopy(message);
         bool split = false;
         for (auto pos = lower.rfind(" to "); pos != std::string::npos && !split;
              pos = pos == 0 ? std::string::npos : lower.rfind(" to ", pos - 1)) {

@@ -494,6 +494,13 @@ constexpr auto kPhrases = std::to_array<PhraseSpec>({
     {"referral", kGp, S::Hint},
     {"blood test", kGp, S::Hint},
     {"blood tests", kGp, S::Hint},
+    // "I need to see a doctor", "c'è posto dal medico?": in a family practice, a GP first (a
+    // suggestion the patient confirms, never a choice made for them).
+    {"doctor", kGp, S::Hint},
+    {"a doctor", kGp, S::Hint},
+    {"medico", kGp, S::Hint},
+    {"dottore", kGp, S::Hint},
+    {"dottoressa", kGp, S::Hint},
     // Everyday aches a family doctor sees first.
     {"back pain", kGp, S::Hint},
     {"backache", kGp, S::Hint},
@@ -642,6 +649,8 @@ constexpr auto kPhrases = std::to_array<PhraseSpec>({
     {"febbre", kGp, S::Hint},
     {"tosse", kGp, S::Hint},
     {"mal di schiena", kGp, S::Hint},
+    {"dermat", kDerm, S::Named},
+    {"dermato", kDerm, S::Named},
     {"dolore alla schiena", kGp, S::Hint},
     {"mal di testa", kGp, S::Hint},
     {"mal di pancia", kGp, S::Hint},

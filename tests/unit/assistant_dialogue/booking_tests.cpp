@@ -675,4 +675,27 @@ BOOST_AUTO_TEST_CASE(a_corrected_day_and_another_commitment_are_read_as_meant) {
     EXPECT_REPLY_HAS(e, "con un medico di base giovedì 5 marzo");
 }
 
+// Read in conversations_en_6 / _it_7 (after their unseen figures): a doctor in general suggests a
+// GP and an hour given then takes it; the reason for the visit is no request for advice;
+// "venerdì che giovedì lavoro" is Friday.
+BOOST_AUTO_TEST_CASE(a_doctor_in_general_an_hour_a_reason_and_a_day_with_its_reason) {
+    Chat c;
+    c.lang = "it";
+    c.say("c'è posto oggi pomeriggio dal medico?");
+    EXPECT_STATE(c, "book.specialty");
+    EXPECT_REPLY_HAS(c, "medico di base");
+    c.say("le 15:30");
+    EXPECT_STATE(c, "book.slot");
+    EXPECT_REPLY_HAS(c, "con un medico di base lunedì 2 marzo alle 15:30");
+    c.say("sì");
+    EXPECT_STATE(c, "book.reason");
+    c.say("misurare la pressione e rinnovare le medicine che prendo");
+    EXPECT_STATE(c, "book.confirm");
+    EXPECT_REPLY_HAS(c, "rinnovare le medicine che prendo");
+    Chat d;
+    d.lang = "it";
+    d.say("vorrei prenotare dal dottor Esposito giovedì, no aspetta, venerdì che giovedì lavoro");
+    EXPECT_REPLY_HAS(d, "con Dr. Marco Esposito venerdì 6 marzo");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -345,7 +345,14 @@ BOOST_AUTO_TEST_CASE(the_strongest_words_win) {
 }
 
 BOOST_AUTO_TEST_CASE(words_that_name_no_specialty) {
-    for (const char* text : {"my doctor's appointment", "I need a doctor", "my 30 year old son", "my 16 year old",
+    // A doctor in general names no specialty; in a family practice it suggests a GP (the
+    // patient confirms), as a symptom suggests its kind.
+    for (const char* text : {"my doctor's appointment", "I need a doctor", "c'è posto dal medico?"}) {
+        const auto e = extract(text);
+        BOOST_TEST(!e.specialty, "'" << text << "' read as " << show(e.specialty));
+        BOOST_TEST((e.specialtyHint == std::optional<std::string>("general-practice")), "'" << text << "'");
+    }
+    for (const char* text : {"my 30 year old son", "my 16 year old",
                              "any spots left this week?", "my son will drive me", "a heart-felt thanks",
                              "my husband's appointment", "I want to book for my grandmother", "for my son-in-law",
                              "skin-deep"}) {
