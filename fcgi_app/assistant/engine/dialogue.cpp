@@ -279,7 +279,9 @@ bool Dialogue::yes() const {
     if (oneOf(u_.words, {"yes", "y", "yeah", "yep", "yes please", "sure", "ok", "okay", "confirm", "go ahead",
                          "please do", "do it", "book it", "correct", "thats right", "right", "fine", "perfect",
                          "sounds good", "absolutely", "of course", "alright", "all right", "yes book it",
-                         "yes please book it", "yes thats fine", "send it", "yes send it"}))
+                         "yes please book it", "yes thats fine", "send it", "yes send it", "aye", "aye go on",
+                         "go on", "go on then", "yup", "yeah go on", "yes go on", "sure thing", "lovely", "grand",
+                         "thats grand"}))
         return true;
     if (s_.form == Form::Cancel && oneOf(u_.words, {"cancel it", "yes cancel it", "yes cancel", "please cancel it"}))
         return true;
@@ -289,7 +291,7 @@ bool Dialogue::yes() const {
     // whatever it adds (the model may call the whole "thanks" or a new "cancel").
     {
         static const std::set<std::string, std::less<>> kYesFirst{
-            "yes", "yeah", "yep", "sure", "ok", "okay", "confirm", "si", "sì", "certo", "certamente", "confermo",
+            "yes", "yeah", "yep", "yup", "aye", "sure", "ok", "okay", "confirm", "si", "sì", "certo", "certamente", "confermo",
             "perfetto", "esatto", "giusto", "daccordo", "benissimo", "ottimo"};
         static const std::set<std::string, std::less<>> kButs{"no", "not", "dont", "but", "non", "ma", "però", "pero",
                                                               "invece", "instead", "wait", "aspetta", "anzi", "nope"};
@@ -434,7 +436,8 @@ void Dialogue::handleInForm() {
         decided("restart");
         return restart();
     }
-    if (s_.step != Step::Text && confident("goodbye", 0.8)) return goodbye();
+    // "aye go on" at a question is a yes, whatever the model makes of "go".
+    if (s_.step != Step::Text && confident("goodbye", 0.8) && !yes()) return goodbye();
     if (switchForm()) return;
     switch (s_.form) {
         case Form::Book: return bookStep();

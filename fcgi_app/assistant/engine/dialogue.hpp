@@ -192,6 +192,9 @@ private:
     // A number said alone in the slot step that is no place in the list ("11", "le 11"): that
     // hour on the offered day, when it is free.
     std::optional<HeldSlot> hourOfBareNumber() const;
+    // The offer in s_.chosen is taken: the move's confirmation, or the booking's reason or
+    // confirmation.
+    void offerTaken();
     // The day of a message with a correction ("Thursday - no wait, Friday"): the first day said
     // after it, in a clause that is not about a day that does not suit; else all of it.
     DateTimeEntities correctedDay(const DateTimeEntities& all) const;

@@ -692,18 +692,21 @@ bool Dialogue::pickOffer() {
             s_.chosen = fit[0];
         }
     }
+    offerTaken();
+    return true;
+}
+
+void Dialogue::offerTaken() {
     decided("inform");
     s_.offers.clear();
     if (s_.form == Form::Reschedule) {
         s_.step = Step::Confirm;
-        promptConfirmChange();
-        return true;
+        return promptConfirmChange();
     }
     if (!s_.reasonAsked)
         askReason();
     else
         askConfirmBooking();
-    return true;
 }
 
 void Dialogue::askReason() {
@@ -883,6 +886,10 @@ void Dialogue::bookStep() {
         }
         case Step::Slot: {
             if (pickOffer()) return;
+            // "the first afternoon slot" when none shown is in the afternoon, "the earliest you've
+            // got": the times that fit, and the one of them it named (the first).
+            auto place = e.ordinal ? e.ordinal : listPick(u_.words);
+            if (asap && !place) place = 1;
             const Wish wish = applyWishes(true);
             if (wish == Wish::Past) {
                 decided("inform");
@@ -897,7 +904,15 @@ void Dialogue::bookStep() {
             }
             if (wish == Wish::Applied || asap) {
                 decided("inform");
-                return advanceBooking();
+                advanceBooking();
+                if (place && *place > 0 && s_.step == Step::Slot &&
+                    static_cast<std::size_t>(*place) <= s_.offers.size()) {
+                    reply.clear();
+                    suggestions.clear();
+                    s_.chosen = s_.offers[static_cast<std::size_t>(*place - 1)];
+                    offerTaken();
+                }
+                return;
             }
             if (no()) {
                 decided("deny");

@@ -789,9 +789,15 @@ void Dialogue::changeStep() {
             std::optional<ScopeAppointment> picked;
             auto n = e.ordinal;
             if (!n) n = listPick(u_.words);
-            if (n && s_.appointmentChoices.size() == choices.size()) {
-                const int i = *n > 0 ? *n - 1 : size + *n;
-                if (i >= 0 && i < size) picked = choices[static_cast<std::size_t>(i)];
+            const int nIndex = n ? (*n > 0 ? *n - 1 : size + *n) : -1;
+            if (n && s_.appointmentChoices.size() == choices.size() && nIndex >= 0 && nIndex < size) {
+                picked = choices[static_cast<std::size_t>(nIndex)];
+            } else if (n && *n > size && *n <= 31) {
+                // "the one on the tenth": no place in the list, the day of the month one is on.
+                std::vector<ScopeAppointment> onDay;
+                for (const auto& a : choices)
+                    if (w_.zone.dateOf(a.start).day == *n) onDay.push_back(a);
+                if (onDay.size() == 1) picked = onDay[0];
             } else if (yes() && size == 1) {
                 picked = choices[0];
             } else if (!n) {
@@ -842,6 +848,8 @@ void Dialogue::changeStep() {
         case Step::Slot: {
             if (pickOffer()) return;
             const bool asap = command_ == Command::Asap;
+            auto place = e.ordinal ? e.ordinal : listPick(u_.words);
+            if (asap && !place) place = 1;  // "the earliest you've got": the first of the earliest
             const Wish wish = applyDayTime(e.datetime);
             if (wish == Wish::Past) {
                 decided("inform");
@@ -856,7 +864,16 @@ void Dialogue::changeStep() {
             }
             if (wish == Wish::Applied || asap) {
                 decided("inform");
-                return searchAndOffer({});
+                searchAndOffer({});
+                // "the first afternoon slot" when none shown was: the one it named among the new.
+                if (place && *place > 0 && s_.step == Step::Slot &&
+                    static_cast<std::size_t>(*place) <= s_.offers.size()) {
+                    reply.clear();
+                    suggestions.clear();
+                    s_.chosen = s_.offers[static_cast<std::size_t>(*place - 1)];
+                    offerTaken();
+                }
+                return;
             }
             if (no()) {
                 decided("deny");

@@ -698,4 +698,21 @@ BOOST_AUTO_TEST_CASE(a_doctor_in_general_an_hour_a_reason_and_a_day_with_its_rea
     EXPECT_REPLY_HAS(d, "con Dr. Marco Esposito venerdì 6 marzo");
 }
 
+// "aye go on" at the confirmation is a yes, never a goodbye; "the earliest you've got" with times
+// shown takes the first.
+BOOST_AUTO_TEST_CASE(aye_go_on_books_and_the_earliest_takes_the_first) {
+    Chat c;
+    c.say("need tae see a GP on Tuesday the 10th, mornin if ye can");
+    c.say("half nine");
+    c.say("wee chesty cough");
+    EXPECT_STATE(c, "book.confirm");
+    c.say("aye go on");
+    BOOST_REQUIRE_EQUAL(c.scope.booked.size(), 1u);
+    Chat d;
+    d.say("can I see a GP on Friday?");
+    EXPECT_STATE(d, "book.slot");
+    d.say("the earliest you've got");
+    EXPECT_STATE(d, "book.reason");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -444,4 +444,17 @@ BOOST_AUTO_TEST_CASE(a_move_by_so_many_weeks_or_days) {
     BOOST_TEST(c.scope.noChanges());
 }
 
+// "the one on the tenth" in the which step is the day of the month one is on, not a tenth place.
+BOOST_AUTO_TEST_CASE(the_one_on_the_tenth_is_the_appointment_on_the_tenth) {
+    Chat c;
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("cancel my appointment");
+    EXPECT_STATE(c, "cancel.which");
+    c.say("the one on the tenth");
+    EXPECT_STATE(c, "cancel.confirm");
+    EXPECT_REPLY_HAS(c, "Tuesday 10 March at 14:30 with Dr. Alessandro Greco?");
+    BOOST_TEST(c.scope.noChanges());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

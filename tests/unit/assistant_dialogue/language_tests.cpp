@@ -189,16 +189,16 @@ BOOST_AUTO_TEST_CASE(a_doctor_in_italian_by_availability_languages_and_not_that_
 
 BOOST_AUTO_TEST_CASE(an_italian_move_by_its_specialist_to_the_first_free_time) {
     // "quello dal cardiologo" names the appointment before "la pelle" said later; "la prima che
-    // c'è" asks for the earliest free times.
+    // c'è" takes the earliest free time (confirmed before anything moves).
     Chat c = italian();
     c.scope.addAppointment(kMarino, march(5, 10));
     c.scope.addAppointment(kGreco, march(10, 14, 30));
     c.say("vorrei anticipare quello dal cardiologo, perché poi vengo anche per la pelle");
     EXPECT_STATE(c, "reschedule.slot");
     EXPECT_REPLY_HAS(c, "spostiamo il suo appuntamento di martedì 10 marzo alle 14:30 con Dr. Alessandro Greco");
-    c.say("La prima che c'è");
-    EXPECT_STATE(c, "reschedule.slot");
-    EXPECT_REPLY_HAS(c, "1. martedì 3 marzo alle 09:00 con Dr. Alessandro Greco");
+    c.say("La prima che c'è");  // the earliest free time, to confirm
+    EXPECT_STATE(c, "reschedule.confirm");
+    EXPECT_REPLY_HAS(c, "a martedì 3 marzo alle 09:00");
     BOOST_TEST(c.scope.rescheduled.empty());
 }
 

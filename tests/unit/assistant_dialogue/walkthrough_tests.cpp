@@ -253,21 +253,22 @@ BOOST_AUTO_TEST_CASE(a_time_not_shown_is_taken_on_the_offered_day_when_free) {
     BOOST_CHECK(c.scope.booked[0].start == march(10, 11));
 }
 
-// "la prima del pomeriggio": the first of the afternoon's times shown, not the first shown.
+// "the first one in the afternoon": the first of the afternoon's times, not the first shown,
+// taken at once even when the afternoon's were not shown yet.
 BOOST_AUTO_TEST_CASE(the_first_of_the_afternoon_is_the_first_afternoon_time) {
     Chat c;
     c.say("I'd like to see Dr. Greco on Thursday 12 March");
     EXPECT_STATE(c, "book.slot");
-    c.say("the first one in the afternoon");  // none shown is: the afternoon's are offered
-    EXPECT_STATE(c, "book.slot");
-    EXPECT_REPLY_HAS(c, "14:00");
-    EXPECT_REPLY_LACKS(c, "09:00");
-    c.say("I'd rather a day with morning times, Tuesday 10 March");
-    c.say("la prima del pomeriggio");
-    EXPECT_STATE(c, "book.slot");
-    c.say("the second in the afternoon");
+    c.say("the first one in the afternoon");  // none shown is: the first of the afternoon's
     EXPECT_STATE(c, "book.reason");
-    EXPECT_REPLY_HAS(c, "14:30");
+    EXPECT_REPLY_HAS(c, "Thursday 12 March at 14:00");
+    Chat d;
+    d.say("I'd like to see Dr. Greco on Tuesday 10 March");
+    EXPECT_STATE(d, "book.slot");
+    EXPECT_REPLY_LACKS(d, "14:00");
+    d.say("the second in the afternoon");
+    EXPECT_STATE(d, "book.reason");
+    EXPECT_REPLY_HAS(d, "Tuesday 10 March at 14:30");
 }
 
 // A named doctor one has no booking with, and nothing that takes off or moves: a booking.
