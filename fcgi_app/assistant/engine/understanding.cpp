@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace medassist::assistant::engine {
 
@@ -168,6 +169,23 @@ bool portalAccountQuestion(const std::string& text) {
     return true;
 }
 
+// "fever and sore throat", "febbre e mal di gola": everyday symptoms named and nothing else (no
+// severity, no one unwell in a way that cannot wait); the model's alarm does not stand on them.
+bool onlyMildSymptoms(const std::string& text) {
+    static const std::set<std::string, std::less<>> kMild{
+        "fever", "temperature", "temp", "sore", "throat", "cough", "coughing", "cold", "runny", "nose", "blocked",
+        "sneezing", "headache", "earache", "ear", "tummy", "ache", "rash", "itchy", "febbre", "tosse", "raffreddore",
+        "mal", "di", "gola", "testa", "naso", "chiuso", "orecchio", "pancia", "and", "e", "a", "with", "con", "my",
+        "i", "have", "has", "got", "ho", "since", "da", "days", "giorni", "yesterday", "ieri", "bit", "little", "un",
+        "po", "some", "slight", "mild", "leggera", "leggero", "of", "the", "38", "37"};
+    bool any = false;
+    const bool onlyThose = everyWord(text, [&](const std::string& w) {
+        any = true;
+        return kMild.count(w) > 0;
+    });
+    return any && onlyThose;
+}
+
 // "😂", "lol", "haha": the writer is joking.
 bool laughs(const std::string& text) {
     for (const char* face : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\x85"})
@@ -311,7 +329,9 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
         if (asksForDoctor) return {"book_appointment", 1.0};
         // The model's alarm with no triage rule behind it, in a message that laughs ("a heart
         // attack looking at my phone bill 😂"), is a figure of speech.
-        if (model.confidence >= kModelEmergencyFloor && s.dangerSign && !s.noPatient && !laughs(text)) return r;
+        if (model.confidence >= kModelEmergencyFloor && s.dangerSign && !s.noPatient && !laughs(text) &&
+            !onlyMildSymptoms(text))
+            return r;
         r = {IntentClassifier::kOutOfScope, model.confidence};
     } else if (i == "medical_advice") {
         if (s.medicalSubject && !s.noPatient) return r;

@@ -335,3 +335,10 @@ BOOST_AUTO_TEST_CASE(portal_account_questions_go_to_the_faq) {
     expect("out_of_scope", {"I forgot my gmail password", "reset my router password", "my bank account is locked",
                             "ho dimenticato la password della mail", "What's the Wi-Fi password at the airport?"});
 }
+
+// Everyday symptoms named alone get no alarm from the model; a sign that cannot wait still does.
+BOOST_AUTO_TEST_CASE(everyday_symptoms_alone_are_no_emergency) {
+    expect("out_of_scope", {"fever and sore throat", "febbre e mal di gola"});
+    expect("emergency", {"high fever and I can't breathe",
+                         "my son has a fever and a stiff neck and a rash that doesn't fade"});
+}
