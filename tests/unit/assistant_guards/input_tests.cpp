@@ -250,8 +250,14 @@ BOOST_AUTO_TEST_CASE(a_relatives_visits_asked_without_the_apostrophe_are_someone
     expectKind({{"when is my moms appointment", "family"},
                 {"my husbands appointment time pls", "family"},
                 {"Which doctor is my husband seeing?", "family"},
-                {"when is my mum coming in?", "family"}},
+                {"when is my mum coming in?", "family"},
+                {"What medication is my wife taking?"},
+                {"What did Dr Marino tell my wife?"},
+                {"What did my husband's ECG show?"},
+                {"Can you tell me when my husband is seeing Dr Greco?"},
+                {"Can you confirm my employee was here yesterday?", "third_party"}},
                InputKind::OtherPerson);
+    expectKind({{"I take the same medication as my mum"}, {"I need a note for my boss"}}, InputKind::Ok);
     expectKind({{"when is my appointment with the heart doctor? my husbands coming too"},
                 {"is my son booked for friday"}},
                InputKind::Ok);
