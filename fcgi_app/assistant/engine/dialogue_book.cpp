@@ -602,10 +602,9 @@ std::optional<HeldSlot> Dialogue::hourOfBareNumber() const {
         }
         word.clear();
     };
-    for (char c : u_.message) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) word += static_cast<char>(std::tolower(u));
-        else if (c != '\'') take();
+    for (char c : u_.words) {  // plainWords: lower case, words separated by single spaces
+        if (c == ' ') take();
+        else word += c;
     }
     take();
     if (!alone || numbers != 1 || n < 1 || n > 20) return std::nullopt;

@@ -31,6 +31,17 @@ bool everyWord(const std::string& text, F&& f) {
     return true;
 }
 
+// The same words as one string with a space before and after each (" dont touch it "), so a
+// phrase is found whole: spaced(text).find(" go on ").
+std::string spaced(const std::string& text) {
+    std::string out = " ";
+    everyWord(text, [&](const std::string& w) {
+        out.append(w).push_back(' ');
+        return true;
+    });
+    return out;
+}
+
 // "3/7 at 11am", "before Easter if possible", "in the morning, anytime between 9 and 12": a
 // message that is a day or a time and nothing else (a few filler words aside).
 bool onlyWhen(const std::string& text, const DateTimeEntities& dt) {
@@ -81,13 +92,7 @@ bool onlyBooking(const std::string& text) {
 // "I'd like another, separate appointment with Dr Marino... don't touch the one I have": a new
 // booking beside one already held, with no word that takes one off.
 bool asksAnother(const std::string& text) {
-    std::string words = " ";
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) words += static_cast<char>(std::tolower(u));
-        else if (c != '\'') words += ' ';
-    }
-    words += ' ';
+    const std::string words = spaced(text);
     auto has = [&](const char* w) { return words.find(std::string(" ") + w + " ") != std::string::npos; };
     for (const char* off : {"cancel", "cancelled", "canceled", "drop", "scrap", "delete", "remove", "move", "moved",
                             "reschedule", "postpone", "change", "shift", "disdire", "disdici", "disdica", "annullare",
@@ -143,13 +148,7 @@ bool ownAppointment(const std::string& text) {
 // "I forgot my password", "my account is locked", "can I get a copy of my data?": the patient's
 // own account with the practice, in its portal, when no other service is named.
 bool portalAccountQuestion(const std::string& text) {
-    std::string words = " ";
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) words += static_cast<char>(std::tolower(u));
-        else if (c != '\'') words += ' ';
-    }
-    words += ' ';
+    const std::string words = spaced(text);
     auto has = [&](const char* w) { return words.find(std::string(" ") + w + " ") != std::string::npos; };
     bool account = false;
     for (const char* w : {"password", "passwords", "log in", "login", "logging in", "sign in", "signing in",
@@ -190,12 +189,7 @@ bool onlyMildSymptoms(const std::string& text) {
 bool laughs(const std::string& text) {
     for (const char* face : {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "\xF0\x9F\x98\x85"})
         if (text.find(face) != std::string::npos) return true;
-    std::string words = " ";
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        words += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : ' ';
-    }
-    words += ' ';
+    const std::string words = spaced(text);
     for (const char* w : {" lol ", " haha ", " hahaha ", " lmao ", " rofl ", " jk ", " just kidding ", " kidding "})
         if (words.find(w) != std::string::npos) return true;
     return false;
