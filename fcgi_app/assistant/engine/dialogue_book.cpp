@@ -602,9 +602,10 @@ std::optional<HeldSlot> Dialogue::hourOfBareNumber() const {
         }
         word.clear();
     };
-    for (char c : u_.words) {  // plainWords: lower case, words separated by single spaces
-        if (c == ' ') take();
-        else word += c;
+    for (char c : u_.message) {  // letters and digits only: "le 11 👍" is "le", "11"
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) word += static_cast<char>(std::tolower(u));
+        else if (c != '\'') take();
     }
     take();
     if (!alone || numbers != 1 || n < 1 || n > 20) return std::nullopt;
