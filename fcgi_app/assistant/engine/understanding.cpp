@@ -419,6 +419,10 @@ IntentResult groundIntent(const IntentResult& model, const MessageSignals& s, co
                 return {"book_appointment", 1.0};
         }
     }
+    // "mi prude tutta la pelle, dovrei farmi vedere da qualcuno", "I should get someone to look
+    // at it": being seen, asked for, with nothing of another domain, is a booking.
+    if (weak && !s.foreign && !s.noPatient && s.careMedical && s.bookCue && !s.cancelCue && !s.moveCue)
+        return {"book_appointment", 1.0};
     // "annulla quello del 10 marzo", "disdici quello della pelle": taking off or moving "the one"
     // of a day or a kind of doctor names a booking one has, with nothing of another domain.
     if (weak && !s.foreign && (s.cancelCue || s.moveCue) && s.pronounObject &&

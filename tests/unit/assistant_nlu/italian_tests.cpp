@@ -342,3 +342,8 @@ BOOST_AUTO_TEST_CASE(everyday_symptoms_alone_are_no_emergency) {
     expect("emergency", {"high fever and I can't breathe",
                          "my son has a fever and a stiff neck and a rash that doesn't fade"});
 }
+
+// Being seen, asked for with nothing of another domain, is a booking.
+BOOST_AUTO_TEST_CASE(asking_to_be_seen_is_a_booking) {
+    expect("book_appointment", {"mi prude tutta la pelle da giorni, credo che dovrei farmi vedere da qualcuno"});
+}
