@@ -117,6 +117,36 @@ void Dialogue::startBooking() {
                      {w_.settings.practicePhone}));
         return menu();
     }
+    // "appuntamento con dottor Greco martedì 10 io non posso, lavoro. possibile giovedì 5?",
+    // "I can't make my Thursday with Dr Marino, could I come the week after?": a visit one has,
+    // said not to suit, named by its doctor, kind or day: a move, not a second booking.
+    bool cannot = false;
+    for (const char* cue : {"non posso", "non riesco", "non ce la faccio", "cant make", "cannot make", "cant come",
+                            "cannot come", "cant do", "wont make", "unable to make", "not able to come",
+                            "cant attend", "cannot attend"})
+        cannot = cannot || hasPhrase(u_.words, cue);
+    if (cannot && (!u_.entities.doctors.empty() || u_.entities.specialty)) {
+        auto all = w_.scope.upcoming();
+        bool narrowed = false;
+        Entities noWhen = u_.entities;
+        noWhen.datetime = {};
+        const auto held = resolveAppointments(all, noWhen, u_.words, false, &narrowed);
+        if (held.size() == 1 && narrowed) {
+            // ... and the message points at that visit: its day or the word for it ("mi serve
+            // la dermatologa tra dieci giorni, prima non riesco" is a new booking).
+            const LocalDate day = w_.zone.dateOf(held[0].start);
+            static const char* kEnglishDays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                                 "sunday"};
+            static const char* kItalianDays[] = {"lunedi", "martedi", "mercoledi", "giovedi", "venerdi", "sabato",
+                                                 "domenica"};
+            const int wd = isoWeekday(day) - 1;
+            const bool pointed = hasPhrase(u_.words, kEnglishDays[wd]) || hasPhrase(u_.words, kItalianDays[wd]) ||
+                                 hasPhrase(u_.words, std::to_string(day.day).c_str()) ||
+                                 hasPhrase(u_.words, "appuntamento") || hasPhrase(u_.words, "appointment") ||
+                                 hasPhrase(u_.words, "my visit") || hasPhrase(u_.words, "la visita");
+            if (pointed) return startChange(Form::Reschedule);
+        }
+    }
     decided("book_appointment");
     // The limit first, before any question about the booking (issue 22).
     if (bookingLimitReached()) return;

@@ -67,6 +67,28 @@ std::optional<Shift> shiftBy(const std::string& message) {
     return out;
 }
 
+// "posso venire il giovedì dopo?", "the Thursday after", "the following Thursday": that weekday
+// after the day the appointment is on (the weekday, 1..7, and the message without those words).
+std::optional<std::pair<int, std::string>> weekdayAfter(const std::string& message) {
+    static const std::regex kAfter(
+        R"(\b(?:the |il |la )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunedi|lunedì|martedi|martedì|)"
+        R"(mercoledi|mercoledì|giovedi|giovedì|venerdi|venerdì|sabato|domenica)\s+(?:after|dopo|seguente|successivo)\b)");
+    static const std::regex kFollowing(
+        R"(\b(?:the )?following\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)");
+    const std::string lower = text::lowerAsciiCopy(message);
+    std::smatch m;
+    if (!std::regex_search(lower, m, kAfter) && !std::regex_search(lower, m, kFollowing)) return std::nullopt;
+    const std::string w = m[1].str();
+    static const std::pair<const char*, int> kDays[] = {
+        {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5}, {"saturday", 6},
+        {"sunday", 7}, {"lun", 1}, {"mar", 2}, {"mer", 3}, {"gio", 4}, {"ven", 5}, {"sab", 6}, {"dom", 7}};
+    for (const auto& [name, day] : kDays)
+        if (w.rfind(name, 0) == 0)
+            return std::make_pair(day, message.substr(0, static_cast<std::size_t>(m.position(0))) +
+                                           message.substr(static_cast<std::size_t>(m.position(0) + m.length(0))));
+    return std::nullopt;
+}
+
 // "cancel all my appointments", "both of them", "cancel everything"
 bool meansAll(const std::string& words) {
     for (const char* p : {"all my appointments", "all of my appointments", "all appointments", "all of them",
@@ -383,11 +405,16 @@ void Dialogue::startChange(Form form) {
     Entities ref = u_.entities;
     std::string refWords = u_.words;
     std::string message = u_.message;
-    std::optional<int> shiftDays;
+    std::optional<int> shiftDays, weekdayLater;
     if (form == Form::Reschedule) {
         if (auto shift = shiftBy(message)) {
             shiftDays = shift->days;
             message = shift->rest;
+            ref = reread(message);
+            refWords = plainWords(message);
+        } else if (auto after = weekdayAfter(message)) {
+            weekdayLater = after->first;
+            message = after->second;
             ref = reread(message);
             refWords = plainWords(message);
         }
@@ -540,6 +567,14 @@ void Dialogue::startChange(Form form) {
             wish = {};
             wish.date = addDays(w_.zone.dateOf(matches[0].start), *shiftDays);
             wish.weekday = isoWeekday(*wish.date);
+        }
+        // "il giovedì dopo": that weekday after the day it is on.
+        if (weekdayLater && matches.size() == 1) {
+            LocalDate day = addDays(w_.zone.dateOf(matches[0].start), 1);
+            while (isoWeekday(day) != *weekdayLater) day = addDays(day, 1);
+            wish = {};
+            wish.date = day;
+            wish.weekday = *weekdayLater;
         }
         wish.referenceWeekday.reset();
         // "to later in the day, like after 3pm": the day it is on, at another time.

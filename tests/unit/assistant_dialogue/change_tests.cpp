@@ -457,4 +457,31 @@ BOOST_AUTO_TEST_CASE(the_one_on_the_tenth_is_the_appointment_on_the_tenth) {
     BOOST_TEST(c.scope.noChanges());
 }
 
+// A visit one has, said not to suit ("io non posso", "non riesco a venire giovedì dalla
+// dottoressa Marino"), is moved, not booked twice; "il giovedì dopo" is the Thursday after it.
+// "mi serve la dermatologa tra dieci giorni, prima non riesco" stays a new booking.
+BOOST_AUTO_TEST_CASE(a_visit_said_not_to_suit_is_moved_to_the_day_asked) {
+    Chat c;
+    c.lang = "it";
+    c.scope.addAppointment(kMarino, march(5, 10));
+    c.scope.addAppointment(kGreco, march(10, 14, 30));
+    c.say("buongiorno, appuntamento con dottor Greco martedì 10 io non posso, lavoro. possibile giovedì 5?");
+    EXPECT_STATE(c, "reschedule.slot");
+    EXPECT_REPLY_HAS(c, "con Dr. Alessandro Greco giovedì 5 marzo");
+    Chat d;
+    d.lang = "it";
+    d.scope.addAppointment(kMarino, march(5, 10));
+    d.say("non riesco a venire giovedì dalla dottoressa Marino, ho un funerale. Posso venire il giovedì dopo?");
+    EXPECT_STATE(d, "reschedule.slot");
+    EXPECT_REPLY_HAS(d, "con Dr. Sofia Marino giovedì 12 marzo");
+    Chat e;
+    e.lang = "it";
+    e.scope.addAppointment(kMarino, march(5, 10));
+    e.say("ciao! mi servirebbe la dermatologa tra dieci giorni, prima proprio non riesco");
+    EXPECT_STATE(e, "book.slot");
+    BOOST_TEST(c.scope.noChanges());
+    BOOST_TEST(d.scope.noChanges());
+    BOOST_TEST(e.scope.noChanges());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
