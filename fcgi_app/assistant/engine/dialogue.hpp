@@ -195,6 +195,9 @@ private:
     // The offer in s_.chosen is taken: the move's confirmation, or the booking's reason or
     // confirmation.
     void offerTaken();
+    // "the first afternoon slot" just answered with new times: the place-th of them is taken
+    // (nothing when there is no such place).
+    void takeOfferAt(std::optional<int> place);
     // The day of a message with a correction ("Thursday - no wait, Friday"): the first day said
     // after it, in a clause that is not about a day that does not suit; else all of it.
     DateTimeEntities correctedDay(const DateTimeEntities& all) const;

@@ -726,6 +726,14 @@ bool Dialogue::pickOffer() {
     return true;
 }
 
+void Dialogue::takeOfferAt(std::optional<int> place) {
+    if (!place || *place <= 0 || s_.step != Step::Slot || static_cast<std::size_t>(*place) > s_.offers.size()) return;
+    reply.clear();  // the list just offered gives way to what was taken from it
+    suggestions.clear();
+    s_.chosen = s_.offers[static_cast<std::size_t>(*place - 1)];
+    offerTaken();
+}
+
 void Dialogue::offerTaken() {
     decided("inform");
     s_.offers.clear();
@@ -935,13 +943,7 @@ void Dialogue::bookStep() {
             if (wish == Wish::Applied || asap) {
                 decided("inform");
                 advanceBooking();
-                if (place && *place > 0 && s_.step == Step::Slot &&
-                    static_cast<std::size_t>(*place) <= s_.offers.size()) {
-                    reply.clear();
-                    suggestions.clear();
-                    s_.chosen = s_.offers[static_cast<std::size_t>(*place - 1)];
-                    offerTaken();
-                }
+                takeOfferAt(place);
                 return;
             }
             if (no()) {

@@ -901,13 +901,7 @@ void Dialogue::changeStep() {
                 decided("inform");
                 searchAndOffer({});
                 // "the first afternoon slot" when none shown was: the one it named among the new.
-                if (place && *place > 0 && s_.step == Step::Slot &&
-                    static_cast<std::size_t>(*place) <= s_.offers.size()) {
-                    reply.clear();
-                    suggestions.clear();
-                    s_.chosen = s_.offers[static_cast<std::size_t>(*place - 1)];
-                    offerTaken();
-                }
+                takeOfferAt(place);
                 return;
             }
             if (no()) {

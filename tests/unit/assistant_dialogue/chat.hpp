@@ -64,17 +64,20 @@ inline const medassist::i18n::Catalogs& catalogs() {
     return instance;
 }
 
+// The test practice's settings: the emergency number, its phone and email, the catalogs.
+inline AssistantSettings testSettings() {
+    AssistantSettings settings;
+    settings.emergencyNumber = "112";
+    settings.practicePhone = kPracticePhone;
+    settings.practiceEmail = "info@aurora-medical.example";
+    settings.catalogs = &catalogs();
+    return settings;
+}
+
 inline const Assistant& assistant() {
     static const IntentClassifier classifier(defaultModelPath());
     static const FaqKnowledge faq(seedFaq());
-    static const Assistant instance = [] {
-        AssistantSettings settings;
-        settings.emergencyNumber = "112";
-        settings.practicePhone = kPracticePhone;
-        settings.practiceEmail = "info@aurora-medical.example";
-        settings.catalogs = &catalogs();
-        return Assistant(classifier, faq, settings);
-    }();
+    static const Assistant instance(classifier, faq, testSettings());
     return instance;
 }
 

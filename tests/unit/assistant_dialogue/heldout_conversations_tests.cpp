@@ -209,14 +209,7 @@ const Assistant& bilingualAssistant() {
         return true;
     }();
     (void)loaded;
-    static const Assistant instance = [] {
-        AssistantSettings settings;
-        settings.emergencyNumber = "112";
-        settings.practicePhone = kPracticePhone;
-        settings.practiceEmail = "info@aurora-medical.example";
-        settings.catalogs = &catalogs();
-        return Assistant(classifier, faq, settings);
-    }();
+    static const Assistant instance(classifier, faq, testSettings());
     return instance;
 }
 
